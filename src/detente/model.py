@@ -1,0 +1,160 @@
+"""Plain dataclasses passed between the pipeline stages.
+
+Data flows one way (ingest -> parse -> actors -> coding -> temporal -> merge -> store -> views);
+every stage takes and returns these records and nothing else, so a stage can run in another
+process (or on another engine) as long as it can pickle or JSON-encode them.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Document:
+    """One article, as ingested. `id` is a content hash, so re-ingesting is a no-op."""
+
+    id: str
+    name: str  # file name (or manifest id): what evidence cites as `doc`
+    text: str
+    path: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str = "en"
+    # Publication date as an interval: equal ends for a known day.
+    published_start: dt.date | None = None
+    published_end: dt.date | None = None
+    published_source: str = "none"  # manifest | cli | dateline | inferred | none
+    published_note: str = ""  # how it was found, for `detente explain`
+
+    @property
+    def published(self) -> dt.date | None:
+        """The latest day the article can have been published: the anchor for relative dates."""
+        return self.published_end or self.published_start
+
+
+@dataclass
+class IngestError:
+    """A skipped input: the file and the one-line reason."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Timex:
+    """A time expression found in text and its normalised interval."""
+
+    start: int  # character offsets in the text given to the finder
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # TIMEX3 value, e.g. 2025-06-21, 2025-04, 2025-SU, P2D, XXXX-06-21
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    granularity: str | None = None  # day | week | month | season | quarter | year | decade
+    anchor: str = "absolute"  # absolute | publication | previous_event | none
+    offset_days: tuple[int, int] | None = None  # for anchor=previous_event: (min, max) days after it
+    rule: str = ""  # which rule produced the value, for explain
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_jsonable(self)
+
+
+@dataclass
+class ActorRef:
+    """A resolved participant: CAMEO-style country code plus sector."""
+
+    code: str  # ISO-3166 alpha-3, or EU / UN / NATO ...
+    sector: str | None = None  # GOV MIL OPP BUS MED NGO IGO REB CVL JUD LEG ...
+    entity_text: str = ""
+    actor_id: str | None = None  # dictionary id of a named person/organisation, if any
+    how: str = ""  # dictionary | demonym | metonym | role | context | coref
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "sector": self.sector, "entity_text": self.entity_text,
+                "actor_id": self.actor_id, "how": self.how}
+
+
+@dataclass
+class Quantity:
+    value: float
+    unit: str = "person"
+    text: str = ""
+
+
+@dataclass
+class Mention:
+    """One coded event mention: an event as told by one sentence of one article."""
+
+    doc_id: str
+    doc_name: str
+    sent_index: int
+    sentence: str
+    sent_start: int  # character offset of the sentence in the document text
+    trigger: str  # the word(s) that carry the event
+    trigger_start: int  # document character offsets of the trigger
+    trigger_end: int
+    event: str  # PLOVER type
+    mode: str | None
+    cameo: str
+    goldstein: float
+    plover_score: float
+    actor: list[ActorRef] = field(default_factory=list)
+    recipient: list[ActorRef] = field(default_factory=list)
+    quantity: Quantity | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_text: str = ""  # the expression that dated it ("" when none)
+    date_how: str = ""  # how the date was resolved
+    rule: str = ""  # pattern id that fired
+    confidence: float = 0.5
+    notes: list[str] = field(default_factory=list)  # modality/actor decisions, for explain
+    id: str = ""  # stable hash of doc_id + trigger offsets + event
+    event_id: str = ""  # the merged event it belongs to
+
+
+@dataclass
+class Event:
+    """One real-world happening, merged from all its mentions."""
+
+    id: str
+    event: str
+    mode: str | None
+    cameo: str
+    goldstein: float
+    plover_score: float
+    actor: list[ActorRef]
+    recipient: list[ActorRef]
+    date_start: dt.date | None
+    date_end: dt.date | None
+    quantity: Quantity | None
+    mentions: list[Mention] = field(default_factory=list)
+    confidence: float = 0.5
+
+    @property
+    def num_articles(self) -> int:
+        return len({m.doc_id for m in self.mentions})
+
+    @property
+    def num_mentions(self) -> int:
+        return len(self.mentions)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Dataclasses, dates and containers to JSON-ready values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    return obj

@@ -1,0 +1,451 @@
+"""Actor dictionary: countries, IGOs, named people and organisations, and generic roles.
+
+The knowledge lives in YAML files under `data/` (countries.yaml, actors.yaml, sectors.yaml) so a user
+can correct or extend it without Python; this module loads it, checks it for clashes and resolves
+mention strings ("Lukashenka", "the Kremlin", "U.S. officials") to CAMEO-style code + sector.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import ActorRef
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: Codes that are neither a country nor an IGO but are valid actor codes (transnational NGOs etc.).
+EXTRA_CODES = {"INT"}
+
+_KIND_RANK = {"actor": 0, "country": 1, "igo": 1, "capital": 2, "metonym": 2, "adj": 3, "people": 4}
+_COUNTRY_FIELDS = (("names", "country"), ("capitals", "capital"), ("metonyms", "metonym"),
+                   ("adjectives", "adj"), ("people", "people"))
+_DETERMINERS = {"the", "a", "an", "some", "several", "these", "those", "this", "that", "both", "all",
+                "its", "his", "her", "their", "our", "your", "my", "any", "another", "other", "two",
+                "three", "four", "five", "many", "most", "more", "few", "various"}
+_PREPOSITIONS = {"of", "in", "at", "from", "for", "on", "with", "to", "by", "inside", "within", "over",
+                 "under", "against", "between", "into", "who", "which", "that"}
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
+                              "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+class ActorDictionaryError(ValueError):
+    """A dictionary file is malformed or two entries claim the same surface form."""
+
+
+@dataclass(frozen=True)
+class _Surface:
+    """One surface form of one entry: what it is (kind) and whose it is (entry key)."""
+
+    kind: str  # actor | country | igo | capital | metonym | adj | people
+    key: str  # person:lukashenko, org:belavia, country:BLR, igo:EU, capital:BLR, adj:USA ...
+    owner: str  # identity used for clash checks: the actor key, or country:CODE for every country form
+    code: str | None  # country/IGO code for country-like forms
+
+
+def _norm(text: str) -> str:
+    """Typographic variants to plain ASCII punctuation; collapse spaces."""
+    text = text.translate(_APOSTROPHES)
+    text = re.sub(r"\bU\. ?S\.(?! ?A\b)", "U.S.", text)  # "U. S." (some wires) -> "U.S."
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _strip_the(form: str) -> tuple[str, bool]:
+    """'the Kremlin' -> ('Kremlin', True): the article is optional in text."""
+    m = re.match(r"(?i)the\s+", form)
+    return (form[m.end():], True) if m else (form, False)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+    except yaml.YAMLError as exc:
+        raise ActorDictionaryError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ActorDictionaryError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+@dataclass
+class ActorDictionary:
+    """Countries, IGOs, named actors and sector words, indexed by surface form."""
+
+    countries: dict[str, dict] = field(default_factory=dict)  # code -> entry (countries and IGOs)
+    igo_codes: set[str] = field(default_factory=set)
+    actors: dict[str, dict] = field(default_factory=dict)  # person:id / org:id -> entry
+    sectors: dict[str, list[str]] = field(default_factory=dict)
+    precedence: list[str] = field(default_factory=list)
+    not_actors: set[str] = field(default_factory=set)
+    partitives: set[str] = field(default_factory=set)
+    sources: dict[str, str] = field(default_factory=dict)  # entry key -> file it came from
+
+    def __post_init__(self) -> None:
+        self._surfaces: dict[str, _Surface] = {}
+        self._folded: dict[str, _Surface] = {}
+        self._surface_re: re.Pattern | None = None
+        self._sector_re: re.Pattern | None = None
+        self._sector_of: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, extra: Iterable[str | os.PathLike] = ()) -> "ActorDictionary":
+        """The shipped dictionary plus user YAML files (same schema; an entry with an existing id replaces it,
+        a new id is added). Cached per set of paths."""
+        key = tuple(str(Path(p).resolve()) for p in extra)
+        return _load_cached(key)
+
+    @classmethod
+    def _build(cls, paths: tuple[str, ...]) -> "ActorDictionary":
+        self = cls()
+        shipped = [DATA_DIR / "countries.yaml", DATA_DIR / "sectors.yaml", DATA_DIR / "actors.yaml"]
+        for path in shipped:
+            self._merge(_read_yaml(path), str(path), user=False)
+        for p in paths:
+            self._merge(_read_yaml(Path(p)), str(p), user=True)
+        self._validate()
+        self._index()
+        return self
+
+    def _merge(self, data: dict, source: str, user: bool) -> None:
+        """Add one file's entries; entries with a known code/id replace the old ones."""
+        for section, is_igo in (("countries", False), ("igos", True)):
+            for entry in data.get(section) or []:
+                if not isinstance(entry, dict) or not entry.get("code"):
+                    raise ActorDictionaryError(f"{source}: every entry under '{section}' needs a 'code': {entry!r}")
+                code = str(entry["code"]).strip()
+                self.countries[code] = dict(entry, code=code)
+                (self.igo_codes.add if is_igo else self.igo_codes.discard)(code)
+                self.sources[f"country:{code}"] = source
+        for entry in data.get("actors") or []:
+            if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+                raise ActorDictionaryError(f"{source}: every actor needs 'id' and 'name': {entry!r}")
+            kind = str(entry.get("type", "person")).strip()
+            if kind not in ("person", "organisation", "organization"):
+                raise ActorDictionaryError(f"{source}: actor {entry['id']!r} has unknown type {kind!r}")
+            prefix = "person" if kind == "person" else "org"
+            ident = str(entry["id"]).strip()
+            for other in ("person", "org"):  # an override may change the type: drop the old entry
+                if other != prefix:
+                    self.actors.pop(f"{other}:{ident}", None)
+            self.actors[f"{prefix}:{ident}"] = dict(entry, id=ident, type=kind)
+            self.sources[f"{prefix}:{ident}"] = source
+        if "sectors" in data:
+            for sector, words in (data.get("sectors") or {}).items():
+                self.sectors.setdefault(str(sector), [])
+                self.sectors[str(sector)] += [str(w).lower() for w in words or []]
+        if data.get("precedence"):
+            self.precedence = [str(s) for s in data["precedence"]]
+        self.not_actors |= {str(w).lower() for w in data.get("not_actors") or []}
+        self.partitives |= {str(w).lower() for w in data.get("partitives") or []}
+
+    def _validate(self) -> None:
+        """Codes, sectors and dates of roles must make sense; say which entry is wrong."""
+        for code, entry in self.countries.items():
+            if code not in self.igo_codes and not re.fullmatch(r"[A-Z]{3}", code):
+                raise ActorDictionaryError(f"country {code!r} ({self.sources.get('country:' + code)}): "
+                                           "code must be 3 upper-case letters (ISO-3166 alpha-3)")
+            if not entry.get("names"):
+                raise ActorDictionaryError(f"country {code!r}: needs at least one name")
+        known = set(self.countries) | EXTRA_CODES
+        sectors = set(self.sectors) | {None}
+        for key, entry in self.actors.items():
+            roles = entry.get("roles") or []
+            if not roles:
+                raise ActorDictionaryError(f"{key} ({self.sources[key]}): needs at least one role")
+            for role in roles:
+                if role.get("code") not in known:
+                    raise ActorDictionaryError(f"{key} ({self.sources[key]}): unknown code {role.get('code')!r}")
+                if role.get("sector") not in sectors:
+                    raise ActorDictionaryError(f"{key} ({self.sources[key]}): unknown sector {role.get('sector')!r}")
+                start, end = _as_date(role.get("start")), _as_date(role.get("end"))
+                if start and end and end < start:
+                    raise ActorDictionaryError(f"{key} ({self.sources[key]}): role ends before it starts")
+
+    def _index(self) -> None:
+        """Surface form -> entry; raise when two different entries claim one form."""
+        surfaces: dict[str, _Surface] = {}
+
+        def add(form: str, surf: _Surface) -> None:
+            form = _norm(str(form))
+            if not form:
+                return
+            bare, _ = _strip_the(form)
+            old = surfaces.get(bare)
+            if old and old.owner != surf.owner:
+                raise ActorDictionaryError(
+                    f"surface form {bare!r} is claimed by both {old.key} ({self.sources.get(old.owner)}) and "
+                    f"{surf.key} ({self.sources.get(surf.owner)}): remove it from one of them")
+            if old is None or _KIND_RANK[surf.kind] < _KIND_RANK[old.kind]:
+                surfaces[bare] = surf
+
+        for code, entry in self.countries.items():
+            owner = f"country:{code}"
+            for fld, kind in _COUNTRY_FIELDS:
+                if kind == "country" and code in self.igo_codes:
+                    kind = "igo"
+                for form in entry.get(fld) or []:
+                    add(form, _Surface(kind, f"{kind}:{code}", owner, code))
+        for key, entry in self.actors.items():
+            for form in [entry["name"], *(entry.get("aliases") or [])]:
+                add(form, _Surface("actor", key, key, None))
+        self._surfaces = surfaces
+        # Case-insensitive fallback only for long mixed-case forms: "us" must never become the USA.
+        folded: dict[str, _Surface] = {}
+        for form, surf in surfaces.items():
+            if len(form) >= 5 and not form.isupper():
+                folded.setdefault(form.casefold(), surf)
+        self._folded = folded
+        forms = sorted(surfaces, key=len, reverse=True)
+        self._surface_re = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w])")
+        self._sector_of = {}
+        rank = {s: i for i, s in enumerate(self.precedence)}
+        for sector in sorted(self.sectors, key=lambda s: rank.get(s, len(rank))):
+            for word in self.sectors[sector]:
+                self._sector_of.setdefault(word, sector)
+        terms = sorted(self._sector_of, key=len, reverse=True)
+        self._sector_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w-])")
+
+    # ------------------------------------------------------------------ queries
+    def lookup_id(self, key: str) -> dict | None:
+        """Raw entry for a key such as 'person:lukashenko', 'country:BLR', 'capital:BLR', 'adj:USA'."""
+        if key in self.actors:
+            return self.actors[key]
+        kind, _, code = key.partition(":")
+        if kind in ("country", "igo", "capital", "metonym", "adj", "people") and code in self.countries:
+            return self.countries[code]
+        return None
+
+    def country_name(self, code: str) -> str | None:
+        """The first (common) name of a country or IGO code."""
+        entry = self.countries.get(code)
+        return str(entry["names"][0]) if entry else None
+
+    def role_on(self, key: str, on: dt.date | None = None) -> dict | None:
+        """The role of a named actor in force on `on` (None: the latest); nearest role if none covers it."""
+        entry = self.actors.get(key)
+        if not entry:
+            return None
+        roles = [dict(r, start=_as_date(r.get("start")), end=_as_date(r.get("end"))) for r in entry["roles"]]
+        lo, hi = dt.date.min, dt.date.max
+        if on is None:
+            return max(roles, key=lambda r: (r["end"] or hi, r["start"] or lo))
+        if isinstance(on, dt.datetime):
+            on = on.date()
+        covering = [r for r in roles if (r["start"] or lo) <= on <= (r["end"] or hi)]
+        if covering:  # the most recently started role wins (a new post overrides an old open-ended one)
+            return max(covering, key=lambda r: r["start"] or lo)
+
+        def gap(r: dict) -> int:
+            return min(abs(((r["start"] or lo) - on).days), abs(((r["end"] or hi) - on).days))
+
+        return min(roles, key=gap)
+
+    def entity_patterns(self) -> list[dict]:
+        """spaCy EntityRuler phrase patterns: label ACTOR for people, organisations, countries, IGOs,
+        capitals and metonyms; NORP for demonym adjectives and plural nouns. Matching is on ORTH
+        (case-sensitive) and the pattern strings are tokenised by the pipeline's own tokenizer, so they
+        split exactly like the text does. A leading "the" in the data becomes an optional the/The."""
+        out: list[dict] = []
+        seen: set[str] = set()
+        for form, surf in self._surfaces.items():
+            label = "NORP" if surf.kind in ("adj", "people") else "ACTOR"
+            variants = [form]
+            if self._has_article(surf, form):
+                variants += [f"the {form}", f"The {form}"]
+            for v in variants:
+                if v not in seen:
+                    seen.add(v)
+                    out.append({"label": label, "pattern": v, "id": surf.key})
+        return out
+
+    def _has_article(self, surf: _Surface, bare: str) -> bool:
+        entry = self.lookup_id(surf.key) or {}
+        fields = ["name", "aliases"] if surf.kind == "actor" else [f for f, _ in _COUNTRY_FIELDS]
+        for fld in fields:
+            vals = entry.get(fld) or []
+            for v in [vals] if isinstance(vals, str) else vals:
+                form, had = _strip_the(_norm(str(v)))
+                if had and form == bare:
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, phrase: str, on: dt.date | None = None) -> ActorRef | None:
+        """A mention's text to a code and sector, using the role in force on `on` (None: the latest role).
+        See the module docstring; returns None when the phrase carries no country evidence."""
+        if not phrase or not phrase.strip():
+            return None
+        text = _norm(phrase).strip(" ,.;:!?\"()[]")
+        if text.endswith("."):
+            text = text.rstrip(".") if not self._surfaces.get(text) else text
+        if not text:
+            return None
+        matches = self._find(text)
+        if not matches and (text.islower() or text.isupper()):
+            surf = self._folded.get(self._strip_determiners(text).casefold())
+            if surf:
+                matches = [(0, len(text), surf, False)]
+        if not matches:
+            return None
+        # 1. a named person/organisation that is the head ("U.S. Special Envoy John Coale")
+        for _s, _e, surf, poss in matches:
+            if surf.kind == "actor" and not poss:
+                return self._named(surf.key, phrase, on)
+        # 2. the rest of the phrase: sector words and the head noun
+        rest = self._remainder(text, matches)
+        first = matches[0][2]
+        code = self._code_of(first, on)
+        if code is None:
+            return None
+        head, sector = self._head_and_sector(rest)
+        if head == "__thing__":
+            return None
+        if head is None:  # nothing but the country evidence itself
+            if first.kind == "actor":
+                return self._named(first.key, phrase, on)
+            if first.kind in ("capital", "metonym"):
+                return ActorRef(code, "GOV", phrase, None, "metonym")
+            if first.kind == "people":
+                return ActorRef(code, "CVL", phrase, None, "demonym")
+            if first.kind == "adj":
+                return ActorRef(code, None, phrase, None, "demonym")
+            return ActorRef(code, self.countries[code].get("sector"), phrase, None, "country")
+        if sector is None:
+            return None  # an unknown common noun as head: "Belarusian cigarettes"
+        return ActorRef(code, sector, phrase, None, "role")
+
+    def _named(self, key: str, phrase: str, on: dt.date | None) -> ActorRef | None:
+        role = self.role_on(key, on)
+        if role is None:
+            return None
+        return ActorRef(role["code"], role.get("sector"), phrase, key, "dictionary")
+
+    def _code_of(self, surf: _Surface, on: dt.date | None) -> str | None:
+        if surf.kind == "actor":
+            role = self.role_on(surf.key, on)
+            return role["code"] if role else None
+        return surf.code
+
+    def _find(self, text: str) -> list[tuple[int, int, _Surface, bool]]:
+        """Known surface forms in `text`, leftmost-longest, with whether each is a possessive."""
+        out = []
+        assert self._surface_re is not None
+        for m in self._surface_re.finditer(text):
+            surf = self._surfaces[m.group(0)]
+            poss = bool(re.match(r"'s?(?!\w)", text[m.end():]))
+            out.append((m.start(), m.end(), surf, poss))
+        return out
+
+    @staticmethod
+    def _strip_determiners(text: str) -> str:
+        words = text.split()
+        while words and words[0].lower() in _DETERMINERS:
+            words.pop(0)
+        return " ".join(words)
+
+    @staticmethod
+    def _remainder(text: str, matches: list) -> str:
+        """The phrase with the matched forms (and their possessive endings) cut out."""
+        pieces, pos = [], 0
+        for s, e, _surf, poss in matches:
+            pieces.append(text[pos:s])
+            pos = e
+            if poss:
+                pos += len(re.match(r"'s?", text[e:]).group(0))
+        pieces.append(text[pos:])
+        rest = " ".join(pieces)
+        rest = re.sub(r"(?<!\w)[-\u2013\u2014/](?!\w)|(?<=\w)[-\u2013\u2014/](?!\w)|(?<!\w)[-\u2013\u2014/]", " ", rest)
+        rest = re.sub(r"[,;:()\"]", " ", rest)
+        return re.sub(r"\s+", " ", rest).strip()
+
+    def _head_and_sector(self, rest: str) -> tuple[str | None, str | None]:
+        """Head noun of what is left and the sector it (or a stronger modifier) implies.
+
+        Returns (None, None) when nothing is left, ('__thing__', None) for a non-actor head,
+        (head, None) for an unknown common-noun head, (head, SECTOR) for a role."""
+        words = [w for w in rest.split() if w]
+        while words and words[0].lower() in _DETERMINERS:
+            words.pop(0)
+        if not words:
+            return None, None
+        low = " ".join(words).lower()
+        assert self._sector_re is not None
+        found = [(m.start(), m.end(), m.group(0)) for m in self._sector_re.finditer(low)]
+        # the segment before the first preposition holds the head
+        idx = next((i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS and i > 0), len(words))
+        head_words = words[:idx]
+        while head_words and head_words[-1].lower() in _DETERMINERS:
+            head_words.pop()
+        # trailing capitalised words that are no sector term are a (unknown) name: "... Kestutis Budrys"
+        def is_term(w: str) -> bool:
+            return any(w.lower() in t.split() for _s, _e, t in found)
+
+        while head_words and head_words[-1][:1].isupper() and not is_term(head_words[-1]):
+            head_words.pop()
+        if not head_words:
+            if idx < len(words) or any(w[:1].islower() for w in words):
+                pass  # e.g. "of the opposition": fall through to the sector words
+            elif not found:
+                return None, None
+        head = head_words[-1].lower() if head_words else ""
+        if head in self.not_actors or (len(head_words) > 1 and
+                                       " ".join(head_words[-2:]).lower() in self.not_actors):
+            return "__thing__", None
+        scope = found
+        if head and head not in self.partitives and not is_term(head_words[-1]):
+            if head.rstrip("'s") in self.not_actors:
+                return "__thing__", None
+            return head, None
+        if head in self.partitives or not head:
+            scope = found  # sector from the whole phrase
+        else:  # head is a sector term: consider terms up to the end of the head segment only, plus after "of"
+            scope = found
+        if not scope:
+            return (head or "?"), None
+        rank = {s: i for i, s in enumerate(self.precedence)}
+        best = max(scope, key=lambda t: (len(t[2].split()), -rank.get(self._sector_of[t[2]], 99)))
+        return head or best[2], self._sector_of[best[2]]
+
+    def surfaces(self) -> dict[str, str]:
+        """Every surface form and the key it resolves to (for `explain` and tests)."""
+        return {form: surf.key for form, surf in self._surfaces.items()}
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(paths: tuple[str, ...]) -> ActorDictionary:
+    return ActorDictionary._build(paths)
+
+
+def load_actors(extra: Iterable[str | os.PathLike] = ()) -> ActorDictionary:
+    """The shipped dictionary plus `extra` user files (cached)."""
+    return ActorDictionary.load(extra)
+
+
+def add_tokenizer_rules(nlp: Any) -> Any:
+    """Split "U.S.-Belarusian" / "U.S.–Belarus" into "U.S." "-" "Belarusian" so both ends can match.
+
+    spaCy's hyphen infix needs a letter before the hyphen, so an abbreviation ending in a period stays
+    glued to the next word; no spaCy setting covers this, hence one extra infix."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)[-\u2013\u2014](?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp

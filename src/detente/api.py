@@ -1,0 +1,98 @@
+"""The Python API. Every CLI command is a thin wrapper over one function here.
+
+    import detente
+    report = detente.ingest(["articles/"], db="thaw.duckdb")
+    for event in detente.timeline(db="thaw.duckdb", dyad="USA-BLR"):
+        print(event.date_start, event.event, event.quantity)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, TextIO
+
+from . import views
+from .model import Event
+from .pipeline import IngestReport
+from .store import DEFAULT_DB, Store
+
+
+def _date(v) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v))
+
+
+def parse_dyad(dyad: str | tuple[str, str] | None) -> tuple[str, str] | None:
+    if dyad is None or isinstance(dyad, tuple):
+        return dyad
+    parts = dyad.upper().replace("_", "-").split("-")
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"dyad must look like USA-BLR, not {dyad!r}")
+    return parts[0], parts[1]
+
+
+def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet: str | None = None,
+           actors: Iterable[str] = (), on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Ingest files, folders or manifests into the store at `db` (created if missing)."""
+    from .pipeline import ingest as run
+
+    with Store(db) as store:
+        return run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
+                   actor_files=tuple(str(a) for a in actors), on_item=on_item)
+
+
+def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
+    """The merged events in date order, optionally for one pair of countries and a period."""
+    with Store(db, read_only=True) as store:
+        return store.events(parse_dyad(dyad), _date(since), _date(until), min_confidence)
+
+
+def export(db: str = DEFAULT_DB, *, format: str = "jsonl", out: TextIO | str | None = None, dyad=None,
+           since=None, until=None, min_confidence: float = 0.0) -> int:
+    """Write events as PLOVER JSON Lines or CSV to a file path or stream; returns the number written."""
+    events = timeline(db, dyad=dyad, since=since, until=until, min_confidence=min_confidence)
+    writer = {"jsonl": views.write_jsonl, "csv": views.write_csv}.get(format)
+    if writer is None:
+        raise ValueError(f"unknown export format {format!r} (jsonl or csv)")
+    if out is None:
+        return writer(events, sys.stdout)
+    if isinstance(out, (str, Path)):
+        tmp = Path(str(out) + ".part")
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            n = writer(events, f)
+        tmp.replace(out)  # never leave a half-written export behind
+        return n
+    return writer(events, out)
+
+
+def explain(event_id: str, db: str = DEFAULT_DB) -> dict:
+    """The evidence, rules, actor resolution and date reasoning behind one event."""
+    with Store(db, read_only=True) as store:
+        event = store.event(event_id)
+        if event is None:
+            raise KeyError(f"no event {event_id!r} in {db}")
+        docs = {m.doc_id: store.document(m.doc_id) for m in event.mentions}
+        return views.explain(event, docs)
+
+
+def demo_corpus() -> Path:
+    """The manifest of the bundled demo articles (it lists every article; the folder also has a README)."""
+    return Path(str(resources.files("detente") / "data" / "demo" / "manifest.jsonl"))
+
+
+def demo(db: str = "demo.duckdb", on_item: Callable[[str, str], None] | None = None) -> tuple[IngestReport, list[Event]]:
+    """Ingest the bundled demo corpus into a fresh store and return its timeline."""
+    for suffix in ("", ".wal"):
+        Path(db + suffix).unlink(missing_ok=True)
+    report = ingest([str(demo_corpus())], db, on_item=on_item)
+    return report, timeline(db)
+
+
+def timex(text: str, published=None) -> list[dict]:
+    """Every time expression in `text`, normalised against the publication date."""
+    from . import temporal
+
+    return list(temporal.timex_records(text, _date(published)))

@@ -1,0 +1,180 @@
+"""The `detente` command line: a thin layer over `detente.api`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import api, views
+from .model import to_jsonable
+from .store import DEFAULT_DB
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news coverage of a relationship between states into sourced event data.")
+out = Console()
+err = Console(stderr=True)
+
+DB = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store file.")
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+def _run_ingest(paths: list[str], db: str, published, outlet, actors) -> int:
+    from .pipeline import IngestReport
+
+    with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("", total=None)
+
+        def on_item(name: str, status: str) -> None:
+            progress.update(task, advance=1, description=f"{status}: {name}")
+            if status == "skipped":
+                pass
+
+        try:
+            report: IngestReport = api.ingest(paths, db, published=published, outlet=outlet, actors=actors,
+                                              on_item=on_item)
+        except ValueError as e:
+            _fail(str(e))
+    for problem in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+    err.print(f"{len(report.added)} added, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+              f"{report.mentions} event mentions, {report.events_touched} events updated "
+              f"({report.seconds:.1f} s) -> {db}", highlight=False)
+    return 1 if report.skipped else 0
+
+
+@app.command()
+def ingest(paths: List[str] = typer.Argument(..., help="Files, folders or JSON Lines manifests."),
+           published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs without one."),
+           outlet: Optional[str] = typer.Option(None, help="Outlet name for inputs without one."),
+           actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary YAML files."),
+           db: str = DB) -> None:
+    """Read articles, code their events and merge them into the store. Exit code 1 if some inputs were skipped."""
+    raise typer.Exit(_run_ingest(paths, db, published, outlet, [str(a) for a in actors]))
+
+
+def _print_timeline(events, fmt: str) -> None:
+    if fmt == "json":
+        for e in events:
+            print(json.dumps(views.event_record(e), ensure_ascii=False))
+    elif fmt == "csv":
+        sys.stdout.write(views.timeline_csv(events))
+    elif fmt == "md":
+        sys.stdout.write(views.timeline_markdown(events))
+    else:
+        table = Table(show_lines=False, header_style="bold")
+        for col in ("date", "event", "actor", "recipient", "count", "src", "evidence", "id"):
+            table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else None)
+        for e in events:
+            r = views.timeline_row(e)
+            table.add_row(r["date"], f"{r['event']} {r['mode']}".strip(), r["actor"], r["recipient"],
+                          str(r["quantity"] or ""), str(r["articles"]), r["quote"][:140], r["id"])
+        out.print(table)
+        out.print(f"{len(events)} events")
+
+
+@app.command()
+def timeline(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
+             since: Optional[str] = typer.Option(None, help="From this day (YYYY-MM-DD)."),
+             until: Optional[str] = typer.Option(None, help="Up to this day (YYYY-MM-DD)."),
+             min_confidence: float = typer.Option(0.0, help="Hide events below this confidence."),
+             format: str = typer.Option("table", "--format", "-f", help="table, json, csv or md."),
+             db: str = DB) -> None:
+    """The merged, dated events in order, one per real-world happening."""
+    if format not in ("table", "json", "csv", "md"):
+        _fail(f"unknown format {format!r} (table, json, csv or md)")
+    try:
+        events = api.timeline(db, dyad=dyad, since=since, until=until, min_confidence=min_confidence)
+    except (ValueError, FileNotFoundError) as e:
+        _fail(str(e))
+    _print_timeline(events, format)
+
+
+@app.command()
+def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
+           output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+           dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
+           min_confidence: float = typer.Option(0.0, help="Leave out events below this confidence."),
+           db: str = DB) -> None:
+    """Export events as PLOVER JSON Lines (with evidence) or CSV."""
+    try:
+        n = api.export(db, format=format, out=str(output) if output else None, dyad=dyad,
+                       min_confidence=min_confidence)
+    except (ValueError, FileNotFoundError) as e:
+        _fail(str(e))
+    if output:
+        err.print(f"{n} events -> {output}")
+
+
+@app.command()
+def explain(event_id: str = typer.Argument(..., help="An event id (or a unique prefix)."),
+            json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+            db: str = DB) -> None:
+    """Show the evidence, rules, actors and date reasoning behind one event."""
+    try:
+        info = api.explain(event_id, db)
+    except (KeyError, FileNotFoundError) as e:
+        _fail(str(e).strip("'\""))
+    if json_out:
+        print(json.dumps(to_jsonable(info), ensure_ascii=False, indent=2))
+        return
+    ev = info["event"]
+    q = f", {ev['quantity']['value']:g} people" if ev["quantity"] else ""
+    out.print(f"[bold]{ev['id']}[/bold]  {ev['event']} {ev['mode'] or ''} (CAMEO {ev['cameo']}, Goldstein "
+              f"{ev['goldstein']}, PLOVER score {ev['plover_score']}){q}", highlight=False)
+    out.print(f"  {views.actors_text_dicts(ev['actor'])} -> {views.actors_text_dicts(ev['recipient'])}, "
+              f"{ev['date_start']} .. {ev['date_end']}, confidence {ev['confidence']}, "
+              f"{ev['num_articles']} article(s), {ev['num_mentions']} mention(s)", highlight=False)
+    for i, m in enumerate(info["mentions"], 1):
+        out.print(f"\n[bold]{i}. {m['doc']}[/bold]  rule [cyan]{m['rule']}[/cyan] on '{m['trigger']}' "
+                  f"-> {m['event']} {m['mode'] or ''} ({m['cameo']}), confidence {m['confidence']}", highlight=False)
+        out.print(f"   \"{m['sentence']}\"", highlight=False)
+        out.print(f"   actor: {'; '.join(m['actor']) or '-'}", highlight=False)
+        out.print(f"   recipient: {'; '.join(m['recipient']) or '-'}", highlight=False)
+        if m["quantity"]:
+            out.print(f"   count: {m['quantity']}", highlight=False)
+        out.print(f"   date: {m['date']} — {m['date_how']}", highlight=False)
+        pub = m["publication"]
+        if pub:
+            out.print(f"   published: {pub['start']} .. {pub['end']} ({pub['source']}{': ' + pub['note'] if pub['note'] else ''})",
+                      highlight=False)
+        for note in m["notes"]:
+            out.print(f"   note: {note}", highlight=False)
+
+
+@app.command()
+def timex(file: Optional[Path] = typer.Argument(None, help="A text file (default: standard input)."),
+          published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD).")) -> None:
+    """Print each time expression in a text as JSON Lines."""
+    if file is not None and not file.exists():
+        _fail(f"{file}: no such file or directory")
+    text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    for rec in api.timex(text, published):
+        print(json.dumps(to_jsonable(rec), ensure_ascii=False))
+
+
+@app.command()
+def demo(db: str = typer.Option("demo.duckdb", "--db", help="The store to (re)create for the demo.")) -> None:
+    """Ingest the bundled demo corpus into a fresh store and print its timeline."""
+    err.print(f"demo corpus: {api.demo_corpus()}")
+    for suffix in ("", ".wal"):
+        Path(db + suffix).unlink(missing_ok=True)
+    code = _run_ingest([str(api.demo_corpus())], db, None, None, [])
+    events = api.timeline(db)
+    _print_timeline(events, "table")
+    err.print(f"store: {db}  (try: detente explain {events[0].id if events else 'ID'} --db {db})")
+    raise typer.Exit(code)
+
+
+def main() -> None:  # pragma: no cover
+    app()

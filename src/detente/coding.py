@@ -1,0 +1,585 @@
+"""Code events: find pattern triggers in parsed sentences and fill who did what to whom, and how many.
+
+The patterns and word classes are data (`data/patterns.yaml`); this module only walks the
+dependency parse. A dependency walk is hand-written because no maintained library codes PLOVER
+events from spaCy parses (PETRARCH2 is Python 2 and reads constituency trees).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorDictionary
+from .model import ActorRef, Document, Mention, Quantity
+
+SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
+CONTAINERS = {"group", "number", "batch", "round", "dozen", "total", "handful", "wave", "set", "list", "several"}
+RELATIVE = {"who", "which", "that", "whom"}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+STATE_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+
+
+@dataclass
+class Pattern:
+    id: str
+    pos: str
+    event: str
+    mode: str | None
+    cameo: str
+    lemmas: set[str] = field(default_factory=set)
+    phrasal: dict[str, set[str]] = field(default_factory=dict)  # verb -> object/particle words
+    object: str | None = None
+    object_optional: bool = False
+    recipient: str = "object"
+    swap: bool = False
+    confidence: float = 0.5
+    requires_prep: dict[str, str] = field(default_factory=dict)
+    requires_modifier: str | None = None
+    requires_xcomp: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Knowledge:
+    """Patterns, word classes, modality lexicon and the CAMEO/PLOVER tables, all from data files."""
+
+    patterns: list[Pattern]
+    classes: dict[str, set[str]]
+    modality: dict
+    goldstein: dict[str, float]
+    plover_score: dict[tuple[str, str], float]
+
+    def weights(self, event: str, mode: str | None, cameo: str) -> tuple[float, float]:
+        g = self.goldstein.get(cameo, self.goldstein.get(cameo[:3], 0.0))
+        p = self.plover_score.get((event, mode or ""), self.plover_score.get((event, ""), 0.0))
+        return g, p
+
+
+def _data(name: str):
+    return resources.files("detente") / "data" / name
+
+
+@functools.lru_cache(maxsize=4)
+def load_knowledge(patterns_file: str | None = None) -> Knowledge:
+    raw = yaml.safe_load(Path(patterns_file).read_text() if patterns_file else _data("patterns.yaml").read_text())
+    patterns = []
+    for p in raw["patterns"]:
+        pat = Pattern(id=p["id"], pos=p["pos"], event=p["event"], mode=p.get("mode"), cameo=str(p["cameo"]),
+                      object=p.get("object"), object_optional=p.get("object_optional", False),
+                      recipient=p.get("recipient", "object"), swap=p.get("swap", False),
+                      confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
+                      requires_modifier=p.get("requires_modifier"),
+                      requires_xcomp=set(p.get("requires_xcomp") or []))
+        for lemma in p["lemmas"]:
+            head, *rest = lemma.split()
+            if rest:
+                pat.phrasal.setdefault(head, set()).update(rest)
+            else:
+                pat.lemmas.add(head)
+        patterns.append(pat)
+    classes = {k: set(v or []) for k, v in raw["classes"].items()}
+    goldstein = {}
+    with _data("cameo.csv").open() as f:
+        for row in csv.DictReader(f):
+            if row["goldstein"]:
+                goldstein[row["cameo"]] = float(row["goldstein"])
+    plover = {}
+    with _data("plover.csv").open() as f:
+        for row in csv.DictReader(f):
+            plover[(row["event"], row["mode"])] = float(row["plover_score"])
+    return Knowledge(patterns, classes, raw["modality"], goldstein, plover)
+
+
+def to_number(tok: Token) -> float | None:
+    text = tok.text.lower().replace(",", "")
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+class DocContext:
+    """Per-document state: actor mentions in order (for pronouns) and the document's focus countries."""
+
+    def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on):
+        self.doc, self.sdoc, self.actors, self.on = doc, sdoc, actors, on
+        self.ent_at: dict[int, Span] = {}
+        self.history: list[tuple[int, ActorRef, str]] = []  # (token index, ref, kind)
+        counts: dict[str, int] = {}
+        for ent in sdoc.ents:
+            for t in ent:
+                self.ent_at[t.i] = ent
+            ref = self.resolve_entity(ent)
+            if ref is not None:
+                kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
+                self.history.append((ent.start, ref, kind))
+                if ent.label_ != "NORP":
+                    counts[ref.code] = counts.get(ref.code, 0) + 1
+        self.focus = sorted(counts, key=lambda c: -counts[c])[:2]
+
+    @functools.lru_cache(maxsize=None)
+    def _resolve_text(self, text: str) -> ActorRef | None:
+        return self.actors.resolve(text, on=self.on)
+
+    def resolve_entity(self, ent: Span) -> ActorRef | None:
+        if ent.label_ not in ("ACTOR", "NORP", "GPE", "PERSON", "ORG", "LOC", "FAC"):
+            return None
+        return self._resolve_text(ent.text)
+
+    def antecedent(self, tok: Token) -> ActorRef | None:
+        low = tok.lower_
+        want = "person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None
+        for i, ref, kind in reversed(self.history):
+            if i < tok.i and (want is None or kind == want):
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        return None
+
+    def np_actor(self, head: Token) -> ActorRef | None:
+        """The actor a noun phrase headed by `head` denotes, or None."""
+        if head.pos_ == "PRON" or head.lower_ in RELATIVE:
+            if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
+                return self.np_actor(head.head.head)
+            return self.antecedent(head) if head.lower_ in PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS else None
+        ent = self.ent_at.get(head.i)
+        if ent is not None:
+            ref = self.resolve_entity(ent)
+            if ref is not None:
+                # A title before the name may be more specific ("Belarusian President X").
+                return ref
+        left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
+        start = min([t.left_edge.i for t in left] + [head.i])
+        phrase = self.sdoc[start:head.i + 1].text
+        ref = self._resolve_text(phrase)
+        if ref is not None:
+            return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
+        for child in head.children:
+            if child.dep_ == "appos":
+                ref = self.np_actor(child)
+                if ref is not None:
+                    return ref
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        inner = self.np_actor(pobj)
+                        if inner is not None:
+                            sector = self._resolve_text(f"{self.actors.country_adjective(inner.code)} {head.text}") \
+                                if hasattr(self.actors, "country_adjective") else None
+                            return ActorRef(inner.code, sector.sector if sector else inner.sector,
+                                            self.sdoc[start:pobj.right_edge.i + 1].text, inner.actor_id, "role")
+        return None
+
+    def np_actors(self, head: Token) -> list[ActorRef]:
+        """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
+        out = []
+        for h in [head, *head.conjuncts]:
+            ref = self.np_actor(h)
+            if ref is not None and all(r.code != ref.code for r in out):
+                out.append(ref)
+        return out
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok: Token, *preps: str) -> list[Token]:
+    out = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps:
+            out.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def subject_of(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The grammatical subject of a verb (climbing coordination and control), and whether it is passive."""
+    for c in v.children:
+        if c.dep_ in SUBJ:
+            return c, c.dep_.endswith("pass")
+    if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head is not v:
+        if v.dep_ == "pcomp":  # "marked the visit by releasing ..."
+            return subject_of(v.head.head, depth + 1)
+        return subject_of(v.head, depth + 1)
+    return None, False
+
+
+def object_of(v: Token, passive: bool, subj: Token | None) -> Token | None:
+    if passive and subj is not None:
+        return subj
+    for c in v.children:
+        if c.dep_ in OBJ:
+            return c
+    for c in v.children:  # "came to Minsk", "met with X": the first prepositional object
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+class Coder:
+    """Turns one parsed document into event mentions (undated: the temporal stage dates them)."""
+
+    def __init__(self, actors: ActorDictionary, knowledge: Knowledge | None = None):
+        self.actors = actors
+        self.k = knowledge or load_knowledge()
+        self.by_lemma: dict[tuple[str, str], list[Pattern]] = {}
+        for p in self.k.patterns:
+            for lemma in p.lemmas | set(p.phrasal):
+                self.by_lemma.setdefault((lemma, p.pos), []).append(p)
+        mod = self.k.modality
+        self.intent_verbs = set(mod["intent_verbs"])
+        self.intent_nouns = set(mod["intent_nouns"])
+        self.intent_adjs = set(mod["intent_adjectives"])
+        self.modals = set(mod["hypothetical_modals"])
+        self.topic_verbs = set(mod["topic_verbs"])
+        self.generic = set(mod["generic_adverbs"])
+        self.neg_subjects = {s.lower() for s in mod["negative_subjects"]}
+        self.anaphoric = set(mod["anaphoric_preps"])
+
+    # --- matching ----------------------------------------------------------------------------------
+    def in_class(self, tok: Token | None, cls: str | None, ctx: DocContext) -> bool:
+        if cls is None:
+            return True
+        if tok is None:
+            return False
+        words = self.k.classes.get(cls, set())
+        lemma = tok.lemma_.lower()
+        if lemma in words or tok.lower_ in words:
+            return True
+        if cls == "person":
+            if tok.ent_type_ == "PERSON" or (ctx.ent_at.get(tok.i) is not None
+                                              and (ctx.ent_at[tok.i].ent_id_ or "").startswith("person:")):
+                return True
+            if lemma in CONTAINERS or tok.like_num:
+                return any(self.in_class(c, "person", ctx) for c in prep_objects(tok, "of"))
+            return any(c.dep_ == "appos" and self.in_class(c, "person", ctx) for c in tok.children)
+        if cls in ("place", "actor", "visitor", "organisation"):
+            ref = ctx.np_actor(tok)
+            if ref is not None:
+                return cls != "organisation" or ref.sector in ("BUS", None) or lemma in words
+        return any(c.lemma_.lower() in words for c in tok.children if c.dep_ in ("compound", "amod"))
+
+    def patterns_for(self, tok: Token) -> list[Pattern]:
+        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            return []
+        lemma = tok.lemma_.lower()
+        found = list(self.by_lemma.get((lemma, pos), []))
+        if pos == "NOUN" and tok.lower_ != lemma:
+            found += [p for p in self.by_lemma.get((tok.lower_, pos), []) if p not in found]
+        return found
+
+    # --- modality ----------------------------------------------------------------------------------
+    def modality(self, tok: Token) -> tuple[str, str]:
+        """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
+        sent = tok.sent
+        if sent.text.rstrip().endswith("?"):
+            return "drop", "question"
+        node, steps = tok, 0
+        while True:
+            for c in node.children:
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")) and node is not tok:
+                    return "drop", f"negated by '{c.text}'"
+                if c.dep_ == "neg":
+                    return "drop", f"negated by '{c.text}'"
+                if c.dep_ in SUBJ and c.text.lower() in self.neg_subjects | {"one"} and any(
+                        d.lower_ in ("no", "nobody") for d in c.subtree):
+                    return "drop", f"negative subject '{c.text}'"
+                if c.dep_ == "aux" and c.tag_ == "MD":
+                    if c.lower_ in self.modals:
+                        return "drop", f"hypothetical modal '{c.text}'"
+                    if c.lower_ in ("will", "shall", "'ll"):
+                        return "promise", f"future '{c.text}'"
+                if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                    return "drop", f"conditional '{c.text}'"
+                if c.dep_ == "advmod" and c.lower_ in self.generic:
+                    return "drop", f"habitual '{c.text}'"
+                if node is tok and c.dep_ == "amod" and c.lower_ in self.intent_adjs:
+                    return "intent", f"'{c.text} {tok.text}'"
+            if node.dep_ in ("csubj", "csubjpass") or (node is tok and node.dep_ in ("nsubj", "nsubjpass")
+                                                       and node.head.lemma_ == "be"):
+                return "drop", "subject of a statement about it"
+            head = node.head
+            if head is node or steps > 4:
+                return "fact", ""
+            hl = head.lemma_.lower()
+            if node.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "dobj", "pobj", "prep", "amod", "acomp", "conj"):
+                if node.dep_ == "conj":
+                    node, steps = head, steps + 1
+                    continue
+                if hl in self.intent_verbs or hl in self.intent_nouns:
+                    return "intent", f"governed by '{head.text}'"
+                if hl in ("promise", "pledge", "vow"):
+                    return "promise", f"governed by '{head.text}'"
+                if hl in self.topic_verbs and tok.pos_ in ("NOUN", "PROPN"):
+                    return "drop", f"topic of '{head.text}'"
+                if node.dep_ == "pobj" and head.lower_ in ("of", "about", "on") and head.head.lemma_.lower() in (
+                        self.topic_verbs | self.intent_nouns | {"issue", "question", "topic", "agenda", "prospect"}):
+                    if head.head.lemma_.lower() in self.intent_nouns:
+                        return "intent", f"'{head.head.text} {head.text}'"
+                    return "drop", f"topic of '{head.head.text}'"
+            if node.dep_ in ("advcl", "relcl", "ccomp") and steps > 0:
+                return "fact", ""
+            node, steps = head, steps + 1
+
+    # --- the coder ---------------------------------------------------------------------------------
+    def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
+        ctx = DocContext(doc, sdoc, self.actors, doc.published)
+        mentions: list[Mention] = []
+        for si, sent in enumerate(sdoc.sents):
+            for tok in sent:
+                for pat in self.patterns_for(tok):
+                    m = self.try_pattern(pat, tok, si, sent, ctx)
+                    if m is not None:
+                        mentions.append(m)
+                        break
+        return mentions
+
+    def try_pattern(self, pat: Pattern, tok: Token, si: int, sent: Span, ctx: DocContext) -> Mention | None:
+        notes: list[str] = []
+        lemma = tok.lemma_.lower()
+        is_noun = pat.pos == "NOUN"
+        if is_noun:
+            return self.try_noun(pat, tok, si, sent, ctx)
+        subj, passive = subject_of(tok)
+        obj = object_of(tok, passive, subj)
+        # phrasal entries: "hold talks", "lock up", "call on"
+        if lemma in pat.phrasal and lemma not in pat.lemmas:
+            words = pat.phrasal[lemma]
+            if not any(c.lower_ in words or c.lemma_.lower() in words for c in tok.children):
+                return None
+        if pat.requires_xcomp and not any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in pat.requires_xcomp for c in tok.children):
+            return None
+        for prep, cls in pat.requires_prep.items():
+            pobjs = prep_objects(tok, prep)
+            if not pobjs or not any(self.in_class(p, cls, ctx) or any(self.in_class(t, cls, ctx) for t in p.subtree)
+                                    for p in pobjs):
+                return None
+        if pat.object and not self.in_class(obj, pat.object, ctx):
+            if not (pat.object == "place" and self.place_of(tok, ctx)):
+                return None
+        verdict, why = self.modality(tok)
+        if verdict == "drop":
+            return None
+        if why:
+            notes.append(f"modality: {verdict} ({why})")
+        # actor
+        if passive:
+            agents = prep_objects(tok, "by")
+            actor = ctx.np_actors(agents[0]) if agents else []
+        else:
+            actor = ctx.np_actors(subj) if subj is not None else []
+        recipient = self.recipient_of(pat, tok, obj, ctx)
+        if pat.swap:  # "Minsk received a U.S. delegation": the delegation visits
+            actor, recipient = (ctx.np_actors(obj) if obj is not None else []), actor
+        return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes)
+
+    def try_noun(self, pat: Pattern, tok: Token, si: int, sent: Span, ctx: DocContext) -> Mention | None:
+        notes: list[str] = []
+        if pat.requires_modifier:
+            words = self.k.classes.get(pat.requires_modifier, {pat.requires_modifier})
+            mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")] + prep_objects(tok, "of", "on")
+            if not any(m.lemma_.lower() in words or m.lower_ in words for m in mods):
+                return None
+        if tok.dep_ == "pobj" and tok.head.lower_ in self.anaphoric:
+            return None  # "after the meeting": refers back to an event already told
+        if tok.dep_ == "compound":
+            return None
+        # the patient: "release of 123 detainees", "prisoner releases", "Tsikhanouski's release"
+        obj = None
+        ofs = prep_objects(tok, "of")
+        if ofs:
+            obj = ofs[0]
+        else:
+            comp = [c for c in tok.children if c.dep_ in ("compound", "nmod")]
+            if comp:
+                obj = comp[0]
+        if pat.object and not pat.object_optional and not self.in_class(obj, pat.object, ctx):
+            return None
+        if pat.object and pat.object_optional and obj is not None and not self.in_class(obj, pat.object, ctx):
+            return None
+        if pat.object == "person" and obj is None and not tok.tag_ == "NNS":
+            return None
+        verdict, why = self.modality(tok)
+        if verdict == "drop":
+            return None
+        if why:
+            notes.append(f"modality: {verdict} ({why})")
+        # the actor: a possessive, else the subject of the governing verb
+        actor: list[ActorRef] = []
+        poss = children(tok, "poss")
+        if poss:
+            actor = ctx.np_actors(poss[0])
+        if not actor:
+            gov = tok.head
+            while gov.dep_ in ("prep", "pobj", "dobj", "conj", "appos") and gov.head is not gov and gov.pos_ != "VERB":
+                gov = gov.head
+            if gov.pos_ in ("VERB", "AUX"):
+                s, passive = subject_of(gov)
+                if s is not None and s is not tok and not passive:
+                    actor = ctx.np_actors(s)
+        recipient = self.recipient_of(pat, tok, obj, ctx)
+        return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes)
+
+    def place_of(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
+        """The country of the place a visit or meeting happens in ("in Minsk", "to Minsk", "visited Minsk")."""
+        cands = []
+        if tok.pos_ == "VERB":
+            cands += [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        cands += prep_objects(tok, "in", "to", "at")
+        for c in cands:
+            ref = ctx.np_actor(c)
+            if ref is not None and (ctx.ent_at.get(c.i) is not None or ref.how in ("metonym", "country", "capital")):
+                return [ActorRef(ref.code, None, c.text, ref.actor_id, "place")]
+        return []
+
+    def recipient_of(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        how = pat.recipient
+        if how == "none":
+            return []
+        if how == "object":
+            return ctx.np_actors(obj) if obj is not None else []
+        if how == "with":
+            withs = prep_objects(tok, "with", "between")
+            if withs:
+                return ctx.np_actors(withs[0])
+            return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
+        if how == "place":
+            return self.place_of(tok, ctx)
+        if how == "against":
+            holders = [tok] + ([obj] if obj is not None else [])
+            for h in holders:
+                for p in prep_objects(h, "against", "on", "for", "to"):
+                    refs = ctx.np_actors(p)
+                    if refs:
+                        return refs
+            return []
+        if how == "to":
+            for h in [tok] + ([obj] if obj is not None else []):
+                for p in prep_objects(h, "to"):
+                    refs = ctx.np_actors(p)
+                    if refs:
+                        return refs
+            return []
+        if how == "envoy":
+            for t in (obj.subtree if obj is not None else []):
+                if t.dep_ == "prep" and t.lower_ in ("to", "for"):
+                    for p in t.children:
+                        refs = ctx.np_actors(p)
+                        if refs:
+                            return refs
+            return []
+        return []
+
+    def quantity(self, obj: Token | None, tok: Token, ctx: DocContext) -> Quantity | None:
+        """How many people: "14 prisoners", "fourteen prisoners", "a U.S. citizen", "group ...—52 individuals"."""
+        if obj is None:
+            return None
+        heads = [obj] + [c for c in obj.children if c.dep_ == "appos"] + prep_objects(obj, "of")
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "nummod":
+                    n = to_number(c)
+                    if n is not None and not (1900 <= n <= 2100 and c.ent_type_ == "DATE"):
+                        return Quantity(n, "person", f"{c.text} {h.text}")
+        # numbers hanging off the object after a dash or in an apposition ("to date—52 individuals")
+        for t in obj.subtree:
+            if t.dep_ == "nummod" and t.head.i != obj.i and self.in_class(t.head, "person", ctx):
+                n = to_number(t)
+                if n is not None:
+                    return Quantity(n, "person", f"{t.text} {t.head.text}")
+        if obj.tag_ in ("NN", "NNP") and self.in_class(obj, "person", ctx):
+            dets = {c.lower_ for c in obj.children if c.dep_ in ("det", "nummod", "amod")}
+            if dets & {"a", "an", "one", "the", "last", "first"} or obj.tag_ == "NNP":
+                return Quantity(1.0, "person", obj.text)
+        return None
+
+    def finish(self, pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes) -> Mention | None:
+        event, mode, cameo = pat.event, pat.mode, pat.cameo
+        mod = self.k.modality
+        confidence = pat.confidence
+        if verdict == "intent":
+            if event in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "AGREE"):
+                event, mode = mod["intent_event"], None
+                cameo = mod["intent_cameo"] if pat.event == "CONSULT" else "03" + ("2" if pat.event == "SUPPORT" else "0")
+                notes.append("coded as a stated intention")
+                confidence -= 0.1
+            else:
+                return None
+        elif verdict == "promise":
+            if event in mod["concession_events"]:
+                event, cameo = mod["promise_event"], mod["promise_cameo"]
+                notes.append("coded as a promise")
+            elif event not in ("CONSULT", "SUPPORT"):
+                return None
+            else:
+                event, mode, cameo = mod["intent_event"], None, mod["intent_cameo"]
+        # where a meeting happens decides who visited whom
+        if event == "CONSULT" and mode in ("meet", None):
+            place = self.place_of(tok, ctx)
+            a_codes = {a.code for a in actor}
+            r_codes = {r.code for r in recipient}
+            if place and actor and recipient:
+                pc = place[0].code
+                if pc in r_codes and pc not in a_codes:
+                    mode, cameo = "visit", "042"
+                    notes.append(f"visit: met in {place[0].entity_text}, the recipient's country")
+                elif pc in a_codes and pc not in r_codes:
+                    actor, recipient = recipient, actor
+                    mode, cameo = "visit", "042"
+                    notes.append(f"visit: met in {place[0].entity_text}, so the other side travelled")
+            if mode == "meet":
+                mode = None
+        if pat.mode == "visit" and pat.recipient == "place" and not recipient:
+            recipient = self.place_of(tok, ctx)
+        # The releaser of an agentless release is the country holding the prisoners: the article's focus.
+        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release") and ctx.focus:
+            actor = [ActorRef(ctx.focus[0], "GOV", "", None, "context: the country the article is about")]
+            notes.append(f"actor from context ({ctx.focus[0]}, the article's main country)")
+            confidence -= 0.15
+        if not actor:
+            return None
+        a_codes = {a.code for a in actor}
+        recipient = [r for r in recipient if r.code not in a_codes or event in ("COERCE", "RETREAT", "ASSAULT")]
+        needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE")
+        if not recipient and needs_recipient:
+            other = [c for c in ctx.focus if c not in a_codes]
+            if other and a_codes & set(ctx.focus):
+                recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                notes.append(f"recipient from context ({other[0]})")
+                confidence -= 0.15
+            else:
+                return None
+        quantity = self.quantity(obj, tok, ctx) if (mode == "release" or event == "COERCE") else None
+        goldstein, plover_score = self.k.weights(event, mode, cameo)
+        doc = ctx.doc
+        mid = hashlib.sha1(f"{doc.id}:{tok.idx}:{pat.id}".encode()).hexdigest()[:16]
+        return Mention(
+            doc_id=doc.id, doc_name=doc.name, sent_index=si, sentence=sent.text.strip(),
+            sent_start=sent.start_char, trigger=tok.text, trigger_start=tok.idx, trigger_end=tok.idx + len(tok),
+            event=event, mode=mode, cameo=cameo, goldstein=goldstein, plover_score=plover_score,
+            actor=actor, recipient=recipient, quantity=quantity, rule=pat.id,
+            confidence=round(max(0.05, min(1.0, confidence)), 2), notes=notes, id=mid)
+
+
+def code_document(doc: Document, sdoc: Doc, actors: ActorDictionary) -> list[Mention]:
+    """The stage's entry point: the undated event mentions of one parsed document."""
+    return Coder(actors).code(doc, sdoc)

@@ -1,0 +1,101 @@
+"""The pipeline: stream documents through parse -> code -> date -> merge -> store, one transaction each."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from . import temporal
+from .actors import ActorDictionary
+from .coding import Coder
+from .dating import date_mentions
+from .ingest import iter_documents
+from .merge import merge
+from .model import Document, IngestError, Mention
+from .parse import get_nlp
+from .store import Store
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[IngestError] = field(default_factory=list)
+    mentions: int = 0
+    events_touched: int = 0
+    words: int = 0
+    seconds: float = 0.0
+
+
+def with_publication(doc: Document) -> Document:
+    """A document without a known publication date gets one inferred from the dates it mentions."""
+    if doc.published_start is None and doc.published_end is None:
+        lo, hi, note = temporal.infer_publication(doc.text)
+        if lo is not None or hi is not None:
+            doc.published_start, doc.published_end = lo, hi
+            doc.published_source, doc.published_note = "inferred", note
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def get_coder(actor_files: tuple[str, ...] = ()) -> Coder:
+    return Coder(ActorDictionary.load(actor_files))
+
+
+def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = ()) -> list[Mention]:
+    """Coded and dated mentions of one parsed document (no store involved)."""
+    mentions = get_coder(actor_files).code(doc, sdoc)
+    date_mentions(doc, sdoc, mentions)
+    return [m for m in mentions if m.date_start is not None]
+
+
+def process(docs: Iterable[Document], actor_files: tuple[str, ...] = ()) -> Iterator[tuple[Document, list[Mention]]]:
+    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
+    nlp = get_nlp(actor_files)
+    pairs = ((d.text, d) for d in map(with_publication, docs))
+    for sdoc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=8):
+        yield doc, extract(doc, sdoc, actor_files)
+
+
+def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = None, outlet: str | None = None,
+           actor_files: tuple[str, ...] = (), on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars)."""
+    import time
+
+    t0 = time.perf_counter()
+    report = IngestReport()
+
+    def fresh() -> Iterator[Document]:
+        for item in iter_documents(paths, published=published, outlet=outlet):
+            if isinstance(item, IngestError):
+                report.skipped.append(item)
+                on_item and on_item(item.path, "skipped")
+            elif store.has_document(item.id):
+                report.unchanged.append(item.name)
+                on_item and on_item(item.name, "unchanged")
+            else:
+                yield item
+
+    seen: set[str] = set()
+    for doc, mentions in process(fresh(), actor_files):
+        if doc.id in seen:  # the same text twice in one batch
+            report.unchanged.append(doc.name)
+            continue
+        seen.add(doc.id)
+        dated = [m for m in mentions if m.date_start is not None]
+        if dated:
+            lo = min(m.date_start for m in dated)
+            hi = max(m.date_end for m in dated)
+            events = store.candidate_events(lo, hi)
+        else:
+            events = []
+        touched = merge(mentions, events)
+        store.save(doc, mentions, touched)
+        report.added.append(doc.name)
+        report.mentions += len(mentions)
+        report.events_touched += len(touched)
+        report.words += len(doc.text.split())
+        on_item and on_item(doc.name, "added")
+    report.seconds = time.perf_counter() - t0
+    return report

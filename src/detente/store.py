@@ -1,0 +1,187 @@
+"""Store: one embedded DuckDB file with documents, mentions and events.
+
+Each document is written in one transaction with its mentions and the events they touched, so a
+crash or Ctrl-C mid-ingest leaves the store as it was before that document. Actor lists and
+mention details are JSON columns: the store stays a plain, queryable table set (open it with the
+duckdb CLI) while the records keep every field the dataclasses have.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Iterable
+
+import duckdb
+
+from .model import ActorRef, Document, Event, Mention, Quantity, to_jsonable
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY, name VARCHAR, path VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR,
+    language VARCHAR, published_start DATE, published_end DATE, published_source VARCHAR,
+    published_note VARCHAR, text VARCHAR, words INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS mentions (
+    id VARCHAR PRIMARY KEY, doc_id VARCHAR, event_id VARCHAR, event VARCHAR, mode VARCHAR,
+    date_start DATE, date_end DATE, record JSON);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, event VARCHAR, mode VARCHAR, cameo VARCHAR, goldstein DOUBLE,
+    plover_score DOUBLE, actor JSON, recipient JSON, actor_codes VARCHAR, recipient_codes VARCHAR,
+    date_start DATE, date_end DATE, quantity DOUBLE, quantity_text VARCHAR, confidence DOUBLE,
+    num_articles INTEGER, num_mentions INTEGER, updated_at TIMESTAMP DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
+CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
+"""
+
+DEFAULT_DB = "detente.duckdb"
+
+
+def _date(v) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v)[:10])
+
+
+def _refs(raw) -> list[ActorRef]:
+    items = json.loads(raw) if isinstance(raw, str) else (raw or [])
+    return [ActorRef(**{k: v for k, v in r.items() if k in ActorRef.__dataclass_fields__}) for r in items]
+
+
+def mention_from_record(rec: dict) -> Mention:
+    rec = dict(rec)
+    rec["actor"] = _refs(rec.get("actor"))
+    rec["recipient"] = _refs(rec.get("recipient"))
+    q = rec.get("quantity")
+    rec["quantity"] = Quantity(**q) if q else None
+    rec["date_start"], rec["date_end"] = _date(rec.get("date_start")), _date(rec.get("date_end"))
+    return Mention(**{k: v for k, v in rec.items() if k in Mention.__dataclass_fields__})
+
+
+class Store:
+    """The embedded event store. Every CLI command and API call reads it."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- documents -----------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+
+    def documents(self) -> list[Document]:
+        rows = self.con.execute(
+            "SELECT id, name, text, path, title, outlet, url, language, published_start, published_end,"
+            " published_source, published_note FROM documents ORDER BY name").fetchall()
+        return [Document(*r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.con.execute(
+            "SELECT id, name, text, path, title, outlet, url, language, published_start, published_end,"
+            " published_source, published_note FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return Document(*row) if row else None
+
+    # --- writing ------------------------------------------------------------------------------
+    def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event]) -> None:
+        """One document with its mentions and the events they touched, atomically."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(
+                "INSERT INTO documents (id, name, path, title, outlet, url, language, published_start,"
+                " published_end, published_source, published_note, text, words)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
+                 doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split())])
+            for m in mentions:
+                con.execute("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [m.id, m.doc_id, m.event_id, m.event, m.mode, m.date_start, m.date_end,
+                             json.dumps(to_jsonable(m))])
+            for e in events:
+                self._write_event(e)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _write_event(self, e: Event) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO events (id, event, mode, cameo, goldstein, plover_score, actor, recipient,"
+            " actor_codes, recipient_codes, date_start, date_end, quantity, quantity_text, confidence,"
+            " num_articles, num_mentions, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " current_timestamp)",
+            [e.id, e.event, e.mode, e.cameo, e.goldstein, e.plover_score,
+             json.dumps([r.to_dict() for r in e.actor]), json.dumps([r.to_dict() for r in e.recipient]),
+             ",".join(sorted({r.code for r in e.actor})), ",".join(sorted({r.code for r in e.recipient})),
+             e.date_start, e.date_end, e.quantity.value if e.quantity else None,
+             e.quantity.text if e.quantity else None, e.confidence, e.num_articles, e.num_mentions])
+        # a mention that moved to this event is re-pointed
+        for m in e.mentions:
+            self.con.execute("UPDATE mentions SET event_id = ? WHERE id = ?", [e.id, m.id])
+
+    # --- reading ------------------------------------------------------------------------------
+    def _events(self, where: str = "TRUE", params: list | None = None) -> list[Event]:
+        rows = self.con.execute(
+            f"SELECT id, event, mode, cameo, goldstein, plover_score, actor, recipient, date_start, date_end,"
+            f" quantity, quantity_text, confidence FROM events WHERE {where} ORDER BY date_start, date_end, id",
+            params or []).fetchall()
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        mentions: dict[str, list[Mention]] = {i: [] for i in ids}
+        for eid, rec in self.con.execute(
+                "SELECT event_id, record FROM mentions WHERE event_id IN (SELECT unnest(?)) ORDER BY id",
+                [ids]).fetchall():
+            m = mention_from_record(json.loads(rec))
+            m.event_id = eid
+            mentions[eid].append(m)
+        out = []
+        for r in rows:
+            q = Quantity(r[10], "person", r[11] or "") if r[10] is not None else None
+            out.append(Event(id=r[0], event=r[1], mode=r[2], cameo=r[3], goldstein=r[4], plover_score=r[5],
+                             actor=_refs(r[6]), recipient=_refs(r[7]), date_start=r[8], date_end=r[9],
+                             quantity=q, mentions=sorted(mentions[r[0]], key=lambda m: (m.doc_name, m.trigger_start)),
+                             confidence=r[12]))
+        return out
+
+    def events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
+               until: dt.date | None = None, min_confidence: float = 0.0) -> list[Event]:
+        where, params = ["confidence >= ?"], [min_confidence]
+        if since:
+            where.append("date_end >= ?")
+            params.append(since)
+        if until:
+            where.append("date_start <= ?")
+            params.append(until)
+        events = self._events(" AND ".join(where), params)
+        if dyad:
+            a, b = dyad
+            events = [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
+                      or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
+        return events
+
+    def candidate_events(self, lo: dt.date, hi: dt.date) -> list[Event]:
+        """Events whose interval overlaps [lo, hi]: the only ones new mentions can merge into."""
+        return self._events("date_start <= ? AND date_end >= ?", [hi, lo])
+
+    def event(self, event_id: str) -> Event | None:
+        found = self._events("id = ?", [event_id])
+        if not found:
+            found = self._events("id LIKE ?", [event_id + "%"])
+        return found[0] if len(found) == 1 else None
+
+    def stats(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "mentions", "events")}

@@ -1,0 +1,125 @@
+"""Views over stored events: timeline rows, export records (PLOVER JSONL / CSV) and explanations."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterable, TextIO
+
+from .model import Event, Mention
+
+
+def actors_text(refs) -> str:
+    return "+".join(f"{r.code}{'-' + r.sector if r.sector else ''}" for r in refs) or "-"
+
+
+def date_text(e: Event | Mention) -> str:
+    if e.date_start is None:
+        return "?"
+    if e.date_start == e.date_end:
+        return e.date_start.isoformat()
+    return f"{e.date_start.isoformat()}..{e.date_end.isoformat()}"
+
+
+def evidence(m: Mention) -> dict:
+    return {"doc": m.doc_name, "doc_id": m.doc_id, "text": m.sentence, "sentence_index": m.sent_index,
+            "start": m.sent_start, "end": m.sent_start + len(m.sentence), "trigger": m.trigger,
+            "trigger_start": m.trigger_start, "trigger_end": m.trigger_end, "rule": m.rule,
+            "date_text": m.date_text, "date_how": m.date_how, "confidence": m.confidence, "mention_id": m.id}
+
+
+def event_record(e: Event) -> dict:
+    """One event as a PLOVER-style JSON record (the fields ../shared/eval reads, and more)."""
+    return {
+        "id": e.id, "event": e.event, "mode": e.mode, "cameo": e.cameo, "goldstein": e.goldstein,
+        "plover_score": e.plover_score, "quad": None,
+        "actor": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.actor],
+        "recipient": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.recipient],
+        "date_start": e.date_start.isoformat() if e.date_start else None,
+        "date_end": e.date_end.isoformat() if e.date_end else None,
+        "quantity": {"value": e.quantity.value, "unit": e.quantity.unit} if e.quantity else None,
+        "confidence": e.confidence, "num_articles": e.num_articles, "num_mentions": e.num_mentions,
+        "evidence": [evidence(m) for m in e.mentions],
+    }
+
+
+def timeline_row(e: Event) -> dict:
+    first = e.mentions[0] if e.mentions else None
+    return {"id": e.id, "date": date_text(e), "event": e.event, "mode": e.mode or "", "cameo": e.cameo,
+            "actor": actors_text(e.actor), "recipient": actors_text(e.recipient),
+            "quantity": int(e.quantity.value) if e.quantity else None, "articles": e.num_articles,
+            "mentions": e.num_mentions, "confidence": e.confidence,
+            "quote": first.sentence if first else ""}
+
+
+CSV_FIELDS = ["id", "date_start", "date_end", "event", "mode", "cameo", "goldstein", "plover_score",
+              "actor", "recipient", "quantity", "confidence", "num_articles", "num_mentions", "docs", "quote"]
+
+
+def csv_row(e: Event) -> dict:
+    return {"id": e.id, "date_start": e.date_start, "date_end": e.date_end, "event": e.event, "mode": e.mode or "",
+            "cameo": e.cameo, "goldstein": e.goldstein, "plover_score": e.plover_score,
+            "actor": actors_text(e.actor), "recipient": actors_text(e.recipient),
+            "quantity": e.quantity.value if e.quantity else "", "confidence": e.confidence,
+            "num_articles": e.num_articles, "num_mentions": e.num_mentions,
+            "docs": ";".join(sorted({m.doc_name for m in e.mentions})),
+            "quote": e.mentions[0].sentence if e.mentions else ""}
+
+
+def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
+    n = 0
+    for e in events:
+        out.write(json.dumps(event_record(e), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(events: Iterable[Event], out: TextIO, fields: list[str] | None = None, row=csv_row) -> int:
+    w = csv.DictWriter(out, fieldnames=fields or CSV_FIELDS)
+    w.writeheader()
+    n = 0
+    for e in events:
+        w.writerow(row(e))
+        n += 1
+    return n
+
+
+def timeline_markdown(events: list[Event]) -> str:
+    lines = ["| date | event | actor | recipient | count | sources | evidence |", "|---|---|---|---|---|---|---|"]
+    for e in events:
+        r = timeline_row(e)
+        quote = r["quote"].replace("|", "\\|")
+        lines.append(f"| {r['date']} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
+                     f" {r['quantity'] or ''} | {r['articles']} | {quote[:160]} |")
+    return "\n".join(lines) + "\n"
+
+
+def timeline_csv(events: list[Event]) -> str:
+    buf = io.StringIO()
+    fields = list(timeline_row(events[0]).keys()) if events else ["id"]
+    write_csv(events, buf, fields, row=timeline_row)
+    return buf.getvalue()
+
+
+def explain(e: Event, documents: dict) -> dict:
+    """Why this event exists: each mention's sentence, rule, actors, modality and date reasoning."""
+    out = {"event": event_record(e), "mentions": []}
+    for m in e.mentions:
+        doc = documents.get(m.doc_id)
+        pub = None
+        if doc is not None:
+            pub = {"start": doc.published_start, "end": doc.published_end, "source": doc.published_source,
+                   "note": doc.published_note}
+        out["mentions"].append({
+            "doc": m.doc_name, "sentence": m.sentence, "trigger": m.trigger, "rule": m.rule,
+            "event": m.event, "mode": m.mode, "cameo": m.cameo, "confidence": m.confidence,
+            "actor": [f"{r.entity_text or '?'} -> {r.code}/{r.sector or '-'} ({r.how})" for r in m.actor],
+            "recipient": [f"{r.entity_text or '?'} -> {r.code}/{r.sector or '-'} ({r.how})" for r in m.recipient],
+            "quantity": m.quantity.text if m.quantity else None,
+            "date": date_text(m), "date_how": m.date_how, "publication": pub, "notes": m.notes,
+        })
+    return out
+
+
+def actors_text_dicts(refs: list[dict]) -> str:
+    return "+".join(f"{r['code']}{'-' + r['sector'] if r.get('sector') else ''}" for r in refs) or "-"

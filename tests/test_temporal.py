@@ -1,0 +1,259 @@
+"""Time expressions in news-style sentences (written for these tests) resolved to intervals."""
+from datetime import date
+
+import pytest
+
+from detente.model import Timex
+from detente.temporal import find_timexes, infer_publication, normalise, shift, timex_records
+
+PUB = date(2025, 11, 13)  # a Thursday
+
+
+def one(text: str, pub: date | None = PUB, **kw) -> Timex:
+    got = find_timexes(text, pub, **kw)
+    assert len(got) == 1, [(t.text, t.value) for t in got]
+    return got[0]
+
+
+def by_text(text: str, pub: date | None = PUB) -> dict[str, Timex]:
+    return {t.text: t for t in find_timexes(text, pub)}
+
+
+# --- bare dates and months take their year from the publication date
+
+def test_bare_day_takes_publication_year_and_offsets_are_exact():
+    s = "Envoys landed in the capital on June 21 for a round of talks."
+    t = one(s)
+    assert s[t.start:t.end] == t.text == "June 21"
+    assert (t.type, t.value, t.granularity) == ("DATE", "2025-06-21", "day")
+    assert t.date_start == t.date_end == date(2025, 6, 21)
+
+
+def test_bare_day_after_publication_falls_in_previous_year():
+    t = one("The ministry confirmed the arrests on December 3.", date(2026, 1, 15))
+    assert t.value == "2025-12-03" and t.date_start == date(2025, 12, 3)
+
+
+def test_bare_month_across_year_boundary():
+    t = one("Talks stalled in December, officials said.", date(2026, 1, 8))
+    assert t.value == "2025-12"
+    assert (t.date_start, t.date_end) == (date(2025, 12, 1), date(2025, 12, 31))
+    # the month of publication itself counts
+    t = one("Talks stalled in January, officials said.", date(2026, 1, 8))
+    assert t.value == "2026-01"
+
+
+def test_bare_day_without_any_publication_date_has_no_interval():
+    t = one("The embassy reopened on March 4 after a long pause.", None)
+    assert t.value == "XXXX-03-04" and t.date_start is None and t.date_end is None
+
+
+def test_bare_day_with_only_a_publication_interval_is_honest():
+    # published some time in March 2025 or later in the year: same year either way
+    t = one("Guards opened the gates on February 10.", None,
+            published_range=(date(2025, 3, 1), date(2025, 9, 30)))
+    assert t.value == "2025-02-10" and t.date_start == t.date_end == date(2025, 2, 10)
+    # published between January and June: February 10 may be this year's or last year's
+    t = one("Guards opened the gates on February 10.", None,
+            published_range=(date(2025, 1, 5), date(2025, 6, 30)))
+    assert t.value == "XXXX-02-10"
+    assert (t.date_start, t.date_end) == (date(2024, 2, 10), date(2025, 2, 10))
+
+
+def test_future_context_moves_bare_date_forward():
+    t = one("The delegation will travel to Vilnius on January 12.", PUB)
+    assert t.value == "2026-01-12"
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_timexes("Officials may reopen the consulate soon.", PUB) == []
+    assert one("The border crossing was shut in May.").value == "2025-05"
+
+
+def test_cited_source_dates_in_parentheses_are_kept():
+    s = "The ministry announced the pardons (state news agency, September 11; see also Reuters, July 28)."
+    got = find_timexes(s, PUB)
+    assert [(t.text, t.value) for t in got] == [("September 11", "2025-09-11"), ("July 28", "2025-07-28")]
+
+
+# --- weekdays
+
+def test_weekday_is_latest_on_or_before_publication():
+    assert one("The foreign minister spoke by phone on Tuesday.").value == "2025-11-11"
+    # same day counts: PUB is a Thursday
+    assert one("Prisoners crossed the border on Thursday.").date_start == PUB
+
+
+def test_weekday_in_future_context():
+    t = one("The two leaders will meet on Saturday in Warsaw.")
+    assert t.value == "2025-11-15" and "future" in t.rule
+    assert one("They hope to meet next Monday.").value == "2025-11-17"
+
+
+def test_weekday_with_publication_interval_is_wide():
+    t = one("Lawyers filed the appeal on Monday.", None,
+            published_range=(date(2025, 11, 10), date(2025, 11, 20)))
+    assert (t.date_start, t.date_end) == (date(2025, 11, 10), date(2025, 11, 17))
+    assert t.value == "XXXX-WXX-1"
+
+
+# --- parts of periods
+
+@pytest.mark.parametrize("phrase,start,end", [
+    ("late April", date(2025, 4, 21), date(2025, 4, 30)),
+    ("early April", date(2025, 4, 1), date(2025, 4, 10)),
+    ("mid-April", date(2025, 4, 11), date(2025, 4, 20)),
+    ("late 2024", date(2024, 9, 1), date(2024, 12, 31)),
+    ("early 2025", date(2025, 1, 1), date(2025, 4, 30)),
+    ("the fall of 2024", date(2024, 9, 1), date(2024, 11, 30)),
+    ("the winter of 2023", date(2023, 12, 1), date(2024, 2, 29)),
+    ("the end of the year", date(2025, 11, 15), date(2025, 12, 31)),
+    ("late last July", date(2025, 7, 21), date(2025, 7, 31)),
+])
+def test_parts_of_periods(phrase, start, end):
+    t = one(f"Contacts between the two capitals resumed in {phrase}, diplomats said.")
+    assert t.text.endswith(phrase.split()[-1])
+    assert (t.date_start, t.date_end) == (start, end)
+
+
+def test_season_values():
+    assert one("A quiet channel opened in the fall of 2024.").value == "2024-FA"
+    # "last summer" from November = the summer just gone
+    assert one("Sanctions were relaxed last summer.").value == "2025-SU"
+    assert one("Sanctions were relaxed last summer.", date(2026, 3, 2)).value == "2025-SU"
+
+
+# --- relative to publication
+
+@pytest.mark.parametrize("phrase,value,start,end", [
+    ("last week", "2025-W45", date(2025, 11, 3), date(2025, 11, 9)),
+    ("two months ago", "2025-09", date(2025, 9, 1), date(2025, 9, 30)),
+    ("earlier this year", "2025", date(2025, 1, 1), PUB),
+    ("this month", "2025-11", date(2025, 11, 1), date(2025, 11, 30)),
+    ("yesterday", "2025-11-12", date(2025, 11, 12), date(2025, 11, 12)),
+    ("last year", "2024", date(2024, 1, 1), date(2024, 12, 31)),
+    ("three years ago", "2022", date(2022, 1, 1), date(2022, 12, 31)),
+])
+def test_relative_to_publication(phrase, value, start, end):
+    t = one(f"The opposition leader was freed {phrase} after long negotiations.")
+    assert t.anchor == "publication"
+    assert (t.value, t.date_start, t.date_end) == (value, start, end)
+
+
+def test_since_month_resolves_the_starting_month():
+    t = one("Relations have warmed steadily since December.")
+    assert t.text == "December" and t.value == "2024-12" and t.anchor == "publication"
+
+
+def test_recent_months_and_past_year_end_at_publication():
+    got = by_text("In recent months the airline regained access to parts, and over the past year "
+                  "trade grew.")
+    recent = next(t for k, t in got.items() if "recent months" in k)
+    assert recent.type == "DURATION" and recent.date_end == PUB and recent.date_start < date(2025, 9, 1)
+    past = next(t for k, t in got.items() if "past year" in k)
+    assert past.value == "P1Y" and past.date_end == PUB and past.date_start.year == 2024
+
+
+def test_next_year_is_future():
+    t = one("The ministry expects the embassy to reopen next year.")
+    assert t.value == "2026" and t.date_start == date(2026, 1, 1)
+
+
+def test_now_is_present_ref():
+    assert one("The consulate is now open again.").value == "PRESENT_REF"
+
+
+# --- relative to another event
+
+@pytest.mark.parametrize("phrase,lo,hi", [
+    ("Two days later", 2, 2),
+    ("Two weeks later", 12, 16),
+    ("Several weeks later", 14, 56),
+    ("The next day", 1, 1),
+])
+def test_previous_event_offsets(phrase, lo, hi):
+    t = one(f"{phrase}, the guards released another group of detainees.")
+    assert t.anchor == "previous_event" and t.date_start is None and t.date_end is None
+    assert t.offset_days == (lo, hi)
+
+
+def test_shift_applies_offsets_to_anchor_interval():
+    t = one("Two days later, the guards released another group.")
+    assert shift(t, date(2025, 6, 21), date(2025, 6, 21)) == (date(2025, 6, 23), date(2025, 6, 23))
+    t = one("Several weeks later, a second envoy arrived.")
+    assert shift(t, date(2025, 2, 1), date(2025, 2, 1)) == (date(2025, 2, 15), date(2025, 3, 29))
+
+
+def test_following_month_is_the_next_calendar_month():
+    t = one("The following month, the airline resumed flights.")
+    assert t.anchor == "previous_event"
+    assert shift(t, date(2025, 12, 10), date(2025, 12, 10)) == (date(2026, 1, 1), date(2026, 1, 31))
+
+
+# --- durations, sets, numbers that are not years
+
+@pytest.mark.parametrize("phrase,value", [
+    ("for three decades", "P30Y"),
+    ("for more than five years", "P5Y"),
+    ("31 years", "P31Y"),
+    ("two months", "P2M"),
+])
+def test_durations_are_not_dates(phrase, value):
+    t = one(f"The president has held power {phrase} without a break.")
+    assert t.type == "DURATION" and t.value == value
+    assert t.date_start is None and t.date_end is None
+
+
+def test_sets():
+    got = find_timexes("Consular staff meet every week and report annually.", PUB)
+    assert [(t.type, t.value) for t in got] == [("SET", "P1W"), ("SET", "P1Y")]
+
+
+def test_numbers_that_are_not_years():
+    s = "Some 1,300 people remain behind bars, 52 prisoners were freed, and the loan is 9.5 million; 2000 troops moved."
+    assert find_timexes(s, PUB) == []
+
+
+def test_years_including_attributive_use():
+    got = find_timexes("Protests followed the 2020 presidential election; he has ruled since 1994 "
+                       "and the war began in February 2022.", PUB)
+    assert [(t.text, t.value, t.granularity) for t in got] == [
+        ("2020", "2020", "year"), ("1994", "1994", "year"), ("February 2022", "2022-02", "month")]
+    assert got[0].date_start == date(2020, 1, 1) and got[0].date_end == date(2020, 12, 31)
+
+
+def test_full_and_attributive_month_year():
+    t = one("Their brief call followed a August 2025 phone conversation.")
+    assert (t.value, t.date_start, t.date_end) == ("2025-08", date(2025, 8, 1), date(2025, 8, 31))
+    t = one("The decree was signed on September 11, 2024, in the capital.")
+    assert t.value == "2024-09-11" and t.anchor == "absolute"
+
+
+# --- publication inference and records
+
+def test_infer_publication_from_a_dateless_text():
+    text = ("Officials met in the capital on October 2, 2025. A further round of releases "
+            "followed on November 10, and both sides said more contacts would follow.")
+    lo, hi, note = infer_publication(text)
+    assert lo == date(2025, 11, 10)
+    assert hi is not None and hi > lo
+    assert "2025-11-10" in note
+
+
+def test_infer_publication_ignores_future_dates_and_gives_up_honestly():
+    text = "Ministers met on March 3, 2024. A summit will be held on June 5, 2026."
+    lo, hi, note = infer_publication(text)
+    assert lo == date(2024, 3, 3)
+    assert infer_publication("Nobody said when the talks happened.")[:2] == (None, None)
+
+
+def test_timex_records_are_json_ready():
+    recs = list(timex_records("Flights resumed on Friday.", PUB))
+    assert recs == [{"start": 19, "end": 25, "text": "Friday", "type": "DATE", "value": "2025-11-07",
+                     "date_start": "2025-11-07", "date_end": "2025-11-07", "granularity": "day",
+                     "anchor": "publication", "rule": "weekday"}]
+
+
+def test_normalise_single_expression():
+    assert normalise("mid-September", PUB).date_start == date(2025, 9, 11)
+    assert normalise("nothing here", PUB) is None

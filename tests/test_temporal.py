@@ -1,10 +1,10 @@
 """Time expressions in news-style sentences (written for these tests) resolved to intervals."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from detente.model import Timex
-from detente.temporal import find_timexes, infer_publication, normalise, shift, timex_records
+from detente.temporal import RECENCY_DAYS, find_timexes, infer_publication, normalise, shift, timex_records
 
 PUB = date(2025, 11, 13)  # a Thursday
 
@@ -68,6 +68,11 @@ def test_future_context_moves_bare_date_forward():
 def test_may_the_verb_is_not_a_month():
     assert find_timexes("Officials may reopen the consulate soon.", PUB) == []
     assert one("The border crossing was shut in May.").value == "2025-05"
+
+
+def test_cited_source_date_after_future_talk_stays_in_the_past():
+    s = "Officials say the thaw will take time (state news agency, October 30)."
+    assert one(s).value == "2025-10-30"
 
 
 def test_cited_source_dates_in_parentheses_are_kept():
@@ -235,9 +240,23 @@ def test_infer_publication_from_a_dateless_text():
     text = ("Officials met in the capital on October 2, 2025. A further round of releases "
             "followed on November 10, and both sides said more contacts would follow.")
     lo, hi, note = infer_publication(text)
-    assert lo == date(2025, 11, 10)
-    assert hi is not None and hi > lo
-    assert "2025-11-10" in note
+    # the bare "November 10" comes after October 2, 2025 in the text's own year: published after it,
+    # and (news reports recent events) within RECENCY_DAYS of it
+    assert lo == date(2025, 11, 10) and hi == date(2025, 11, 10) + timedelta(days=RECENCY_DAYS)
+    assert "2025-10-02" in note and "November 10" in note
+    lo, _, _ = infer_publication("Talks began in March 2024. The airline resumed flights on 5 May 2025.")
+    assert lo == date(2025, 5, 5)
+    # a bare date earlier in the year than the latest full date says nothing more
+    lo, _, _ = infer_publication("The envoy came on March 3. The ministers met on June 5, 2025.")
+    assert lo == date(2025, 6, 5)
+
+
+def test_infer_publication_takes_knowledge_hints_and_stays_open_on_a_bare_year():
+    lo, hi, note = infer_publication("The election of 2020 was disputed. He spoke on August 15.",
+                                     [(date(2025, 7, 20), "31 years in power")])
+    assert lo == date(2025, 8, 15) and "31 years in power" in note
+    lo, hi, _ = infer_publication("The war began in 2022 and nobody knows when it ends.")
+    assert lo == date(2022, 1, 1) and hi is None
 
 
 def test_infer_publication_ignores_future_dates_and_gives_up_honestly():
@@ -257,3 +276,27 @@ def test_timex_records_are_json_ready():
 def test_normalise_single_expression():
     assert normalise("mid-September", PUB).date_start == date(2025, 9, 11)
     assert normalise("nothing here", PUB) is None
+
+
+def test_leap_day_and_abbreviated_month_go_back_to_a_real_date():
+    t = one("The court last sat on Feb 29 to hear the appeal.", date(2025, 3, 1))
+    assert t.value == "2024-02-29"
+
+
+def test_event_relative_expressions_before_the_anchor():
+    t = one("Two days earlier, the border guards had detained him.")
+    assert t.offset_days == (-2, -2)
+    assert shift(t, date(2025, 6, 21), date(2025, 6, 21)) == (date(2025, 6, 19), date(2025, 6, 19))
+
+
+def test_year_ranges_give_both_years():
+    got = find_timexes("Sanctions imposed in 2020-21 and the 2022–2023 winter.", PUB)
+    assert [t.value for t in got][:3] == ["2020", "2021", "2022"]
+
+
+def test_open_ended_publication_interval_gives_no_interval_for_relative_dates():
+    got = find_timexes("Talks resumed on March 4, 2025, and again on June 21.", None,
+                       published_range=(date(2025, 3, 4), None))
+    absolute, bare = got
+    assert absolute.date_start == date(2025, 3, 4)
+    assert bare.value == "XXXX-06-21" and bare.date_start is None and bare.date_end is None

@@ -212,7 +212,7 @@ def subject_of(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     for c in v.children:
         if c.dep_ in SUBJ:
             return c, c.dep_.endswith("pass")
-    if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head is not v:
+    if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
         if v.dep_ == "pcomp":  # "marked the visit by releasing ..."
             return subject_of(v.head.head, depth + 1)
         return subject_of(v.head, depth + 1)
@@ -295,9 +295,7 @@ class Coder:
         node, steps = tok, 0
         while True:
             for c in node.children:
-                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")) and node is not tok:
-                    return "drop", f"negated by '{c.text}'"
-                if c.dep_ == "neg":
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")):
                     return "drop", f"negated by '{c.text}'"
                 if c.dep_ in SUBJ and c.text.lower() in self.neg_subjects | {"one"} and any(
                         d.lower_ in ("no", "nobody") for d in c.subtree):
@@ -311,13 +309,13 @@ class Coder:
                     return "drop", f"conditional '{c.text}'"
                 if c.dep_ == "advmod" and c.lower_ in self.generic:
                     return "drop", f"habitual '{c.text}'"
-                if node is tok and c.dep_ == "amod" and c.lower_ in self.intent_adjs:
+                if node.i == tok.i and c.dep_ == "amod" and c.lower_ in self.intent_adjs:
                     return "intent", f"'{c.text} {tok.text}'"
-            if node.dep_ in ("csubj", "csubjpass") or (node is tok and node.dep_ in ("nsubj", "nsubjpass")
+            if node.dep_ in ("csubj", "csubjpass") or (node.i == tok.i and node.dep_ in ("nsubj", "nsubjpass")
                                                        and node.head.lemma_ == "be"):
                 return "drop", "subject of a statement about it"
             head = node.head
-            if head is node or steps > 4:
+            if head.i == node.i or steps > 4:
                 return "fact", ""
             hl = head.lemma_.lower()
             if node.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "dobj", "pobj", "prep", "amod", "acomp", "conj"):
@@ -430,11 +428,11 @@ class Coder:
             actor = ctx.np_actors(poss[0])
         if not actor:
             gov = tok.head
-            while gov.dep_ in ("prep", "pobj", "dobj", "conj", "appos") and gov.head is not gov and gov.pos_ != "VERB":
+            while gov.dep_ in ("prep", "pobj", "dobj", "conj", "appos") and gov.head.i != gov.i and gov.pos_ != "VERB":
                 gov = gov.head
             if gov.pos_ in ("VERB", "AUX"):
                 s, passive = subject_of(gov)
-                if s is not None and s is not tok and not passive:
+                if s is not None and s.i != tok.i and not passive:
                     actor = ctx.np_actors(s)
         recipient = self.recipient_of(pat, tok, obj, ctx)
         return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes)

@@ -26,12 +26,12 @@ def _tree_distance(a: Token, b: Token) -> int:
     """Number of dependency edges between two tokens of one sentence."""
     up_a = {a.i: 0}
     t, d = a, 0
-    while t.head is not t:
+    while t.head.i != t.i:
         t, d = t.head, d + 1
         up_a[t.i] = d
     t, d = b, 0
     while t.i not in up_a:
-        if t.head is t:
+        if t.head.i == t.i:
             return 99
         t, d = t.head, d + 1
     return d + up_a[t.i]

@@ -6,6 +6,7 @@ becomes one `IngestError` line and the batch goes on. `Document.text` is normali
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
@@ -20,7 +21,7 @@ from typing import Any
 
 from detente.model import Document, IngestError
 
-__all__ = ["iter_documents", "document_id", "normalize_text"]
+__all__ = ["iter_documents", "document_id", "normalize_text", "find_dateline", "decode_bytes"]
 
 TEXT_EXTS = {".txt", ""}
 MARKDOWN_EXTS = {".md", ".markdown"}
@@ -98,6 +99,19 @@ def _sniff_binary(data: bytes) -> str | None:
     return None
 
 
+_ASCII = bytes(range(0x80))
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_strays(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: undecodable bytes inside UTF-8 text are read as cp1252."""
+    assert isinstance(exc, UnicodeDecodeError)
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("detente-cp1252-strays", _cp1252_strays)
+
+
 def _mostly_text(text: str) -> bool:
     """True when a decoded string is mostly letters, digits, punctuation and spaces (not mojibake)."""
     sample = text[:20000]
@@ -125,6 +139,12 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    high = len(data.translate(None, _ASCII))
+    valid = sum(map(len, _UTF8_SEQ.findall(data)))
+    if valid >= 0.9 * high:
+        # UTF-8 with a few stray legacy bytes (a pasted cp1252 dash): a whole-file guess would turn
+        # every good UTF-8 sequence into mojibake, so keep UTF-8 and read only the strays as cp1252.
+        return data.decode("utf-8", errors="detente-cp1252-strays")
     import charset_normalizer
 
     results = list(charset_normalizer.from_bytes(data))
@@ -303,6 +323,10 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]
 _WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?", re.I)
 _DATE_CUE = re.compile(r"^\W*(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified|date[d]?)|pub(?:lished)?\s+date)\b", re.I)
 _UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b", re.I)
+# Lower-case words a dateline/byline line may hold besides names and section labels ("By Jane Doe
+# and John Roe | 11 September 2025, 10:32 am"); any other lower-case word means prose.
+_DATELINE_WORDS = {"by", "and", "at", "on", "of", "in", "the", "am", "pm", "a", "m", "published",
+                   "updated", "posted", "last", "first", "staff", "reporter", "correspondent", "news"}
 HEADER_LINES = 12
 HEADER_CHARS = 1500
 TRAILER_LINES = 6
@@ -350,8 +374,9 @@ def _dateline_in(line: str, *, cue_required: bool) -> tuple[dt.date, str] | None
         rest = line[:match.start()] + " " + line[match.end():]
         rest = _WEEKDAY.sub(" ", _TIME.sub(" ", rest))
         words = re.findall(r"[^\W\d_]+", rest)
-        if len(words) > 6 or rest.rstrip().endswith((".", "!", "?")):
-            return None  # a sentence that mentions a date, not a dateline
+        if (len(words) > 10 or rest.rstrip().endswith((".", "!", "?"))
+                or any(w.islower() and w not in _DATELINE_WORDS for w in words)):
+            return None  # a sentence or headline that mentions a date, not a dateline
     day = _parse_date_value(match.group(0))
     return (day, line) if day else None
 
@@ -439,7 +464,7 @@ def detect_language(text: str) -> tuple[str, float, bool]:
     """(ISO 639-1 code, probability, enough_text) from py3langid on the first 5,000 characters."""
     sample = text[:5000]
     lang, prob = _identifier().classify(sample)
-    letters = sum(1 for ch in sample if ch.isalpha())
+    letters = sum(map(str.isalpha, sample))
     return lang, float(prob), letters >= MIN_LANG_CHARS
 
 
@@ -594,14 +619,14 @@ def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
                 yield IngestError(where, str(bad))
 
 
-def _is_candidate(entry: os.DirEntry[str]) -> bool:
+def _is_candidate(path: str) -> bool:
     """Files a folder walk picks up: known extensions, and extensionless files that look like text."""
-    ext = os.path.splitext(entry.name)[1].lower()
+    ext = os.path.splitext(path)[1].lower()
     if ext in TEXT_EXTS | MARKDOWN_EXTS | HTML_EXTS:
         if ext:
             return True
         try:
-            with open(entry.path, "rb") as fh:
+            with open(path, "rb") as fh:
                 head = fh.read(8192)
         except OSError:
             return True  # let the reader report it
@@ -610,32 +635,39 @@ def _is_candidate(entry: os.DirEntry[str]) -> bool:
 
 
 def _walk(folder: Path, shown: str, skip: frozenset[Path], *, published: dt.date | None,
-          outlet: str | None) -> Iterator[Document | IngestError]:
+          outlet: str | None, ancestors: frozenset[str] = frozenset()) -> Iterator[Document | IngestError]:
     """Recursive, sorted, lazy folder walk; files a manifest references are left to the manifest.
 
-    One folder's names are listed (and sorted) at a time; documents are never accumulated.
+    Only one folder's sorted names (plain strings) are held at a time, plus the chain of parent
+    folders (to stop symlink loops); documents never accumulate.
     """
+    real = os.path.realpath(folder)
+    if real in ancestors:
+        return  # a symlink back up the tree
+    ancestors = ancestors | {real}
     try:
         with os.scandir(folder) as it:
-            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+            names = sorted(e.name for e in it if not e.name.startswith("."))
     except OSError as exc:
         yield IngestError(shown, f"cannot list folder ({exc.strerror or exc})")
         return
-    manifests = [e for e in entries if e.is_file() and os.path.splitext(e.name)[1].lower() in MANIFEST_EXTS]
+    manifests = [n for n in names if os.path.splitext(n)[1].lower() in MANIFEST_EXTS
+                 and os.path.isfile(os.path.join(folder, n))]
     if manifests:
-        skip = skip | {p for m in manifests for p in _manifest_paths(Path(m.path))}
-    for entry in entries:
-        sub = os.path.join(shown, entry.name)
-        if entry.is_dir():
-            yield from _walk(Path(entry.path), sub, skip, published=published, outlet=outlet)
-        elif not entry.is_file():
+        skip = skip | {p for m in manifests for p in _manifest_paths(folder / m)}
+    for name in names:
+        full, sub = os.path.join(folder, name), os.path.join(shown, name)
+        if os.path.isdir(full):
+            yield from _walk(Path(full), sub, skip, published=published, outlet=outlet,
+                             ancestors=ancestors)
+        elif not os.path.isfile(full):
             continue
-        elif os.path.splitext(entry.name)[1].lower() in MANIFEST_EXTS:
-            yield from _iter_manifest(Path(entry.path), sub, published=published, outlet=outlet)
-        elif skip and Path(entry.path).resolve() in skip:
+        elif name in manifests:
+            yield from _iter_manifest(Path(full), sub, published=published, outlet=outlet)
+        elif skip and Path(full).resolve() in skip:
             continue
-        elif _is_candidate(entry):
-            yield _ingest_file(Path(entry.path), sub, published=published, outlet=outlet)
+        elif _is_candidate(full):
+            yield _ingest_file(Path(full), sub, published=published, outlet=outlet)
 
 
 def iter_documents(paths: Iterable[str | os.PathLike], *, published: dt.date | None = None,

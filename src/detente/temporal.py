@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Callable, Iterator
+from typing import Iterable, Callable, Iterator
 
 from detente.model import Timex
 
@@ -55,6 +55,8 @@ _VAGUE = {"a few": (2, 5), "few": (2, 5), "several": (2, 8), "many": (3, 20), "a
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
           r"Sept\b|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)")
+# Abbreviations without a period only where a day number follows ("Feb 29"): "Jan" alone is a name.
+_MONTH_D = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d))"
 _WDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -359,6 +361,17 @@ def _h_year_tail(m, text):
     y = int(first[:2] + yy) if len(yy) == 2 else int(yy)
     if y <= int(first):
         return None
+    return _Res("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "absolute")
+
+
+def _h_short_year(m):
+    """"'82" and "the '70s": two-digit years, 1930-2029 (no context tells the century better)."""
+    yy = int(m["yy"])
+    y = (1900 if yy >= 30 else 2000) + yy
+    if m["s"]:
+        if yy % 10:
+            return None
+        return _Res("DATE", str(y // 10), date(y, 1, 1), date(y + 9, 12, 31), "decade", "absolute")
     return _Res("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "absolute")
 
 
@@ -784,7 +797,7 @@ def _add(rule: str, rx: str, h: Handler, prio: int = 0) -> None:
 
 
 _add("full_date",
-     rf"(?:{_WDAY},?\s+)?(?:the\s+)?(?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYN})\s*,?\s+(?P<year>{_YEAR})"
+     rf"(?:{_WDAY},?\s+)?(?:the\s+)?(?:(?P<mon>{_MONTH_D})\s+(?P<day>{_DAYN})\s*,?\s+(?P<year>{_YEAR})"
      rf"|(?<![\d.,$])(?P<day2>{_DAYN})\s+(?:of\s+)?(?P<mon2>{_MONTH})\s*,?\s+(?P<year2>{_YEAR}))(?!\d)",
      lambda m, t, p, f: _h_full_date(_Alias(m, {"mon": "mon2", "day": "day2", "year": "year2"}), t, p, f), 3)
 _add("numeric_date",
@@ -792,7 +805,7 @@ _add("numeric_date",
      r"|(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:\d\d|(?:19|20)\d\d))(?![\d/]|-\d)",
      _h_numeric_date, 3)
 _add("month_day",
-     rf"(?:{_WDAY},?\s+)?(?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYN})(?![\d,]*\d{{3}})(?!\d|\s*(?:%|{_COUNTED}\b))"
+     rf"(?:{_WDAY},?\s+)?(?:(?P<mon>{_MONTH_D})\s+(?P<day>{_DAYN})(?![\d,]*\d{{3}})(?!\d|\s*(?:%|{_COUNTED}\b))"
      rf"|(?<![\d.,$])(?:the\s+)?(?P<day2>{_DAYN})\s+(?:of\s+)?(?P<mon2>{_MONTH}))",
      lambda m, t, p, f: _h_month_day(_Alias(m, {"mon": "mon2", "day": "day2"}), t, p, f), 2)
 _add("month_year",
@@ -807,6 +820,9 @@ _add("year",
 _add("year_tail",
      r"(?<=\b(?:1[6-9]|20)\d\d[-–/])(?P<yy>\d\d|(?:1[6-9]|20)\d\d)(?![\d%])",
      lambda m, t, p, f: _h_year_tail(m, t), 1)
+_add("short_year",
+     r"(?<![\w'’])['’](?P<yy>\d\d)(?P<s>s)?(?![\w'’])",
+     lambda m, t, p, f: _h_short_year(m), 1)
 _add("clock_day",
      rf"(?i:\b(?P<h2>[01]?\d|2[0-3])(?::(?P<mi2>[0-5]\d))?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|local time)?)"
      rf",?\s+(?:on\s+)?(?P<wd>{_WDAY})", None, 2)
@@ -997,15 +1013,16 @@ def _resolve(c: _Cand, text: str, pub: date | None, fut: bool) -> _Res | None:
 
 
 def _merge(r_lo: _Res | None, r_hi: _Res | None, r_none: _Res) -> _Res:
-    """Resolutions at the two ends of a publication interval -> one honest (wide) result."""
+    """Resolutions at the two ends of a publication interval -> one honest (wide) result.
+    An open-ended publication interval gives no interval at all (both ends or neither)."""
     base = r_hi or r_lo or r_none
-    if r_lo is not None and r_hi is not None and r_lo.value == r_hi.value:
-        return replace(base, start=r_lo.start, end=r_hi.end)
-    starts = r_lo.start if r_lo is not None else None
-    ends = r_hi.end if r_hi is not None else None
     if base.anchor in ("absolute", "none", "previous_event"):
         return base
-    return replace(base, value=r_none.value, start=starts, end=ends)
+    if r_lo is None or r_hi is None or r_lo.start is None or r_hi.end is None:
+        return replace(r_none, start=None, end=None)
+    if r_lo.value == r_hi.value:
+        return replace(base, start=r_lo.start, end=r_hi.end)
+    return replace(base, value=r_none.value, start=r_lo.start, end=r_hi.end)
 
 
 def find_timexes(text: str, published: date | None = None, *,
@@ -1083,17 +1100,24 @@ def shift(timex: Timex, anchor_start: date, anchor_end: date) -> tuple[date, dat
 
 # --------------------------------------------------------------------------- publication inference
 
-def infer_publication(text: str) -> tuple[date | None, date | None, str]:
+RECENCY_DAYS = 60  # news reports recent events: the latest dated event is assumed at most ~2 months old
+
+
+def infer_publication(text: str, hints: Iterable[tuple[date, str]] = ()) -> tuple[date | None, date | None, str]:
     """When an article carries no date: an honest interval [earliest, latest] from the dates it
     mentions and its tenses, plus a one-line note on how. (None, None, note) when nothing helps.
 
     Articles are published on or after the latest past event they report, so the latest day a
-    past-tense, absolutely dated mention starts is the earliest possible publication day. Nothing
-    in the text bounds it from above (an article may look back years), so `latest` is None.
+    past-tense, absolutely dated mention starts is the earliest possible publication day. `hints`
+    are further lower bounds from knowledge the caller has (e.g. "Lukashenko's 31 years in power").
+    Bare dates ("November 9") are then placed in that year when they fall after it: the article
+    was published after them too. The upper bound assumes the article reports recent events
+    (RECENCY_DAYS after its latest dated event); it is None when only a year-long bound exists.
     """
+    found = find_timexes(text, None)
     best: date | None = None
     best_text = ""
-    for t in find_timexes(text, None):
+    for t in found:
         if t.anchor != "absolute" or t.type not in ("DATE", "TIME") or t.date_start is None:
             continue
         if t.granularity == "decade":
@@ -1102,10 +1126,31 @@ def infer_publication(text: str) -> tuple[date | None, date | None, str]:
             continue
         if best is None or t.date_start > best:
             best, best_text = t.date_start, t.text
+    for day, why in hints:
+        if best is None or day > best:
+            best, best_text = day, why
     if best is None:
         return None, None, "no absolute past date mentioned; publication date unknown"
-    return best, None, (f"latest mentioned past day {best.isoformat()} ('{best_text}'); articles are "
-                        f"published on or after the latest past event they report; no upper bound")
+    note = f"latest mentioned past day {best.isoformat()} ('{best_text}')"
+    # Bare month-day and month mentions placed in that year, when they come after it.
+    latest_bare: date | None = None
+    bare_text = ""
+    for t in found:
+        m = re.match(r"^XXXX-(\d\d)(?:-(\d\d))?$", t.value or "")
+        if not m or _future_context(text, t.start, t.end):
+            continue
+        month = int(m.group(1))
+        day = _safe_date(best.year, month, int(m.group(2))) if m.group(2) else date(best.year, month, 1)
+        if day is not None and day >= best and (latest_bare is None or day > latest_bare):
+            latest_bare, bare_text = day, t.text
+    if latest_bare is not None:
+        note += f"; bare date '{bare_text}' placed in {best.year} -> {latest_bare.isoformat()}"
+        best = latest_bare
+    elif best_text and re.fullmatch(r"(?:in )?\d{4}", best_text.strip()):
+        return best, None, note + "; articles are published on or after the latest past event they report; no upper bound"
+    latest = best + timedelta(days=RECENCY_DAYS)
+    return best, latest, (note + f"; published on or after it and, as news reports recent events, "
+                          f"within {RECENCY_DAYS} days")
 
 
 # --------------------------------------------------------------------------- records

@@ -72,14 +72,16 @@ def _print_timeline(events, fmt: str) -> None:
     elif fmt == "md":
         sys.stdout.write(views.timeline_markdown(events))
     else:
-        table = Table(show_lines=False, header_style="bold")
-        for col in ("date", "event", "actor", "recipient", "count", "src", "evidence", "id"):
-            table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else None)
+        table = Table(show_lines=False, header_style="bold", expand=False)
+        for col in ("date", "event", "actor", "recipient", "count", "src", "id"):
+            table.add_column(col, no_wrap=True)
+        table.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=80)
         for e in events:
             r = views.timeline_row(e)
             table.add_row(r["date"], f"{r['event']} {r['mode']}".strip(), r["actor"], r["recipient"],
-                          str(r["quantity"] or ""), str(r["articles"]), r["quote"][:140], r["id"])
-        out.print(table)
+                          str(r["quantity"] or ""), str(r["articles"]), r["id"], r["quote"])
+        wide = Console(width=max(out.width, 200)) if not out.is_terminal else out
+        wide.print(table)
         out.print(f"{len(events)} events")
 
 
@@ -174,6 +176,20 @@ def demo(db: str = typer.Option("demo.duckdb", "--db", help="The store to (re)cr
     _print_timeline(events, "table")
     err.print(f"store: {db}  (try: detente explain {events[0].id if events else 'ID'} --db {db})")
     raise typer.Exit(code)
+
+
+def _register_commands() -> None:
+    """Import every module of `detente.commands`: each adds its commands to `app`."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    for info in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"{commands.__name__}.{info.name}")
+
+
+_register_commands()
 
 
 def main() -> None:  # pragma: no cover

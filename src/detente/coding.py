@@ -213,8 +213,13 @@ def subject_of(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if c.dep_ in SUBJ:
             return c, c.dep_.endswith("pass")
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
-        if v.dep_ == "pcomp":  # "marked the visit by releasing ..."
-            return subject_of(v.head.head, depth + 1)
+        if v.dep_ == "pcomp":  # "marked the visit by releasing ...", "thanked X for releasing ..."
+            gov = v.head.head
+            if v.head.lower_ == "for":
+                objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
+                if objs:
+                    return objs[0], False
+            return subject_of(gov, depth + 1)
         return subject_of(v.head, depth + 1)
     return None, False
 

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from . import temporal
+from .ingest import WIRE_DATELINE
 from .model import Document, Mention, Timex
 
 # Cues that tie an undated event to the one told just before it ("After the meeting, ...").
@@ -49,6 +50,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         timexes = temporal.find_timexes(doc.text, doc.published_end,
                                         published_range=(doc.published_start, doc.published_end))
     pub_lo, pub_hi = doc.published_start, doc.published_end
+    # "WASHINGTON, Aug. 18, 2025 (Reuters) —" dates the report, not the event told after it
+    datelines = [(p.start(), p.start() + len(m.group(0))) for p in re.finditer(r"(?:^|\n)", doc.text)
+                 if (m := WIRE_DATELINE.match(doc.text, p.end()))]
+    timexes = [t for t in timexes if not any(a <= t.start < b for a, b in datelines)]
     previous: Mention | None = None
     by_sentence: dict[int, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: m.trigger_start):

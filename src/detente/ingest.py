@@ -360,7 +360,17 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
     return None
 
 
+# A wire dateline opens the first paragraph: "MINSK, Sept 12, 2025 —", "WASHINGTON, Aug. 18, 2025 (Reuters) -".
+WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?,\s*(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{1,40}\)\s*)?[—–-]\s")
+
+
 def _dateline_in(line: str, *, cue_required: bool) -> tuple[dt.date, str] | None:
+    wire = WIRE_DATELINE.match(line)
+    if wire and not cue_required:
+        date_match = _FULL_DATE.search(wire.group("date"))
+        day = _parse_date_value(date_match.group(0)) if date_match else None
+        if day:
+            return day, wire.group(0).strip(" —–-")
     if len(line) > 160:
         return None
     match = _FULL_DATE.search(line)
@@ -385,6 +395,9 @@ def _dateline_in(line: str, *, cue_required: bool) -> tuple[dt.date, str] | None
 def _dateparse(s: str) -> dt.date | None:
     import dateparser
 
+    # dateparser reads "Aug 18, 2025" and "Sept 12" but not an abbreviation with its full stop ("Aug.").
+    s = re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", r"\1", s, flags=re.I)
+    s = re.sub(r"\bSept\b", "Sep", s, flags=re.I)
     parsed = dateparser.parse(
         s, languages=["en"],
         settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True,

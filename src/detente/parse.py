@@ -35,10 +35,22 @@ def load_model() -> Language:
     return nlp
 
 
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs are never one sentence."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def get_nlp(actor_files: tuple[str, ...] = ()) -> Language:
     """The full parse pipeline, cached per process and per set of user actor files."""
     nlp = load_model()
+    nlp.add_pipe("line_breaks", before="parser")
     actors = ActorDictionary.load(actor_files)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(actors.entity_patterns())

@@ -121,7 +121,7 @@ class DocContext:
     def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on):
         self.doc, self.sdoc, self.actors, self.on = doc, sdoc, actors, on
         self.ent_at: dict[int, Span] = {}
-        self.history: list[tuple[int, ActorRef, str]] = []  # (token index, ref, kind)
+        self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         counts: dict[str, int] = {}
         for ent in sdoc.ents:
             for t in ent:
@@ -129,7 +129,9 @@ class DocContext:
             ref = self.resolve_entity(ent)
             if ref is not None:
                 kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
-                self.history.append((ent.start, ref, kind))
+                subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                    ent.root.dep_ == "compound" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+                self.history.append((ent.start, ref, kind, subject, ent.sent.start))
                 if ent.label_ != "NORP":
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.focus = sorted(counts, key=lambda c: -counts[c])[:2]
@@ -146,16 +148,29 @@ class DocContext:
     def antecedent(self, tok: Token) -> ActorRef | None:
         low = tok.lower_
         want = "person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None
-        for i, ref, kind in reversed(self.history):
-            if i < tok.i and (want is None or kind == want):
-                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
+        # A subject pronoun opening a sentence usually continues the previous sentence's subject.
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            earlier = [h for h in before if h[3] and h[4] < tok.sent.start]
+            if earlier:
+                before = earlier[-1:]
+        if before:
+            ref = before[-1][1]
+            return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         return None
 
-    def np_actor(self, head: Token) -> ActorRef | None:
-        """The actor a noun phrase headed by `head` denotes, or None."""
+    def np_actor(self, head: Token, direct: bool = False) -> ActorRef | None:
+        """The actor a noun phrase headed by `head` denotes, or None.
+
+        `direct` leaves out "the president of Belarus"-style prepositional phrases: "the release of
+        Bialiatski" is not Bialiatski."""
         if head.pos_ == "PRON" or head.lower_ in RELATIVE:
             if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
-                return self.np_actor(head.head.head)
+                ante = head.head.head
+                # "Lukashenko, a close ally of Putin, who agreed ...": the relative clause is about Lukashenko
+                while ante.dep_ == "pobj" and ante.head.dep_ == "prep" and ante.head.head.dep_ == "appos":
+                    ante = ante.head.head.head
+                return self.np_actor(ante)
             return self.antecedent(head) if head.lower_ in PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS else None
         ent = self.ent_at.get(head.i)
         if ent is not None:
@@ -171,9 +186,11 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
         for child in head.children:
             if child.dep_ == "appos":
-                ref = self.np_actor(child)
+                ref = self.np_actor(child, direct)
                 if ref is not None:
                     return ref
+            if direct:
+                continue
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -220,6 +237,10 @@ def subject_of(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 if objs:
                     return objs[0], False
             return subject_of(gov, depth + 1)
+        if v.dep_ == "xcomp":
+            objs = [c for c in v.head.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                return objs[0], False
         return subject_of(v.head, depth + 1)
     return None, False
 
@@ -257,6 +278,9 @@ class Coder:
         self.generic = set(mod["generic_adverbs"])
         self.neg_subjects = {s.lower() for s in mod["negative_subjects"]}
         self.anaphoric = set(mod["anaphoric_preps"])
+        self.request_verbs = set(mod["request_verbs"])
+        self.hedges = set(mod["hedge_adverbs"])
+        self.light_verbs = set(mod["light_verbs"])
 
     # --- matching ----------------------------------------------------------------------------------
     def in_class(self, tok: Token | None, cls: str | None, ctx: DocContext) -> bool:
@@ -276,7 +300,7 @@ class Coder:
                 return any(self.in_class(c, "person", ctx) for c in prep_objects(tok, "of"))
             return any(c.dep_ == "appos" and self.in_class(c, "person", ctx) for c in tok.children)
         if cls in ("place", "actor", "visitor", "organisation"):
-            ref = ctx.np_actor(tok)
+            ref = ctx.np_actor(tok, direct=True)
             if ref is not None:
                 return cls != "organisation" or ref.sector in ("BUS", None) or lemma in words
         return any(c.lemma_.lower() in words for c in tok.children if c.dep_ in ("compound", "amod"))
@@ -314,13 +338,15 @@ class Coder:
                     return "drop", f"conditional '{c.text}'"
                 if c.dep_ == "advmod" and c.lower_ in self.generic:
                     return "drop", f"habitual '{c.text}'"
+                if c.dep_ == "advmod" and c.lower_ in self.hedges:
+                    return "drop", f"hedged by '{c.text}'"
                 if node.i == tok.i and c.dep_ == "amod" and c.lower_ in self.intent_adjs:
                     return "intent", f"'{c.text} {tok.text}'"
             if node.dep_ in ("csubj", "csubjpass") or (node.i == tok.i and node.dep_ in ("nsubj", "nsubjpass")
                                                        and node.head.lemma_ == "be"):
                 return "drop", "subject of a statement about it"
             head = node.head
-            if head.i == node.i or steps > 4:
+            if head.i == node.i or steps > 8:
                 return "fact", ""
             hl = head.lemma_.lower()
             if node.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "dobj", "pobj", "prep", "amod", "acomp", "conj"):
@@ -331,6 +357,10 @@ class Coder:
                     return "intent", f"governed by '{head.text}'"
                 if hl in ("promise", "pledge", "vow"):
                     return "promise", f"governed by '{head.text}'"
+                if hl in self.request_verbs and node.dep_ in ("xcomp", "ccomp"):
+                    return "drop", f"what '{head.text}' asks for, not a happening"
+                if node.dep_ == "pcomp" and head.lower_ in ("about", "on", "over"):
+                    return "drop", f"topic ('{head.text} {node.text}')"
                 if hl in self.topic_verbs and tok.pos_ in ("NOUN", "PROPN"):
                     return "drop", f"topic of '{head.text}'"
                 if node.dep_ == "pobj" and head.lower_ in ("of", "about", "on") and head.head.lemma_.lower() in (
@@ -338,20 +368,27 @@ class Coder:
                     if head.head.lemma_.lower() in self.intent_nouns:
                         return "intent", f"'{head.head.text} {head.text}'"
                     return "drop", f"topic of '{head.head.text}'"
-            if node.dep_ in ("advcl", "relcl", "ccomp") and steps > 0:
-                return "fact", ""
+            if node.dep_ in ("advcl", "relcl", "ccomp", "parataxis"):
+                return "fact", ""  # the clause's own modality decides; the main clause's does not carry over
             node, steps = head, steps + 1
 
     # --- the coder ---------------------------------------------------------------------------------
     def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
         ctx = DocContext(doc, sdoc, self.actors, doc.published)
         mentions: list[Mention] = []
+        consumed: set[int] = set()  # objects of phrasal triggers ("held talks"): not events of their own
         for si, sent in enumerate(sdoc.sents):
             for tok in sent:
+                if tok.i in consumed:
+                    continue
                 for pat in self.patterns_for(tok):
                     m = self.try_pattern(pat, tok, si, sent, ctx)
                     if m is not None:
                         mentions.append(m)
+                        if tok.lemma_.lower() in pat.phrasal:
+                            words = pat.phrasal[tok.lemma_.lower()]
+                            consumed.update(c.i for c in tok.children
+                                            if c.lower_ in words or c.lemma_.lower() in words)
                         break
         return mentions
 
@@ -377,7 +414,10 @@ class Coder:
                                     for p in pobjs):
                 return None
         if pat.object and not self.in_class(obj, pat.object, ctx):
-            if not (pat.object == "place" and self.place_of(tok, ctx)):
+            as_phrase = [a for o in ([obj] if obj is not None else []) for a in prep_objects(o, "as")] + \
+                prep_objects(tok, "as")
+            if not (pat.object == "place" and self.place_of(tok, ctx)) and \
+                    not any(self.in_class(a, pat.object, ctx) for a in as_phrase):
                 return None
         verdict, why = self.modality(tok)
         if verdict == "drop":
@@ -435,7 +475,13 @@ class Coder:
             gov = tok.head
             while gov.dep_ in ("prep", "pobj", "dobj", "conj", "appos") and gov.head.i != gov.i and gov.pos_ != "VERB":
                 gov = gov.head
-            if gov.pos_ in ("VERB", "AUX"):
+                gposs = children(gov, "poss") if gov.pos_ in ("NOUN", "PROPN") else []
+                if gposs:
+                    actor = ctx.np_actors(gposs[0])
+                    break
+            # Only a light verb's subject does the act its object names ("Washington granted relief");
+            # "the visit resulted in releases" says nothing of who released.
+            if not actor and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.light_verbs:
                 s, passive = subject_of(gov)
                 if s is not None and s.i != tok.i and not passive:
                     actor = ctx.np_actors(s)
@@ -448,6 +494,8 @@ class Coder:
         if tok.pos_ == "VERB":
             cands += [c for c in tok.children if c.dep_ in ("dobj", "obj")]
         cands += prep_objects(tok, "in", "to", "at")
+        for w in prep_objects(tok, "with"):  # "met with X in Minsk" may hang the place on X
+            cands += prep_objects(w, "in", "at")
         for c in cands:
             ref = ctx.np_actor(c)
             if ref is not None and (ctx.ent_at.get(c.i) is not None or ref.how in ("metonym", "country", "capital")):
@@ -461,7 +509,7 @@ class Coder:
         if how == "object":
             return ctx.np_actors(obj) if obj is not None else []
         if how == "with":
-            withs = prep_objects(tok, "with", "between")
+            withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else [])
             if withs:
                 return ctx.np_actors(withs[0])
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
@@ -476,14 +524,15 @@ class Coder:
                         return refs
             return []
         if how == "to":
-            for h in [tok] + ([obj] if obj is not None else []):
+            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ == "NOUN" else [])
+            for h in holders:
                 for p in prep_objects(h, "to"):
                     refs = ctx.np_actors(p)
                     if refs:
                         return refs
             return []
         if how == "envoy":
-            for t in (obj.subtree if obj is not None else []):
+            for t in tok.subtree:
                 if t.dep_ == "prep" and t.lower_ in ("to", "for"):
                     for p in t.children:
                         refs = ctx.np_actors(p)
@@ -509,9 +558,9 @@ class Coder:
                 n = to_number(t)
                 if n is not None:
                     return Quantity(n, "person", f"{t.text} {t.head.text}")
-        if obj.tag_ in ("NN", "NNP") and self.in_class(obj, "person", ctx):
+        if obj.tag_ == "NN" and self.in_class(obj, "person", ctx):
             dets = {c.lower_ for c in obj.children if c.dep_ in ("det", "nummod", "amod")}
-            if dets & {"a", "an", "one", "the", "last", "first"} or obj.tag_ == "NNP":
+            if dets & {"a", "an", "one", "the", "last", "first"}:
                 return Quantity(1.0, "person", obj.text)
         return None
 

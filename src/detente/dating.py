@@ -21,6 +21,10 @@ LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conv
                        r"|resulting in|led to|marked the (visit|meeting)|in return|in response|in exchange"
                        r"|the same day|that day|then|afterwards|which brought)\b", re.I)
 UNDATED_LOOKBACK = dt.timedelta(days=365)
+CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
+LEDE_SENTENCES = 5  # title, dateline and the first paragraph
+LEDE_LOOKBACK = dt.timedelta(days=3)
+UNDATED = "no time expression: bounded above by the publication date"
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -38,72 +42,112 @@ def _tree_distance(a: Token, b: Token) -> int:
     return d + up_a[t.i]
 
 
+def _past(tok: Token) -> bool:
+    """Told as past ("freed", "has freed", "after holding talks"), not as a habit or a general truth."""
+    if tok.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in tok.children):
+        return True
+    return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
+
+
 def _in_parentheses(text: str, start: int, end: int) -> bool:
     """A citation such as "(BelTA, September 11)": it dates the report, not the event."""
     left = text.rfind("(", max(0, start - 80), start)
     return left != -1 and ")" not in text[left:start] and ")" in text[end:end + 40]
 
 
+# Rules whose value counts from the publication day itself ("on Thursday", "last week"): with an
+# uncertain publication day they get the honest interval of every possible day.
+DEICTIC_RULES = ("weekday", "deictic", "rel_unit", "ago", "recent", "within_current", "present", "clock")
+
+
+def find_for_document(doc: Document) -> list[Timex]:
+    """The document's time expressions. When the publication day is only known as an interval, bare
+    dates ("November 9", "In January") take the year of its earliest day (an article is written soon
+    after the events it dates), while expressions counted from the publication day itself get the
+    whole interval."""
+    lo, hi = doc.published_start, doc.published_end
+    if lo is None or hi is None or lo == hi:
+        return temporal.find_timexes(doc.text, hi or lo)
+    early = temporal.find_timexes(doc.text, lo)
+    ranged = {(t.start, t.end): t for t in temporal.find_timexes(doc.text, None, published_range=(lo, hi))}
+    out = []
+    for t in early:
+        r = ranged.get((t.start, t.end))
+        out.append(r if r is not None and t.rule.split("+")[0] in DEICTIC_RULES else t)
+    return out
+
+
 def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: list[Timex] | None = None) -> None:
-    """Set date_start/date_end/date_text/date_how on each mention, in narrative order (in place)."""
+    """Set date_start/date_end/date_text/date_how on each mention, in narrative order (in place).
+
+    Order of evidence: a time expression governing the trigger; a sibling event of the same sentence;
+    a text link to the event told before ("After the meeting"); a cited source's date ("(BelTA,
+    September 11)": on or shortly before it); else the publication date bounds it from above and
+    the mention is marked undated (it may join an event but does not make one).
+    """
     if timexes is None:
-        timexes = temporal.find_timexes(doc.text, doc.published_end,
-                                        published_range=(doc.published_start, doc.published_end))
+        timexes = find_for_document(doc)
     pub_lo, pub_hi = doc.published_start, doc.published_end
     # "WASHINGTON, Aug. 18, 2025 (Reuters) —" dates the report, not the event told after it
     datelines = [(p.start(), p.start() + len(m.group(0))) for p in re.finditer(r"(?:^|\n)", doc.text)
                  if (m := WIRE_DATELINE.match(doc.text, p.end()))]
     timexes = [t for t in timexes if not any(a <= t.start < b for a, b in datelines)]
     previous: Mention | None = None
+    dated: list[Mention] = []
     by_sentence: dict[int, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: m.trigger_start):
         sent = sdoc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand")
         trig = sdoc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
-        cands = []
+        cands, cites = [], []
         for tx in timexes:
             if tx.type not in ("DATE", "TIME") or sent is None or not (sent.start_char <= tx.start < sent.end_char):
+                continue
+            if tx.anchor != "previous_event" and tx.date_start is None:
                 continue
             span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
             if span is None or trig is None:
                 continue
-            cite = _in_parentheses(doc.text, tx.start, tx.end)
-            dist = _tree_distance(span.root, trig.root)
-            cands.append((cite, dist, abs(tx.start - m.trigger_start), tx))
-        cands.sort(key=lambda c: c[:3])
-        chosen = None
-        for cite, dist, _, tx in cands:
-            if tx.anchor == "previous_event" or tx.date_start is not None:
-                chosen = (cite, tx)
-                break
-        if chosen is not None:
-            cite, tx = chosen
+            item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)
+            (cites if _in_parentheses(doc.text, tx.start, tx.end) else cands).append(item)
+        cands.sort(key=lambda c: c[:2])
+        cites.sort(key=lambda c: c[:2])
+        if cands:
+            tx = cands[0][2]
             if tx.anchor == "previous_event":
+                # counted from the last dated event of an earlier sentence, never a sibling of this one
+                earlier = [o for o in dated if o.sent_index < m.sent_index]
+                previous = earlier[-1] if earlier else None
                 if previous is not None and previous.date_start is not None:
                     lo, hi = temporal.shift(tx, previous.date_start, previous.date_end)
+                    m.date_start, m.date_end, m.date_text = lo, hi, tx.text
                     m.date_how = f"'{tx.text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
-                else:
-                    lo, hi = None, None
             else:
-                lo, hi = tx.date_start, tx.date_end
+                m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
                 m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
-            if cite and lo is not None:
-                lo = min(lo, hi - dt.timedelta(days=7))  # the cited report is dated on or after the event
-                m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
-            if lo is not None:
-                m.date_start, m.date_end, m.date_text = lo, hi, tx.text
         if m.date_start is None:
-            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None]
+            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text]
+            link = LINK_CUES.search(m.sentence)
             if siblings:
                 m.date_start, m.date_end = siblings[-1].date_start, siblings[-1].date_end
                 m.date_text = siblings[-1].date_text
                 m.date_how = f"shares the date of '{siblings[-1].trigger}' in the same sentence"
-            elif previous is not None and previous.date_start is not None and LINK_CUES.search(m.sentence):
-                cue = LINK_CUES.search(m.sentence).group(0)
+            elif previous is not None and previous.date_start is not None and link:
                 m.date_start, m.date_end = previous.date_start, previous.date_end + dt.timedelta(days=1)
-                m.date_how = f"linked by '{cue}' to the event before it ({previous.event} on {_fmt(previous)})"
+                m.date_text = link.group(0)
+                m.date_how = f"linked by '{link.group(0)}' to the event before it ({previous.event} on {_fmt(previous)})"
+            elif cites:
+                tx = cites[0][2]
+                m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end
+                m.date_text = tx.text
+                m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
+            elif pub_hi is not None and pub_lo == pub_hi and m.sent_index < LEDE_SENTENCES and trig is not None \
+                    and _past(trig.root):
+                m.date_start, m.date_end = pub_hi - LEDE_LOOKBACK, pub_hi
+                m.date_how = (f"no time expression in the article's opening: the days before publication "
+                              f"({pub_hi}), as news ledes report")
             elif pub_hi is not None:
                 m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
-                m.date_how = "no time expression: bounded above by the publication date"
+                m.date_how = UNDATED
         # An event dated after publication is a plan, not a happening.
         if pub_hi is not None and m.date_start is not None and m.date_start > pub_hi:
             m.notes.append(f"dated {m.date_start} after publication {pub_hi}: a plan")
@@ -111,6 +155,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         by_sentence.setdefault(m.sent_index, []).append(m)
         if m.date_start is not None and m.date_text:
             previous = m
+            dated.append(m)
 
 
 def _fmt(m: Mention) -> str:

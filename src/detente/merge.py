@@ -11,6 +11,7 @@ import hashlib
 from collections import Counter
 from typing import Iterable
 
+from .dating import UNDATED
 from .model import ActorRef, Event, Mention, Quantity
 
 # Acts that are the same happening whatever verb or tense told them (a promised easing that the
@@ -39,10 +40,24 @@ def _overlap(a0, a1, b0, b1) -> bool:
     return a0 is not None and b0 is not None and a0 <= b1 and b0 <= a1
 
 
+VAGUE_DAYS = 62  # a mention dated more loosely than this needs a stronger tie to join an event
+
+
+def _named(refs: Iterable[ActorRef]) -> set[str]:
+    return {r.actor_id for r in refs if r.actor_id}
+
+
 def compatible(m: Mention, e: Event) -> bool:
     """Can mention `m` be another telling of event `e`?"""
     if family(m.event, m.mode) != family(e.event, e.mode):
         return False
+    if _width(m) > VAGUE_DAYS:
+        # Loosely dated: only the same count, or the same named people on both sides, ties it.
+        same_count = m.quantity is not None and e.quantity is not None and m.quantity.value == e.quantity.value
+        named_e = set().union(*(_named(x.actor) | _named(x.recipient) for x in e.mentions)) if e.mentions else set()
+        same_people = len((_named(m.actor) | _named(m.recipient)) & named_e) >= 2
+        if not (same_count or same_people):
+            return False
     if not _overlap(m.date_start, m.date_end, e.date_start, e.date_end):
         return False
     if m.quantity and e.quantity and m.quantity.value != e.quantity.value:
@@ -134,6 +149,8 @@ def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
             e = max(fits, key=lambda e: _fit(m, e))
             e.mentions.append(m)
             rebuild(e)
+        elif m.date_how == UNDATED and m.quantity is None:
+            continue  # an undated telling supports an event but does not make one (unless it gives a count)
         else:
             e = new_event(m)
             events.append(e)

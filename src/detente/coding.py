@@ -346,6 +346,8 @@ class Coder:
                                                        and node.head.lemma_ == "be"):
                 return "drop", "subject of a statement about it"
             head = node.head
+            if head.i == node.i and tok.pos_ in ("NOUN", "PROPN") and node.pos_ not in ("VERB", "AUX"):
+                return "drop", "no predicate: a list or a heading, not a statement that it happened"
             if head.i == node.i or steps > 8:
                 return "fact", ""
             hl = head.lemma_.lower()
@@ -409,7 +411,7 @@ class Coder:
                 c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in pat.requires_xcomp for c in tok.children):
             return None
         for prep, cls in pat.requires_prep.items():
-            pobjs = prep_objects(tok, prep)
+            pobjs = prep_objects(tok, prep) + (prep_objects(obj, prep) if obj is not None else [])
             if not pobjs or not any(self.in_class(p, cls, ctx) or any(self.in_class(t, cls, ctx) for t in p.subtree)
                                     for p in pobjs):
                 return None
@@ -471,6 +473,9 @@ class Coder:
         poss = children(tok, "poss")
         if poss:
             actor = ctx.np_actors(poss[0])
+        agents = prep_objects(tok, "by")  # "a visit by U.S. officials"
+        if not actor and agents:
+            actor = ctx.np_actors(agents[0])
         if not actor:
             gov = tok.head
             while gov.dep_ in ("prep", "pobj", "dobj", "conj", "appos") and gov.head.i != gov.i and gov.pos_ != "VERB":
@@ -612,7 +617,13 @@ class Coder:
         a_codes = {a.code for a in actor}
         recipient = [r for r in recipient if r.code not in a_codes or event in ("COERCE", "RETREAT", "ASSAULT")]
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE")
-        if not recipient and needs_recipient:
+        if not recipient and not needs_recipient and event != "COERCE" and a_codes & set(ctx.focus[:1] if mode ==
+                                                                                         "release" else ctx.focus):
+            other = [c for c in ctx.focus if c not in a_codes]
+            if other:  # a concession in a two-country story is made to the other country
+                recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                notes.append(f"recipient from context ({other[0]})")
+        elif not recipient and needs_recipient:
             other = [c for c in ctx.focus if c not in a_codes]
             if other and a_codes & set(ctx.focus):
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]

@@ -42,6 +42,16 @@ def _tree_distance(a: Token, b: Token) -> int:
     return d + up_a[t.i]
 
 
+def _flashback(tok: Token) -> bool:
+    """Pluperfect ("had begun discussing"): a look back, not the next step of the story."""
+    for t in (tok, tok.head):
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "conj"):
+            break
+    return False
+
+
 def _past(tok: Token) -> bool:
     """Told as past ("freed", "has freed", "after holding talks"), not as a habit or a general truth."""
     if tok.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in tok.children):
@@ -153,7 +163,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             m.notes.append(f"dated {m.date_start} after publication {pub_hi}: a plan")
             m.date_start = None
         by_sentence.setdefault(m.sent_index, []).append(m)
-        if m.date_start is not None and m.date_text:
+        if m.date_start is not None and m.date_text and not (trig is not None and _flashback(trig.root)):
             previous = m
             dated.append(m)
 

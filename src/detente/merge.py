@@ -40,7 +40,10 @@ def _overlap(a0, a1, b0, b1) -> bool:
     return a0 is not None and b0 is not None and a0 <= b1 and b0 <= a1
 
 
-VAGUE_DAYS = 62  # a mention dated more loosely than this needs a stronger tie to join an event
+# An undated mention (only bounded by its publication day), or one dated more loosely than a year,
+# needs a stronger tie to join an event than overlapping dates.
+VAGUE_DAYS = 62
+VAGUE_EXPLICIT_DAYS = 400
 
 
 def _named(refs: Iterable[ActorRef]) -> set[str]:
@@ -51,7 +54,7 @@ def compatible(m: Mention, e: Event) -> bool:
     """Can mention `m` be another telling of event `e`?"""
     if family(m.event, m.mode) != family(e.event, e.mode):
         return False
-    if _width(m) > VAGUE_DAYS:
+    if (m.date_how == UNDATED and _width(m) > VAGUE_DAYS) or _width(m) > VAGUE_EXPLICIT_DAYS:
         # Loosely dated: only the same count, or the same named people on both sides, ties it.
         same_count = m.quantity is not None and e.quantity is not None and m.quantity.value == e.quantity.value
         named_e = set().union(*(_named(x.actor) | _named(x.recipient) for x in e.mentions)) if e.mentions else set()

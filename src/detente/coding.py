@@ -149,8 +149,11 @@ class DocContext:
         low = tok.lower_
         want = "person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
+        same = [h for h in before if h[3] and h[4] == tok.sent.start]
+        if same:  # "Trump spoke to X hours before he flew to Alaska for his summit": the subject
+            before = same[-1:]
         # A subject pronoun opening a sentence usually continues the previous sentence's subject.
-        if tok.dep_ in ("nsubj", "nsubjpass"):
+        elif tok.dep_ in ("nsubj", "nsubjpass"):
             earlier = [h for h in before if h[3] and h[4] < tok.sent.start]
             if earlier:
                 before = earlier[-1:]
@@ -402,10 +405,20 @@ class Coder:
             return self.try_noun(pat, tok, si, sent, ctx)
         subj, passive = subject_of(tok)
         obj = object_of(tok, passive, subj)
-        # phrasal entries: "hold talks", "lock up", "call on"
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the three people freed on Wednesday"
+            subj, passive, obj = None, True, tok.head
+        if obj is None:  # "let Zenkovich go": the object is the subject of the small clause
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    inner = [g for g in c.children if g.dep_ == "nsubj"]
+                    if inner:
+                        obj = inner[0]
+                        break
+        # phrasal entries: "hold talks", "lock up", "call on", "set free", "let go", "speak by phone"
         if lemma in pat.phrasal and lemma not in pat.lemmas:
             words = pat.phrasal[lemma]
-            if not any(c.lower_ in words or c.lemma_.lower() in words for c in tok.children):
+            near = list(tok.children) + list(tok.doc[tok.i + 1:min(tok.i + 4, tok.sent.end)])
+            if not any(c.lower_ in words or c.lemma_.lower() in words for c in near):
                 return None
         if pat.requires_xcomp and not any(
                 c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in pat.requires_xcomp for c in tok.children):
@@ -476,6 +489,11 @@ class Coder:
         agents = prep_objects(tok, "by")  # "a visit by U.S. officials"
         if not actor and agents:
             actor = ctx.np_actors(agents[0])
+        between = prep_objects(tok, "between")  # "talks between Lukashenko and Coale"
+        if not actor and between:
+            sides = ctx.np_actors(between[0])
+            if len(sides) >= 2:
+                return self.finish(pat, tok, si, sent, ctx, sides[:1], sides[1:], obj, verdict, notes)
         if not actor:
             gov = tok.head
             while gov.dep_ in ("prep", "pobj", "dobj", "conj", "appos") and gov.head.i != gov.i and gov.pos_ != "VERB":
@@ -623,7 +641,7 @@ class Coder:
             if other:  # a concession in a two-country story is made to the other country
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                 notes.append(f"recipient from context ({other[0]})")
-        elif not recipient and needs_recipient:
+        elif not recipient and needs_recipient and not (event == "CONSULT" and tok.pos_ != "VERB"):
             other = [c for c in ctx.focus if c not in a_codes]
             if other and a_codes & set(ctx.focus):
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]

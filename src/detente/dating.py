@@ -99,8 +99,12 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         timexes = find_for_document(doc)
     pub_lo, pub_hi = doc.published_start, doc.published_end
     # "WASHINGTON, Aug. 18, 2025 (Reuters) —" dates the report, not the event told after it
-    datelines = [(p.start(), p.start() + len(m.group(0))) for p in re.finditer(r"(?:^|\n)", doc.text)
-                 if (m := WIRE_DATELINE.match(doc.text, p.end()))]
+    datelines, pos = [], 0
+    for line in doc.text.split("\n"):
+        m = WIRE_DATELINE.match(line)
+        if m:
+            datelines.append((pos, pos + len(m.group(0))))
+        pos += len(line) + 1
     timexes = [t for t in timexes if not any(a <= t.start < b for a, b in datelines)]
     previous: Mention | None = None
     dated: list[Mention] = []

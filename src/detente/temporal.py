@@ -62,7 +62,7 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _SMALLW = "|".join(_SMALL[1:])
 _NUMWORD = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_SMALL[1:10])}))?|{_SMALLW}|a dozen|a hundred|hundreds? of)")
-_NUM = (rf"(?:\d+(?:\.\d+)?|{_NUMWORD}|an?|a couple of|couple of|a few|few|several|many|dozens of)")
+_NUM = (rf"(?:\d+(?:\.\d+)?|{_NUMWORD}|an?|single|a single|a couple of|couple of|a few|few|several|many|dozens of)")
 _UNIT = r"(?:day|week|fortnight|month|year|decade|century|hour|minute)"
 _UNITS_PL = r"(?:days|weeks|fortnights|months|years|decades|centuries|hours|minutes)"
 _PART = r"(?:early|mid|late|the (?:start|beginning|middle|end|close) of|the turn of)"
@@ -86,7 +86,7 @@ def _num(s: str) -> tuple[float, float] | None:
     s = s.lower().strip()
     if s in _VAGUE:
         return _VAGUE[s]
-    if s in ("a", "an"):
+    if s in ("a", "an", "single", "a single"):
         return (1, 1)
     if s == "a dozen":
         return (12, 12)
@@ -216,6 +216,8 @@ class _Res:
     gran: str | None = None
     anchor: str = "absolute"
     offset: tuple[int, int] | None = None
+    # For references back to earlier text: (mode, unit, k) read by _resolve_anaphora.
+    ana: tuple[str, str | None, int] | None = None
 
 
 # A handler gets (match, text, publication day or None, future?) and returns a _Res or None
@@ -674,7 +676,11 @@ def _h_later(m: re.Match, text, pub, fut):
     if sign < 0:
         lo, hi = -hi, -lo
     gran = {"D": "day", "W": "week", "F": "week", "M": "month", "Y": "year"}.get(u, "day")
-    return _Res("DATE", _unknown_value(gran), None, None, gran, "previous_event", (max(lo, 0) if sign > 0 else lo, hi))
+    ana = None
+    if exact and u in ("D", "W", "F", "M", "Y") and n[0] == int(n[0]):
+        ana = ("shift", gran, sign * int(n[0]) * (2 if u == "F" else 1))
+    return _Res("DATE", _unknown_value(gran), None, None, gran, "previous_event",
+                (max(lo, 0) if sign > 0 else lo, hi), ana=ana)
 
 
 def _unknown_value(gran: str) -> str:
@@ -697,7 +703,11 @@ def _h_following(m: re.Match, text, pub, fut):
     else:
         off = table.get(unit, (1, 1))
     gran = "day" if unit in ("day", "morning", "weekend") else unit
-    return _Res("DATE", _unknown_value(gran), None, None, gran, "previous_event", off)
+    ana = None
+    if unit != "weekend":
+        ana = (("same", gran, 0) if w in ("same", "that", "later that") else
+               ("shift", gran, -1 if w in ("previous", "preceding") else 1))
+    return _Res("DATE", _unknown_value(gran), None, None, gran, "previous_event", off, ana=ana)
 
 
 def _h_duration(m: re.Match, text, pub, fut):
@@ -779,6 +789,148 @@ def _h_clock(m: re.Match, text, pub, fut):
     return _Res("TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}", gran="day", anchor="none")
 
 
+# ---- references back to earlier text, and TimeML's PAST_REF / PRESENT_REF / FUTURE_REF
+
+_GRAN_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
+# Days an event-relative "same/entire <unit>" may run on after the anchor's start (no anaphora pass).
+_UNIT_SPAN = {"day": 0, "week": 6, "month": 30, "quarter": 91, "year": 364}
+
+
+def _period(d: date, unit: str) -> tuple[str, date, date, str]:
+    """(TIMEX3 value, start, end, granularity) of the calendar `unit` that contains day `d`."""
+    if unit == "week":
+        s, e = _week_span(d)
+        return _week_value(d), s, e, "week"
+    if unit == "month":
+        return f"{d.year}-{d.month:02d}", date(d.year, d.month, 1), _month_end(d.year, d.month), "month"
+    if unit == "quarter":
+        q = (d.month - 1) // 3 + 1
+        return f"{d.year}-Q{q}", date(d.year, 3 * q - 2, 1), _month_end(d.year, 3 * q), "quarter"
+    if unit == "year":
+        return str(d.year), date(d.year, 1, 1), date(d.year, 12, 31), "year"
+    return d.isoformat(), d, d, "day"
+
+
+def _shift_date(d: date, unit: str, k: int) -> date:
+    """Day `d` moved by k calendar units (to the first day of the month/quarter/year moved to)."""
+    if unit in ("day", "week"):
+        return d + timedelta(days=k * (7 if unit == "week" else 1))
+    if unit in ("month", "quarter"):
+        y, m = _add_months(d.year, d.month, k * (3 if unit == "quarter" else 1))
+        return date(y, m, 1)
+    return date(d.year + k, 1, 1)
+
+
+def _year_earlier(d: date) -> date:
+    return _safe_date(d.year - 1, d.month, d.day) or date(d.year - 1, d.month, 28)
+
+
+def _event_relative(mode: str, unit: str | None, k: int) -> _Res:
+    """The reading used without an anaphora pass: an offset in days from the event told before
+    (dating.shift applies it), and a spec for `_resolve_anaphora`."""
+    u = unit or "day"
+    if mode in ("same", "copy"):
+        off = (0, _UNIT_SPAN.get(u, 0) if mode == "same" else 0)
+    else:
+        lo_u, hi_u = {"day": (1, 1), "week": (1, 13), "month": (1, 61), "quarter": (1, 183),
+                      "year": (1, 730)}.get(u, (1, 1))
+        off = (lo_u * k, hi_u * k) if k > 0 else (hi_u * k, lo_u * k)
+    return _Res("DATE", _unknown_value(u), None, None, u, "previous_event", off, ana=(mode, unit, k))
+
+
+def _h_anaphor(m: re.Match, text, pub, fut):
+    """'ended the day up 2%', 'late in the day', 'by that time', 'the entire year', 'the year
+    before': times told earlier in the text, referred back to."""
+    g = m.group().lower()
+    unit = (m["unit"] or "").lower() or None
+    if "that time" in g:
+        return _event_relative("copy", None, 0)
+    if unit is None:  # "the day", "late in the day"
+        return _event_relative("same", "day", 0)
+    if re.search(r"\b(?:previous|prior|earlier|before)$", g):
+        return _event_relative("shift", unit, -1)
+    return _event_relative("same", unit, 0)
+
+
+def _h_year_back(m: re.Match, text, pub, fut):
+    """'the same period last year', 'the same month a year ago': the period told just before, one
+    year earlier (with the anaphora pass); else the year before publication."""
+    unit = m["unit"].lower()
+    unit = None if unit in ("period", "time") else unit
+    if pub is None:
+        r = _Res("DATE", "XXXX", gran="year", anchor="publication")
+    else:
+        y = pub.year - 1
+        r = _Res("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "publication")
+    return replace(r, ana=("year_back", unit, -1))
+
+
+def _h_streak(m: re.Match, text, pub, fut):
+    """'for a second consecutive day', 'its fourth week in a row': the last day (week...) of a run
+    that reaches the time of reporting, so the one containing the publication day."""
+    unit = m["unit"].lower()
+    unit = "day" if unit in ("session", "trading day") else unit
+    if pub is None:
+        return _Res("DATE", _unknown_value(unit), gran=unit, anchor="publication")
+    v, s, e, g = _period(pub, unit)
+    return _Res("DATE", v, s, e, g, "publication")
+
+
+def _h_ref(m: re.Match, text, pub, fut):
+    """'soon', 'the long term', 'for the time being', 'the current (crisis)', 'ongoing', 'recent
+    (moves)': TimeML's FUTURE_REF / PRESENT_REF / PAST_REF. No interval: they colour a noun or a
+    clause rather than date an event."""
+    w = m.group().lower()
+    v = ("FUTURE_REF" if "soon" in w or "term" in w else "PAST_REF" if "recent" in w else "PRESENT_REF")
+    return _Res("DATE", v, None, None, None, "none")
+
+
+def _anchor_for(spec: tuple[str, str | None, int], anchors: list[Timex]) -> Timex | None:
+    """The latest earlier time expression a reference back can lean on: fine enough for its unit
+    ("the day" needs a day), or of the very unit for "the same month a year ago"."""
+    mode, unit, _ = spec
+    for a in reversed(anchors):
+        r = _GRAN_RANK[a.granularity]
+        if mode == "year_back":
+            if (r == _GRAN_RANK[unit]) if unit else (1 <= r <= 4):
+                return a
+        elif r <= (_GRAN_RANK[unit] if unit else 5):
+            return a
+    return None
+
+
+def _resolve_anaphora(found: list[tuple[Timex, _Res]], pub: date | None) -> list[Timex]:
+    """Fill the value and interval of references back ("the day", "that time", "the following
+    month", "two days later", "the same period last year") from the latest earlier DATE/TIME of
+    the text, as TimeML annotates them; "the day" with nothing before it is the publication day.
+    The anchor stays as found (dating.py still counts such offsets from the event told before)."""
+    out: list[Timex] = []
+    anchors: list[Timex] = []
+    for t, r in found:
+        if r.ana is not None:
+            mode, unit, k = r.ana
+            a = _anchor_for(r.ana, anchors)
+            got = None
+            if a is not None and mode == "copy":
+                got = (a.value, a.date_start, a.date_end, a.granularity)
+            elif a is not None and mode == "year_back":
+                s, e = _year_earlier(a.date_start), _year_earlier(a.date_end)
+                v = s.isoformat() if a.granularity == "day" else f"{int(a.value[:4]) - 1}{a.value[4:]}"
+                got = (v, s, e, a.granularity)
+            elif a is not None and unit:
+                got = _period(_shift_date(a.date_start, unit, k), unit)
+            elif mode == "same" and unit == "day" and pub is not None:
+                got = _period(pub, "day")
+            if got is not None:
+                t = replace(t, value=got[0], date_start=got[1], date_end=got[2], granularity=got[3],
+                            rule=t.rule + "+anaphora")
+        out.append(t)
+        if (t.type in ("DATE", "TIME") and t.value and t.value[:1].isdigit() and t.date_start
+                and t.granularity in _GRAN_RANK):
+            anchors.append(t)
+    return out
+
+
 # --------------------------------------------------------------------------- patterns
 
 _COUNTED = (r"(?:people|persons|prisoners|detainees|troops|soldiers|members|cases|votes|"
@@ -797,7 +949,7 @@ def _add(rule: str, rx: str, h: Handler, prio: int = 0) -> None:
 
 
 _add("full_date",
-     rf"(?:{_WDAY},?\s+)?(?:the\s+)?(?:(?P<mon>{_MONTH_D})\s+(?P<day>{_DAYN})\s*,?\s+(?P<year>{_YEAR})"
+     rf"(?:{_WDAY},?[^\S\n]+)?(?:the\s+)?(?:(?P<mon>{_MONTH_D})\s+(?P<day>{_DAYN})\s*,?\s+(?P<year>{_YEAR})"
      rf"|(?<![\d.,$])(?P<day2>{_DAYN})\s+(?:of\s+)?(?P<mon2>{_MONTH})\s*,?\s+(?P<year2>{_YEAR}))(?!\d)",
      lambda m, t, p, f: _h_full_date(_Alias(m, {"mon": "mon2", "day": "day2", "year": "year2"}), t, p, f), 3)
 _add("numeric_date",
@@ -805,7 +957,7 @@ _add("numeric_date",
      r"|(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:\d\d|(?:19|20)\d\d))(?![\d/]|-\d)",
      _h_numeric_date, 3)
 _add("month_day",
-     rf"(?:{_WDAY},?\s+)?(?:(?P<mon>{_MONTH_D})\s+(?P<day>{_DAYN})(?![\d,]*\d{{3}})(?!\d|\s*(?:%|{_COUNTED}\b))"
+     rf"(?:{_WDAY},?[^\S\n]+)?(?:(?P<mon>{_MONTH_D})\s+(?P<day>{_DAYN})(?![\d,]*\d{{3}})(?!\d|\s*(?:%|{_COUNTED}\b))"
      rf"|(?<![\d.,$])(?:the\s+)?(?P<day2>{_DAYN})\s+(?:of\s+)?(?P<mon2>{_MONTH}))",
      lambda m, t, p, f: _h_month_day(_Alias(m, {"mon": "mon2", "day": "day2"}), t, p, f), 2)
 _add("month_year",
@@ -865,8 +1017,8 @@ _add("later",
      rf"(?i:\b(?:(?P<n>{_NUM})\s+)?(?P<unit>{_UNIT}s?)\s+(?P<dir>later|afterwards?|after that|"
      rf"earlier|before that)(?![\w-])(?!\s+than\b))", None, 2)
 _add("following",
-     r"(?i:\b(?:the\s+)?(?P<which>following|next|same|previous|preceding|later that)\s+"
-     r"(?P<unit>day|week|month|year|morning|weekend)\b)", _h_following, 1)
+     r"(?i:\b(?:the\s+)?(?P<which>following|next|same|previous|preceding|later that|that)\s+"
+     r"(?P<unit>day|week|month|year|morning|weekend)(?![\w-]))", _h_following, 1)
 _add("duration",
      rf"(?i:\b(?P<past>(?:over|in|during|for|within)?\s*(?:the\s+)?(?:past|last|next|coming|first)\s+)?"
      rf"(?:(?:more than|less than|almost|nearly|about|around|roughly|some|at least|up to|over)\s+)?"
@@ -886,6 +1038,42 @@ _add("set",
 _add("clock",
      r"(?i:\b(?P<h>1[0-2]|0?[1-9]|[01]\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
      r"|\b(?P<h2>[01]\d|2[0-3]):(?P<mi2>[0-5]\d)\s*(?:GMT|UTC|local time)\b)", None, 1)
+
+# References back to a time told earlier ("ended the day up 2%", "by that time").
+_add("anaphor",
+     r"(?i:\b(?:end|ends|ended|ending|finish|finishes|finished|finishing|close|closes|closed|closing|"
+     r"start|starts|started|starting|open|opens|opened|opening|for|during|throughout|over)\s+"
+     r"(?P<core>the\s+day)\b(?!['’-]|\s+(?:before|after|of|when|that|which|he|she|they|it|we|I)\b))",
+     _h_anaphor, 1)
+_add("anaphor", r"(?i:\b(?:late|later|early|earlier)\s+in\s+the\s+day\b)", _h_anaphor, 2)
+_add("anaphor",
+     r"(?i:\b(?:by|at|until|till|since|from|before|after|around|about|during|of)\s+(?P<core>that\s+time)\b)",
+     _h_anaphor, 1)
+_add("anaphor", r"(?i:\bthe\s+(?:entire|whole|full)\s+(?P<unit>day|week|month|year|quarter)\b(?!-))",
+     _h_anaphor, 1)
+_add("anaphor",
+     r"(?i:\bthe\s+(?P<unit>day|week|month|year)\s+(?:previous|prior|earlier|before)"
+     r"(?=\s*[,.;:)]|\s+(?:and|but|when|while)\b|\s*$))", _h_anaphor, 2)
+_add("year_back",
+     r"(?i:\bthe\s+same\s+(?P<unit>period|time|day|week|month|quarter|season)\s+(?:of\s+)?"
+     r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before|previously)|"
+     r"the\s+year\s+before)\b)", _h_year_back, 3)
+_add("streak",
+     r"(?i:\b(?:(?:a|the|its|their|his|her)\s+)?(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|"
+     r"ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+(?:(?P<cons>consecutive|straight|successive)\s+)?"
+     r"(?P<unit>day|week|month|year|trading day|session)\b(?(cons)|(?=\s+in\s+a\s+row\b)))",
+     _h_streak, 2)
+# Unspecified past, present and future ("soon", "the long term", "the current crisis").
+_ROLES = (r"president|prime|minister|leader|head|chief|chairman|chair|ceo|government|administration|"
+          r"regime|owner|holder|champion|manager|director|secretary|speaker|mayor|governor|ambassador|"
+          r"account|affairs|members?|officials?|king|queen|pope|coach|chancellor|premier")
+_add("ref",
+     r"(?i:(?<!\bas )\b(?:very\s+)?soon\b(?!\s+(?:as|after|afterwards?|enough)\b)"
+     r"|\bthe\s+time\s+being\b|\bthe\s+(?:long|short|near|medium)\s+term\b|\bongoing\b|\brecent\b)"
+     rf"|(?<=\b[Tt]he\s)current\b(?!\s+(?i:{_ROLES})\b)", _h_ref, 0)
+# Decades without an apostrophe, where the context says so: "the 70s and 80s".
+_add("short_year", r"(?:(?<=\b[Tt]he )|(?<=\d0s and )|(?<=\d0s or )|(?<=\d0s to ))(?P<yy>[3-9]0)(?P<s>s)\b",
+     lambda m, t, p, f: _h_short_year(m), 1)
 
 
 class _Alias:
@@ -1026,12 +1214,20 @@ def _merge(r_lo: _Res | None, r_hi: _Res | None, r_none: _Res) -> _Res:
 
 
 def find_timexes(text: str, published: date | None = None, *,
-                 published_range: tuple[date | None, date | None] | None = None) -> list[Timex]:
-    """All time expressions in `text`, in order, normalised against the publication date."""
+                 published_range: tuple[date | None, date | None] | None = None,
+                 anaphora: bool = False) -> list[Timex]:
+    """All time expressions in `text`, in order, normalised against the publication date.
+
+    References back to earlier text ("the day", "that time", "the following month", "two days
+    later", "the same period last year") keep anchor='previous_event' and an offset in days, so
+    that dating.py counts them from the event told before. With `anaphora=True` their value and
+    interval are also filled from the latest earlier DATE/TIME of `text` (rule gets '+anaphora'),
+    as TimeML annotates them: "Shares fell on Monday ... ended the day down" -> that Monday.
+    """
     if isinstance(published, dt.datetime):
         published = published.date()
     taken: list[tuple[int, int]] = []
-    found: list[Timex] = []
+    found: list[tuple[Timex, _Res]] = []
     for c in _candidates(text):
         if any(c.start < e and s < c.end for s, e in taken):
             continue
@@ -1058,16 +1254,27 @@ def find_timexes(text: str, published: date | None = None, *,
             s += lead.end()
         taken.append((c.start, c.end))
         rule = c.rule + ("+future" if fut and r.anchor == "publication" else "")
-        found.append(Timex(start=s, end=e, text=text[s:e], type=r.type, value=r.value,
-                           date_start=r.start, date_end=r.end, granularity=r.gran,
-                           anchor=r.anchor, offset_days=r.offset, rule=rule))
-    found.sort(key=lambda t: t.start)
-    return found
+        found.append((Timex(start=s, end=e, text=text[s:e], type=r.type, value=r.value,
+                            date_start=r.start, date_end=r.end, granularity=r.gran,
+                            anchor=r.anchor, offset_days=r.offset, rule=rule), r))
+    found.sort(key=lambda tr: tr[0].start)
+    if anaphora:
+        return _resolve_anaphora(found, published)
+    return [t for t, _ in found]
 
 
-def normalise(expression: str, published: date | None = None) -> Timex | None:
-    """The normalisation of one expression on its own (the longest time expression in it)."""
-    got = find_timexes(expression, published)
+def normalise(expression: str, published: date | None = None, *, context_before: str = "") -> Timex | None:
+    """The normalisation of one expression (the longest time expression in it). `context_before`
+    is the text that precedes it: references back ("the same day", "that time") are resolved
+    against the latest date told there; offsets stay relative to `expression`."""
+    if not context_before:
+        got = find_timexes(expression, published)
+    else:
+        sep = "" if context_before[-1:].isspace() else " "
+        k = len(context_before) + len(sep)
+        got = [replace(t, start=t.start - k, end=t.end - k)
+               for t in find_timexes(context_before + sep + expression, published, anaphora=True)
+               if t.start >= k]
     return max(got, key=lambda t: t.end - t.start) if got else None
 
 
@@ -1079,6 +1286,14 @@ def shift(timex: Timex, anchor_start: date, anchor_end: date) -> tuple[date, dat
     "the following month/week/year")."""
     rule = timex.rule.split("+")[0]
     text = timex.text.lower()
+    if rule == "anaphor":
+        unit = re.search(r"(day|week|month|year|quarter)\b", text)
+        if unit and unit.group(1) != "day" and re.search(r"\b(?:entire|whole|full)\b", text):
+            return _period(anchor_start, unit.group(1))[1], _period(anchor_end, unit.group(1))[2]
+        if unit and unit.group(1) != "day" and re.search(r"\b(?:previous|prior|earlier|before)$", text):
+            u = unit.group(1)
+            return (_period(_shift_date(anchor_start, u, -1), u)[1],
+                    _period(_shift_date(anchor_end, u, -1), u)[2])
     if rule == "following" and not re.search(r"\b(?:same|that|previous|preceding)\b", text):
         if text.endswith("month"):
             y1, m1 = _add_months(anchor_start.year, anchor_start.month, 1)

@@ -1,0 +1,402 @@
+"""Quantity claims and inline citations: figures that are stated, not done, and who stated them.
+
+"Over 1,100 political prisoners remain detained, according to Viasna" is no event, but it is evidence,
+and sources disagree about it (Trump: "up to 1,300"). `extract_claims` finds such standing figures with
+their subject, value, qualifier and attribution; the subjects and their cue words live in
+`data/claims.yaml`, not here. `citations` finds the inline source notes of analysis pieces,
+"(BelTA, September 11)", "(see EDM, July 28)", whose dates date the statement they follow.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .model import Document, to_jsonable
+
+DATA = Path(__file__).parent / "data" / "claims.yaml"
+
+
+class ClaimsConfigError(ValueError):
+    """claims.yaml is malformed."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    id: str
+    label: str
+    nouns: frozenset[str]
+    topic: re.Pattern
+    state: re.Pattern
+    event_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ClaimsConfig:
+    subjects: tuple[Subject, ...]
+    qualifiers: tuple[tuple[str, str], ...]  # (phrase, kind), longest phrase first
+    speech_verbs: frozenset[str]
+    according: re.Pattern
+
+
+def _words_re(phrases: Iterable[str]) -> re.Pattern:
+    alts = sorted({p.strip().lower() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?![\w-])",
+                      re.I)
+
+
+@functools.lru_cache(maxsize=4)
+def load_config(path: str = str(DATA)) -> ClaimsConfig:
+    """The claim subjects, qualifiers and source cues of a claims YAML file."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        subjects = tuple(
+            Subject(s["id"], s.get("label", s["id"]), frozenset(str(n).lower() for n in s.get("nouns", [])),
+                    _words_re(s["topic"]), _words_re(s["state"]), frozenset(s.get("event_verbs", [])))
+            for s in raw["subjects"])
+        quals = sorted(((str(p).lower(), kind) for kind, ps in raw.get("qualifiers", {}).items() for p in ps),
+                       key=lambda x: len(x[0]), reverse=True)
+        return ClaimsConfig(subjects, tuple(quals), frozenset(raw.get("speech_verbs", [])),
+                            _words_re(raw.get("according_to", ["according to"])))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ClaimsConfigError(f"{path}: not a valid claims file ({exc.__class__.__name__}: {exc})") from exc
+
+
+# ----------------------------------------------------------------------------- citations
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\d{{4}}-\d\d-\d\d)"
+_CITE_PART = re.compile(
+    rf"^\s*(?P<see>see\s+)?(?P<source>[^,;]*?[^\s,;][^;]*?),\s*(?P<date>{_DAY}(?:\s*(?:,|and|&)\s*{_DAY})*)\s*$", re.I)
+_PAREN = re.compile(r"\(([^()\n]{3,400})\)")
+
+
+@dataclass
+class Citation:
+    """One inline source note: "(see EDM, July 28)" -> source "EDM", date_text "July 28", see=True."""
+
+    source: str
+    date_text: str
+    start: int  # character offsets of this note (one part of a parenthesis) in the text
+    end: int
+    see: bool = False
+    date_start: dt.date | None = None  # the note's date(s) resolved against the publication date
+    date_end: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_jsonable(self)
+
+
+def _resolve_dates(date_text: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    from .temporal import normalise
+
+    days = []
+    for piece in re.finditer(_DAY, date_text, re.I):
+        t = normalise(piece.group(0), published)
+        if t is not None and t.date_start is not None:
+            days += [t.date_start, t.date_end or t.date_start]
+    return (min(days), max(days)) if days else (None, None)
+
+
+def citations(text: str, published: dt.date | None = None) -> list[Citation]:
+    """Inline citations "(Source, Month Day)" in `text`; several in one parenthesis split at ";".
+
+    A parenthesis without a date ("(Reuters)", "(with the prisoner release deal)") is no citation."""
+    out = []
+    for m in _PAREN.finditer(text):
+        pos = m.start(1)
+        for part in m.group(1).split(";"):
+            pm = _CITE_PART.match(part)
+            if pm and not re.search(r"\d", pm.group("source")):
+                lo, hi = _resolve_dates(pm.group("date"), published)
+                lead = len(part) - len(part.lstrip())
+                out.append(Citation(pm.group("source").strip(), pm.group("date").strip(), pos + lead,
+                                    pos + len(part.rstrip()), bool(pm.group("see")), lo, hi))
+            pos += len(part) + 1
+    return out
+
+
+def citation_for(cites: list[Citation], sent_start: int, sent_end: int, text: str = "") -> list[Citation]:
+    """The citations that source one sentence: inside it, or in the parenthesis right after it."""
+    found = [c for c in cites if sent_start <= c.start < sent_end]
+    if not found and text:
+        tail = text[sent_end:sent_end + 3]
+        if tail.lstrip().startswith("("):
+            found = [c for c in cites if sent_end <= c.start <= sent_end + 400 and
+                     not text[sent_end:c.start].strip(" (;").count(".")]
+    return found
+
+
+# ----------------------------------------------------------------------------- claims
+
+
+@dataclass
+class Claim:
+    """A stated figure: "over 1,100 political prisoners remain, according to Viasna"."""
+
+    subject: str  # label from claims.yaml, e.g. "political prisoners held"
+    subject_id: str
+    country: str | None  # where: stated in the sentence, else the document's focus country
+    value: float
+    qualifier: str  # over | up to | about | exactly
+    text: str  # the figure as written: "over 1,100 political prisoners"
+    attribution: str | None  # the named source ("Viasna", "Trump"); None = the outlet itself
+    attribution_id: str | None = None  # actor dictionary id of the source, when known
+    via: str | None = None  # who relayed it: "She noted ... according to Viasna"
+    doc_id: str = ""
+    doc_name: str = ""
+    outlet: str | None = None
+    sentence: str = ""
+    sent_start: int = 0
+    start: int = 0  # character offsets of the figure in the document
+    end: int = 0
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_how: str = ""  # publication | citation (...)
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        """Who the figure is from: the attribution, else the outlet, else the article."""
+        return self.attribution or self.outlet or self.doc_name
+
+    @property
+    def range(self) -> tuple[float, float]:
+        """The values the figure allows, given its qualifier."""
+        v = self.value
+        return {"over": (v, float("inf")), "up to": (0.0, v), "about": (v * 0.9, v * 1.1)}.get(self.qualifier, (v, v))
+
+    def figure(self) -> str:
+        q = "" if self.qualifier == "exactly" else self.qualifier + " "
+        return f"{q}{self.value:,.0f}"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = to_jsonable(self)
+        d["source"] = self.source
+        return d
+
+
+_NUM_WORDS = {"thousand": 1_000, "million": 1_000_000, "hundred": 100, "dozen": 12}
+_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NON_COUNT_ENTS = {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+
+
+def _value(tokens) -> float | None:
+    """'1,100' -> 1100; 'a thousand' -> 1000; '1.3 thousand' -> 1300. None for vague counts ('hundreds')."""
+    value = None
+    for t in tokens:
+        low = t.lower_
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", low):
+            value = float(low.replace(",", ""))
+        elif low in _NUM_WORDS:
+            value = (value or 1.0) * _NUM_WORDS[low]
+        elif low in _SMALL:
+            value = float(_SMALL[low])
+        elif low in ("a", "an", "one") and value is None:
+            value = 1.0 if low == "one" else None
+    return value
+
+
+def _number_span(tok):
+    """The number's tokens: '1,100', 'a thousand', '1.3 million'."""
+    doc = tok.doc
+    lo = tok.i
+    while lo > 0 and (doc[lo - 1].like_num or (doc[lo - 1].lower_ in ("a", "an") and doc[lo].lower_ in _NUM_WORDS)):
+        lo -= 1
+    hi = tok.i + 1
+    while hi < len(doc) and doc[hi].lower_ in _NUM_WORDS:
+        hi += 1
+    return doc[lo:hi]
+
+
+def _qualifier(doc_text: str, start: int, config: ClaimsConfig) -> tuple[str, int]:
+    """The bounding word(s) just before a number, and where they start."""
+    before = doc_text[max(0, start - 30):start].lower()
+    for phrase, kind in config.qualifiers:
+        m = re.search(r"(?<![\w-])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"\s+$", before)
+        if m:
+            return kind, start - (len(before) - m.start())
+    return "exactly", start
+
+
+def _name_span(tok) -> str:
+    """A subject's name with its compounds and modifiers, without relative clauses or appositions."""
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "det") and c.dep_ != "det"]
+    start = min([tok.i] + [c.left_edge.i for c in left])
+    end = tok.i + 1
+    for c in tok.rights:  # flat names: "Viasna Human Rights Centre"
+        if c.dep_ in ("compound", "flat") and c.i == end:
+            end = c.i + 1
+    return tok.doc[start:end].text.strip()
+
+
+def _governing_verb(tok):
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and t is not tok:
+            return t
+        if t.head is t:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+    return None
+
+
+def _speaker(verb, config: ClaimsConfig):
+    """The subject of the nearest speech verb at or above `verb` ("Trump urged ..., claiming ...")."""
+    v = verb
+    for _ in range(6):
+        if v is None:
+            return None
+        if v.lemma_.lower() in config.speech_verbs:
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            h = v
+            while subj is None and h.dep_ in ("advcl", "xcomp", "conj", "ccomp") and h.head is not h:
+                h = h.head
+                subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+        if v.head is v:
+            return None
+        v = v.head
+    return None
+
+
+def _according(sent, config: ClaimsConfig) -> str | None:
+    """The source named by "according to X" (or "per X") in a sentence."""
+    m = config.according.search(sent.text)
+    if not m:
+        return None
+    at = sent.start_char + m.end()
+    for ent in sent.ents:
+        if ent.start_char >= at and not sent.doc.text[at:ent.start_char].strip(" ,"):
+            return ent.text
+    for tok in sent:
+        if tok.idx >= at and tok.pos_ in ("PROPN", "NOUN"):
+            return _name_span(tok)
+    return None
+
+
+def _resolve_pronoun(sdoc, before: int) -> str | None:
+    """The last named person before `before`: the referent of a "She noted" source, good enough for news."""
+    people = [e for e in sdoc.ents if e.end_char <= before and e.ent_id_.startswith("person:")]
+    people += [e for e in sdoc.ents if e.end_char <= before and e.label_ == "PERSON"]
+    return max(people, key=lambda e: e.end_char).text if people else None
+
+
+def _country_codes(ent) -> str | None:
+    kind, _, code = ent.ent_id_.partition(":")
+    return code if kind in ("country", "capital", "metonym", "adj", "people") and code else None
+
+
+def focus_country(sdoc) -> str | None:
+    """The country an article is mostly about: the commonest country named (by name, capital or adjective)."""
+    counts = Counter(c for c in (_country_codes(e) for e in sdoc.ents) if c)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _stated_country(sent, anchor) -> str | None:
+    """A country named as where the figure is ("held in Belarus"), else the only country the sentence
+    names ("Belarusian rights defenders count ...")."""
+    named = []
+    for ent in sent.ents:
+        code = _country_codes(ent)
+        if code and ent.start > 0 and sent.doc[ent.start - 1].lower_ == "in":
+            return code
+        if code:
+            named.append(code)
+    return named[0] if len(set(named)) == 1 else None
+
+
+def extract_claims(doc: Document, sdoc=None, *, config: ClaimsConfig | None = None,
+                   actor_files: tuple[str, ...] = ()) -> list[Claim]:
+    """The quantity claims of one document (parsed here unless its spaCy `sdoc` is given)."""
+    from .actors import ActorDictionary
+    from .parse import get_nlp
+
+    config = config or load_config()
+    if sdoc is None:
+        sdoc = get_nlp(actor_files)(doc.text)
+    actors = ActorDictionary.load(actor_files)
+    cites = citations(doc.text, doc.published)
+    focus = focus_country(sdoc)
+    sents = list(sdoc.sents)
+    out: list[Claim] = []
+    seen: set[int] = set()
+    for si, sent in enumerate(sents):
+        prev = sents[si - 1].text if si else ""
+        for tok in sent:
+            if not tok.like_num or tok.i in seen or tok.ent_type_ in _NON_COUNT_ENTS:
+                continue
+            span = _number_span(tok)
+            seen.update(range(span.start, span.end))
+            value = _value(span)
+            if value is None or value < 2:
+                continue
+            last = span[-1]
+            noun = last.head if last.dep_ == "nummod" or (last.dep_ == "quantmod" and last.head.pos_ == "NOUN") else None
+            if noun is not None and noun.pos_ not in ("NOUN", "PROPN"):
+                noun = None
+            noun_lemma = noun.lemma_.lower() if noun is not None else ""
+            anchor = noun if noun is not None else last
+            verb = _governing_verb(anchor)
+            for subject in config.subjects:
+                if noun_lemma not in subject.nouns:
+                    continue
+                if verb is not None and verb.lemma_.lower() in subject.event_verbs:
+                    continue
+                if not subject.state.search(sent.text):
+                    continue
+                if not (subject.topic.search(sent.text) or (noun_lemma in ("", "people", "person", "individual")
+                                                           and subject.topic.search(prev))):
+                    continue
+                out.append(_claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, focus))
+                break
+    return out
+
+
+def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, focus) -> Claim:
+    qual, qstart = _qualifier(doc.text, span.start_char, config)
+    end = noun.idx + len(noun.text) if noun is not None and noun.i > span.end - 1 else span.end_char
+    speaker = _speaker(verb, config) if verb is not None else None
+    speaker_text = None
+    if speaker is not None:
+        speaker_text = (_resolve_pronoun(sdoc, sent.start_char) if speaker.lower_ in _PRONOUNS
+                        else _name_span(speaker))
+    named = _according(sent, config)
+    attribution, via = (named, speaker_text) if named else (speaker_text, None)
+    if via and attribution and via.lower() == attribution.lower():
+        via = None
+    ref = actors.resolve(attribution, doc.published) if attribution else None
+    sent_end = sent.end_char
+    notes = citation_for(cites, sent.start_char, sent_end, doc.text)
+    if notes and notes[0].date_start:
+        lo, hi = notes[0].date_start, notes[0].date_end
+        how = f"citation ({notes[0].source}, {notes[0].date_text})"
+    else:
+        lo, hi, how = doc.published_start, doc.published_end, f"publication ({doc.published_source})"
+    return Claim(
+        subject=subject.label, subject_id=subject.id, country=_stated_country(sent, span) or focus,
+        value=_value(span), qualifier=qual, text=doc.text[qstart:end], attribution=attribution,
+        attribution_id=ref.actor_id if ref else None, via=via, doc_id=doc.id, doc_name=doc.name,
+        outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char, start=qstart, end=end,
+        date_start=lo, date_end=hi, date_how=how, citations=notes)
+
+
+def document_claims(docs: Iterable[Document], actor_files: tuple[str, ...] = ()) -> list[Claim]:
+    """Claims of many documents, parsed in one spaCy batch."""
+    from .parse import get_nlp
+
+    docs = list(docs)
+    nlp = get_nlp(actor_files)
+    out: list[Claim] = []
+    for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):
+        out += extract_claims(doc, sdoc, actor_files=actor_files)
+    return out

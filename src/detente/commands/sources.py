@@ -1,0 +1,95 @@
+"""`detente conflicts` and `detente sources`: disagreements between sources, and who the sources are."""
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from detente.cli import DB, _fail, app, out
+from detente.model import to_jsonable
+
+
+def _wide() -> Console:
+    return Console(width=max(out.width, 200)) if not out.is_terminal else out
+
+
+@app.command()
+def conflicts(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
+              format: str = typer.Option("table", "--format", "-f", help="table or json."),
+              db: str = DB) -> None:
+    """Where sources disagree: figures (how many political prisoners remain), counts, dates, participants;
+    and spelling variants of one name, listed as variants."""
+    from detente.conflicts import conflicts as find
+
+    if format not in ("table", "json"):
+        _fail(f"unknown format {format!r} (table or json)")
+    try:
+        found = find(db, dyad)
+    except (ValueError, FileNotFoundError) as e:
+        _fail(str(e))
+    if format == "json":
+        for c in found:
+            print(json.dumps(c.to_dict(), ensure_ascii=False))
+        return
+    table = Table(header_style="bold", show_lines=True)
+    for col in ("kind", "about", "figure", "source", "date", "articles"):
+        table.add_column(col, no_wrap=col in ("kind", "figure", "date"))
+    table.add_column("evidence", overflow="fold", max_width=90)
+    for c in found:
+        about = c.subject + (f" ({c.country})" if c.country else "") + (f"\nevent {c.event_id}" if c.event_id else "")
+        for i, r in enumerate(c.claims):
+            source = r.source + (f"\n(via {r.via})" if r.via else "")
+            when = "" if r.date_start is None else (
+                r.date_start.isoformat() if r.date_start == r.date_end else f"{r.date_start}..{r.date_end}")
+            table.add_row(c.kind if i == 0 else "", about if i == 0 else "", r.figure, source, when,
+                          "\n".join(r.docs), r.sentence)
+    _wide().print(table)
+    n_var = sum(c.kind == "variant" for c in found)
+    out.print(f"{len(found) - n_var} conflict(s), {n_var} name variant(s)", highlight=False)
+
+
+@app.command()
+def sources(format: str = typer.Option("table", "--format", "-f", help="table or json."), db: str = DB) -> None:
+    """The stored articles with their syndication group (copies of one story are one source), outlet and
+    publication date, and how each was found."""
+    from detente.store import Store
+    from detente.syndication import build_index, outlets_of
+
+    if format not in ("table", "json"):
+        _fail(f"unknown format {format!r} (table or json)")
+    try:
+        with Store(db, read_only=True) as store:
+            docs = store.documents()
+    except FileNotFoundError as e:
+        _fail(str(e))
+    idx = build_index(docs)
+    groups, outlets = idx.groups(), outlets_of(docs)
+    names = {d.id: d.name for d in docs}
+    links: dict[str, list[str]] = {}
+    for link in idx.links:
+        links.setdefault(link.doc_id, []).append(f"copy of {names[link.other]}: {link.describe()}")
+        links.setdefault(link.other, []).append(f"copied by {names[link.doc_id]}: {link.describe()}")
+    rows = []
+    for d in sorted(docs, key=lambda d: (names[groups[d.id]], d.published_start or d.published_end or "", d.name)):
+        rows.append({"doc": d.name, "doc_id": d.id, "group": names[groups[d.id]], "outlet": outlets[d.id],
+                     "outlet_how": "manifest/metadata" if d.outlet else ("dateline" if outlets[d.id] else ""),
+                     "published_start": d.published_start, "published_end": d.published_end,
+                     "published_how": f"{d.published_source}: {d.published_note}".rstrip(": "),
+                     "copies": links.get(d.id, [])})
+    if format == "json":
+        for r in rows:
+            print(json.dumps(to_jsonable(r), ensure_ascii=False))
+        return
+    table = Table(header_style="bold", show_lines=False)
+    for col in ("source group", "article", "outlet", "published", "how dated", "syndication"):
+        table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication") else None)
+    for r in rows:
+        pub = "" if r["published_start"] is None else (
+            str(r["published_start"]) if r["published_start"] == r["published_end"]
+            else f"{r['published_start']}..{r['published_end']}")
+        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], "\n".join(r["copies"]) or "-")
+    _wide().print(table)
+    out.print(f"{len(rows)} articles from {len(set(groups.values()))} independent source groups", highlight=False)

@@ -1,0 +1,279 @@
+"""Conflicting claims: where sources disagree, record each claim with its source and show the disagreement.
+
+Two kinds of disagreement are found:
+- about a standing figure at about the same time (how many political prisoners remain: 1,100 per
+  Viasna, 1,300 per Trump), from the quantity claims of `detente.claims`;
+- within one merged event, between its mentions: how many were freed (`count`), on which day
+  (`date`), who took part (`participants`).
+A spelling variant of one person's name across mentions ("John Cole" / "John Coale") is a `variant`,
+listed as such, never a conflict. Syndicated copies of one story count as one source, not as agreement.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from .claims import Claim
+from .model import ActorRef, Event, Mention, to_jsonable
+
+WINDOW_DAYS = 120  # figures for one subject further apart than this describe different moments
+KINDS = ("figure", "date", "count", "participants", "variant")
+
+
+@dataclass
+class ClaimRef:
+    """One side of a disagreement: a value, who says it, and where."""
+
+    value: Any  # number, ISO date, actor codes or name form
+    figure: str  # as shown: "over 1,100", "2025-09-11", "USA+BLR", "John Cole"
+    source: str  # the attribution, else the outlet, else the article
+    doc_name: str
+    sentence: str = ""
+    attribution: str | None = None
+    via: str | None = None
+    docs: list[str] = field(default_factory=list)  # every article carrying it (syndicated copies included)
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_jsonable(self)
+
+
+@dataclass
+class Conflict:
+    """A disagreement between sources about one thing (or, kind `variant`, spellings of one name)."""
+
+    kind: str  # figure | date | count | participants | variant
+    subject: str
+    claims: list[ClaimRef]
+    event_id: str | None = None
+    country: str | None = None
+    compatible: bool | None = None  # figures: whether some value satisfies every claim's qualifier
+    note: str = ""
+
+    @property
+    def is_variant(self) -> bool:
+        return self.kind == "variant"
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_jsonable(self)
+
+
+# ----------------------------------------------------------------------------- claim conflicts
+
+
+def _gap(a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]) -> int:
+    """Days between two intervals (0 when they overlap; 0 when either is unknown)."""
+    if None in a or None in b:
+        return 0
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
+
+
+def _clusters(claims: list[Claim], window: int) -> list[list[Claim]]:
+    """Claims in date order, cut where the next one starts more than `window` days after the latest end."""
+    key = lambda c: (c.date_start or dt.date.min, c.date_end or dt.date.min, c.doc_name)  # noqa: E731
+    out: list[list[Claim]] = []
+    span = (None, None)
+    for c in sorted(claims, key=key):
+        iv = (c.date_start, c.date_end or c.date_start)
+        if out and _gap(span, iv) <= window:
+            out[-1].append(c)
+            if None not in iv and None not in span:
+                span = (min(span[0], iv[0]), max(span[1], iv[1]))
+        else:
+            out.append([c])
+            span = iv
+    return out
+
+
+def _compatible(claims: Iterable[Claim]) -> bool:
+    lo = max(c.range[0] for c in claims)
+    hi = min(c.range[1] for c in claims)
+    return lo <= hi
+
+
+def claim_conflicts(claims: Iterable[Claim], groups: Mapping[str, str] | None = None,
+                    window_days: int = WINDOW_DAYS) -> list[Conflict]:
+    """Disagreements of figures: claims on one subject and country within `window_days` whose values differ.
+
+    Copies of one claim (same figure and source in syndicated articles) are one entry listing every
+    article. "over 1,100" and "up to 1,300" overlap as ranges but are still different figures: they are
+    listed, with `compatible` saying whether one number could satisfy both."""
+    groups = groups or {}
+    by_subject: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        by_subject.setdefault((c.subject_id, c.country), []).append(c)
+    # a claim without a country joins each country's list of its subject
+    for (sid, country), items in list(by_subject.items()):
+        if country is None:
+            for (sid2, c2), other in by_subject.items():
+                if sid2 == sid and c2 is not None:
+                    other.extend(items)
+    out = []
+    for (sid, country), items in sorted(by_subject.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        if country is None and any(k[0] == sid and k[1] for k in by_subject):
+            continue
+        for cluster in _clusters(items, window_days):
+            if len({c.value for c in cluster}) < 2:
+                continue
+            refs: dict[tuple, ClaimRef] = {}
+            for c in sorted(cluster, key=lambda c: (c.value, c.date_start or dt.date.min, c.doc_name)):
+                k = (c.value, c.qualifier, (c.attribution or "").casefold(), groups.get(c.doc_id, c.doc_id))
+                if k in refs:
+                    refs[k].docs.append(c.doc_name)
+                    continue
+                refs[k] = ClaimRef(value=c.value, figure=c.figure(), source=c.source, doc_name=c.doc_name,
+                                   sentence=c.sentence, attribution=c.attribution, via=c.via, docs=[c.doc_name],
+                                   date_start=c.date_start, date_end=c.date_end, note=c.date_how)
+            if len({r.value for r in refs.values()}) < 2:
+                continue
+            out.append(Conflict("figure", cluster[0].subject, list(refs.values()), country=country,
+                                compatible=_compatible(cluster),
+                                note=f"{len(refs)} claims from {len({groups.get(c.doc_id, c.doc_id) for c in cluster})}"
+                                     f" independent source(s)"))
+    return out
+
+
+# ----------------------------------------------------------------------------- event conflicts
+
+
+def _codes(m: Mention) -> frozenset[str]:
+    return frozenset(r.code for r in m.actor + m.recipient if r.code)
+
+
+def _ref(m: Mention, value: Any, figure: str, docs: list[str]) -> ClaimRef:
+    return ClaimRef(value=value, figure=figure, source=m.doc_name, doc_name=m.doc_name, sentence=m.sentence,
+                    docs=docs, date_start=m.date_start, date_end=m.date_end)
+
+
+def _differing(event: Event, key, figure, kind: str, subject: str) -> Conflict | None:
+    """One conflict when the mentions that state `key` state more than one value of it."""
+    seen: dict[Any, tuple[Mention, list[str]]] = {}
+    for m in event.mentions:
+        v = key(m)
+        if v is None:
+            continue
+        if v in seen:
+            if m.doc_name not in seen[v][1]:
+                seen[v][1].append(m.doc_name)
+        else:
+            seen[v] = (m, [m.doc_name])
+    if len(seen) < 2:
+        return None
+    return Conflict(kind, subject, [_ref(m, v, figure(v), docs) for v, (m, docs) in seen.items()], event_id=event.id)
+
+
+_NAME_STOP = {"the", "a", "an"}
+
+
+def _name_tokens(text: str) -> list[str]:
+    return [w.strip(".,’'\"") for w in text.split() if w.strip(".,’'\"")]
+
+
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we", "us", "i",
+             "you", "who", "whom"}
+
+
+def _is_name(text: str) -> bool:
+    """A proper-name form ("John Cole", "Lukashenka"), not a pronoun or a description ("the Belarusian leader")."""
+    words = [w for w in _name_tokens(text) if w.lower() not in _NAME_STOP]
+    return (0 < len(words) <= 5 and all(w[:1].isupper() for w in words)
+            and not any(w.lower() in _PRONOUNS for w in words))
+
+
+def _spelling_variant(form: str, canonical: str) -> bool:
+    """True when a name form differs from the canonical name by spelling, not only by leaving words out:
+    "John Cole" for "John Coale" yes; "Coale", "President Trump" no (a title is no misspelling)."""
+    canon = [w.casefold() for w in _name_tokens(canonical)]
+    extra = [w.casefold() for w in _name_tokens(form) if w.casefold() not in canon and w.lower() not in _NAME_STOP]
+    return bool(extra) and all(max(difflib.SequenceMatcher(None, w, c).ratio() for c in canon) >= 0.6 for w in extra)
+
+
+def _canonical_names(actor_files: tuple[str, ...] = ()) -> dict[str, str]:
+    from .actors import ActorDictionary
+
+    actors = ActorDictionary.load(actor_files)
+    return {k: str(v.get("name") or k) for k, v in actors.actors.items()}
+
+
+def name_variants(mentions: Iterable[Mention], names: Mapping[str, str] | None = None,
+                  event_id: str | None = None) -> list[Conflict]:
+    """Spelling variants of one actor's name among mentions: kind `variant`, one per actor."""
+    names = names if names is not None else _canonical_names()
+    forms: dict[str, dict[str, tuple[Mention, list[str]]]] = {}
+    for m in mentions:
+        for r in m.actor + m.recipient:
+            if not r.actor_id or not r.entity_text or not _is_name(r.entity_text):
+                continue
+            per = forms.setdefault(r.actor_id, {})
+            if r.entity_text in per:
+                if m.doc_name not in per[r.entity_text][1]:
+                    per[r.entity_text][1].append(m.doc_name)
+            else:
+                per[r.entity_text] = (m, [m.doc_name])
+    out = []
+    for actor_id, per in sorted(forms.items()):
+        canonical = names.get(actor_id, actor_id)
+        variants = [f for f in per if _spelling_variant(f, canonical)]
+        if not variants:
+            continue
+        refs = [ClaimRef(value=f, figure=f, source=m.doc_name, doc_name=m.doc_name, sentence=m.sentence, docs=docs,
+                         note="spelling variant" if f in variants else "")
+                for f, (m, docs) in per.items()]
+        out.append(Conflict("variant", canonical, refs, event_id=event_id,
+                            note=f"{', '.join(variants)}: spelling variant(s) of {canonical} ({actor_id}), not a conflict"))
+    return out
+
+
+def event_conflicts(event: Event, names: Mapping[str, str] | None = None) -> list[Conflict]:
+    """The disagreements among one event's mentions, for the export's `conflicts` field."""
+    what = f"{event.event}{' ' + event.mode if event.mode else ''}"
+    out = []
+    c = _differing(event, lambda m: m.quantity.value if m.quantity else None, lambda v: f"{v:g}", "count",
+                   f"{what}: how many")
+    if c:
+        out.append(c)
+    c = _differing(event, lambda m: m.date_start if m.date_start and m.date_start == m.date_end else None,
+                   lambda v: v.isoformat(), "date", f"{what}: on which day")
+    if c:
+        out.append(c)
+    sets = [s for s in (_codes(m) for m in event.mentions) if s]
+    if any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1:]):
+        c = _differing(event, lambda m: "+".join(sorted(_codes(m))) or None, str, "participants", f"{what}: who took part")
+        if c:
+            out.append(c)
+    out += name_variants(event.mentions, names, event.id)
+    return out
+
+
+# ----------------------------------------------------------------------------- the store
+
+
+def _in_dyad(codes: Iterable[str], dyad: tuple[str, str] | None) -> bool:
+    return dyad is None or bool(set(codes) & set(dyad))
+
+
+def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days: int = WINDOW_DAYS) -> list[Conflict]:
+    """Every disagreement in a store: figures (claims re-extracted from the stored texts), events, variants.
+
+    With a dyad, claims about either country and the events of that pair only."""
+    from .api import parse_dyad
+    from .claims import document_claims
+    from .store import Store
+    from .syndication import build_index
+
+    pair = parse_dyad(dyad)
+    with Store(db, read_only=True) as store:
+        docs = store.documents()
+        events = store.events(pair)
+    groups = build_index(docs).groups()
+    claims = [c for c in document_claims(docs) if c.country is None or _in_dyad([c.country], pair)]
+    out = claim_conflicts(claims, groups, window_days)
+    names = _canonical_names()
+    for e in events:
+        out += [c for c in event_conflicts(e, names) if c.kind != "variant"]
+    out += name_variants([m for e in events for m in e.mentions], names)
+    return out

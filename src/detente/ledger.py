@@ -1,0 +1,403 @@
+"""The concession ledger of a dyad: what each side gave and asked for, and which gives answered which.
+
+A thaw is a bargain told piecemeal: one article says Minsk freed 52 people, the next sentence says
+"in return" Washington eased sanctions on Belavia. The ledger lists every concession and demand of
+the two states in date order and links concessions of the two sides when the text ties them (a cue
+from `data/ledger.yaml` in or between their sentences) or when they fall close together after a
+demand. Every link says why it was made and cites its sentences.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .model import Document, Event, Mention
+from .store import DEFAULT_DB, Store
+from .trend import dyad_events, parse_dyad, side_of
+from .views import actors_text, date_text
+
+
+@dataclass
+class Config:
+    kinds: list[dict]
+    cues: dict[str, list[re.Pattern]]
+    max_sentence_gap: int
+    text_window_days: int
+    lone_cue_window_days: int
+    pair_window_days: int
+    max_width_days: int
+    demand_window_days: int
+
+
+def load_config(path: str | None = None) -> Config:
+    """The ledger rules and cue words (the bundled `data/ledger.yaml`, or another file)."""
+    if path is None:
+        raw = yaml.safe_load((resources.files("detente") / "data" / "ledger.yaml").read_text(encoding="utf-8"))
+    else:
+        try:
+            with open(path, encoding="utf-8") as f:
+                raw = yaml.safe_load(f)
+        except (OSError, yaml.YAMLError) as e:
+            raise ValueError(f"{path}: cannot read ledger rules ({e.__class__.__name__})") from e
+    try:
+        cues = {group: [re.compile(rf"(?<!\w){p}(?!\w)", re.I) for p in pats]
+                for group, pats in raw["cues"].items()}
+        return Config(raw["kinds"], cues, *(int(raw[k]) for k in (
+            "max_sentence_gap", "text_window_days", "lone_cue_window_days", "pair_window_days",
+            "max_width_days", "demand_window_days")))
+    except (KeyError, TypeError, re.error) as e:
+        raise ValueError(f"{path or 'ledger.yaml'}: bad ledger rules ({e})") from e
+
+
+@lru_cache(maxsize=1)
+def default_config() -> Config:
+    return load_config()
+
+
+def kind_of(e: Event, cfg: Config) -> tuple[str, str] | None:
+    """(kind, label) of the first rule that fits the event, or None when it is no concession or demand."""
+    for rule in cfg.kinds:
+        if rule["event"] != e.event:
+            continue
+        if "mode" in rule and rule["mode"] != (e.mode or None):
+            continue
+        if "cameo" in rule and not any(str(e.cameo).startswith(c) for c in rule["cameo"]):
+            continue
+        return rule["kind"], rule["label"]
+    return None
+
+
+def find_cue(text: str, cfg: Config) -> tuple[str, str] | None:
+    """The first cue in a text: (group, the words as written)."""
+    text = text.replace("\u2019", "'")
+    for group, pats in cfg.cues.items():
+        for p in pats:
+            m = p.search(text)
+            if m:
+                return group, m.group(0)
+    return None
+
+
+@dataclass
+class Entry:
+    """One concession or demand by one side of the dyad."""
+
+    event: Event
+    side: str
+    other: str
+    kind: str
+    label: str
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+    @property
+    def date_start(self) -> dt.date | None:
+        return self.event.date_start
+
+    @property
+    def date_end(self) -> dt.date | None:
+        return self.event.date_end
+
+    @property
+    def people(self) -> int | None:
+        q = self.event.quantity
+        return int(q.value) if q and self.kind == "release" and q.unit == "person" else None
+
+    @property
+    def is_concession(self) -> bool:
+        return self.kind != "demand"
+
+    def describe(self) -> str:
+        e = self.event
+        what = f"{self.label}: {self.people}" if self.people else self.label
+        return f"{self.side} {what} ({e.event} {e.mode or ''}".rstrip() + ")"
+
+    def row(self) -> dict:
+        e = self.event
+        return {"id": e.id, "date_start": e.date_start, "date_end": e.date_end, "date": date_text(e),
+                "side": self.side, "other": self.other, "kind": self.kind, "label": self.label,
+                "event": e.event, "mode": e.mode, "cameo": e.cameo, "people": self.people,
+                "actor": actors_text(e.actor), "recipient": actors_text(e.recipient),
+                "articles": e.num_articles, "confidence": e.confidence,
+                "quote": e.mentions[0].sentence if e.mentions else ""}
+
+
+@dataclass
+class Evidence:
+    doc_name: str
+    doc_id: str
+    text: str
+
+
+@dataclass
+class Link:
+    """Two entries of the two sides that answer each other, and why detente says so."""
+
+    a: Entry
+    b: Entry
+    why: str  # text | timing | text+timing
+    cue: str  # the cue words as written, or the timing rule that fired
+    evidence: list[Evidence] = field(default_factory=list)
+    demand: Entry | None = None  # the demand that preceded a timing link
+
+    def reason(self) -> str:
+        if self.why == "text":
+            return f"the text links them: \u201c{self.cue}\u201d"
+        if self.why == "text+timing":
+            return f"the text says \u201c{self.cue}\u201d; the partner is the other side's latest step before it"
+        return self.cue
+
+    def row(self) -> dict:
+        return {"a": self.a.id, "a_side": self.a.side, "a_kind": self.a.kind, "b": self.b.id,
+                "b_side": self.b.side, "b_kind": self.b.kind, "why": self.why, "cue": self.cue,
+                "demand": self.demand.id if self.demand else None,
+                "evidence": " | ".join(f"{ev.doc_name}: {ev.text}" for ev in self.evidence)}
+
+
+@dataclass
+class Exchange:
+    """A group of linked entries: one round of the bargain."""
+
+    entries: list[Entry]
+    links: list[Link]
+
+    @property
+    def date_start(self) -> dt.date | None:
+        return min((e.date_start for e in self.entries if e.date_start), default=None)
+
+    @property
+    def date_end(self) -> dt.date | None:
+        return max((e.date_end for e in self.entries if e.date_end), default=None)
+
+    def summary(self) -> str:
+        by_side: dict[str, list[str]] = {}
+        for e in self.entries:
+            by_side.setdefault(e.side, []).append(f"{e.label}{': ' + str(e.people) if e.people else ''}")
+        return "; ".join(f"{side}: {', '.join(dict.fromkeys(items))}" for side, items in by_side.items())
+
+
+TOTAL_KEYS = ("people_released", "releases", "releases_without_count", "sanctions_actions", "visits", "calls",
+              "upgrades", "pledges", "promises", "other_retreats", "demands")
+_KIND_TOTAL = {"release": "releases", "sanctions": "sanctions_actions", "visit": "visits", "call": "calls",
+               "upgrade": "upgrades", "pledge": "pledges", "promise": "promises", "retreat": "other_retreats",
+               "demand": "demands"}
+
+
+def totals_of(entries: list[Entry], sides: tuple[str, str], since=None, until=None) -> dict[str, dict[str, int]]:
+    """Per side: people released, release rounds, sanctions actions, visits ... between two days."""
+    since, until = _day(since), _day(until)
+    out = {s: dict.fromkeys(TOTAL_KEYS, 0) for s in sides}
+    for e in entries:
+        if since and (e.date_end is None or e.date_end < since):
+            continue
+        if until and (e.date_start is None or e.date_start > until):
+            continue
+        t = out[e.side]
+        t[_KIND_TOTAL[e.kind]] += 1
+        if e.kind == "release":
+            if e.people:
+                t["people_released"] += e.people
+            else:
+                t["releases_without_count"] += 1
+    return out
+
+
+@dataclass
+class Ledger:
+    """The concessions and demands of a dyad in date order, their links, exchanges and totals."""
+
+    dyad: tuple[str, str]
+    entries: list[Entry]
+    links: list[Link]
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    @property
+    def exchanges(self) -> list[Exchange]:
+        return exchanges_of(self.entries, self.links)
+
+    @property
+    def totals(self) -> dict[str, dict[str, int]]:
+        return totals_of(self.entries, self.dyad)
+
+    def totals_between(self, since=None, until=None) -> dict[str, dict[str, int]]:
+        return totals_of(self.entries, self.dyad, since, until)
+
+    def to_frame(self):
+        """The entries as a pandas DataFrame, with the exchange each belongs to (or None)."""
+        import pandas as pd
+
+        which = {e.id: i for i, x in enumerate(self.exchanges, 1) for e in x.entries}
+        return pd.DataFrame([{**e.row(), "exchange": which.get(e.id)} for e in self.entries])
+
+    def links_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([lk.row() for lk in self.links])
+
+    def totals_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame.from_dict(self.totals, orient="index")
+
+
+def _day(v) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v))
+
+
+def entries_of(events: list[Event], dyad: tuple[str, str], cfg: Config | None = None) -> list[Entry]:
+    cfg = cfg or default_config()
+    out = []
+    for e in events:
+        k = kind_of(e, cfg)
+        side = side_of(e, dyad) if k else None
+        if side:
+            out.append(Entry(e, side, dyad[1] if side == dyad[0] else dyad[0], *k))
+    out.sort(key=lambda x: (x.date_start or dt.date.max, x.date_end or dt.date.max, x.id))
+    return out
+
+
+def _gap_days(a: Entry, b: Entry) -> int | None:
+    """Days between two entries' intervals (0 when they overlap); None when either is undated."""
+    if not (a.date_start and b.date_start):
+        return None
+    return max(0, (max(a.date_start, b.date_start) - min(a.date_end, b.date_end)).days)
+
+
+def _span(doc: Document | None, ms: list[Mention]) -> str:
+    """The text from the first to the last of some mentions' sentences in one article."""
+    ms = sorted(ms, key=lambda m: m.sent_start)
+    lo, hi = ms[0].sent_start, max(m.sent_start + len(m.sentence) for m in ms)
+    if doc is not None and doc.text[lo:lo + len(ms[0].sentence)] == ms[0].sentence:
+        return doc.text[lo:hi]
+    return " ".join(dict.fromkeys(m.sentence for m in ms))
+
+
+def _text_link(a: Entry, b: Entry, docs: dict[str, Document | None], cfg: Config) -> Link | None:
+    for ma in a.event.mentions:
+        for mb in b.event.mentions:
+            if ma.doc_id != mb.doc_id or abs(ma.sent_index - mb.sent_index) > cfg.max_sentence_gap:
+                continue
+            text = _span(docs.get(ma.doc_id), [ma, mb])
+            cue = find_cue(text, cfg)
+            if cue:
+                return Link(a, b, "text", cue[1], [Evidence(ma.doc_name, ma.doc_id, text)])
+    return None
+
+
+def link_entries(entries: list[Entry], docs: dict[str, Document | None], cfg: Config | None = None) -> list[Link]:
+    """Text links, then lone cues tied to the other side's latest step, then timing links after demands."""
+    cfg = cfg or default_config()
+    links: list[Link] = []
+    linked: set[frozenset[str]] = set()
+
+    def add(link: Link) -> None:
+        key = frozenset((link.a.id, link.b.id))
+        if key not in linked:
+            linked.add(key)
+            links.append(link)
+
+    for i, a in enumerate(entries):
+        for b in entries[i + 1:]:
+            if a.side == b.side or not (a.is_concession or b.is_concession):
+                continue
+            gap = _gap_days(a, b)
+            if gap is not None and gap > cfg.text_window_days:
+                continue
+            found = _text_link(a, b, docs, cfg)
+            if found:
+                add(found)
+
+    touched = {i for k in linked for i in k}
+    for c in entries:
+        if not c.is_concession or c.id in touched or not c.date_start:
+            continue
+        for m in c.event.mentions:
+            cue = find_cue(m.sentence, cfg)
+            if not cue or cue[0] != "exchange":
+                continue
+            before = [o for o in entries if o.side != c.side and o.date_end and o.date_end <= c.date_start
+                      and (c.date_start - o.date_end).days <= cfg.lone_cue_window_days
+                      and (o.date_end - o.date_start).days <= 31]  # a year-wide date says nothing of order
+            if before:
+                partner = max(before, key=lambda o: (o.date_end, o.date_start))
+                ev = [Evidence(m.doc_name, m.doc_id, m.sentence)] + _first_evidence(partner)
+                add(Link(partner, c, "text+timing", cue[1], ev))
+                break
+
+    narrow = [c for c in entries if c.is_concession and c.date_start
+              and (c.date_end - c.date_start).days < cfg.max_width_days]
+    for d in entries:
+        if d.kind != "demand" or not d.date_start:
+            continue
+        after = [c for c in narrow if d.date_start <= c.date_start
+                 and (c.date_start - d.date_end).days <= cfg.demand_window_days]
+        for i, a in enumerate(after):
+            for b in after[i + 1:]:
+                gap = _gap_days(a, b)
+                if a.side != b.side and gap is not None and gap <= cfg.pair_window_days:
+                    rule = (f"timing: {a.side} and {b.side} steps {gap} day(s) apart, "
+                            f"{(min(a.date_start, b.date_start) - d.date_end).days} day(s) after "
+                            f"{d.side}'s demand of {date_text(d.event)}")
+                    add(Link(a, b, "timing", rule, _first_evidence(a) + _first_evidence(b) + _first_evidence(d), d))
+    return links
+
+
+def _first_evidence(e: Entry) -> list[Evidence]:
+    return [Evidence(m.doc_name, m.doc_id, m.sentence) for m in e.event.mentions[:1]]
+
+
+def exchanges_of(entries: list[Entry], links: list[Link]) -> list[Exchange]:
+    """Linked entries grouped (connected components), with the demands that preceded them, by date."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for lk in links:
+        parent[find(lk.a.id)] = find(lk.b.id)
+        if lk.demand:
+            parent[find(lk.demand.id)] = find(lk.a.id)
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.id in parent:
+            groups.setdefault(find(e.id), []).append(e)
+    out = [Exchange(es, [lk for lk in links if find(lk.a.id) == root]) for root, es in groups.items()]
+    out.sort(key=lambda x: (x.date_start or dt.date.max, x.entries[0].id))
+    return out
+
+
+def ledger(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, rules: str | None = None) -> Ledger:
+    """The concession ledger of a dyad from the store at `db` (entries, links, exchanges, totals)."""
+    pair = parse_dyad(dyad)
+    if pair is None:
+        raise ValueError("the ledger needs a dyad, e.g. USA-BLR")
+    cfg = load_config(rules) if rules else default_config()
+    with Store(db, read_only=True) as store:
+        events = dyad_events(db, pair, since, until, store=store)
+        entries = entries_of(events, pair, cfg)
+        docs = {m.doc_id: None for e in entries for m in e.event.mentions}
+        docs = {i: store.document(i) for i in docs}
+    return Ledger(pair, entries, link_entries(entries, docs, cfg), _day(since), _day(until))
+
+
+def ledger_of(events: list[Event], dyad, docs: dict[str, Document | None] | None = None,
+              cfg: Config | None = None) -> Ledger:
+    """The ledger of events already in hand (no store): for tests and notebooks."""
+    pair = parse_dyad(dyad)
+    entries = entries_of(events, pair, cfg)
+    return Ledger(pair, entries, link_entries(entries, docs or {}, cfg))
+
+

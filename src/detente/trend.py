@@ -1,0 +1,303 @@
+"""Relationship trend and dyads: how a pair of states' events add up, period by period.
+
+An event is dated as an interval, so an event that could have happened in any of several periods is
+spread over them in proportion to the days of its interval that fall in each (its counts and scores
+then add up to one event, not one per period it touches). Undated events are left out and counted.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .model import Event
+from .store import DEFAULT_DB, Store
+
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+class Rows(list):
+    """A list of dataclass rows that a notebook can turn into a pandas DataFrame."""
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([r.row() if hasattr(r, "row") else dataclasses.asdict(r) for r in self])
+
+
+def parse_dyad(dyad) -> tuple[str, str] | None:
+    """'USA-BLR' (or a tuple) to ('USA', 'BLR'); None stays None."""
+    from .api import parse_dyad as parse
+
+    return parse(dyad)
+
+
+def _date(v) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v))
+
+
+@lru_cache(maxsize=1)
+def _quads() -> dict[tuple[str, str], str]:
+    with (resources.files("detente") / "data" / "plover.csv").open(encoding="utf-8") as f:
+        return {(r["event"], r["mode"] or ""): r["quad"] for r in csv.DictReader(f)}
+
+
+def quad_of(event: str, mode: str | None) -> str | None:
+    """The PLOVER quad of a type and mode (the mode's own row, else the type's)."""
+    q = _quads()
+    return q.get((event, mode or "")) or q.get((event, ""))
+
+
+def codes(refs) -> set[str]:
+    return {r.code for r in refs}
+
+
+def in_dyad(e: Event, dyad: tuple[str, str]) -> bool:
+    """Both states take part, or one of them acts with no recipient named (a release, a pardon).
+
+    One-sided events matter to a bargain (Minsk frees prisoners; the recipient is rarely stated), so
+    they count for every dyad of their actor: in a store about several pairs they show in each.
+    """
+    a, b = dyad
+    actors, recipients = codes(e.actor), codes(e.recipient)
+    if {a, b} <= actors | recipients and (actors & {a, b}):
+        return True
+    return not recipients and bool(actors) and actors <= {a, b}
+
+
+def side_of(e: Event, dyad: tuple[str, str]) -> str | None:
+    """Which state of the dyad did it: the only one among the actors, else the one most mentions name."""
+    inside = [c for c in dyad if c in codes(e.actor)]
+    if len(inside) == 1:
+        return inside[0]
+    if not inside:
+        return None
+    votes = {c: sum(1 for m in e.mentions if c in codes(m.actor) and len(codes(m.actor) & set(dyad)) == 1)
+             for c in dyad}
+    if votes[dyad[0]] != votes[dyad[1]]:
+        return max(votes, key=votes.get)
+    first = next((r.code for r in e.actor if r.code in dyad), None)
+    return first
+
+
+def dyad_events(db: str = DEFAULT_DB, dyad=None, since=None, until=None, store: Store | None = None) -> list[Event]:
+    """The events of one dyad (or all, for None), including one-sided acts of either state."""
+    pair = parse_dyad(dyad)
+    if store is None:
+        with Store(db, read_only=True) as s:
+            return dyad_events(db, pair, since, until, store=s)
+    events = store.events(None, _date(since), _date(until))
+    return [e for e in events if pair is None or in_dyad(e, pair)]
+
+
+@dataclass
+class EventRow:
+    """One event flattened for a DataFrame."""
+
+    id: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    event: str
+    mode: str | None
+    quad: str | None
+    cameo: str
+    goldstein: float
+    plover_score: float
+    actor: str
+    recipient: str
+    quantity: float | None
+    confidence: float
+    num_articles: int
+    num_mentions: int
+    docs: str
+    quote: str
+
+
+def event_row(e: Event) -> EventRow:
+    from .views import actors_text
+
+    return EventRow(e.id, e.date_start, e.date_end, e.event, e.mode, quad_of(e.event, e.mode), e.cameo,
+                    e.goldstein, e.plover_score, actors_text(e.actor), actors_text(e.recipient),
+                    e.quantity.value if e.quantity else None, e.confidence, e.num_articles, e.num_mentions,
+                    ";".join(sorted({m.doc_name for m in e.mentions})),
+                    e.mentions[0].sentence if e.mentions else "")
+
+
+def events(db: str = DEFAULT_DB, dyad=None, since=None, until=None) -> Rows:
+    """The events (of a dyad, with one-sided acts) as rows with `to_frame()`."""
+    return Rows(event_row(e) for e in dyad_events(db, dyad, since, until))
+
+
+# --- periods --------------------------------------------------------------------------------------
+def period_start(day: dt.date, by: str) -> dt.date:
+    if by == "month":
+        return day.replace(day=1)
+    if by == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if by == "year":
+        return day.replace(month=1, day=1)
+    raise ValueError(f"unknown period {by!r} (month, week or year)")
+
+
+def next_period(start: dt.date, by: str) -> dt.date:
+    if by == "week":
+        return start + dt.timedelta(days=7)
+    if by == "year":
+        return start.replace(year=start.year + 1)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def period_label(start: dt.date, by: str) -> str:
+    if by == "month":
+        return start.strftime("%Y-%m")
+    if by == "week":
+        y, w, _ = start.isocalendar()
+        return f"{y}-W{w:02d}"
+    return str(start.year)
+
+
+def spread(e: Event, by: str) -> list[tuple[dt.date, float]]:
+    """The periods an event's interval touches, each with the share of its days that fall there."""
+    lo, hi = e.date_start, max(e.date_end or e.date_start, e.date_start)
+    days = (hi - lo).days + 1
+    out, p = [], period_start(lo, by)
+    while p <= hi:
+        q = next_period(p, by)
+        overlap = (min(hi, q - dt.timedelta(days=1)) - max(lo, p)).days + 1
+        if overlap > 0:
+            out.append((p, overlap / days))
+        p = q
+    return out
+
+
+@dataclass
+class TrendRow:
+    """One period of a dyad's relationship. Counts are weighted (see the module docstring)."""
+
+    period: str
+    start: dt.date
+    end: dt.date  # last day of the period
+    events: float = 0.0
+    verbal_cooperation: float = 0.0
+    material_cooperation: float = 0.0
+    verbal_conflict: float = 0.0
+    material_conflict: float = 0.0
+    goldstein: float = 0.0  # sum of Goldstein weights
+    plover_score: float = 0.0  # sum of PLOVER scores
+    share: dict[str, float] = field(default_factory=dict)  # each side's share of the events it acted in
+    imprecise: float = 0.0  # weight that came from events dated wider than one period
+    direction: str = ""  # up | down | flat | "" (first period): the 3-period moving mean of `goldstein`
+
+    @property
+    def cooperation(self) -> float:
+        return self.verbal_cooperation + self.material_cooperation
+
+    @property
+    def conflict(self) -> float:
+        return self.verbal_conflict + self.material_conflict
+
+    def row(self) -> dict:
+        d = {k: v for k, v in dataclasses.asdict(self).items() if k != "share"}
+        d.update({f"share_{k}": v for k, v in self.share.items()})
+        d["cooperation"], d["conflict"] = self.cooperation, self.conflict
+        return {k: round(v, 3) if isinstance(v, float) else v for k, v in d.items()}
+
+
+def trend_of(evs: list[Event], by: str = "month", dyad: tuple[str, str] | None = None, window: int = 3) -> Rows:
+    """Per-period sums of a list of events, every period from the first to the last (empty ones too)."""
+    rows: dict[dt.date, TrendRow] = {}
+    dated = [e for e in evs if e.date_start is not None]
+    if not dated:
+        return Rows()
+    for e in dated:
+        parts = spread(e, by)
+        quad = quad_of(e.event, e.mode)
+        side = side_of(e, dyad) if dyad else None
+        for p, w in parts:
+            r = rows.get(p)
+            if r is None:
+                r = rows[p] = TrendRow(period_label(p, by), p, next_period(p, by) - dt.timedelta(days=1),
+                                       share={c: 0.0 for c in dyad or ()})
+            r.events += w
+            if quad:
+                setattr(r, quad, getattr(r, quad) + w)
+            r.goldstein += w * e.goldstein
+            r.plover_score += w * e.plover_score
+            if side:
+                r.share[side] += w
+            if len(parts) > 1:
+                r.imprecise += w
+    first, last = min(rows), max(rows)
+    p = first
+    while p <= last:  # fill the gaps, so a chart's axis is time
+        rows.setdefault(p, TrendRow(period_label(p, by), p, next_period(p, by) - dt.timedelta(days=1),
+                                    share={c: 0.0 for c in dyad or ()}))
+        p = next_period(p, by)
+    ordered = [rows[k] for k in sorted(rows)]
+    means = []
+    for i, r in enumerate(ordered):
+        if r.events:
+            r.share = {c: v / r.events for c, v in r.share.items()}
+        recent = ordered[max(0, i - window + 1): i + 1]
+        means.append(sum(x.goldstein for x in recent) / len(recent))
+        if i:
+            delta = means[i] - means[i - 1]
+            r.direction = "up" if delta > 0.05 else "down" if delta < -0.05 else "flat"
+    return Rows(ordered)
+
+
+def trend(db: str = DEFAULT_DB, dyad=None, by: str = "month", since=None, until=None) -> Rows:
+    """Per period: events by PLOVER quad, Goldstein and PLOVER score sums, side shares, direction."""
+    period_start(dt.date(2000, 1, 1), by)  # reject an unknown period before opening the store
+    pair = parse_dyad(dyad)
+    return trend_of(dyad_events(db, pair, since, until), by, pair)
+
+
+@dataclass
+class DyadRow:
+    """One pair of states and how much the store says about them."""
+
+    dyad: str
+    events: int
+    mentions: int
+    articles: int
+    cooperation: int
+    conflict: int
+    goldstein: float
+    first: dt.date | None
+    last: dt.date | None
+
+
+def dyads_of(evs: list[Event]) -> Rows:
+    """Every unordered pair of different states that acted on each other, most active first."""
+    acc: dict[tuple[str, str], dict] = {}
+    for e in evs:
+        pairs = {tuple(sorted((a, b))) for a in codes(e.actor) for b in codes(e.recipient) if a != b}
+        quad = quad_of(e.event, e.mode) or ""
+        for pair in pairs:
+            d = acc.setdefault(pair, {"events": 0, "mentions": 0, "docs": set(), "coop": 0, "conf": 0,
+                                      "goldstein": 0.0, "first": None, "last": None})
+            d["events"] += 1
+            d["mentions"] += e.num_mentions
+            d["docs"] |= {m.doc_id for m in e.mentions}
+            d["coop"] += quad.endswith("cooperation")
+            d["conf"] += quad.endswith("conflict")
+            d["goldstein"] += e.goldstein
+            if e.date_start:
+                d["first"] = min(d["first"] or e.date_start, e.date_start)
+                d["last"] = max(d["last"] or e.date_end, e.date_end)
+    rows = [DyadRow(f"{a}-{b}", d["events"], d["mentions"], len(d["docs"]), d["coop"], d["conf"],
+                    round(d["goldstein"], 2), d["first"], d["last"]) for (a, b), d in acc.items()]
+    rows.sort(key=lambda r: (-r.events, -r.articles, r.dyad))
+    return Rows(rows)
+
+
+def dyads(db: str = DEFAULT_DB, since=None, until=None) -> Rows:
+    """The pairs of states in the store, ranked by how many events they share."""
+    with Store(db, read_only=True) as store:
+        return dyads_of(store.events(None, _date(since), _date(until)))

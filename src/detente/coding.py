@@ -641,7 +641,9 @@ class Coder:
             if other:  # a concession in a two-country story is made to the other country
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                 notes.append(f"recipient from context ({other[0]})")
-        elif not recipient and needs_recipient and not (event == "CONSULT" and tok.pos_ != "VERB"):
+        elif not recipient and needs_recipient and event == "CONSULT" and tok.pos_ != "VERB" and mode != "visit":
+            return None  # "the Alaska meeting": a meeting noun with no counterpart named
+        elif not recipient and needs_recipient:
             other = [c for c in ctx.focus if c not in a_codes]
             if other and a_codes & set(ctx.focus):
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]

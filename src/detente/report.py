@@ -21,7 +21,7 @@ from . import __version__
 from .ledger import Ledger, entries_of, link_entries, totals_of
 from .model import ActorRef, Event, Mention
 from .store import DEFAULT_DB, Store, mention_from_record
-from .trend import QUADS, TrendRow, dyad_events, parse_dyad, quad_of, trend_of
+from .trend import QUADS, TrendRow, dyad_events, parse_dyad, period_start, quad_of, trend_of
 
 COLORS = {"verbal_cooperation": "#8fd19e", "material_cooperation": "#2e8b57",
           "verbal_conflict": "#f4a3a3", "material_conflict": "#c0392b"}
@@ -147,6 +147,7 @@ def context(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, by: st
     pair = parse_dyad(dyad)
     if pair is None:
         raise ValueError("the report needs a dyad, e.g. USA-BLR")
+    period_start(dt.date(2000, 1, 1), by)  # an unknown period fails before any work
     label = f"{pair[0]}-{pair[1]}"
     with Store(db, read_only=True) as store:
         events = dyad_events(db, pair, since, until, store=store)

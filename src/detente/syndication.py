@@ -27,7 +27,7 @@ from .model import Event
 SHINGLE = 4  # words per shingle: long enough that two reports of one event share few of them
 NUM_PERM = 128
 LSH_THRESHOLD = 0.2  # Jaccard at which LSH proposes a candidate; recall-oriented, confirmed exactly after
-CONTAINMENT = 0.6  # share of the smaller document's shingles found in the other: a copy
+CONTAINMENT = 0.5  # share of the smaller document's shingles found in the other: a copy
 SCHEME = "affine32"  # datasketch hash scheme; stored signatures are only comparable within one scheme
 MAX_SHINGLES = 20_000  # bottom-k cap per document (bounded memory: ~80 KB plus the 512-byte signature)
 

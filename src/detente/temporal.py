@@ -1005,7 +1005,7 @@ _add("present", r"(?i:\b(?:right now|now|currently|at present|at the moment|pres
      r"(?:in\s+)?the future|recently)\b)", _h_present, 0)
 _add("rel_unit",
      r"(?i:\b(?P<rel>last|this|next|past|the last|the past|the previous|previous|the current|"
-     r"current|the next|the coming|coming)\s+(?P<unit>week|weekend|month|year|decade|quarter)\b)",
+     r"current|the next|the coming|coming)\s+(?:(?:fiscal|financial)\s+)?(?P<unit>week|weekend|month|year|decade|quarter)\b)",
      _h_rel_unit, 1)
 _add("within_current",
      r"(?i:\b(?P<side>earlier|later|early|late|the end|the beginning|the start|the middle)"
@@ -1022,7 +1022,8 @@ _add("following",
 _add("duration",
      rf"(?i:\b(?P<past>(?:over|in|during|for|within)?\s*(?:the\s+)?(?:past|last|next|coming|first)\s+)?"
      rf"(?:(?:more than|less than|almost|nearly|about|around|roughly|some|at least|up to|over)\s+)?"
-     rf"(?P<n>{_NUM})[\s-]+(?P<unit>{_UNIT}s?)(?!-old|\s+old\b))", _h_duration, 1)
+     rf"(?<!-)(?P<n>{_NUM})[\s-]+(?P<unit>{_UNIT}s?)\b"
+     rf"(?!-old|\s+old\b|\s+(?:and|or)\s+(?:older|younger|above|below|over|under)\b))", _h_duration, 1)
 _add("duration_bare",
      rf"(?i:\b(?:for|over|in|within|many|those|these|take|takes|took|taking|last|lasted|lasting)\s+"
      rf"(?P<core>(?P<unit>{_UNITS_PL})))\b(?!\s+(?:later|ago|earlier|of\b)\b)"
@@ -1042,7 +1043,8 @@ _add("clock",
 # References back to a time told earlier ("ended the day up 2%", "by that time").
 _add("anaphor",
      r"(?i:\b(?:end|ends|ended|ending|finish|finishes|finished|finishing|close|closes|closed|closing|"
-     r"start|starts|started|starting|open|opens|opened|opening|for|during|throughout|over)\s+"
+     r"start|starts|started|starting|open|opens|opened|opening|for|during|throughout|over|"
+     r"(?:the\s+)?(?:start|end|close|beginning|rest|middle)\s+of)\s+"
      r"(?P<core>the\s+day)\b(?!['’-]|\s+(?:before|after|of|when|that|which|he|she|they|it|we|I)\b))",
      _h_anaphor, 1)
 _add("anaphor", r"(?i:\b(?:late|later|early|earlier)\s+in\s+the\s+day\b)", _h_anaphor, 2)

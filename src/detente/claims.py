@@ -394,9 +394,17 @@ def document_claims(docs: Iterable[Document], actor_files: tuple[str, ...] = ())
     """Claims of many documents, parsed in one spaCy batch."""
     from .parse import get_nlp
 
-    docs = list(docs)
+    config = load_config()
+    # only articles that name a subject's topic can hold its claims: the rest are not parsed at all
+    docs = [d for d in docs if any(s.topic.search(d.text) for s in config.subjects)]
     nlp = get_nlp(actor_files)
     out: list[Claim] = []
     for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):
-        out += extract_claims(doc, sdoc, actor_files=actor_files)
+        out += extract_claims(doc, sdoc, config=config, actor_files=actor_files)
     return out
+
+
+def sentence_citations(doc: Document, sent_start: int, sent_end: int) -> list[Citation]:
+    """The inline citations that source one sentence of a document (for an event's evidence), dated
+    against the document's publication date."""
+    return citation_for(citations(doc.text, doc.published), sent_start, sent_end, doc.text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -52,6 +53,7 @@ class Pattern:
     requires_prep: dict[str, str] = field(default_factory=dict)
     requires_modifier: str | None = None
     requires_xcomp: set[str] = field(default_factory=set)
+    patient_subject: bool = False
 
 
 @dataclass
@@ -84,7 +86,8 @@ def load_knowledge(patterns_file: str | None = None) -> Knowledge:
                       recipient=p.get("recipient", "object"), swap=p.get("swap", False),
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
-                      requires_xcomp=set(p.get("requires_xcomp") or []))
+                      requires_xcomp=set(p.get("requires_xcomp") or []),
+                      patient_subject=p.get("patient_subject", False))
         for lemma in p["lemmas"]:
             head, *rest = lemma.split()
             if rest:
@@ -299,8 +302,9 @@ class Coder:
             if tok.ent_type_ == "PERSON" or (ctx.ent_at.get(tok.i) is not None
                                               and (ctx.ent_at[tok.i].ent_id_ or "").startswith("person:")):
                 return True
-            if lemma in CONTAINERS or tok.like_num:
-                return any(self.in_class(c, "person", ctx) for c in prep_objects(tok, "of"))
+            if lemma in CONTAINERS or tok.like_num:  # "a group of prisoners", "its largest group—52 people"
+                return any(self.in_class(c, "person", ctx) for c in prep_objects(tok, "of")) or any(
+                    t.i != tok.i and t.lemma_.lower() in words for t in tok.subtree)
             return any(c.dep_ == "appos" and self.in_class(c, "person", ctx) for c in tok.children)
         if cls in ("place", "actor", "visitor", "organisation"):
             ref = ctx.np_actor(tok, direct=True)
@@ -395,7 +399,24 @@ class Coder:
                             consumed.update(c.i for c in tok.children
                                             if c.lower_ in words or c.lemma_.lower() in words)
                         break
+        self.fill_releasers(mentions)
         return mentions
+
+    @staticmethod
+    def fill_releasers(mentions: list[Mention]) -> None:
+        """An agentless release ("three people were freed") was made by whoever the same article says
+        releases people; only when it never says so, by the article's main country."""
+        named = Counter(a.code for m in mentions if m.mode == "release" for a in m.actor
+                        if not a.how.startswith("context"))
+        if not named:
+            return
+        top = named.most_common(1)[0][0]
+        for m in mentions:
+            if m.mode == "release" and m.actor and all(a.how.startswith("context") for a in m.actor) \
+                    and m.actor[0].code != top:
+                m.actor = [ActorRef(top, "GOV", "", None, "context: the releaser the article names elsewhere")]
+                m.recipient = [r for r in m.recipient if r.code != top]
+                m.notes.append(f"actor from context ({top}, who releases people elsewhere in the article)")
 
     def try_pattern(self, pat: Pattern, tok: Token, si: int, sent: Span, ctx: DocContext) -> Mention | None:
         notes: list[str] = []
@@ -407,6 +428,8 @@ class Coder:
         obj = object_of(tok, passive, subj)
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the three people freed on Wednesday"
             subj, passive, obj = None, True, tok.head
+        if pat.patient_subject:  # "an American walked free": the subject is who was freed
+            subj, passive, obj = None, True, subj
         if obj is None:  # "let Zenkovich go": the object is the subject of the small clause
             for c in tok.children:
                 if c.dep_ in ("ccomp", "xcomp"):
@@ -414,6 +437,11 @@ class Coder:
                     if inner:
                         obj = inner[0]
                         break
+        if obj is not None and obj.lemma_.lower() in CONTAINERS:  # "freed its largest group so far—52 people"
+            restated = [c for c in tok.children if c.dep_ in ("npadvmod", "appos") and c.lemma_.lower() in
+                        self.k.classes.get("person", set())]
+            if restated:
+                obj = restated[0]
         # phrasal entries: "hold talks", "lock up", "call on", "set free", "let go", "speak by phone"
         if lemma in pat.phrasal and lemma not in pat.lemmas:
             words = pat.phrasal[lemma]

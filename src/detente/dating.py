@@ -24,6 +24,7 @@ UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
 LEDE_SENTENCES = 5  # title, dateline and the first paragraph
 LEDE_LOOKBACK = dt.timedelta(days=3)
+HEADLINE_LOOKBACK = dt.timedelta(days=7)
 UNDATED = "no time expression: bounded above by the publication date"
 
 
@@ -154,9 +155,11 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
-            elif pub_hi is not None and pub_lo == pub_hi and m.sent_index < LEDE_SENTENCES and trig is not None \
-                    and _past(trig.root):
-                m.date_start, m.date_end = pub_hi - LEDE_LOOKBACK, pub_hi
+            elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
+                    m.sent_index == 0 or (m.sent_index < LEDE_SENTENCES and _past(trig.root))):
+                # a headline is in the present tense but tells the news of the days before
+                m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
+                m.date_end = pub_hi
                 m.date_how = (f"no time expression in the article's opening: the days before publication "
                               f"({pub_hi}), as news ledes report")
             elif pub_hi is not None:

@@ -73,14 +73,11 @@ def kind_of(e: Event, cfg: Config) -> tuple[str, str] | None:
 
 
 def find_cue(text: str, cfg: Config) -> tuple[str, str] | None:
-    """The first cue in a text: (group, the words as written)."""
+    """The cue of a text, (group, the words as written): the earliest of the first group that has one."""
     text = text.replace("\u2019", "'")
-    for group, pats in cfg.cues.items():
-        for p in pats:
-            m = p.search(text)
-            if m:
-                return group, m.group(0)
-    return None
+    found = [(g, m.start(), -len(m.group(0)), group, m.group(0))
+             for g, (group, pats) in enumerate(cfg.cues.items()) for p in pats for m in [p.search(text)] if m]
+    return min(found)[3:] if found else None
 
 
 @dataclass

@@ -408,8 +408,17 @@ def _h_century(m: re.Match, text, pub, fut):
                 "absolute")
 
 
+_FALL_PREV_OK = re.compile(r"(?i:\b(?:in|during|since|by|until|till|through|over|this|last|next|"
+                           r"coming|past|early|late|mid|that|each|every|until)\s+(?:the\s+)?$)")
+
+
 def _h_season(m: re.Match, text, pub, fut):
     code = _SEASONS[m["season"].lower()]
+    if m["season"].lower() == "fall" and not (m["year"] or m["yrel"] or m["part"] or m["rel"]):
+        # "a sharp fall in prices", "the fall of the regime": the noun, not the season
+        if (not _FALL_PREV_OK.search(text[max(0, m.start("season") - 20):m.start("season")])
+                or re.match(r"\s+(?:of|in)\b", text[m.end():])):
+            return None
     part = m["part"]
     rel = (m["rel"] or "").lower()
     yr = m["year"]

@@ -66,7 +66,8 @@ def test_future_context_moves_bare_date_forward():
 
 
 def test_may_the_verb_is_not_a_month():
-    assert find_timexes("Officials may reopen the consulate soon.", PUB) == []
+    got = find_timexes("Officials may reopen the consulate soon.", PUB)
+    assert [(t.text, t.value) for t in got] == [("soon", "FUTURE_REF")]  # no month "May"
     assert one("The border crossing was shut in May.").value == "2025-05"
 
 
@@ -300,3 +301,151 @@ def test_open_ended_publication_interval_gives_no_interval_for_relative_dates():
     absolute, bare = got
     assert absolute.date_start == date(2025, 3, 4)
     assert bare.value == "XXXX-06-21" and bare.date_start is None and bare.date_end is None
+
+
+# --- references back to earlier text (anaphora=True), as TimeML annotates them
+
+def ana(text: str, pub: date | None = PUB) -> dict[str, Timex]:
+    return {t.text: t for t in find_timexes(text, pub, anaphora=True)}
+
+
+def test_the_day_takes_the_latest_earlier_day():
+    text = ("Markets in Warsaw fell sharply on Monday, October 6, 2025. In October 1998 a similar "
+            "slide lasted weeks. The main index ended the day down four percent.")
+    got = ana(text)
+    day = got["the day"]
+    assert day.value == "2025-10-06" and day.date_start == day.date_end == date(2025, 10, 6)
+    assert day.rule.endswith("+anaphora") and day.anchor == "previous_event"
+    # without the anaphora pass it stays relative to the event told before (dating.py shifts it)
+    plain = by_text(text)["the day"]
+    assert plain.value == "XXXX-XX-XX" and plain.date_start is None and plain.offset_days == (0, 0)
+
+
+def test_the_day_with_nothing_before_is_the_publication_day():
+    assert ana("Stocks rallied late in the day.")["late in the day"].value == "2025-11-13"
+    assert ana("The exchange closed the day higher.")["the day"].value == "2025-11-13"
+
+
+def test_the_day_followed_by_its_own_anchor_is_not_a_reference_back():
+    assert "the day" not in ana("Talks resumed on Monday, and on the day after the vote they ended.")
+    assert "the day" not in ana("He recalled the day when the embassy closed.")
+
+
+def test_that_time_copies_the_date_before_it():
+    got = ana("The deal will be signed by March 3, 2026. If no price is agreed by that time, "
+              "an arbiter will set it.")
+    assert got["that time"].value == "2026-03-03"
+
+
+def test_same_period_last_year_shifts_the_period_told_before():
+    got = ana("Exports to Poland rose 12 percent in October compared with the same period last year.")
+    assert got["the same period last year"].value == "2024-10"
+    t = ana("Revenue fell in the third quarter of 2025 from the same quarter a year earlier.")[
+        "the same quarter a year earlier"]
+    assert (t.value, t.date_start, t.date_end) == ("2024-Q3", date(2024, 7, 1), date(2024, 9, 30))
+    # without the pass: the year before publication
+    assert by_text("Exports rose compared with the same period last year.")[
+        "the same period last year"].value == "2024"
+
+
+def test_event_relative_offsets_resolve_against_the_date_before():
+    got = ana("The talks opened on September 8, 2025. Two days later the delegation left, and the "
+              "following month a second round began.")
+    assert got["Two days later"].value == "2025-09-10"
+    assert got["the following month"].value == "2025-10"
+    got = ana("The plant lost money in 2019 and the year before, but the entire year of 2021 was good.")
+    assert got["the year before"].value == "2018"
+
+
+def test_entire_year_and_same_day():
+    got = ana("The carrier reported a loss for the fourth quarter of 2024 and for the entire year. "
+              "Regulators fined it on June 2, 2025, and it appealed the same day.")
+    assert got["the entire year"].value == "2024"
+    assert got["the same day"].value == "2025-06-02"
+
+
+def test_references_back_need_a_fine_enough_anchor():
+    # "the following day" cannot lean on a bare year: it stays unresolved
+    got = ana("The envoy first came in 2023. The following day he met the minister.")
+    assert got["The following day"].value == "XXXX-XX-XX" and got["The following day"].date_start is None
+
+
+def test_shift_of_event_relative_anaphors_uses_calendar_units():
+    year_before = by_text("Losses were smaller the year before.")["the year before"]
+    assert shift(year_before, date(2025, 5, 1), date(2025, 5, 1)) == (date(2024, 1, 1), date(2024, 12, 31))
+    entire = by_text("It made a profit for the entire year.")["the entire year"]
+    assert shift(entire, date(2025, 5, 1), date(2025, 5, 31)) == (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_normalise_with_context_before():
+    t = normalise("the next day", PUB, context_before="The minister landed in Vilnius on 4 May 2025.")
+    assert (t.value, t.start, t.end, t.text) == ("2025-05-05", 0, 12, "the next day")
+    assert normalise("the next day", PUB).value == "XXXX-XX-XX"
+
+
+# --- PAST_REF / PRESENT_REF / FUTURE_REF
+
+@pytest.mark.parametrize("sentence,text,value", [
+    ("Minsk expects an answer very soon.", "very soon", "FUTURE_REF"),
+    ("The sanctions will stay for the time being.", "the time being", "PRESENT_REF"),
+    ("The deal secures jobs in the long term.", "the long term", "FUTURE_REF"),
+    ("Trade suffered in the current crisis.", "current", "PRESENT_REF"),
+    ("The ongoing talks are secret.", "ongoing", "PRESENT_REF"),
+    ("Analysts blame recent moves by the bank.", "recent", "PAST_REF"),
+    ("Belarus now holds fewer prisoners.", "now", "PRESENT_REF"),
+    ("In the past, such visits were rare.", "In the past", "PAST_REF"),
+])
+def test_unspecified_references(sentence, text, value):
+    t = one(sentence)
+    assert (t.text, t.value, t.type) == (text, value, "DATE")
+
+
+def test_refs_that_are_not_time_expressions():
+    assert find_timexes("The current president left as soon as the vote ended.", PUB) == []
+    assert find_timexes("The bank took a long-term view.", PUB) == []
+
+
+# --- runs of days, decades without apostrophe, ages, fiscal years
+
+def test_consecutive_day_is_the_day_reported():
+    t = one("Trading was suspended for a third consecutive day.")
+    assert (t.value, t.date_start) == ("2025-11-13", PUB)
+    assert one("Stocks rose for the fifth week in a row.").value == "2025-W46"
+    assert find_timexes("It was the fifth week of the strike.", PUB) == []
+
+
+def test_decades_without_apostrophe():
+    got = by_text("The plant made the boxy cars of the 70s and 80s.")
+    assert got["70s"].value == "197" and got["80s"].value == "198"
+    assert find_timexes("The ministers are in their 70s.", PUB) == []
+
+
+def test_counts_of_units_that_are_ages_or_parts_of_words_are_not_durations():
+    assert find_timexes("Children aged 6 months and older can get the vaccine.", PUB) == []
+    assert one("It was the worst single-day fall.").value == "P1D"
+    assert one("The budget for this fiscal year is larger.").value == "2025"
+
+
+def test_weekday_on_the_line_before_a_dateline_is_its_own_date():
+    got = find_timexes("Markets to stay closed until Friday\nNovember 13, 2025\nThe bourse said so.", PUB)
+    assert [(t.text, t.value) for t in got] == [("Friday", "2025-11-14"), ("November 13, 2025", "2025-11-13")]
+
+
+# --- expressions from the seed articles' kind, in sentences of our own
+
+def test_seed_like_expressions():
+    assert (lambda t: (t.date_start, t.date_end))(
+        one("A second visit by the envoys in late April freed one more detainee.", date(2025, 6, 24))
+    ) == (date(2025, 4, 21), date(2025, 4, 30))
+    t = one("In January, as a gesture, the government pardoned a journalist.", date(2025, 6, 24))
+    assert (t.value, t.date_start, t.date_end) == ("2025-01", date(2025, 1, 1), date(2025, 1, 31))
+    # a month used as a modifier
+    t = one("In his August interview the leader named two goals.", date(2025, 10, 2))
+    assert t.text == "August" and t.value == "2025-08"
+    # a period named by an event: no date is made up for it
+    got = find_timexes("Prisoners were freed during the president's first week back in office.", date(2025, 6, 24))
+    assert all(t.date_start is None for t in got)
+    # no publication date, only an interval for it
+    t = one("Officials have met twice since December.", None,
+            published_range=(date(2026, 1, 5), date(2026, 2, 10)))
+    assert (t.value, t.date_start, t.date_end) == ("2025-12", date(2025, 12, 1), date(2025, 12, 31))

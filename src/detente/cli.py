@@ -18,7 +18,7 @@ from .store import DEFAULT_DB
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news coverage of a relationship between states into sourced event data.")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line: never wrapped
 
 DB = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store file.")
 

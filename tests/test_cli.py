@@ -1,0 +1,117 @@
+"""The command line: bad inputs are reported one line each and the batch goes on; every format works."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from detente import pipeline
+from detente.cli import app
+from detente.store import Store
+
+runner = CliRunner()
+
+GOOD = ("Envoy in Vilnius\n\nPublished on 3 March 2025\n\nOn Monday, Lithuanian President Gitanas Nauseda "
+        "received a Polish delegation in Vilnius. The talks covered border security.\n")
+OTHER = ("Second visit\n\nPublished on 10 March 2025\n\nOn Friday a Latvian delegation visited Vilnius and "
+         "held talks with Lithuanian officials.\n")
+GERMAN = ("Die Regierung in Berlin hat am Montag neue Gespräche mit Polen angekündigt. Der Außenminister "
+          "sagte, beide Länder wollten die Zusammenarbeit an der Grenze vertiefen und regelmäßig beraten. "
+          "Die Opposition kritisierte den Plan scharf und verlangte mehr Transparenz im Parlament.\n")
+
+
+@pytest.fixture
+def batch(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    (d / "noise.txt").write_bytes(bytes(range(128, 256)) * 20)
+    (d / "german.txt").write_text(GERMAN, encoding="utf-8")
+    return d
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_bad_inputs_are_named_with_a_reason_and_the_rest_is_stored(batch, tmp_path):
+    db = tmp_path / "s.duckdb"
+    r = run("ingest", batch, tmp_path / "missing.txt", "--db", db)
+    assert r.exit_code == 1  # some inputs were skipped
+    lines = [ln for ln in r.output.splitlines() if ln.startswith("skipped")]
+    reasons = {name: next(ln for ln in lines if name in ln) for name in
+               ("empty.txt", "binary.txt", "noise.txt", "german.txt", "missing.txt")}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "encoding" in reasons["noise.txt"]
+    assert "English" in reasons["german.txt"]
+    assert "no such file" in reasons["missing.txt"]
+    assert len(lines) == 5
+    with Store(db, read_only=True) as s:
+        assert [d.name for d in s.documents()] == ["good.txt"]
+    r = run("timeline", "--db", db, "--format", "json")
+    events = [json.loads(line) for line in r.output.splitlines()]
+    assert any(e["event"] == "CONSULT" and {a["code"] for a in e["actor"]} == {"POL"} and
+               e["date_start"] == "2025-03-03" for e in events)
+
+
+def test_an_interrupted_ingest_keeps_what_was_stored_and_nothing_half_written(tmp_path, monkeypatch):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(GOOD, encoding="utf-8")
+    (d / "b.txt").write_text(OTHER, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    real_merge = pipeline.merge
+    calls = []
+
+    def merge_then_crash(mentions, events):
+        calls.append(1)
+        touched = real_merge(mentions, events)
+        if len(calls) == 2:
+            for e in touched:  # the event rows of the second article cannot be written
+                e.actor = [object()]
+        return touched
+
+    monkeypatch.setattr(pipeline, "merge", merge_then_crash)
+    r = run("ingest", d, "--db", db)
+    assert r.exit_code != 0
+    with Store(db, read_only=True) as s:
+        assert [doc.name for doc in s.documents()] == ["a.txt"]
+        assert s.con.execute("SELECT count(*) FROM mentions WHERE doc_id NOT IN (SELECT id FROM documents)"
+                             ).fetchone()[0] == 0
+    monkeypatch.setattr(pipeline, "merge", real_merge)
+    r = run("ingest", d, "--db", db)  # the rest can be ingested afterwards
+    assert r.exit_code == 0 and "1 added, 1 unchanged" in r.output
+
+
+def test_formats_export_explain_and_timex(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert run("ingest", art, "--db", db).exit_code == 0
+    md = run("timeline", "--db", db, "--format", "md").output
+    assert md.startswith("| date |") and "CONSULT" in md
+    csv_out = run("timeline", "--db", db, "--format", "csv").output
+    assert csv_out.splitlines()[0].startswith("id,date,event")
+    table = run("timeline", "--db", db, "--dyad", "POL-LTU").output
+    assert "CONSULT" in table and "1 events" in table
+    assert "0 events" in run("timeline", "--db", db, "--dyad", "USA-BLR").output
+    out = tmp_path / "e.jsonl"
+    assert run("export", "--db", db, "-o", out).exit_code == 0
+    (rec,) = [json.loads(x) for x in out.read_text().splitlines()]
+    assert rec["event"] == "CONSULT" and rec["evidence"][0]["doc"] == "a.txt"
+    r = run("export", "--db", db, "--format", "csv")
+    assert r.output.splitlines()[0].startswith("id,date_start,date_end,event")
+    r = run("explain", rec["id"], "--db", db)
+    assert r.exit_code == 0 and "rule" in r.output and "Monday" in r.output and "dateline" in r.output
+    assert run("explain", "ev-nope", "--db", db).exit_code == 2
+    r = runner.invoke(app, ["timex", "--published", "2025-03-05"], input="They met on Monday and again two days later.")
+    recs = [json.loads(x) for x in r.output.splitlines()]
+    assert recs[0]["text"] == "Monday" and recs[0]["value"] == "2025-03-03"
+    assert recs[1]["type"] == "DATE" and recs[1]["anchor"] == "previous_event"
+
+
+def test_reading_a_missing_store_is_a_clear_error(tmp_path):
+    r = run("timeline", "--db", tmp_path / "none.duckdb")
+    assert r.exit_code == 2 and "no such store" in r.output

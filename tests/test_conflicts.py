@@ -1,0 +1,214 @@
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from detente import api
+from detente.claims import Claim, ClaimsConfigError, citations, extract_claims, load_config, sentence_citations
+from detente.cli import app
+from detente.conflicts import claim_conflicts, conflicts, event_conflicts, name_variants
+from detente.model import ActorRef, Document, Event
+
+
+def _doc(text: str, name: str = "mine.txt", published: str = "2025-09-20", outlet: str | None = None) -> Document:
+    day = dt.date.fromisoformat(published)
+    return Document(id="id-" + name, name=name, text=text, outlet=outlet, published_start=day, published_end=day,
+                    published_source="manifest")
+
+
+# ----------------------------------------------------------------------------- citations
+
+ANALYSIS = ("Minsk promised to keep talking (BelTA, September 11). The president later repeated the offer "
+            "(Truthsocial/@realDonaldTrump, November 9; see EDM, July 28). Diplomats were less sure "
+            "(Author’s interviews with Western diplomats in Minsk, October 17, October 30). "
+            "The wire story was short (Reuters), and so was the follow-up (with the deal in mind).")
+
+
+def test_inline_citations_are_parsed_with_their_dates():
+    cites = citations(ANALYSIS, dt.date(2025, 11, 20))
+    assert [(c.source, c.date_text, c.see) for c in cites] == [
+        ("BelTA", "September 11", False),
+        ("Truthsocial/@realDonaldTrump", "November 9", False),
+        ("EDM", "July 28", True),
+        ("Author’s interviews with Western diplomats in Minsk", "October 17, October 30", False),
+    ]
+    assert cites[0].date_start == cites[0].date_end == dt.date(2025, 9, 11)
+    assert (cites[3].date_start, cites[3].date_end) == (dt.date(2025, 10, 17), dt.date(2025, 10, 30))
+    assert ANALYSIS[cites[2].start:cites[2].end] == "see EDM, July 28"
+
+
+def test_the_citations_of_one_sentence():
+    doc = _doc(ANALYSIS, published="2025-11-20")
+    second = ANALYSIS.index("The president")
+    end = ANALYSIS.index("Diplomats")
+    assert [c.source for c in sentence_citations(doc, second, end)] == ["Truthsocial/@realDonaldTrump", "EDM"]
+    assert [c.source for c in sentence_citations(doc, 0, second)] == ["BelTA"]
+
+
+# ----------------------------------------------------------------------------- claims
+
+
+def test_a_broken_claims_file_is_one_line_naming_it(tmp_path):
+    bad = tmp_path / "claims.yaml"
+    bad.write_text("subjects:\n  - label: no id here\n")
+    with pytest.raises(ClaimsConfigError, match="claims.yaml: not a valid claims file"):
+        load_config(str(bad))
+
+
+def test_attributed_figures_keep_their_source_and_qualifier():
+    text = ("Belarus freed 52 political prisoners on Thursday. "
+            "Rights activists were unimpressed. According to the Viasna group, roughly 1,150 political "
+            "prisoners are still behind bars. "
+            "Trump urged Lukashenko to free more detainees, claiming there were up to 1,400 political prisoners.")
+    claims = extract_claims(_doc(text))
+    assert [(c.value, c.qualifier, c.attribution) for c in claims] == [
+        (1150, "about", "Viasna"), (1400, "up to", "Trump")]
+    assert claims[1].attribution_id == "person:trump"
+    assert all(c.subject == "political prisoners held" for c in claims)
+    assert claims[0].text == "roughly 1,150 political prisoners"
+    assert text[claims[1].start:claims[1].end] == "up to 1,400 political prisoners"
+    assert claims[0].date_start == dt.date(2025, 9, 20) and claims[0].date_how.startswith("publication")
+
+
+def test_a_bare_figure_takes_its_topic_from_the_sentence_before_and_the_outlet_is_the_source():
+    text = ("Freeing political prisoners costs the regime little. "
+            "More than 1,250 remain behind bars in Belarus, and the police keep arresting people.")
+    (claim,) = extract_claims(_doc(text, outlet="Harbour Times"))
+    assert (claim.value, claim.qualifier, claim.country, claim.attribution) == (1250, "over", "BLR", None)
+    assert claim.source == "Harbour Times"
+
+
+def test_a_pronoun_source_is_resolved_and_the_relay_kept():
+    text = ("Sviatlana Tsikhanouskaya spoke in Vilnius. She said that over 1,050 political prisoners remain "
+            "in prison according to Viasna.")
+    (claim,) = extract_claims(_doc(text))
+    assert claim.attribution == "Viasna" and claim.via == "Sviatlana Tsikhanouskaya"
+
+
+def test_a_cited_statement_is_dated_by_its_citation():
+    text = "The government says about 900 political prisoners are held (BelTA, September 11)."
+    (claim,) = extract_claims(_doc(text, published="2025-11-30"))
+    assert claim.date_start == dt.date(2025, 9, 11) and claim.date_how == "citation (BelTA, September 11)"
+
+
+def test_releases_and_other_numbers_are_not_claims():
+    text = ("Minsk released 14 political prisoners on Saturday after the visit. "
+            "The 2020 election led to the arrest of 35,000 people. "
+            "Kellogg met Lukashenko for 3 hours; 52 people were freed in September.")
+    assert extract_claims(_doc(text)) == []
+
+
+def _claim(value, qualifier, attribution, doc, day, doc_id=None):
+    d = dt.date.fromisoformat(day)
+    return Claim("political prisoners held", "political_prisoners_held", "BLR", value, qualifier, "", attribution,
+                 doc_id=doc_id or "id-" + doc, doc_name=doc, date_start=d, date_end=d)
+
+
+def test_claim_conflicts_list_each_figure_with_its_source_and_merge_syndicated_copies():
+    claims = [_claim(1100, "over", "Viasna", "a.txt", "2025-06-23"),
+              _claim(1300, "about", "Trump", "wire.txt", "2025-08-18"),
+              _claim(1300, "about", "Trump", "reprint.txt", "2025-08-19"),
+              _claim(1100, "exactly", None, "b.txt", "2025-09-12"),
+              _claim(900, "exactly", "Someone", "old.txt", "2024-01-10")]  # too long before: a different moment
+    groups = {"id-reprint.txt": "id-wire.txt", "id-wire.txt": "id-wire.txt"}
+    (c,) = claim_conflicts(claims, groups)
+    assert c.kind == "figure" and c.country == "BLR"
+    assert [(r.figure, r.source, r.docs) for r in c.claims] == [
+        ("over 1,100", "Viasna", ["a.txt"]), ("1,100", "b.txt", ["b.txt"]),
+        ("about 1,300", "Trump", ["wire.txt", "reprint.txt"])]
+    assert c.compatible is False  # nothing is both exactly 1,100 and about 1,300 (within 10%)
+    loose = claim_conflicts([_claim(1100, "over", "Viasna", "a.txt", "2025-06-23"),
+                             _claim(1300, "up to", "Trump", "c.txt", "2025-08-17")])
+    assert loose[0].compatible is True and len(loose[0].claims) == 2  # overlapping, yet different figures
+    same = [_claim(1100, "over", "Viasna", "a.txt", "2025-06-23"), _claim(1100, "about", "X", "b.txt", "2025-06-30")]
+    assert claim_conflicts(same) == []
+
+
+# ----------------------------------------------------------------------------- event conflicts
+
+
+def _event(mentions) -> Event:
+    return Event(id="ev-9", event="RETREAT", mode="release", cameo="0841", goldstein=7.0, plover_score=7.0,
+                 actor=[], recipient=[], date_start=None, date_end=None, quantity=None, mentions=mentions)
+
+
+def test_event_mentions_that_disagree_on_count_and_day_are_conflicts(make_mention):
+    a = make_mention(quantity=14, start="2025-06-21", doc="a.txt")
+    b = make_mention(quantity=16, start="2025-06-22", doc="b.txt")
+    c = make_mention(quantity=14, start="2025-06-01", end="2025-06-30", doc="c.txt")  # a month: no day claimed
+    found = {x.kind: x for x in event_conflicts(_event([a, b, c]), names={})}
+    assert set(found) == {"count", "date"}
+    assert [(r.figure, r.docs) for r in found["count"].claims] == [("14", ["a.txt", "c.txt"]), ("16", ["b.txt"])]
+    assert [r.figure for r in found["date"].claims] == ["2025-06-21", "2025-06-22"]
+    assert found["count"].event_id == "ev-9"
+    assert event_conflicts(_event([a, c]), names={}) == []
+
+
+def test_disjoint_participants_are_a_conflict(make_mention):
+    a = make_mention(actor=("BLR",), doc="a.txt")
+    b = make_mention(actor=("RUS",), doc="b.txt")
+    (c,) = event_conflicts(_event([a, b]), names={})
+    assert c.kind == "participants" and {r.figure for r in c.claims} == {"BLR", "RUS"}
+
+
+def test_a_misspelt_name_is_a_variant_not_a_conflict(make_mention):
+    a = make_mention(doc="a.txt")
+    a.actor = [ActorRef("USA", "GOV", "John Coale", "person:coale", "dictionary")]
+    b = make_mention(doc="b.txt")
+    b.actor = [ActorRef("USA", "GOV", "John Cole", "person:coale", "dictionary")]
+    c = make_mention(doc="c.txt")
+    c.actor = [ActorRef("USA", "GOV", "Coale", "person:coale", "dictionary"),
+               ActorRef("USA", "GOV", "President Trump", "person:trump", "dictionary"),
+               ActorRef("BLR", "GOV", "he", "person:lukashenko", "coref")]
+    found = event_conflicts(_event([a, b, c]))
+    assert [x.kind for x in found] == ["variant"]
+    (v,) = found
+    assert v.subject == "John Coale" and "John Cole" in v.note
+    assert {r.figure: r.note for r in v.claims} == {"John Coale": "", "John Cole": "spelling variant", "Coale": ""}
+    assert name_variants([a, c]) == []  # a shortened name or a title is no spelling variant
+
+
+# ----------------------------------------------------------------------------- on the demo corpus
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    api.ingest([str(api.demo_corpus())], db)
+    return db
+
+
+def test_demo_prisoner_figures_disagree_with_their_sources(demo_db):
+    found = conflicts(demo_db, "USA-BLR")
+    figures = [c for c in found if c.kind == "figure"]
+    assert len(figures) == 1
+    refs = {(r.value, r.source): r for r in figures[0].claims}
+    assert (1100, "Viasna") in refs and (1300, "Trump") in refs
+    trump = refs[(1300, "Trump")]
+    assert sorted(trump.docs) == ["04_trump_calls_lukashenko_before_alaska.txt",
+                                  "05_lukashenko_gets_call_from_trump.txt"]  # one wire story, one entry
+    assert {r.doc_name[:2] for r in figures[0].claims if r.value == 1100} == {"03", "06"}
+
+
+def test_demo_cole_is_listed_as_a_variant_of_coale(demo_db):
+    variants = [c for c in conflicts(demo_db) if c.kind == "variant" and c.subject == "John Coale"]
+    assert len(variants) == 1
+    assert any(r.figure == "John Cole" and r.doc_name.startswith("06") for r in variants[0].claims)
+
+
+def test_cli_conflicts_and_sources(demo_db):
+    runner = CliRunner()
+    res = runner.invoke(app, ["conflicts", "--db", demo_db, "--dyad", "USA-BLR", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.output.splitlines() if line.strip()]
+    fig = next(r for r in rows if r["kind"] == "figure")
+    assert {c["figure"] for c in fig["claims"]} >= {"about 1,300", "over 1,100", "about 1,100"}
+    res = runner.invoke(app, ["conflicts", "--db", demo_db, "--dyad", "USA"])
+    assert res.exit_code == 2 and "USA-BLR" in res.output
+    res = runner.invoke(app, ["sources", "--db", demo_db, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    docs = {r["doc"][:2]: r for r in map(json.loads, res.output.splitlines())}
+    assert docs["04"]["group"] == docs["05"]["group"] == docs["04"]["doc"]
+    assert docs["05"]["copies"] and not docs["03"]["copies"]
+    assert docs["04"]["outlet"] == "Eastern Wire"

@@ -1,0 +1,72 @@
+"""The HTML report in a real headless browser (Debian's chromium, driven by Playwright).
+
+Skipped when chromium or the playwright package is missing; `.ci/run` installs both.
+"""
+import shutil
+from pathlib import Path
+
+import pytest
+
+import detente
+from detente.report import report
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+EVIL = """Belarus frees prisoners after U.S. visit
+
+MINSK, June 23, 2025 — Belarus freed 14 prisoners on Saturday <script>window.__pwned = 1</script> after President Alexander Lukashenko met the U.S. envoy Keith Kellogg in Minsk.
+In return, the United States eased sanctions on the airline Belavia <img src=x onerror="window.__pwned = 2"> the same day.
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    (folder / "evil.txt").write_text(EVIL, encoding="utf-8")
+    db = str(folder / "demo.duckdb")
+    detente.ingest([str(detente.demo_corpus()), str(folder / "evil.txt")], db)
+    return report(db, "USA-BLR", folder / "report.html").resolve()
+
+
+def test_report_renders_in_chromium(browser, report_file, tmp_path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(report_file.as_uri())
+    for selector in ("#timeline-table", "#trend-chart svg", "#ledger-table", "#sources-table"):
+        assert page.locator(selector).is_visible(), selector
+    assert page.locator("#trend-chart rect.bar").count() > 0
+    box = page.locator("#trend-chart svg").bounding_box()
+    assert box["width"] > 600 and box["height"] > 200
+    assert page.locator("#timeline-table tr").count() > 10
+    assert "BLR" in page.locator("#ledger-table").inner_text()
+    shot = tmp_path / "report.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert requests == [report_file.as_uri()]  # nothing else fetched
+
+
+def test_hostile_article_shows_as_text(browser, report_file):
+    page = browser.new_page()
+    page.goto(report_file.as_uri())
+    summaries = page.locator("#timeline-table details > summary")
+    for i in range(summaries.count()):  # open the folded quotes
+        summaries.nth(i).click()
+    timeline = page.locator("#timeline-table").inner_text()
+    assert "<script>window.__pwned = 1</script>" in timeline
+    assert '<img src=x onerror="window.__pwned = 2">' in timeline
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("script").count() == 0 and page.locator("img").count() == 0

@@ -18,6 +18,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/detente demo --db demo.duckdb
+	$(BIN)/detente report --dyad USA-BLR --db demo.duckdb -o demo-report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -3,7 +3,9 @@
 Reads ../shared/external/meantime-en/ at run time. Each article's tokens are joined back into text
 (offsets kept); for every gold DATE TIMEX3 the normaliser's value is taken (a) in context: the
 expression `find_timexes` finds over the gold span in the whole article, falling back to the span
-alone, and (b) from the span text alone. Both use the document creation time as publication date.
+alone, and (b) from the span text alone. Both use the document creation time as publication date;
+(a) resolves references back ("the day", "the same period last year") with `anaphora=True`, as
+MEANTIME annotates them against the time told before.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Reads ../shared/external/te3-platinum/*.tml (TimeML) at run time, strips the tags of each <TEXT>
 keeping character offsets, runs `find_timexes` with the document creation time as the publication
-date, and scores relaxed extraction (any overlap) and value F1 (overlap AND equal TIMEX3 value).
+date (and `anaphora=True`, as TimeML values references back), and scores relaxed extraction (any overlap) and value F1 (overlap AND equal TIMEX3 value).
 Published: HeidelTime 77.6 value F1, SUTime 67.4; relaxed extraction F1 about 90 for both.
 """
 from __future__ import annotations
@@ -74,7 +74,7 @@ def run(verbose: bool = False) -> dict[str, float]:
     misses: list[str] = []
     for f in files:
         text, dct, gold = load_doc(f)
-        found = find_timexes(text, dct)
+        found = find_timexes(text, dct, anaphora=True)
         n_sys += len(found)
         n_gold += len(gold)
         for t in found:

@@ -449,3 +449,21 @@ def test_seed_like_expressions():
     t = one("Officials have met twice since December.", None,
             published_range=(date(2026, 1, 5), date(2026, 2, 10)))
     assert (t.value, t.date_start, t.date_end) == ("2025-12", date(2025, 12, 1), date(2025, 12, 31))
+
+
+def test_hyphenated_part_of_a_year():
+    t = one("The new consulate is due to open in mid-2026.")
+    assert (t.text, t.value, t.date_start, t.date_end) == ("mid-2026", "2026", date(2026, 5, 1), date(2026, 8, 31))
+
+
+def test_fall_the_noun_is_not_the_season():
+    assert find_timexes("Potash exports saw a sharp fall in prices after the fall of the old regime.", PUB) == []
+    assert one("The talks resume in the fall.").value == "2025-FA"
+
+
+def test_timex_records_show_references_back_resolved():
+    recs = list(timex_records("Flights resumed on Friday and were full for the day.", PUB))
+    assert [(r["text"], r["value"], r["anchor"]) for r in recs] == [
+        ("Friday", "2025-11-07", "publication"), ("the day", "2025-11-07", "previous_event")]
+    recs = list(timex_records("Flights were full for the day.", None, anaphora=False))
+    assert recs[0]["value"] == "XXXX-XX-XX" and recs[0]["date_start"] is None

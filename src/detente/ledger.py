@@ -232,7 +232,10 @@ class Ledger:
         import pandas as pd
 
         which = {e.id: i for i, x in enumerate(self.exchanges, 1) for e in x.entries}
-        return pd.DataFrame([{**e.row(), "exchange": which.get(e.id)} for e in self.entries])
+        frame = pd.DataFrame([{**e.row(), "exchange": which.get(e.id)} for e in self.entries])
+        if len(frame):  # counts stay whole numbers with gaps, not floats
+            frame = frame.astype({"people": "Int64", "exchange": "Int64"})
+        return frame
 
     def links_frame(self):
         import pandas as pd

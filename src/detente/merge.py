@@ -26,6 +26,16 @@ FAMILY = {
 RANK = {"RETREAT": 3, "CONCEDE": 1, "CONSULT": 2}
 
 
+def related_events() -> dict[str, set[str]]:
+    """For each PLOVER type, the types a mention of it may merge with (for the store's candidate query)."""
+    out: dict[str, set[str]] = {}
+    for (event, _), fam in FAMILY.items():
+        for (other, _), fam2 in FAMILY.items():
+            if fam == fam2:
+                out.setdefault(event, {event}).add(other)
+    return out
+
+
 def family(event: str, mode: str | None) -> str:
     if event == "CONCEDE" and mode is None:
         return "concede"

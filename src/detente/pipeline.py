@@ -12,10 +12,13 @@ from .actors import ActorDictionary
 from .coding import Coder
 from .dating import date_mentions
 from .ingest import iter_documents
-from .merge import merge
+from .merge import merge, related_events
 from .model import Document, IngestError, Mention
 from .parse import get_nlp
 from .store import Store
+
+
+RELATED = related_events()  # which stored events a new mention may merge into, by type
 
 
 @dataclass
@@ -108,13 +111,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
             report.unchanged.append(doc.name)
             continue
         seen.add(doc.id)
-        dated = [m for m in mentions if m.date_start is not None]
-        if dated:
-            lo = min(m.date_start for m in dated)
-            hi = max(m.date_end for m in dated)
-            events = store.candidate_events(lo, hi)
-        else:
-            events = []
+        events = store.candidate_events(mentions, RELATED)
         touched = merge(mentions, events)
         store.save(doc, mentions, touched)
         report.added.append(doc.name)

@@ -95,7 +95,12 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
     def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event]) -> None:
-        """One document with its mentions and the events they touched, atomically."""
+        """One document with its mentions and the events they touched, atomically.
+
+        Rows go in as one multi-row statement per table: DuckDB is a column store, and row-at-a-time
+        upserts cost a transaction's worth of index work each.
+        """
+        events = list(events)
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -105,31 +110,38 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
                  doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split())])
-            for m in mentions:
-                con.execute("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            [m.id, m.doc_id, m.event_id, m.event, m.mode, m.date_start, m.date_end,
-                             json.dumps(to_jsonable(m))])
-            for e in events:
-                self._write_event(e)
+            rows = [[m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
+                     json.dumps(to_jsonable(m))] for m in mentions]
+            self._insert("mentions", rows, replace=True)
+            if events:
+                self._insert("events", [self._event_row(e) for e in events], replace=True)
+                moved = [[m.id, e.id] for e in events for m in e.mentions]
+                values = ", ".join(["(?, ?)"] * len(moved))
+                con.execute(f"UPDATE mentions SET event_id = v.eid FROM (VALUES {values}) v(mid, eid)"
+                            f" WHERE mentions.id = v.mid", [x for pair in moved for x in pair])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
 
-    def _write_event(self, e: Event) -> None:
-        self.con.execute(
-            "INSERT OR REPLACE INTO events (id, event, mode, cameo, goldstein, plover_score, actor, recipient,"
-            " actor_codes, recipient_codes, date_start, date_end, quantity, quantity_text, confidence,"
-            " num_articles, num_mentions, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " current_timestamp)",
-            [e.id, e.event, e.mode, e.cameo, e.goldstein, e.plover_score,
-             json.dumps([r.to_dict() for r in e.actor]), json.dumps([r.to_dict() for r in e.recipient]),
-             ",".join(sorted({r.code for r in e.actor})), ",".join(sorted({r.code for r in e.recipient})),
-             e.date_start, e.date_end, e.quantity.value if e.quantity else None,
-             e.quantity.text if e.quantity else None, e.confidence, e.num_articles, e.num_mentions])
-        # a mention that moved to this event is re-pointed
-        for m in e.mentions:
-            self.con.execute("UPDATE mentions SET event_id = ? WHERE id = ?", [e.id, m.id])
+    def _insert(self, table: str, rows: list[list], replace: bool = False) -> None:
+        if not rows:
+            return
+        if replace:
+            marks = ", ".join("?" * len(rows))
+            self.con.execute(f"DELETE FROM {table} WHERE id IN ({marks})", [r[0] for r in rows])
+        one = "(" + ", ".join("?" * len(rows[0])) + ")"
+        self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(rows)),
+                         [v for r in rows for v in r])
+
+    @staticmethod
+    def _event_row(e: Event) -> list:
+        return [e.id, e.event, e.mode, e.cameo, e.goldstein, e.plover_score,
+                json.dumps([r.to_dict() for r in e.actor]), json.dumps([r.to_dict() for r in e.recipient]),
+                ",".join(sorted({r.code for r in e.actor})), ",".join(sorted({r.code for r in e.recipient})),
+                e.date_start, e.date_end, e.quantity.value if e.quantity else None,
+                e.quantity.text if e.quantity else None, e.confidence, e.num_articles, e.num_mentions,
+                dt.datetime.now()]
 
     # --- reading ------------------------------------------------------------------------------
     def _events(self, where: str = "TRUE", params: list | None = None) -> list[Event]:
@@ -172,9 +184,21 @@ class Store:
                       or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
         return events
 
-    def candidate_events(self, lo: dt.date, hi: dt.date) -> list[Event]:
-        """Events whose interval overlaps [lo, hi]: the only ones new mentions can merge into."""
-        return self._events("date_start <= ? AND date_end >= ?", [hi, lo])
+    def candidate_events(self, mentions: list[Mention], related: dict[str, set[str]] | None = None) -> list[Event]:
+        """The stored events that these mentions could merge into: overlapping dates, a related type and a
+        shared country. Only those are loaded, so adding an article costs the same in a large store."""
+        conds, params = [], []
+        for m in mentions:
+            if m.date_start is None:
+                continue
+            types = sorted((related or {}).get(m.event, {m.event}))
+            m_codes = sorted({r.code for r in m.actor} | {r.code for r in m.recipient})
+            conds.append(f"(date_start <= ? AND date_end >= ? AND event IN ({', '.join('?' * len(types))})"
+                         " AND list_has_any(string_split(actor_codes || ',' || recipient_codes, ','), ?))")
+            params += [m.date_end, m.date_start, *types, m_codes]
+        if not conds:
+            return []
+        return self._events(" OR ".join(conds), params)
 
     def event(self, event_id: str) -> Event | None:
         found = self._events("id = ?", [event_id])

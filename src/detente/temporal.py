@@ -9,6 +9,12 @@ it neither finds expressions reliably in running text nor knows TimeML values, p
 ("late April" = days 21..30), seasons, weeks, or event-relative anchors ("two days later"). So the
 finding and the relative/period rules are ours (regexes compiled once at import); dateparser is used
 only to read all-numeric dates ("7/8/07"), whose field order it knows how to handle.
+
+References back to earlier text ("the day", "that time", "the same period last year", "two days
+later") are kept relative to the event told before (dating.py anchors them), or, with
+`find_timexes(..., anaphora=True)` / `normalise(..., context_before=...)`, resolved against the
+latest earlier date of the text. Unspecified times follow TimeML: "recently" PAST_REF, "now" and
+"the current (crisis)" PRESENT_REF, "soon" and "the long term" FUTURE_REF (no interval).
 """
 from __future__ import annotations
 
@@ -409,7 +415,7 @@ def _h_century(m: re.Match, text, pub, fut):
 
 
 _FALL_PREV_OK = re.compile(r"(?i:\b(?:in|during|since|by|until|till|through|over|this|last|next|"
-                           r"coming|past|early|late|mid|that|each|every|until)\s+(?:the\s+)?$)")
+                           r"coming|past|early|late|mid|that|each|every)\s+(?:the\s+)?$)")
 
 
 def _h_season(m: re.Match, text, pub, fut):
@@ -948,7 +954,7 @@ _COUNTED = (r"(?:people|persons|prisoners|detainees|troops|soldiers|members|case
             r"percent|per cent|feet|meters|metres|pounds|barrels|cars|planes|aircraft|flights|"
             r"passengers|employees|refugees|migrants|signatures|hectares|acres|others)")
 # Years: not parts of larger numbers (1,300 / 9.5 / $2000) and not counts ("2000 people").
-_YEAR_OK = rf"(?<![\d$€£.,:/#-])(?P<year>{_YEAR})(?![\d%]|[.,:]\d|-(?:year|strong|page|member)|s\b|\s+{_COUNTED}\b)"
+_YEAR_OK = rf"(?:(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-)|(?<![\d$€£.,:/#-]))(?P<year>{_YEAR})(?![\d%]|[.,:]\d|-(?:year|strong|page|member)|s\b|\s+{_COUNTED}\b)"
 
 _P: list[tuple[str, str, Handler, int]] = []  # (rule id, regex, handler, priority)
 
@@ -1381,9 +1387,10 @@ def infer_publication(text: str, hints: Iterable[tuple[date, str]] = ()) -> tupl
 
 # --------------------------------------------------------------------------- records
 
-def timex_records(text: str, published: date | None) -> Iterator[dict]:
-    """JSON-ready dicts for the `detente timex` command."""
-    for t in find_timexes(text, published):
+def timex_records(text: str, published: date | None, *, anaphora: bool = True) -> Iterator[dict]:
+    """JSON-ready dicts for the `detente timex` command; references back ("the day") are shown
+    resolved against the date told before them, as a reader would take them."""
+    for t in find_timexes(text, published, anaphora=anaphora):
         yield {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
                "date_start": t.date_start.isoformat() if t.date_start else None,
                "date_end": t.date_end.isoformat() if t.date_end else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable
 
@@ -60,8 +61,11 @@ def mention_from_record(rec: dict) -> Mention:
 class Store:
     """The embedded event store. Every CLI command and API call reads it."""
 
+    CACHE_SIZE = 2000
+
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
+        self._cache: OrderedDict[str, Event] = OrderedDict()
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
         self.con = duckdb.connect(self.path, read_only=read_only)
@@ -112,9 +116,14 @@ class Store:
                  doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split())])
             rows = [[m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
                      json.dumps(to_jsonable(m))] for m in mentions]
-            self._insert("mentions", rows, replace=True)
+            self._insert("mentions", rows)  # a new document's mentions are new rows
             if events:
-                self._insert("events", [self._event_row(e) for e in events], replace=True)
+                stored = {r[0] for r in con.execute(
+                    f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(events))})", [e.id for e in events]
+                ).fetchall()}
+                if stored:
+                    con.execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(stored))})", list(stored))
+                self._insert("events", [self._event_row(e) for e in events])
                 moved = [[m.id, e.id] for e in events for m in e.mentions]
                 values = ", ".join(["(?, ?)"] * len(moved))
                 con.execute(f"UPDATE mentions SET event_id = v.eid FROM (VALUES {values}) v(mid, eid)"
@@ -122,14 +131,14 @@ class Store:
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
+            self._cache.clear()  # the cached events may hold mentions that were not stored
             raise
+        for e in events:
+            self._remember(e)
 
-    def _insert(self, table: str, rows: list[list], replace: bool = False) -> None:
+    def _insert(self, table: str, rows: list[list]) -> None:
         if not rows:
             return
-        if replace:
-            marks = ", ".join("?" * len(rows))
-            self.con.execute(f"DELETE FROM {table} WHERE id IN ({marks})", [r[0] for r in rows])
         one = "(" + ", ".join("?" * len(rows[0])) + ")"
         self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(rows)),
                          [v for r in rows for v in r])
@@ -198,7 +207,19 @@ class Store:
             params += [m.date_end, m.date_start, *types, m_codes]
         if not conds:
             return []
-        return self._events(" OR ".join(conds), params)
+        ids = [r[0] for r in self.con.execute(f"SELECT id FROM events WHERE {' OR '.join(conds)}", params).fetchall()]
+        missing = [i for i in ids if i not in self._cache]
+        if missing:
+            for e in self._events(f"id IN ({', '.join('?' * len(missing))})", missing):
+                self._remember(e)
+        return [self._cache[i] for i in ids if i in self._cache]
+
+    def _remember(self, e: Event) -> None:
+        """Keep recently merged events in memory (bounded): the next article usually touches them again."""
+        self._cache[e.id] = e
+        self._cache.move_to_end(e.id)
+        while len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
 
     def event(self, event_id: str) -> Event | None:
         found = self._events("id = ?", [event_id])

@@ -19,6 +19,7 @@ latest earlier date of the text. Unspecified times follow TimeML: "recently" PAS
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -1203,6 +1204,13 @@ class _Cand:
 
 
 def _candidates(text: str) -> list[_Cand]:
+    """Every rule's matches, longest first. Cached per text: the pipeline asks for the same article's
+    expressions under several publication dates (inferring it, then with its earliest and its range)."""
+    return list(_candidates_cached(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _candidates_cached(text: str) -> tuple[_Cand, ...]:
     out: list[_Cand] = []
     for rule, rx, h, prio in _COMPILED:
         for m in rx.finditer(text):
@@ -1210,7 +1218,7 @@ def _candidates(text: str) -> list[_Cand]:
                 out.append(_Cand(m.start(), m.end(), rule, prio, m, h))
     # longest first, then higher priority, then earlier; keep non-overlapping
     out.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
-    return out
+    return tuple(out)
 
 
 def _resolve(c: _Cand, text: str, pub: date | None, fut: bool) -> _Res | None:

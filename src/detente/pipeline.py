@@ -78,6 +78,17 @@ def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = ()) -> list[Ment
     return [m for m in mentions if m.date_start is not None]
 
 
+def code_text(text: str, published: dt.date | None = None, name: str = "text",
+              actor_files: tuple[str, ...] = ()) -> list[Mention]:
+    """Code one text without a store (benchmarks, notebooks): its dated event mentions, unmerged."""
+    from .ingest import document_id
+
+    doc = Document(id=document_id(text), name=name, text=text, published_start=published, published_end=published,
+                   published_source="cli" if published else "none")
+    ((_, mentions),) = list(process([doc], actor_files))
+    return mentions
+
+
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = ()) -> Iterator[tuple[Document, list[Mention]]]:
     """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
     nlp = get_nlp(actor_files)

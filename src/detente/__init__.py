@@ -1,7 +1,16 @@
-"""detente: news coverage of a relationship between states turned into sourced, merged, dated event data."""
-from .api import demo, demo_corpus, explain, export, ingest, timeline, timex
-from .model import ActorRef, Document, Event, IngestError, Mention, Quantity, Timex
+"""detente: news coverage of a relationship between states turned into sourced, merged, dated event data.
 
+The functions here mirror the `detente` commands; each takes the store path as `db`.
+"""
 __version__ = "0.1.0"
-__all__ = ["ingest", "timeline", "export", "explain", "demo", "demo_corpus", "timex", "Document", "Event",
-           "Mention", "ActorRef", "Quantity", "Timex", "IngestError"]
+
+from .api import demo, demo_corpus, explain, export, ingest, timeline, timex
+from .conflicts import conflicts
+from .ledger import ledger
+from .model import ActorRef, Document, Event, IngestError, Mention, Quantity, Timex
+from .report import report
+from .trend import dyads, events, trend
+
+__all__ = ["ingest", "timeline", "export", "explain", "demo", "demo_corpus", "timex", "ledger", "trend", "dyads",
+           "events", "report", "conflicts", "Document", "Event", "Mention", "ActorRef", "Quantity", "Timex",
+           "IngestError"]

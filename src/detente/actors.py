@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,63 @@ def _as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+# ---------------------------------------------------------------------------------------- name variants
+def fold_name(name: str) -> str:
+    """Case, accents, possessive and punctuation away: 'Lukašenka's' -> 'lukasenka'."""
+    name = _norm(name)
+    name = re.sub(r"'s?$", "", name)
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", name)).strip()
+
+
+# Romanisations of one Cyrillic letter that English news mixes ("Tsikhanouskaya"/"Tikhanovskaya",
+# "Kalesnikava"/"Kolesnikova", "Babaryka"/"Babariko"). No fuzzy-matching library knows these pairs, so
+# they are folded here before rapidfuzz measures what difference is left.
+_TRANSLIT = [(r"ou(?=[^aeiouy]|$)", "ov"), (r"w", "v"), (r"kh", "h"), (r"zh", "z"), (r"sch|shch", "s"),
+             (r"sh", "s"), (r"ch", "c"), (r"ts|tz|tc", "c"), (r"ck|q", "k"), (r"ph", "f"), (r"j", "y"), (r"x", "ks")]
+
+
+def name_skeleton(name: str) -> str:
+    """The consonant frame of a folded name after transliteration folding: 'Kolesnikova' -> 'klsnkv'.
+    Vowels are what romanisations disagree on; the first letter of each word is kept whatever it is."""
+    words = []
+    for word in fold_name(name).split():
+        for pat, rep in _TRANSLIT:
+            word = re.sub(pat, rep, word)
+        frame = word[:1] + re.sub(r"[aeiouy]", "", word[1:])
+        words.append(re.sub(r"(.)\1+", r"\1", frame))
+    return " ".join(words)
+
+
+def name_variant(a: str, b: str) -> tuple[float, str] | None:
+    """(score, reason) when two names are one name spelt differently: a one-letter slip (Coale/Cole) or
+    a transliteration variant (Kalesnikava/Kolesnikova); None otherwise. Short names never match: too
+    many real people share a four-letter surname."""
+    from rapidfuzz.distance import DamerauLevenshtein
+    from rapidfuzz.fuzz import ratio
+
+    fa, fb = fold_name(a), fold_name(b)
+    if not fa or not fb or len(fa.split()) != len(fb.split()):
+        return None
+    if fa == fb:
+        return 1.0, f"same name but for case or accents ({a}/{b})"
+    if min(len(fa), len(fb)) < 4 or max(len(fa), len(fb)) < 5:
+        return None
+    score = ratio(fa, fb) / 100
+    # every word must start alike: "John Cole" ~ "John Coale", never "Joan Cole" ~ "John Coale"
+    if any(x[0] != y[0] for x, y in zip(fa.split(), fb.split())):
+        return None
+    if DamerauLevenshtein.distance(fa, fb) == 1:
+        return score, f"one-letter slip ({a}/{b})"
+    sa, sb = name_skeleton(a), name_skeleton(b)
+    if sa == sb and score >= 0.7:
+        return score, f"transliteration variant ({a}/{b})"
+    if DamerauLevenshtein.distance(sa, sb) <= 1 and min(len(sa), len(sb)) >= 5 and score >= 0.8:
+        return score, f"transliteration variant ({a}/{b})"
+    return None
+
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster on the 3,000-line data files
 
 
@@ -106,6 +164,12 @@ class ActorDictionary:
     not_actors: set[str] = field(default_factory=set)
     partitives: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # entry key -> file it came from
+    # Name variants the user accepted as another spelling of a named actor (folded name -> actor key) and
+    # the joins the user undid ((folded name, actor key)); both from the `joins:` / `unjoins:` of user files.
+    joins: dict[str, str] = field(default_factory=dict)
+    join_names: dict[str, str] = field(default_factory=dict)  # folded name -> the name as written
+    unjoins: set[tuple[str, str]] = field(default_factory=set)
+    name_words: dict[str, list[str]] = field(default_factory=dict)  # sector -> words in organisation names
 
     def __post_init__(self) -> None:
         self._surfaces: dict[str, _Surface] = {}
@@ -176,6 +240,32 @@ class ActorDictionary:
             self.precedence = [str(s) for s in data["precedence"]]
         self.not_actors |= {str(w).lower() for w in data.get("not_actors") or []}
         self.partitives |= {str(w).lower() for w in data.get("partitives") or []}
+        for sector, words in (data.get("name_words") or {}).items():
+            self.name_words.setdefault(str(sector), [])
+            self.name_words[str(sector)] += [str(w) for w in words or []]
+        for section in ("joins", "unjoins"):
+            for entry in data.get(section) or []:
+                if not isinstance(entry, dict) or not entry.get("name") or not entry.get("actor"):
+                    raise ActorDictionaryError(f"{source}: every entry under '{section}' needs 'name' and 'actor': {entry!r}")
+                name, key = _norm(str(entry["name"])), self._actor_key(str(entry["actor"]))
+                if section == "joins":
+                    self.joins[fold_name(name)] = key
+                    self.join_names[fold_name(name)] = name
+                    self.unjoins.discard((fold_name(name), key))
+                else:
+                    self.unjoins.add((fold_name(name), key))
+                    if self.joins.get(fold_name(name)) == key:
+                        del self.joins[fold_name(name)]
+                self.sources[f"{section}:{fold_name(name)}"] = source
+
+    def _actor_key(self, ident: str) -> str:
+        """'coale' or 'person:coale' -> 'person:coale' (unchecked when unknown: `_validate` says so)."""
+        if ":" in ident:
+            return ident
+        for prefix in ("person", "org"):
+            if f"{prefix}:{ident}" in self.actors:
+                return f"{prefix}:{ident}"
+        return f"person:{ident}"
 
     def _validate(self) -> None:
         """Codes, sectors and dates of roles must make sense; say which entry is wrong."""
@@ -191,6 +281,13 @@ class ActorDictionary:
             roles = entry.get("roles") or []
             if not roles:
                 raise ActorDictionaryError(f"{key} ({self.sources[key]}): needs at least one role")
+        for folded, key in self.joins.items():
+            if key not in self.actors:
+                raise ActorDictionaryError(f"join of {self.join_names[folded]!r} ({self.sources.get('joins:' + folded)}): "
+                                           f"no actor {key!r}")
+        for sector in self.name_words:
+            if sector not in self.sectors:
+                raise ActorDictionaryError(f"name_words: unknown sector {sector!r}")
             for role in roles:
                 if role.get("code") not in known:
                     raise ActorDictionaryError(f"{key} ({self.sources[key]}): unknown code {role.get('code')!r}")
@@ -227,6 +324,8 @@ class ActorDictionary:
         for key, entry in self.actors.items():
             for form in [entry["name"], *(entry.get("aliases") or [])]:
                 add(form, _Surface("actor", key, key, None))
+        for folded, key in self.joins.items():  # accepted spelling variants are aliases of their actor
+            add(self.join_names[folded], _Surface("actor", key, key, None))
         self._surfaces = surfaces
         # Case-insensitive fallback only for long mixed-case forms: "us" must never become the USA.
         folded: dict[str, _Surface] = {}
@@ -457,6 +556,133 @@ class ActorDictionary:
             if w[:1].islower() and w.lower() not in _DETERMINERS:
                 return False
         return True
+
+    # ------------------------------------------------------------------ actors nobody listed
+    def near(self, name: str, limit: int = 5) -> list[tuple[str, float, str]]:
+        """Named actors whose name or alias `name` may be a misspelling or another transliteration of:
+        [(actor key, score 0..1, reason)], best first. A one-word name is also compared with the surnames of
+        multi-word names. Joins the user undid are left out."""
+        folded = fold_name(name)
+        if not folded:
+            return []
+        single = len(folded.split()) == 1
+        best: dict[str, tuple[float, str]] = {}
+        for key, entry in self.actors.items():
+            if (folded, key) in self.unjoins:
+                continue
+            forms = [str(f) for f in [entry["name"], *(entry.get("aliases") or [])]]
+            if single:
+                forms += [f.split()[-1] for f in forms if len(f.split()) > 1]
+            for form in forms:
+                hit = name_variant(name, _strip_the(_norm(form))[0])
+                if hit and (key not in best or hit[0] > best[key][0]):
+                    best[key] = hit
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+        return [(key, score, reason) for key, (score, reason) in ranked[:limit]]
+
+    def joined(self, name: str) -> str | None:
+        """The actor key a user-accepted join maps `name` to, if any."""
+        return self.joins.get(fold_name(name))
+
+    def guess(self, text: str, sentence: str, on: dt.date | None = None) -> ActorRef | None:
+        """A code and sector for a name the dictionary lacks, read from its context in `sentence`.
+
+        Cues, nearest first: a title or apposition naming a country and a role ("U.S. Special Envoy Jane
+        Roe", "Jane Roe, Lithuania's foreign minister", "Jane Roe, a Polish diplomat"), the organisation the
+        person works for ("Belavia's chief executive Jane Roe", "Jane Roe of Belavia"), a nationality
+        adjective with an organisation word ("the Latvian airline airBaltic"), and words of the name itself
+        ("... Airlines", "... Human Rights Centre"). Returns an ActorRef with how='guess:<cue>' and no
+        actor_id, or None when nothing around the name says which country it belongs to."""
+        name = _norm(text).strip(" ,;:\"'()[]")
+        sent = _norm(sentence)
+        if not name:
+            return None
+        at = sent.find(name)
+        own_sector = self._name_sector(name)
+        cues: list[tuple[str, str | None, str]] = []  # (code, sector, cue)
+        if at >= 0:
+            left, right = sent[:at], sent[at + len(name):]
+            cues += self._left_cues(left, on)
+            cues += self._right_cues(right, on)
+        inside = self._phrase_cue(name, on, "name")  # "Latvian Railways": the name carries its country
+        if inside:
+            cues.append(inside)
+        if not cues:
+            return None
+        with_sector = [c for c in cues if c[1]]
+        code, sector, cue = with_sector[0] if with_sector and not own_sector else cues[0]
+        if own_sector and (sector is None or cue in ("nationality", "org")):
+            sector, cue = own_sector, f"{cue}+name"
+        return ActorRef(code, sector, text, None, f"guess:{cue}")
+
+    def _name_sector(self, name: str) -> str | None:
+        """The sector an organisation's own name announces ("Belarusian Helsinki Committee" -> NGO)."""
+        low = f" {name.lower()} "
+        for sector in self.precedence + [s for s in self.name_words if s not in self.precedence]:
+            if any(f" {w.lower()} " in low for w in self.name_words.get(sector, [])):
+                return sector
+        return None
+
+    def _phrase_cue(self, phrase: str, on: dt.date | None, cue: str) -> tuple[str, str | None, str] | None:
+        """(code, sector, cue) from a context phrase: resolved whole, else its first country or named
+        organisation (the person works for it: 'Belavia's new chief' -> Belavia's code and sector)."""
+        phrase = phrase.strip(" ,;:\"'()[]-")
+        if not phrase:
+            return None
+        ref = self.resolve(phrase, on)
+        if ref is not None:
+            if ref.actor_id and ref.actor_id.startswith("person:"):
+                return None  # "Lukashenko's Jane Roe"? a person is no employer we can read a code from
+            kind = "org" if ref.actor_id else ("nationality" if ref.sector is None else cue)
+            return ref.code, ref.sector, kind
+        for _s, _e, surf, _poss in self._find(phrase):
+            if surf.kind == "actor" and surf.key.startswith("org:"):
+                role = self.role_on(surf.key, on)
+                if role:
+                    return role["code"], role.get("sector"), "org"
+            elif surf.kind != "actor":
+                code = self._code_of(surf, on)
+                if code:
+                    return code, None, "nationality"
+        return None
+
+    _CONTEXT_WORD = re.compile(r"[\w.'-]+|[^\w\s]")
+
+    def _left_cues(self, left: str, on: dt.date | None) -> list[tuple[str, str | None, str]]:
+        """The title run right before a name ("... met U.S. Special Envoy"): capitalised words and role
+        words back to the first other word or punctuation; the shortest ending that resolves wins."""
+        words = self._CONTEXT_WORD.findall(left)
+        run: list[str] = []
+        role_words = {w for term in self._sector_of for w in term.split()}
+        for w in reversed(words):
+            bare = w.rstrip(".")
+            if w[:1].isupper() or bare.lower() in role_words or bare.lower() in self.partitives:
+                run.insert(0, w)
+            elif re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)+", w):
+                run.insert(0, w)
+            else:
+                break
+        for i in range(len(run) - 1, -1, -1):
+            found = self._phrase_cue(" ".join(run[i:]), on, "title")
+            if found:
+                return [found]
+        return []
+
+    def _right_cues(self, right: str, on: dt.date | None) -> list[tuple[str, str | None, str]]:
+        """An apposition (", Lithuania's foreign minister,") or the organisation after 'of'/'from'/'at'."""
+        m = re.match(r"\s*,\s*([^,;:()]+)", right)
+        if m:
+            phrase = re.split(r"\b(?:who|which|that|said|says|told|has|had|is|was|will|would)\b", m.group(1))[0]
+            found = self._phrase_cue(phrase, on, "apposition")
+            if found and (found[1] or found[2] == "nationality"):
+                return [found]
+        m = re.match(r"\s+(?:of|from|at|with)\s+([^,;:()]+)", right)
+        if m:
+            phrase = re.split(r"\b(?:who|which|that|said|says|told|has|had|is|was|will|would|and)\b", m.group(1))[0]
+            found = self._phrase_cue(phrase, on, "org")
+            if found:
+                return [(found[0], found[1], "org")]
+        return []
 
     def surfaces(self) -> dict[str, str]:
         """Every surface form and the key it resolves to (for `explain` and tests)."""

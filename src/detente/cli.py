@@ -73,14 +73,14 @@ def _print_timeline(events, fmt: str) -> None:
         sys.stdout.write(views.timeline_markdown(events))
     else:
         table = Table(show_lines=False, header_style="bold", expand=False)
-        for col in ("date", "event", "actor", "recipient", "count", "src", "id"):
+        for col in ("date", "event", "actor", "recipient", "count", "sources", "articles", "id"):
             table.add_column(col, no_wrap=True)
-        table.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=80)
+        table.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=70)
         for e in events:
             r = views.timeline_row(e)
             table.add_row(r["date"], f"{r['event']} {r['mode']}".strip(), r["actor"], r["recipient"],
-                          str(r["quantity"] or ""), str(r["articles"]), r["id"], r["quote"])
-        wide = Console(width=max(out.width, 200)) if not out.is_terminal else out
+                          str(r["quantity"] or ""), str(r["sources"]), str(r["articles"]), r["id"], r["quote"])
+        wide = Console(width=max(out.width, 240)) if not out.is_terminal else out
         wide.print(table)
         out.print(f"{len(events)} events")
 
@@ -136,7 +136,8 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
               f"{ev['goldstein']}, PLOVER score {ev['plover_score']}){q}", highlight=False)
     out.print(f"  {views.actors_text_dicts(ev['actor'])} -> {views.actors_text_dicts(ev['recipient'])}, "
               f"{ev['date_start']} .. {ev['date_end']}, confidence {ev['confidence']}, "
-              f"{ev['num_articles']} article(s), {ev['num_mentions']} mention(s)", highlight=False)
+              f"{ev['num_sources']} independent source(s), {ev['num_articles']} article(s), "
+              f"{ev['num_mentions']} mention(s)", highlight=False)
     for i, m in enumerate(info["mentions"], 1):
         out.print(f"\n[bold]{i}. {m['doc']}[/bold]  rule [cyan]{m['rule']}[/cyan] on '{m['trigger']}' "
                   f"-> {m['event']} {m['mode'] or ''} ({m['cameo']}), confidence {m['confidence']}", highlight=False)
@@ -146,6 +147,8 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
         if m["quantity"]:
             out.print(f"   count: {m['quantity']}", highlight=False)
         out.print(f"   date: {m['date']} — {m['date_how']}", highlight=False)
+        for c in m.get("citations") or []:
+            out.print(f"   cites: {'see ' if c['see'] else ''}{c['source']}, {c['date_text']}", highlight=False)
         pub = m["publication"]
         if pub:
             out.print(f"   published: {pub['start']} .. {pub['end']} ({pub['source']}{': ' + pub['note'] if pub['note'] else ''})",

@@ -116,6 +116,7 @@ class Mention:
     rule: str = ""  # pattern id that fired
     confidence: float = 0.5
     notes: list[str] = field(default_factory=list)  # modality/actor decisions, for explain
+    citations: list[dict] = field(default_factory=list)  # inline source notes of the sentence: "(BelTA, September 11)"
     id: str = ""  # stable hash of doc_id + trigger offsets + event
     event_id: str = ""  # the merged event it belongs to
 
@@ -137,6 +138,7 @@ class Event:
     quantity: Quantity | None
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 0.5
+    num_sources: int = 0  # independent sources: syndicated copies of one story count once (set by the store)
 
     @property
     def num_articles(self) -> int:

@@ -73,8 +73,13 @@ def get_coder(actor_files: tuple[str, ...] = ()) -> Coder:
 
 def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = ()) -> list[Mention]:
     """Coded and dated mentions of one parsed document (no store involved)."""
+    from .claims import sentence_citations
+
     mentions = get_coder(actor_files).code(doc, sdoc)
     date_mentions(doc, sdoc, mentions)
+    for m in mentions:
+        m.citations = [{"source": c.source, "date_text": c.date_text, "see": c.see}
+                       for c in sentence_citations(doc, m.sent_start, m.sent_start + len(m.sentence))]
     return [m for m in mentions if m.date_start is not None]
 
 
@@ -117,6 +122,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
                 yield item
 
     seen: set[str] = set()
+    copies = store.syndication_index()
     for doc, mentions in process(fresh(), actor_files):
         if doc.id in seen:  # the same text twice in one batch
             report.unchanged.append(doc.name)
@@ -124,11 +130,18 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
         seen.add(doc.id)
         events = store.candidate_events(mentions, RELATED)
         touched = merge(mentions, events)
-        store.save(doc, mentions, touched)
+        group = doc.id
+        if copies.add(doc.id, doc.text):  # a syndicated copy: its group is one source with the original
+            groups = copies.groups()
+            group = groups[doc.id]
+            store.set_source_groups({d: g for d, g in groups.items() if g == group and d != doc.id})
+        store.save(doc, mentions, touched, source_group=group)
         report.added.append(doc.name)
         report.mentions += len(mentions)
         report.events_touched += len(touched)
         report.words += len(doc.text.split())
         on_item and on_item(doc.name, "added")
+    if report.added:
+        store.save_syndication_index(copies)
     report.seconds = time.perf_counter() - t0
     return report

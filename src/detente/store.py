@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS events (
     plover_score DOUBLE, actor JSON, recipient JSON, actor_codes VARCHAR, recipient_codes VARCHAR,
     date_start DATE, date_end DATE, quantity DOUBLE, quantity_text VARCHAR, confidence DOUBLE,
     num_articles INTEGER, num_mentions INTEGER, updated_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS syndication (id INTEGER PRIMARY KEY, documents INTEGER, state BLOB);
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
 """
@@ -98,7 +100,34 @@ class Store:
         return Document(*row) if row else None
 
     # --- writing ------------------------------------------------------------------------------
-    def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event]) -> None:
+    # --- syndicated copies ------------------------------------------------------------------------
+    def syndication_index(self):
+        """The copy-detection index of the stored documents: saved state, or rebuilt when it is stale."""
+        from .syndication import SyndicationIndex, build_index
+
+        row = self.con.execute("SELECT documents, state FROM syndication WHERE id = 1").fetchone()
+        n = self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        if row is not None and row[0] == n:
+            return SyndicationIndex.from_bytes(bytes(row[1]))
+        return build_index(self.documents())
+
+    def save_syndication_index(self, index) -> None:
+        n = self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        self.con.execute("INSERT OR REPLACE INTO syndication VALUES (1, ?, ?)", [n, index.to_bytes()])
+
+    def set_source_groups(self, groups: dict[str, str]) -> None:
+        """Record which copy group (an independent source) each document belongs to."""
+        for doc_id, group in groups.items():
+            self.con.execute("UPDATE documents SET source_group = ? WHERE id = ? AND source_group IS DISTINCT FROM ?",
+                             [group, doc_id, group])
+
+    def source_keys(self) -> dict[str, tuple[str, str | None]]:
+        """doc_id -> (copy group, outlet), for counting independent sources."""
+        return {r[0]: (r[1] or r[0], r[2]) for r in
+                self.con.execute("SELECT id, source_group, outlet FROM documents").fetchall()}
+
+    def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
+             source_group: str | None = None) -> None:
         """One document with its mentions and the events they touched, atomically.
 
         Rows go in as one multi-row statement per table: DuckDB is a column store, and row-at-a-time
@@ -110,10 +139,11 @@ class Store:
         try:
             con.execute(
                 "INSERT INTO documents (id, name, path, title, outlet, url, language, published_start,"
-                " published_end, published_source, published_note, text, words)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " published_end, published_source, published_note, text, words, source_group)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
-                 doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split())])
+                 doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split()),
+                 source_group or doc.id])
             rows = [[m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
                      json.dumps(to_jsonable(m))] for m in mentions]
             self._insert("mentions", rows)  # a new document's mentions are new rows
@@ -168,6 +198,11 @@ class Store:
             m = mention_from_record(json.loads(rec))
             m.event_id = eid
             mentions[eid].append(m)
+        from .syndication import num_sources
+
+        keys = self.source_keys()
+        groups = {d: g for d, (g, _) in keys.items()}
+        outlets = {d: o for d, (_, o) in keys.items()}
         out = []
         for r in rows:
             q = Quantity(r[10], "person", r[11] or "") if r[10] is not None else None
@@ -175,6 +210,7 @@ class Store:
                              actor=_refs(r[6]), recipient=_refs(r[7]), date_start=r[8], date_end=r[9],
                              quantity=q, mentions=sorted(mentions[r[0]], key=lambda m: (m.doc_name, m.trigger_start)),
                              confidence=r[12]))
+            out[-1].num_sources = num_sources(out[-1], groups, outlets)
         return out
 
     def events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,

@@ -2,11 +2,30 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
+from importlib import resources
 import json
 from typing import Iterable, TextIO
 
 from .model import Event, Mention
+
+
+@functools.lru_cache(maxsize=1)
+def _quads() -> dict[str, str]:
+    with (resources.files("detente") / "data" / "plover.csv").open() as f:
+        return {r["event"]: r["quad"] for r in csv.DictReader(f) if not r["mode"]}
+
+
+def quad(event: str) -> str | None:
+    """The PLOVER quad class (verbal/material cooperation/conflict) of an event type."""
+    return _quads().get(event)
+
+
+def event_conflicts(e: Event) -> list:
+    from .conflicts import event_conflicts as find
+
+    return find(e)
 
 
 def actors_text(refs) -> str:
@@ -25,20 +44,22 @@ def evidence(m: Mention) -> dict:
     return {"doc": m.doc_name, "doc_id": m.doc_id, "text": m.sentence, "sentence_index": m.sent_index,
             "start": m.sent_start, "end": m.sent_start + len(m.sentence), "trigger": m.trigger,
             "trigger_start": m.trigger_start, "trigger_end": m.trigger_end, "rule": m.rule,
-            "date_text": m.date_text, "date_how": m.date_how, "confidence": m.confidence, "mention_id": m.id}
+            "date_text": m.date_text, "date_how": m.date_how, "confidence": m.confidence, "mention_id": m.id,
+            "citations": m.citations}
 
 
 def event_record(e: Event) -> dict:
     """One event as a PLOVER-style JSON record (the fields ../shared/eval reads, and more)."""
     return {
         "id": e.id, "event": e.event, "mode": e.mode, "cameo": e.cameo, "goldstein": e.goldstein,
-        "plover_score": e.plover_score, "quad": None,
+        "plover_score": e.plover_score, "quad": quad(e.event),
         "actor": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.actor],
         "recipient": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.recipient],
         "date_start": e.date_start.isoformat() if e.date_start else None,
         "date_end": e.date_end.isoformat() if e.date_end else None,
         "quantity": {"value": e.quantity.value, "unit": e.quantity.unit} if e.quantity else None,
-        "confidence": e.confidence, "num_articles": e.num_articles, "num_mentions": e.num_mentions,
+        "confidence": e.confidence, "num_sources": e.num_sources, "num_articles": e.num_articles,
+        "num_mentions": e.num_mentions, "conflicts": [c.to_dict() for c in event_conflicts(e)],
         "evidence": [evidence(m) for m in e.mentions],
     }
 
@@ -47,7 +68,8 @@ def timeline_row(e: Event) -> dict:
     first = e.mentions[0] if e.mentions else None
     return {"id": e.id, "date": date_text(e), "event": e.event, "mode": e.mode or "", "cameo": e.cameo,
             "actor": actors_text(e.actor), "recipient": actors_text(e.recipient),
-            "quantity": int(e.quantity.value) if e.quantity else None, "articles": e.num_articles,
+            "quantity": int(e.quantity.value) if e.quantity else None, "sources": e.num_sources,
+            "articles": e.num_articles,
             "mentions": e.num_mentions, "confidence": e.confidence,
             "quote": first.sentence if first else ""}
 
@@ -117,6 +139,7 @@ def explain(e: Event, documents: dict) -> dict:
             "recipient": [f"{r.entity_text or '?'} -> {r.code}/{r.sector or '-'} ({r.how})" for r in m.recipient],
             "quantity": m.quantity.text if m.quantity else None,
             "date": date_text(m), "date_how": m.date_how, "publication": pub, "notes": m.notes,
+            "citations": m.citations,
         })
     return out
 

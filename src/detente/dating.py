@@ -19,10 +19,12 @@ from .model import Document, Mention, Timex
 # Cues that tie an undated event to the one told just before it ("After the meeting, ...").
 LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conversation)|following (the|that|this)"
                        r"|resulting in|led to|marked the (visit|meeting)|in return|in response|in exchange"
+                       r"|during the (visit|meeting|talks)|at the (meeting|talks)"
                        r"|the same day|that day|then|afterwards|which brought)\b", re.I)
+SAME_TIME_CUES = re.compile(r"marked the|the same day|that day|during the|at the", re.I)
 UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
-LEDE_SENTENCES = 5  # title, dateline and the first paragraph
+LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news itself
 LEDE_LOOKBACK = dt.timedelta(days=3)
 HEADLINE_LOOKBACK = dt.timedelta(days=7)
 UNDATED = "no time expression: bounded above by the publication date"
@@ -147,7 +149,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_text = siblings[-1].date_text
                 m.date_how = f"shares the date of '{siblings[-1].trigger}' in the same sentence"
             elif previous is not None and previous.date_start is not None and link:
-                m.date_start, m.date_end = previous.date_start, previous.date_end + dt.timedelta(days=1)
+                # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
+                same = SAME_TIME_CUES.search(link.group(0)) is not None
+                m.date_start = previous.date_start
+                m.date_end = previous.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))
                 m.date_text = link.group(0)
                 m.date_how = f"linked by '{link.group(0)}' to the event before it ({previous.event} on {_fmt(previous)})"
             elif cites:
@@ -156,7 +161,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
-                    m.sent_index == 0 or (m.sent_index < LEDE_SENTENCES and _past(trig.root))):
+                    m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root))):
                 # a headline is in the present tense but tells the news of the days before
                 m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
                 m.date_end = pub_hi

@@ -55,3 +55,27 @@ def test_dyad_and_period_filters(tmp_path, make_mention):
         assert len(store.events()) == 3
         assert len(store.events(("USA", "BLR"))) == 2
         assert len(store.events(("BLR", "USA"), since=__import__("datetime").date(2025, 9, 1))) == 1
+
+
+def test_a_reprint_is_one_source_with_its_original(tmp_path):
+    import detente
+
+    story = ("Minsk talks\n\nPublished on 12 September 2025\n\nBelarus freed 52 prisoners on Thursday after "
+             "talks between President Alexander Lukashenko and a U.S. envoy in Minsk. Washington said it would "
+             "ease sanctions on the national airline Belavia in return. Officials on both sides described the "
+             "talks as constructive and said further meetings were planned for the coming months.\n")
+    reprint = story.replace("Minsk talks", "Prisoners freed in Belarus") + "The release was welcomed in Vilnius.\n"
+    other = ("Riga visit\n\nPublished on 20 September 2025\n\nOn Monday a Polish delegation visited Riga and held "
+             "talks with Latvian officials on border security and energy links across the Baltic region.\n")
+    for i, text in enumerate([story, reprint, other]):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    detente.ingest([str(tmp_path / "0.txt")], db)
+    detente.ingest([str(tmp_path / "1.txt"), str(tmp_path / "2.txt")], db)  # incremental: a later batch
+    with Store(db, read_only=True) as s:
+        groups = {d: g for d, (g, _) in s.source_keys().items()}
+        names = {d.id: d.name for d in s.documents()}
+    by_name = {names[d]: g for d, g in groups.items()}
+    assert by_name["0.txt"] == by_name["1.txt"] != by_name["2.txt"]
+    (release,) = [e for e in detente.timeline(db) if e.event == "RETREAT" and e.mode == "release"]
+    assert release.num_articles == 2 and release.num_sources == 1

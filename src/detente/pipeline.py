@@ -16,6 +16,7 @@ from .merge import merge, related_events
 from .model import Document, IngestError, Mention
 from .parse import get_nlp
 from .store import Store
+from .syndication import StoredCopies
 
 
 RELATED = related_events()  # which stored events a new mention may merge into, by type
@@ -122,7 +123,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
                 yield item
 
     seen: set[str] = set()
-    copies = store.syndication_index()
+    copies = StoredCopies(store)
     for doc, mentions in process(fresh(), actor_files):
         if doc.id in seen:  # the same text twice in one batch
             report.unchanged.append(doc.name)
@@ -130,18 +131,13 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
         seen.add(doc.id)
         events = store.candidate_events(mentions, RELATED)
         touched = merge(mentions, events)
-        group = doc.id
-        if copies.add(doc.id, doc.text):  # a syndicated copy: its group is one source with the original
-            groups = copies.groups()
-            group = groups[doc.id]
-            store.set_source_groups({d: g for d, g in groups.items() if g == group and d != doc.id})
-        store.save(doc, mentions, touched, source_group=group)
+        # a syndicated copy of a stored article is the same source as it
+        _, group, keys, joined = copies.check(doc.id, doc.text)
+        store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
         report.added.append(doc.name)
         report.mentions += len(mentions)
         report.events_touched += len(touched)
         report.words += len(doc.text.split())
         on_item and on_item(doc.name, "added")
-    if report.added:
-        store.save_syndication_index(copies)
     report.seconds = time.perf_counter() - t0
     return report

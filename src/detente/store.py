@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS events (
     plover_score DOUBLE, actor JSON, recipient JSON, actor_codes VARCHAR, recipient_codes VARCHAR,
     date_start DATE, date_end DATE, quantity DOUBLE, quantity_text VARCHAR, confidence DOUBLE,
     num_articles INTEGER, num_mentions INTEGER, updated_at TIMESTAMP DEFAULT current_timestamp);
-CREATE TABLE IF NOT EXISTS syndication (id INTEGER PRIMARY KEY, documents INTEGER, state BLOB);
+CREATE TABLE IF NOT EXISTS copy_bands (doc_id VARCHAR, band INTEGER, key BIGINT);
+CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(band, key);
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
@@ -101,33 +102,27 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
     # --- syndicated copies ------------------------------------------------------------------------
-    def syndication_index(self):
-        """The copy-detection index of the stored documents: saved state, or rebuilt when it is stale."""
-        from .syndication import SyndicationIndex, build_index
+    def copy_candidates(self, keys: list[tuple[int, int]]) -> list[tuple[str, str, str | None]]:
+        """Stored documents sharing an LSH band key with these: (id, text, copy group)."""
+        if not keys:
+            return []
+        values = ", ".join(["(?, ?)"] * len(keys))
+        return self.con.execute(
+            f"SELECT d.id, d.text, d.source_group FROM documents d WHERE d.id IN (SELECT DISTINCT c.doc_id FROM"
+            f" copy_bands c JOIN (VALUES {values}) k(band, key) ON c.band = k.band AND c.key = k.key)"
+            f" ORDER BY d.id", [x for pair in keys for x in pair]).fetchall()
 
-        row = self.con.execute("SELECT documents, state FROM syndication WHERE id = 1").fetchone()
-        n = self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        if row is not None and row[0] == n:
-            return SyndicationIndex.from_bytes(bytes(row[1]))
-        return build_index(self.documents())
-
-    def save_syndication_index(self, index) -> None:
-        n = self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        self.con.execute("INSERT OR REPLACE INTO syndication VALUES (1, ?, ?)", [n, index.to_bytes()])
-
-    def set_source_groups(self, groups: dict[str, str]) -> None:
-        """Record which copy group (an independent source) each document belongs to."""
-        for doc_id, group in groups.items():
-            self.con.execute("UPDATE documents SET source_group = ? WHERE id = ? AND source_group IS DISTINCT FROM ?",
-                             [group, doc_id, group])
-
-    def source_keys(self) -> dict[str, tuple[str, str | None]]:
-        """doc_id -> (copy group, outlet), for counting independent sources."""
-        return {r[0]: (r[1] or r[0], r[2]) for r in
-                self.con.execute("SELECT id, source_group, outlet FROM documents").fetchall()}
+    def source_keys(self, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[str, str | None]]:
+        """doc_id -> (copy group, outlet), for counting independent sources (of these documents only)."""
+        sql, params = "SELECT id, source_group, outlet FROM documents", []
+        if doc_ids is not None:
+            params = [sorted(doc_ids)]
+            sql += " WHERE id IN (SELECT unnest(?))"
+        return {r[0]: (r[1] or r[0], r[2]) for r in self.con.execute(sql, params).fetchall()}
 
     def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
-             source_group: str | None = None) -> None:
+             source_group: str | None = None, copy_keys: list[tuple[int, int]] = (),
+             joined_groups: list[str] = ()) -> None:
         """One document with its mentions and the events they touched, atomically.
 
         Rows go in as one multi-row statement per table: DuckDB is a column store, and row-at-a-time
@@ -144,6 +139,10 @@ class Store:
                 [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
                  doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split()),
                  source_group or doc.id])
+            if copy_keys:
+                self._insert("copy_bands", [[doc.id, b, k] for b, k in copy_keys])
+            for g in joined_groups:  # a new copy bridges two groups: they are one source now
+                con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [source_group, g])
             rows = [[m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
                      json.dumps(to_jsonable(m))] for m in mentions]
             self._insert("mentions", rows)  # a new document's mentions are new rows
@@ -200,7 +199,7 @@ class Store:
             mentions[eid].append(m)
         from .syndication import num_sources
 
-        keys = self.source_keys()
+        keys = self.source_keys({m.doc_id for ms in mentions.values() for m in ms})
         groups = {d: g for d, (g, _) in keys.items()}
         outlets = {d: o for d, (_, o) in keys.items()}
         out = []

@@ -197,6 +197,49 @@ class SyndicationIndex:
         return idx
 
 
+class StoredCopies:
+    """Copy detection against a store of any size, with bounded memory: LSH band keys live in the store's
+    `copy_bands` table and candidates are confirmed on their stored text, so nothing grows in memory
+    and adding one article costs one indexed query whatever the store holds."""
+
+    def __init__(self, store, containment: float = CONTAINMENT, lsh_threshold: float = LSH_THRESHOLD,
+                 num_perm: int = NUM_PERM, shingle: int = SHINGLE):
+        self.store, self.containment, self.num_perm, self.shingle = store, containment, num_perm, shingle
+        lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)  # only for its band layout (b, r)
+        self.bands, self.rows = lsh.b, lsh.r
+
+    def band_keys(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        hashes = shingle_hashes(text, self.shingle)
+        if not len(hashes):
+            return hashes, []
+        m = MinHash(num_perm=self.num_perm, hashfunc=_identity, scheme=SCHEME)
+        m.update_batch(hashes.tolist())
+        sig = np.asarray(m.hashvalues, dtype=np.uint64)
+        keys = []
+        for b in range(self.bands):
+            digest = hashlib.blake2b(sig[b * self.rows:(b + 1) * self.rows].tobytes(), digest_size=8).digest()
+            keys.append((b, int.from_bytes(digest, "little", signed=True)))
+        return hashes, keys
+
+    def check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
+        """(links to stored copies, this document's group, its band keys, other groups now joined to it)."""
+        hashes, keys = self.band_keys(text)
+        links: list[CopyLink] = []
+        groups: list[str] = []
+        for other, other_text, group in self.store.copy_candidates(keys):
+            theirs = shingle_hashes(other_text, self.shingle)
+            inter = len(np.intersect1d(hashes, theirs, assume_unique=True))
+            small = min(len(hashes), len(theirs))
+            if small and inter / small >= self.containment:
+                links.append(CopyLink(doc_id, other, round(inter / small, 3),
+                                      round(inter / (len(hashes) + len(theirs) - inter), 3)))
+                groups.append(group or other)
+        if not groups:
+            return links, doc_id, keys, []
+        group = min(groups)  # deterministic: one name for the joined group
+        return links, group, keys, sorted(set(groups) - {group})
+
+
 def _by_date(doc) -> tuple:
     import datetime as dt
 

@@ -142,6 +142,7 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
         out.print(f"\n[bold]{i}. {m['doc']}[/bold]  rule [cyan]{m['rule']}[/cyan] on '{m['trigger']}' "
                   f"-> {m['event']} {m['mode'] or ''} ({m['cameo']}), confidence {m['confidence']}", highlight=False)
         out.print(f"   \"{m['sentence']}\"", highlight=False)
+        out.print(f"   modality: {m['modality']}", highlight=False)
         out.print(f"   actor: {'; '.join(m['actor']) or '-'}", highlight=False)
         out.print(f"   recipient: {'; '.join(m['recipient']) or '-'}", highlight=False)
         if m["quantity"]:

@@ -138,7 +138,10 @@ def explain(e: Event, documents: dict) -> dict:
             "actor": [f"{r.entity_text or '?'} -> {r.code}/{r.sector or '-'} ({r.how})" for r in m.actor],
             "recipient": [f"{r.entity_text or '?'} -> {r.code}/{r.sector or '-'} ({r.how})" for r in m.recipient],
             "quantity": m.quantity.text if m.quantity else None,
-            "date": date_text(m), "date_how": m.date_how, "publication": pub, "notes": m.notes,
+            "date": date_text(m), "date_how": m.date_how, "publication": pub,
+            "modality": next((n.split(": ", 1)[1] for n in m.notes if n.startswith("modality")),
+                             "fact: no negation, modal, condition, question, wish or plan governs the trigger"),
+            "notes": [n for n in m.notes if not n.startswith("modality")],
             "citations": m.citations,
         })
     return out

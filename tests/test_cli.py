@@ -115,3 +115,20 @@ def test_formats_export_explain_and_timex(tmp_path):
 def test_reading_a_missing_store_is_a_clear_error(tmp_path):
     r = run("timeline", "--db", tmp_path / "none.duckdb")
     assert r.exit_code == 2 and "no such store" in r.output
+
+
+def test_every_analysis_command_runs_from_the_command_line(tmp_path):
+    import detente
+
+    db = tmp_path / "demo.duckdb"
+    detente.ingest([str(detente.demo_corpus())], str(db))
+    for args in (["ledger", "--dyad", "USA-BLR"], ["trend", "--dyad", "USA-BLR"], ["dyads"], ["conflicts"],
+                 ["sources"]):
+        r = run(*args, "--db", db)
+        assert r.exit_code == 0, (args, r.output)
+        assert r.output.strip()
+    out = tmp_path / "r.html"
+    r = run("report", "--dyad", "USA-BLR", "--db", db, "-o", out)
+    assert r.exit_code == 0 and out.read_text().lstrip().lower().startswith("<!doctype html")
+    r = run("report", "--dyad", "USA-BLR", "--db", db, "-o", tmp_path / "r.md", "--format", "md")
+    assert r.exit_code == 0 and (tmp_path / "r.md").read_text().startswith("#")

@@ -370,3 +370,32 @@ def test_pipeline_en_dash_and_round_trip(nlp, actors):
         entry = actors.lookup_id(key)
         expected = entry["code"] if "code" in entry else actors.role_on(key, D(2025, 9, 11))["code"]
         assert ref is not None and ref.code == expected, (text, ref)
+
+
+# ---------------------------------------------------------------------------------------------- joins in user files
+def test_user_joins_make_a_variant_resolve_and_unjoins_take_it_back(tmp_path):
+    assert load_actors().resolve("John Coal") is None
+    user = tmp_path / "joins.yaml"
+    user.write_text("joins:\n  - {name: John Coal, actor: coale}\n", encoding="utf-8")
+    joined = load_actors([user])
+    ref = joined.resolve("John Coal")
+    assert ref.actor_id == "person:coale" and joined.joined("John Coal") == "person:coale"
+    user.write_text("joins:\n  - {name: John Coal, actor: coale}\nunjoins:\n  - {name: John Coal, actor: coale}\n",
+                    encoding="utf-8")
+    undone = load_actors([user])
+    assert undone.joined("John Coal") is None
+    assert [k for k, _s, _r in undone.near("John Coal")] == []
+    assert [k for k, _s, _r in undone.near("John Coal", undone=True)] == ["person:coale"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("joins:\n  - {name: Jane Roe}\n", "needs 'name' and 'actor'"),
+    ("joins:\n  - {name: Jane Roe, actor: nobody}\n", "no actor 'person:nobody'"),
+    ("name_words:\n  XYZ: [Widgets]\n", "unknown sector 'XYZ'"),
+])
+def test_bad_join_entries_are_one_line_errors(tmp_path, text, message):
+    user = tmp_path / "bad.yaml"
+    user.write_text(text, encoding="utf-8")
+    with pytest.raises(ActorDictionaryError, match=re.escape(message)) as info:
+        load_actors([user])
+    assert "\n" not in str(info.value)

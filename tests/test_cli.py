@@ -2,6 +2,7 @@
 import json
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from detente import pipeline
@@ -132,3 +133,29 @@ def test_every_analysis_command_runs_from_the_command_line(tmp_path):
     assert r.exit_code == 0 and out.read_text().lstrip().lower().startswith("<!doctype html")
     r = run("report", "--dyad", "USA-BLR", "--db", db, "-o", tmp_path / "r.md", "--format", "md")
     assert r.exit_code == 0 and (tmp_path / "r.md").read_text().startswith("#")
+
+
+def test_a_user_fixes_actors_and_patterns_without_python(tmp_path):
+    from importlib import resources
+
+    art = tmp_path / "a.txt"
+    art.write_text("Envoy in Riga\n\nPublished on 3 March 2025\n\nOn Monday, Ilze Kalnina visited Vilnius and held "
+                   "talks with Lithuanian officials.\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert run("ingest", art, "--db", db).exit_code == 0
+    assert "LVA" not in run("timeline", "--db", db, "--format", "csv").output  # nobody knows her yet
+    r = run("actors", "add", "Ilze Kalnina", "--code", "LVA", "--sector", "GOV", "--db", db)
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "detente-actors.yaml").is_file()
+    db2 = tmp_path / "s2.duckdb"  # the user file next to the store is read by the next ingest
+    assert run("ingest", art, "--db", db2).exit_code == 0
+    assert "LVA" in run("timeline", "--db", db2, "--format", "csv").output
+    # a pattern file without the CONSULT patterns: the visit is no longer coded
+    shipped = yaml.safe_load((resources.files("detente") / "data" / "patterns.yaml").read_text())
+    shipped["patterns"] = [p for p in shipped["patterns"] if p["event"] != "CONSULT"]
+    own = tmp_path / "mine.yaml"
+    own.write_text(yaml.safe_dump(shipped))
+    db3 = tmp_path / "s3.duckdb"
+    assert run("ingest", art, "--db", db3, "--patterns", own).exit_code == 0
+    assert "CONSULT" not in run("timeline", "--db", db3, "--format", "csv").output
+    assert run("ingest", art, "--db", db3, "--patterns", tmp_path / "none.yaml").exit_code == 2

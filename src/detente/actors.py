@@ -90,14 +90,21 @@ def fold_name(name: str) -> str:
 _TRANSLIT = [(r"ou(?=[^aeiouy]|$)", "ov"), (r"w", "v"), (r"kh", "h"), (r"zh", "z"), (r"sch|shch", "s"),
              (r"sh", "s"), (r"ch", "c"), (r"ts|tz|tc", "c"), (r"ck|q", "k"), (r"ph", "f"), (r"j", "y"), (r"x", "ks")]
 
+_FEMININE = re.compile(r"(?:aya|aja|ska|ova|eva|ava|ina|yna|ena|aite|yte|iene)$")
+
+
+def _translit(folded: str) -> str:
+    for pat, rep in _TRANSLIT:
+        folded = re.sub(pat, rep, folded)
+    return folded
+
 
 def name_skeleton(name: str) -> str:
     """The consonant frame of a folded name after transliteration folding: 'Kolesnikova' -> 'klsnkv'.
     Vowels are what romanisations disagree on; the first letter of each word is kept whatever it is."""
     words = []
     for word in fold_name(name).split():
-        for pat, rep in _TRANSLIT:
-            word = re.sub(pat, rep, word)
+        word = _translit(word)
         frame = word[:1] + re.sub(r"[aeiouy]", "", word[1:])
         words.append(re.sub(r"(.)\1+", r"\1", frame))
     return " ".join(words)
@@ -121,12 +128,19 @@ def name_variant(a: str, b: str) -> tuple[float, str] | None:
     # every word must start alike: "John Cole" ~ "John Coale", never "Joan Cole" ~ "John Coale"
     if any(x[0] != y[0] for x, y in zip(fa.split(), fb.split())):
         return None
+    # Slavic and Baltic surnames mark gender: Tsikhanouskaya is Tsikhanouski's wife, not a misspelling of him
+    if bool(_FEMININE.search(fa.replace("w", "v"))) != bool(_FEMININE.search(fb.replace("w", "v"))):
+        return None
+    if _translit(fa) == _translit(fb):
+        return score, f"transliteration variant ({a}/{b})"
     if DamerauLevenshtein.distance(fa, fb) == 1:
         return score, f"one-letter slip ({a}/{b})"
     sa, sb = name_skeleton(a), name_skeleton(b)
     if sa == sb and score >= 0.7:
         return score, f"transliteration variant ({a}/{b})"
-    if DamerauLevenshtein.distance(sa, sb) <= 1 and min(len(sa), len(sb)) >= 5 and score >= 0.8:
+    differ = [(x, y) for x, y in zip(sa.split(), sb.split()) if x != y]
+    if len(differ) == 1 and min(map(len, differ[0])) >= 5 and DamerauLevenshtein.distance(*differ[0]) <= 1 \
+            and score >= 0.8:  # one long word whose frame differs by a letter: Tsikhanouskaya/Tikhanovskaya
         return score, f"transliteration variant ({a}/{b})"
     return None
 
@@ -558,27 +572,42 @@ class ActorDictionary:
         return True
 
     # ------------------------------------------------------------------ actors nobody listed
-    def near(self, name: str, limit: int = 5) -> list[tuple[str, float, str]]:
+    def near(self, name: str, limit: int = 5, undone: bool = False) -> list[tuple[str, float, str]]:
         """Named actors whose name or alias `name` may be a misspelling or another transliteration of:
         [(actor key, score 0..1, reason)], best first. A one-word name is also compared with the surnames of
-        multi-word names. Joins the user undid are left out."""
+        multi-word names. Joins the user undid are left out unless `undone`."""
+        from rapidfuzz import fuzz, process
+
         folded = fold_name(name)
         if not folded:
             return []
-        single = len(folded.split()) == 1
+        forms = self._name_forms(len(folded.split()) == 1)
         best: dict[str, tuple[float, str]] = {}
-        for key, entry in self.actors.items():
-            if (folded, key) in self.unjoins:
+        # every variant name_variant accepts scores >= 70 on plain ratio: let rapidfuzz pick those first
+        for _f, _score, i in process.extract(folded, [f for f, _k, _o in forms], scorer=fuzz.ratio, score_cutoff=69,
+                                             limit=None):
+            _f, key, form = forms[i]
+            if (folded, key) in self.unjoins and not undone:
                 continue
-            forms = [str(f) for f in [entry["name"], *(entry.get("aliases") or [])]]
-            if single:
-                forms += [f.split()[-1] for f in forms if len(f.split()) > 1]
-            for form in forms:
-                hit = name_variant(name, _strip_the(_norm(form))[0])
-                if hit and (key not in best or hit[0] > best[key][0]):
-                    best[key] = hit
+            hit = name_variant(name, form)
+            if hit and (key not in best or hit[0] > best[key][0]):
+                best[key] = hit
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         return [(key, score, reason) for key, (score, reason) in ranked[:limit]]
+
+    def _name_forms(self, surnames: bool) -> list[tuple[str, str, str]]:
+        """(folded form, actor key, form) for every name and alias; with `surnames`, also the last word of
+        multi-word names, so a lone surname finds its actor."""
+        cache = self.__dict__.setdefault("_forms_cache", {})
+        if surnames not in cache:
+            out = []
+            for key, entry in self.actors.items():
+                forms = [_strip_the(_norm(str(f)))[0] for f in [entry["name"], *(entry.get("aliases") or [])]]
+                if surnames:
+                    forms += [f.split()[-1] for f in forms if len(f.split()) > 1]
+                out += [(fold_name(f), key, f) for f in dict.fromkeys(forms)]
+            cache[surnames] = out
+        return cache[surnames]
 
     def joined(self, name: str) -> str | None:
         """The actor key a user-accepted join maps `name` to, if any."""

@@ -34,14 +34,38 @@ def parse_dyad(dyad: str | tuple[str, str] | None) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+USER_ACTORS = "detente-actors.yaml"  # next to the store: the user's additions to the actor dictionary
+USER_PATTERNS = "detente-patterns.yaml"  # next to the store: the user's own event pattern file
+
+
+def knowledge_files(db: str, actors: Iterable[str] = (), patterns: str | None = None) -> tuple[tuple[str, ...], str | None]:
+    """The user's actor files and pattern file: those given, else the ones kept next to the store."""
+    folder = Path(db).resolve().parent
+    actor_files = [str(Path(a).resolve()) for a in actors]
+    if (folder / USER_ACTORS).is_file() and str(folder / USER_ACTORS) not in actor_files:
+        actor_files.append(str(folder / USER_ACTORS))
+    for f in actor_files + ([patterns] if patterns else []):
+        if not Path(f).is_file():
+            raise ValueError(f"{f}: no such file")
+    if patterns is None and (folder / USER_PATTERNS).is_file():
+        patterns = str(folder / USER_PATTERNS)
+    return tuple(actor_files), str(Path(patterns).resolve()) if patterns else None
+
+
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet: str | None = None,
-           actors: Iterable[str] = (), on_item: Callable[[str, str], None] | None = None) -> IngestReport:
-    """Ingest files, folders or manifests into the store at `db` (created if missing)."""
+           actors: Iterable[str] = (), patterns: str | None = None,
+           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Ingest files, folders or manifests into the store at `db` (created if missing).
+
+    `actors` (YAML files in the dictionary's schema) and `patterns` (a pattern file replacing the shipped
+    one) let a user fix the coding without Python; `detente-actors.yaml` and `detente-patterns.yaml` next
+    to the store are used when present."""
     from .pipeline import ingest as run
 
+    actor_files, patterns_file = knowledge_files(db, actors, patterns)
     with Store(db) as store:
         return run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
-                   actor_files=tuple(str(a) for a in actors), on_item=on_item)
+                   actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
 
 
 def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> list[Event]:

@@ -28,7 +28,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _run_ingest(paths: list[str], db: str, published, outlet, actors) -> int:
+def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=None) -> int:
     from .pipeline import IngestReport
 
     with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.description}"), BarColumn(),
@@ -42,7 +42,7 @@ def _run_ingest(paths: list[str], db: str, published, outlet, actors) -> int:
 
         try:
             report: IngestReport = api.ingest(paths, db, published=published, outlet=outlet, actors=actors,
-                                              on_item=on_item)
+                                              patterns=patterns, on_item=on_item)
         except ValueError as e:
             _fail(str(e))
     for problem in report.skipped:
@@ -57,10 +57,14 @@ def _run_ingest(paths: list[str], db: str, published, outlet, actors) -> int:
 def ingest(paths: List[str] = typer.Argument(..., help="Files, folders or JSON Lines manifests."),
            published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs without one."),
            outlet: Optional[str] = typer.Option(None, help="Outlet name for inputs without one."),
-           actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary YAML files."),
+           actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary YAML files "
+                                             "(detente-actors.yaml next to the store is always read)."),
+           patterns: Optional[Path] = typer.Option(None, "--patterns", help="An event pattern file to use instead "
+                                                   "of the shipped one (default: detente-patterns.yaml next to the store, if any)."),
            db: str = DB) -> None:
     """Read articles, code their events and merge them into the store. Exit code 1 if some inputs were skipped."""
-    raise typer.Exit(_run_ingest(paths, db, published, outlet, [str(a) for a in actors]))
+    raise typer.Exit(_run_ingest(paths, db, published, outlet, [str(a) for a in actors],
+                                 str(patterns) if patterns else None))
 
 
 def _print_timeline(events, fmt: str) -> None:

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import temporal
 from .actors import ActorDictionary
-from .coding import Coder
+from .coding import Coder, load_knowledge
 from .dating import date_mentions
 from .ingest import iter_documents
 from .merge import merge, related_events
@@ -68,15 +68,16 @@ def with_publication(doc: Document, actor_files: tuple[str, ...] = ()) -> Docume
 
 
 @functools.lru_cache(maxsize=4)
-def get_coder(actor_files: tuple[str, ...] = ()) -> Coder:
-    return Coder(ActorDictionary.load(actor_files))
+def get_coder(actor_files: tuple[str, ...] = (), patterns_file: str | None = None) -> Coder:
+    """The coder for a set of user actor files and an optional user pattern file (cached per process)."""
+    return Coder(ActorDictionary.load(actor_files), load_knowledge(patterns_file))
 
 
-def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = ()) -> list[Mention]:
+def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_file: str | None = None) -> list[Mention]:
     """Coded and dated mentions of one parsed document (no store involved)."""
     from .claims import sentence_citations
 
-    mentions = get_coder(actor_files).code(doc, sdoc)
+    mentions = get_coder(actor_files, patterns_file).code(doc, sdoc)
     date_mentions(doc, sdoc, mentions)
     for m in mentions:
         m.citations = [{"source": c.source, "date_text": c.date_text, "see": c.see}
@@ -95,16 +96,18 @@ def code_text(text: str, published: dt.date | None = None, name: str = "text",
     return mentions
 
 
-def process(docs: Iterable[Document], actor_files: tuple[str, ...] = ()) -> Iterator[tuple[Document, list[Mention]]]:
+def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
+            patterns_file: str | None = None) -> Iterator[tuple[Document, list[Mention]]]:
     """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
     nlp = get_nlp(actor_files)
     pairs = ((d.text, d) for d in (with_publication(d, actor_files) for d in docs))
     for sdoc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=8):
-        yield doc, extract(doc, sdoc, actor_files)
+        yield doc, extract(doc, sdoc, actor_files, patterns_file)
 
 
 def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = None, outlet: str | None = None,
-           actor_files: tuple[str, ...] = (), on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+           actor_files: tuple[str, ...] = (), patterns_file: str | None = None,
+           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
     """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars)."""
     import time
 
@@ -124,7 +127,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
 
     seen: set[str] = set()
     copies = StoredCopies(store)
-    for doc, mentions in process(fresh(), actor_files):
+    for doc, mentions in process(fresh(), actor_files, patterns_file):
         if doc.id in seen:  # the same text twice in one batch
             report.unchanged.append(doc.name)
             continue

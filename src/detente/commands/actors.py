@@ -1,0 +1,204 @@
+"""`detente actors`: the listed actors, the ones nobody listed yet (`--unknown`), and the user's decisions
+about them (`add`, `join`, `joins`, `unjoin`), kept in a user YAML file next to the store."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from detente.cli import DB, _fail, app, err, out
+from detente.model import to_jsonable
+
+actors_app = typer.Typer(help="Listed actors, actors nobody listed yet, and joins of name variants.",
+                         no_args_is_help=False)
+app.add_typer(actors_app, name="actors")
+
+FILE = typer.Option(None, "--actors-file", "--file",
+                    help="The user actor file (default: detente-actors.yaml next to the store).")
+
+
+def _wide() -> Console:
+    return Console(width=max(out.width, 200)) if not out.is_terminal else out
+
+
+def _user_file(db: str, path: Optional[Path]) -> Path:
+    from detente.unknown import default_actors_file
+
+    return Path(path) if path else default_actors_file(db)
+
+
+def _check_store(db: str) -> None:
+    if not Path(db).exists():
+        _fail(f"{db}: no such store (run `detente ingest` first)")
+
+
+@actors_app.callback(invoke_without_command=True)
+def actors(ctx: typer.Context,
+           unknown: bool = typer.Option(False, "--unknown", help="List the people and organisations the "
+                                        "stored articles name but the dictionary lacks."),
+           min_count: int = typer.Option(1, "--min-count", help="Only actors seen at least this often."),
+           credits: bool = typer.Option(False, "--credits", help="Keep bylines and credit lines."),
+           format: str = typer.Option("table", "--format", "-f", help="table or json."),
+           actors_file: Optional[Path] = FILE,
+           db: str = DB) -> None:
+    """The named actors of the dictionary, or with --unknown the ones nobody listed yet, with how often they
+    appear, the code proposed from their context, the sentences behind it and any join of a name variant."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if format not in ("table", "json"):
+        _fail(f"unknown format {format!r} (table or json)")
+    if unknown:
+        _print_unknown(db, min_count, credits, format, actors_file)
+    else:
+        _print_listed(db, format, actors_file)
+
+
+def _print_listed(db: str, format: str, actors_file: Optional[Path]) -> None:
+    from detente.actors import ActorDictionary, ActorDictionaryError
+    from detente.unknown import _actor_files
+
+    try:
+        d = ActorDictionary.load(_actor_files(_user_file(db, actors_file)))
+    except ActorDictionaryError as e:
+        _fail(str(e))
+    rows = []
+    for key, entry in sorted(d.actors.items()):
+        role = d.role_on(key) or {}
+        rows.append({"id": key, "name": entry["name"], "code": role.get("code"), "sector": role.get("sector"),
+                     "title": role.get("title") or "", "source": Path(d.sources.get(key, "")).name})
+    if format == "json":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    table = Table(header_style="bold")
+    for col in ("id", "name", "code", "sector", "title", "source"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(*(str(r[c] or "") for c in ("id", "name", "code", "sector", "title", "source")))
+    _wide().print(table)
+    out.print(f"{len(rows)} named actors", highlight=False, soft_wrap=True)
+
+
+def _print_unknown(db: str, min_count: int, credits: bool, format: str, actors_file: Optional[Path]) -> None:
+    from detente.actors import ActorDictionaryError
+    from detente.unknown import unknown_actors
+
+    _check_store(db)
+    try:
+        found = unknown_actors(db, min_count=min_count, actors_file=_user_file(db, actors_file),
+                               include_credits=credits)
+    except (ActorDictionaryError, FileNotFoundError) as e:
+        _fail(str(e))
+    if format == "json":
+        for u in found:
+            print(json.dumps(dict(to_jsonable(u), joined_to=u.joined_to), ensure_ascii=False))
+        return
+    table = Table(header_style="bold", show_lines=True)
+    for col in ("name", "kind", "seen", "proposed", "cue", "join"):
+        table.add_column(col, overflow="fold")
+    table.add_column("sentences", overflow="fold", max_width=90)
+    for u in found:
+        joins = "\n".join(f"{j.status}: {j.actor_id} ({j.reason}; {j.context})" for j in u.joins)
+        quotes = "\n".join(f"[{s.doc}] {s.sentence}" for s in u.sightings[:3])
+        if len(u.sightings) > 3:
+            quotes += f"\n... {len(u.sightings) - 3} more"
+        name = u.name + ("".join(f"\n= {v}" for v in u.variants if v != u.name))
+        table.add_row(name, u.kind, str(u.count), f"{u.code or '?'} {u.sector or '?'}", u.how or "-", joins or "-",
+                      quotes)
+    _wide().print(table)
+    out.print(f"{len(found)} actor(s) nobody listed. Accept one with: detente actors add NAME --code XXX --sector GOV",
+              highlight=False, soft_wrap=True)
+
+
+@actors_app.command("add")
+def add(name: str = typer.Argument(..., help="The name as it should be listed."),
+        code: str = typer.Option(..., "--code", help="ISO-3166 alpha-3 code (or an IGO code)."),
+        sector: str = typer.Option(..., "--sector", help="Sector code, e.g. GOV, OPP, BUS."),
+        title: Optional[str] = typer.Option(None, "--title", help="The title or office, e.g. 'Special Envoy'."),
+        kind: str = typer.Option("person", "--type", help="person or organisation."),
+        alias: List[str] = typer.Option([], "--alias", help="Another spelling (repeatable), e.g. a surname."),
+        start: Optional[str] = typer.Option(None, "--since", help="Day the role began (YYYY-MM-DD)."),
+        actors_file: Optional[Path] = FILE,
+        db: str = DB) -> None:
+    """List an actor in the user file; `detente ingest --actors FILE` then resolves it from the dictionary."""
+    from detente.actors import ActorDictionaryError
+    from detente.unknown import add_actor
+
+    path = _user_file(db, actors_file)
+    try:
+        ident = add_actor(name, code.strip().upper(), sector.strip().upper(), title, path, kind=kind,
+                          aliases=alias, start=start)
+    except (ActorDictionaryError, ValueError) as e:
+        _fail(f"{path}: {e}")
+    err.print(f"added {ident} ({name}, {code.upper()} {sector.upper()}) -> {path}; "
+              f"re-ingest with: detente ingest --actors {path}", highlight=False, soft_wrap=True)
+
+
+@actors_app.command("join")
+def join(name: str = typer.Argument(..., help="The variant spelling, e.g. 'John Cole'."),
+         actor: str = typer.Argument(..., help="The listed actor's id, e.g. coale or person:coale."),
+         actors_file: Optional[Path] = FILE,
+         db: str = DB) -> None:
+    """Accept that NAME is another spelling of a listed actor (for a join the context did not confirm)."""
+    from detente.actors import ActorDictionaryError
+    from detente.unknown import accept_join
+
+    path = _user_file(db, actors_file)
+    try:
+        key = accept_join(name, actor, path)
+    except ActorDictionaryError as e:
+        _fail(f"{path}: {e}")
+    err.print(f"joined {name!r} to {key} -> {path}", highlight=False, soft_wrap=True)
+
+
+@actors_app.command("joins")
+def joins(all_: bool = typer.Option(False, "--all", help="Also the candidates the context speaks against."),
+          format: str = typer.Option("table", "--format", "-f", help="table or json."),
+          actors_file: Optional[Path] = FILE,
+          db: str = DB) -> None:
+    """Every join of a name variant (one-letter slips, transliterations, given names) with its evidence:
+    proposed because the context agrees, accepted or undone by the user."""
+    from detente.actors import ActorDictionaryError
+    from detente.unknown import joins as find
+
+    if format not in ("table", "json"):
+        _fail(f"unknown format {format!r} (table or json)")
+    _check_store(db)
+    try:
+        found = find(db, _user_file(db, actors_file), include_rejected=all_)
+    except (ActorDictionaryError, FileNotFoundError) as e:
+        _fail(str(e))
+    if format == "json":
+        for j in found:
+            print(json.dumps(to_jsonable(j), ensure_ascii=False))
+        return
+    table = Table(header_style="bold", show_lines=True)
+    for col in ("variant", "joined to", "status", "why", "context"):
+        table.add_column(col, overflow="fold")
+    table.add_column("sentences", overflow="fold", max_width=80)
+    for j in found:
+        quotes = "\n".join(f"[{s.doc}] {s.sentence}" for s in j.sightings[:3])
+        table.add_row(j.name, f"{j.actor_id}\n({j.actor_name})", j.status, j.reason, j.context, quotes or "-")
+    _wide().print(table)
+    out.print(f"{len(found)} join(s). Undo one with: detente actors unjoin NAME", highlight=False, soft_wrap=True)
+
+
+@actors_app.command("unjoin")
+def unjoin(name: str = typer.Argument(..., help="The variant spelling to keep apart."),
+           actor: Optional[str] = typer.Option(None, "--actor", help="Only the join to this actor id."),
+           actors_file: Optional[Path] = FILE,
+           db: str = DB) -> None:
+    """Undo the join of a name variant: it is recorded in the user file, and the variant stays apart."""
+    from detente.actors import ActorDictionaryError
+    from detente.unknown import unjoin as undo
+
+    path = _user_file(db, actors_file)
+    try:
+        undone = undo(name, db, path, actor)
+    except ActorDictionaryError as e:
+        _fail(str(e))
+    err.print(f"{name!r} no longer joined to {', '.join(undone)} -> {path}", highlight=False, soft_wrap=True)

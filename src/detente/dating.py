@@ -160,6 +160,13 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
+            elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
+                  and m.sent_start < LEDE_CHARS and _past(trig.root) and previous is not None
+                  and previous.sent_start < LEDE_CHARS and previous.date_start is not None
+                  and previous.date_start == previous.date_end and previous.date_end >= pub_hi - LEDE_LOOKBACK):
+                # the lede's "on Thursday" frames the sentences that follow it in the opening
+                m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
+                m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
                     m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root))):
                 # a headline is in the present tense but tells the news of the days before

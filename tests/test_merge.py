@@ -23,10 +23,21 @@ def test_releases_in_different_months_stay_apart(make_mention):
     assert len(events) == 2
 
 
-def test_conflicting_counts_do_not_merge(make_mention):
+def test_counts_that_differ_are_two_events_unless_the_same_day_is_pinned(make_mention):
     events = []
-    merge([make_mention(start="2025-06-21", quantity=14), make_mention(start="2025-06-21", quantity=16)], events)
+    merge([make_mention(start="2025-06-01", end="2025-06-30", quantity=14),
+           make_mention(start="2025-06-21", quantity=16)], events)
     assert len(events) == 2
+    events = []
+    merge([make_mention(start="2025-06-21", quantity=14, doc="a.txt"),
+           make_mention(start="2025-06-21", quantity=14, doc="b.txt"),
+           make_mention(start="2025-06-21", quantity=16, doc="c.txt")], events)
+    (e,) = events
+    assert e.quantity.value == 14  # what most sources say
+    from detente.conflicts import event_conflicts
+
+    (c,) = [c for c in event_conflicts(e) if c.kind == "count"]
+    assert sorted(x.value for x in c.claims) == [14, 16]
 
 
 def test_visit_and_phone_call_same_day_stay_apart(make_mention):

@@ -74,7 +74,10 @@ def compatible(m: Mention, e: Event) -> bool:
     if not _overlap(m.date_start, m.date_end, e.date_start, e.date_end):
         return False
     if m.quantity and e.quantity and m.quantity.value != e.quantity.value:
-        return False
+        # Different counts are different happenings, unless both tellings pin the same single day:
+        # then it is one release that the sources count differently (a conflict, listed as such).
+        if not (m.date_start == m.date_end == e.date_start == e.date_end):
+            return False
     ma, mr, ea, er = codes(m.actor), codes(m.recipient), codes(e.actor), codes(e.recipient)
     fam = family(m.event, m.mode)
     if fam in ("meet", "phone"):  # direction is often unclear for meetings: compare the parties

@@ -93,3 +93,111 @@ def test_pronoun_takes_the_subject_before_it():
     assert codes(call.actor) == ["USA"] and codes(call.recipient) == ["BLR"] and call.date_start == dt.date(2025, 11, 7)
     summit = [m for m in ms if m.trigger == "summit"]
     assert summit and codes(summit[0].actor) == ["USA"] and codes(summit[0].recipient) == ["RUS"]
+
+
+# --- all sixteen PLOVER types, from verbs and event nouns, active and passive -------------------------
+@pytest.mark.parametrize("text, event, actor, recipient", [
+    ("On Monday Chile and Peru agreed to build a joint border crossing.", "AGREE", ["CHL", "PER"], None),
+    ("The Polish president spoke by phone with the Lithuanian president on Friday.", "CONSULT", ["POL"], ["LTU"]),
+    ("Canada praised Mexico on Monday for its handling of the floods.", "SUPPORT", ["CAN"], ["MEX"]),
+    ("The Georgian government lifted the curfew in Tbilisi on Sunday.", "CONCEDE", ["GEO"], None),
+    ("Spain extradited two suspects to Morocco on Friday.", "COOPERATE", ["ESP"], ["MAR"]),
+    ("Norway sent 20 tonnes of medicine to Sudan on Thursday.", "AID", ["NOR"], ["SDN"]),
+    ("Russia and Ukraine exchanged prisoners on Sunday.", "RETREAT", ["RUS", "UKR"], None),
+    ("Germany urged Iran on Tuesday to release the detained sailors.", "REQUEST", ["DEU"], ["IRN"]),
+    ("Turkey accused Greece on Monday of violating its airspace.", "ACCUSE", ["TUR"], ["GRC"]),
+    ("Venezuela on Monday rejected the proposal from Colombia.", "REJECT", ["VEN"], None),
+    ("China threatened on Friday to impose tariffs on Australia.", "THREATEN", ["CHN"], ["AUS"]),
+    ("Thousands of students demonstrated in Belgrade on Saturday.", "PROTEST", ["SRB"], ["SRB"]),
+    ("Lithuania expelled two Russian diplomats on Monday.", "SANCTION", ["LTU"], ["RUS"]),
+    ("Armenia deployed troops to the border on Sunday.", "MOBILIZE", ["ARM"], None),
+    ("Two Polish journalists were detained by Belarusian police on Sunday.", "COERCE", ["BLR"], ["POL"]),
+    ("Israeli aircraft bombed targets in southern Lebanon on Tuesday.", "ASSAULT", ["ISR"], ["LBN"]),
+    ("On Tuesday Japan announced the resumption of aid to Myanmar.", "AID", ["JPN"], ["MMR"]),
+])
+def test_every_plover_type_with_its_actor_and_recipient(text, event, actor, recipient):
+    m = only(code(text), event)
+    assert codes(m.actor) == actor
+    if recipient is not None:
+        assert codes(m.recipient) == recipient
+
+
+def test_one_sentence_carries_several_events_with_a_compound_actor():
+    ms = code("On Sunday Russia and Ukraine exchanged prisoners, and Turkey praised Kyiv.")
+    by = {m.event: m for m in ms}
+    assert codes(by["RETREAT"].actor) == ["RUS", "UKR"]
+    assert codes(by["SUPPORT"].actor) == ["TUR"] and codes(by["SUPPORT"].recipient) == ["UKR"]
+
+
+def test_a_threat_codes_the_threat_not_the_act_threatened():
+    ms = code("On Friday China threatened to impose sanctions on Lithuania.")
+    assert [m.event for m in ms] == ["THREATEN"]
+    assert codes(ms[0].recipient) == ["LTU"]
+
+
+def test_a_stated_plan_to_attack_is_a_threat_and_a_refusal_to_free_is_a_rejection():
+    assert [m.event for m in code("On Monday Azerbaijan said it planned to attack Armenia.")] == ["THREATEN"]
+    assert [m.event for m in code("Iran refused on Monday to release the British sailors.")] == ["REJECT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Would Minsk free the prisoners if Washington lifted sanctions?",
+    "Armenia can send more delegations to Baku.",
+    "Turkey might impose sanctions on Syria.",
+    "The talks were about a possible release of the Estonian journalists.",
+    "Moldova is a place for Russia and Ukraine to exchange prisoners.",
+])
+def test_questions_modals_topics_and_purposes_are_not_events(text):
+    assert code(text) == []
+
+
+def test_reported_speech_is_the_reported_act_not_the_speakers_statement():
+    ms = code("Officials said on Monday that Serbia had arrested three Kosovar journalists.")
+    (m,) = ms
+    assert m.event == "COERCE" and codes(m.actor) == ["SRB"]
+
+
+def test_a_short_reference_takes_the_person_named_before_it():
+    ms = code("John Coale flew to Minsk on Monday. On Tuesday the envoy met Lukashenko.")
+    meet = [m for m in ms if m.trigger == "met"]
+    assert meet and codes(meet[0].actor) == ["USA"] and codes(meet[0].recipient) == ["BLR"]
+
+
+def test_confidence_is_higher_for_a_named_actor_and_verb_than_for_a_context_filled_noun():
+    ms = code("Belarus and the United States keep talking. On Saturday Minsk freed fourteen prisoners. "
+              "On Sunday came the release of three more detainees.")
+    verb = [m for m in ms if m.trigger == "freed"][0]
+    noun = [m for m in ms if m.trigger == "release"][0]
+    assert verb.confidence > noun.confidence
+    assert any("context" in n for n in noun.notes)
+
+
+def test_an_unknown_name_is_guessed_once_and_reused_for_later_mentions():
+    import copy
+
+    from detente.actors import ActorDictionary
+    from detente.coding import Coder
+    from detente.model import ActorRef
+    from detente.parse import get_nlp
+
+    asked = []
+
+    def guess(text, sentence, on):
+        asked.append(text)
+        return ActorRef("KGZ", "GOV", text, None, "guess") if "Zhaparov" in text else None
+
+    actors = copy.copy(ActorDictionary.load(()))  # the shared dictionary stays untouched
+    actors.guess = guess
+    text = "On Monday President Amantur Zhaparov praised Kazakhstan. On Tuesday Zhaparov criticized Uzbekistan."
+    doc = Document(id="g", name="g.txt", text=text, published_start=PUB, published_end=PUB)
+    ms = Coder(actors).code(doc, get_nlp()(text))
+    assert [(m.event, codes(m.actor), codes(m.recipient)) for m in ms] == [
+        ("SUPPORT", ["KGZ"], ["KAZ"]), ("ACCUSE", ["KGZ"], ["UZB"])]
+    assert sum("Zhaparov" in a for a in asked) == 1
+
+
+def test_saying_another_state_must_act_is_a_demand_on_it():
+    ms = code("On Monday Britain said that Libya must hand over the two suspects.")
+    m = only(ms, "REQUEST")
+    assert codes(m.actor) == ["GBR"] and codes(m.recipient) == ["LBY"]
+    assert all(x.event != "RETREAT" for x in ms)  # what Libya must do has not happened

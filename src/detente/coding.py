@@ -31,6 +31,18 @@ NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
 }
+# Classes of things: a word inside an actor's name is never one of them ("the White House").
+THING_CLASSES = {"property", "road", "media", "aid", "information", "asylum", "restrictions", "concession",
+                 "agreement", "bannable", "weapons", "curfew", "signatures", "warrant", "sanctions", "meeting"}
+# Role nouns that, after "the", name someone already mentioned ("the envoy said ...").
+SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "ambassador", "premier", "chancellor",
+                    "spokesman", "spokeswoman", "spokesperson", "official", "emissary", "negotiator", "secretary"}
+# Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
+# after other speech verbs ("reported that Iran threatened") the clause is told as fact.
+CCOMP_BLOCKERS = {"deny", "fear", "doubt", "reject", "dismiss", "rumour", "rumor"}
+SPEECH_VERBS = {"say", "announce", "warn", "tell", "declare", "state", "confirm", "insist", "vow", "add", "report"}
+# Noun triggers whose nationality modifier is the doer ("Israeli shelling", "U.S. sanctions", "Russian aid").
+NOUN_MODIFIER_ACTOR = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "AID"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -44,7 +56,8 @@ class Pattern:
     mode: str | None
     cameo: str
     lemmas: set[str] = field(default_factory=set)
-    phrasal: dict[str, set[str]] = field(default_factory=dict)  # verb -> object/particle words
+    # trigger word -> the word sets, any of which must all stand next to it ("hold talks", "air strike")
+    phrasal: dict[str, list[set[str]]] = field(default_factory=dict)
     object: str | None = None
     object_optional: bool = False
     recipient: str = "object"
@@ -54,6 +67,24 @@ class Pattern:
     requires_modifier: str | None = None
     requires_xcomp: set[str] = field(default_factory=set)
     patient_subject: bool = False
+    excludes: set[str] = field(default_factory=set)  # particles/prepositions that change the meaning
+    excludes_modifier: str | None = None  # a modifier class that makes the noun something else
+    actor_from_place: bool = False  # with no named actor, the country where it happened
+    recipient_fallback: str | None = None  # "place": with no recipient, the country where it happened
+    domestic: bool = False  # the recipient may be the actor's own country
+    absorbs: bool = False  # only frames the event it governs ("agreed to reopen")
+    object_head_only: bool = False  # the object's head noun itself must be of the class
+    requires_complement: bool = False  # needs an object, a clause or a prepositional object
+    intransitive: bool = False  # must have no direct object
+    excludes_clause: bool = False  # not when it governs a clause or a predicate ("what he called a gesture")
+    requires_clause: bool = False  # must govern a clause or an on/to phrase
+    requires_modal_clause: set[str] = field(default_factory=set)  # "said that Libya must hand over"
+
+
+def _noun_head(words: list[str]) -> int:
+    """Which word of a multi-word noun trigger is its head: "air strike" -> strike,
+    "state of emergency" -> state."""
+    return words.index("of") - 1 if "of" in words else len(words) - 1
 
 
 @dataclass
@@ -87,11 +118,20 @@ def load_knowledge(patterns_file: str | None = None) -> Knowledge:
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),
-                      patient_subject=p.get("patient_subject", False))
+                      patient_subject=p.get("patient_subject", False),
+                      excludes=set(p.get("excludes") or []), excludes_modifier=p.get("excludes_modifier"),
+                      actor_from_place=p.get("actor_from_place", False),
+                      recipient_fallback=p.get("recipient_fallback"), domestic=p.get("domestic", False),
+                      absorbs=p.get("absorbs", False), object_head_only=p.get("object_head_only", False),
+                      requires_complement=p.get("requires_complement", False),
+                      requires_modal_clause=set(p.get("requires_modal_clause") or []),
+                      intransitive=p.get("intransitive", False), excludes_clause=p.get("excludes_clause", False), requires_clause=p.get("requires_clause", False))
         for lemma in p["lemmas"]:
-            head, *rest = lemma.split()
+            words = lemma.split()
+            hi = _noun_head(words) if pat.pos == "NOUN" else 0
+            head, rest = words[hi], words[:hi] + words[hi + 1:]
             if rest:
-                pat.phrasal.setdefault(head, set()).update(rest)
+                pat.phrasal.setdefault(head, []).append(set(rest) - {"of"})
             else:
                 pat.lemmas.add(head)
         patterns.append(pat)
@@ -124,6 +164,7 @@ class DocContext:
     def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on):
         self.doc, self.sdoc, self.actors, self.on = doc, sdoc, actors, on
         self.ent_at: dict[int, Span] = {}
+        self.guessed: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         counts: dict[str, int] = {}
         for ent in sdoc.ents:
@@ -146,11 +187,54 @@ class DocContext:
     def resolve_entity(self, ent: Span) -> ActorRef | None:
         if ent.label_ not in ("ACTOR", "NORP", "GPE", "PERSON", "ORG", "LOC", "FAC"):
             return None
-        return self._resolve_text(ent.text)
+        ref = self._resolve_text(ent.text)
+        if ref is None and ent.label_ in ("PERSON", "ORG", "NORP"):
+            ref = self.guess(ent)
+        return ref
 
-    def antecedent(self, tok: Token) -> ActorRef | None:
+    def guess(self, ent: Span) -> ActorRef | None:
+        """A name the dictionary lacks, guessed by the actor stage from its title, apposition or
+        nationality word; later mentions of the same name ("Kofi Annan" ... "Annan") reuse the guess."""
+        key = ent.text.lower()
+        last = ent[-1].lower_ if ent.label_ == "PERSON" else None
+        if key in self.guessed:
+            return self.guessed[key]
+        if last and last in self.guessed:
+            return self.guessed[last]
+        fn = getattr(self.actors, "guess", None)
+        ref = None
+        if fn is not None:
+            try:
+                ref = fn(ent.text, ent.sent.text, self.on)
+            except Exception as exc:  # a guesser bug must not lose the document; explain shows the note
+                ref, self.guess_errors = None, [*getattr(self, "guess_errors", []), f"{ent.text}: {exc}"]
+        self.guessed[key] = ref
+        if last and ref is not None:
+            self.guessed[last] = ref
+        return ref
+
+    def clause_subject(self, tok: Token) -> ActorRef | None:
+        """For a possessive pronoun, the subject of its own clause when that subject comes first and is
+        named: "Russian forces used the territory for their invasion" -> the forces."""
+        node, steps = tok.head, 0
+        while steps < 6:
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subj is not None:
+                if subj.pos_ == "PRON":
+                    return None
+                return self.np_actor(subj)
+            if node.head.i == node.i or node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "advcl"):
+                return None
+            node, steps = node.head, steps + 1
+        return None
+
+    def antecedent(self, tok: Token, want: str | None = None) -> ActorRef | None:
         low = tok.lower_
-        want = "person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None
+        if tok.dep_ == "poss":
+            ref = self.clause_subject(tok)
+            if ref is not None:
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
         same = [h for h in before if h[3] and h[4] == tok.sent.start]
         if same:  # "Trump spoke to X hours before he flew to Alaska for his summit": the subject
@@ -190,6 +274,18 @@ class DocContext:
         ref = self._resolve_text(phrase)
         if ref is not None:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
+        low = [t.lower_ for t in left]
+        if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and len(low) == 1:
+            # "the envoy", "the minister": the person named before it in the article
+            return self.antecedent(head, want="person")
+        for mod in left:
+            # "Israeli helicopters", "Hezbollah guerrillas": the nationality or group word decides
+            if mod.dep_ in ("amod", "compound", "nmod") and mod.i < head.i:
+                ent = self.ent_at.get(mod.i)
+                ref = self.resolve_entity(ent) if ent is not None else self._resolve_text(mod.text)
+                if ref is not None and ref.code and ref.how in ("demonym", "country", "dictionary", "metonym", "role", ""):
+                    sector = ref.sector if ref.how not in ("country", "metonym") else None
+                    return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
         for child in head.children:
             if child.dep_ == "appos":
                 ref = self.np_actor(child, direct)
@@ -287,17 +383,24 @@ class Coder:
         self.request_verbs = set(mod["request_verbs"])
         self.hedges = set(mod["hedge_adverbs"])
         self.light_verbs = set(mod["light_verbs"])
+        self.blocking = set(mod.get("blocking_words") or [])
 
     # --- matching ----------------------------------------------------------------------------------
-    def in_class(self, tok: Token | None, cls: str | None, ctx: DocContext) -> bool:
+    def in_class(self, tok: Token | None, cls: str | None, ctx: DocContext, head_only: bool = False) -> bool:
         if cls is None:
             return True
         if tok is None:
             return False
         words = self.k.classes.get(cls, set())
         lemma = tok.lemma_.lower()
+        ent = ctx.ent_at.get(tok.i)
+        if cls in THING_CLASSES and ent is not None and \
+                ent.label_ in ("ACTOR", "GPE", "ORG", "PERSON") and ctx.resolve_entity(ent) is not None:
+            return False  # "returned to the White House": a name, not a building
         if lemma in words or tok.lower_ in words:
             return True
+        if head_only:
+            return False
         if cls == "person":
             if tok.ent_type_ == "PERSON" or (ctx.ent_at.get(tok.i) is not None
                                               and (ctx.ent_at[tok.i].ent_id_ or "").startswith("person:")):
@@ -305,6 +408,10 @@ class Coder:
             if lemma in CONTAINERS or tok.like_num:  # "a group of prisoners", "its largest group—52 people"
                 return any(self.in_class(c, "person", ctx) for c in prep_objects(tok, "of")) or any(
                     t.i != tok.i and t.lemma_.lower() in words for t in tok.subtree)
+            if tok.tag_ in ("NNS", "NNPS"):  # "arrested 100 Palestinians": a people's plural name
+                ref = ctx.np_actor(tok, direct=True)
+                if ref is not None and ref.how in ("demonym", "role", "modifier"):
+                    return True
             return any(c.dep_ == "appos" and self.in_class(c, "person", ctx) for c in tok.children)
         if cls in ("place", "actor", "visitor", "organisation"):
             ref = ctx.np_actor(tok, direct=True)
@@ -337,6 +444,8 @@ class Coder:
                         d.lower_ in ("no", "nobody") for d in c.subtree):
                     return "drop", f"negative subject '{c.text}'"
                 if c.dep_ == "aux" and c.tag_ == "MD":
+                    if c.lower_ == "would" and node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS:
+                        return "promise", f"'{node.head.text} ... would': a stated intention"
                     if c.lower_ in self.modals:
                         return "drop", f"hypothetical modal '{c.text}'"
                     if c.lower_ in ("will", "shall", "'ll"):
@@ -347,11 +456,18 @@ class Coder:
                     return "drop", f"habitual '{c.text}'"
                 if c.dep_ == "advmod" and c.lower_ in self.hedges:
                     return "drop", f"hedged by '{c.text}'"
+                if node.i == tok.i and c.dep_ == "det" and c.lower_ in ("any", "every"):
+                    return "drop", f"'{c.text} {tok.text}': no particular happening"
                 if node.i == tok.i and c.dep_ == "amod" and c.lower_ in self.intent_adjs:
                     return "intent", f"'{c.text} {tok.text}'"
             if node.dep_ in ("csubj", "csubjpass") or (node.i == tok.i and node.dep_ in ("nsubj", "nsubjpass")
                                                        and node.head.lemma_ == "be"):
                 return "drop", "subject of a statement about it"
+            if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
+                    c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+                return "drop", "a purpose ('to ...'), not a happening"
+            if node.i == tok.i and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "relcl":
+                return "drop", "present tense in a relative clause: a role or habit"
             head = node.head
             if head.i == node.i and tok.pos_ in ("NOUN", "PROPN") and node.pos_ not in ("VERB", "AUX"):
                 return "drop", "no predicate: a list or a heading, not a statement that it happened"
@@ -368,6 +484,8 @@ class Coder:
                     return "promise", f"governed by '{head.text}'"
                 if hl in self.request_verbs and node.dep_ in ("xcomp", "ccomp"):
                     return "drop", f"what '{head.text}' asks for, not a happening"
+                if hl in self.blocking and node.dep_ != "amod" and (node.dep_ != "ccomp" or hl in CCOMP_BLOCKERS):
+                    return "drop", f"what '{head.text}' is about, not a happening"
                 if node.dep_ == "pcomp" and head.lower_ in ("about", "on", "over"):
                     return "drop", f"topic ('{head.text} {node.text}')"
                 if hl in self.topic_verbs and tok.pos_ in ("NOUN", "PROPN"):
@@ -387,20 +505,69 @@ class Coder:
         mentions: list[Mention] = []
         consumed: set[int] = set()  # objects of phrasal triggers ("held talks"): not events of their own
         for si, sent in enumerate(sdoc.sents):
+            found: list[tuple[Token, Pattern, Mention]] = []
             for tok in sent:
                 if tok.i in consumed:
                     continue
                 for pat in self.patterns_for(tok):
                     m = self.try_pattern(pat, tok, si, sent, ctx)
                     if m is not None:
-                        mentions.append(m)
-                        if tok.lemma_.lower() in pat.phrasal:
-                            words = pat.phrasal[tok.lemma_.lower()]
-                            consumed.update(c.i for c in tok.children
-                                            if c.lower_ in words or c.lemma_.lower() in words)
+                        found.append((tok, pat, m))
+                        consumed.update(self.phrasal_match(pat, tok) or ())
                         break
+            mentions.extend(self.prune(found))
         self.fill_releasers(mentions)
         return mentions
+
+    @staticmethod
+    def prune(found: list[tuple[Token, "Pattern", Mention]]) -> list[Mention]:
+        """One sentence's mentions without the redundant ones: a framing verb ("agreed to reopen",
+        "pledged to free") whose governed event was coded, and repeats of one event by several words."""
+        coded = {tok.i for tok, _, _ in found}
+        verbs = {tok.i for tok, pat, _ in found if pat.pos == "VERB"}
+        out, seen = [], {}
+        for tok, pat, m in found:
+            gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if pat.pos == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i in verbs and gov.i != tok.i:
+                continue  # "lifted its sanctions": the noun is what the coded verb acted on
+            if pat.absorbs and any(t.i in coded and t.i != tok.i for t in tok.subtree
+                                   if t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and t.head.i in
+                                   {tok.i} | {c.i for c in tok.children if c.dep_ == "prep"}):
+                continue
+            key = (m.event, m.mode, tuple(sorted(a.code for a in m.actor)), tuple(sorted(r.code for r in m.recipient)))
+            if key in seen:
+                if m.confidence > seen[key].confidence:
+                    out[out.index(seen[key])] = m
+                    seen[key] = m
+                continue
+            seen[key] = m
+            out.append(m)
+        return out
+
+    @staticmethod
+    def phrasal_match(pat: "Pattern", tok: Token) -> set[int] | None:
+        """The tokens completing a multi-word trigger ("held talks", "put on alert", "air strike"),
+        or None when the trigger word needs them and they are not there."""
+        lemma = tok.lemma_.lower()
+        alts = pat.phrasal.get(lemma) or pat.phrasal.get(tok.lower_)
+        if not alts:
+            return set()
+        sent = tok.sent
+        near = list(tok.children) + [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            near += list(tok.doc[max(sent.start, tok.i - 3):tok.i]) + list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
+        else:
+            near += list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
+        for words in alts:
+            hits = {}
+            for w in words:
+                t = next((c for c in near if c.lower_ == w or c.lemma_.lower() == w), None)
+                if t is None:
+                    break
+                hits[w] = t.i
+            else:
+                return set(hits.values())
+        return set() if lemma in pat.lemmas or tok.lower_ in pat.lemmas else None
 
     @staticmethod
     def fill_releasers(mentions: list[Mention]) -> None:
@@ -442,21 +609,46 @@ class Coder:
                         self.k.classes.get("person", set())]
             if restated:
                 obj = restated[0]
-        # phrasal entries: "hold talks", "lock up", "call on", "set free", "let go", "speak by phone"
-        if lemma in pat.phrasal and lemma not in pat.lemmas:
-            words = pat.phrasal[lemma]
-            near = list(tok.children) + list(tok.doc[tok.i + 1:min(tok.i + 4, tok.sent.end)])
-            if not any(c.lower_ in words or c.lemma_.lower() in words for c in near):
+        if pat.requires_modal_clause:
+            # "Britain said that Libya must hand over the suspects": a demand on the clause's subject
+            clause = next((c for c in tok.children if c.dep_ == "ccomp" and any(
+                a.dep_ == "aux" and a.lower_ in pat.requires_modal_clause for a in c.children)), None)
+            if clause is None:
                 return None
-        if pat.requires_xcomp and not any(
-                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in pat.requires_xcomp for c in tok.children):
+            inner = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            obj = inner[0] if inner else None
+        # phrasal entries: "hold talks", "lock up", "call on", "set free", "let go", "speak by phone"
+        if self.phrasal_match(pat, tok) is None:
+            return None
+        if pat.excludes and any(c.lower_ in pat.excludes or c.lemma_.lower() in pat.excludes
+                                for c in tok.children if c.dep_ in ("prep", "prt", "dobj", "advmod", "dative")):
+            return None  # "called for", "backed down": another verb
+        if pat.excludes_clause and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+            return None
+        if pat.intransitive and any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            return None  # "demonstrate his effectiveness" is not a demonstration
+        if pat.requires_clause and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in
+                                                                             ("on", "to", "upon")) for c in tok.children):
+            return None  # "promises a longer-term vision"
+        if pat.requires_complement and obj is None and not any(
+                c.dep_ in ("xcomp", "ccomp", "prep", "dobj") for c in tok.children):
+            return None  # "prices declined": no one refused anything
+        if pat.object and obj is not None and not self.in_class(obj, pat.object, ctx, pat.object_head_only):
+            # "gave the Ivory Coast 5.1 million dollars of aid": the indirect object is not the thing given
+            others = [c for c in tok.children if c.dep_ in OBJ and c.i != obj.i]
+            others += [g for c in [obj, *others] for g in prep_objects(c, "of")]  # "20 tonnes of medicine"
+            fit = [c for c in others if self.in_class(c, pat.object, ctx, pat.object_head_only)]
+            if fit:
+                obj = fit[0]
+        if pat.requires_xcomp and not any(c.dep_ in ("xcomp", "ccomp") and (
+                c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp) for c in tok.children):
             return None
         for prep, cls in pat.requires_prep.items():
             pobjs = prep_objects(tok, prep) + (prep_objects(obj, prep) if obj is not None else [])
             if not pobjs or not any(self.in_class(p, cls, ctx) or any(self.in_class(t, cls, ctx) for t in p.subtree)
                                     for p in pobjs):
                 return None
-        if pat.object and not self.in_class(obj, pat.object, ctx):
+        if pat.object and not self.in_class(obj, pat.object, ctx, pat.object_head_only):
             as_phrase = [a for o in ([obj] if obj is not None else []) for a in prep_objects(o, "as")] + \
                 prep_objects(tok, "as")
             if not (pat.object == "place" and self.place_of(tok, ctx)) and \
@@ -480,6 +672,13 @@ class Coder:
 
     def try_noun(self, pat: Pattern, tok: Token, si: int, sent: Span, ctx: DocContext) -> Mention | None:
         notes: list[str] = []
+        if self.phrasal_match(pat, tok) is None:
+            return None
+        if pat.excludes_modifier:
+            words = self.k.classes.get(pat.excludes_modifier, {pat.excludes_modifier})
+            if any(c.lemma_.lower() in words or c.lower_ in words for c in tok.children
+                   if c.dep_ in ("compound", "amod", "nmod")):
+                return None  # "air strike" is not a labour strike
         if pat.requires_modifier:
             words = self.k.classes.get(pat.requires_modifier, {pat.requires_modifier})
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")] + prep_objects(tok, "of", "on")
@@ -536,8 +735,70 @@ class Coder:
                 s, passive = subject_of(gov)
                 if s is not None and s.i != tok.i and not passive:
                     actor = ctx.np_actors(s)
+        if not actor and pat.event in NOUN_MODIFIER_ACTOR:
+            # "Israeli tank shelling", "U.S. sanctions": the nationality word names who did it
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and (obj is None or c.i != obj.i):
+                    ref = ctx.np_actor(c, direct=True)
+                    if ref is not None and ref.code:
+                        actor = [ref]
+                        notes.append(f"actor from the modifier '{c.text}'")
+                        break
         recipient = self.recipient_of(pat, tok, obj, ctx)
         return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes)
+
+    @staticmethod
+    def confidence_adjustment(tok: Token, actor: list[ActorRef], notes: list[str]) -> float:
+        """How the way an event was found moves its confidence: a named doer raises it; a pronoun, a
+        nationality word or the place standing in for the doer, a noun trigger and a modality cue
+        lower it (context-derived actors and recipients are lowered where they are filled in)."""
+        adj = 0.0
+        hows = [a.how for a in actor]
+        if any(a.actor_id or a.how in ("dictionary", "country", "metonym", "capital") for a in actor):
+            adj += 0.1  # "Lukashenko", "Belarus", "Minsk"
+        elif any(h.startswith("coref") or h == "modifier" for h in hows):
+            adj -= 0.05  # "he", "the envoy", "Israeli helicopters"
+        if tok.pos_ not in ("VERB", "AUX"):
+            adj -= 0.1  # an event noun says less about who did what than a verb
+        if any(n.startswith("modality:") for n in notes):
+            adj -= 0.05
+        return adj
+
+    def where(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
+        """The country where an act happened: a place phrase on the trigger, on the verb governing a
+        noun trigger ("staged protests in Jakarta"), or on its subject ("police in Minsk arrested")."""
+        holders = [tok]
+        gov = tok.head
+        while gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX") and len(holders) < 4:
+            holders.append(gov)
+            gov = gov.head
+        holders.append(gov)
+        subj, _ = subject_of(tok if tok.pos_ in ("VERB", "AUX") else gov)
+        if subj is not None:
+            holders += [subj, *prep_objects(subj, "of")]  # "thousands of students throughout Indonesia"
+        for h in holders:
+            cands = prep_objects(h, "in", "at", "across", "throughout", "near", "outside", "inside")
+            for c in cands:
+                for cc in [c, *c.conjuncts]:
+                    ref = ctx.np_actor(cc, direct=True)
+                    if ref is not None and ref.code:
+                        return [ActorRef(ref.code, None, cc.text, ref.actor_id, "place")]
+        return []
+
+    def place_actor(self, place: ActorRef, tok: Token, ctx: DocContext) -> ActorRef:
+        """The actor of an act told only with where it happened: the place's country, with the sector
+        its subject names when the dictionary knows the role ("police" -> COP, "students" -> CVL)."""
+        subj, passive = subject_of(tok if tok.pos_ in ("VERB", "AUX") else tok.head)
+        sector = None
+        if subj is not None and not passive and hasattr(self.actors, "country_adjective"):
+            adj = self.actors.country_adjective(place.code)
+            head = subj
+            if head.lemma_.lower() in CONTAINERS | {"thousand", "hundred", "dozen", "million"}:
+                inner = prep_objects(head, "of")
+                head = inner[0] if inner else head
+            ref = ctx._resolve_text(f"{adj} {head.text}") if adj else None
+            sector = ref.sector if ref is not None else None
+        return ActorRef(place.code, sector or "GOV", place.entity_text, None, "context: where it happened")
 
     def place_of(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
         """The country of the place a visit or meeting happens in ("in Minsk", "to Minsk", "visited Minsk")."""
@@ -558,7 +819,19 @@ class Coder:
         if how == "none":
             return []
         if how == "object":
-            return ctx.np_actors(obj) if obj is not None else []
+            refs = ctx.np_actors(obj) if obj is not None else []
+            if refs or (obj is not None and obj.dep_ in OBJ):
+                return refs
+            clauses = children(tok, "xcomp") + [c for c in children(tok, "advcl")
+                                                if any(a.tag_ == "TO" for a in c.children)]
+            for x in clauses:  # "threatened to cut off electricity to Nakhichevan"
+                cands = children(x, "dobj") + prep_objects(x, "to", "against", "on", "from")
+                cands += [g for d in children(x, "dobj") for g in prep_objects(d, "on", "against", "to")]
+                for c in cands:
+                    refs = ctx.np_actors(c)
+                    if refs:
+                        return refs
+            return []
         if how == "with":
             withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else [])
             if withs:
@@ -573,6 +846,8 @@ class Coder:
                     refs = ctx.np_actors(p)
                     if refs:
                         return refs
+            if tok.pos_ in ("NOUN", "PROPN") and obj is not None and obj.dep_ == "pobj":
+                return ctx.np_actors(obj)  # "the invasion of Ukraine": the patient of the act
             return []
         if how == "to":
             holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ == "NOUN" else [])
@@ -619,7 +894,17 @@ class Coder:
         event, mode, cameo = pat.event, pat.mode, pat.cameo
         mod = self.k.modality
         confidence = pat.confidence
-        if verdict == "intent":
+        if verdict == "intent" and event in mod.get("agreed_events_done", []) and \
+                any(f"'{w}" in notes[-1] for w in mod.get("agree_verbs", []) for _ in [0] if notes):
+            verdict = "fact"  # "agreed to release 52 prisoners": the release is told as done
+            notes[-1] += "; coded as done"
+        if verdict == "intent" and event in mod.get("threat_events", []) and pat.event != "REJECT" and \
+                tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.intent_verbs:
+            # "Obama wants to attack Switzerland", "Greece plans to impose restrictions": a stated hostile aim
+            event, mode, cameo = "THREATEN", None, "130"
+            notes.append("a stated hostile intention: coded as a threat")
+            confidence -= 0.1
+        elif verdict == "intent":
             if event in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "AGREE"):
                 event, mode = mod["intent_event"], None
                 cameo = mod["intent_cameo"] if pat.event == "CONSULT" else "03" + ("2" if pat.event == "SUPPORT" else "0")
@@ -631,10 +916,17 @@ class Coder:
             if event in mod["concession_events"]:
                 event, cameo = mod["promise_event"], mod["promise_cameo"]
                 notes.append("coded as a promise")
-            elif event not in ("CONSULT", "SUPPORT"):
+            elif event in mod.get("threat_events", []):
+                # "Palestinian leaders said they would boycott ...": an announced hostile act is a threat
+                event, mode, cameo = "THREATEN", None, "130"
+                notes.append("an announced hostile act: coded as a threat")
+                confidence -= 0.1
+            elif event not in ("CONSULT", "SUPPORT", "AID", "COOPERATE", "AGREE"):
                 return None
-            else:
-                event, mode, cameo = mod["intent_event"], None, mod["intent_cameo"]
+            else:  # "will supply arms", "will meet": a commitment to cooperate
+                cameo = mod["intent_cameo"] if event == "CONSULT" else "033" if event == "AID" else "030"
+                event, mode = mod["intent_event"], None
+                notes.append("coded as a commitment")
         # where a meeting happens decides who visited whom
         if event == "CONSULT" and mode in ("meet", None):
             place = self.place_of(tok, ctx)
@@ -658,12 +950,26 @@ class Coder:
             actor = [ActorRef(ctx.focus[0], "GOV", "", None, "context: the country the article is about")]
             notes.append(f"actor from context ({ctx.focus[0]}, the article's main country)")
             confidence -= 0.15
+        if not actor and pat.actor_from_place:
+            # "police arrested 20 people in Minsk", "students demonstrated in Jakarta": the place's country
+            place = self.where(tok, ctx)
+            if place:
+                actor = [self.place_actor(place[0], tok, ctx)]
+                notes.append(f"actor from the place ({place[0].entity_text})")
+                confidence -= 0.15
         if not actor:
             return None
         a_codes = {a.code for a in actor}
-        recipient = [r for r in recipient if r.code not in a_codes or event in ("COERCE", "RETREAT", "ASSAULT")]
-        needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE")
-        if not recipient and not needs_recipient and event != "COERCE" and a_codes & set(ctx.focus[:1] if mode ==
+        if not recipient and pat.recipient_fallback == "place":
+            place = self.where(tok, ctx)
+            if place:
+                recipient = place
+                notes.append(f"recipient from the place ({place[0].entity_text})")
+                confidence -= 0.1
+        domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")
+        recipient = [r for r in recipient if r.code not in a_codes or domestic]
+        needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
+        if not recipient and not needs_recipient and event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode ==
                                                                                          "release" else ctx.focus):
             other = [c for c in ctx.focus if c not in a_codes]
             if other:  # a concession in a two-country story is made to the other country
@@ -677,8 +983,12 @@ class Coder:
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                 notes.append(f"recipient from context ({other[0]})")
                 confidence -= 0.15
+            elif event == "CONSULT":
+                return None  # a meeting or call with no one named is not worth an event
             else:
-                return None
+                notes.append("no recipient named")
+                confidence -= 0.15
+        confidence += self.confidence_adjustment(tok, actor, notes)
         quantity = self.quantity(obj, tok, ctx) if (mode == "release" or event == "COERCE") else None
         goldstein, plover_score = self.k.weights(event, mode, cameo)
         doc = ctx.doc

@@ -75,13 +75,14 @@ def get_coder(actor_files: tuple[str, ...] = (), patterns_file: str | None = Non
 
 def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_file: str | None = None) -> list[Mention]:
     """Coded and dated mentions of one parsed document (no store involved)."""
-    from .claims import sentence_citations
+    from .claims import citation_for, citations
 
     mentions = get_coder(actor_files, patterns_file).code(doc, sdoc)
     date_mentions(doc, sdoc, mentions)
+    cites = citations(doc.text, doc.published) if mentions else []  # once per document
     for m in mentions:
         m.citations = [{"source": c.source, "date_text": c.date_text, "see": c.see}
-                       for c in sentence_citations(doc, m.sent_start, m.sent_start + len(m.sentence))]
+                       for c in citation_for(cites, m.sent_start, m.sent_start + len(m.sentence), doc.text)]
     return [m for m in mentions if m.date_start is not None]
 
 
@@ -100,9 +101,51 @@ def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
             patterns_file: str | None = None) -> Iterator[tuple[Document, list[Mention]]]:
     """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
     nlp = get_nlp(actor_files)
-    pairs = ((d.text, d) for d in (with_publication(d, actor_files) for d in docs))
-    for sdoc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=8):
-        yield doc, extract(doc, sdoc, actor_files, patterns_file)
+    pairs = ((d.text, d) for d in docs)
+    for sdoc, doc in _ahead(nlp.pipe(pairs, as_tuples=True, batch_size=8)):
+        # the publication date is settled here, on the consuming side, to balance the two threads
+        yield doc, extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file)
+
+
+def _ahead(items: Iterator, depth: int = 16) -> Iterator:
+    """Run an iterator in a background thread, at most `depth` items ahead (bounded memory).
+
+    spaCy's parser spends most of its time in BLAS and Cython code that releases the GIL, so parsing the
+    next batch overlaps with coding, dating and storing this one on a second core. Order is kept, and an
+    exception in the producer is raised here."""
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done, stop = object(), threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        q.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(done)
+        except BaseException as e:  # handed to the consumer
+            q.put(e)
+
+    thread = threading.Thread(target=produce, daemon=True, name="detente-parse")
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
 
 
 def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = None, outlet: str | None = None,
@@ -115,11 +158,13 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
     report = IngestReport()
 
     def fresh() -> Iterator[Document]:
+        # runs in the parsing thread (see _ahead): it reads through a connection of its own
+        reader = store.reader()
         for item in iter_documents(paths, published=published, outlet=outlet):
             if isinstance(item, IngestError):
                 report.skipped.append(item)
                 on_item and on_item(item.path, "skipped")
-            elif store.has_document(item.id):
+            elif reader.execute("SELECT 1 FROM documents WHERE id = ?", [item.id]).fetchone() is not None:
                 report.unchanged.append(item.name)
                 on_item and on_item(item.name, "unchanged")
             else:

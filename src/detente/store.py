@@ -88,6 +88,10 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
 
+    def reader(self) -> "duckdb.DuckDBPyConnection":
+        """A second connection to the same store, for a thread that reads while this one writes."""
+        return self.con.cursor()
+
     def documents(self) -> list[Document]:
         rows = self.con.execute(
             "SELECT id, name, text, path, title, outlet, url, language, published_start, published_end,"

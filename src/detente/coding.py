@@ -430,6 +430,15 @@ class Coder:
         return found
 
     # --- modality ----------------------------------------------------------------------------------
+    def modal_verdict(self, tok: Token, notes: list[str]) -> str | None:
+        """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
+        verdict, why = self.modality(tok)
+        if verdict == "drop":
+            return None
+        if why:
+            notes.append(f"modality: {verdict} ({why})")
+        return verdict
+
     def modality(self, tok: Token) -> tuple[str, str]:
         """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
         sent = tok.sent
@@ -654,11 +663,9 @@ class Coder:
             if not (pat.object == "place" and self.place_of(tok, ctx)) and \
                     not any(self.in_class(a, pat.object, ctx) for a in as_phrase):
                 return None
-        verdict, why = self.modality(tok)
-        if verdict == "drop":
+        verdict = self.modal_verdict(tok, notes)
+        if verdict is None:
             return None
-        if why:
-            notes.append(f"modality: {verdict} ({why})")
         # actor
         if passive:
             agents = prep_objects(tok, "by")
@@ -703,11 +710,9 @@ class Coder:
             return None
         if pat.object == "person" and obj is None and not tok.tag_ == "NNS":
             return None
-        verdict, why = self.modality(tok)
-        if verdict == "drop":
+        verdict = self.modal_verdict(tok, notes)
+        if verdict is None:
             return None
-        if why:
-            notes.append(f"modality: {verdict} ({why})")
         # the actor: a possessive, else the subject of the governing verb
         actor: list[ActorRef] = []
         poss = children(tok, "poss")

@@ -201,3 +201,12 @@ def test_saying_another_state_must_act_is_a_demand_on_it():
     m = only(ms, "REQUEST")
     assert codes(m.actor) == ["GBR"] and codes(m.recipient) == ["LBY"]
     assert all(x.event != "RETREAT" for x in ms)  # what Libya must do has not happened
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_sentence():
+    ms = code("On Friday Trump spoke with Lukashenko by phone. In a post on Saturday, Trump thanked him for "
+              "freeing 16 prisoners.")
+    (release,) = [m for m in ms if m.mode == "release"]
+    assert codes(release.actor) == ["BLR"] and release.quantity.value == 16
+    (praise,) = [m for m in ms if m.event == "SUPPORT"]
+    assert codes(praise.actor) == ["USA"] and codes(praise.recipient) == ["BLR"]

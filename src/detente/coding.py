@@ -236,7 +236,12 @@ class DocContext:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
-        same = [h for h in before if h[3] and h[4] == tok.sent.start]
+        if tok.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
+            # "Trump thanked him": an object pronoun is never the subject of its own sentence
+            before = [h for h in before if not (h[3] and h[4] == tok.sent.start)]
+            same = []
+        else:
+            same = [h for h in before if h[3] and h[4] == tok.sent.start]
         if same:  # "Trump spoke to X hours before he flew to Alaska for his summit": the subject
             before = same[-1:]
         # A subject pronoun opening a sentence usually continues the previous sentence's subject.

@@ -210,3 +210,8 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_sentence():
     assert codes(release.actor) == ["BLR"] and release.quantity.value == 16
     (praise,) = [m for m in ms if m.event == "SUPPORT"]
     assert codes(praise.actor) == ["USA"] and codes(praise.recipient) == ["BLR"]
+
+
+def test_two_nationalities_on_one_noun_are_two_sides():
+    (m,) = [m for m in code("On Monday, Polish and Lithuanian officials held talks in Warsaw.") if m.event == "CONSULT"]
+    assert sorted(codes(m.actor) + codes(m.recipient)) == ["LTU", "POL"]

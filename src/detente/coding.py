@@ -313,10 +313,21 @@ class DocContext:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
         for h in [head, *head.conjuncts]:
-            ref = self.np_actor(h)
-            if ref is not None and all(r.code != ref.code for r in out):
-                out.append(ref)
+            refs = self.adjective_pair(h) or [self.np_actor(h)]
+            for ref in refs:
+                if ref is not None and all(r.code != ref.code for r in out):
+                    out.append(ref)
         return out
+
+    def adjective_pair(self, head: Token) -> list[ActorRef]:
+        """ "American and Belarusian officials": one group of each nationality."""
+        adjs = [c for c in head.children if c.dep_ == "amod" and self.ent_at.get(c.i) is not None]
+        adjs += [x for a in adjs for x in a.conjuncts if self.ent_at.get(x.i) is not None]
+        if len(adjs) < 2:
+            return []
+        refs = [self._resolve_text(f"{a.text} {head.text}") for a in adjs]
+        return [ActorRef(r.code, r.sector, f"{a.text} {head.text}", r.actor_id, "role")
+                for a, r in zip(adjs, refs) if r is not None]
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -978,6 +989,12 @@ class Coder:
                 confidence -= 0.1
         domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")
         recipient = [r for r in recipient if r.code not in a_codes or domestic]
+        if not recipient and len(a_codes) >= 2 and event == "CONSULT":
+            # "Polish and Lithuanian officials held talks": the first named side acts, the other receives
+            recipient = [a for a in actor if a.code != actor[0].code]
+            actor = actor[:1]
+            a_codes = {actor[0].code}
+            notes.append("a joint act of several sides: the first named is the actor")
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
         if not recipient and not needs_recipient and event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode ==
                                                                                          "release" else ctx.focus):

@@ -135,6 +135,7 @@ def load_knowledge(patterns_file: str | None = None) -> Knowledge:
             else:
                 pat.lemmas.add(head)
         patterns.append(pat)
+    _check_words(raw, patterns_file or "patterns.yaml")
     classes = {k: set(v or []) for k, v in raw["classes"].items()}
     goldstein = {}
     with _data("cameo.csv").open() as f:
@@ -146,6 +147,17 @@ def load_knowledge(patterns_file: str | None = None) -> Knowledge:
         for row in csv.DictReader(f):
             plover[(row["event"], row["mode"])] = float(row["plover_score"])
     return Knowledge(patterns, classes, raw["modality"], goldstein, plover)
+
+
+def _check_words(raw: dict, source: str) -> None:
+    """YAML reads unquoted on/off/yes/no as true/false: a word list holding one is a silent bug."""
+    lists = [(f"pattern {p.get('id')}: {k}", v) for p in raw.get("patterns", []) for k, v in p.items()
+             if isinstance(v, list)]
+    lists += [(f"classes: {k}", v) for k, v in (raw.get("classes") or {}).items() if isinstance(v, list)]
+    lists += [(f"modality: {k}", v) for k, v in (raw.get("modality") or {}).items() if isinstance(v, list)]
+    for where, words in lists:
+        if any(isinstance(w, bool) for w in words):
+            raise ValueError(f"{source}: {where} holds true/false; quote words such as \"on\", \"off\", \"no\"")
 
 
 def to_number(tok: Token) -> float | None:
@@ -646,8 +658,9 @@ class Coder:
         if self.phrasal_match(pat, tok) is None:
             return None
         if pat.excludes and any(c.lower_ in pat.excludes or c.lemma_.lower() in pat.excludes
-                                for c in tok.children if c.dep_ in ("prep", "prt", "dobj", "advmod", "dative")):
-            return None  # "called for", "backed down": another verb
+                                for c in tok.children if c.dep_ == "prt" or (
+                                    c.dep_ in ("prep", "dobj", "advmod", "dative") and c.i == tok.i + 1)):
+            return None  # "called for", "backed down": another verb (a particle, or a word right after it)
         if pat.excludes_clause and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
             return None
         if pat.intransitive and any(c.dep_ in ("dobj", "obj") for c in tok.children):

@@ -215,3 +215,20 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_sentence():
 def test_two_nationalities_on_one_noun_are_two_sides():
     (m,) = [m for m in code("On Monday, Polish and Lithuanian officials held talks in Warsaw.") if m.event == "CONSULT"]
     assert sorted(codes(m.actor) + codes(m.recipient)) == ["LTU", "POL"]
+
+
+def test_a_pattern_file_with_an_unquoted_yes_no_word_is_refused(tmp_path):
+    from importlib import resources
+
+    import yaml
+
+    from detente.coding import load_knowledge
+
+    raw = yaml.safe_load((resources.files("detente") / "data" / "patterns.yaml").read_text())
+    bad = tmp_path / "p.yaml"
+    bad.write_text(yaml.safe_dump(raw).replace("- upon", "- upon\n    - off", 1).replace("'off'", "off"))
+    text = bad.read_text()
+    assert "- off" in text
+    with pytest.raises(ValueError, match="quote words"):
+        load_knowledge(str(bad))
+    assert load_knowledge(None).patterns  # the shipped file is clean

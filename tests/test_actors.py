@@ -399,3 +399,18 @@ def test_bad_join_entries_are_one_line_errors(tmp_path, text, message):
     with pytest.raises(ActorDictionaryError, match=re.escape(message)) as info:
         load_actors([user])
     assert "\n" not in str(info.value)
+
+
+def test_every_role_of_every_user_entry_is_checked(tmp_path):
+    from detente.actors import ActorDictionary, ActorDictionaryError
+
+    user = tmp_path / "mine.yaml"
+    # the faulty entry is not the last one: every entry's roles must be checked
+    user.write_text("actors:\n"
+                    "  - id: second_envoy\n    name: Ilmari Koski\n    type: person\n    aliases: [Ilmari Koski]\n"
+                    "    roles:\n      - {code: FIN, sector: GOV, start: 2020-01-01}\n"
+                    "      - {code: ZZZ, sector: GOV, start: 2021-01-01}\n"
+                    "  - id: first_envoy\n    name: Aino Virtanen\n    type: person\n    aliases: [Aino Virtanen]\n"
+                    "    roles:\n      - {code: FIN, sector: GOV, start: 2020-01-01}\n", encoding="utf-8")
+    with pytest.raises(ActorDictionaryError, match="second_envoy.*unknown code 'ZZZ'"):
+        ActorDictionary.load([str(user)])

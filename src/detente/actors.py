@@ -295,13 +295,6 @@ class ActorDictionary:
             roles = entry.get("roles") or []
             if not roles:
                 raise ActorDictionaryError(f"{key} ({self.sources[key]}): needs at least one role")
-        for folded, key in self.joins.items():
-            if key not in self.actors:
-                raise ActorDictionaryError(f"join of {self.join_names[folded]!r} ({self.sources.get('joins:' + folded)}): "
-                                           f"no actor {key!r}")
-        for sector in self.name_words:
-            if sector not in self.sectors:
-                raise ActorDictionaryError(f"name_words: unknown sector {sector!r}")
             for role in roles:
                 if role.get("code") not in known:
                     raise ActorDictionaryError(f"{key} ({self.sources[key]}): unknown code {role.get('code')!r}")
@@ -310,6 +303,13 @@ class ActorDictionary:
                 start, end = _as_date(role.get("start")), _as_date(role.get("end"))
                 if start and end and end < start:
                     raise ActorDictionaryError(f"{key} ({self.sources[key]}): role ends before it starts")
+        for folded, key in self.joins.items():
+            if key not in self.actors:
+                raise ActorDictionaryError(f"join of {self.join_names[folded]!r} ({self.sources.get('joins:' + folded)}): "
+                                           f"no actor {key!r}")
+        for sector in self.name_words:
+            if sector not in self.sectors:
+                raise ActorDictionaryError(f"name_words: unknown sector {sector!r}")
 
     def _index(self) -> None:
         """Surface form -> entry; raise when two different entries claim one form."""

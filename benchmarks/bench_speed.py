@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 COPIES = 6
-REPEATS = 2
+REPEATS = 3
 
 
 def corpus(folder: Path) -> list[Path]:

@@ -157,10 +157,7 @@ class Store:
                 if stored:
                     con.execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(stored))})", list(stored))
                 self._insert("events", [self._event_row(e) for e in events])
-                moved = [[m.id, e.id] for e in events for m in e.mentions]
-                values = ", ".join(["(?, ?)"] * len(moved))
-                con.execute(f"UPDATE mentions SET event_id = v.eid FROM (VALUES {values}) v(mid, eid)"
-                            f" WHERE mentions.id = v.mid", [x for pair in moved for x in pair])
+                # merging only adds mentions to events: the new ones already carry their event_id
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -232,3 +232,8 @@ def test_a_pattern_file_with_an_unquoted_yes_no_word_is_refused(tmp_path):
     with pytest.raises(ValueError, match="quote words"):
         load_knowledge(str(bad))
     assert load_knowledge(None).patterns  # the shipped file is clean
+
+
+def test_a_relative_date_in_parentheses_does_not_break_dating():
+    ms = code("Belarus freed 14 political prisoners (two days later, officials said).")
+    assert [m.quantity.value for m in ms if m.mode == "release"] == [14]

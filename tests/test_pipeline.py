@@ -112,3 +112,21 @@ def test_dateless_article_gets_an_inferred_publication_interval(tmp_path):
     assert doc.published_end > doc.published_start
     (e,) = [e for e in detente.timeline(db) if e.event == "RETREAT"]
     assert e.date_start == e.date_end == dt.date(2025, 6, 4) and e.quantity.value == 12
+
+
+def test_the_parsing_thread_stops_when_the_consumer_does():
+    import threading
+    import time
+
+    from detente.pipeline import _ahead
+
+    def items():
+        yield from range(100)
+
+    gen = _ahead(iter(items()), depth=2)
+    assert next(gen) == 0
+    gen.close()  # the consumer stops early
+    deadline = time.time() + 3
+    while time.time() < deadline and any(t.name == "detente-parse" for t in threading.enumerate()):
+        time.sleep(0.05)
+    assert not any(t.name == "detente-parse" for t in threading.enumerate())

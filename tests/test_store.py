@@ -79,3 +79,18 @@ def test_a_reprint_is_one_source_with_its_original(tmp_path):
     assert by_name["0.txt"] == by_name["1.txt"] != by_name["2.txt"]
     (release,) = [e for e in detente.timeline(db) if e.event == "RETREAT" and e.mode == "release"]
     assert release.num_articles == 2 and release.num_sources == 1
+
+
+def test_candidate_events_never_drop_a_match_when_the_cache_is_full(tmp_path, make_mention):
+    ms = [make_mention(start="2025-06-21", quantity=14, doc="a.txt"),
+          make_mention(start="2025-06-22", quantity=15, doc="a.txt")]
+    events = []
+    merge(ms, events)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.save(_doc(1), ms, events)
+        store.CACHE_SIZE = 1
+        store.forget()
+        probe = make_mention(start="2025-06-01", end="2025-06-30", doc="b.txt")
+        first = store.candidate_events([probe])
+        again = store.candidate_events([probe])
+        assert len(first) == len(again) == 2

@@ -155,7 +155,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end = previous.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))
                 m.date_text = link.group(0)
                 m.date_how = f"linked by '{link.group(0)}' to the event before it ({previous.event} on {_fmt(previous)})"
-            elif cites:
+            elif cites and cites[0][2].date_start is not None:
                 tx = cites[0][2]
                 m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end
                 m.date_text = tx.text

@@ -119,20 +119,24 @@ def _ahead(items: Iterator, depth: int = 16) -> Iterator:
     q: queue.Queue = queue.Queue(maxsize=depth)
     done, stop = object(), threading.Event()
 
+    def put(item) -> bool:
+        """Hand one item over, giving up when the consumer has stopped."""
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for item in items:
-                while not stop.is_set():
-                    try:
-                        q.put(item, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not put(item):
                     return
-            q.put(done)
+            put(done)
         except BaseException as e:  # handed to the consumer
-            q.put(e)
+            put(e)
 
     thread = threading.Thread(target=produce, daemon=True, name="detente-parse")
     thread.start()
@@ -177,11 +181,14 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
             report.unchanged.append(doc.name)
             continue
         seen.add(doc.id)
-        events = store.candidate_events(mentions, RELATED)
-        touched = merge(mentions, events)
         # a syndicated copy of a stored article is the same source as it
         _, group, keys, joined = copies.check(doc.id, doc.text)
-        store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
+        try:
+            touched = merge(mentions, store.candidate_events(mentions, RELATED))
+            store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
+        except BaseException:
+            store.forget()  # merging changed cached events in place: they no longer match the store
+            raise
         report.added.append(doc.name)
         report.mentions += len(mentions)
         report.events_touched += len(touched)

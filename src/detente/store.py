@@ -160,8 +160,8 @@ class Store:
                 # merging only adds mentions to events: the new ones already carry their event_id
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
             self._cache.clear()  # the cached events may hold mentions that were not stored
+            con.execute("ROLLBACK")
             raise
         for e in events:
             self._remember(e)
@@ -244,11 +244,18 @@ class Store:
         if not conds:
             return []
         ids = [r[0] for r in self.con.execute(f"SELECT id FROM events WHERE {' OR '.join(conds)}", params).fetchall()]
-        missing = [i for i in ids if i not in self._cache]
+        found = {i: self._cache[i] for i in ids if i in self._cache}
+        missing = [i for i in ids if i not in found]
         if missing:
             for e in self._events(f"id IN ({', '.join('?' * len(missing))})", missing):
-                self._remember(e)
-        return [self._cache[i] for i in ids if i in self._cache]
+                found[e.id] = e
+        for e in found.values():  # remembered only after all are gathered: none can push out another
+            self._remember(e)
+        return [found[i] for i in ids if i in found]
+
+    def forget(self) -> None:
+        """Drop the cached events (after a failed write, they may differ from the stored ones)."""
+        self._cache.clear()
 
     def _remember(self, e: Event) -> None:
         """Keep recently merged events in memory (bounded): the next article usually touches them again."""

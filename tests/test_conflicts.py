@@ -21,7 +21,7 @@ def _doc(text: str, name: str = "mine.txt", published: str = "2025-09-20", outle
 
 ANALYSIS = ("Minsk promised to keep talking (BelTA, September 11). The president later repeated the offer "
             "(Truthsocial/@realDonaldTrump, November 9; see EDM, July 28). Diplomats were less sure "
-            "(Author’s interviews with Western diplomats in Minsk, October 17, October 30). "
+            "(Author’s conversations with envoys in Vilnius, October 17, October 30). "
             "The wire story was short (Reuters), and so was the follow-up (with the deal in mind).")
 
 
@@ -31,7 +31,7 @@ def test_inline_citations_are_parsed_with_their_dates():
         ("BelTA", "September 11", False),
         ("Truthsocial/@realDonaldTrump", "November 9", False),
         ("EDM", "July 28", True),
-        ("Author’s interviews with Western diplomats in Minsk", "October 17, October 30", False),
+        ("Author’s conversations with envoys in Vilnius", "October 17, October 30", False),
     ]
     assert cites[0].date_start == cites[0].date_end == dt.date(2025, 9, 11)
     assert (cites[3].date_start, cites[3].date_end) == (dt.date(2025, 10, 17), dt.date(2025, 10, 30))
@@ -60,7 +60,7 @@ def test_attributed_figures_keep_their_source_and_qualifier():
     text = ("Belarus freed 52 political prisoners on Thursday. "
             "Rights activists were unimpressed. According to the Viasna group, roughly 1,150 political "
             "prisoners are still behind bars. "
-            "Trump urged Lukashenko to free more detainees, claiming there were up to 1,400 political prisoners.")
+            "Trump pressed Lukashenko to let others go, claiming there were still up to 1,400 political prisoners in jail.")
     claims = extract_claims(_doc(text))
     assert [(c.value, c.qualifier, c.attribution) for c in claims] == [
         (1150, "about", "Viasna"), (1400, "up to", "Trump")]

@@ -86,7 +86,7 @@ def test_same_side_concessions_are_never_linked():
 
 
 def test_a_lone_cue_links_to_the_other_sides_latest_step():
-    text = "In January, at the request of Washington and as a sign of goodwill, Minsk released an American."
+    text = "In January, at the request of the White House, the Belarusian authorities let one American go home."
     ms = _doc_mentions("d3", text)
     ease = _event("ease", "RETREAT", "ease", ["USA"], ["BLR"], "2025-12-13")
     older = _event("older", "RETREAT", "ease", ["USA"], ["BLR"], "2025-06-01")

@@ -2,24 +2,12 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
-from importlib import resources
 import json
 from typing import Iterable, TextIO
 
 from .model import Event, Mention
-
-
-@functools.lru_cache(maxsize=1)
-def _quads() -> dict[str, str]:
-    with (resources.files("detente") / "data" / "plover.csv").open() as f:
-        return {r["event"]: r["quad"] for r in csv.DictReader(f) if not r["mode"]}
-
-
-def quad(event: str) -> str | None:
-    """The PLOVER quad class (verbal/material cooperation/conflict) of an event type."""
-    return _quads().get(event)
+from .trend import quad_of  # one reader of plover.csv's quads for every view
 
 
 def event_conflicts(e: Event) -> list:
@@ -52,7 +40,7 @@ def event_record(e: Event) -> dict:
     """One event as a PLOVER-style JSON record (the fields ../shared/eval reads, and more)."""
     return {
         "id": e.id, "event": e.event, "mode": e.mode, "cameo": e.cameo, "goldstein": e.goldstein,
-        "plover_score": e.plover_score, "quad": quad(e.event),
+        "plover_score": e.plover_score, "quad": quad_of(e.event, e.mode),
         "actor": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.actor],
         "recipient": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.recipient],
         "date_start": e.date_start.isoformat() if e.date_start else None,

@@ -1,4 +1,4 @@
-"""ECB+ cross-document event coreference: CoNLL F1 of detente's merging signal on gold event mentions.
+"""ECB+ cross-document event coreference: CoNLL F1 of detente's merging decision on gold event mentions.
 
 Reads ../shared/external/ecbplus-test/ at run time: the CAT XML of test topics 36-45 straight from
 the tarball, restricted to the sentences listed in ECBplus_coreference_sentences.csv (the README asks
@@ -8,8 +8,14 @@ links them, else the INTRA_DOC_COREF chain (unique per document), else they are 
 
 Systems, clustering within each topic:
   lemma    all mentions of a topic with the same head lemma are one cluster (the standard baseline)
-  detente  `detente.corefer`: document clusters from TF-IDF, event families, argument compatibility
-           (the head lemmas of the participant, time and location markables of the same sentence)
+  detente  `detente.corefer.compatible`, the decision `detente.merge.compatible` makes in the product
+           (same kind of act, overlapping dates, no clash of counts, speakers or parties), applied to
+           gold mentions with the arguments the annotation gives: the participant, time and location
+           markables told with the trigger (`corefer.told_with`), times normalised to calendar
+           intervals by `detente.temporal` (`corefer.when`). Gold data has no PLOVER coding, so the
+           kind is the trigger's event family. Tellings are grouped by `corefer.cluster_mentions`
+           within the stories of `corefer.document_clusters` (the product merges one article at a
+           time into its store instead; the pairwise decision is the same).
 
 Scores are MUC, B-cubed, CEAF-e and their mean, CoNLL F1, summed over all topics (singletons kept).
 """
@@ -30,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from detente.corefer import (EventMention, cluster_mentions, document_clusters, headline_case,  # noqa: E402
-                             trigger_lemma)
+                             told_with, trigger_lemma, when)
 
 DATA = ROOT / ".." / "shared" / "external" / "ecbplus-test"
 REL = "../shared/external/ecbplus-test"
@@ -160,7 +166,8 @@ def load(data: Path = DATA) -> dict[str, list[dict]]:
 
 
 def annotate(topics: dict[str, list[dict]]) -> None:
-    """Add spaCy lemmas: each mention's trigger lemma, each argument's head lemma (in place)."""
+    """Add spaCy lemmas (each mention's trigger lemma, each argument's head lemma) and, per mention, the
+    arguments told with its trigger and the calendar interval of its times (in place)."""
     from spacy.tokens import Doc
 
     from detente.parse import load_model
@@ -182,25 +189,28 @@ def annotate(topics: dict[str, list[dict]]) -> None:
                 idx = [where[t][1] for t in tokens]
                 return parsed[s][min(idx):max(idx) + 1]
 
-            for e in doc["events"]:
-                e["lemma"] = trigger_lemma(span(e["tokens"]))
-                e["position"] = int(e["tokens"][0])
+            args = []
             for a in doc["args"]:
                 sp = span(a["tokens"])
                 # A pronoun says nothing about who without its antecedent: not an argument.
                 a["lemma"] = None if sp.root.pos_ == "PRON" else sp.root.lemma_.lower()
+                args.append((a, sp))
+            for e in doc["events"]:
+                trigger = span(e["tokens"])
+                e["lemma"] = trigger_lemma(trigger)
+                e["position"] = int(e["tokens"][0])
+                told = [(a, sp) for a, sp in args if a["sentence"] == e["sentence"] and told_with(sp, trigger)]
+                e["roles"] = {role: frozenset(a["lemma"] for a, _ in told if a["role"] == role and a["lemma"])
+                              for role in set(ARG_ROLES.values())}
+                e["when"] = when(sp.text for a, sp in told if a["role"] == "times")
 
 
 def mentions_of(doc: dict) -> list[EventMention]:
     out = []
     for e in doc["events"]:
-        roles: dict[str, set[str]] = defaultdict(set)
-        for a in doc["args"]:
-            if a["sentence"] == e["sentence"] and a["lemma"]:
-                roles[a["role"]].add(a["lemma"])
-        out.append(EventMention(e["id"], doc["name"], e["lemma"], frozenset(roles["participants"]),
-                                frozenset(roles["times"]), frozenset(roles["locations"]), e["sentence"],
-                                e["position"]))
+        start, end = e["when"] or (None, None)
+        out.append(EventMention(e["id"], doc["name"], e["lemma"], e["roles"]["participants"], e["roles"]["times"],
+                                e["roles"]["locations"], e["sentence"], e["position"], start=start, end=end))
     return out
 
 
@@ -253,6 +263,8 @@ def run(verbose: bool = False) -> dict[str, float]:
     tp, fp, fn = doc_pairs[(True, True)], doc_pairs[(True, False)], doc_pairs[(False, True)]
     print(f"document pairs put in one story vs the ECB / ECB+ halves of each topic: precision "
           f"{tp / ((tp + fp) or 1):.3f}, recall {tp / ((tp + fn) or 1):.3f}")
+    print("detente measures detente.corefer.compatible (the decision detente.merge.compatible makes) on gold "
+          "mentions,\n  grouped by corefer.cluster_mentions within the stories of corefer.document_clusters")
     print(f"{'system':10} {'MUC':>6} {'B3':>6} {'CEAF-e':>7} {'CoNLL':>7}")
     for label, s in (("lemma", b), ("detente", o)):
         print(f"{label:10} {s['muc_f1']:6.3f} {s['b3_f1']:6.3f} {s['ceafe_f1']:7.3f} {s['conll_f1']:7.3f}")

@@ -8,6 +8,9 @@ Figures: `type_accuracy` (share of sentences whose coded types include the gold 
 `type_actor_accuracy` (a mention of the gold type whose actor and recipient codes also agree with
 the gold source and target), `precision` (share of coded mentions whose type is the gold type).
 The published zero-shot NLI approach reaches about 0.80 type accuracy when handed the actors.
+Mentions whose doer the actor dictionary lacks (kept by the coder, but turned into events only once
+the dictionary resolves them) count for the type figures; `resolved_type_accuracy` counts only
+mentions with a resolved doer, i.e. what the store's events show.
 """
 from __future__ import annotations
 
@@ -87,7 +90,7 @@ def run() -> dict:
     types = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
     assert {p.event for p in load_knowledge().patterns} <= set(types)
-    hit = hit_actors = n_mentions = right_mentions = 0
+    hit = hit_actors = n_mentions = right_mentions = hit_resolved = 0
     pairs = []
     per_type = defaultdict(lambda: [0, 0])
     for r, mentions in zip(rows, coded):
@@ -95,6 +98,7 @@ def run() -> dict:
         src = {norm(a["code"]) for a in r["source"] if a.get("code")}
         tgt = {norm(a["code"]) for a in r["target"] if a.get("code")}
         got = [m for m in mentions if m.event == gold]
+        hit_resolved += any(m.resolved for m in got)
         n_mentions += len(mentions)
         right_mentions += len(got)
         if got:
@@ -119,7 +123,8 @@ def run() -> dict:
           ", ".join(f"{t} {per_type[t][0]}/{per_type[t][1]}" for t in types if per_type[t][1]))
     n = len(rows)
     result = {"type_accuracy": round(hit / n, 3), "type_actor_accuracy": round(hit_actors / n, 3),
-              "precision": round(right_mentions / n_mentions, 3) if n_mentions else 0.0}
+              "precision": round(right_mentions / n_mentions, 3) if n_mentions else 0.0,
+              "resolved_type_accuracy": round(hit_resolved / n, 3)}
     print(f"\n{n} sentences, {n_mentions} mentions coded: {result}")
     return result
 

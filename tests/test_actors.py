@@ -314,6 +314,9 @@ def test_patterns_are_consistent(actors):
     by_text: dict[str, set[str]] = defaultdict(set)
     for p in patterns:
         assert p["label"] in ("ACTOR", "NORP")
+        if isinstance(p["pattern"], list):  # a country word before an IGO body's bare name
+            assert re.fullmatch(r"national:org:\w+", p["id"]), p
+            continue
         assert re.fullmatch(r"(person|org|country|igo|capital|metonym|adj|people):\w+", p["id"]), p
         by_text[p["pattern"]].add(p["id"])
     assert all(len(ids) == 1 for ids in by_text.values())
@@ -414,3 +417,98 @@ def test_every_role_of_every_user_entry_is_checked(tmp_path):
                     "    roles:\n      - {code: FIN, sector: GOV, start: 2020-01-01}\n", encoding="utf-8")
     with pytest.raises(ActorDictionaryError, match="second_envoy.*unknown code 'ZZZ'"):
         ActorDictionary.load([str(user)])
+
+
+# ---------------------------------------------------------------------------------------------- IGOs and NGOs
+@pytest.mark.parametrize("text, code, sector", [
+    # full names, acronyms and former names of the same body
+    ("the European Economic Community", "EU", None), ("EEC", "EU", None), ("the Common Market", "EU", None),
+    ("the Organisation of African Unity", "AU", None), ("OAU", "AU", None), ("the AU", "AU", None),
+    ("the Conference on Security and Cooperation in Europe", "OSCE", None), ("CSCE", "OSCE", None),
+    ("the Asia-Pacific Economic Cooperation forum", "APEC", "IGO"), ("APEC", "APEC", None),
+    ("the Southern African Development Community", "SADC", None), ("Mercosur", "MERCOSUR", None),
+    ("the Organisation of the Islamic Conference", "OIC", None), ("the Non-Aligned Movement", "NAM", None),
+    ("the G8", "G7", None), ("GATT", "WTO", None), ("the NATO alliance", "NATO", "IGO"),
+    ("the Security Council", "UN", "GOV"), ("the General Assembly", "UN", "LEG"),
+    ("the World Food Programme", "UN", "IGO"), ("WFP", "UN", "IGO"), ("the International Labor Office", "UN", "IGO"),
+    ("the ILO", "UN", "IGO"), ("UNESCO", "UN", "IGO"), ("UNRWA", "UN", "IGO"),
+    ("UNIFIL", "UN", "MIL"), ("U.N. peacekeepers", "UN", "MIL"), ("KFOR", "NATO", "MIL"), ("AMISOM", "AU", "MIL"),
+    ("the ICTY", "UN", "JUD"), ("the European Court of Human Rights", "COE", "JUD"), ("the Strasbourg court", "COE", "JUD"),
+    ("the Permanent Court of Arbitration", "PCA", "JUD"), ("Europol", "EU", "COP"),
+    ("Doctors Without Borders", "INT", "NGO"), ("Médecins Sans Frontières", "INT", "NGO"), ("MSF", "INT", "NGO"),
+    ("the Red Crescent", "INT", "NGO"), ("Transparency International", "INT", "NGO"),
+    ("Physicians for Human Rights", "INT", "NGO"), ("Oxfam", "INT", "NGO"), ("Freedom House", "USA", "NGO"),
+])
+def test_igos_and_ngos(actors, text, code, sector):
+    ref = actors.resolve(text)
+    assert ref is not None and (ref.code, ref.sector) == (code, sector), (text, ref)
+
+
+def test_one_body_under_all_its_names(actors):
+    assert {actors.resolve(t).actor_id for t in ("MSF", "Doctors Without Borders", "Medecins Sans Frontieres")} == {"org:msf"}
+    assert {actors.resolve(t).actor_id for t in ("ILO", "International Labour Organization", "International Labor Office")} \
+        == {"org:ilo"}
+
+
+@pytest.mark.parametrize("text, code, sector", [
+    ("the Turkish Red Crescent", "TUR", "NGO"), ("the Canadian Red Cross", "CAN", "NGO"),
+    ("Russia's Security Council", "RUS", "GOV"), ("the Kazakh Security Council", "KAZ", "GOV"),
+])
+def test_country_word_before_a_bare_body_name_is_that_countrys_body(actors, text, code, sector):
+    ref = actors.resolve(text)
+    assert (ref.code, ref.sector, ref.actor_id) == (code, sector, None)
+
+
+def test_named_igo_body_stays_the_igos(actors):
+    assert actors.resolve("the UN Security Council").code == "UN"
+    # a country word that is not right before the name does not capture it
+    assert actors.resolve("the Security Council of the United Nations").code == "UN"
+
+
+def test_pipeline_keeps_country_word_with_body_name(nlp, actors):
+    doc = nlp("The Sudanese Red Crescent and Chile's Security Council met the International Red Cross.")
+    ents = {e.text: e.ent_id_ for e in doc.ents if e.label_ == "ACTOR"}
+    assert actors.resolve("Sudanese Red Crescent").code == "SDN" and "Sudanese Red Crescent" in ents
+    assert "Chile's Security Council" in ents and actors.resolve("Chile's Security Council").code == "CHL"
+    assert ents.get("International Red Cross") == "org:icrc"
+
+
+# ---------------------------------------------------------------------------------------------- one-letter slips
+@pytest.mark.parametrize("text, code, sector, note", [
+    ("Ethopia", "ETH", None, "Ethopia ~ Ethiopia"),                 # a dropped letter
+    ("Quatar's emir", "QAT", "GOV", "Quatar ~ Qatar"),               # an added letter, possessive
+    ("the Phillippines navy", "PHL", "MIL", "Phillippines ~ Philippines"),  # a doubled letter
+    ("Bosnia and Herzogovina", "BIH", None, "Herzogovina ~ Herzegovina"),    # a wrong vowel in a long name
+    ("Isreal", "ISR", None, "Isreal ~ Israel"),                      # two letters swapped
+    ("Ukranian officials", "UKR", "GOV", "Ukranian ~ Ukrainian"),    # a demonym
+    ("Kathmandou", "NPL", "GOV", "Kathmandou ~ Kathmandu"),           # a capital
+])
+def test_one_letter_slips_resolve_and_say_so(actors, text, code, sector, note):
+    ref = actors.resolve(text)
+    assert ref is not None and (ref.code, ref.sector) == (code, sector), (text, ref)
+    assert ref.how == f"fuzzy: {note}"
+
+
+@pytest.mark.parametrize("text", [
+    "Columbia", "Siberia", "Indiana", "Prussia",  # real names one letter from a country word
+    "Brutish",  # an English word (British)
+    "Chnia",  # under six letters
+    "Etiopya",  # two letters off
+    "Jordon Smith",  # next to an unknown capitalised word: a person's name
+    "ethopia",  # not capitalised
+])
+def test_what_is_not_a_slip(actors, text):
+    assert actors.resolve(text) is None
+
+
+def test_close_countries_are_never_joined(actors):
+    assert actors.resolve("Austria").code == "AUT" and actors.resolve("Australia").code == "AUS"
+    assert actors.resolve("Niger").code == "NER" and actors.resolve("Nigeria").code == "NGA"
+    assert actors.resolve("Austrian troops").code == "AUT" and actors.resolve("Nigerien troops").code == "NER"
+    assert actors.resolve("Gambia").code == "GMB" and actors.resolve("Zambia").code == "ZMB"
+    assert actors.resolve("Slovenia").code == "SVN" and actors.resolve("Slovakia").code == "SVK"
+
+
+def test_slip_lookup_is_cached(actors):
+    actors.resolve("the Ethopian delegation")
+    assert actors._slip_cache["Ethopian"] == "Ethiopian"

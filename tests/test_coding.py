@@ -237,3 +237,77 @@ def test_a_pattern_file_with_an_unquoted_yes_no_word_is_refused(tmp_path):
 def test_a_relative_date_in_parentheses_does_not_break_dating():
     ms = code("Belarus freed 14 political prisoners (two days later, officials said).")
     assert [m.quantity.value for m in ms if m.mode == "release"] == [14]
+
+
+# --- doers the dictionary lacks, and the modality rules for promises, ultimatums and refusals ----------
+
+def test_unknown_doer_is_coded_but_makes_no_event(tmp_path):
+    from detente.api import ingest
+    from detente.store import Store
+
+    text = "The Zoravar coalition agreed on Monday to postpone its rally in Yerevan."
+    m = only(code(text), "AGREE")
+    assert not m.resolved and m.actor[0].code == "" and "Zoravar" in m.actor[0].entity_text
+    assert any("actor unresolved" in n for n in m.notes)
+    assert m.confidence < 0.5
+    path = tmp_path / "a.txt"
+    path.write_text(text + "\n")
+    db = str(tmp_path / "s.duckdb")
+    ingest([str(path)], db=db, published=PUB)
+    with Store(db) as store:
+        assert store.events() == []  # kept as a mention, waiting for the dictionary
+        assert store.con.execute("SELECT count(*) FROM mentions WHERE event_id IS NULL").fetchone()[0] >= 1
+
+
+def test_words_that_name_no_one_are_no_doer():
+    # a document or an anonymous single person is not an actor anyone could list
+    assert not [m for m in code("The report accused Moldova of fraud.") if m.event == "ACCUSE"]
+    assert not [m for m in code("A protester smashed the windows of the Moldovan parliament.")
+                if not m.resolved]
+
+
+def test_agentless_passive_attack_is_coded_with_an_unnamed_doer():
+    m = only(code("Three Moldovan border guards were killed near Tiraspol on Friday."), "ASSAULT")
+    assert not m.resolved and m.actor[0].how == "unnamed"
+
+
+def test_the_act_named_as_cause_gives_the_doer_of_a_passive():
+    m = only(code("Two Syrian civilians were killed in Turkish shelling near Kobani."), "ASSAULT")
+    assert codes(m.actor) == ["TUR"]
+
+
+@pytest.mark.parametrize("text,event,cameo", [
+    ("Moldova said on Monday that it will release 20 prisoners.", "AGREE", "035"),
+    ("Washington said it will ease sanctions on the Moldovan airline.", "CONCEDE", "080"),
+])
+def test_a_promise_is_agreement_except_promised_relief(text, event, cameo):
+    m = only(code(text), event)
+    assert m.cameo == cameo
+
+
+def test_a_hostile_act_on_a_condition_is_a_threat():
+    m = only(code("Estonia will withdraw its troops from Mali unless the junta holds elections."), "THREATEN")
+    assert codes(m.actor) == ["EST"] and any("condition" in n for n in m.notes)
+    # a cooperative act on a condition is no threat (and a hypothetical: nothing)
+    assert not [x for x in code("Estonia could reopen its embassy in Mali if the junta holds elections.")
+                if x.event in ("THREATEN", "SUPPORT")]
+
+
+def test_negated_consent_is_a_refusal_but_other_negations_are_nothing():
+    m = only(code("Hungary will not accept the Serbian proposal, its foreign minister said on Monday."), "REJECT")
+    assert codes(m.actor) == ["HUN"]
+    assert not code("Hungary has not lifted its sanctions on Serbia.")
+
+
+@pytest.mark.parametrize("text,event,actor", [
+    ("Polish farmers blocked roads near Warsaw on Monday to protest grain imports from Ukraine.", "PROTEST", "POL"),
+    ("Gunmen tried to assassinate the Georgian prime minister in Tbilisi.", "ASSAULT", None),
+    ("Ireland sent 300 peacekeepers to Lebanon in May.", "AID", "IRL"),
+    ("The Georgian prime minister resigned on Monday.", "RETREAT", "GEO"),
+    ("Russian hackers hacked into the computers of the Estonian parliament.", "COERCE", "RUS"),
+    ("Turkish police dispersed the demonstration in Ankara with tear gas.", "COERCE", "TUR"),
+])
+def test_more_of_plover_from_general_wording(text, event, actor):
+    m = only(code(text), event)
+    if actor:
+        assert actor in codes(m.actor)

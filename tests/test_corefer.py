@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from detente.corefer import (EventMention, FamiliesError, cluster_mentions, document_clusters, event_key,
-                             headline_case, load_lexicon, trigger_lemma)
+import datetime as dt
+
+from detente.corefer import (EventMention, FamiliesError, cluster_mentions, compatible, document_clusters, event_key,
+                             headline_case, kind, load_lexicon, text_lemma, told_with, trigger_lemma, when)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import bench_ecb  # noqa: E402
@@ -73,6 +75,11 @@ def test_families_file_rejects_a_lemma_in_two_families(tmp_path):
     bad.write_text("families:\n  a: [free]\n  b: [free]\n", encoding="utf-8")
     with pytest.raises(FamiliesError, match="families.yaml.*'free'"):
         load_lexicon(str(bad))
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("families:\n  a: [free]\nplover:\n  a: [RETREAT release]\n  b: [RETREAT release]\n",
+                     encoding="utf-8")
+    with pytest.raises(FamiliesError, match="RETREAT release"):
+        load_lexicon(str(twice))
     broken = tmp_path / "broken.yaml"
     broken.write_text("families: [unclosed\n", encoding="utf-8")
     with pytest.raises(FamiliesError, match="broken.yaml"):
@@ -125,23 +132,31 @@ def test_document_clusters_separate_stories():
     assert clusters["chile1"] == clusters["chile2"] != clusters["minsk1"]
 
 
-def _m(id_, doc, lemma, who=(), when=()):
-    return EventMention(id_, doc, lemma, frozenset(who), frozenset(when))
+def _m(id_, doc, lemma, who=(), when=None, where=(), sentence=0):
+    start, end = when or (None, None)
+    return EventMention(id_, doc, lemma, frozenset(who), frozenset(), frozenset(where), sentence, start=start, end=end)
 
 
 def test_cluster_mentions_joins_synonyms_within_a_story():
     stories = {"minsk1": 0, "minsk2": 0, "chile1": 1}
-    mentions = [_m("1", "minsk1", "free"), _m("2", "minsk1", "pardon"), _m("3", "minsk2", "release"),
-                _m("4", "minsk2", "talk"), _m("5", "minsk1", "meet"), _m("6", "chile1", "release")]
+    mentions = [_m("1", "minsk1", "free"), _m("2", "minsk1", "pardon", sentence=1), _m("3", "minsk2", "release"),
+                _m("4", "minsk2", "talk", sentence=1), _m("5", "minsk1", "meet", sentence=2), _m("6", "chile1", "release")]
     clusters = cluster_mentions(mentions, stories)
     assert {"1", "2", "3"} in clusters and {"4", "5"} in clusters and {"6"} in clusters
     # Without document clusters everything is one story: the Chilean "release" joins the Minsk one.
     assert {"1", "2", "3", "6"} in cluster_mentions(mentions)
 
 
+def test_when_normalises_calendar_times_only():
+    assert when(["in March 2025"]) == (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    assert when(["2024", "on October 2, 2024"]) == (dt.date(2024, 10, 2), dt.date(2024, 10, 2))
+    assert when(["on Tuesday"]) is None and when(["yesterday"]) is None and when([]) is None
+
+
 def test_releases_in_different_months_are_two_events():
-    mentions = [_m("1", "a", "release", when={"march"}), _m("2", "b", "free", when={"september"}),
-                _m("3", "c", "pardon", when={"september", "2025"}), _m("4", "d", "release", when={"tuesday"})]
+    march, september = when(["in March 2025"]), when(["September 2025"])
+    mentions = [_m("1", "a", "release", when=march), _m("2", "b", "free", when=september),
+                _m("3", "c", "pardon", when=when(["on September 3, 2025"])), _m("4", "d", "release")]
     clusters = cluster_mentions(mentions)
     assert {"2", "3"} <= next(c for c in clusters if "2" in c)
     assert not any({"1", "2"} <= c for c in clusters)
@@ -152,3 +167,58 @@ def test_reports_by_different_speakers_are_two_events():
                 _m("3", "c", "say", who={"minister", "reporter"})]
     clusters = cluster_mentions(mentions)
     assert {"1", "3"} in clusters and {"2"} in clusters
+
+
+def test_one_sentence_tells_a_happening_once():
+    # "The blast killed two, and a gunman shot dead a third": one family, one sentence, two happenings.
+    assert len(cluster_mentions([_m("1", "a", "kill", who={"blast"}), _m("2", "a", "shoot", who={"gunman"})])) == 2
+    # Told by two sentences of the article, the killing and the shooting may be one happening.
+    assert len(cluster_mentions([_m("1", "a", "kill", who={"blast"}),
+                                 _m("2", "a", "shoot", who={"gunman"}, sentence=3)])) == 1
+
+
+def test_kind_reads_the_coding_then_the_trigger():
+    assert kind("free") == kind("pardon") == "release"
+    assert kind("phone", ("CONSULT", None)) == kind("call", ("CONSULT", "phone")) == "call"
+    assert kind("talk", ("CONSULT", None)) == kind("hold", ("CONSULT", None)) == kind("x", ("CONSULT", "visit"))
+    assert kind("phone", ("CONSULT", "visit")) == "meet"  # the coder's mode wins when it gave one
+    assert kind("pardon", ("CONCEDE", None)) == kind("free", ("RETREAT", "release")) == "release"
+    assert kind("pardon", ("ACCUSE", None)) == "ACCUSE:"  # no reading of that type in the family
+
+
+def test_text_lemma_of_coded_triggers():
+    assert text_lemma("freed") == "free" and text_lemma("phoned") == "phone" and text_lemma("met") == "meet"
+    assert text_lemma("held", " lengthy talks with the envoy.") == "talk"
+    assert text_lemma("held", " a press briefing.") == "hold"  # no event word after the light verb
+
+
+def test_compatible_counts_and_coded_parties():
+    day = (dt.date(2025, 6, 21), dt.date(2025, 6, 21))
+    june = (dt.date(2025, 6, 1), dt.date(2025, 6, 30))
+
+    def coded(id_, q=None, when=day, actors=("BLR",), recipients=("USA",), event="RETREAT", mode="release"):
+        return EventMention(id_, id_, "free", start=when[0], end=when[1], quantity=q, actors=frozenset(actors),
+                            recipients=frozenset(recipients), plover=(event, mode))
+
+    assert compatible(coded("a", 14), coded("b", 16))  # same pinned day: one release counted twice
+    assert not compatible(coded("a", 14, june), coded("b", 16))
+    assert not compatible(coded("a", actors=("RUS",)), coded("b"))
+    assert not compatible(coded("a", recipients=("LTU",)), coded("b"))
+    meet = dict(event="CONSULT", mode="visit")  # who met whom: the parties count, not the direction
+    assert compatible(coded("a", actors=("USA",), recipients=("BLR",), **meet), coded("b", **meet))
+    assert not compatible(coded("a", actors=("USA",), recipients=("RUS",), **meet), coded("b", **meet))
+
+
+def test_told_with_keeps_arguments_to_their_trigger(nlp):
+    text = "Police arrested the suspect in Lyon on Monday, and a witness later died in hospital."
+    doc = nlp(text)
+
+    def sp(phrase):
+        start = text.index(phrase)
+        return doc.char_span(start, start + len(phrase), alignment_mode="expand")
+
+    arrested, died = sp("arrested"), sp("died")
+    assert told_with(sp("Police"), arrested) and told_with(sp("suspect"), arrested)
+    assert told_with(sp("Lyon"), arrested) and told_with(sp("Monday"), arrested)
+    assert not told_with(sp("Police"), died) and not told_with(sp("witness"), arrested)
+    assert told_with(sp("witness"), died) and told_with(sp("hospital"), died)

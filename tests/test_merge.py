@@ -62,3 +62,54 @@ def test_merging_is_incremental(make_mention):
     touched = merge([make_mention(start="2025-09-01", end="2025-09-30", quantity=52, doc="b.txt")], events)
     assert [e.id for e in touched] == [first_id]
     assert len(events) == 1 and events[0].num_articles == 2
+
+
+def test_held_talks_and_met_are_one_meeting(make_mention):
+    events = []
+    merge([make_mention(event="CONSULT", mode=None, actor=("USA",), recipient=("BLR",), trigger="held",
+                        sentence="The envoys held talks in Minsk.", doc="a.txt"),
+           make_mention(event="CONSULT", mode="visit", actor=("BLR",), recipient=("USA",), trigger="met",
+                        sentence="The president met the envoy.", doc="b.txt")], events)
+    assert len(events) == 1 and events[0].num_articles == 2
+
+
+def test_the_trigger_tells_a_call_from_a_meeting_when_the_mode_is_open(make_mention):
+    phoned = dict(event="CONSULT", mode=None, actor=("USA",), recipient=("BLR",), trigger="phoned",
+                  sentence="The president phoned his counterpart.", doc="a.txt")
+    events = []
+    merge([make_mention(**phoned), make_mention(event="CONSULT", mode="phone", actor=("BLR",), recipient=("USA",),
+                                                trigger="call", doc="b.txt")], events)
+    assert len(events) == 1 and events[0].mode == "phone"
+    events = []
+    merge([make_mention(**phoned), make_mention(event="CONSULT", mode="visit", actor=("USA",), recipient=("BLR",),
+                                                trigger="met", doc="b.txt")], events)
+    assert len(events) == 2
+
+
+def test_a_pardon_coded_without_mode_joins_the_release(make_mention):
+    events = []
+    merge([make_mention(start="2025-06-21", quantity=14, doc="a.txt"),
+           make_mention(event="CONCEDE", mode=None, start="2025-06-21", trigger="pardoned",
+                        sentence="The president pardoned the prisoners.", doc="b.txt")], events)
+    assert len(events) == 1 and events[0].event == "RETREAT" and events[0].num_articles == 2
+
+
+def test_reports_by_different_speakers_stay_apart(make_mention):
+    said = dict(event="ACCUSE", mode=None, recipient=("BLR",), trigger="said",
+                sentence="The ministry said the vote was rigged.")
+    events = []
+    merge([make_mention(actor=("USA",), doc="a.txt", **said), make_mention(actor=("LTU",), doc="b.txt", **said)],
+          events)
+    assert len(events) == 2
+    events = []
+    merge([make_mention(actor=("USA",), doc="a.txt", **said), make_mention(actor=("USA",), doc="b.txt", **said)],
+          events)
+    assert len(events) == 1
+
+
+def test_related_events_follow_the_families_file():
+    from detente.merge import related_events
+
+    related = related_events()
+    assert related["RETREAT"] == related["CONCEDE"] == {"RETREAT", "CONCEDE"}
+    assert related["CONSULT"] == {"CONSULT"}

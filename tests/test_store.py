@@ -94,3 +94,27 @@ def test_candidate_events_never_drop_a_match_when_the_cache_is_full(tmp_path, ma
         first = store.candidate_events([probe])
         again = store.candidate_events([probe])
         assert len(first) == len(again) == 2
+
+
+def test_replacing_a_documents_mentions_keeps_the_cache_in_step(tmp_path, make_mention):
+    """An event only the old mentions made goes from the store and the cache; a new one is stored and cached."""
+    old = make_mention(start="2025-06-21", quantity=14, doc="1.txt")
+    old.doc_id = "d1"
+    events = []
+    merge([old], events)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.save(_doc(1), [old], events)
+        assert store.events_by_id([events[0].id])[0] is events[0]  # cached after the write
+        waiting = make_mention(start="2025-06-21", actor=(), doc="1.txt")
+        waiting.doc_id = "d1"
+        new = make_mention(start="2025-07-02", doc="1.txt")
+        new.doc_id = "d1"
+        made = []
+        merge([new], made)
+        store.replace_document_mentions(_doc(1), [waiting, new], made, emptied_event_ids=[events[0].id])
+        assert events[0].id not in store._cache and made[0].id in store._cache
+        assert [e.id for e in store.events()] == [made[0].id]
+        assert [m.id for m in store.document_mentions("d1")] == sorted([waiting.id, new.id])
+        assert [m.id for m in store.unresolved_mentions()] == [waiting.id]
+        assert store.waiting_documents() == ["d1"] and store.document_ids(["1.txt"]) == ["d1"]
+        assert [d.name for d in store.iter_documents(["d1", "missing"], store.reader())] == ["1.txt"]

@@ -145,6 +145,29 @@ def name_variant(a: str, b: str) -> tuple[float, str] | None:
     return None
 
 
+def _ascii_words(text: str) -> set[str]:
+    """The folded words of a long text, as fold_name would give them for ASCII-spellable words (one C-level
+    pass: fold_name word by word costs a quarter second on the whole dictionary)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return set(re.findall(r"[a-z0-9_]+", plain))
+
+
+def _undouble(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+@functools.lru_cache(maxsize=1)
+def _english() -> Any:
+    """pyspellchecker's English word list (loaded once, and only when a slip candidate turns up)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
+
+
+def _is_english_word(word: str) -> bool:
+    return word in _english()
+
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster on the 3,000-line data files
 
 
@@ -191,6 +214,11 @@ class ActorDictionary:
         self._surface_re: re.Pattern | None = None
         self._sector_re: re.Pattern | None = None
         self._sector_of: dict[str, str] = {}
+        self._known_words: set[str] = set()  # folded words of every known form: never a slip
+        self._context_words: set[str] = set()  # folded country, IGO, sector and determiner words
+        self._slip_vocab: dict[str, list[tuple[str, str]]] = {}  # first letter -> (folded, word) slips may be of
+        self._slip_cache: dict[str, str | None] = {}
+        self._generic_forms: set[str] = set()  # bare IGO/NGO body names a country word may qualify
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -341,6 +369,7 @@ class ActorDictionary:
         for folded, key in self.joins.items():  # accepted spelling variants are aliases of their actor
             add(self.join_names[folded], _Surface("actor", key, key, None))
         self._surfaces = surfaces
+        self._index_slips()
         # Case-insensitive fallback only for long mixed-case forms: "us" must never become the USA.
         folded: dict[str, _Surface] = {}
         for form, surf in surfaces.items():
@@ -356,6 +385,37 @@ class ActorDictionary:
                 self._sector_of.setdefault(word, sector)
         terms = sorted(self._sector_of, key=len, reverse=True)
         self._sector_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w-])")
+
+    def _index_slips(self) -> None:
+        """Words a slip may be of (country names, capitals, demonyms; by first letter), every word the
+        dictionary knows (never treated as a slip), and the bare IGO/NGO names a country word can qualify."""
+        vocab: dict[str, dict[str, str]] = {}
+        context = list(_DETERMINERS)  # words that may stand next to a country word: "the Ethopian emir"
+        for form, surf in self._surfaces.items():
+            if surf.kind in ("country", "capital", "adj", "people", "igo"):
+                context.append(form)
+            if surf.kind in ("country", "capital", "adj", "people"):
+                for w in re.split(r"[\s/-]+", form):
+                    if len(w) >= 5 and w[:1].isupper() and w.isalpha():
+                        folded = fold_name(w)
+                        vocab.setdefault(folded[:1], {}).setdefault(folded, w)
+        for words in [*self.sectors.values(), self.not_actors, self.partitives]:
+            context += words
+        self._context_words = _ascii_words(" ".join(context))
+        self._known_words = self._context_words | _ascii_words(" ".join(self._surfaces))
+        self._slip_vocab = {k: list(v.items()) for k, v in vocab.items()}
+        self._slip_cache = {}
+        generic = set()
+        for key, entry in self.actors.items():
+            codes = {r.get("code") for r in entry["roles"]}
+            if not key.startswith("org:") or not codes <= self.igo_codes | EXTRA_CODES:
+                continue
+            for form in [entry["name"], *(entry.get("aliases") or [])]:
+                words = _strip_the(_norm(str(form)))[0].split()
+                inner = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+                if not any(x in self._surfaces and self._surfaces[x].kind != "actor" for x in inner):
+                    generic.add(" ".join(words))  # "Security Council" yes, "UN Security Council" no
+        self._generic_forms = generic
 
     # ------------------------------------------------------------------ queries
     def lookup_id(self, key: str) -> dict | None:
@@ -417,6 +477,16 @@ class ActorDictionary:
                 if v not in seen:
                     seen.add(v)
                     out.append({"label": label, "pattern": v, "id": surf.key})
+        # "the Iranian Red Crescent", "Russia's Security Council": one entity, so that `resolve` sees the
+        # country word and gives that country's own body (see _national_body)
+        countries = sorted(f for f, surf in self._surfaces.items()
+                           if surf.kind in ("country", "adj", "capital", "metonym") and re.fullmatch(r"[\w.]+", f))
+        for form in sorted(self._generic_forms):
+            words = form.split()
+            if len(words) > 1 and all(w.isalpha() for w in words):
+                out.append({"label": "ACTOR", "id": f"national:{self._surfaces[form].key}",
+                            "pattern": [{"ORTH": {"IN": countries}}, {"ORTH": {"IN": ["'s", "\u2019s"]}, "OP": "?"},
+                                        *({"ORTH": w} for w in words)]})
         return out
 
     def _has_article(self, surf: _Surface, bare: str) -> bool:
@@ -437,7 +507,8 @@ class ActorDictionary:
         Order: a named person/organisation heading the phrase (titles before it are ignored); else the first
         country evidence (name, capital/metonym, demonym, or a possessive name: "Trump's envoy") plus the
         sector of the head noun; a bare name/capital/demonym alone. None without country evidence ("the
-        envoy"), or when the head is a thing ("U.S. sanctions") or an unknown noun ("Belarusian cigarettes")."""
+        envoy"), or when the head is a thing ("U.S. sanctions") or an unknown noun ("Belarusian cigarettes").
+        Failing all that, a one-letter slip of a country word is corrected ("Quatar's emir"; how='fuzzy: ...')."""
         if not phrase or not phrase.strip():
             return None
         text = _norm(phrase).strip(" ,;:!?\"()[]")
@@ -446,6 +517,21 @@ class ActorDictionary:
         if not text:
             return None
         matches = self._find(text)
+        ref = self._resolve_matches(text, matches, phrase, on)
+        if ref is None:  # "Quatar's emir", "Phillippines military": a one-letter slip of a country word
+            fixes = self._slips(text, matches)
+            if fixes:
+                fixed = text
+                for s, e, _word, target in reversed(fixes):
+                    fixed = fixed[:s] + target + fixed[e:]
+                ref = self._resolve_matches(fixed, self._find(fixed), phrase, on)
+                if ref is not None:
+                    note = ", ".join(f"{w} ~ {t}" for _s, _e, w, t in fixes)
+                    ref = ActorRef(ref.code, ref.sector, ref.entity_text, ref.actor_id, f"fuzzy: {note}")
+        return ref
+
+    def _resolve_matches(self, text: str, matches: list, phrase: str, on: dt.date | None) -> ActorRef | None:
+        """`resolve` once the known forms in `text` are found."""
         if not matches and (text.islower() or text.isupper()):
             surf = self._folded.get(self._strip_determiners(text).casefold())
             if surf:
@@ -453,9 +539,10 @@ class ActorDictionary:
         if not matches:
             return None
         # 1. a named person/organisation that is the head ("U.S. Special Envoy John Coale")
-        for _s, e, surf, poss in matches:
+        for i, (s, e, surf, poss) in enumerate(matches):
             if surf.kind == "actor" and not poss and self._heads_phrase(text[e:]):
-                return self._named(surf.key, phrase, on)
+                local = self._national_body(text, matches[i - 1], s, e, surf, phrase, on) if i else None
+                return local or self._named(surf.key, phrase, on)
         # 2. the rest of the phrase: sector words and the head noun
         rest = self._remainder(text, matches)
         first = matches[0][2]
@@ -478,6 +565,62 @@ class ActorDictionary:
         if sector is None:
             return None  # an unknown common noun as head: "Belarusian cigarettes"
         return ActorRef(code, sector, phrase, None, "role")
+
+    def _national_body(self, text: str, prev: tuple, start: int, end: int, surf: _Surface, phrase: str,
+                       on: dt.date | None) -> ActorRef | None:
+        """"the Russian Security Council", "the Iranian Red Crescent": a country word right before the
+        bare name of an IGO body or transnational NGO names that country's own body of the same kind."""
+        if text[start:end] not in self._generic_forms or prev[2].kind not in ("country", "adj", "people", "capital",
+                                                                              "metonym"):
+            return None
+        gap = text[prev[1]:start]
+        if prev[3]:
+            gap = re.sub(r"^'s?", "", gap)
+        role = self.role_on(surf.key, on)
+        if gap.strip() or role is None:
+            return None
+        return ActorRef(prev[2].code, role.get("sector"), phrase, None, "role")
+
+    # ------------------------------------------------------------------ one-letter slips
+    _SLIP_WORD = re.compile(r"(?<![\w.'])[A-Z][^\W\d_A-Z]{5,}(?!\w)")
+    _NEXT_NAME = re.compile(r"(?:'s?)?\s+([A-Z][\w.'-]*)")
+    _PREV_NAME = re.compile(r"([A-Z][\w.'-]*)\s+$")
+
+    def _slips(self, text: str, matches: list) -> list[tuple[int, int, str, str]]:
+        """(start, end, word, country word) for each capitalised word of `text` that no known form covers and
+        that is a one-letter slip of a country name, capital or demonym ("Ethopia" ~ "Ethiopia"). A word next
+        to another unknown capitalised word is left alone: it is likely part of a person's name."""
+        out = []
+        for m in self._SLIP_WORD.finditer(text):
+            if any(s <= m.start() < e for s, e, _surf, _poss in matches):
+                continue
+            target = self._slip_target(m.group(0))
+            if target is None:
+                continue
+            before, after = self._PREV_NAME.search(text[:m.start()]), self._NEXT_NAME.match(text[m.end():])
+            if any(n and not set(fold_name(n.group(1)).split()) <= self._context_words for n in (before, after)):
+                continue
+            out.append((m.start(), m.end(), m.group(0), target))
+        return out
+
+    def _slip_target(self, word: str) -> str | None:
+        """The one country word `word` is a slip of: Damerau-Levenshtein distance 1 or the same but for a
+        doubled letter, same first and last letter, and `word` itself neither a known name nor an English
+        word (pyspellchecker's list, proper nouns included: "Columbia", "Siberia", "Indiana" stay apart).
+        Cached per word: resolve runs on every noun phrase."""
+        if word in self._slip_cache:
+            return self._slip_cache[word]
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        low, target = fold_name(word), None
+        if low not in self._known_words:
+            found = {orig for t, orig in self._slip_vocab.get(low[0], ())
+                     if t[-1] == low[-1] and abs(len(t) - len(low)) <= 2
+                     and (DamerauLevenshtein.distance(low, t, score_cutoff=1) <= 1 or _undouble(t) == _undouble(low))}
+            if len(found) == 1 and not _is_english_word(low):
+                target = found.pop()
+        self._slip_cache[word] = target
+        return target
 
     def _named(self, key: str, phrase: str, on: dt.date | None) -> ActorRef | None:
         role = self.role_on(key, on)

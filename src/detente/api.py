@@ -8,13 +8,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sys
+import time
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
 from . import views
-from .model import Event
+from .model import Document, Event, IngestError, Mention
 from .pipeline import IngestReport
 from .store import DEFAULT_DB, Store
 
@@ -63,9 +66,173 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
     from .pipeline import ingest as run
 
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
+    _fresh_knowledge(actor_files + ((patterns_file,) if patterns_file else ()))
     with Store(db) as store:
         return run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
                    actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
+
+
+@dataclass
+class RecodeReport:
+    recoded: list[str] = field(default_factory=list)  # document names
+    failed: list[IngestError] = field(default_factory=list)  # the document and the one-line reason
+    mentions_before: int = 0
+    mentions_after: int = 0
+    waiting_before: int = 0  # mentions whose doer the dictionary lacked
+    waiting_after: int = 0
+    events_created: int = 0
+    events_changed: int = 0
+    events_deleted: int = 0
+    seconds: float = 0.0
+
+
+def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_waiting: bool = False,
+           actor_files: Iterable[str] = (), patterns_file: str | None = None,
+           on_item: Callable[[str, str], None] | None = None) -> RecodeReport:
+    """Code stored documents again with the current knowledge files and replace their mentions and events.
+
+    Documents are keyed by their text, so re-ingesting never applies a fixed actor or pattern file; this
+    does. `docs` (ids or names) limits it to some documents, `only_waiting` to those with mentions whose
+    doer the dictionary lacked. Each document is replaced in one transaction: one that fails keeps its
+    old mentions and events, is reported in `failed`, and the rest go on."""
+    from .parse import get_nlp
+    from .pipeline import get_coder, process
+
+    if not Path(db).exists():
+        raise FileNotFoundError(f"{db}: no such store (run `detente ingest` first)")
+    files, patterns = knowledge_files(db, actor_files, patterns_file)
+    _fresh_knowledge(files + ((patterns,) if patterns else ()))
+    try:  # a broken knowledge file fails once here, not once per document
+        get_coder(files, patterns), get_nlp(files)
+    except ValueError:
+        raise
+    except Exception as e:
+        raise ValueError(f"{patterns}: not a usable pattern file ({_reason(e)})") from e
+    t0 = time.perf_counter()
+    report, tally = RecodeReport(), _Tally()
+    with Store(db) as store:
+        rest = store.document_ids(None if docs is None else list(docs), only_waiting)
+        while rest:
+            done = 0
+            try:
+                for doc, mentions in process(_stored(store, rest), files, patterns):
+                    done += 1
+                    try:
+                        _replace(store, doc, mentions, report, tally)
+                    except Exception as e:
+                        report.failed.append(IngestError(doc.name, _reason(e)))
+                        on_item and on_item(doc.name, "failed")
+                        continue
+                    report.recoded.append(doc.name)
+                    on_item and on_item(doc.name, "recoded")
+                rest = []
+            except Exception as e:  # parsing or coding stopped at this document: skip it, go on with the rest
+                bad = store.document(rest[done])
+                report.failed.append(IngestError(bad.name if bad else rest[done], _reason(e)))
+                on_item and on_item(report.failed[-1].path, "failed")
+                rest = rest[done + 1:]
+    tally.count(report)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+_knowledge_seen: dict[tuple[str, ...], tuple[int, ...]] = {}  # knowledge files -> their mtimes when last used
+
+
+def _fresh_knowledge(files: tuple[str, ...]) -> None:
+    """The spaCy pipeline and the coder are cached per process by file *path*, so a file edited since this
+    process last used it (say by `actors add` in a notebook) would go unseen: then drop those caches."""
+    from . import coding, parse, pipeline
+
+    stamp = tuple(Path(f).stat().st_mtime_ns for f in files)
+    if _knowledge_seen.get(files, stamp) != stamp:
+        parse.get_nlp.cache_clear()
+        pipeline.get_coder.cache_clear()
+        coding.load_knowledge.cache_clear()
+    _knowledge_seen[files] = stamp
+
+
+def _reason(e: BaseException) -> str:
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0]}" if text else type(e).__name__
+
+
+def _stored(store: Store, ids: list[str]) -> Iterator[Document]:
+    """The stored documents, streamed; runs in the parsing thread, so it reads through a connection of its
+    own. An inferred publication date is inferred again (it may rest on the dictionary's dates of office)."""
+    for doc in store.iter_documents(ids, store.reader()):
+        if doc.published_source == "inferred":
+            doc.published_start = doc.published_end = None
+            doc.published_source, doc.published_note = "none", ""
+        yield doc
+
+
+@dataclass
+class _Tally:
+    """Per event id touched: its signature before the run (None: not stored) and after it (None: deleted).
+    An event changed by one document and changed back by the next counts as unchanged."""
+
+    first: dict[str, bytes | None] = field(default_factory=dict)
+    last: dict[str, bytes | None] = field(default_factory=dict)
+
+    def note(self, before: dict[str, bytes], written: Iterable[Event], gone: Iterable[str]) -> None:
+        for e in written:
+            self.first.setdefault(e.id, before.get(e.id))
+            self.last[e.id] = _signature(e)
+        for i in gone:
+            self.first.setdefault(i, before[i])
+            self.last[i] = None
+
+    def count(self, report: RecodeReport) -> None:
+        pairs = [(self.first[i], s) for i, s in self.last.items()]
+        report.events_created = sum(1 for a, b in pairs if a is None and b is not None)
+        report.events_deleted = sum(1 for a, b in pairs if a is not None and b is None)
+        report.events_changed = sum(1 for a, b in pairs if a is not None and b is not None and a != b)
+
+
+def _signature(e: Event) -> bytes:
+    """A digest of what is stored of an event (its row but the time stamp, and its mentions): a full
+    recode touches every event, and the digests are what it keeps of them."""
+    row = (Store._event_row(e)[:-1], sorted(m.id for m in e.mentions))
+    return hashlib.sha1(repr(row).encode()).digest()
+
+
+def _replace(store: Store, doc: Document, mentions: list[Mention], report: RecodeReport, tally: _Tally) -> None:
+    """Take a document's old mentions out of their events and merge its new ones, as `pipeline.ingest`
+    does; then write only the events that changed, with the mentions, in one transaction."""
+    from .merge import merge, rebuild
+    from .pipeline import RELATED
+
+    old = store.document_mentions(doc.id)
+    coded = [m for m in mentions if m.resolved]
+    try:
+        affected = store.events_by_id(sorted({m.event_id for m in old if m.event_id}))
+        candidates = store.candidate_events(coded, RELATED) if coded else []
+        live: dict[str, Event] = {}
+        for e in affected + candidates:  # one object per event, even when the cache let one go
+            live.setdefault(e.id, e)
+        before = {i: _signature(e) for i, e in live.items()}
+        out: dict[str, Event] = {}  # the events this document's change leaves, by id
+        for e in live.values():
+            if any(m.doc_id == doc.id for m in e.mentions):
+                e.mentions = [m for m in e.mentions if m.doc_id != doc.id]
+                if e.mentions:
+                    out[e.id] = rebuild(e)
+        emptied = {i for i, e in live.items() if not e.mentions}
+        out |= {e.id: e for e in merge(coded, [e for e in live.values() if e.mentions])}
+        after = {i: _signature(e) for i, e in out.items()}
+        written = [e for i, e in out.items() if after[i] != before.get(i)]
+        gone = emptied - set(out)
+        store.replace_document_mentions(doc, mentions, written, gone,
+                                        unchanged=[e for i, e in out.items() if after[i] == before.get(i)])
+    except BaseException:
+        store.forget()  # merging changed cached events in place: they no longer match the store
+        raise
+    tally.note(before, written, gone)
+    report.mentions_before += len(old)
+    report.mentions_after += len(mentions)
+    report.waiting_before += sum(not m.resolved for m in old)
+    report.waiting_after += len(mentions) - len(coded)
 
 
 def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> list[Event]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,8 +24,14 @@ from .model import ActorRef, Document, Mention, Quantity
 
 SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
-CONTAINERS = {"group", "number", "batch", "round", "dozen", "total", "handful", "wave", "set", "list", "several"}
+CONTAINERS = {"group", "number", "batch", "round", "dozen", "total", "handful", "wave", "set", "list", "several",
+              "score", "scores", "hundreds", "thousands", "dozens"}
 RELATIVE = {"who", "which", "that", "whom"}
+# Nouns for people by their agent suffix (negotiator, activist, protester, chairman): the small model has
+# no word classes to ask, and the pattern file's `person` and `doer` classes cannot list every one.
+AGENT_NOUN = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian)|man|woman|men|women)s?$")
+# How much less an event is trusted when its doer is a phrase the actor dictionary does not know.
+UNRESOLVED_PENALTY = 0.25
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -42,7 +49,7 @@ SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "amb
 CCOMP_BLOCKERS = {"deny", "fear", "doubt", "reject", "dismiss", "rumour", "rumor"}
 SPEECH_VERBS = {"say", "announce", "warn", "tell", "declare", "state", "confirm", "insist", "vow", "add", "report"}
 # Noun triggers whose nationality modifier is the doer ("Israeli shelling", "U.S. sanctions", "Russian aid").
-NOUN_MODIFIER_ACTOR = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "AID"}
+NOUN_MODIFIER_ACTOR = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "AID", "PROTEST"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -295,6 +302,8 @@ class DocContext:
         if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and len(low) == 1:
             # "the envoy", "the minister": the person named before it in the article
             return self.antecedent(head, want="person")
+        # "Israeli tank shelling": the nationality word may modify the compound before the head
+        left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
         for mod in left:
             # "Israeli helicopters", "Hezbollah guerrillas": the nationality or group word decides
             if mod.dep_ in ("amod", "compound", "nmod") and mod.i < head.i:
@@ -458,23 +467,43 @@ class Coder:
         return found
 
     # --- modality ----------------------------------------------------------------------------------
-    def modal_verdict(self, tok: Token, notes: list[str]) -> str | None:
+    def modal_verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
-        verdict, why = self.modality(tok)
+        verdict, why = self.conditional_threat(tok, event)
+        if verdict is None:
+            verdict, why = self.modality(tok, event)
         if verdict == "drop":
             return None
         if why:
             notes.append(f"modality: {verdict} ({why})")
         return verdict
 
-    def modality(self, tok: Token) -> tuple[str, str]:
+    def conditional_threat(self, tok: Token, event: str | None) -> tuple[str | None, str]:
+        """ "will withdraw its force unless ...", "may halt mediation if ...": a hostile act announced
+        on a condition is an ultimatum, a threat (None when the trigger is not so told)."""
+        cond = self.k.modality.get("conditional_threats") or {}
+        if event not in cond.get("events", []) or tok.sent.text.rstrip().endswith("?"):
+            return None, ""
+        mark = next((m for c in tok.children if c.dep_ == "advcl" for m in c.children
+                     if m.dep_ == "mark" and m.lower_ in cond.get("marks", [])), None)
+        modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in cond.get("modals", [])), None)
+        if mark is None or modal is None or any(c.dep_ == "neg" for c in tok.children):
+            return None, ""
+        return "threat", f"'{modal.text} ... {mark.text}': a hostile act announced on a condition"
+
+    def modality(self, tok: Token, event: str | None = None) -> tuple[str, str]:
         """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
         node, steps = tok, 0
         while True:
-            for c in node.children:
+            # a negation outranks any modal beside it: "will not accept" is no promise
+            for c in sorted(node.children, key=lambda c: c.dep_ != "neg"):
+                if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and \
+                        tok.lemma_.lower() in self.k.modality.get("negated_rejections", []) and \
+                        not any(a.dep_ == "aux" and a.lower_ in self.modals - {"would"} for a in tok.children):
+                    return "refuse", f"'{c.text} {tok.text}': a refusal"
                 if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")):
                     return "drop", f"negated by '{c.text}'"
                 if c.dep_ in SUBJ and c.text.lower() in self.neg_subjects | {"one"} and any(
@@ -502,6 +531,9 @@ class Coder:
                 return "drop", "subject of a statement about it"
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
                     c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+                if event in self.k.modality.get("purpose_events", []) and tok.head.pos_ in ("VERB", "AUX"):
+                    # "shunned work to protest ...": acting in order to protest is protesting
+                    return "fact", f"'{tok.head.text} ... to {tok.text}': the act was the protest"
                 return "drop", "a purpose ('to ...'), not a happening"
             if node.i == tok.i and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "relcl":
                 return "drop", "present tense in a relative clause: a role or habit"
@@ -515,6 +547,9 @@ class Coder:
                 if node.dep_ == "conj":
                     node, steps = head, steps + 1
                     continue
+                if hl in self.k.modality.get("attempt_verbs", []) and event in self.k.modality.get(
+                        "attempted_events", []):
+                    return "fact", f"'{head.text} to {node.text}': an attempted attack is an attack"
                 if hl in self.intent_verbs or hl in self.intent_nouns:
                     return "intent", f"governed by '{head.text}'"
                 if hl in ("promise", "pledge", "vow"):
@@ -611,7 +646,7 @@ class Coder:
         """An agentless release ("three people were freed") was made by whoever the same article says
         releases people; only when it never says so, by the article's main country."""
         named = Counter(a.code for m in mentions if m.mode == "release" for a in m.actor
-                        if not a.how.startswith("context"))
+                        if a.code and not a.how.startswith("context"))
         if not named:
             return
         top = named.most_common(1)[0][0]
@@ -692,19 +727,21 @@ class Coder:
             if not (pat.object == "place" and self.place_of(tok, ctx)) and \
                     not any(self.in_class(a, pat.object, ctx) for a in as_phrase):
                 return None
-        verdict = self.modal_verdict(tok, notes)
+        verdict = self.modal_verdict(tok, notes, pat.event)
         if verdict is None:
             return None
         # actor
         if passive:
             agents = prep_objects(tok, "by")
-            actor = ctx.np_actors(agents[0]) if agents else []
+            doer = agents[0] if agents else None
         else:
-            actor = ctx.np_actors(subj) if subj is not None else []
+            doer = subj
+        actor = ctx.np_actors(doer) if doer is not None else []
         recipient = self.recipient_of(pat, tok, obj, ctx)
         if pat.swap:  # "Minsk received a U.S. delegation": the delegation visits
+            doer = obj
             actor, recipient = (ctx.np_actors(obj) if obj is not None else []), actor
-        return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes)
+        return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer)
 
     def try_noun(self, pat: Pattern, tok: Token, si: int, sent: Span, ctx: DocContext) -> Mention | None:
         notes: list[str] = []
@@ -739,16 +776,19 @@ class Coder:
             return None
         if pat.object == "person" and obj is None and not tok.tag_ == "NNS":
             return None
-        verdict = self.modal_verdict(tok, notes)
+        verdict = self.modal_verdict(tok, notes, pat.event)
         if verdict is None:
             return None
         # the actor: a possessive, else the subject of the governing verb
         actor: list[ActorRef] = []
+        doer = None  # the words naming the doer, kept for an actor the dictionary lacks
         poss = children(tok, "poss")
         if poss:
+            doer = poss[0]
             actor = ctx.np_actors(poss[0])
         agents = prep_objects(tok, "by")  # "a visit by U.S. officials"
         if not actor and agents:
+            doer = agents[0]
             actor = ctx.np_actors(agents[0])
         between = prep_objects(tok, "between")  # "talks between Lukashenko and Coale"
         if not actor and between:
@@ -768,6 +808,7 @@ class Coder:
             if not actor and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.light_verbs:
                 s, passive = subject_of(gov)
                 if s is not None and s.i != tok.i and not passive:
+                    doer = doer or s
                     actor = ctx.np_actors(s)
         if not actor and pat.event in NOUN_MODIFIER_ACTOR:
             # "Israeli tank shelling", "U.S. sanctions": the nationality word names who did it
@@ -779,7 +820,30 @@ class Coder:
                         notes.append(f"actor from the modifier '{c.text}'")
                         break
         recipient = self.recipient_of(pat, tok, obj, ctx)
-        return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes)
+        return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer)
+
+    def unresolved(self, doer: Token | None, tok: Token, ctx: DocContext) -> ActorRef | None:
+        """The doer of an act whose actor the dictionary cannot resolve, or None when the words in the
+        doer's place name no one who can act ("the statement", "the move")."""
+        if doer is None:
+            # only a told passive ("were killed") leaves its doer out; "the besieged town", "an
+            # agreement signed in March" merely describe something
+            return unresolved_ref(None) if any(c.dep_ == "auxpass" for c in tok.children) else None
+        if doer.pos_ in ("PRON", "DET") or doer.lower_ in RELATIVE:
+            return unresolved_ref(None)
+        if self.patterns_for(doer):  # "a roadside bombing killed ...": an act in the doer's place
+            return unresolved_ref(None)
+        if doer.pos_ == "PROPN" or ctx.ent_at.get(doer.i) is not None:
+            return unresolved_ref(doer)  # a name: "the Azadliq coalition", "Sheikh Hamad"
+        words = self.k.classes.get("person", set()) | self.k.classes.get("doer", set())
+        lemma = doer.lemma_.lower()
+        if not (lemma in words or doer.lower_ in words or AGENT_NOUN.search(lemma)):
+            return None  # "the statement", "the move": no one who can act
+        modified = any(ctx.ent_at.get(t.i) is not None for t in doer.subtree if t.i < doer.i or t.head.dep_ == "prep")
+        if not modified and doer.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one")
+                                                      for c in doer.children):
+            return None  # "a protester": one unnamed person is no actor anyone could add to the dictionary
+        return unresolved_ref(doer)
 
     @staticmethod
     def confidence_adjustment(tok: Token, actor: list[ActorRef], notes: list[str]) -> float:
@@ -924,10 +988,18 @@ class Coder:
                 return Quantity(1.0, "person", obj.text)
         return None
 
-    def finish(self, pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes) -> Mention | None:
+    def finish(self, pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer=None) -> Mention | None:
         event, mode, cameo = pat.event, pat.mode, pat.cameo
         mod = self.k.modality
         confidence = pat.confidence
+        if verdict == "refuse":
+            event, mode, cameo = "REJECT", None, "120"
+            notes.append("coded as a refusal")
+            confidence -= 0.1
+        if verdict == "threat":
+            event, mode, cameo = "THREATEN", None, mod["conditional_threats"]["cameo"]
+            notes.append("coded as a threat (an ultimatum)")
+            confidence -= 0.1
         if verdict == "intent" and event in mod.get("agreed_events_done", []) and \
                 any(f"'{w}" in notes[-1] for w in mod.get("agree_verbs", []) for _ in [0] if notes):
             verdict = "fact"  # "agreed to release 52 prisoners": the release is told as done
@@ -947,8 +1019,11 @@ class Coder:
             else:
                 return None
         elif verdict == "promise":
-            if event in mod["concession_events"]:
-                event, cameo = mod["promise_event"], mod["promise_cameo"]
+            if event in mod["concession_events"] and mode in mod.get("promise_concede_modes", []):
+                event, cameo = mod["promise_concede_event"], mod["promise_concede_cameo"]
+                notes.append("a promised concession: coded as a concession")
+            elif event in mod["concession_events"]:
+                event, mode, cameo = mod["promise_event"], None, mod["promise_cameo"]
                 notes.append("coded as a promise")
             elif event in mod.get("threat_events", []):
                 # "Palestinian leaders said they would boycott ...": an announced hostile act is a threat
@@ -991,8 +1066,28 @@ class Coder:
                 actor = [self.place_actor(place[0], tok, ctx)]
                 notes.append(f"actor from the place ({place[0].entity_text})")
                 confidence -= 0.15
+        if not actor and doer is None and tok.pos_ not in ("VERB", "AUX"):
+            return None  # "the talks", "sanctions": an act named with no doer is background, not news
+        if not actor and doer is None and tok.pos_ in ("VERB", "AUX"):
+            # "were killed in Israeli shelling": the act named as the cause tells who did it
+            for p in prep_objects(tok, "in", "during", "by"):
+                cause = self.patterns_for(p) or any(self.in_class(p, c, ctx, head_only=True)
+                                                    for c in ("weapons", "strike_weapons", "troops"))
+                ref = ctx.np_actor(p, direct=True) if cause else None
+                if ref is not None and ref.code:
+                    actor = [ref]
+                    notes.append(f"actor from the act that caused it ('{p.text}')")
+                    break
         if not actor:
-            return None
+            # "Yoruba leaders agreed ...": the act is coded, its doer waits for the dictionary
+            # (`detente actors --unknown`); such mentions are stored but join no event until resolved.
+            ref = self.unresolved(doer, tok, ctx)
+            if ref is None:
+                return None
+            actor = [ref]
+            notes.append(f"actor unresolved: '{ref.entity_text}' is not in the actor dictionary"
+                         if ref.entity_text else "actor not named")
+            confidence -= UNRESOLVED_PENALTY
         a_codes = {a.code for a in actor}
         if not recipient and pat.recipient_fallback == "place":
             place = self.where(tok, ctx)
@@ -1039,6 +1134,25 @@ class Coder:
             event=event, mode=mode, cameo=cameo, goldstein=goldstein, plover_score=plover_score,
             actor=actor, recipient=recipient, quantity=quantity, rule=pat.id,
             confidence=round(max(0.05, min(1.0, confidence)), 2), notes=notes, id=mid)
+
+
+def unresolved_ref(doer: Token | None) -> ActorRef:
+    """An actor the dictionary lacks, kept by the words of its noun phrase, with no code; with no
+    words (an agentless passive, a pronoun with no antecedent) an unnamed doer."""
+    if doer is None or doer.pos_ in ("PRON", "DET", "NUM") or doer.lower_ in RELATIVE:
+        return ActorRef("", None, "", None, "unnamed")
+    start = doer.left_edge.i
+    # the phrase up to its head, plus a short "of" or "from" phrase ("leaders of the coalition")
+    end = doer.i + 1
+    for c in doer.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.right_edge.i - start < 10:
+            end = c.right_edge.i + 1
+        break
+    words = doer.doc[start:end]
+    text = words.text.strip(" ,;:-\u2014")
+    if not text or not any(t.is_alpha for t in words):
+        return ActorRef("", None, "", None, "unnamed")
+    return ActorRef("", None, text, None, "unresolved")
 
 
 def code_document(doc: Document, sdoc: Doc, actors: ActorDictionary) -> list[Mention]:

@@ -182,7 +182,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             m.notes.append(f"dated {m.date_start} after publication {pub_hi}: a plan")
             m.date_start = None
         by_sentence.setdefault(m.sent_index, []).append(m)
-        if m.date_start is not None and m.date_text and not (trig is not None and _flashback(trig.root)):
+        # only an event with a known doer anchors "two days later" and "after the meeting"
+        if m.date_start is not None and m.date_text and m.resolved and not (trig is not None and _flashback(trig.root)):
             previous = m
             dated.append(m)
 

@@ -1,90 +1,72 @@
 """Merge mentions of one real-world happening, within and across articles, into one event.
 
-Two mentions are one happening when they are the same kind of act (a release, an easing of
-sanctions, a visit, a call ...), between the same countries, at overlapping times, with no
-contradicting count. Merging is incremental: new mentions join the events already stored.
+Whether a mention can be another telling of an event is decided by `detente.corefer.compatible`, the
+same decision the ECB+ benchmark scores: the same kind of act (the PLOVER reading, and the trigger's
+event family when the coder left the mode open), overlapping dates, no contradicting count, the same
+countries. Merging is incremental: new mentions join the events already stored.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections import Counter
 from typing import Iterable
 
+from . import corefer
 from .dating import UNDATED
 from .model import ActorRef, Event, Mention, Quantity
 
-# Acts that are the same happening whatever verb or tense told them (a promised easing that the
-# other article reports as done; a meeting that was a visit).
-FAMILY = {
-    ("RETREAT", "release"): "release", ("CONCEDE", "release"): "release",
-    ("RETREAT", "ease"): "ease", ("CONCEDE", "ease"): "ease",
-    ("CONSULT", "visit"): "meet", ("CONSULT", None): "meet", ("CONSULT", "meet"): "meet",
-    ("CONSULT", "phone"): "phone",
-}
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
 RANK = {"RETREAT": 3, "CONCEDE": 1, "CONSULT": 2}
 
 
 def related_events() -> dict[str, set[str]]:
     """For each PLOVER type, the types a mention of it may merge with (for the store's candidate query)."""
+    by_family: dict[str, set[str]] = {}
+    for (event, _), fam in corefer.load_lexicon().plover.items():
+        by_family.setdefault(fam, set()).add(event)
     out: dict[str, set[str]] = {}
-    for (event, _), fam in FAMILY.items():
-        for (other, _), fam2 in FAMILY.items():
-            if fam == fam2:
-                out.setdefault(event, {event}).add(other)
+    for types in by_family.values():
+        for event in types:
+            out.setdefault(event, {event}).update(types)
     return out
-
-
-def family(event: str, mode: str | None) -> str:
-    if event == "CONCEDE" and mode is None:
-        return "concede"
-    return FAMILY.get((event, mode), f"{event}:{mode or ''}")
 
 
 def codes(refs: Iterable[ActorRef]) -> frozenset[str]:
     return frozenset(r.code for r in refs)
 
 
-def _overlap(a0, a1, b0, b1) -> bool:
-    return a0 is not None and b0 is not None and a0 <= b1 and b0 <= a1
+def _named(refs: Iterable[ActorRef]) -> frozenset[str]:
+    return frozenset(r.actor_id for r in refs if r.actor_id)
 
 
-# An undated mention (only bounded by its publication day), or one dated more loosely than a year,
-# needs a stronger tie to join an event than overlapping dates.
-VAGUE_DAYS = 62
-VAGUE_EXPLICIT_DAYS = 400
+def telling(m: Mention) -> corefer.EventMention:
+    """A coded mention as `corefer` compares it: trigger, coded type, parties, dates and count."""
+    after = m.sentence[m.trigger_end - m.sent_start:] if m.sentence else ""
+    return corefer.EventMention(
+        id=m.id, doc=m.doc_id, lemma=corefer.text_lemma(m.trigger, after),
+        participants=codes(m.actor) | codes(m.recipient), sentence=m.sent_index, position=m.trigger_start,
+        start=m.date_start, end=m.date_end, undated=m.date_how == UNDATED,
+        quantity=m.quantity.value if m.quantity else None, actors=codes(m.actor), recipients=codes(m.recipient),
+        names=_named(m.actor) | _named(m.recipient), plover=(m.event, m.mode))
 
 
-def _named(refs: Iterable[ActorRef]) -> set[str]:
-    return {r.actor_id for r in refs if r.actor_id}
+def summary(e: Event) -> corefer.EventMention:
+    """A merged event as one telling: its settled dates, count and parties, the names any mention gave,
+    and the trigger of a mention of the type it carries."""
+    rep = next((x for x in e.mentions if (x.event, x.mode) == (e.event, e.mode)), None)
+    lemma = telling(rep).lemma if rep else ""
+    names = frozenset().union(*(_named(x.actor) | _named(x.recipient) for x in e.mentions))
+    return corefer.EventMention(
+        id=e.id, doc="", lemma=lemma, participants=codes(e.actor) | codes(e.recipient),
+        start=e.date_start, end=e.date_end, quantity=e.quantity.value if e.quantity else None,
+        actors=codes(e.actor), recipients=codes(e.recipient), names=names, plover=(e.event, e.mode))
 
 
 def compatible(m: Mention, e: Event) -> bool:
-    """Can mention `m` be another telling of event `e`?"""
-    if family(m.event, m.mode) != family(e.event, e.mode):
+    """Can mention `m` be another telling of event `e`? (`corefer.compatible`)"""
+    if m.date_start is None or e.date_start is None:
         return False
-    if (m.date_how == UNDATED and _width(m) > VAGUE_DAYS) or _width(m) > VAGUE_EXPLICIT_DAYS:
-        # Loosely dated: only the same count, or the same named people on both sides, ties it.
-        same_count = m.quantity is not None and e.quantity is not None and m.quantity.value == e.quantity.value
-        named_e = set().union(*(_named(x.actor) | _named(x.recipient) for x in e.mentions)) if e.mentions else set()
-        same_people = len((_named(m.actor) | _named(m.recipient)) & named_e) >= 2
-        if not (same_count or same_people):
-            return False
-    if not _overlap(m.date_start, m.date_end, e.date_start, e.date_end):
-        return False
-    if m.quantity and e.quantity and m.quantity.value != e.quantity.value:
-        # Different counts are different happenings, unless both tellings pin the same single day:
-        # then it is one release that the sources count differently (a conflict, listed as such).
-        if not (m.date_start == m.date_end == e.date_start == e.date_end):
-            return False
-    ma, mr, ea, er = codes(m.actor), codes(m.recipient), codes(e.actor), codes(e.recipient)
-    fam = family(m.event, m.mode)
-    if fam in ("meet", "phone"):  # direction is often unclear for meetings: compare the parties
-        return (ma | mr) == (ea | er) or ((ma | mr) <= (ea | er) and len(ma | mr) >= 2)
-    if not ma & ea:
-        return False
-    return not (mr and er) or bool(mr & er)
+    return corefer.compatible(telling(m), summary(e))
 
 
 def _width(m) -> int:
@@ -109,7 +91,8 @@ def _best_refs(groups: list[list[ActorRef]]) -> list[ActorRef]:
 def rebuild(event: Event) -> Event:
     """Recompute an event's fields from its mentions: most precise date and count, majority actors."""
     ms = event.mentions
-    best = max(ms, key=lambda m: (RANK.get(m.event, 0), m.mode == "visit", m.confidence))
+    # the act over the promise, the visit over talks, a coded mode over one the coder left open
+    best = max(ms, key=lambda m: (RANK.get(m.event, 0), m.mode == "visit", m.mode is not None, m.confidence))
     event.event, event.mode, event.cameo = best.event, best.mode, best.cameo
     event.goldstein, event.plover_score = best.goldstein, best.plover_score
     dated = [m for m in ms if m.date_start is not None]
@@ -157,14 +140,23 @@ def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
     its precise siblings already formed rather than forming one of its own.
     """
     touched: dict[str, Event] = {}
+    summaries: dict[str, corefer.EventMention] = {}  # per event, until a mention joins it
+
+    def summed(e: Event) -> corefer.EventMention:
+        if e.id not in summaries:
+            summaries[e.id] = summary(e)
+        return summaries[e.id]
+
     for m in sorted(mentions, key=lambda m: (_width(m), -m.confidence)):
         if m.date_start is None:
             continue
-        fits = [e for e in events if compatible(m, e)]
+        t = telling(m)
+        fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
         if fits:
             e = max(fits, key=lambda e: _fit(m, e))
             e.mentions.append(m)
             rebuild(e)
+            summaries.pop(e.id, None)
         elif m.date_how == UNDATED and m.quantity is None:
             continue  # an undated telling supports an event but does not make one (unless it gives a count)
         else:

@@ -71,7 +71,7 @@ class Timex:
 class ActorRef:
     """A resolved participant: CAMEO-style country code plus sector."""
 
-    code: str  # ISO-3166 alpha-3, or EU / UN / NATO ...
+    code: str  # ISO-3166 alpha-3, or EU / UN / NATO ...; "" for a doer the dictionary lacks
     sector: str | None = None  # GOV MIL OPP BUS MED NGO IGO REB CVL JUD LEG ...
     entity_text: str = ""
     actor_id: str | None = None  # dictionary id of a named person/organisation, if any
@@ -119,6 +119,12 @@ class Mention:
     citations: list[dict] = field(default_factory=list)  # inline source notes of the sentence: "(BelTA, September 11)"
     id: str = ""  # stable hash of doc_id + trigger offsets + event
     event_id: str = ""  # the merged event it belongs to
+
+    @property
+    def resolved(self) -> bool:
+        """Whether its doer has a code. A mention whose doer the actor dictionary lacks is kept (and
+        listed by `detente actors --unknown`) but makes no event until the dictionary resolves it."""
+        return any(a.code for a in self.actor)
 
 
 @dataclass

@@ -184,7 +184,9 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
         # a syndicated copy of a stored article is the same source as it
         _, group, keys, joined = copies.check(doc.id, doc.text)
         try:
-            touched = merge(mentions, store.candidate_events(mentions, RELATED))
+            # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
+            coded = [m for m in mentions if m.resolved]
+            touched = merge(coded, store.candidate_events(coded, RELATED)) if coded else []
             store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store

@@ -1,9 +1,10 @@
 """Store: one embedded DuckDB file with documents, mentions and events.
 
 Each document is written in one transaction with its mentions and the events they touched, so a
-crash or Ctrl-C mid-ingest leaves the store as it was before that document. Actor lists and
-mention details are JSON columns: the store stays a plain, queryable table set (open it with the
-duckdb CLI) while the records keep every field the dataclasses have.
+crash or Ctrl-C mid-ingest leaves the store as it was before that document (`detente recode` replaces a
+stored document's mentions the same way). Actor lists and mention details are JSON columns: the store
+stays a plain, queryable table set (open it with the duckdb CLI) while the records keep every field
+the dataclasses have.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import datetime as dt
 import json
 from collections import OrderedDict
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import duckdb
 
@@ -38,6 +39,11 @@ CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
 """
 
 DEFAULT_DB = "detente.duckdb"
+DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_start, published_end,"
+               " published_source, published_note")
+# A mention whose doer the actor dictionary lacks: no actor has a code (see `Mention.resolved`). The codes
+# are joined rather than filtered with a lambda, whose syntax differs between DuckDB versions.
+UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
 
 
 def _date(v) -> dt.date | None:
@@ -93,16 +99,54 @@ class Store:
         return self.con.cursor()
 
     def documents(self) -> list[Document]:
-        rows = self.con.execute(
-            "SELECT id, name, text, path, title, outlet, url, language, published_start, published_end,"
-            " published_source, published_note FROM documents ORDER BY name").fetchall()
+        rows = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents ORDER BY name").fetchall()
         return [Document(*r) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:
-        row = self.con.execute(
-            "SELECT id, name, text, path, title, outlet, url, language, published_start, published_end,"
-            " published_source, published_note FROM documents WHERE id = ?", [doc_id]).fetchone()
+        row = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
         return Document(*row) if row else None
+
+    def document_ids(self, docs: Iterable[str] | None = None, only_waiting: bool = False) -> list[str]:
+        """Stored document ids in ingest order: all, those given (by id or name), or with `only_waiting`
+        those with mentions whose doer the dictionary lacks. Ids only, so a large store stays cheap."""
+        where, params = ["TRUE"], []
+        if docs is not None:
+            where.append("(id IN (SELECT unnest(?)) OR name IN (SELECT unnest(?)))")
+            params += [list(docs), list(docs)]
+        if only_waiting:
+            where.append(f"id IN (SELECT doc_id FROM mentions WHERE {UNRESOLVED})")
+        return [r[0] for r in self.con.execute(
+            f"SELECT id FROM documents WHERE {' AND '.join(where)} ORDER BY ingested_at, id", params).fetchall()]
+
+    def waiting_documents(self) -> list[str]:
+        """The documents with mentions that wait for the actor dictionary (`detente recode --waiting`)."""
+        return self.document_ids(only_waiting=True)
+
+    def iter_documents(self, ids: list[str], con: "duckdb.DuckDBPyConnection | None" = None,
+                       chunk: int = 32) -> Iterator[Document]:
+        """These documents, read a few at a time (bounded memory), in the order given. Pass a `reader()`
+        connection when another thread consumes them."""
+        con = con or self.con
+        for i in range(0, len(ids), chunk):
+            part = ids[i:i + chunk]
+            rows = {r[0]: r for r in con.execute(
+                f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN (SELECT unnest(?))", [part]).fetchall()}
+            yield from (Document(*rows[d]) for d in part if d in rows)
+
+    def document_mentions(self, doc_id: str) -> list[Mention]:
+        """The stored mentions of one document, each with its event id ("" when it makes no event)."""
+        out = []
+        for eid, rec in self.con.execute(
+                "SELECT event_id, record FROM mentions WHERE doc_id = ? ORDER BY id", [doc_id]).fetchall():
+            m = mention_from_record(json.loads(rec))
+            m.event_id = eid or ""
+            out.append(m)
+        return out
+
+    def unresolved_mentions(self) -> list[Mention]:
+        """The mentions whose doer the actor dictionary lacks (they make no event until it resolves them)."""
+        rows = self.con.execute(f"SELECT record FROM mentions WHERE {UNRESOLVED} ORDER BY doc_id, id").fetchall()
+        return [mention_from_record(json.loads(r[0])) for r in rows]
 
     # --- writing ------------------------------------------------------------------------------
     # --- syndicated copies ------------------------------------------------------------------------
@@ -147,9 +191,8 @@ class Store:
                 self._insert("copy_bands", [[doc.id, b, k] for b, k in copy_keys])
             for g in joined_groups:  # a new copy bridges two groups: they are one source now
                 con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [source_group, g])
-            rows = [[m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
-                     json.dumps(to_jsonable(m))] for m in mentions]
-            self._insert("mentions", rows)  # a new document's mentions are new rows
+            # a new document's mentions are new rows
+            self._insert("mentions", [self._mention_row(m) for m in mentions])
             if events:
                 stored = {r[0] for r in con.execute(
                     f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(events))})", [e.id for e in events]
@@ -166,12 +209,49 @@ class Store:
         for e in events:
             self._remember(e)
 
+    def replace_document_mentions(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
+                                  emptied_event_ids: Iterable[str] = (), unchanged: Iterable[Event] = ()) -> None:
+        """Replace a stored document's mentions with a new coding of it, atomically: `events` are the
+        events written anew (rebuilt without its old mentions, or joined by its new ones), and
+        `emptied_event_ids` the events that only its old mentions made (deleted unless written anew).
+        `unchanged` are events it touched that came out as stored: not written, but cached as they are now.
+        On any failure the document keeps its old mentions and events."""
+        events, unchanged = list(events), list(unchanged)
+        written = {e.id for e in events}
+        gone = set(emptied_event_ids) - written - {e.id for e in unchanged}
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            # a publication date inferred from the text may move with the dictionary (tenure hints)
+            con.execute("UPDATE documents SET published_start = ?, published_end = ?, published_source = ?,"
+                        " published_note = ? WHERE id = ?",
+                        [doc.published_start, doc.published_end, doc.published_source, doc.published_note, doc.id])
+            con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc.id])
+            self._insert("mentions", [self._mention_row(m) for m in mentions])
+            if written | gone:
+                con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [sorted(written | gone)])
+            self._insert("events", [self._event_row(e) for e in events])
+            con.execute("COMMIT")
+        except BaseException:
+            self._cache.clear()  # the cached events may hold mentions that were not stored
+            con.execute("ROLLBACK")
+            raise
+        for eid in gone:
+            self._cache.pop(eid, None)
+        for e in events + unchanged:  # a re-made event is a new object: the emptied one must not stay cached
+            self._remember(e)
+
     def _insert(self, table: str, rows: list[list]) -> None:
         if not rows:
             return
         one = "(" + ", ".join("?" * len(rows[0])) + ")"
         self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(rows)),
                          [v for r in rows for v in r])
+
+    @staticmethod
+    def _mention_row(m: Mention) -> list:
+        return [m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
+                json.dumps(to_jsonable(m))]
 
     @staticmethod
     def _event_row(e: Event) -> list:
@@ -244,6 +324,10 @@ class Store:
         if not conds:
             return []
         ids = [r[0] for r in self.con.execute(f"SELECT id FROM events WHERE {' OR '.join(conds)}", params).fetchall()]
+        return self.events_by_id(ids)
+
+    def events_by_id(self, ids: list[str]) -> list[Event]:
+        """These stored events, from the in-memory cache where it has them (merging changes them in place)."""
         found = {i: self._cache[i] for i in ids if i in self._cache}
         missing = [i for i in ids if i not in found]
         if missing:

@@ -5,9 +5,14 @@ role-noun phrases) that the dictionary cannot resolve, groups them by name acros
 code and sector from their context (`ActorDictionary.guess`) and joins name variants (Coale/Cole,
 Kalesnikava/Kolesnikova) to a listed actor or to each other when the context agrees.
 
+`survey` also counts, for each of them, the stored mentions that wait for it (the coder keeps an act whose
+doer the dictionary lacks, with no event), and lists the waiting doers that name no person or organisation
+("Yoruba leaders").
+
 What the user decides is kept in a small YAML file in the dictionary schema (by default
 `detente-actors.yaml` next to the store): `actors:` entries added with `add_actor`, accepted `joins:` and
-undone `unjoins:`. Pass it to `detente ingest --actors FILE` and the pipeline uses it like the shipped data.
+undone `unjoins:`. The pipeline reads it like the shipped data; `detente recode --waiting` applies it to
+the stored articles.
 """
 from __future__ import annotations
 
@@ -65,7 +70,7 @@ class Join:
 @dataclass
 class UnknownActor:
     name: str
-    kind: str  # person | organisation | role
+    kind: str  # person | organisation | role | phrase (a waiting doer that names no person or organisation)
     count: int
     code: str | None
     sector: str | None
@@ -73,6 +78,7 @@ class UnknownActor:
     variants: list[str] = field(default_factory=list)
     sightings: list[Sighting] = field(default_factory=list)
     joins: list[Join] = field(default_factory=list)
+    waiting: int = 0  # stored mentions whose doer it is: they make events once the dictionary lists it
 
     @property
     def joined_to(self) -> str | None:
@@ -254,12 +260,64 @@ def unknown_actors(db: str, min_count: int = 1, actors_file: str | os.PathLike |
 
     `actors_file` (default: the user file next to the store, when it exists) adds the user's entries and
     joins. Names joined to each other (one-letter slips, transliterations) count as one actor."""
+    return survey(db, min_count, actors_file, include_credits).actors
+
+
+@dataclass
+class Survey:
+    """What `detente actors --unknown` shows."""
+
+    actors: list[UnknownActor]  # people, organisations and roles nobody listed, each with its waiting mentions
+    phrases: list[UnknownActor]  # doers of waiting mentions that none of them names ("Yoruba leaders")
+    listed_since: int = 0  # waiting mentions whose doer the dictionary lists now: `recode --waiting` applies it
+
+
+def survey(db: str, min_count: int = 1, actors_file: str | os.PathLike | None = None,
+           include_credits: bool = False) -> Survey:
+    """The unknown actors (see `unknown_actors`), each with the number of stored mentions waiting for it,
+    and the doers of waiting mentions that none of them names ("Yoruba leaders", "the Azadliq coalition"),
+    as actors of kind `phrase`, most frequent first."""
     if actors_file is None:
         actors_file = default_actors_file(db)
     files = _actor_files(actors_file)
     actors = ActorDictionary.load(files)
     groups, _accepted = _scan(db, actors, files, include_credits)
-    return _resolve_groups(groups, actors, min_count)
+    found = _resolve_groups(groups, actors, 1)  # a rare name still claims its waiting mentions
+    listed = {fold_name(f) for f, key in actors.surfaces().items() if key.startswith(("person:", "org:"))}
+    phrases: dict[str, _Group] = {}
+    since = 0
+    for m, text in _waiting(db):
+        folded = fold_name(text)
+        if _names_any(folded, listed):
+            since += 1
+            continue
+        hits = [u for u in found if _names_any(folded, {fold_name(v) for v in (u.name, *u.variants)})]
+        for u in hits:
+            u.waiting += 1
+        if not hits:
+            g = phrases.setdefault(re.sub(r"^(?:the|a|an) ", "", folded), _Group("phrase"))
+            g.names[text] += 1
+            g.sightings.append(Sighting(m.doc_name, m.sentence, text, f"{m.event} {m.mode or ''}".strip()))
+    waiting = [UnknownActor(_display(g), "phrase", len(g.sightings), None, None, "",
+                            sorted(g.names, key=lambda n: -g.names[n]), g.sightings, waiting=len(g.sightings))
+               for g in phrases.values() if len(g.sightings) >= min_count]
+    waiting.sort(key=lambda u: (-u.count, u.name))
+    return Survey([u for u in found if u.count >= min_count], waiting, since)
+
+
+def _names_any(folded: str, names: set[str]) -> bool:
+    """Whether a folded phrase has one of these folded names as whole words (a doer phrase is short)."""
+    words = folded.split()
+    return any(" ".join(words[i:j]) in names for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+
+
+def _waiting(db: str) -> list[tuple]:
+    """The stored mentions whose doer the dictionary lacks, with the words naming it (unnamed ones left out)."""
+    from .store import Store
+
+    with Store(db, read_only=True) as store:
+        mentions = store.unresolved_mentions()
+    return [(m, ref.entity_text) for m in mentions for ref in m.actor[:1] if ref.entity_text]
 
 
 def _resolve_groups(groups: dict[str, _Group], actors: ActorDictionary, min_count: int) -> list[UnknownActor]:

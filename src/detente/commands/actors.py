@@ -85,33 +85,48 @@ def _print_listed(db: str, format: str, actors_file: Optional[Path]) -> None:
 
 def _print_unknown(db: str, min_count: int, credits: bool, format: str, actors_file: Optional[Path]) -> None:
     from detente.actors import ActorDictionaryError
-    from detente.unknown import unknown_actors
+    from detente.unknown import survey
 
     _check_store(db)
     try:
-        found = unknown_actors(db, min_count=min_count, actors_file=_user_file(db, actors_file),
-                               include_credits=credits)
+        seen = survey(db, min_count=min_count, actors_file=_user_file(db, actors_file), include_credits=credits)
     except (ActorDictionaryError, FileNotFoundError) as e:
         _fail(str(e))
+    found, phrases = seen.actors, seen.phrases
     if format == "json":
-        for u in found:
+        for u in found + phrases:
             print(json.dumps(dict(to_jsonable(u), joined_to=u.joined_to), ensure_ascii=False))
         return
     table = Table(header_style="bold", show_lines=True)
-    for col in ("name", "kind", "seen", "proposed", "cue", "join"):
+    for col in ("name", "kind", "seen", "waits", "proposed", "cue", "join"):
         table.add_column(col, overflow="fold")
     table.add_column("sentences", overflow="fold", max_width=90)
     for u in found:
         joins = "\n".join(f"{j.status}: {j.actor_id} ({j.reason}; {j.context})" for j in u.joins)
-        quotes = "\n".join(f"[{s.doc}] {s.sentence}" for s in u.sightings[:3])
-        if len(u.sightings) > 3:
-            quotes += f"\n... {len(u.sightings) - 3} more"
         name = u.name + ("".join(f"\n= {v}" for v in u.variants if v != u.name))
-        table.add_row(name, u.kind, str(u.count), f"{u.code or '?'} {u.sector or '?'}", u.how or "-", joins or "-",
-                      quotes)
+        table.add_row(name, u.kind, str(u.count), str(u.waiting), f"{u.code or '?'} {u.sector or '?'}", u.how or "-",
+                      joins or "-", _quotes(u.sightings))
     _wide().print(table)
-    out.print(f"{len(found)} actor(s) nobody listed. Accept one with: detente actors add NAME --code XXX --sector GOV",
-              highlight=False, soft_wrap=True)
+    if phrases:
+        waiting = Table(header_style="bold", show_lines=True,
+                        title="Doers of waiting mentions that name no person or organisation")
+        for col in ("phrase", "waits", "event"):
+            waiting.add_column(col, overflow="fold")
+        waiting.add_column("sentences", overflow="fold", max_width=90)
+        for u in phrases:
+            events = ", ".join(sorted({s.how for s in u.sightings}))
+            waiting.add_row(u.name, str(u.waiting), events, _quotes(u.sightings))
+        _wide().print(waiting)
+    n = sum(u.waiting for u in found + phrases)
+    since = f" ({seen.listed_since} of them name actors listed since)" if seen.listed_since else ""
+    out.print(f"{len(found)} actor(s) nobody listed; {n + seen.listed_since} stored mention(s) wait for the dictionary"
+              f"{since}. Accept one with: detente actors add NAME --code XXX --sector GOV; then apply it to the stored "
+              "articles with: detente recode --waiting", highlight=False, soft_wrap=True)
+
+
+def _quotes(sightings) -> str:
+    quotes = "\n".join(f"[{s.doc}] {s.sentence}" for s in sightings[:3])
+    return quotes + (f"\n... {len(sightings) - 3} more" if len(sightings) > 3 else "")
 
 
 @actors_app.command("add")
@@ -124,9 +139,9 @@ def add(name: str = typer.Argument(..., help="The name as it should be listed.")
         start: Optional[str] = typer.Option(None, "--since", help="Day the role began (YYYY-MM-DD)."),
         actors_file: Optional[Path] = FILE,
         db: str = DB) -> None:
-    """List an actor in the user file; `detente ingest --actors FILE` then resolves it from the dictionary."""
+    """List an actor in the user file; `detente recode --waiting` then applies it to the stored articles."""
     from detente.actors import ActorDictionaryError
-    from detente.unknown import add_actor
+    from detente.unknown import add_actor, default_actors_file
 
     path = _user_file(db, actors_file)
     try:
@@ -134,8 +149,9 @@ def add(name: str = typer.Argument(..., help="The name as it should be listed.")
                           aliases=alias, start=start)
     except (ActorDictionaryError, ValueError) as e:
         _fail(f"{path}: {e}")
+    apply = "detente recode --waiting" + ("" if path.resolve() == default_actors_file(db) else f" --actors {path}")
     err.print(f"added {ident} ({name}, {code.upper()} {sector.upper()}) -> {path}; "
-              f"re-ingest with: detente ingest --actors {path}", highlight=False, soft_wrap=True)
+              f"apply it to the stored articles with: {apply}", highlight=False, soft_wrap=True)
 
 
 @actors_app.command("join")

@@ -1,0 +1,44 @@
+"""`detente recode`: code the stored articles again, so that a fixed actor dictionary or pattern file takes
+effect on them (re-ingesting cannot: a document is keyed by its text and is never read twice)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from detente import api
+from detente.cli import DB, _fail, app, err
+
+
+@app.command()
+def recode(waiting: bool = typer.Option(False, "--waiting", help="Only the articles with mentions whose doer "
+                                        "the dictionary lacked (after `detente actors add`)."),
+           actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary YAML files "
+                                             "(detente-actors.yaml next to the store is always read)."),
+           patterns: Optional[Path] = typer.Option(None, "--patterns", help="An event pattern file to use instead of "
+                                                   "the shipped one (default: detente-patterns.yaml by the store)."),
+           db: str = DB) -> None:
+    """Code the stored articles again with the current actor and pattern files, replacing their mentions and
+    events (one transaction per article). Exit code 1 if some articles failed (they keep their old coding)."""
+    with Progress(SpinnerColumn(), TextColumn("[bold]recode[/bold] {task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("", total=None)
+
+        def on_item(name: str, status: str) -> None:
+            progress.update(task, advance=1, description=f"{status}: {name}")
+
+        try:
+            report = api.recode(db, only_waiting=waiting, actor_files=[str(a) for a in actors],
+                                patterns_file=str(patterns) if patterns else None, on_item=on_item)
+        except (ValueError, FileNotFoundError) as e:
+            _fail(str(e))
+    for problem in report.failed:
+        err.print(f"[yellow]failed[/yellow] {problem}", highlight=False)
+    err.print(f"{len(report.recoded)} documents recoded, {len(report.failed)} failed; mentions "
+              f"{report.mentions_before} -> {report.mentions_after} (waiting for the dictionary "
+              f"{report.waiting_before} -> {report.waiting_after}); events {report.events_created} created, "
+              f"{report.events_changed} changed, {report.events_deleted} deleted ({report.seconds:.1f} s) -> {db}",
+              highlight=False)
+    raise typer.Exit(1 if report.failed else 0)

@@ -11,11 +11,10 @@ the coder never produces them; they count as misses.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
-from bench_plover import code_matches, code_sentences, norm
+from bench_plover import code_matches, code_sentences, gold_rows, norm
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "external" / "petrarch2-gsr" / "petr2_gsr.jsonl"
@@ -28,10 +27,9 @@ def country(code: str) -> str | None:
 
 
 def run() -> dict:
-    if not DATA.exists():
-        print(f"skipped: {DATA} not found")
+    rows = gold_rows(DATA)
+    if rows is None:
         return {}
-    rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
     coded = code_sentences([r["text"] for r in rows])
     n_events = root_ok = src_ok = tgt_ok = src_n = tgt_n = 0
     clean = n_empty = 0

@@ -44,6 +44,14 @@ def code_matches(predicted, gold: set[str]) -> bool:
     return False
 
 
+def gold_rows(path: Path) -> list[dict] | None:
+    """The JSON Lines records of a benchmark file, or None (with a note) when ../shared is absent."""
+    if not path.exists():
+        print(f"skipped: {path} not found")
+        return None
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
 def coder_and_nlp():
     from detente.parse import get_nlp
     from detente.pipeline import get_coder
@@ -80,10 +88,9 @@ def confusion_table(pairs: list[tuple[str, str]], labels: list[str], title: str)
 
 
 def run() -> dict:
-    if not DATA.exists():
-        print(f"skipped: {DATA} not found")
+    rows = gold_rows(DATA)
+    if rows is None:
         return {}
-    rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
     coded = code_sentences([r["text"] for r in rows])
     from detente.coding import load_knowledge
 

@@ -311,3 +311,21 @@ def test_more_of_plover_from_general_wording(text, event, actor):
     m = only(code(text), event)
     if actor:
         assert actor in codes(m.actor)
+
+
+def test_an_edited_pattern_file_is_read_again_in_the_same_process(tmp_path):
+    import os
+    from pathlib import Path
+
+    import detente.coding
+    from detente.pipeline import get_coder
+
+    shipped = (Path(detente.coding.__file__).parent / "data" / "patterns.yaml").read_text(encoding="utf-8")
+    user = tmp_path / "patterns.yaml"
+    user.write_text(shipped, encoding="utf-8")
+    first = get_coder((), str(user))
+    assert get_coder((), str(user)) is first  # cached while the file is unchanged
+    user.write_text(shipped.replace("id: release.verb", "id: release.verb.edited"), encoding="utf-8")
+    os.utime(user, ns=(os.stat(user).st_atime_ns, os.stat(user).st_mtime_ns + 10**9))
+    again = get_coder((), str(user))
+    assert again is not first and any(p.id == "release.verb.edited" for p in again.k.patterns)

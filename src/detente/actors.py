@@ -171,6 +171,12 @@ def _is_english_word(word: str) -> bool:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster on the 3,000-line data files
 
 
+def file_stamps(paths: Iterable[str | os.PathLike | None]) -> tuple[int, ...]:
+    """The modification times of files (0 for None): part of a cache key, so an edited knowledge file
+    is read again within the same process."""
+    return tuple(Path(p).stat().st_mtime_ns if p else 0 for p in paths)
+
+
 def _read_yaml(path: Path) -> dict:
     """Parsed YAML file, re-read only when it changes (user files are loaded next to the shipped ones)."""
     path = Path(path)

@@ -66,7 +66,6 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
     from .pipeline import ingest as run
 
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
-    _fresh_knowledge(actor_files + ((patterns_file,) if patterns_file else ()))
     with Store(db) as store:
         return run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
                    actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
@@ -101,7 +100,6 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
     if not Path(db).exists():
         raise FileNotFoundError(f"{db}: no such store (run `detente ingest` first)")
     files, patterns = knowledge_files(db, actor_files, patterns_file)
-    _fresh_knowledge(files + ((patterns,) if patterns else ()))
     try:  # a broken knowledge file fails once here, not once per document
         get_coder(files, patterns), get_nlp(files)
     except ValueError:
@@ -134,22 +132,6 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
     tally.count(report)
     report.seconds = time.perf_counter() - t0
     return report
-
-
-_knowledge_seen: dict[tuple[str, ...], tuple[int, ...]] = {}  # knowledge files -> their mtimes when last used
-
-
-def _fresh_knowledge(files: tuple[str, ...]) -> None:
-    """The spaCy pipeline and the coder are cached per process by file *path*, so a file edited since this
-    process last used it (say by `actors add` in a notebook) would go unseen: then drop those caches."""
-    from . import coding, parse, pipeline
-
-    stamp = tuple(Path(f).stat().st_mtime_ns for f in files)
-    if _knowledge_seen.get(files, stamp) != stamp:
-        parse.get_nlp.cache_clear()
-        pipeline.get_coder.cache_clear()
-        coding.load_knowledge.cache_clear()
-    _knowledge_seen[files] = stamp
 
 
 def _reason(e: BaseException) -> str:

@@ -19,7 +19,7 @@ from typing import Iterable
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorDictionary
+from .actors import ActorDictionary, file_stamps
 from .model import ActorRef, Document, Mention, Quantity
 
 SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
@@ -114,8 +114,13 @@ def _data(name: str):
     return resources.files("detente") / "data" / name
 
 
-@functools.lru_cache(maxsize=4)
 def load_knowledge(patterns_file: str | None = None) -> Knowledge:
+    """The shipped pattern file, or a user's replacing it (cached until the file changes)."""
+    return _load_knowledge(patterns_file, file_stamps([patterns_file]))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Knowledge:
     raw = yaml.safe_load(Path(patterns_file).read_text() if patterns_file else _data("patterns.yaml").read_text())
     patterns = []
     for p in raw["patterns"]:
@@ -421,6 +426,11 @@ class Coder:
         self.hedges = set(mod["hedge_adverbs"])
         self.light_verbs = set(mod["light_verbs"])
         self.blocking = set(mod.get("blocking_words") or [])
+        self.refusals = set(mod.get("negated_rejections") or [])
+        self.attempt_verbs = set(mod.get("attempt_verbs") or [])
+        self.attempted_events = set(mod.get("attempted_events") or [])
+        self.purpose_events = set(mod.get("purpose_events") or [])
+        self.threats = mod.get("conditional_threats") or {}
 
     # --- matching ----------------------------------------------------------------------------------
     def in_class(self, tok: Token | None, cls: str | None, ctx: DocContext, head_only: bool = False) -> bool:
@@ -481,7 +491,7 @@ class Coder:
     def conditional_threat(self, tok: Token, event: str | None) -> tuple[str | None, str]:
         """ "will withdraw its force unless ...", "may halt mediation if ...": a hostile act announced
         on a condition is an ultimatum, a threat (None when the trigger is not so told)."""
-        cond = self.k.modality.get("conditional_threats") or {}
+        cond = self.threats
         if event not in cond.get("events", []) or tok.sent.text.rstrip().endswith("?"):
             return None, ""
         mark = next((m for c in tok.children if c.dep_ == "advcl" for m in c.children
@@ -501,7 +511,7 @@ class Coder:
             # a negation outranks any modal beside it: "will not accept" is no promise
             for c in sorted(node.children, key=lambda c: c.dep_ != "neg"):
                 if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and \
-                        tok.lemma_.lower() in self.k.modality.get("negated_rejections", []) and \
+                        tok.lemma_.lower() in self.refusals and \
                         not any(a.dep_ == "aux" and a.lower_ in self.modals - {"would"} for a in tok.children):
                     return "refuse", f"'{c.text} {tok.text}': a refusal"
                 if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")):
@@ -531,7 +541,7 @@ class Coder:
                 return "drop", "subject of a statement about it"
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
                     c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
-                if event in self.k.modality.get("purpose_events", []) and tok.head.pos_ in ("VERB", "AUX"):
+                if event in self.purpose_events and tok.head.pos_ in ("VERB", "AUX"):
                     # "shunned work to protest ...": acting in order to protest is protesting
                     return "fact", f"'{tok.head.text} ... to {tok.text}': the act was the protest"
                 return "drop", "a purpose ('to ...'), not a happening"
@@ -547,8 +557,7 @@ class Coder:
                 if node.dep_ == "conj":
                     node, steps = head, steps + 1
                     continue
-                if hl in self.k.modality.get("attempt_verbs", []) and event in self.k.modality.get(
-                        "attempted_events", []):
+                if hl in self.attempt_verbs and event in self.attempted_events:
                     return "fact", f"'{head.text} to {node.text}': an attempted attack is an attack"
                 if hl in self.intent_verbs or hl in self.intent_nouns:
                     return "intent", f"governed by '{head.text}'"
@@ -997,7 +1006,7 @@ class Coder:
             notes.append("coded as a refusal")
             confidence -= 0.1
         if verdict == "threat":
-            event, mode, cameo = "THREATEN", None, mod["conditional_threats"]["cameo"]
+            event, mode, cameo = "THREATEN", None, self.threats["cameo"]
             notes.append("coded as a threat (an ultimatum)")
             confidence -= 0.1
         if verdict == "intent" and event in mod.get("agreed_events_done", []) and \
@@ -1139,7 +1148,7 @@ class Coder:
 def unresolved_ref(doer: Token | None) -> ActorRef:
     """An actor the dictionary lacks, kept by the words of its noun phrase, with no code; with no
     words (an agentless passive, a pronoun with no antecedent) an unnamed doer."""
-    if doer is None or doer.pos_ in ("PRON", "DET", "NUM") or doer.lower_ in RELATIVE:
+    if doer is None:
         return ActorRef("", None, "", None, "unnamed")
     start = doer.left_edge.i
     # the phrase up to its head, plus a short "of" or "from" phrase ("leaders of the coalition")

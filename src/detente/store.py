@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -178,8 +179,7 @@ class Store:
         """
         events = list(events)
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             con.execute(
                 "INSERT INTO documents (id, name, path, title, outlet, url, language, published_start,"
                 " published_end, published_source, published_note, text, words, source_group)"
@@ -193,19 +193,8 @@ class Store:
                 con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [source_group, g])
             # a new document's mentions are new rows
             self._insert("mentions", [self._mention_row(m) for m in mentions])
-            if events:
-                stored = {r[0] for r in con.execute(
-                    f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(events))})", [e.id for e in events]
-                ).fetchall()}
-                if stored:
-                    con.execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(stored))})", list(stored))
-                self._insert("events", [self._event_row(e) for e in events])
-                # merging only adds mentions to events: the new ones already carry their event_id
-            con.execute("COMMIT")
-        except BaseException:
-            self._cache.clear()  # the cached events may hold mentions that were not stored
-            con.execute("ROLLBACK")
-            raise
+            # merging only adds mentions to events: the new ones already carry their event_id
+            self._write_events(events)
         for e in events:
             self._remember(e)
 
@@ -220,26 +209,38 @@ class Store:
         written = {e.id for e in events}
         gone = set(emptied_event_ids) - written - {e.id for e in unchanged}
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             # a publication date inferred from the text may move with the dictionary (tenure hints)
             con.execute("UPDATE documents SET published_start = ?, published_end = ?, published_source = ?,"
                         " published_note = ? WHERE id = ?",
                         [doc.published_start, doc.published_end, doc.published_source, doc.published_note, doc.id])
             con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc.id])
             self._insert("mentions", [self._mention_row(m) for m in mentions])
-            if written | gone:
-                con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [sorted(written | gone)])
-            self._insert("events", [self._event_row(e) for e in events])
-            con.execute("COMMIT")
-        except BaseException:
-            self._cache.clear()  # the cached events may hold mentions that were not stored
-            con.execute("ROLLBACK")
-            raise
+            self._write_events(events, gone)
         for eid in gone:
             self._cache.pop(eid, None)
         for e in events + unchanged:  # a re-made event is a new object: the emptied one must not stay cached
             self._remember(e)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All of a block's writes or none: on any failure the block's rows are rolled back and the event
+        cache, whose events may hold mentions that were not stored, is dropped."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._cache.clear()
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _write_events(self, events: list[Event], gone: Iterable[str] = ()) -> None:
+        """Upsert events (delete their old rows, insert the new) and delete the events `gone`."""
+        ids = sorted({e.id for e in events} | set(gone))
+        if ids:
+            self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [ids])
+        self._insert("events", [self._event_row(e) for e in events])
 
     def _insert(self, table: str, rows: list[list]) -> None:
         if not rows:

@@ -97,7 +97,8 @@ def test_pronoun_takes_the_subject_before_it():
 
 # --- all sixteen PLOVER types, from verbs and event nouns, active and passive -------------------------
 @pytest.mark.parametrize("text, event, actor, recipient", [
-    ("On Monday Chile and Peru agreed to build a joint border crossing.", "AGREE", ["CHL", "PER"], None),
+    # a joint act: the first named side acts, the other receives (one dyad, as for joint meetings)
+    ("On Monday Chile and Peru agreed to build a joint border crossing.", "AGREE", ["CHL"], ["PER"]),
     ("The Polish president spoke by phone with the Lithuanian president on Friday.", "CONSULT", ["POL"], ["LTU"]),
     ("Canada praised Mexico on Monday for its handling of the floods.", "SUPPORT", ["CAN"], ["MEX"]),
     ("The Georgian government lifted the curfew in Tbilisi on Sunday.", "CONCEDE", ["GEO"], None),
@@ -213,8 +214,10 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_sentence():
 
 
 def test_two_nationalities_on_one_noun_are_two_sides():
-    (m,) = [m for m in code("On Monday, Polish and Lithuanian officials held talks in Warsaw.") if m.event == "CONSULT"]
-    assert sorted(codes(m.actor) + codes(m.recipient)) == ["LTU", "POL"]
+    ms = [m for m in code("On Monday, Polish and Lithuanian officials held talks in Warsaw.") if m.event == "CONSULT"]
+    # one mention per side as actor (dyadic data), one event after merging
+    assert sorted((codes(m.actor), codes(m.recipient)) for m in ms) == [(["LTU"], ["POL"]), (["POL"], ["LTU"])]
+    assert len({m.event_id for m in ms}) == 1
 
 
 def test_a_pattern_file_with_an_unquoted_yes_no_word_is_refused(tmp_path):
@@ -329,3 +332,116 @@ def test_an_edited_pattern_file_is_read_again_in_the_same_process(tmp_path):
     os.utime(user, ns=(os.stat(user).st_atime_ns, os.stat(user).st_mtime_ns + 10**9))
     again = get_coder((), str(user))
     assert again is not first and any(p.id == "release.verb.edited" for p in again.k.patterns)
+
+
+@pytest.mark.parametrize("text,event,cameo,actor", [
+    # agreeing to a noun-named act is an agreement (the framing verb and its noun used to cancel out)
+    ("Armenia and Azerbaijan agreed to a truce on Sunday after three days of clashes.", "AGREE", None, "ARM"),
+    ("Chile has agreed to Vatican mediation in its border dispute with Argentina.", "AGREE", None, "CHL"),
+    ("Peru and Ecuador reached a consensus to share data on fishing stocks.", "AGREE", "031", "PER"),
+    ("Norway accepted a compromise formula for its quota dispute with Iceland.", "AGREE", None, "NOR"),
+    # an agreed act other than a release is a stated commitment, not the act
+    ("The Nepalese king agreed to step down on Friday.", "AGREE", None, "NPL"),
+    # ... except agreed relief of sanctions, which the conventions count as a concession
+    ("The Canadian parliament agreed to lift the embargo on Cuba.", "CONCEDE", "080", "CAN"),
+])
+def test_agreeing_to_something(text, event, cameo, actor):
+    m = only(code(text), event)
+    assert actor in codes(m.actor)
+    if cameo:
+        assert m.cameo == cameo
+
+
+@pytest.mark.parametrize("text,event,mode,actor,recipient", [
+    ("The Kenyan envoy undertook a mediation mission between Ethiopia and Eritrea.", "CONSULT", None, "KEN",
+     ["ERI", "ETH"]),
+    ("The Dutch prime minister gave a warm welcome to the Indonesian president in The Hague.", "CONSULT",
+     "visit", "IDN", ["NLD"]),
+    ("The Georgian government received a mission of observers from the OSCE on Monday.", "RETREAT", "access",
+     "GEO", ["OSCE"]),
+    ("The Turkish army lifted its blockade of the Syrian border town on Friday.", "RETREAT", "withdraw", "TUR", []),
+    ("Chadian forces have completed their withdrawal from the border town.", "RETREAT", "withdraw", "TCD", []),
+    ("Kenya suspended air links with Somalia on Wednesday.", "SANCTION", "withdraw", "KEN", ["SOM"]),
+    ("Egyptian officials ended their mediation efforts between the rival Libyan factions.", "SANCTION",
+     "withdraw", "EGY", []),
+    ("The Zambian government accepted demands from striking miners for higher pay.", "CONCEDE", None, "ZMB", []),
+    ("Greek dockers called off a five-day strike on Tuesday.", "CONCEDE", None, "GRC", []),
+    ("Jordan will not accept any more refugees from Syria, its interior minister said.", "REJECT", None, "JOR", []),
+    ("Pakistani officials failed to reach agreement with India on water sharing.", "REJECT", None, "PAK", []),
+    ("A Kenyan newspaper defied a government ban on reporting from the region.", "REJECT", None, "KEN", []),
+    ("Ghana lodged an official protest with Togo on Monday over the border incident.", "ACCUSE", "allege", "GHA",
+     ["TGO"]),
+    ("A Bolivian judge ordered the former minister to appear in court for questioning.", "REQUEST", None, "BOL", []),
+    ("The Bolivian opposition issued a statement demanding that the government release the detained leaders.",
+     "REQUEST", None, "BOL", []),
+    ("Ugandan police reimposed a blockade on the opposition leader's home.", "COERCE", "restrict", "UGA", []),
+    ("Tamil militants set fire to government offices in Jaffna overnight.", "COERCE", "property", None, []),
+    ("Thousands of Chilean miners stopped work on Monday, the first day of an indefinite strike.", "PROTEST",
+     "demo", "CHL", []),
+    ("A group of Tibetan exiles are continuing a hunger strike in Delhi.", "PROTEST", "hunger", None, []),
+    ("Kenyan police used tear gas to disperse students protesting fee rises in Nairobi.", "COERCE", "repress",
+     "KEN", []),
+    ("Uzbek police opened fire on the crowd, killing two people and arresting 40.", "COERCE", "arrest", "UZB", []),
+    ("Four Canadian soldiers were killed by a roadside bomb near Kandahar.", "ASSAULT", None, None, []),
+    ("Sudanese militias were engaged in ethnic cleansing in the western region.", "ASSAULT", None, "SDN", []),
+    ("Kurdish rebels have sworn to fight until they control the border villages.", "THREATEN", None, None, []),
+])
+def test_more_wording_across_plover(text, event, mode, actor, recipient):
+    m = next((m for m in code(text) if m.event == event), None)
+    assert m is not None, [(x.event, x.rule) for x in code(text)]
+    assert mode is None or m.mode == mode, m.mode
+    if actor:
+        assert actor in codes(m.actor), m.actor
+    for r in recipient:
+        assert r in codes(m.recipient), m.recipient
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels opposed the deployment of the force until their demands are met.",
+    "The party will boycott the elections unless the president agrees to step down.",
+])
+def test_open_conditions_are_not_events_of_their_own(text):
+    assert not [m for m in code(text) if m.event in ("CONCEDE", "RETREAT", "AGREE")]
+
+
+def test_a_corrected_slip_keeps_the_basis_of_the_resolution():
+    m = only(code("Ethopia sent 200 peacekeepers to Somalia on Monday."), "AID")
+    (a,) = m.actor
+    assert a.code == "ETH" and a.basis == "country" and "fuzzy" in a.how
+
+
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    ("The Chilean president said he would not provide support to the Bolivian rebels.", "REJECT", "CHL", None),
+    ("Estonia presented evidence against Russia at the meeting in Brussels.", "ACCUSE", "EST", "RUS"),
+    ("Evidence against Serbia was presented by Croatia on Monday.", "ACCUSE", "HRV", "SRB"),
+    ("Russia is conducting military exercises near the Finnish border.", "MOBILIZE", "RUS", None),
+    ("Greek and Cypriot warships began joint exercises on Monday.", "COOPERATE", None, None),
+    ("Peru is holding naval exercises with Chile this week.", "COOPERATE", "PER", "CHL"),
+    ("Armenian rebels received weapons from the Iranian army.", "AID", "IRN", "ARM"),
+    ("The Malian junta received assurances from the Russian government on Monday.", "AGREE", "RUS", "MLI"),
+    ("Japan helped Vietnam after the floods.", "AID", "JPN", "VNM"),
+    ("Ukrainian lawmakers endorsed a trade agreement with the European Union.", "SUPPORT", "UKR", "EU"),
+    ("Congolese rebels engaged Ugandan troops in a firefight near the border.", "ASSAULT", "COD", None),
+    ("Georgian demonstrators launched rockets at the parliament in Tbilisi.", "ASSAULT", "GEO", None),
+    ("Peru and Ecuador are seeking to deepen their partnership in energy.", "AGREE", "PER", "ECU"),
+    ("Moldova faces pressure from Romania to hold early elections.", "REQUEST", "ROU", "MDA"),
+])
+def test_wording_of_news_wires(text, event, actor, recipient):
+    m = next((m for m in code(text) if m.event == event), None)
+    assert m is not None, [(x.event, x.rule) for x in code(text)]
+    if actor:
+        assert actor in codes(m.actor), m.actor
+    if recipient:
+        assert recipient in codes(m.recipient), m.recipient
+
+
+def test_a_meeting_of_three_is_one_mention_per_side_and_one_event():
+    ms = [m for m in code("The leaders of Chile, Peru and Bolivia met in Lima on Monday.") if m.event == "CONSULT"]
+    assert sorted(tuple(codes(m.actor)) for m in ms) == [("BOL",), ("CHL",), ("PER",)]
+    assert all(len(m.recipient) == 2 and not set(codes(m.actor)) & set(codes(m.recipient)) for m in ms)
+    assert len({m.id for m in ms}) == 3 and len({m.event_id for m in ms}) == 1
+
+
+def test_a_report_that_alleges_is_an_accusation_by_unnamed_authors():
+    m = only(code("A report released in Kigali alleged that French soldiers helped plan the killings."), "ACCUSE")
+    assert m.actor[0].how == "unnamed" and not m.resolved

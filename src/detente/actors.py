@@ -514,7 +514,7 @@ class ActorDictionary:
         country evidence (name, capital/metonym, demonym, or a possessive name: "Trump's envoy") plus the
         sector of the head noun; a bare name/capital/demonym alone. None without country evidence ("the
         envoy"), or when the head is a thing ("U.S. sanctions") or an unknown noun ("Belarusian cigarettes").
-        Failing all that, a one-letter slip of a country word is corrected ("Quatar's emir"; how='fuzzy: ...')."""
+        Failing all that, a one-letter slip of a country word is corrected ("Quatar's emir"; how ends '; fuzzy: ...')."""
         if not phrase or not phrase.strip():
             return None
         text = _norm(phrase).strip(" ,;:!?\"()[]")
@@ -533,7 +533,7 @@ class ActorDictionary:
                 ref = self._resolve_matches(fixed, self._find(fixed), phrase, on)
                 if ref is not None:
                     note = ", ".join(f"{w} ~ {t}" for _s, _e, w, t in fixes)
-                    ref = ActorRef(ref.code, ref.sector, ref.entity_text, ref.actor_id, f"fuzzy: {note}")
+                    ref = ActorRef(ref.code, ref.sector, ref.entity_text, ref.actor_id, f"{ref.how}; fuzzy: {note}")
         return ref
 
     def _resolve_matches(self, text: str, matches: list, phrase: str, on: dt.date | None) -> ActorRef | None:

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -40,16 +40,27 @@ NUMBER_WORDS = {
 }
 # Classes of things: a word inside an actor's name is never one of them ("the White House").
 THING_CLASSES = {"property", "road", "media", "aid", "information", "asylum", "restrictions", "concession",
-                 "agreement", "bannable", "weapons", "curfew", "signatures", "warrant", "sanctions", "meeting"}
+                 "agreement", "bannable", "weapons", "curfew", "signatures", "warrant", "sanctions", "meeting",
+                 "blockade", "demand", "strike_action", "norms"}
 # Role nouns that, after "the", name someone already mentioned ("the envoy said ...").
 SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "ambassador", "premier", "chancellor",
                     "spokesman", "spokeswoman", "spokesperson", "official", "emissary", "negotiator", "secretary"}
 # Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
 # after other speech verbs ("reported that Iran threatened") the clause is told as fact.
 CCOMP_BLOCKERS = {"deny", "fear", "doubt", "reject", "dismiss", "rumour", "rumor"}
+# "used tear gas to disperse": with these verbs the infinitive's doer is the subject, not the object
+INSTRUMENT_VERBS = {"use", "employ", "utilize", "utilise", "wield", "fire", "spend", "take"}
+# "a declaration demanding ...": the text demands nothing; whoever issued it does
+TEXT_NOUNS = {"declaration", "statement", "letter", "resolution", "communique", "communiqué", "message", "note",
+              "document", "report", "appeal", "petition", "memorandum", "editorial", "article", "motion"}
 SPEECH_VERBS = {"say", "announce", "warn", "tell", "declare", "state", "confirm", "insist", "vow", "add", "report"}
 # Noun triggers whose nationality modifier is the doer ("Israeli shelling", "U.S. sanctions", "Russian aid").
 NOUN_MODIFIER_ACTOR = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "AID", "PROTEST"}
+# Acts whose noun names its doer with "from" ("aid from Japan", "criticism from Moscow"); not withdrawals
+SOURCE_EVENTS = {"REQUEST", "ACCUSE", "AID", "THREATEN", "SUPPORT", "AGREE"}
+# Acts that several sides do together ("Brazil and Chile agreed to ...", "the three leaders met")
+JOINT_EVENTS = {"CONSULT", "COOPERATE", "AGREE"}
+JOINT_NOTE = "a joint act of several sides: the first named is the actor"
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -68,7 +79,7 @@ class Pattern:
     object: str | None = None
     object_optional: bool = False
     recipient: str = "object"
-    swap: bool = False
+    swap: bool | str = False  # true: the object acts; "from": the "from" phrase acts
     confidence: float = 0.5
     requires_prep: dict[str, str] = field(default_factory=dict)
     requires_modifier: str | None = None
@@ -86,6 +97,8 @@ class Pattern:
     excludes_clause: bool = False  # not when it governs a clause or a predicate ("what he called a gesture")
     requires_clause: bool = False  # must govern a clause or an on/to phrase
     requires_modal_clause: set[str] = field(default_factory=set)  # "said that Libya must hand over"
+    subject: str | None = None  # the doer must be of this class ("demonstrators protesting the results")
+    joint: tuple[str, str] | None = None  # (event, cameo) when two or more sides do it together
 
 
 def _noun_head(words: list[str]) -> int:
@@ -126,7 +139,8 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
     for p in raw["patterns"]:
         pat = Pattern(id=p["id"], pos=p["pos"], event=p["event"], mode=p.get("mode"), cameo=str(p["cameo"]),
                       object=p.get("object"), object_optional=p.get("object_optional", False),
-                      recipient=p.get("recipient", "object"), swap=p.get("swap", False),
+                      recipient=p.get("recipient", "object"), swap=p.get("swap", False), subject=p.get("subject"),
+                      joint=tuple(p["joint"].split()) if p.get("joint") else None,
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),
@@ -199,6 +213,12 @@ class DocContext:
                 kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
                 subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
                     ent.root.dep_ == "compound" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+                role = ent.root.head
+                if ent.label_ in ("NORP", "GPE") and ent.root.dep_ in ("amod", "compound") and \
+                        role.lemma_.lower() in SHORT_REFERENCES:
+                    # "the Chilean president said he ...": a person named by a role, for "he"
+                    kind, subject = "person", role.dep_ in ("nsubj", "nsubjpass")
+                    ref = self._resolve_text(" ".join(t.text for t in role.subtree if t.i <= role.i)) or ref
                 self.history.append((ent.start, ref, kind, subject, ent.sent.start))
                 if ent.label_ != "NORP":
                     counts[ref.code] = counts.get(ref.code, 0) + 1
@@ -305,8 +325,10 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
         low = [t.lower_ for t in left]
         if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and len(low) == 1:
-            # "the envoy", "the minister": the person named before it in the article
-            return self.antecedent(head, want="person")
+            # "the envoy", "the minister": the person named before it in the article, unless the phrase
+            # names the country itself ("the president of France")
+            if not prep_objects(head, "of", "from") or direct:
+                return self.antecedent(head, want="person")
         # "Israeli tank shelling": the nationality word may modify the compound before the head
         left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
         for mod in left:
@@ -314,8 +336,8 @@ class DocContext:
             if mod.dep_ in ("amod", "compound", "nmod") and mod.i < head.i:
                 ent = self.ent_at.get(mod.i)
                 ref = self.resolve_entity(ent) if ent is not None else self._resolve_text(mod.text)
-                if ref is not None and ref.code and ref.how in ("demonym", "country", "dictionary", "metonym", "role", ""):
-                    sector = ref.sector if ref.how not in ("country", "metonym") else None
+                if ref is not None and ref.code and ref.basis in ("demonym", "country", "dictionary", "metonym", "role", ""):
+                    sector = ref.sector if ref.basis not in ("country", "metonym") else None
                     return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
         for child in head.children:
             if child.dep_ == "appos":
@@ -339,11 +361,24 @@ class DocContext:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
         for h in [head, *head.conjuncts]:
-            refs = self.adjective_pair(h) or [self.np_actor(h)]
+            refs = self.adjective_pair(h) or self.of_several(h) or [self.np_actor(h)]
             for ref in refs:
                 if ref is not None and all(r.code != ref.code for r in out):
                     out.append(ref)
         return out
+
+    def of_several(self, head: Token) -> list[ActorRef]:
+        """ "the leaders of Chile, Peru and Bolivia": one side per country named after the role."""
+        if head.lemma_.lower() not in SHORT_REFERENCES | {"leader", "head", "representative", "delegation",
+                                                          "delegate", "government", "official"}:
+            return []
+        ofs = prep_objects(head, "of")
+        if not ofs or not ofs[0].conjuncts:
+            return []
+        refs = [self._resolve_text(f"{x.text} {head.lemma_.lower()}") or self.np_actor(x, direct=True)
+                for x in [ofs[0], *ofs[0].conjuncts]]
+        refs = [ActorRef(r.code, r.sector, r.entity_text, r.actor_id, "role") for r in refs if r is not None]
+        return refs if len(refs) >= 2 else []
 
     def adjective_pair(self, head: Token) -> list[ActorRef]:
         """ "American and Belarusian officials": one group of each nationality."""
@@ -381,11 +416,16 @@ def subject_of(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 if objs:
                     return objs[0], False
             return subject_of(gov, depth + 1)
-        if v.dep_ == "xcomp":
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() not in INSTRUMENT_VERBS:
             objs = [c for c in v.head.children if c.dep_ in ("dobj", "obj")]
             if objs:
                 return objs[0], False
         return subject_of(v.head, depth + 1)
+    if depth < 4 and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
+        # "a declaration demanding that ...": the text's author; "rebels demanding ...": the rebels
+        if v.head.lemma_.lower() in TEXT_NOUNS and v.head.head.pos_ in ("VERB", "AUX"):
+            return subject_of(v.head.head, depth + 1)
+        return v.head, False
     return None, False
 
 
@@ -427,9 +467,11 @@ class Coder:
         self.light_verbs = set(mod["light_verbs"])
         self.blocking = set(mod.get("blocking_words") or [])
         self.refusals = set(mod.get("negated_rejections") or [])
+        self.future_refusals = set(mod.get("negated_future_rejections") or [])
         self.attempt_verbs = set(mod.get("attempt_verbs") or [])
         self.attempted_events = set(mod.get("attempted_events") or [])
         self.purpose_events = set(mod.get("purpose_events") or [])
+        self.purpose_lemmas = set(mod.get("purpose_lemmas") or [])
         self.threats = mod.get("conditional_threats") or {}
 
     # --- matching ----------------------------------------------------------------------------------
@@ -452,19 +494,22 @@ class Coder:
             if tok.ent_type_ == "PERSON" or (ctx.ent_at.get(tok.i) is not None
                                               and (ctx.ent_at[tok.i].ent_id_ or "").startswith("person:")):
                 return True
+            if tok.like_num and tok.dep_ in OBJ and not any(c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+                return True  # "killing one person and arresting 12": the number counts the people
             if lemma in CONTAINERS or tok.like_num:  # "a group of prisoners", "its largest group—52 people"
                 return any(self.in_class(c, "person", ctx) for c in prep_objects(tok, "of")) or any(
                     t.i != tok.i and t.lemma_.lower() in words for t in tok.subtree)
             if tok.tag_ in ("NNS", "NNPS"):  # "arrested 100 Palestinians": a people's plural name
                 ref = ctx.np_actor(tok, direct=True)
-                if ref is not None and ref.how in ("demonym", "role", "modifier"):
+                if ref is not None and ref.basis in ("demonym", "role", "modifier"):
                     return True
             return any(c.dep_ == "appos" and self.in_class(c, "person", ctx) for c in tok.children)
         if cls in ("place", "actor", "visitor", "organisation"):
             ref = ctx.np_actor(tok, direct=True)
             if ref is not None:
                 return cls != "organisation" or ref.sector in ("BUS", None) or lemma in words
-        return any(c.lemma_.lower() in words for c in tok.children if c.dep_ in ("compound", "amod"))
+        deps = ("compound", "amod", "acl") if cls == "protest" else ("compound", "amod")  # "students protesting"
+        return any(c.lemma_.lower() in words for c in tok.children if c.dep_ in deps)
 
     def patterns_for(self, tok: Token) -> list[Pattern]:
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
@@ -501,6 +546,12 @@ class Coder:
             return None, ""
         return "threat", f"'{modal.text} ... {mark.text}': a hostile act announced on a condition"
 
+    def to_complement(self, tok: Token) -> bool:
+        """ "have sworn to fight": the small model often reads an intent verb's infinitive as a purpose
+        clause (advcl); it is the verb's complement."""
+        return tok.dep_ == "advcl" and tok.head.lemma_.lower() in self.intent_verbs and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
     def modality(self, tok: Token, event: str | None = None) -> tuple[str, str]:
         """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
         sent = tok.sent
@@ -510,7 +561,11 @@ class Coder:
         while True:
             # a negation outranks any modal beside it: "will not accept" is no promise
             for c in sorted(node.children, key=lambda c: c.dep_ != "neg"):
-                if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and \
+                if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
+                        tok.lemma_.lower() in self.future_refusals and any(
+                            a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll", "wo") for a in tok.children):
+                    return "refuse", f"'{c.text} {tok.text}' of what is asked: a refusal"
+                if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
                         tok.lemma_.lower() in self.refusals and \
                         not any(a.dep_ == "aux" and a.lower_ in self.modals - {"would"} for a in tok.children):
                     return "refuse", f"'{c.text} {tok.text}': a refusal"
@@ -528,6 +583,9 @@ class Coder:
                         return "promise", f"future '{c.text}'"
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                     return "drop", f"conditional '{c.text}'"
+                if c.dep_ == "mark" and c.lower_ in ("until", "till") and any(
+                        t.tag_ in ("VBP", "VBZ") for t in [node, *node.children] if t.dep_ in ("aux", "auxpass") or t is node):
+                    return "drop", f"a condition still open ('{c.text}' with the present tense)"
                 if c.dep_ == "advmod" and c.lower_ in self.generic:
                     return "drop", f"habitual '{c.text}'"
                 if c.dep_ == "advmod" and c.lower_ in self.hedges:
@@ -540,10 +598,14 @@ class Coder:
                                                        and node.head.lemma_ == "be"):
                 return "drop", "subject of a statement about it"
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
-                    c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
-                if event in self.purpose_events and tok.head.pos_ in ("VERB", "AUX"):
-                    # "shunned work to protest ...": acting in order to protest is protesting
-                    return "fact", f"'{tok.head.text} ... to {tok.text}': the act was the protest"
+                    c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and not self.to_complement(tok):
+                if (event in self.purpose_events or tok.lemma_.lower() in self.purpose_lemmas) and \
+                        tok.head.pos_ in ("VERB", "AUX"):
+                    # "shunned work to protest ...": acting in order to protest is protesting;
+                    # "opened fire to disperse the crowd": the firing was the dispersal
+                    return "fact", f"'{tok.head.text} ... to {tok.text}': the act itself"
+                if tok.head.lemma_.lower() in self.attempt_verbs and event in self.attempted_events:
+                    return "fact", f"'{tok.head.text} to {tok.text}': an attempted attack is an attack"
                 return "drop", "a purpose ('to ...'), not a happening"
             if node.i == tok.i and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "relcl":
                 return "drop", "present tense in a relative clause: a role or habit"
@@ -553,13 +615,18 @@ class Coder:
             if head.i == node.i or steps > 8:
                 return "fact", ""
             hl = head.lemma_.lower()
-            if node.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "dobj", "pobj", "prep", "amod", "acomp", "conj"):
+            if node.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "dobj", "pobj", "prep", "amod", "acomp", "conj") \
+                    or self.to_complement(node):
                 if node.dep_ == "conj":
                     node, steps = head, steps + 1
                     continue
                 if hl in self.attempt_verbs and event in self.attempted_events:
                     return "fact", f"'{head.text} to {node.text}': an attempted attack is an attack"
                 if hl in self.intent_verbs or hl in self.intent_nouns:
+                    cond = next((c for c in head.children if c.dep_ == "neg" or (
+                        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"))), None)
+                    if cond is not None:  # "will boycott unless the president agrees to step down"
+                        return "drop", f"'{cond.text} ... {head.text}': not stated as meant"
                     return "intent", f"governed by '{head.text}'"
                 if hl in ("promise", "pledge", "vow"):
                     return "promise", f"governed by '{head.text}'"
@@ -598,14 +665,28 @@ class Coder:
                         break
             mentions.extend(self.prune(found))
         self.fill_releasers(mentions)
-        return mentions
+        return [x for m in mentions for x in self.each_side(m)]
+
+    def each_side(self, m: Mention) -> list[Mention]:
+        """A meeting or call of several sides told once ("the US, Russia and Switzerland met") is one
+        mention per side as actor, as dyadic event data expects; merging joins them again, because
+        these families compare parties without direction."""
+        if JOINT_NOTE not in m.notes or m.event != "CONSULT" or m.mode not in ("meet", "phone", None):
+            return [m]
+        sides = m.actor + m.recipient
+        out = [m]
+        for side in sides[1:]:
+            out.append(replace(m, actor=[side], recipient=[s for s in sides if s is not side],
+                               id=hashlib.sha1(f"{m.id}:{side.code}".encode()).hexdigest()[:16],
+                               notes=[*m.notes, f"the same joint act with {side.code} as the actor"]))
+        return out
 
     @staticmethod
     def prune(found: list[tuple[Token, "Pattern", Mention]]) -> list[Mention]:
         """One sentence's mentions without the redundant ones: a framing verb ("agreed to reopen",
         "pledged to free") whose governed event was coded, and repeats of one event by several words."""
         coded = {tok.i for tok, _, _ in found}
-        verbs = {tok.i for tok, pat, _ in found if pat.pos == "VERB"}
+        verbs = {tok.i for tok, pat, _ in found if pat.pos == "VERB" and not pat.absorbs}
         out, seen = [], {}
         for tok, pat, m in found:
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -699,15 +780,18 @@ class Coder:
             inner = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             obj = inner[0] if inner else None
         # phrasal entries: "hold talks", "lock up", "call on", "set free", "let go", "speak by phone"
-        if self.phrasal_match(pat, tok) is None:
+        phrase = self.phrasal_match(pat, tok)
+        if phrase is None:
             return None
+        if obj is not None and obj.i in phrase and prep_objects(tok, "to", "on", "at"):
+            obj = prep_objects(tok, "to", "on", "at")[0]  # "set fire to the offices": the object follows "to"
         if pat.excludes and any(c.lower_ in pat.excludes or c.lemma_.lower() in pat.excludes
                                 for c in tok.children if c.dep_ == "prt" or (
                                     c.dep_ in ("prep", "dobj", "advmod", "dative") and c.i == tok.i + 1)):
             return None  # "called for", "backed down": another verb (a particle, or a word right after it)
         if pat.excludes_clause and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
             return None
-        if pat.intransitive and any(c.dep_ in ("dobj", "obj") for c in tok.children):
+        if pat.intransitive and any(c.dep_ in ("dobj", "obj") and c.i not in phrase for c in tok.children):
             return None  # "demonstrate his effectiveness" is not a demonstration
         if pat.requires_clause and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in
                                                                              ("on", "to", "upon")) for c in tok.children):
@@ -745,9 +829,15 @@ class Coder:
             doer = agents[0] if agents else None
         else:
             doer = subj
+        if pat.subject and not self.in_class(doer, pat.subject, ctx):
+            return None
         actor = ctx.np_actors(doer) if doer is not None else []
         recipient = self.recipient_of(pat, tok, obj, ctx)
-        if pat.swap:  # "Minsk received a U.S. delegation": the delegation visits
+        if pat.swap == "from":  # "received weapons from the government": the giver acts
+            source = next(iter(prep_objects(tok, "from") + (prep_objects(obj, "from") if obj is not None else [])), None)
+            doer = source
+            actor, recipient = (ctx.np_actors(source) if source is not None else []), actor
+        elif pat.swap:  # "Minsk received a U.S. delegation": the delegation visits
             doer = obj
             actor, recipient = (ctx.np_actors(obj) if obj is not None else []), actor
         return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer)
@@ -770,6 +860,10 @@ class Coder:
             return None  # "after the meeting": refers back to an event already told
         if tok.dep_ == "compound":
             return None
+        for prep, cls in pat.requires_prep.items():  # "their withdrawal from the town"
+            pobjs = prep_objects(tok, prep) + (prep_objects(tok.head, prep) if tok.dep_ == "dobj" else [])
+            if not any(self.in_class(t, cls, ctx) for p in pobjs for t in p.subtree):
+                return None
         # the patient: "release of 123 detainees", "prisoner releases", "Tsikhanouski's release"
         obj = None
         ofs = prep_objects(tok, "of")
@@ -799,8 +893,12 @@ class Coder:
         if not actor and agents:
             doer = agents[0]
             actor = ctx.np_actors(agents[0])
+        froms = prep_objects(tok, "from") if pat.event in SOURCE_EVENTS else []  # "pressure from Congress"
+        if not actor and froms:
+            doer = froms[0]
+            actor = ctx.np_actors(froms[0])
         between = prep_objects(tok, "between")  # "talks between Lukashenko and Coale"
-        if not actor and between:
+        if not actor and between and pat.recipient != "between":
             sides = ctx.np_actors(between[0])
             if len(sides) >= 2:
                 return self.finish(pat, tok, si, sent, ctx, sides[:1], sides[1:], obj, verdict, notes)
@@ -816,9 +914,16 @@ class Coder:
             # "the visit resulted in releases" says nothing of who released.
             if not actor and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.light_verbs:
                 s, passive = subject_of(gov)
+                if passive and not any(c.dep_ == "agent" for c in gov.children):
+                    passive = False  # "forces were engaged in ethnic cleansing": a state, the subject acts
                 if s is not None and s.i != tok.i and not passive:
                     doer = doer or s
                     actor = ctx.np_actors(s)
+        if not actor and obj is not None and pat.object in ("troops", "peacekeepers", "police"):
+            owner = ctx.np_actor(obj, direct=True)
+            if owner is not None and owner.code:
+                actor = [owner]
+                notes.append(f"actor: whose '{obj.text}' they are")
         if not actor and pat.event in NOUN_MODIFIER_ACTOR:
             # "Israeli tank shelling", "U.S. sanctions": the nationality word names who did it
             for c in tok.children:
@@ -829,6 +934,9 @@ class Coder:
                         notes.append(f"actor from the modifier '{c.text}'")
                         break
         recipient = self.recipient_of(pat, tok, obj, ctx)
+        if pat.swap and recipient:  # "X gave a warm welcome to Y": Y is the visitor
+            actor, recipient = recipient, actor
+            doer = None
         return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer)
 
     def unresolved(self, doer: Token | None, tok: Token, ctx: DocContext) -> ActorRef | None:
@@ -842,6 +950,14 @@ class Coder:
             return unresolved_ref(None)
         if self.patterns_for(doer):  # "a roadside bombing killed ...": an act in the doer's place
             return unresolved_ref(None)
+        if doer.lemma_.lower() in TEXT_NOUNS and doer.dep_ == "nsubj" and doer.head.i == tok.i and any(
+                c.dep_ in ("acl", "prep") for c in doer.children):
+            # "a report released in Kigali alleged ...": a described text speaks for authors not named
+            # ("the report accused ..." alone is no one)
+            return unresolved_ref(None)
+        if doer.dep_ == "pobj" and doer.head.dep_ == "agent" and doer.lemma_.lower() in self.k.classes.get(
+                "instrument", set()):
+            return unresolved_ref(None)  # "killed by an explosive device": a weapon, its user unnamed
         if doer.pos_ == "PROPN" or ctx.ent_at.get(doer.i) is not None:
             return unresolved_ref(doer)  # a name: "the Azadliq coalition", "Sheikh Hamad"
         words = self.k.classes.get("person", set()) | self.k.classes.get("doer", set())
@@ -849,8 +965,9 @@ class Coder:
         if not (lemma in words or doer.lower_ in words or AGENT_NOUN.search(lemma)):
             return None  # "the statement", "the move": no one who can act
         modified = any(ctx.ent_at.get(t.i) is not None for t in doer.subtree if t.i < doer.i or t.head.dep_ == "prep")
-        if not modified and doer.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one")
-                                                      for c in doer.children):
+        collective = lemma in CONTAINERS or bool(prep_objects(doer, "of"))
+        if not modified and not collective and doer.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in doer.children):
             return None  # "a protester": one unnamed person is no actor anyone could add to the dictionary
         return unresolved_ref(doer)
 
@@ -861,7 +978,7 @@ class Coder:
         lower it (context-derived actors and recipients are lowered where they are filled in)."""
         adj = 0.0
         hows = [a.how for a in actor]
-        if any(a.actor_id or a.how in ("dictionary", "country", "metonym", "capital") for a in actor):
+        if any(a.actor_id or a.basis in ("dictionary", "country", "metonym", "capital") for a in actor):
             adj += 0.1  # "Lukashenko", "Belarus", "Minsk"
         elif any(h.startswith("coref") or h == "modifier" for h in hows):
             adj -= 0.05  # "he", "the envoy", "Israeli helicopters"
@@ -917,7 +1034,11 @@ class Coder:
             cands += prep_objects(w, "in", "at")
         for c in cands:
             ref = ctx.np_actor(c)
-            if ref is not None and (ctx.ent_at.get(c.i) is not None or ref.how in ("metonym", "country", "capital")):
+            ent = ctx.ent_at.get(c.i)
+            if ref is None or ent is not None and (ent.label_ in ("PERSON", "NORP") or (ref.actor_id or "").startswith(
+                    ("person:", "org:"))):
+                continue  # "met Putin": a person or a body, not a place
+            if ent is not None or ref.basis in ("metonym", "country", "capital"):
                 return [ActorRef(ref.code, None, c.text, ref.actor_id, "place")]
         return []
 
@@ -927,6 +1048,8 @@ class Coder:
             return []
         if how == "object":
             refs = ctx.np_actors(obj) if obj is not None else []
+            if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
+                refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
             if refs or (obj is not None and obj.dep_ in OBJ):
                 return refs
             clauses = children(tok, "xcomp") + [c for c in children(tok, "advcl")
@@ -940,12 +1063,21 @@ class Coder:
                         return refs
             return []
         if how == "with":
-            withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else [])
+            withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else []) \
+                or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
             if withs:
                 return ctx.np_actors(withs[0])
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
         if how == "place":
             return self.place_of(tok, ctx)
+        if how in ("between", "from"):  # "mediated between X and Y", "accepted demands from the rebels"
+            holders = [tok] + [t for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.dep_ in OBJ | {"pobj"}]
+            for h in holders:  # "received a mission of observers from the OSCE"
+                for p in prep_objects(h, how):
+                    refs = ctx.np_actors(p)
+                    if refs:
+                        return refs
+            return []
         if how == "against":
             holders = [tok] + ([obj] if obj is not None else [])
             for h in holders:
@@ -1009,12 +1141,14 @@ class Coder:
             event, mode, cameo = "THREATEN", None, self.threats["cameo"]
             notes.append("coded as a threat (an ultimatum)")
             confidence -= 0.1
-        if verdict == "intent" and event in mod.get("agreed_events_done", []) and \
-                any(f"'{w}" in notes[-1] for w in mod.get("agree_verbs", []) for _ in [0] if notes):
+        agreed = verdict == "intent" and bool(notes) and any(f"'{w}" in notes[-1] for w in mod.get("agree_verbs", []))
+        if agreed and mode in mod.get("agreed_modes_done", []):
             verdict = "fact"  # "agreed to release 52 prisoners": the release is told as done
             notes[-1] += "; coded as done"
+        elif agreed and event in mod["concession_events"] and mode in mod.get("promise_concede_modes", []):
+            verdict = "promise"  # "agreed to lift the embargo": announced relief is a concession
         if verdict == "intent" and event in mod.get("threat_events", []) and pat.event != "REJECT" and \
-                tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.intent_verbs:
+                (tok.dep_ == "xcomp" or self.to_complement(tok)) and tok.head.lemma_.lower() in self.intent_verbs:
             # "Obama wants to attack Switzerland", "Greece plans to impose restrictions": a stated hostile aim
             event, mode, cameo = "THREATEN", None, "130"
             notes.append("a stated hostile intention: coded as a threat")
@@ -1098,6 +1232,9 @@ class Coder:
                          if ref.entity_text else "actor not named")
             confidence -= UNRESOLVED_PENALTY
         a_codes = {a.code for a in actor}
+        if pat.joint and len(a_codes - {""}) >= 2 and event == pat.event:
+            event, mode, cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
+            notes.append(f"done by {len(a_codes)} sides together: {event}")
         if not recipient and pat.recipient_fallback == "place":
             place = self.where(tok, ctx)
             if place:
@@ -1106,12 +1243,12 @@ class Coder:
                 confidence -= 0.1
         domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")
         recipient = [r for r in recipient if r.code not in a_codes or domestic]
-        if not recipient and len(a_codes) >= 2 and event == "CONSULT":
+        if not recipient and len(a_codes) >= 2 and event in JOINT_EVENTS:
             # "Polish and Lithuanian officials held talks": the first named side acts, the other receives
             recipient = [a for a in actor if a.code != actor[0].code]
             actor = actor[:1]
             a_codes = {actor[0].code}
-            notes.append("a joint act of several sides: the first named is the actor")
+            notes.append(JOINT_NOTE)
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
         if not recipient and not needs_recipient and event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode ==
                                                                                          "release" else ctx.focus):

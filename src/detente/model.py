@@ -75,7 +75,12 @@ class ActorRef:
     sector: str | None = None  # GOV MIL OPP BUS MED NGO IGO REB CVL JUD LEG ...
     entity_text: str = ""
     actor_id: str | None = None  # dictionary id of a named person/organisation, if any
-    how: str = ""  # dictionary | demonym | metonym | role | context | coref
+    how: str = ""  # dictionary | demonym | metonym | role | context | coref, "; fuzzy: ..." after a slip fix
+
+    @property
+    def basis(self) -> str:
+        """How the code was found, without the note of a corrected slip ("country; fuzzy: ..." -> "country")."""
+        return self.how.split(";", 1)[0]
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "sector": self.sector, "entity_text": self.entity_text,

@@ -445,3 +445,9 @@ def test_a_meeting_of_three_is_one_mention_per_side_and_one_event():
 def test_a_report_that_alleges_is_an_accusation_by_unnamed_authors():
     m = only(code("A report released in Kigali alleged that French soldiers helped plan the killings."), "ACCUSE")
     assert m.actor[0].how == "unnamed" and not m.resolved
+
+
+def test_the_city_of_a_dateline_is_never_the_doer():
+    text = "RIGA, May 5, 2025 - Polish Foreign Minister Radoslaw Sikorski visited Vilnius on Monday."
+    m = only(code(text), "CONSULT")
+    assert codes(m.actor) == ["POL"] and codes(m.recipient) == ["LTU"]

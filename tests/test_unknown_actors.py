@@ -220,6 +220,20 @@ def test_a_slip_joins_only_when_the_context_agrees_and_unjoin_undoes_it(tmp):
     assert r.exit_code == 2 and "not joined" in r.stderr
 
 
+def test_a_join_the_context_confirms_acts_on_events_until_the_user_undoes_it(tmp):
+    db = store(tmp, "slip-events", slip=SLIP, hockey=HOCKEY)
+    visit = next(e for e in detente.timeline(str(db)) if e.event == "CONSULT" and "BLR" in [r.code for r in e.recipient])
+    (coal,) = [a for a in visit.actor if a.entity_text == "John Coal"]
+    assert coal.actor_id == "person:coale" and coal.code == "USA" and "one-letter slip" in coal.how
+    # the Canadian coach of the same name is not joined: his context says another country
+    assert not [a for e in detente.timeline(str(db)) for m in e.mentions for a in m.actor
+                if a.actor_id == "person:coale" and "hockey" in m.sentence]
+    assert run("actors", "unjoin", "John Coal", "--db", db).exit_code == 0
+    detente.recode(str(db))
+    visit = next(e for e in detente.timeline(str(db)) if e.event == "CONSULT" and "BLR" in [r.code for r in e.recipient])
+    assert [a.actor_id for a in visit.actor if a.entity_text == "John Coal"] == [None]
+
+
 def test_accepted_join_resolves_and_can_be_undone(tmp_path):
     user = tmp_path / "u.yaml"
     r = run("actors", "join", "Jon Coale Jr", "coale", "--file", user)

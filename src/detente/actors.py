@@ -110,6 +110,12 @@ def name_skeleton(name: str) -> str:
     return " ".join(words)
 
 
+def roles_agree(code: str | None, sector: str | None, other_code: str | None, other_sector: str | None) -> bool:
+    """Whether what the context says of a name (code, sector) fits a listed actor's role: same country, and
+    the same sector where both are known. The test behind every join of a name variant."""
+    return code is not None and code == other_code and (sector is None or other_sector is None or sector == other_sector)
+
+
 def name_variant(a: str, b: str) -> tuple[float, str] | None:
     """(score, reason) when two names are one name spelt differently: a one-letter slip (Coale/Cole) or
     a transliteration variant (Kalesnikava/Kolesnikova); None otherwise. Short names never match: too
@@ -761,6 +767,19 @@ class ActorDictionary:
     def joined(self, name: str) -> str | None:
         """The actor key a user-accepted join maps `name` to, if any."""
         return self.joins.get(fold_name(name))
+
+    def variant_of(self, text: str, context: ActorRef | None, on: dt.date | None = None) -> ActorRef | None:
+        """The listed actor a name the dictionary lacks is another spelling of ("John Cole" for John Coale),
+        when what the context says of it (`context`, from `guess`) fits that actor's role on `on`; None
+        otherwise, or when the user undid the join (`unjoins`). `detente actors joins` lists each join."""
+        if context is None or not context.code:
+            return None
+        for key, _score, reason in self.near(text):
+            role = self.role_on(key, on) or {}
+            if roles_agree(context.code, context.sector, role.get("code"), role.get("sector")):
+                return ActorRef(role["code"], role.get("sector"), text, key,
+                                f"variant of {self.actors[key]['name']}: {reason}; context {context.how}")
+        return None
 
     def guess(self, text: str, sentence: str, on: dt.date | None = None) -> ActorRef | None:
         """A code and sector for a name the dictionary lacks, read from its context in `sentence`.

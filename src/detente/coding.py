@@ -20,6 +20,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, file_stamps
+from .ingest import dateline_spans
 from .model import ActorRef, Document, Mention, Quantity
 
 SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
@@ -204,6 +205,7 @@ class DocContext:
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
+        self.datelines = dateline_spans(doc.text)
         counts: dict[str, int] = {}
         for ent in sdoc.ents:
             for t in ent:
@@ -211,8 +213,9 @@ class DocContext:
             ref = self.resolve_entity(ent)
             if ref is not None:
                 kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
-                subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
-                    ent.root.dep_ == "compound" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+                subject = (ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                    ent.root.dep_ == "compound" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))) and not any(
+                    a <= ent.start_char < b for a, b in self.datelines)
                 role = ent.root.head
                 if ent.label_ in ("NORP", "GPE") and ent.root.dep_ in ("amod", "compound") and \
                         role.lemma_.lower() in SHORT_REFERENCES:
@@ -223,6 +226,14 @@ class DocContext:
                 if ent.label_ != "NORP":
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.focus = sorted(counts, key=lambda c: -counts[c])[:2]
+
+    def past_dateline(self, tok: Token | None) -> Token | None:
+        """ "VILNIUS, June 22, 2025 - U.S. Special Envoy John Coal visited Minsk": the small model makes the
+        dateline's city the subject and the envoy its apposition; the doer is the apposition."""
+        if tok is None or not any(a <= tok.idx < b for a, b in self.datelines):
+            return tok
+        return next((c for c in tok.children if c.dep_ == "appos" and not any(
+            a <= c.idx < b for a, b in self.datelines)), None)
 
     @functools.lru_cache(maxsize=None)
     def _resolve_text(self, text: str) -> ActorRef | None:
@@ -250,6 +261,8 @@ class DocContext:
         if fn is not None:
             try:
                 ref = fn(ent.text, ent.sent.text, self.on)
+                if ent.label_ in ("PERSON", "ORG"):  # "John Cole, a U.S. envoy": a slip of a listed name
+                    ref = self.actors.variant_of(ent.text, ref, self.on) or ref
             except Exception as exc:  # a guesser bug must not lose the document; explain shows the note
                 ref, self.guess_errors = None, [*getattr(self, "guess_errors", []), f"{ent.text}: {exc}"]
         self.guessed[key] = ref
@@ -828,7 +841,7 @@ class Coder:
             agents = prep_objects(tok, "by")
             doer = agents[0] if agents else None
         else:
-            doer = subj
+            doer = ctx.past_dateline(subj)
         if pat.subject and not self.in_class(doer, pat.subject, ctx):
             return None
         actor = ctx.np_actors(doer) if doer is not None else []
@@ -914,6 +927,7 @@ class Coder:
             # "the visit resulted in releases" says nothing of who released.
             if not actor and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.light_verbs:
                 s, passive = subject_of(gov)
+                s = ctx.past_dateline(s)
                 if passive and not any(c.dep_ == "agent" for c in gov.children):
                     passive = False  # "forces were engaged in ethnic cleansing": a state, the subject acts
                 if s is not None and s.i != tok.i and not passive:

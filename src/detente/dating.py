@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .ingest import WIRE_DATELINE
+from .ingest import dateline_spans
 from .model import Document, Mention, Timex
 
 # Cues that tie an undated event to the one told just before it ("After the meeting, ...").
@@ -102,12 +102,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         timexes = find_for_document(doc)
     pub_lo, pub_hi = doc.published_start, doc.published_end
     # "WASHINGTON, Aug. 18, 2025 (Reuters) —" dates the report, not the event told after it
-    datelines, pos = [], 0
-    for line in doc.text.split("\n"):
-        m = WIRE_DATELINE.match(line)
-        if m:
-            datelines.append((pos, pos + len(m.group(0))))
-        pos += len(line) + 1
+    datelines = dateline_spans(doc.text)
     timexes = [t for t in timexes if not any(a <= t.start < b for a, b in datelines)]
     previous: Mention | None = None
     dated: list[Mention] = []

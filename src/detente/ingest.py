@@ -21,7 +21,7 @@ from typing import Any
 
 from detente.model import Document, IngestError
 
-__all__ = ["iter_documents", "document_id", "normalize_text", "find_dateline", "decode_bytes"]
+__all__ = ["iter_documents", "document_id", "normalize_text", "find_dateline", "dateline_spans", "decode_bytes"]
 
 TEXT_EXTS = {".txt", ""}
 MARKDOWN_EXTS = {".md", ".markdown"}
@@ -362,6 +362,18 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
 
 # A wire dateline opens the first paragraph: "MINSK, Sept 12, 2025 —", "WASHINGTON, Aug. 18, 2025 (Reuters) -".
 WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?,\s*(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{1,40}\)\s*)?[—–-]\s")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of wire datelines opening a line ("VILNIUS, June 22, 2025 - "): they date the
+    report and name where it was filed, never who did what."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        m = WIRE_DATELINE.match(line)
+        if m:
+            spans.append((pos, pos + len(m.group(0))))
+        pos += len(line) + 1
+    return spans
 
 
 def _dateline_in(line: str, *, cue_required: bool) -> tuple[dt.date, str] | None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from .actors import EXTRA_CODES, ActorDictionary, ActorDictionaryError, fold_name, name_variant
+from .actors import EXTRA_CODES, ActorDictionary, ActorDictionaryError, fold_name, name_variant, roles_agree
 from .model import ActorRef
 
 USER_FILE = "detente-actors.yaml"
@@ -240,10 +240,6 @@ def _proposal(g: _Group) -> tuple[str | None, str | None, str]:
     return code, sector, how
 
 
-def _agrees(code: str | None, sector: str | None, other_code: str | None, other_sector: str | None) -> bool:
-    return code is not None and code == other_code and (sector is None or other_sector is None or sector == other_sector)
-
-
 def _label(code: str | None, sector: str | None) -> str:
     return f"{code or '?'} {sector or '?'}"
 
@@ -338,7 +334,7 @@ def _resolve_groups(groups: dict[str, _Group], actors: ActorDictionary, min_coun
             cb, sb, _ = proposals[b]
             target = f"unlisted:{fold_name(_display(groups[a]))}"
             undone = (fold_name(_display(groups[b])), target) in actors.unjoins
-            agrees = _agrees(cb, sb, ca, sa)
+            agrees = roles_agree(cb, sb, ca, sa)
             status = "undone" if undone else "proposed" if agrees else "unconfirmed" if None in (ca, cb) \
                 else "rejected"
             join = Join(_display(groups[b]), target, _display(groups[a]), hit[0], hit[1],
@@ -368,7 +364,7 @@ def _resolve_groups(groups: dict[str, _Group], actors: ActorDictionary, min_coun
                     if any(j.actor_id == actor_id for j in g.joins):
                         continue
                     role = actors.role_on(actor_id, max(g.dates) if g.dates else None) or {}
-                    agrees = _agrees(code, sector, role.get("code"), role.get("sector"))
+                    agrees = roles_agree(code, sector, role.get("code"), role.get("sector"))
                     status = "undone" if actor_id in undone_ids else "proposed" if agrees \
                         else "unconfirmed" if code is None else "rejected"
                     g.joins.append(Join(variant, actor_id, actors.actors[actor_id]["name"], score, reason,

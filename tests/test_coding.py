@@ -451,3 +451,26 @@ def test_the_city_of_a_dateline_is_never_the_doer():
     text = "RIGA, May 5, 2025 - Polish Foreign Minister Radoslaw Sikorski visited Vilnius on Monday."
     m = only(code(text), "CONSULT")
     assert codes(m.actor) == ["POL"] and codes(m.recipient) == ["LTU"]
+
+
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    # dissent with no named target is aimed at the dissenters' own state
+    ("Algerian landowners began a hunger strike outside parliament on Monday.", "PROTEST", "DZA", "DZA"),
+    # ... and a purpose clause names the target, through the owner of what is protested
+    ("Kurdish refugees began a hunger strike on Monday to protest against Sweden's decision to deport them.",
+     "PROTEST", None, "SWE"),
+    # "demanded that X do": the one asked is the clause's subject
+    ("The Kenyan opposition demanded that the Ugandan government free the detained activists.", "REQUEST", "KEN",
+     "UGA"),
+    # a threat to cut ties names its target in the threatened act
+    ("Pakistan threatened to break off diplomatic relations with Congo and Costa Rica.", "THREATEN", "PAK", "CRI"),
+    ("President Bush threatened further action against Russia on Tuesday.", "THREATEN", "USA", None),
+    ("Police in Northern Ireland arrested two men in Belfast on Monday.", "COERCE", "GBR", None),
+])
+def test_actors_and_recipients_from_context(text, event, actor, recipient):
+    m = next((m for m in code(text) if m.event == event), None)
+    assert m is not None, [(x.event, x.rule) for x in code(text)]
+    if actor:
+        assert actor in codes(m.actor), m.actor
+    if recipient:
+        assert recipient in codes(m.recipient), m.recipient

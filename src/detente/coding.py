@@ -89,7 +89,7 @@ class Pattern:
     excludes: set[str] = field(default_factory=set)  # particles/prepositions that change the meaning
     excludes_modifier: str | None = None  # a modifier class that makes the noun something else
     actor_from_place: bool = False  # with no named actor, the country where it happened
-    recipient_fallback: str | None = None  # "place": with no recipient, the country where it happened
+    recipient_fallback: str | None = None  # "place" / "own" (in order): the country where it happened / the actor's
     domestic: bool = False  # the recipient may be the actor's own country
     absorbs: bool = False  # only frames the event it governs ("agreed to reopen")
     object_head_only: bool = False  # the object's head noun itself must be of the class
@@ -1066,11 +1066,17 @@ class Coder:
                 refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
             if refs or (obj is not None and obj.dep_ in OBJ):
                 return refs
+            # "demanded that President Mugabe abandon ...": the one asked is the clause's subject
+            for x in children(tok, "ccomp"):
+                for c in children(x, "nsubj", "nsubjpass"):
+                    refs = ctx.np_actors(c)
+                    if refs:
+                        return refs
             clauses = children(tok, "xcomp") + [c for c in children(tok, "advcl")
                                                 if any(a.tag_ == "TO" for a in c.children)]
             for x in clauses:  # "threatened to cut off electricity to Nakhichevan"
-                cands = children(x, "dobj") + prep_objects(x, "to", "against", "on", "from")
-                cands += [g for d in children(x, "dobj") for g in prep_objects(d, "on", "against", "to")]
+                cands = children(x, "dobj") + prep_objects(x, "to", "against", "on", "from", "with", "in")
+                cands += [g for d in children(x, "dobj") for g in prep_objects(d, "on", "against", "to", "with")]
                 for c in cands:
                     refs = ctx.np_actors(c)
                     if refs:
@@ -1094,9 +1100,16 @@ class Coder:
             return []
         if how == "against":
             holders = [tok] + ([obj] if obj is not None else [])
-            for h in holders:
-                for p in prep_objects(h, "against", "on", "for", "to"):
-                    refs = ctx.np_actors(p)
+            # "began a hunger strike to protest against Sweden's decision": the purpose names the target
+            verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj") else tok
+            purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i != tok.i and any(
+                a.tag_ == "TO" for a in c.children)]
+            for h in holders + purposes:
+                targets = prep_objects(h, "against", "on", "for", "to") + (
+                    prep_objects(h, "at", "over") + children(h, "dobj") if h in purposes else [])
+                for p in targets:
+                    # "against Sweden's decision": a decision, policy or failure stands for its owner
+                    refs = ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
                     if refs:
                         return refs
             if tok.pos_ in ("NOUN", "PROPN") and obj is not None and obj.dep_ == "pobj":
@@ -1249,12 +1262,19 @@ class Coder:
         if pat.joint and len(a_codes - {""}) >= 2 and event == pat.event:
             event, mode, cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
             notes.append(f"done by {len(a_codes)} sides together: {event}")
-        if not recipient and pat.recipient_fallback == "place":
-            place = self.where(tok, ctx)
-            if place:
-                recipient = place
-                notes.append(f"recipient from the place ({place[0].entity_text})")
-                confidence -= 0.1
+        for fallback in (pat.recipient_fallback or "").split():
+            if recipient:
+                break
+            if fallback == "place":
+                place = self.where(tok, ctx)
+                if place:
+                    recipient = place
+                    notes.append(f"recipient from the place ({place[0].entity_text})")
+                    confidence -= 0.1
+            elif fallback == "own" and actor and actor[0].code:
+                # "Algerian landowners began a hunger strike": dissent is aimed at the dissenters' own state
+                recipient = [ActorRef(actor[0].code, None, "", None, "context: the actor's own country")]
+                notes.append(f"recipient: the actor's own country ({actor[0].code})")
         domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")
         recipient = [r for r in recipient if r.code not in a_codes or domestic]
         if not recipient and len(a_codes) >= 2 and event in JOINT_EVENTS:

@@ -466,6 +466,15 @@ def test_the_city_of_a_dateline_is_never_the_doer():
     ("Pakistan threatened to break off diplomatic relations with Congo and Costa Rica.", "THREATEN", "PAK", "CRI"),
     ("President Bush threatened further action against Russia on Tuesday.", "THREATEN", "USA", None),
     ("Police in Northern Ireland arrested two men in Belfast on Monday.", "COERCE", "GBR", None),
+    # a stance told in the passive: the subject holds it
+    ("Greece is opposed to Turkish mediation in the dispute.", "REJECT", "GRC", None),
+    ("Serbian officials in Kosovo demanded autonomy from the Kosovar authorities.", "REQUEST", "SRB", "XKX"),
+    # a hostile measure announced as decided is the measure; said, it is a threat
+    ("Canada announced on Monday that it would suspend all aid to the Malian junta.", "SANCTION", "CAN", None),
+    ("Canada said on Monday that it would suspend all aid to the Malian junta.", "THREATEN", "CAN", None),
+    ("Ghana is ready to contribute 400 troops to an international peacekeeping force in Liberia.", "AGREE", "GHA",
+     None),
+    ("Morocco will evacuate its outposts in the buffer zone, its foreign minister said.", "AGREE", "MAR", None),
 ])
 def test_actors_and_recipients_from_context(text, event, actor, recipient):
     m = next((m for m in code(text) if m.event == event), None)

@@ -485,6 +485,9 @@ class Coder:
         self.attempted_events = set(mod.get("attempted_events") or [])
         self.purpose_events = set(mod.get("purpose_events") or [])
         self.purpose_lemmas = set(mod.get("purpose_lemmas") or [])
+        self.stative_passives = set(mod.get("stative_passives") or [])
+        self.decision_verbs = set(mod.get("decision_verbs") or [])
+        self.threat_events = set(mod.get("threat_events") or [])
         self.threats = mod.get("conditional_threats") or {}
 
     # --- matching ----------------------------------------------------------------------------------
@@ -588,6 +591,10 @@ class Coder:
                         d.lower_ in ("no", "nobody") for d in c.subtree):
                     return "drop", f"negative subject '{c.text}'"
                 if c.dep_ == "aux" and c.tag_ == "MD":
+                    if c.lower_ in ("would", "will", "shall") and node.dep_ == "ccomp" and event in self.threat_events \
+                            and node.head.lemma_.lower() in self.decision_verbs:
+                        # "announced it would prohibit all aid": a measure decided, not a threat
+                        return "fact", f"'{node.head.text} ... {c.text}': a measure decided and announced"
                     if c.lower_ == "would" and node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS:
                         return "promise", f"'{node.head.text} ... would': a stated intention"
                     if c.lower_ in self.modals:
@@ -837,7 +844,9 @@ class Coder:
         if verdict is None:
             return None
         # actor
-        if passive:
+        if passive and not prep_objects(tok, "by") and tok.lemma_.lower() in self.stative_passives:
+            passive, doer = False, ctx.past_dateline(subj)  # "Israel is opposed to French mediation"
+        elif passive:
             agents = prep_objects(tok, "by")
             doer = agents[0] if agents else None
         else:
@@ -1064,6 +1073,9 @@ class Coder:
             refs = ctx.np_actors(obj) if obj is not None else []
             if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
                 refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
+            if not refs and pat.event == "REQUEST":  # "demanded autonomy from the Serbian authorities"
+                refs = next((r for h in [tok] + ([obj] if obj is not None else [])
+                             for p in prep_objects(h, "from") for r in [ctx.np_actors(p)] if r), [])
             if refs or (obj is not None and obj.dep_ in OBJ):
                 return refs
             # "demanded that President Mugabe abandon ...": the one asked is the clause's subject

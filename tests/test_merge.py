@@ -113,3 +113,18 @@ def test_related_events_follow_the_families_file():
     related = related_events()
     assert related["RETREAT"] == related["CONCEDE"] == {"RETREAT", "CONCEDE"}
     assert related["CONSULT"] == {"CONSULT"}
+
+
+def test_a_count_one_off_inside_a_wider_date_is_one_event_with_a_conflict():
+    import detente
+    import tempfile
+    from pathlib import Path
+    folder = Path(tempfile.mkdtemp())
+    (folder / "a.txt").write_text("Swap done\n\nBAKU, Dec 14, 2023 - Azerbaijan freed 32 Armenian soldiers on "
+                                  "Wednesday in exchange for two of its own.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Steps toward peace\n\nYEREVAN, Jan 10, 2024 - Relations improved in December, "
+                                  "when Azerbaijan freed 33 Armenian soldiers.\n", encoding="utf-8")
+    db = str(folder / "s.duckdb")
+    detente.ingest([str(folder / "a.txt"), str(folder / "b.txt")], db)
+    releases = [e for e in detente.timeline(db) if e.event == "RETREAT" and "AZE" in [a.code for a in e.actor]]
+    assert len(releases) == 1 and sorted(m.quantity.value for m in releases[0].mentions) == [32, 33]

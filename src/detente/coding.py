@@ -43,25 +43,22 @@ NUMBER_WORDS = {
 THING_CLASSES = {"property", "road", "media", "aid", "information", "asylum", "restrictions", "concession",
                  "agreement", "bannable", "weapons", "curfew", "signatures", "warrant", "sanctions", "meeting",
                  "blockade", "demand", "strike_action", "norms"}
+# Plural nouns that, as "the two X" or "both X", mean the two countries an article is about.
+PAIR_NOUNS = {"government", "side", "country", "leader", "minister", "neighbour", "neighbor", "state", "nation",
+              "delegation", "president", "capital", "party", "negotiator", "envoy", "diplomat"}
+# Words of a role that keep it a short reference ("the prime minister", "the foreign minister").
+ROLE_MODIFIERS = {"prime", "foreign", "deputy", "vice", "special", "defence", "defense", "interior", "finance",
+                  "chief", "senior", "top", "former", "new", "acting", "first"}
 # Role nouns that, after "the", name someone already mentioned ("the envoy said ...").
 SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "ambassador", "premier", "chancellor",
                     "spokesman", "spokeswoman", "spokesperson", "official", "emissary", "negotiator", "secretary"}
 # Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
 # after other speech verbs ("reported that Iran threatened") the clause is told as fact.
 CCOMP_BLOCKERS = {"deny", "fear", "doubt", "reject", "dismiss", "rumour", "rumor"}
-# "used tear gas to disperse": with these verbs the infinitive's doer is the subject, not the object
-INSTRUMENT_VERBS = {"use", "employ", "utilize", "utilise", "wield", "fire", "spend", "take"}
-# "a declaration demanding ...": the text demands nothing; whoever issued it does
-TEXT_NOUNS = {"declaration", "statement", "letter", "resolution", "communique", "communiqué", "message", "note",
-              "document", "report", "appeal", "petition", "memorandum", "editorial", "article", "motion"}
 SPEECH_VERBS = {"say", "announce", "warn", "tell", "declare", "state", "confirm", "insist", "vow", "add", "report"}
 # Noun triggers whose nationality modifier is the doer ("Israeli shelling", "U.S. sanctions", "Russian aid").
 NOUN_MODIFIER_ACTOR = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "AID", "PROTEST"}
-# Acts whose noun names its doer with "from" ("aid from Japan", "criticism from Moscow"); not withdrawals
-SOURCE_EVENTS = {"REQUEST", "ACCUSE", "AID", "THREATEN", "SUPPORT", "AGREE"}
-# Acts that several sides do together ("Brazil and Chile agreed to ...", "the three leaders met")
-JOINT_EVENTS = {"CONSULT", "COOPERATE", "AGREE"}
-JOINT_NOTE = "a joint act of several sides: the first named is the actor"
+JOINT_NOTE = "a joint act of several sides: one acts (in code order, so that every telling agrees), the others receive"
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -100,6 +97,7 @@ class Pattern:
     requires_modal_clause: set[str] = field(default_factory=set)  # "said that Libya must hand over"
     subject: str | None = None  # the doer must be of this class ("demonstrators protesting the results")
     joint: tuple[str, str] | None = None  # (event, cameo) when two or more sides do it together
+    requires_xcomp_object: str | None = None  # the governed verb's object must be of this class
 
 
 def _noun_head(words: list[str]) -> int:
@@ -117,6 +115,7 @@ class Knowledge:
     modality: dict
     goldstein: dict[str, float]
     plover_score: dict[tuple[str, str], float]
+    roles: dict = field(default_factory=dict)  # word lists for who did what (`roles:` in patterns.yaml)
 
     def weights(self, event: str, mode: str | None, cameo: str) -> tuple[float, float]:
         g = self.goldstein.get(cameo, self.goldstein.get(cameo[:3], 0.0))
@@ -142,6 +141,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       object=p.get("object"), object_optional=p.get("object_optional", False),
                       recipient=p.get("recipient", "object"), swap=p.get("swap", False), subject=p.get("subject"),
                       joint=tuple(p["joint"].split()) if p.get("joint") else None,
+                      requires_xcomp_object=p.get("requires_xcomp_object"),
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),
@@ -173,7 +173,8 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
     with _data("plover.csv").open() as f:
         for row in csv.DictReader(f):
             plover[(row["event"], row["mode"])] = float(row["plover_score"])
-    return Knowledge(patterns, classes, raw["modality"], goldstein, plover)
+    roles = {k: set(v or []) for k, v in (raw.get("roles") or {}).items()}
+    return Knowledge(patterns, classes, raw["modality"], goldstein, plover, roles)
 
 
 def _check_words(raw: dict, source: str) -> None:
@@ -230,10 +231,13 @@ class DocContext:
     def past_dateline(self, tok: Token | None) -> Token | None:
         """ "VILNIUS, June 22, 2025 - U.S. Special Envoy John Coal visited Minsk": the small model makes the
         dateline's city the subject and the envoy its apposition; the doer is the apposition."""
-        if tok is None or not any(a <= tok.idx < b for a, b in self.datelines):
+        if tok is None or not self.in_dateline(tok):
             return tok
-        return next((c for c in tok.children if c.dep_ == "appos" and not any(
-            a <= c.idx < b for a, b in self.datelines)), None)
+        return next((c for c in [*tok.children, *tok.head.children] if c.i != tok.i and not self.in_dateline(c) and (
+            c.dep_ in ("appos", "conj") and c.head.i == tok.i or c.dep_ in ("nsubj", "nsubjpass"))), None)
+
+    def in_dateline(self, tok: Token) -> bool:
+        return any(a <= tok.idx < b for a, b in self.datelines)
 
     @functools.lru_cache(maxsize=None)
     def _resolve_text(self, text: str) -> ActorRef | None:
@@ -285,7 +289,9 @@ class DocContext:
             node, steps = node.head, steps + 1
         return None
 
-    def antecedent(self, tok: Token, want: str | None = None) -> ActorRef | None:
+    def antecedent(self, tok: Token, want: str | None = None, role: str | None = None) -> ActorRef | None:
+        """Who a pronoun or a short reference ("he", "the envoy") stands for: a person or state named
+        before it. With `role` ("prime minister"), someone whose listed title has that role comes first."""
         low = tok.lower_
         if tok.dep_ == "poss":
             ref = self.clause_subject(tok)
@@ -293,6 +299,11 @@ class DocContext:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
+        if role:
+            titled = [h for h in before if role in self.title_of(h[1])]
+            if titled:
+                ref = titled[-1][1]
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         if tok.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
             # "Trump thanked him": an object pronoun is never the subject of its own sentence
             before = [h for h in before if not (h[3] and h[4] == tok.sent.start)]
@@ -310,6 +321,12 @@ class DocContext:
             ref = before[-1][1]
             return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         return None
+
+    def title_of(self, ref: ActorRef) -> str:
+        """The listed title of a named actor on the document's date, lower case ("" when unlisted)."""
+        if not ref.actor_id:
+            return ""
+        return str((self.actors.role_on(ref.actor_id, self.on) or {}).get("title") or "").lower()
 
     def np_actor(self, head: Token, direct: bool = False) -> ActorRef | None:
         """The actor a noun phrase headed by `head` denotes, or None.
@@ -337,11 +354,13 @@ class DocContext:
         if ref is not None:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
         low = [t.lower_ for t in left]
-        if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and len(low) == 1:
+        if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and (
+                len(low) == 1 or all(w in ROLE_MODIFIERS for w in low[1:])):
             # "the envoy", "the minister": the person named before it in the article, unless the phrase
             # names the country itself ("the president of France")
-            if not prep_objects(head, "of", "from") or direct:
-                return self.antecedent(head, want="person")
+            if direct or not any(self.np_actor(p) for p in prep_objects(head, "of", "from")):
+                role = " ".join(w for w in low[1:] + [head.lower_])  # "prime minister"
+                return self.antecedent(head, want="person", role=role)
         # "Israeli tank shelling": the nationality word may modify the compound before the head
         left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
         for mod in left:
@@ -373,12 +392,41 @@ class DocContext:
     def np_actors(self, head: Token) -> list[ActorRef]:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
-        for h in [head, *head.conjuncts]:
+        sides = [h for h in [head, *head.conjuncts] if not self.in_dateline(h)] or [head]
+        respective = self.respective(sides) or self.both_sides(head)
+        if respective:
+            return respective
+        for h in sides:
             refs = self.adjective_pair(h) or self.of_several(h) or [self.np_actor(h)]
             for ref in refs:
                 if ref is not None and all(r.code != ref.code for r in out):
                     out.append(ref)
         return out
+
+    def both_sides(self, head: Token) -> list[ActorRef]:
+        """ "the two governments", "both sides", "the ministers": in an article about two countries, the two."""
+        if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in PAIR_NOUNS or len(self.focus) < 2 \
+                or prep_objects(head, "of", "from", "in"):  # "the leaders of Chile, Peru and Bolivia" name them
+            return []
+        words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        if not (words & {"two", "both"} or (words == {"the"} and head.lemma_.lower() in SHORT_REFERENCES | {"leader"})):
+            return []
+        sector = "GOV" if head.lemma_.lower() != "side" else None
+        return [ActorRef(code, sector, head.text, None, "context: the two countries the article is about")
+                for code in self.focus[:2]]
+
+    def respective(self, sides: list[Token]) -> list[ActorRef]:
+        """ "Ararat Mirzoyan and Jeyhun Bayramov, the foreign ministers of Armenia and Azerbaijan": names
+        the dictionary lacks, given their countries respectively by a plural apposition."""
+        if len(sides) < 2:
+            return []
+        for side in sides:
+            for ap in children(side, "appos"):
+                refs = self.of_several(ap)
+                if len(refs) == len(sides):
+                    return [ActorRef(r.code, r.sector, s.text, None, f"role: {ap.text} (respectively)")
+                            for s, r in zip(sides, refs)]
+        return []
 
     def of_several(self, head: Token) -> list[ActorRef]:
         """ "the leaders of Chile, Peru and Bolivia": one side per country named after the role."""
@@ -416,8 +464,10 @@ def prep_objects(tok: Token, *preps: str) -> list[Token]:
     return out
 
 
-def subject_of(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
-    """The grammatical subject of a verb (climbing coordination and control), and whether it is passive."""
+def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Token | None, bool]:
+    """The grammatical subject of a verb (climbing coordination and control), and whether it is passive.
+    `roles` holds the word lists of `roles:` in patterns.yaml (instrument verbs, text nouns, author verbs)."""
+    roles = roles or {}
     for c in v.children:
         if c.dep_ in SUBJ:
             return c, c.dep_.endswith("pass")
@@ -428,16 +478,19 @@ def subject_of(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
                 if objs:
                     return objs[0], False
-            return subject_of(gov, depth + 1)
-        if v.dep_ == "xcomp" and v.head.lemma_.lower() not in INSTRUMENT_VERBS:
+            return subject_of(gov, depth + 1, roles)
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() not in roles.get("instrument_verbs", ()):
             objs = [c for c in v.head.children if c.dep_ in ("dobj", "obj")]
             if objs:
                 return objs[0], False
-        return subject_of(v.head, depth + 1)
+        return subject_of(v.head, depth + 1, roles)
     if depth < 4 and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
         # "a declaration demanding that ...": the text's author; "rebels demanding ...": the rebels
-        if v.head.lemma_.lower() in TEXT_NOUNS and v.head.head.pos_ in ("VERB", "AUX"):
-            return subject_of(v.head.head, depth + 1)
+        if v.head.lemma_.lower() in roles.get("text_nouns", ()):
+            gov = v.head.head
+            if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in roles.get("author_verbs", ()):
+                return subject_of(gov, depth + 1, roles)  # "issued a declaration demanding ..."
+            return None, False  # "received a letter demanding ...": not the receiver's demand
         return v.head, False
     return None, False
 
@@ -522,6 +575,9 @@ class Coder:
             return any(c.dep_ == "appos" and self.in_class(c, "person", ctx) for c in tok.children)
         if cls in ("place", "actor", "visitor", "organisation"):
             ref = ctx.np_actor(tok, direct=True)
+            if ref is not None and cls == "visitor":  # a person or a body of people travels; not "the deployment"
+                return tok.ent_type_ in ("PERSON", "ORG") or (ref.actor_id or "").startswith("person:") or \
+                    ref.basis in ("metonym", "capital", "country")
             if ref is not None:
                 return cls != "organisation" or ref.sector in ("BUS", None) or lemma in words
         deps = ("compound", "amod", "acl") if cls == "protest" else ("compound", "amod")  # "students protesting"
@@ -562,6 +618,19 @@ class Coder:
             return None, ""
         return "threat", f"'{modal.text} ... {mark.text}': a hostile act announced on a condition"
 
+    @staticmethod
+    def own_word(tok: Token) -> bool:
+        """Whether "will not / would not X" is the doer's own word: no condition on it, and when reported,
+        reported by the doer ("Obama said he would not ...", not "Analysts said China would not ...")."""
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in tok.children) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            return False
+        if tok.dep_ != "ccomp":
+            return True
+        inner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        outer = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return inner is not None and (inner.pos_ == "PRON" or outer is None or inner.lemma_ == outer.lemma_)
+
     def to_complement(self, tok: Token) -> bool:
         """ "have sworn to fight": the small model often reads an intent verb's infinitive as a purpose
         clause (advcl); it is the verb's complement."""
@@ -579,7 +648,8 @@ class Coder:
             for c in sorted(node.children, key=lambda c: c.dep_ != "neg"):
                 if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
                         tok.lemma_.lower() in self.future_refusals and any(
-                            a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll", "wo") for a in tok.children):
+                            a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll", "wo") for a in tok.children) \
+                        and self.own_word(tok):
                     return "refuse", f"'{c.text} {tok.text}' of what is asked: a refusal"
                 if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
                         tok.lemma_.lower() in self.refusals and \
@@ -635,6 +705,10 @@ class Coder:
             if head.i == node.i or steps > 8:
                 return "fact", ""
             hl = head.lemma_.lower()
+            if node.dep_ == "prep" and head.pos_ in ("NOUN", "PROPN") and hl in self.intent_nouns and \
+                    node.lower_ in ("in", "at", "during", "after", "before", "since", "despite"):
+                node, steps = head, steps + 1  # "an agreement in talks": where it was sought, not what was meant
+                continue
             if node.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "dobj", "pobj", "prep", "amod", "acomp", "conj") \
                     or self.to_complement(node):
                 if node.dep_ == "conj":
@@ -647,6 +721,9 @@ class Coder:
                         c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"))), None)
                     if cond is not None:  # "will boycott unless the president agrees to step down"
                         return "drop", f"'{cond.text} ... {head.text}': not stated as meant"
+                    gov = head.head.head if head.dep_ == "pobj" else head.head
+                    if head.dep_ in ("dobj", "pobj", "nsubjpass") and gov.lemma_.lower() in self.blocking:
+                        return "drop", f"'{gov.text} ... {head.text}': what was {gov.text}"  # "rejected an offer of talks"
                     return "intent", f"governed by '{head.text}'"
                 if hl in ("promise", "pledge", "vow"):
                     return "promise", f"governed by '{head.text}'"
@@ -773,7 +850,7 @@ class Coder:
         is_noun = pat.pos == "NOUN"
         if is_noun:
             return self.try_noun(pat, tok, si, sent, ctx)
-        subj, passive = subject_of(tok)
+        subj, passive = subject_of(tok, roles=self.k.roles)
         obj = object_of(tok, passive, subj)
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the three people freed on Wednesday"
             subj, passive, obj = None, True, tok.head
@@ -826,8 +903,16 @@ class Coder:
             fit = [c for c in others if self.in_class(c, pat.object, ctx, pat.object_head_only)]
             if fit:
                 obj = fit[0]
-        if pat.requires_xcomp and not any(c.dep_ in ("xcomp", "ccomp") and (
-                c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp) for c in tok.children):
+        governed = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and (
+            c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
+        if pat.requires_xcomp and not governed:
+            return None
+        if pat.requires_xcomp_object and not any(  # "failed to reach agreement", not "... to reach the town"
+                self.in_class(o, pat.requires_xcomp_object, ctx) for c in governed for o in children(c, "dobj")):
+            return None
+        if pat.excludes_modifier and obj is not None and any(  # "suspended its air strikes" is no strike called off
+                c.lemma_.lower() in self.k.classes.get(pat.excludes_modifier, ()) for c in obj.children
+                if c.dep_ in ("compound", "amod", "nmod")):
             return None
         for prep, cls in pat.requires_prep.items():
             pobjs = prep_objects(tok, prep) + (prep_objects(obj, prep) if obj is not None else [])
@@ -851,6 +936,9 @@ class Coder:
             doer = agents[0] if agents else None
         else:
             doer = ctx.past_dateline(subj)
+        if doer is not None and doer.head.i == tok.i and doer.lemma_.lower() in self.k.roles.get("text_nouns", ()) \
+                and prep_objects(doer, "by"):
+            doer = prep_objects(doer, "by")[0]  # "a report by Human Rights Watch accused ...": its author
         if pat.subject and not self.in_class(doer, pat.subject, ctx):
             return None
         actor = ctx.np_actors(doer) if doer is not None else []
@@ -884,7 +972,8 @@ class Coder:
             return None
         for prep, cls in pat.requires_prep.items():  # "their withdrawal from the town"
             pobjs = prep_objects(tok, prep) + (prep_objects(tok.head, prep) if tok.dep_ == "dobj" else [])
-            if not any(self.in_class(t, cls, ctx) for p in pobjs for t in p.subtree):
+            if not any(self.in_class(p, cls, ctx) or any(self.in_class(x, cls, ctx) for x in prep_objects(p, "of"))
+                       for p in pobjs):  # "from the town", "from the town of X"; not "from talks on the region"
                 return None
         # the patient: "release of 123 detainees", "prisoner releases", "Tsikhanouski's release"
         obj = None
@@ -915,13 +1004,15 @@ class Coder:
         if not actor and agents:
             doer = agents[0]
             actor = ctx.np_actors(agents[0])
-        froms = prep_objects(tok, "from") if pat.event in SOURCE_EVENTS else []  # "pressure from Congress"
+        froms = prep_objects(tok, "from") if pat.event in self.k.roles.get("source_events", ()) else []  # "pressure from Congress"
         if not actor and froms:
             doer = froms[0]
             actor = ctx.np_actors(froms[0])
         between = prep_objects(tok, "between")  # "talks between Lukashenko and Coale"
         if not actor and between and pat.recipient != "between":
             sides = ctx.np_actors(between[0])
+            if len(sides) >= 2 and pat.event in self.k.roles.get("joint_events", ()):  # a joint act: one mention per side for meetings
+                return self.finish(pat, tok, si, sent, ctx, sides, [], obj, verdict, notes)
             if len(sides) >= 2:
                 return self.finish(pat, tok, si, sent, ctx, sides[:1], sides[1:], obj, verdict, notes)
         if not actor:
@@ -935,7 +1026,7 @@ class Coder:
             # Only a light verb's subject does the act its object names ("Washington granted relief");
             # "the visit resulted in releases" says nothing of who released.
             if not actor and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.light_verbs:
-                s, passive = subject_of(gov)
+                s, passive = subject_of(gov, roles=self.k.roles)
                 s = ctx.past_dateline(s)
                 if passive and not any(c.dep_ == "agent" for c in gov.children):
                     passive = False  # "forces were engaged in ethnic cleansing": a state, the subject acts
@@ -973,7 +1064,7 @@ class Coder:
             return unresolved_ref(None)
         if self.patterns_for(doer):  # "a roadside bombing killed ...": an act in the doer's place
             return unresolved_ref(None)
-        if doer.lemma_.lower() in TEXT_NOUNS and doer.dep_ == "nsubj" and doer.head.i == tok.i and any(
+        if doer.lemma_.lower() in self.k.roles.get("text_nouns", ()) and doer.dep_ == "nsubj" and doer.head.i == tok.i and any(
                 c.dep_ in ("acl", "prep") for c in doer.children):
             # "a report released in Kigali alleged ...": a described text speaks for authors not named
             # ("the report accused ..." alone is no one)
@@ -988,7 +1079,7 @@ class Coder:
         if not (lemma in words or doer.lower_ in words or AGENT_NOUN.search(lemma)):
             return None  # "the statement", "the move": no one who can act
         modified = any(ctx.ent_at.get(t.i) is not None for t in doer.subtree if t.i < doer.i or t.head.dep_ == "prep")
-        collective = lemma in CONTAINERS or bool(prep_objects(doer, "of"))
+        collective = lemma in CONTAINERS or lemma in self.k.classes.get("doer", set())  # "a group of refugees"
         if not modified and not collective and doer.tag_ == "NN" and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in doer.children):
             return None  # "a protester": one unnamed person is no actor anyone could add to the dictionary
@@ -1020,7 +1111,7 @@ class Coder:
             holders.append(gov)
             gov = gov.head
         holders.append(gov)
-        subj, _ = subject_of(tok if tok.pos_ in ("VERB", "AUX") else gov)
+        subj, _ = subject_of(tok if tok.pos_ in ("VERB", "AUX") else gov, roles=self.k.roles)
         if subj is not None:
             holders += [subj, *prep_objects(subj, "of")]  # "thousands of students throughout Indonesia"
         for h in holders:
@@ -1035,7 +1126,7 @@ class Coder:
     def place_actor(self, place: ActorRef, tok: Token, ctx: DocContext) -> ActorRef:
         """The actor of an act told only with where it happened: the place's country, with the sector
         its subject names when the dictionary knows the role ("police" -> COP, "students" -> CVL)."""
-        subj, passive = subject_of(tok if tok.pos_ in ("VERB", "AUX") else tok.head)
+        subj, passive = subject_of(tok if tok.pos_ in ("VERB", "AUX") else tok.head, roles=self.k.roles)
         sector = None
         if subj is not None and not passive and hasattr(self.actors, "country_adjective"):
             adj = self.actors.country_adjective(place.code)
@@ -1066,7 +1157,14 @@ class Coder:
         return []
 
     def recipient_of(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
-        how = pat.recipient
+        """The recipient, by the pattern's `recipient` ways tried in order ("against with")."""
+        for how in pat.recipient.split():
+            refs = self.recipient_by(how, pat, tok, obj, ctx)
+            if refs:
+                return refs
+        return []
+
+    def recipient_by(self, how: str, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         if how == "none":
             return []
         if how == "object":
@@ -1102,8 +1200,11 @@ class Coder:
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
         if how == "place":
             return self.place_of(tok, ctx)
-        if how in ("between", "from"):  # "mediated between X and Y", "accepted demands from the rebels"
-            holders = [tok] + [t for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.dep_ in OBJ | {"pobj"}]
+        if how in ("between", "from", "at"):  # "mediated between X and Y", "accepted demands from the rebels"
+            objs = [obj] if obj is not None else []
+            # the object, what it is "of", and the noun it is "of" ("a mission of observers from the OSCE")
+            above = [obj.head.head] if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of" else []
+            holders = [tok, *objs, *above, *[g for o in objs for g in prep_objects(o, "of")]]
             for h in holders:  # "received a mission of observers from the OSCE"
                 for p in prep_objects(h, how):
                     refs = ctx.np_actors(p)
@@ -1112,13 +1213,16 @@ class Coder:
             return []
         if how == "against":
             holders = [tok] + ([obj] if obj is not None else [])
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
+                holders.append(tok.head)  # "filed a complaint against Israel with the UN"
             # "began a hunger strike to protest against Sweden's decision": the purpose names the target
             verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj") else tok
             purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i != tok.i and any(
                 a.tag_ == "TO" for a in c.children)]
             for h in holders + purposes:
                 targets = prep_objects(h, "against", "on", "for", "to") + (
-                    prep_objects(h, "at", "over") + children(h, "dobj") if h in purposes else [])
+                    prep_objects(h, "at", "over") + children(h, "dobj") if h in purposes else []) + (
+                    prep_objects(h, "of") if h is obj else [])  # "its blockade of the town", "imports of Georgian goods"
                 for p in targets:
                     # "against Sweden's decision": a decision, policy or failure stands for its owner
                     refs = ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
@@ -1129,6 +1233,7 @@ class Coder:
             return []
         if how == "to":
             holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ == "NOUN" else [])
+            holders += [c for c in tok.children if c.dep_ in ("prt", "advmod")]  # "handed back to Azerbaijan"
             for h in holders:
                 for p in prep_objects(h, "to"):
                     refs = ctx.np_actors(p)
@@ -1237,9 +1342,10 @@ class Coder:
         if pat.mode == "visit" and pat.recipient == "place" and not recipient:
             recipient = self.place_of(tok, ctx)
         # The releaser of an agentless release is the country holding the prisoners: the article's focus.
-        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release") and ctx.focus:
-            actor = [ActorRef(ctx.focus[0], "GOV", "", None, "context: the country the article is about")]
-            notes.append(f"actor from context ({ctx.focus[0]}, the article's main country)")
+        holders = [c for c in ctx.focus if c not in {r.code for r in recipient}]  # "were handed back to X": not X
+        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release") and holders:
+            actor = [ActorRef(holders[0], "GOV", "", None, "context: the country the article is about")]
+            notes.append(f"actor from context ({holders[0]}, the article's main country)")
             confidence -= 0.15
         if not actor and pat.actor_from_place:
             # "police arrested 20 people in Minsk", "students demonstrated in Jakarta": the place's country
@@ -1289,8 +1395,10 @@ class Coder:
                 notes.append(f"recipient: the actor's own country ({actor[0].code})")
         domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")
         recipient = [r for r in recipient if r.code not in a_codes or domestic]
-        if not recipient and len(a_codes) >= 2 and event in JOINT_EVENTS:
-            # "Polish and Lithuanian officials held talks": the first named side acts, the other receives
+        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()):
+            # "Polish and Lithuanian officials held talks": one side acts, the others receive; the order of
+            # codes, not of words, so that "Peru and Chile agreed" and "Chile and Peru agreed" merge
+            actor = sorted(actor, key=lambda a: a.code)
             recipient = [a for a in actor if a.code != actor[0].code]
             actor = actor[:1]
             a_codes = {actor[0].code}

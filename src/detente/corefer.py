@@ -368,13 +368,24 @@ def _parties_agree(a: EventMention, b: EventMention) -> bool:
     return bool(a.actors & b.actors) and not _clash(a.recipients, b.recipients)
 
 
+def _miscount(a: EventMention, b: EventMention) -> bool:
+    """Counts one off (or within 5%) where one telling's dates hold the other's: "33 prisoners in
+    December" and "32 on December 13" are one exchange counted differently, a conflict to show; 14 and
+    16 freed in one month may be two rounds."""
+    if None in (a.start, a.end, b.start, b.end):
+        return False
+    inside = (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+    return inside and abs(a.quantity - b.quantity) <= max(1.0, 0.05 * max(a.quantity, b.quantity))
+
+
 def compatible(a: EventMention, b: EventMention) -> bool:
     """Can `a` be another telling of the happening `b` (a telling, or a merged event summed up as one)?
 
     Not when they are different kinds of act; when `a` is dated only loosely and neither the same count
     nor two named people tie it to `b`; when both are dated and the dates do not overlap (two releases
     in different months are two events); when both give different counts, unless both pin the same
-    single day (one happening that sources count differently: a conflict, not two events); when it is
+    single day or the counts are one off (one happening that sources count differently: a conflict, not
+    two events); when it is
     a report and both name different speakers (a report is its speaker's); when the coder resolved the
     parties and they disagree.
     """
@@ -385,7 +396,7 @@ def compatible(a: EventMention, b: EventMention) -> bool:
     if a.start and b.start and a.end and b.end and not (a.start <= b.end and b.start <= a.end):
         return False
     if a.quantity is not None and b.quantity is not None and a.quantity != b.quantity:
-        if not (a.start == a.end == b.start == b.end and a.start is not None):
+        if not (a.start == a.end == b.start == b.end and a.start is not None) and not _miscount(a, b):
             return False
     if a.key in load_lexicon().reporting:
         speakers_a = a.actors if a.actors is not None else a.participants

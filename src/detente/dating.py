@@ -45,6 +45,16 @@ def _tree_distance(a: Token, b: Token) -> int:
     return d + up_a[t.i]
 
 
+def _dates_a_thing(span, trig) -> bool:
+    """A time expression inside another noun phrase ("next year's conference") dates that thing; it
+    dates the act told by the verb only as a bound ("after Friday's call"), so a future one is no date of
+    a past act. It still dates a noun trigger it modifies ("Thursday's meeting")."""
+    root = span.root
+    return root.dep_ in ("poss", "compound", "amod", "nmod") and root.head.i != trig.root.i \
+        and root.head.pos_ in ("NOUN", "PROPN") and not (trig.root.i in {t.i for t in root.head.subtree}
+                                                         and trig.root.pos_ in ("NOUN", "PROPN"))
+
+
 def _flashback(tok: Token) -> bool:
     """Pluperfect ("had begun discussing"): a look back, not the next step of the story."""
     for t in (tok, tok.head):
@@ -119,6 +129,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
             if span is None or trig is None:
                 continue
+            if _dates_a_thing(span, trig) and pub_hi is not None and tx.date_start is not None \
+                    and tx.date_start > pub_hi:
+                continue  # "next year's climate conference": when the conference will be, not when the act was
             item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)
             (cites if _in_parentheses(doc.text, tx.start, tx.end) else cands).append(item)
         cands.sort(key=lambda c: c[:2])
@@ -139,7 +152,15 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         if m.date_start is None:
             siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text]
             link = LINK_CUES.search(m.sentence)
-            if siblings:
+            counted = _counted_from_event(doc.text, timexes, sent) if sent is not None else None
+            if counted is not None and previous is not None and previous.date_start is not None:
+                # "two days after the shooting": counted from the event told before it
+                days, text = counted
+                m.date_start = previous.date_start + dt.timedelta(days=days)
+                m.date_end = previous.date_end + dt.timedelta(days=days)
+                m.date_text = text
+                m.date_how = f"'{text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
+            elif siblings:
                 m.date_start, m.date_end = siblings[-1].date_start, siblings[-1].date_end
                 m.date_text = siblings[-1].date_text
                 m.date_how = f"shares the date of '{siblings[-1].trigger}' in the same sentence"
@@ -181,6 +202,26 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         if m.date_start is not None and m.date_text and m.resolved and not (trig is not None and _flashback(trig.root)):
             previous = m
             dated.append(m)
+
+
+COUNTED = re.compile(r"\s+(after|before)\s+(?:the|that|this|his|her|their|its)\s+[\w-]+", re.I)
+UNIT_DAYS = {"D": 1, "W": 7}
+
+
+def _counted_from_event(text: str, timexes, sent) -> tuple[int, str] | None:
+    """A duration followed by "after the ..." / "before the ..." in the sentence ("Two days after the
+    shooting"): the day offset from the event it names, which the article told before. Only days and
+    weeks: a month or a year after is too loose to date a day. The time module reads the duration alone
+    (TimeML marks "two days" as a duration), so the link to the event is read here."""
+    for tx in timexes:
+        if tx.type != "DURATION" or not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        m = COUNTED.match(text, tx.end)
+        unit = re.fullmatch(r"P(\d+)([DW])", tx.value or "")
+        if m and unit:
+            days = int(unit.group(1)) * UNIT_DAYS[unit.group(2)]
+            return (days if m.group(1).lower() == "after" else -days), text[tx.start:m.end()]
+    return None
 
 
 def _fmt(m: Mention) -> str:

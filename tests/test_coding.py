@@ -562,6 +562,9 @@ def test_concessions_and_returns(text, event, actor):
     ("Italy received 10,000 migrants from Libya last month.", "AID"),
     ("Russian forces completed their withdrawal from talks on the disputed border region.", "RETREAT"),
     ("Pakistan rejected a fresh offer from India for direct talks between the two neighbours.", "AGREE"),
+    # a description of something already told is no new act
+    ("Chile and Peru signed a fisheries accord on Monday. It was the first deal reached by the two neighbours "
+     "without a mediator.", "AGREE"),
 ])
 def test_wording_that_looks_like_an_event_of_another_type(text, wrong):
     assert not [m for m in code(text) if m.event == wrong], [(m.event, m.rule) for m in code(text)]

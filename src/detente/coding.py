@@ -687,6 +687,8 @@ class Coder:
             if node.dep_ in ("csubj", "csubjpass") or (node.i == tok.i and node.dep_ in ("nsubj", "nsubjpass")
                                                        and node.head.lemma_ == "be"):
                 return "drop", "subject of a statement about it"
+            if node.i == tok.i and tok.dep_ == "acl" and tok.head.dep_ == "attr" and tok.head.head.lemma_ == "be":
+                return "drop", "describes something already told ('it was the first deal reached ...')"
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
                     c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and not self.to_complement(tok):
                 if (event in self.purpose_events or tok.lemma_.lower() in self.purpose_lemmas) and \

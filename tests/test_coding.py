@@ -584,3 +584,26 @@ def test_review_cases_code_the_right_sides(text, event, actor, recipient):
     assert actor in codes(m.actor), m.actor
     if recipient:
         assert recipient in codes(m.recipient), m.recipient
+
+
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    ("Washington warned Caracas that sanctions relief would be reversed if the opposition candidate stayed barred.",
+     "THREATEN", "USA", "VEN"),
+    ("Beijing summoned the Philippine ambassador on Monday to protest the incident.", "ACCUSE", "CHN", "PHL"),
+    ("North Korea test-fired two ballistic missiles into the sea.", "MOBILIZE", "PRK", None),
+    ("Venezuela released five American detainees on Wednesday.", "RETREAT", "VEN", "USA"),
+])
+def test_wire_phrasings_of_threats_summons_tests_and_releases(text, event, actor, recipient):
+    m = next((m for m in code(text) if m.event == event), None)
+    assert m is not None, [(x.event, x.rule) for x in code(text)]
+    assert actor in codes(m.actor), m.actor
+    if recipient:
+        assert recipient in codes(m.recipient), m.recipient
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Washington warned that the talks would be difficult.", "THREATEN"),
+    ("North Korea test-fired two ballistic missiles into the sea.", "ASSAULT"),
+])
+def test_warnings_and_tests_that_are_not_threats_or_attacks(text, wrong):
+    assert not [m for m in code(text) if m.event == wrong]

@@ -98,6 +98,7 @@ class Pattern:
     subject: str | None = None  # the doer must be of this class ("demonstrators protesting the results")
     joint: tuple[str, str] | None = None  # (event, cameo) when two or more sides do it together
     requires_xcomp_object: str | None = None  # the governed verb's object must be of this class
+    requires_conditional_clause: bool = False  # the modal clause must carry an if/unless condition
 
 
 def _noun_head(words: list[str]) -> int:
@@ -142,6 +143,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       recipient=p.get("recipient", "object"), swap=p.get("swap", False), subject=p.get("subject"),
                       joint=tuple(p["joint"].split()) if p.get("joint") else None,
                       requires_xcomp_object=p.get("requires_xcomp_object"),
+                      requires_conditional_clause=p.get("requires_conditional_clause", False),
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),
@@ -876,6 +878,9 @@ class Coder:
                 a.dep_ == "aux" and a.lower_ in pat.requires_modal_clause for a in c.children)), None)
             if clause is None:
                 return None
+            if pat.requires_conditional_clause and not any(  # "warned that relief would be reversed if ..."
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for t in clause.subtree for m in t.children):
+                return None
             inner = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             obj = inner[0] if inner else None
         # phrasal entries: "hold talks", "lock up", "call on", "set free", "let go", "speak by phone"
@@ -1169,6 +1174,12 @@ class Coder:
     def recipient_by(self, how: str, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         if how == "none":
             return []
+        if how == "patient":  # "released five American detainees": the country whose people they are
+            ref = ctx.np_actor(obj, direct=True) if obj is not None else None
+            return [ref] if ref is not None and ref.code and ref.basis in ("demonym", "modifier", "role") else []
+        if how == "dative":  # "warned Caracas that ...": the one spoken to
+            return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [ctx.np_actors(c)]
+                         if r), [])
         if how == "object":
             refs = ctx.np_actors(obj) if obj is not None else []
             if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it

@@ -607,3 +607,17 @@ def test_wire_phrasings_of_threats_summons_tests_and_releases(text, event, actor
 ])
 def test_warnings_and_tests_that_are_not_threats_or_attacks(text, wrong):
     assert not [m for m in code(text) if m.event == wrong]
+
+
+def test_whose_soldiers_and_who_caused_a_passive_killing():
+    m = only(code("Georgia's border service said Russian troops had wounded one of its soldiers."), "ASSAULT")
+    assert codes(m.actor) == ["RUS"] and codes(m.recipient) == ["GEO"]
+    ms = [m for m in code("Armenia's defence ministry said four of its soldiers were killed on Tuesday when "
+                          "Azerbaijani forces fired on an army post.") if m.event == "ASSAULT" and m.recipient]
+    assert ms and codes(ms[0].actor) == ["AZE"] and codes(ms[0].recipient) == ["ARM"]
+
+
+def test_a_possessive_pronoun_gives_its_country_only_to_members():
+    # "his wife ... led the opposition": neither a rejection nor the husband's act
+    text = "Tsikhanouski appeared in Vilnius next to his wife, who has led the Belarusian opposition since 2020."
+    assert not [m for m in code(text) if m.event == "REJECT"]

@@ -203,8 +203,9 @@ def to_number(tok: Token) -> float | None:
 class DocContext:
     """Per-document state: actor mentions in order (for pronouns) and the document's focus countries."""
 
-    def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on):
+    def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on, member_nouns=frozenset()):
         self.doc, self.sdoc, self.actors, self.on = doc, sdoc, actors, on
+        self.member_nouns = member_nouns  # "its soldiers": nouns a pronoun owner gives its country
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
@@ -281,10 +282,11 @@ class DocContext:
         named: "Russian forces used the territory for their invasion" -> the forces."""
         node, steps = tok.head, 0
         while steps < 6:
-            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i
+                         and tok.i not in {t.i for t in c.subtree}), None)  # not "four of its soldiers" for "its"
             if subj is not None:
-                if subj.pos_ == "PRON":
-                    return None
+                if subj.pos_ == "PRON" or (tok.lower_ == "its" and subj.tag_ in ("NNS", "NNPS")):
+                    return None  # "Armenian troops wounded one of its soldiers": "its" is no plural's
                 return self.np_actor(subj)
             if node.head.i == node.i or node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "advcl"):
                 return None
@@ -301,6 +303,9 @@ class DocContext:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
+        if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's
+            before = [h for h in before if not (self.sdoc[h[0]].dep_ in ("amod", "compound")
+                                                and self.sdoc[h[0]].head.tag_ in ("NNS", "NNPS"))]
         if role:
             titled = [h for h in before if role in self.title_of(h[1])]
             if titled:
@@ -373,6 +378,11 @@ class DocContext:
                 if ref is not None and ref.code and ref.basis in ("demonym", "country", "dictionary", "metonym", "role", ""):
                     sector = ref.sector if ref.basis not in ("country", "metonym") else None
                     return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
+        for mod in left:  # "its soldiers", "their embassy": whose they are
+            if mod.dep_ == "poss" and mod.pos_ == "PRON" and head.lemma_.lower() in self.member_nouns:
+                ref = self.antecedent(mod)
+                if ref is not None and ref.code:
+                    return ActorRef(ref.code, None, phrase, None, ref.how)
         for child in head.children:
             if child.dep_ == "appos":
                 ref = self.np_actor(child, direct)
@@ -750,7 +760,7 @@ class Coder:
 
     # --- the coder ---------------------------------------------------------------------------------
     def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
-        ctx = DocContext(doc, sdoc, self.actors, doc.published)
+        ctx = DocContext(doc, sdoc, self.actors, doc.published, self.k.roles.get("member_nouns", frozenset()))
         mentions: list[Mention] = []
         consumed: set[int] = set()  # objects of phrasal triggers ("held talks"): not events of their own
         for si, sent in enumerate(sdoc.sents):
@@ -1379,6 +1389,17 @@ class Coder:
                     actor = [ref]
                     notes.append(f"actor from the act that caused it ('{p.text}')")
                     break
+            # "four soldiers were killed when Azerbaijani forces fired on a post": the doer of the cause
+            for clause in children(tok, "advcl"):
+                if actor or not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
+                                    for m in clause.children):
+                    continue
+                if any(p.event == pat.event for p in self.patterns_for(clause)):
+                    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                    refs = ctx.np_actors(subj) if subj is not None else []
+                    if refs and refs[0].code:
+                        actor = refs
+                        notes.append(f"actor from the act that caused it ('{clause.text}')")
         if not actor:
             # "Yoruba leaders agreed ...": the act is coded, its doer waits for the dictionary
             # (`detente actors --unknown`); such mentions are stored but join no event until resolved.

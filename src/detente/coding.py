@@ -43,12 +43,6 @@ NUMBER_WORDS = {
 THING_CLASSES = {"property", "road", "media", "aid", "information", "asylum", "restrictions", "concession",
                  "agreement", "bannable", "weapons", "curfew", "signatures", "warrant", "sanctions", "meeting",
                  "blockade", "demand", "strike_action", "norms"}
-# Plural nouns that, as "the two X" or "both X", mean the two countries an article is about.
-PAIR_NOUNS = {"government", "side", "country", "leader", "minister", "neighbour", "neighbor", "state", "nation",
-              "delegation", "president", "capital", "party", "negotiator", "envoy", "diplomat"}
-# Words of a role that keep it a short reference ("the prime minister", "the foreign minister").
-ROLE_MODIFIERS = {"prime", "foreign", "deputy", "vice", "special", "defence", "defense", "interior", "finance",
-                  "chief", "senior", "top", "former", "new", "acting", "first"}
 # Role nouns that, after "the", name someone already mentioned ("the envoy said ...").
 SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "ambassador", "premier", "chancellor",
                     "spokesman", "spokeswoman", "spokesperson", "official", "emissary", "negotiator", "secretary"}
@@ -203,9 +197,12 @@ def to_number(tok: Token) -> float | None:
 class DocContext:
     """Per-document state: actor mentions in order (for pronouns) and the document's focus countries."""
 
-    def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on, member_nouns=frozenset()):
+    def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on, roles: dict | None = None):
         self.doc, self.sdoc, self.actors, self.on = doc, sdoc, actors, on
-        self.member_nouns = member_nouns  # "its soldiers": nouns a pronoun owner gives its country
+        roles = roles or {}  # word lists of `roles:` in patterns.yaml
+        self.member_nouns = roles.get("member_nouns", set())  # "its soldiers": a pronoun owner's country
+        self.pair_nouns = roles.get("pair_nouns", set())  # "the two governments": the article's two countries
+        self.role_modifiers = roles.get("role_modifiers", set())  # "the prime minister": still a short reference
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
@@ -362,7 +359,7 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
         low = [t.lower_ for t in left]
         if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and (
-                len(low) == 1 or all(w in ROLE_MODIFIERS for w in low[1:])):
+                len(low) == 1 or all(w in self.role_modifiers for w in low[1:])):
             # "the envoy", "the minister": the person named before it in the article, unless the phrase
             # names the country itself ("the president of France")
             if direct or not any(self.np_actor(p) for p in prep_objects(head, "of", "from")):
@@ -417,7 +414,7 @@ class DocContext:
 
     def both_sides(self, head: Token) -> list[ActorRef]:
         """ "the two governments", "both sides", "the ministers": in an article about two countries, the two."""
-        if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in PAIR_NOUNS or len(self.focus) < 2 \
+        if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in self.pair_nouns or len(self.focus) < 2 \
                 or prep_objects(head, "of", "from", "in"):  # "the leaders of Chile, Peru and Bolivia" name them
             return []
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
@@ -760,7 +757,7 @@ class Coder:
 
     # --- the coder ---------------------------------------------------------------------------------
     def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
-        ctx = DocContext(doc, sdoc, self.actors, doc.published, self.k.roles.get("member_nouns", frozenset()))
+        ctx = DocContext(doc, sdoc, self.actors, doc.published, self.k.roles)
         mentions: list[Mention] = []
         consumed: set[int] = set()  # objects of phrasal triggers ("held talks"): not events of their own
         for si, sent in enumerate(sdoc.sents):

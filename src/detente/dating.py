@@ -17,7 +17,8 @@ from .ingest import dateline_spans
 from .model import Document, Mention, Timex
 
 # Cues that tie an undated event to the one told just before it ("After the meeting, ...").
-LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conversation)|following (the|that|this)"
+LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conversation|announcement|signing|deal"
+                       r"|agreement|accord|decision|release|exchange|swap)|following (the|that|this)"
                        r"|resulting in|led to|marked the (visit|meeting)|in return|in response|in exchange"
                        r"|during the (visit|meeting|talks)|at the (meeting|talks)"
                        r"|the same day|that day|then|afterwards|which brought)\b", re.I)
@@ -43,6 +44,17 @@ def _tree_distance(a: Token, b: Token) -> int:
             return 99
         t, d = t.head, d + 1
     return d + up_a[t.i]
+
+
+def _in_other_clause(timex: Token, trig: Token) -> bool:
+    """Whether the time expression sits in a relative or participle clause on a noun ("a journalist who had
+    been held since 2020", "the licence, which expires on April 18") that does not hold the trigger."""
+    node = timex
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return trig.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
 
 
 def _dates_a_thing(span, trig) -> bool:
@@ -132,6 +144,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             if _dates_a_thing(span, trig) and pub_hi is not None and tx.date_start is not None \
                     and tx.date_start > pub_hi:
                 continue  # "next year's climate conference": when the conference will be, not when the act was
+            if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
+                continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
             item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)
             (cites if _in_parentheses(doc.text, tx.start, tx.end) else cands).append(item)
         cands.sort(key=lambda c: c[:2])

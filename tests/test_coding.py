@@ -621,3 +621,31 @@ def test_a_possessive_pronoun_gives_its_country_only_to_members():
     # "his wife ... led the opposition": neither a rejection nor the husband's act
     text = "Tsikhanouski appeared in Vilnius next to his wife, who has led the Belarusian opposition since 2020."
     assert not [m for m in code(text) if m.event == "REJECT"]
+
+
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    ("Chinese coast guard ships turned water cannon on Vietnamese fishing boats on Saturday.", "ASSAULT", "CHN", "VNM"),
+    ("A Chinese coast guard ship blasted a Vietnamese supply boat with water cannon.", "ASSAULT", "CHN", "VNM"),
+    ("Vietnam summoned a senior Chinese diplomat on Monday to protest against the incident.", "ACCUSE", "VNM", "CHN"),
+    ("Chinese sailors seized several rifles from the Vietnamese crew.", "COERCE", "CHN", None),
+    ("Vietnam and China reached a provisional arrangement on the shoal.", "AGREE", None, None),
+])
+def test_maritime_incidents_and_their_diplomacy(text, event, actor, recipient):
+    m = next((m for m in code(text) if m.event == event), None)
+    assert m is not None, [(x.event, x.rule) for x in code(text)]
+    if actor:
+        assert actor in codes(m.actor), m.actor
+    if recipient:
+        assert recipient in codes(m.recipient), m.recipient
+
+
+def test_summoning_a_diplomat_to_protest_is_no_street_protest():
+    assert not [m for m in code("Vietnam summoned a senior Chinese diplomat on Monday to protest against the "
+                                "incident.") if m.event == "PROTEST"]
+
+
+def test_a_date_in_a_relative_clause_dates_that_clause_not_the_act():
+    text = ("Five freed\n\nCARACAS, Oct 19, 2023 - On Wednesday the authorities in Caracas released Roland Carreno, "
+            "a journalist who had been held since 2020.")
+    m = only(code(text, published=dt.date(2023, 10, 19)), "RETREAT")
+    assert m.date_start == dt.date(2023, 10, 18)

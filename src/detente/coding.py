@@ -547,6 +547,7 @@ class Coder:
         self.attempted_events = set(mod.get("attempted_events") or [])
         self.purpose_events = set(mod.get("purpose_events") or [])
         self.purpose_lemmas = set(mod.get("purpose_lemmas") or [])
+        self.purpose_excluded = set(mod.get("purpose_excluded_heads") or [])
         self.stative_passives = set(mod.get("stative_passives") or [])
         self.decision_verbs = set(mod.get("decision_verbs") or [])
         self.threat_events = set(mod.get("threat_events") or [])
@@ -701,7 +702,7 @@ class Coder:
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
                     c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and not self.to_complement(tok):
                 if (event in self.purpose_events or tok.lemma_.lower() in self.purpose_lemmas) and \
-                        tok.head.pos_ in ("VERB", "AUX"):
+                        tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() not in self.purpose_excluded:
                     # "shunned work to protest ...": acting in order to protest is protesting;
                     # "opened fire to disperse the crowd": the firing was the dispersal
                     return "fact", f"'{tok.head.text} ... to {tok.text}': the act itself"
@@ -894,8 +895,10 @@ class Coder:
         phrase = self.phrasal_match(pat, tok)
         if phrase is None:
             return None
-        if obj is not None and obj.i in phrase and prep_objects(tok, "to", "on", "at"):
-            obj = prep_objects(tok, "to", "on", "at")[0]  # "set fire to the offices": the object follows "to"
+        if obj is not None and obj.i in phrase:  # "set fire to the offices", "turned water cannon on the boats"
+            after = [p for p in prep_objects(obj, "to", "on", "at") + prep_objects(tok, "to", "on", "at")
+                     if p.ent_type_ not in ("DATE", "TIME")]
+            obj = after[0] if after else obj
         if pat.excludes and any(c.lower_ in pat.excludes or c.lemma_.lower() in pat.excludes
                                 for c in tok.children if c.dep_ == "prt" or (
                                     c.dep_ in ("prep", "dobj", "advmod", "dative") and c.i == tok.i + 1)):
@@ -1220,7 +1223,7 @@ class Coder:
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
         if how == "place":
             return self.place_of(tok, ctx)
-        if how in ("between", "from", "at"):  # "mediated between X and Y", "accepted demands from the rebels"
+        if how in ("between", "from", "at", "on"):  # "mediated between X and Y", "accepted demands from the rebels"
             objs = [obj] if obj is not None else []
             # the object, what it is "of", and the noun it is "of" ("a mission of observers from the OSCE")
             above = [obj.head.head] if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of" else []

@@ -649,3 +649,19 @@ def test_a_date_in_a_relative_clause_dates_that_clause_not_the_act():
             "a journalist who had been held since 2020.")
     m = only(code(text, published=dt.date(2023, 10, 19)), "RETREAT")
     assert m.date_start == dt.date(2023, 10, 18)
+
+
+def test_a_state_body_named_without_its_state_belongs_to_the_place_or_the_dateline():
+    m = only(code("In Hanoi, a foreign ministry spokesman urged Beijing to stop its provocations."), "REQUEST")
+    assert codes(m.actor) == ["VNM"] and codes(m.recipient) == ["CHN"]
+    text = "HANOI, March 26, 2024 - The department told the envoy that Chinese ships must leave the waters."
+    m = only(code(text, published=dt.date(2024, 3, 26)), "REQUEST")
+    assert codes(m.actor) == ["VNM"] and "dateline" in " ".join(m.notes)
+
+
+def test_the_same_two_sides_in_the_simple_past_continue_the_openings_day():
+    text = ("Hanoi protests\n\nHANOI, March 26, 2024 - Vietnam summoned the Chinese ambassador on Monday over the "
+            "collision near the Paracel Islands. Officials said the meeting lasted an hour. Reporters waited outside. "
+            "Vietnam accused China of endangering its fishermen.")
+    (m,) = [m for m in code(text, published=dt.date(2024, 3, 26)) if m.trigger == "accused"]
+    assert m.date_start == m.date_end == dt.date(2024, 3, 25) and "the same sides" in m.date_how

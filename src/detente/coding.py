@@ -236,6 +236,15 @@ class DocContext:
         return next((c for c in [*tok.children, *tok.head.children] if c.i != tok.i and not self.in_dateline(c) and (
             c.dep_ in ("appos", "conj") and c.head.i == tok.i or c.dep_ in ("nsubj", "nsubjpass"))), None)
 
+    def home(self) -> list[ActorRef]:
+        """The country of the wire dateline ("MANILA, Dec 10, 2023 -"), if the article has one."""
+        if not self.datelines:
+            return []
+        a, b = self.datelines[0]
+        city = self.doc.text[a:b].split(",")[0].strip()
+        ref = self._resolve_text(city.title()) or self._resolve_text(city)
+        return [ActorRef(ref.code, None, "", None, "dateline")] if ref is not None and ref.code else []
+
     def in_dateline(self, tok: Token) -> bool:
         return any(a <= tok.idx < b for a, b in self.datelines)
 
@@ -1140,6 +1149,16 @@ class Coder:
                         return [ActorRef(ref.code, None, cc.text, ref.actor_id, "place")]
         return []
 
+    def institution(self, doer: Token) -> bool:
+        """Whether the doer is a state body or official named without its state ("the department", "a
+        foreign ministry spokesman", "the armed forces chief"), by the `institutions` words in roles:."""
+        words = self.k.roles.get("institutions", set())
+        head = doer.lemma_.lower()
+        phrase = " ".join(t.lower_ for t in doer.subtree if t.i <= doer.i and t.dep_ in ("compound", "amod") or t.i == doer.i)
+        return head in words or any(w in phrase for w in words if " " in w) or any(
+            c.lemma_.lower() in words for c in doer.children if c.dep_ == "compound") or any(
+            self.institution(c) for c in doer.children if c.dep_ == "appos")
+
     def place_actor(self, place: ActorRef, tok: Token, ctx: DocContext) -> ActorRef:
         """The actor of an act told only with where it happened: the place's country, with the sector
         its subject names when the dictionary knows the role ("police" -> COP, "students" -> CVL)."""
@@ -1400,6 +1419,14 @@ class Coder:
                     if refs and refs[0].code:
                         actor = refs
                         notes.append(f"actor from the act that caused it ('{clause.text}')")
+        if not actor and doer is not None and self.institution(doer):
+            # "In Beijing, a foreign ministry spokesman urged ...", "the department told him ...": a state's
+            # body named without its state belongs to the place the sentence names, else the dateline's
+            place = self.where(tok, ctx) or ctx.home()
+            if place:
+                actor = [self.place_actor(place[0], tok, ctx)]
+                notes.append(f"actor: the {doer.text} of {place[0].code} ({place[0].entity_text or 'the dateline'})")
+                confidence -= 0.15
         if not actor:
             # "Yoruba leaders agreed ...": the act is coded, its doer waits for the dictionary
             # (`detente actors --unknown`); such mentions are stored but join no event until resolved.

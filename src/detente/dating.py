@@ -27,6 +27,7 @@ UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
 LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news itself
 LEDE_LOOKBACK = dt.timedelta(days=3)
+STORY_SENTENCES = 6  # how far a simple-past sentence of the same two sides continues the day's dated news
 HEADLINE_LOOKBACK = dt.timedelta(days=7)
 UNDATED = "no time expression: bounded above by the publication date"
 
@@ -197,6 +198,17 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 # the lede's "on Thursday" frames the sentences that follow it in the opening
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
+            elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and trig.root.tag_ == "VBD"
+                  and not _flashback(trig.root) and previous is not None and previous.date_start is not None
+                  and previous.date_start == previous.date_end and previous.date_end >= pub_hi - LEDE_LOOKBACK
+                  and previous.sent_start < LEDE_CHARS and m.sent_index - previous.sent_index <= STORY_SENTENCES
+                  and _same_sides(m, previous)):
+                # "He warned that ...", "The department told him ...": the same two sides, in the simple past,
+                # a few sentences after the opening's news and with no time of their own: that day's story
+                m.date_start, m.date_end = previous.date_start, previous.date_end
+                m.date_text = previous.date_text
+                m.date_how = (f"the same sides' story told right after the day's news ('{previous.date_text}', "
+                              f"{previous.date_start})")
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
                     m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root))):
                 # a headline is in the present tense but tells the news of the days before
@@ -236,6 +248,13 @@ def _counted_from_event(text: str, timexes, sent) -> tuple[int, str] | None:
             days = int(unit.group(1)) * UNIT_DAYS[unit.group(2)]
             return (days if m.group(1).lower() == "after" else -days), text[tx.start:m.end()]
     return None
+
+
+def _same_sides(m: Mention, other: Mention) -> bool:
+    """Both name two sides and they are the same two countries (in either direction)."""
+    a = {r.code for r in m.actor + m.recipient if r.code}
+    b = {r.code for r in other.actor + other.recipient if r.code}
+    return len(a) == 2 and a == b
 
 
 def _fmt(m: Mention) -> str:

@@ -660,8 +660,10 @@ def test_a_state_body_named_without_its_state_belongs_to_the_place_or_the_dateli
 
 
 def test_the_same_two_sides_in_the_simple_past_continue_the_openings_day():
+    filler = " ".join(["The islands lie about 300 kilometres east of the coast, are home to rich fishing grounds "
+                       "and have been claimed for decades by several governments around the sea, which fishermen "
+                       "from many coastal villages have crossed for generations in small wooden boats."] * 4)
     text = ("Hanoi protests\n\nHANOI, March 26, 2024 - Vietnam summoned the Chinese ambassador on Monday over the "
-            "collision near the Paracel Islands. Officials said the meeting lasted an hour. Reporters waited outside. "
-            "Vietnam accused China of endangering its fishermen.")
+            "collision near the Paracel Islands. " + filler + " Vietnam accused China of endangering its fishermen.")
     (m,) = [m for m in code(text, published=dt.date(2024, 3, 26)) if m.trigger == "accused"]
     assert m.date_start == m.date_end == dt.date(2024, 3, 25) and "the same sides" in m.date_how

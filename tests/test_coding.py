@@ -667,3 +667,20 @@ def test_the_same_two_sides_in_the_simple_past_continue_the_openings_day():
             "collision near the Paracel Islands. " + filler + " Vietnam accused China of endangering its fishermen.")
     (m,) = [m for m in code(text, published=dt.date(2024, 3, 26)) if m.trigger == "accused"]
     assert m.date_start == m.date_end == dt.date(2024, 3, 25) and "the same sides" in m.date_how
+
+
+@pytest.mark.parametrize("text,event,actor", [
+    ("The United States has revoked the licence that allowed business with the Venezuelan gold company.",
+     "SANCTION", "USA"),
+    ("The United States will not renew the licence that has allowed Venezuela to sell its oil.", "REJECT", "USA"),
+    ("Manila called in Zhou Zhiyong, the Chinese deputy chief of mission, on Monday.", "ACCUSE", "PHL"),
+])
+def test_licences_and_summons(text, event, actor):
+    m = only(code(text), event)
+    assert codes(m.actor) == [actor]
+
+
+def test_a_date_glued_to_a_name_is_no_date():
+    text = "Manila said the supply boat Unaizah May 4 was damaged by Chinese water cannon on Saturday."
+    ms = code(text, published=dt.date(2024, 3, 26))
+    assert ms and all(m.date_start == dt.date(2024, 3, 23) for m in ms), [(m.event, m.date_how) for m in ms]

@@ -600,7 +600,14 @@ class Coder:
             if ref is not None:
                 return cls != "organisation" or ref.sector in ("BUS", None) or lemma in words
         deps = ("compound", "amod", "acl") if cls == "protest" else ("compound", "amod")  # "students protesting"
-        return any(c.lemma_.lower() in words for c in tok.children if c.dep_ in deps)
+        if any(c.lemma_.lower() in words for c in tok.children if c.dep_ in deps):
+            return True
+        phrase = " ".join(t.lower_ for t in tok.subtree)  # "the deputy chief of mission", a word of several words
+        if any(" " in w and w in phrase for w in words):
+            return True
+        # "Zhou Zhiyong, the deputy chief of mission": the apposition says what the name is
+        return tok.ent_type_ == "PERSON" and any(c.dep_ == "appos" and self.in_class(c, cls, ctx)
+                                                for c in tok.children)
 
     def patterns_for(self, tok: Token) -> list[Pattern]:
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
@@ -833,7 +840,10 @@ class Coder:
         if not alts:
             return set()
         sent = tok.sent
-        near = list(tok.children) + [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children]
+        # a preposition heading a time ("... on Monday") completes no phrasal verb ("called on X")
+        near = [c for c in tok.children if c.dep_ != "prep" or not any(
+            g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")]
+        near += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children]
         if tok.pos_ in ("NOUN", "PROPN"):
             near += list(tok.doc[max(sent.start, tok.i - 3):tok.i]) + list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
         else:

@@ -47,6 +47,18 @@ def _tree_distance(a: Token, b: Token) -> int:
     return d + up_a[t.i]
 
 
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _in_name(span) -> bool:
+    """A date glued to a proper name before it ("Unaizah May 4", a boat): a name, not a time."""
+    if span.start == span.sent.start:
+        return False
+    before = span.doc[span.start - 1]
+    return before.tag_ == "NNP" and before.lower_ not in WEEKDAYS and before.i > span.sent.start and \
+        before.ent_type_ not in ("DATE", "TIME")
+
+
 def _in_other_clause(timex: Token, trig: Token) -> bool:
     """Whether the time expression sits in a relative or participle clause on a noun ("a journalist who had
     been held since 2020", "the licence, which expires on April 18") that does not hold the trigger."""
@@ -145,6 +157,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             if _dates_a_thing(span, trig) and pub_hi is not None and tx.date_start is not None \
                     and tx.date_start > pub_hi:
                 continue  # "next year's climate conference": when the conference will be, not when the act was
+            if _in_name(span):
+                continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
             item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)

@@ -684,3 +684,9 @@ def test_a_date_glued_to_a_name_is_no_date():
     text = "Manila said the supply boat Unaizah May 4 was damaged by Chinese water cannon on Saturday."
     ms = code(text, published=dt.date(2024, 3, 26))
     assert ms and all(m.date_start == dt.date(2024, 3, 23) for m in ms), [(m.event, m.date_how) for m in ms]
+
+
+def test_calling_a_place_a_name_is_no_phone_call_and_warning_someone_not_to_is_a_demand():
+    assert not [m for m in code("Filipinos call the reef Ayungin Shoal.") if m.event == "CONSULT"]
+    m = only(code("China warned Vietnam not to send building materials to the reef."), "REQUEST")
+    assert codes(m.actor) == ["CHN"] and codes(m.recipient) == ["VNM"]

@@ -27,7 +27,7 @@ UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
 LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news itself
 LEDE_LOOKBACK = dt.timedelta(days=3)
-STORY_SENTENCES = 6  # how far a simple-past sentence of the same two sides continues the day's dated news
+STORY_SENTENCES = 10  # how far a simple-past sentence of the same two sides continues the day's dated news
 HEADLINE_LOOKBACK = dt.timedelta(days=7)
 UNDATED = "no time expression: bounded above by the publication date"
 

@@ -357,7 +357,7 @@ def test_agreeing_to_something(text, event, cameo, actor):
      ["ERI", "ETH"]),
     ("The Dutch prime minister gave a warm welcome to the Indonesian president in The Hague.", "CONSULT",
      "visit", "IDN", ["NLD"]),
-    ("The Georgian government received a mission of observers from the OSCE on Monday.", "RETREAT", "access",
+    ("Georgia hosted a team of OSCE monitors in Tbilisi on Monday.", "RETREAT", "access",
      "GEO", ["OSCE"]),
     ("The Turkish army lifted its blockade of the Syrian border town on Friday.", "RETREAT", "withdraw", "TUR",
      ["SYR"]),
@@ -458,9 +458,9 @@ def test_the_city_of_a_dateline_is_never_the_doer():
 
 @pytest.mark.parametrize("text,event,actor,recipient", [
     # dissent with no named target is aimed at the dissenters' own state
-    ("Algerian landowners began a hunger strike outside parliament on Monday.", "PROTEST", "DZA", "DZA"),
+    ("Tunisian teachers went on a hunger strike in front of the ministry.", "PROTEST", "TUN", "TUN"),
     # ... and a purpose clause names the target, through the owner of what is protested
-    ("Kurdish refugees began a hunger strike on Monday to protest against Sweden's decision to deport them.",
+    ("Kurdish refugees went on hunger strike in Stockholm to protest against Sweden's decision to deport them.",
      "PROTEST", None, "SWE"),
     # "demanded that X do": the one asked is the clause's subject
     ("The Kenyan opposition demanded that the Ugandan government free the detained activists.", "REQUEST", "KEN",

@@ -933,7 +933,7 @@ class Coder:
                 c.dep_ in ("xcomp", "ccomp", "prep", "dobj") for c in tok.children):
             return None  # "prices declined": no one refused anything
         if pat.object and obj is not None and not self.in_class(obj, pat.object, ctx, pat.object_head_only):
-            # "gave the Ivory Coast 5.1 million dollars of aid": the indirect object is not the thing given
+            # "gave Chad two million euros of aid": the indirect object is not the thing given
             others = [c for c in tok.children if c.dep_ in OBJ and c.i != obj.i]
             others += [g for c in [obj, *others] for g in prep_objects(c, "of")]  # "20 tonnes of medicine"
             fit = [c for c in others if self.in_class(c, pat.object, ctx, pat.object_head_only)]
@@ -1254,10 +1254,10 @@ class Coder:
             return self.place_of(tok, ctx)
         if how in ("between", "from", "at", "on"):  # "mediated between X and Y", "accepted demands from the rebels"
             objs = [obj] if obj is not None else []
-            # the object, what it is "of", and the noun it is "of" ("a mission of observers from the OSCE")
+            # the object, what it is "of", and the noun it is "of" ("a team of monitors sent by the EU")
             above = [obj.head.head] if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of" else []
             holders = [tok, *objs, *above, *[g for o in objs for g in prep_objects(o, "of")]]
-            for h in holders:  # "received a mission of observers from the OSCE"
+            for h in holders:  # "hosted a team of monitors from the EU"
                 for p in prep_objects(h, how):
                     refs = ctx.np_actors(p)
                     if refs:
@@ -1461,7 +1461,7 @@ class Coder:
                     notes.append(f"recipient from the place ({place[0].entity_text})")
                     confidence -= 0.1
             elif fallback == "own" and actor and actor[0].code:
-                # "Algerian landowners began a hunger strike": dissent is aimed at the dissenters' own state
+                # "Tunisian teachers went on strike": dissent is aimed at the dissenters' own state
                 recipient = [ActorRef(actor[0].code, None, "", None, "context: the actor's own country")]
                 notes.append(f"recipient: the actor's own country ({actor[0].code})")
         domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")

@@ -690,3 +690,28 @@ def test_calling_a_place_a_name_is_no_phone_call_and_warning_someone_not_to_is_a
     assert not [m for m in code("Filipinos call the reef Ayungin Shoal.") if m.event == "CONSULT"]
     m = only(code("China warned Vietnam not to send building materials to the reef."), "REQUEST")
     assert codes(m.actor) == ["CHN"] and codes(m.recipient) == ["VNM"]
+
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("The central bank cautioned that the economy could shrink if the war drags on.", "THREATEN"),
+    ("Venezuelan prosecutors summoned a representative of the American oil company.", "ACCUSE"),
+    ("Chinese firefighters doused the burning ship with water.", "ASSAULT"),
+    ("The U.S. ended a tax exemption for electric cars.", "SANCTION"),
+    ("Philippine President Ferdinand Marcos Jr. boarded a navy ship on Monday.", "ASSAULT"),
+    ("The ruling party rammed the budget through parliament.", "ASSAULT"),
+    ("The State Department warned Americans not to travel to Venezuela.", "REQUEST"),
+])
+def test_second_review_cases_are_not_events(text, wrong):
+    assert not [m for m in code(text) if m.event == wrong], [(m.event, m.rule) for m in code(text)]
+
+
+@pytest.mark.parametrize("text,day", [
+    ("Vote rigged\n\nWASHINGTON, Nov 12, 2025 - Secretary of State Marco Rubio Tuesday accused Venezuela of "
+     "rigging the vote.", dt.date(2025, 11, 11)),
+    ("Two freed\n\nCARACAS, Nov 10, 2025 - Venezuela freed two Americans held in Caracas on Saturday.",
+     dt.date(2025, 11, 8)),
+])
+def test_weekdays_after_names_and_closing_dates_still_date_the_act(text, day):
+    ms = code(text, published=dt.date(2025, 11, 12) if "Nov 12" in text else dt.date(2025, 11, 10))
+    assert ms and all(m.date_start == m.date_end == day for m in ms), [(m.event, m.date_how) for m in ms]

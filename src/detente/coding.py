@@ -93,6 +93,8 @@ class Pattern:
     joint: tuple[str, str] | None = None  # (event, cameo) when two or more sides do it together
     requires_xcomp_object: str | None = None  # the governed verb's object must be of this class
     requires_conditional_clause: bool = False  # the modal clause must carry an if/unless condition
+    requires_recipient: bool = False  # the sentence itself must name the recipient
+    excludes_prep: set[str] = field(default_factory=set)  # prepositions that make it another verb ("ram through")
 
 
 def _noun_head(words: list[str]) -> int:
@@ -138,6 +140,8 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       joint=tuple(p["joint"].split()) if p.get("joint") else None,
                       requires_xcomp_object=p.get("requires_xcomp_object"),
                       requires_conditional_clause=p.get("requires_conditional_clause", False),
+                      requires_recipient=p.get("requires_recipient", False),
+                      excludes_prep=set(p.get("excludes_prep") or []),
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),
@@ -592,6 +596,9 @@ class Coder:
                 if ref is not None and ref.basis in ("demonym", "role", "modifier"):
                     return True
             return any(c.dep_ == "appos" and self.in_class(c, "person", ctx) for c in tok.children)
+        if cls == "authority":  # a state or its body, not its people: "warned Manila", not "warned Americans"
+            ref = ctx.np_actor(tok, direct=True)
+            return ref is not None and bool(ref.code) and ref.sector not in ("CVL", "BUS", "MED", "EDU", "REL")
         if cls in ("place", "actor", "visitor", "organisation"):
             ref = ctx.np_actor(tok, direct=True)
             if ref is not None and cls == "visitor":  # a person or a body of people travels; not "the deployment"
@@ -910,6 +917,10 @@ class Coder:
                 return None
             inner = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             obj = inner[0] if inner else None
+            if pat.requires_conditional_clause and not (
+                    any(c.dep_ in ("dobj", "dative") for c in tok.children) or (obj is not None and ctx.np_actor(obj))
+                    or self.patterns_for(clause)):
+                return None  # "cautioned that the economy could shrink if ...": no one's act, no one warned
         # phrasal entries: "hold talks", "lock up", "call on", "set free", "let go", "speak by phone"
         phrase = self.phrasal_match(pat, tok)
         if phrase is None:
@@ -922,6 +933,8 @@ class Coder:
                                 for c in tok.children if c.dep_ == "prt" or (
                                     c.dep_ in ("prep", "dobj", "advmod", "dative") and c.i == tok.i + 1)):
             return None  # "called for", "backed down": another verb (a particle, or a word right after it)
+        if pat.excludes_prep and any(c.dep_ == "prep" and c.lower_ in pat.excludes_prep for c in tok.children):
+            return None  # "rammed the budget through parliament"
         if pat.excludes_clause and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
             return None
         if pat.intransitive and any(c.dep_ in ("dobj", "obj") and c.i not in phrase for c in tok.children):
@@ -1164,6 +1177,9 @@ class Coder:
         foreign ministry spokesman", "the armed forces chief"), by the `institutions` words in roles:."""
         words = self.k.roles.get("institutions", set())
         head = doer.lemma_.lower()
+        if any(c.lemma_.lower() in self.k.roles.get("non_state", set()) for c in doer.children
+               if c.dep_ in ("amod", "compound", "poss")):
+            return False  # "the rebel army": not the state's
         phrase = " ".join(t.lower_ for t in doer.subtree if t.i <= doer.i and t.dep_ in ("compound", "amod") or t.i == doer.i)
         return head in words or any(w in phrase for w in words if " " in w) or any(
             c.lemma_.lower() in words for c in doer.children if c.dep_ == "compound") or any(
@@ -1432,7 +1448,9 @@ class Coder:
         if not actor and doer is not None and self.institution(doer):
             # "In Beijing, a foreign ministry spokesman urged ...", "the department told him ...": a state's
             # body named without its state belongs to the place the sentence names, else the dateline's
-            place = self.where(tok, ctx) or ctx.home()
+            # a bureau abroad ("BOGOTA - The foreign ministry accused Colombia"): not when the article is about two
+            # other countries
+            place = self.where(tok, ctx) or [h for h in ctx.home() if h.code in ctx.focus or len(ctx.focus) < 2]
             if place:
                 actor = [self.place_actor(place[0], tok, ctx)]
                 notes.append(f"actor: the {doer.text} of {place[0].code} ({place[0].entity_text or 'the dateline'})")
@@ -1466,6 +1484,8 @@ class Coder:
                 notes.append(f"recipient: the actor's own country ({actor[0].code})")
         domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")
         recipient = [r for r in recipient if r.code not in a_codes or domestic]
+        if pat.requires_recipient and not recipient:
+            return None  # "the bank cautioned that the economy could shrink if ...": no one is threatened
         if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()):
             # "Polish and Lithuanian officials held talks": one side acts, the others receive; the order of
             # codes, not of words, so that "Peru and Chile agreed" and "Chile and Peru agreed" merge

@@ -47,24 +47,29 @@ def _tree_distance(a: Token, b: Token) -> int:
     return d + up_a[t.i]
 
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 def _in_name(span) -> bool:
-    """A date glued to a proper name before it ("Unaizah May 4", a boat): a name, not a time."""
-    if span.start == span.sent.start:
+    """A month and day glued to a name before it ("Unaizah May 4", a boat): a name, not a time. A weekday
+    after a name ("Rubio Tuesday accused ...") or a date after a place or person is a date."""
+    if span.start == span.sent.start or span[0].lower_ not in MONTHS:
         return False
     before = span.doc[span.start - 1]
-    return before.tag_ == "NNP" and before.lower_ not in WEEKDAYS and before.i > span.sent.start and \
-        before.ent_type_ not in ("DATE", "TIME")
+    return before.tag_ == "NNP" and before.i > span.sent.start and \
+        before.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "PERSON", "NORP", "ACTOR")
 
 
 def _in_other_clause(timex: Token, trig: Token) -> bool:
-    """Whether the time expression sits in a relative or participle clause on a noun ("a journalist who had
-    been held since 2020", "the licence, which expires on April 18") that does not hold the trigger."""
+    """Whether the time expression sits in a relative clause on a noun ("a journalist who had been held since
+    2020", "the licence, which expires on April 18") that does not hold the trigger. A participle clause
+    counts only with "since" ("prisoners held since 2020"): the parser hangs a closing "on Sunday" on the
+    nearest participle ("freed two Americans held in Caracas on Saturday")."""
     node = timex
+    since = any(t.lower_ == "since" for t in timex.ancestors if t.dep_ == "prep") or timex.lower_ == "since"
     while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if (node.dep_ == "relcl" or node.dep_ == "acl" and since) and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return trig.i not in {t.i for t in node.subtree}
         node = node.head
     return False
@@ -218,7 +223,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                   and previous.sent_start < LEDE_CHARS and m.sent_index - previous.sent_index <= STORY_SENTENCES
                   and _same_sides(m, previous)):
                 # "He warned that ...", "The department told him ...": the same two sides, in the simple past,
-                # a few sentences after the opening's news and with no time of their own: that day's story
+                # with no time of their own, when the dated event just before them is the opening's news of the
+                # last days: that day's story (one such sentence; the next follows a sentence outside the opening)
                 m.date_start, m.date_end = previous.date_start, previous.date_end
                 m.date_text = previous.date_text
                 m.date_how = (f"the same sides' story told right after the day's news ('{previous.date_text}', "

@@ -399,7 +399,7 @@ def test_more_wording_across_plover(text, event, mode, actor, recipient):
 
 @pytest.mark.parametrize("text", [
     "The rebels opposed the deployment of the force until their demands are met.",
-    "The party will boycott the elections unless the president agrees to step down.",
+    "The Liberal bloc will stay away from the vote unless the prime minister consents to resign first.",
 ])
 def test_open_conditions_are_not_events_of_their_own(text):
     assert not [m for m in code(text) if m.event in ("CONCEDE", "RETREAT", "AGREE")]
@@ -466,7 +466,7 @@ def test_the_city_of_a_dateline_is_never_the_doer():
     ("The Kenyan opposition demanded that the Ugandan government free the detained activists.", "REQUEST", "KEN",
      "UGA"),
     # a threat to cut ties names its target in the threatened act
-    ("Pakistan threatened to break off diplomatic relations with Congo and Costa Rica.", "THREATEN", "PAK", "CRI"),
+    ("Bolivia threatened on Friday to sever its ties with Chile and Peru.", "THREATEN", "BOL", "PER"),
     ("President Bush threatened further action against Russia on Tuesday.", "THREATEN", "USA", None),
     ("Police in Northern Ireland arrested two men in Belfast on Monday.", "COERCE", "GBR", None),
     # a stance told in the passive: the subject holds it

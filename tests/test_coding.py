@@ -26,6 +26,19 @@ def codes(refs):
     return sorted(r.code for r in refs)
 
 
+def coded_as(text, event, actor=None, recipients=()):
+    """The mention of `event` coded from `text`, with `actor` (if given) among its actors and each of
+    `recipients` among its recipients."""
+    found = code(text)
+    m = next((m for m in found if m.event == event), None)
+    assert m is not None, [(x.event, x.rule) for x in found]
+    if actor:
+        assert actor in codes(m.actor), m.actor
+    for r in recipients:
+        assert r in codes(m.recipient), m.recipient
+    return m
+
+
 def test_release_with_count_actor_and_day():
     m = only(code("Belarus and the United States keep talking. On Saturday, Minsk freed fourteen prisoners."), "RETREAT")
     assert m.mode == "release" and m.cameo == "0841"
@@ -388,13 +401,8 @@ def test_agreeing_to_something(text, event, cameo, actor):
     ("Kurdish rebels have sworn to fight until they control the border villages.", "THREATEN", None, None, []),
 ])
 def test_more_wording_across_plover(text, event, mode, actor, recipient):
-    m = next((m for m in code(text) if m.event == event), None)
-    assert m is not None, [(x.event, x.rule) for x in code(text)]
+    m = coded_as(text, event, actor, recipient)
     assert mode is None or m.mode == mode, m.mode
-    if actor:
-        assert actor in codes(m.actor), m.actor
-    for r in recipient:
-        assert r in codes(m.recipient), m.recipient
 
 
 @pytest.mark.parametrize("text", [
@@ -430,12 +438,7 @@ def test_a_corrected_slip_keeps_the_basis_of_the_resolution():
     ("Moldova faces pressure from Romania to hold early elections.", "REQUEST", "ROU", "MDA"),
 ])
 def test_wording_of_news_wires(text, event, actor, recipient):
-    m = next((m for m in code(text) if m.event == event), None)
-    assert m is not None, [(x.event, x.rule) for x in code(text)]
-    if actor:
-        assert actor in codes(m.actor), m.actor
-    if recipient:
-        assert recipient in codes(m.recipient), m.recipient
+    coded_as(text, event, actor, [recipient] if recipient else [])
 
 
 def test_a_meeting_of_three_is_one_mention_per_side_and_one_event():
@@ -480,12 +483,7 @@ def test_the_city_of_a_dateline_is_never_the_doer():
     ("Morocco will evacuate its outposts in the buffer zone, its foreign minister said.", "AGREE", "MAR", None),
 ])
 def test_actors_and_recipients_from_context(text, event, actor, recipient):
-    m = next((m for m in code(text) if m.event == event), None)
-    assert m is not None, [(x.event, x.rule) for x in code(text)]
-    if actor:
-        assert actor in codes(m.actor), m.actor
-    if recipient:
-        assert recipient in codes(m.recipient), m.recipient
+    coded_as(text, event, actor, [recipient] if recipient else [])
 
 
 def test_names_the_dictionary_lacks_take_their_countries_from_a_plural_apposition():
@@ -579,11 +577,8 @@ def test_wording_that_looks_like_an_event_of_another_type(text, wrong):
     ("Syrian officers ended their mediation efforts between the rival Lebanese militias.", "SANCTION", "SYR", None),
 ])
 def test_review_cases_code_the_right_sides(text, event, actor, recipient):
-    m = next((m for m in code(text) if m.event == event), None)
-    assert m is not None, [(x.event, x.rule) for x in code(text)]
-    assert actor in codes(m.actor), m.actor
-    if recipient:
-        assert recipient in codes(m.recipient), m.recipient
+    assert actor, "these cases all name the actor"
+    coded_as(text, event, actor, [recipient] if recipient else [])
 
 
 @pytest.mark.parametrize("text,event,actor,recipient", [
@@ -594,11 +589,8 @@ def test_review_cases_code_the_right_sides(text, event, actor, recipient):
     ("Venezuela released five American detainees on Wednesday.", "RETREAT", "VEN", "USA"),
 ])
 def test_wire_phrasings_of_threats_summons_tests_and_releases(text, event, actor, recipient):
-    m = next((m for m in code(text) if m.event == event), None)
-    assert m is not None, [(x.event, x.rule) for x in code(text)]
-    assert actor in codes(m.actor), m.actor
-    if recipient:
-        assert recipient in codes(m.recipient), m.recipient
+    assert actor, "these cases all name the actor"
+    coded_as(text, event, actor, [recipient] if recipient else [])
 
 
 @pytest.mark.parametrize("text,wrong", [
@@ -631,12 +623,7 @@ def test_a_possessive_pronoun_gives_its_country_only_to_members():
     ("Vietnam and China reached a provisional arrangement on the shoal.", "AGREE", None, None),
 ])
 def test_maritime_incidents_and_their_diplomacy(text, event, actor, recipient):
-    m = next((m for m in code(text) if m.event == event), None)
-    assert m is not None, [(x.event, x.rule) for x in code(text)]
-    if actor:
-        assert actor in codes(m.actor), m.actor
-    if recipient:
-        assert recipient in codes(m.recipient), m.recipient
+    coded_as(text, event, actor, [recipient] if recipient else [])
 
 
 def test_summoning_a_diplomat_to_protest_is_no_street_protest():

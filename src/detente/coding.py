@@ -565,6 +565,7 @@ class Coder:
         self.decision_verbs = set(mod.get("decision_verbs") or [])
         self.threat_events = set(mod.get("threat_events") or [])
         self.threats = mod.get("conditional_threats") or {}
+        self.condition_marks = set(self.threats.get("marks") or [])  # "if", "unless"
 
     # --- matching ----------------------------------------------------------------------------------
     def in_class(self, tok: Token | None, cls: str | None, ctx: DocContext, head_only: bool = False) -> bool:
@@ -651,12 +652,11 @@ class Coder:
             return None, ""
         return "threat", f"'{modal.text} ... {mark.text}': a hostile act announced on a condition"
 
-    @staticmethod
-    def own_word(tok: Token) -> bool:
+    def own_word(self, tok: Token) -> bool:
         """Whether "will not / would not X" is the doer's own word: no condition on it, and when reported,
         reported by the doer ("Obama said he would not ...", not "Analysts said China would not ...")."""
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-               for c in tok.children) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+        marks = [m for c in [tok, *children(tok, "advcl")] for m in children(c, "mark")]
+        if any(m.lower_ in self.condition_marks for m in marks):
             return False
         if tok.dep_ != "ccomp":
             return True
@@ -913,7 +913,7 @@ class Coder:
             if clause is None:
                 return None
             if pat.requires_conditional_clause and not any(  # "warned that relief would be reversed if ..."
-                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for t in clause.subtree for m in t.children):
+                    m.dep_ == "mark" and m.lower_ in self.condition_marks for t in clause.subtree for m in t.children):
                 return None
             inner = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             obj = inner[0] if inner else None

@@ -211,17 +211,13 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
-                  and m.sent_start < LEDE_CHARS and _past(trig.root) and previous is not None
-                  and previous.sent_start < LEDE_CHARS and previous.date_start is not None
-                  and previous.date_start == previous.date_end and previous.date_end >= pub_hi - LEDE_LOOKBACK):
+                  and m.sent_start < LEDE_CHARS and _past(trig.root) and _opening_news(previous, pub_hi)):
                 # the lede's "on Thursday" frames the sentences that follow it in the opening
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and trig.root.tag_ == "VBD"
-                  and not _flashback(trig.root) and previous is not None and previous.date_start is not None
-                  and previous.date_start == previous.date_end and previous.date_end >= pub_hi - LEDE_LOOKBACK
-                  and previous.sent_start < LEDE_CHARS and m.sent_index - previous.sent_index <= STORY_SENTENCES
-                  and _same_sides(m, previous)):
+                  and not _flashback(trig.root) and _opening_news(previous, pub_hi)
+                  and m.sent_index - previous.sent_index <= STORY_SENTENCES and _same_sides(m, previous)):
                 # "He warned that ...", "The department told him ...": the same two sides, in the simple past,
                 # with no time of their own, when the dated event just before them is the opening's news of the
                 # last days: that day's story (one such sentence; the next follows a sentence outside the opening)
@@ -268,6 +264,13 @@ def _counted_from_event(text: str, timexes, sent) -> tuple[int, str] | None:
             days = int(unit.group(1)) * UNIT_DAYS[unit.group(2)]
             return (days if m.group(1).lower() == "after" else -days), text[tx.start:m.end()]
     return None
+
+
+def _opening_news(m: Mention | None, pub: dt.date) -> bool:
+    """Whether `m` is an event of the article's opening pinned to one day of the last few before publication:
+    the news that undated sentences after it may continue."""
+    return m is not None and m.sent_start < LEDE_CHARS and m.date_start is not None \
+        and m.date_start == m.date_end and m.date_end >= pub - LEDE_LOOKBACK
 
 
 def _same_sides(m: Mention, other: Mention) -> bool:

@@ -31,21 +31,23 @@ def main(external: Path, out: Path) -> None:
                 goldstein[row["code"]] = float(row["goldstein"])
             except (TypeError, ValueError):
                 pass
-    plover = {}
+    plover, context = {}, {}  # context: the PLOVER contexts of a code (diplomatic, economic ...)
     for line in open(external / "cameo" / "CAMEO2PLOVER-2021.txt", encoding="utf-8"):
-        m = re.match(r"^(\d{3,4}):\s*([A-Z]+)\s*,\s*([a-z_\- ]*?)\s*,", line)
+        m = re.match(r"^(\d{3,4}):\s*([A-Z]+)\s*,\s*([a-z_\- ]*?)\s*,([^#]*)", line)
         if m:
             event = V2.get(m.group(2), m.group(2))
             plover[m.group(1)] = (event, m.group(3).strip().replace(" ", "") or "")
+            context[m.group(1)] = ";".join(m.group(4).replace(",", " ").split())
     rows = []
     for code in sorted(set(goldstein) | set(plover)):
         if len(code) < 3:
             continue
         event, mode = plover.get(code, plover.get(code[:3], ("", "")))
         rows.append({"cameo": code, "goldstein": goldstein.get(code, goldstein.get(code[:3], "")),
-                     "plover_event": event, "plover_mode": mode})
+                     "plover_event": event, "plover_mode": mode, "plover_context": context.get(code, "")})
     with open(out / "cameo.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=["cameo", "goldstein", "plover_event", "plover_mode"])
+        w = csv.DictWriter(f, fieldnames=["cameo", "goldstein", "plover_event", "plover_mode", "plover_context"],
+                           lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
     # PLOVER score: mean Goldstein weight of the CAMEO codes mapped to each (event, mode), then event.

@@ -18,12 +18,10 @@ from typing import Any
 
 import yaml
 
+from .common import EXTRA_CODES  # codes that are neither a country nor an IGO (transnational NGOs etc.)
 from .model import ActorRef
 
 DATA_DIR = Path(__file__).parent / "data"
-
-#: Codes that are neither a country nor an IGO but are valid actor codes (transnational NGOs etc.).
-EXTRA_CODES = {"INT"}
 
 _KIND_RANK = {"actor": 0, "country": 1, "igo": 1, "capital": 2, "metonym": 2, "adj": 3, "people": 4}
 _COUNTRY_FIELDS = (("names", "country"), ("capitals", "capital"), ("metonyms", "metonym"),

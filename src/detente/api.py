@@ -10,31 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TextIO
 
 from . import views
+from .common import parse_dyad, to_date
 from .model import Document, Event, IngestError, Mention
-from .pipeline import IngestReport
 from .store import DEFAULT_DB, Store
 
-
-def _date(v) -> dt.date | None:
-    if v is None or isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v))
+if TYPE_CHECKING:  # the pipeline loads spaCy: imported by the functions that code text, not here
+    from .pipeline import IngestReport
 
 
-def parse_dyad(dyad: str | tuple[str, str] | None) -> tuple[str, str] | None:
-    if dyad is None or isinstance(dyad, tuple):
-        return dyad
-    parts = dyad.upper().replace("_", "-").split("-")
-    if len(parts) != 2 or not all(parts):
-        raise ValueError(f"dyad must look like USA-BLR, not {dyad!r}")
-    return parts[0], parts[1]
+def _date(v, name: str = "date") -> dt.date | None:
+    return to_date(v, name)
 
 
 USER_ACTORS = "detente-actors.yaml"  # next to the store: the user's additions to the actor dictionary
@@ -63,11 +56,19 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
     `actors` (YAML files in the dictionary's schema) and `patterns` (a pattern file replacing the shipped
     one) let a user fix the coding without Python; `detente-actors.yaml` and `detente-patterns.yaml` next
     to the store are used when present."""
+    from .pipeline import IngestReport
     from .pipeline import ingest as run
 
+    paths = [str(p) for p in paths]
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
+    if not Path(db).exists() and not any(p == "-" or Path(p).exists() for p in paths):
+        # nothing to read: report each input, and leave no empty store behind
+        report = IngestReport(skipped=[IngestError(p, "no such file or directory") for p in paths])
+        for p in paths:
+            on_item and on_item(p, "skipped")
+        return report
     with Store(db) as store:
-        return run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
+        return run([str(p) for p in paths], store, published=_date(published, "published"), outlet=outlet,
                    actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
 
 
@@ -220,25 +221,67 @@ def _replace(store: Store, doc: Document, mentions: list[Mention], report: Recod
 def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
     """The merged events in date order, optionally for one pair of countries and a period."""
     with Store(db, read_only=True) as store:
-        return store.events(parse_dyad(dyad), _date(since), _date(until), min_confidence)
+        return store.events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
+
+
+EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet")
 
 
 def export(db: str = DEFAULT_DB, *, format: str = "jsonl", out: TextIO | str | None = None, dyad=None,
-           since=None, until=None, min_confidence: float = 0.0) -> int:
-    """Write events as PLOVER JSON Lines or CSV to a file path or stream; returns the number written."""
-    events = timeline(db, dyad=dyad, since=since, until=until, min_confidence=min_confidence)
-    writer = {"jsonl": views.write_jsonl, "csv": views.write_csv}.get(format)
-    if writer is None:
-        raise ValueError(f"unknown export format {format!r} (jsonl or csv)")
-    if out is None:
-        return writer(events, sys.stdout)
-    if isinstance(out, (str, Path)):
-        tmp = Path(str(out) + ".part")
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            n = writer(events, f)
-        tmp.replace(out)  # never leave a half-written export behind
+           since=None, until=None, min_confidence: float = 0.0, what: str = "events",
+           skipped: list | None = None) -> int:
+    """Write events (PLOVER records) or their mentions as JSON Lines, JSON, CSV or Parquet to a file path
+    (`-` or None: standard output) or a stream; returns the number written.
+
+    PLOVER requires a date: an event without one (its article has no publication date) is left out of
+    the `events` export and appended to `skipped`, when given, so a caller can say how many."""
+    from .parquet import EVENT_COLUMNS, MENTION_COLUMNS, write_parquet
+
+    if format not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {format!r} ({', '.join(EXPORT_FORMATS)})")
+    if what not in ("events", "mentions"):
+        raise ValueError(f"unknown export table {what!r} (events or mentions)")
+    with Store(db, read_only=True) as store:
+        events = store.events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
+        docs = {d.id: d for d in store.documents()} if what == "events" else {}
+    if what == "events":
+        undated = [e for e in events if e.date_start is None]
+        if skipped is not None:
+            skipped.extend(undated)
+        events = [e for e in events if e.date_start is not None]
+        rows = (views.event_record(e, docs) for e in events)
+        csv_rows, columns = (views.timeline_row(e) for e in events), EVENT_COLUMNS
+    else:
+        mentions = [m for e in events for m in e.mentions]
+        rows, csv_rows, columns = (views.mention_row(m) for m in mentions), (views.mention_csv_row(m) for m in mentions), MENTION_COLUMNS
+
+    def write(stream: TextIO) -> int:
+        if format == "csv":
+            return views.write_csv(csv_rows, stream, views.CSV_FIELDS if what == "events" else None)
+        return views.write_records(rows, stream, format)
+
+    if format == "parquet":
+        if out is None or out == "-" or not isinstance(out, (str, Path)):
+            with tempfile.TemporaryDirectory() as tmp:
+                n = write_parquet(rows, Path(tmp) / "export.parquet", columns)
+                data = (Path(tmp) / "export.parquet").read_bytes()
+            stream = sys.stdout.buffer if out in (None, "-") else out
+            stream.write(data)
+            stream.flush()
+            return n
+        tmp_path = Path(str(out) + ".part")
+        n = write_parquet(rows, tmp_path, columns)
+        tmp_path.replace(out)
         return n
-    return writer(events, out)
+    if out is None or out == "-":
+        return write(sys.stdout)
+    if isinstance(out, (str, Path)):
+        tmp_path = Path(str(out) + ".part")
+        with open(tmp_path, "w", encoding="utf-8", newline="") as f:
+            n = write(f)
+        tmp_path.replace(out)  # never leave a half-written export behind
+        return n
+    return write(out)
 
 
 def explain(event_id: str, db: str = DEFAULT_DB) -> dict:
@@ -268,4 +311,4 @@ def timex(text: str, published=None) -> list[dict]:
     """Every time expression in `text`, normalised against the publication date."""
     from . import temporal
 
-    return list(temporal.timex_records(text, _date(published)))
+    return list(temporal.timex_records(text, _date(published, "published")))

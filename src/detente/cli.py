@@ -1,4 +1,7 @@
-"""The `detente` command line: a thin layer over `detente.api`."""
+"""The `detente` command line: a thin layer over `detente.api`.
+
+Only typer and rich load at start: the API (DuckDB, spaCy) is imported inside the commands that use it,
+so `detente --help`, `--version` and the commands that need no model start fast."""
 from __future__ import annotations
 
 import json
@@ -8,19 +11,31 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import api, views
+from . import __version__
+from .common import DEFAULT_DB
 from .model import to_jsonable
-from .store import DEFAULT_DB
+from .shell import check_day, count_inputs, is_stdio, progress_bar, since_option, tick, until_option
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Turn news coverage of a relationship between states into sourced event data.")
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one message, one line: never wrapped
 
 DB = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store file.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"detente {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Turn news coverage of a relationship between states into sourced event data."""
 
 
 def _fail(message: str) -> None:
@@ -29,20 +44,13 @@ def _fail(message: str) -> None:
 
 
 def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=None) -> int:
-    from .pipeline import IngestReport
+    from . import api
 
-    with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.description}"), BarColumn(),
-                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("", total=None)
-
-        def on_item(name: str, status: str) -> None:
-            progress.update(task, advance=1, description=f"{status}: {name}")
-            if status == "skipped":
-                pass
-
+    with progress_bar(err, "ingest") as progress:
+        task = progress.add_task("", total=count_inputs(paths), rate="")
         try:
-            report: IngestReport = api.ingest(paths, db, published=published, outlet=outlet, actors=actors,
-                                              patterns=patterns, on_item=on_item)
+            report = api.ingest(paths, db, published=published, outlet=outlet, actors=actors,
+                                patterns=patterns, on_item=tick(progress, task))
         except ValueError as e:
             _fail(str(e))
     for problem in report.skipped:
@@ -54,8 +62,9 @@ def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=N
 
 
 @app.command()
-def ingest(paths: List[str] = typer.Argument(..., help="Files, folders or JSON Lines manifests."),
-           published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs without one."),
+def ingest(paths: List[str] = typer.Argument(..., help="Files, folders or JSON Lines manifests; - for standard input."),
+           published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs without one.",
+                                                   callback=check_day),
            outlet: Optional[str] = typer.Option(None, help="Outlet name for inputs without one."),
            actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary YAML files "
                                              "(detente-actors.yaml next to the store is always read)."),
@@ -68,11 +77,10 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders or JSON L
 
 
 def _print_timeline(events, fmt: str) -> None:
-    if fmt == "json":
-        for e in events:
-            print(json.dumps(views.event_record(e), ensure_ascii=False))
-    elif fmt == "csv":
-        sys.stdout.write(views.timeline_csv(events))
+    from . import views
+
+    if fmt in ("json", "jsonl", "csv"):
+        views.write_events(events, sys.stdout, fmt)
     elif fmt == "md":
         sys.stdout.write(views.timeline_markdown(events))
     else:
@@ -82,8 +90,9 @@ def _print_timeline(events, fmt: str) -> None:
         table.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=70)
         for e in events:
             r = views.timeline_row(e)
-            table.add_row(r["date"], f"{r['event']} {r['mode']}".strip(), r["actor"], r["recipient"],
-                          str(r["quantity"] or ""), str(r["sources"]), str(r["articles"]), r["id"], r["quote"])
+            table.add_row(views.date_text(e), f"{r['event']} {r['mode']}".strip(), r["actor"], r["recipient"],
+                          f"{r['quantity']:g}" if r["quantity"] != "" else "", str(r["num_sources"]),
+                          str(r["num_articles"]), r["id"], r["quote"])
         wide = Console(width=max(out.width, 240)) if not out.is_terminal else out
         wide.print(table)
         out.print(f"{len(events)} events")
@@ -91,14 +100,15 @@ def _print_timeline(events, fmt: str) -> None:
 
 @app.command()
 def timeline(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
-             since: Optional[str] = typer.Option(None, help="From this day (YYYY-MM-DD)."),
-             until: Optional[str] = typer.Option(None, help="Up to this day (YYYY-MM-DD)."),
+             since: Optional[str] = since_option(), until: Optional[str] = until_option(),
              min_confidence: float = typer.Option(0.0, help="Hide events below this confidence."),
-             format: str = typer.Option("table", "--format", "-f", help="table, json, csv or md."),
+             format: str = typer.Option("table", "--format", "-f", help="table, json (one document), jsonl, csv or md."),
              db: str = DB) -> None:
     """The merged, dated events in order, one per real-world happening."""
-    if format not in ("table", "json", "csv", "md"):
-        _fail(f"unknown format {format!r} (table, json, csv or md)")
+    from . import api
+
+    if format not in ("table", "json", "jsonl", "csv", "md"):
+        _fail(f"unknown format {format!r} (table, json, jsonl, csv or md)")
     try:
         events = api.timeline(db, dyad=dyad, since=since, until=until, min_confidence=min_confidence)
     except (ValueError, FileNotFoundError) as e:
@@ -107,19 +117,31 @@ def timeline(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. U
 
 
 @app.command()
-def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
-           output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json (one document), csv or parquet."),
+           output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default or -: stdout)."),
+           what: str = typer.Option("events", "--what", help="events (PLOVER records) or mentions (one row each)."),
            dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
+           since: Optional[str] = since_option(), until: Optional[str] = until_option(),
            min_confidence: float = typer.Option(0.0, help="Leave out events below this confidence."),
            db: str = DB) -> None:
-    """Export events as PLOVER JSON Lines (with evidence) or CSV."""
+    """Export events as PLOVER records (with detente's evidence beside them) or their mentions."""
+    from . import api
+
+    if format == "parquet" and output is None and sys.stdout.isatty():
+        _fail("Parquet is binary: give -o FILE (or redirect standard output)")
+    undated: list = []
     try:
-        n = api.export(db, format=format, out=str(output) if output else None, dyad=dyad,
-                       min_confidence=min_confidence)
+        n = api.export(db, format=format, out=str(output) if output else None, dyad=dyad, what=what,
+                       since=since, until=until, min_confidence=min_confidence, skipped=undated)
     except (ValueError, FileNotFoundError) as e:
         _fail(str(e))
-    if output:
-        err.print(f"{n} events -> {output}")
+    except OSError as e:
+        _fail(f"{output}: cannot write ({e.strerror or e})")
+    if undated:
+        err.print(f"{len(undated)} undated event(s) left out (PLOVER needs a date; `detente timeline` lists them)",
+                  highlight=False)
+    if output and not is_stdio(output):
+        err.print(f"{n} {what} -> {output}", highlight=False)
 
 
 @app.command()
@@ -127,6 +149,8 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
             json_out: bool = typer.Option(False, "--json", help="Print JSON."),
             db: str = DB) -> None:
     """Show the evidence, rules, actors and date reasoning behind one event."""
+    from . import api, views
+
     try:
         info = api.explain(event_id, db)
     except (KeyError, FileNotFoundError) as e:
@@ -136,10 +160,11 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
         return
     ev = info["event"]
     q = f", {ev['quantity']['value']:g} people" if ev["quantity"] else ""
-    out.print(f"[bold]{ev['id']}[/bold]  {ev['event']} {ev['mode'] or ''} (CAMEO {ev['cameo']}, Goldstein "
-              f"{ev['goldstein']}, PLOVER score {ev['plover_score']}){q}", highlight=False)
+    out.print(f"[bold]{ev['id']}[/bold]  {' '.join(ev['event'] + ev['mode'])} (CAMEO {ev['cameo']}, Goldstein "
+              f"{ev['goldstein']}, PLOVER score {ev['event_scale']}){q}", highlight=False)
     out.print(f"  {views.actors_text_dicts(ev['actor'])} -> {views.actors_text_dicts(ev['recipient'])}, "
-              f"{ev['date_start']} .. {ev['date_end']}, confidence {ev['confidence']}, "
+              f"{ev['date'] or 'undated'}{' .. ' + ev['enddate'] if ev['enddate'] and ev['enddate'] != ev['date'] else ''}, "
+              f"confidence {ev['confidence']}, "
               f"{ev['num_sources']} independent source(s), {ev['num_articles']} article(s), "
               f"{ev['num_mentions']} mention(s)", highlight=False)
     for i, m in enumerate(info["mentions"], 1):
@@ -163,19 +188,26 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
 
 
 @app.command()
-def timex(file: Optional[Path] = typer.Argument(None, help="A text file (default: standard input)."),
-          published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD).")) -> None:
-    """Print each time expression in a text as JSON Lines."""
-    if file is not None and not file.exists():
+def timex(file: Optional[Path] = typer.Argument(None, help="A text file (default or -: standard input)."),
+          published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD).", callback=check_day),
+          format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or json (one document).")) -> None:
+    """Print each time expression in a text (its normalised value and interval)."""
+    from . import api
+    from .views import write_records
+
+    if format not in ("jsonl", "json"):
+        _fail(f"unknown format {format!r} (jsonl or json)")
+    if file is not None and not is_stdio(file) and not file.exists():
         _fail(f"{file}: no such file or directory")
-    text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
-    for rec in api.timex(text, published):
-        print(json.dumps(to_jsonable(rec), ensure_ascii=False))
+    text = sys.stdin.read() if file is None or is_stdio(file) else file.read_text(encoding="utf-8")
+    write_records(api.timex(text, published), sys.stdout, format)
 
 
 @app.command()
 def demo(db: str = typer.Option("demo.duckdb", "--db", help="The store to (re)create for the demo.")) -> None:
     """Ingest the bundled demo corpus into a fresh store and print its timeline."""
+    from . import api
+
     err.print(f"demo corpus: {api.demo_corpus()}")
     for suffix in ("", ".wal"):
         Path(db + suffix).unlink(missing_ok=True)

@@ -292,14 +292,39 @@ def _from_html(raw: str, url: str | None = None) -> tuple[str, _Meta]:
         doc = trafilatura.bare_extraction(raw, url=url, favor_recall=True, **kwargs)
     if doc is None or len((_get(doc, "text") or "").split()) < MIN_HTML_WORDS:
         raise _Bad("no article text found in the HTML")
-    meta = _Meta(title=_get(doc, "title") or None, outlet=_get(doc, "sitename") or None,
-                 url=_get(doc, "url") or None)
+    title = _get(doc, "title") or None
+    if title is None or _NAV_LINE.match(title):
+        title = _html_headline(raw)
+    meta = _Meta(title=title, outlet=_get(doc, "sitename") or None, url=_get(doc, "url") or None)
     date = _get(doc, "date")
     if date:
         day = _parse_date_value(date)
         if day:
             meta.published, meta.published_note = day, f'html metadata date "{date}"'
     return _get(doc, "text"), meta
+
+
+#: page furniture that is never a headline ("Skip to content", "Menu"): a title or first line like it is passed over
+_NAV_LINE = re.compile(r"(?i)^\W*(skip (to|navigation)|jump to|toggle|main menu|menu|search|sign in|log in|"
+                       r"subscribe|home|advertisement|cookie)\b")
+
+
+def _html_headline(raw: str) -> str | None:
+    """The page's headline when trafilatura found none (or only page furniture): og:title, twitter:title,
+    the first <h1>, then <title>. Parsed with lxml (trafilatura's own parser)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(raw)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    found = [*tree.xpath("//meta[@property='og:title' or @name='og:title' or @name='twitter:title']/@content"),
+             *(h.text_content() for h in tree.xpath("//h1")), *(t.text_content() for t in tree.xpath("//title"))]
+    for text in found:
+        text = " ".join(str(text).split())
+        if text and not _NAV_LINE.match(text):
+            return text
+    return None
 
 
 def _get(obj: Any, key: str) -> Any:
@@ -465,7 +490,7 @@ def guess_title(text: str) -> str | None:
     """First non-empty line when it reads like a headline: short, not a sentence, not a byline/credit."""
     for line in text.split("\n")[:HEADER_LINES]:
         line = line.strip()
-        if not line or _CREDIT.match(line):
+        if not line or _CREDIT.match(line) or _NAV_LINE.match(line):
             continue
         words = line.split()
         if (len(words) < 2 or len(words) > 25 or len(line) > 200 or line.endswith((".", ":", ";", ","))
@@ -596,8 +621,9 @@ def _manifest_paths(manifest: Path) -> Iterator[Path]:
 
 
 def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
-                   outlet: str | None) -> Iterator[Document | IngestError]:
-    """Documents of a JSON Lines manifest, one record per line, streamed."""
+                   outlet: str | None, base: Path | None = None) -> Iterator[Document | IngestError]:
+    """Documents of a JSON Lines manifest, one record per line, streamed; `path`s are relative to `base`
+    (default: the manifest's folder)."""
     try:
         fh = manifest.open("rb")
     except FileNotFoundError:
@@ -632,7 +658,7 @@ def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
                     yield _build(text, name=name, path=shown, meta=_Meta(), own_meta=own,
                                  cli_published=published, cli_outlet=outlet, meta_source="none")
                 elif isinstance(rec.get("path"), str) and rec["path"].strip():
-                    target = manifest.parent / rec["path"]
+                    target = (base or manifest.parent) / rec["path"]
                     result = _ingest_file(target, str(target), own_meta=own, published=published,
                                           outlet=outlet)
                     if isinstance(result, IngestError):
@@ -707,7 +733,9 @@ def iter_documents(paths: Iterable[str | os.PathLike], *, published: dt.date | N
         shown = os.fspath(given)
         path = Path(shown)
         try:
-            if path.is_dir():
+            if shown == "-":
+                yield from _iter_stdin(published=published, outlet=outlet)
+            elif path.is_dir():
                 yield from _walk(path, shown, frozenset(), published=published, outlet=outlet)
             elif not path.exists():
                 yield IngestError(shown, "no such file or directory")
@@ -717,3 +745,31 @@ def iter_documents(paths: Iterable[str | os.PathLike], *, published: dt.date | N
                 yield _ingest_file(path, shown, published=published, outlet=outlet)
         except OSError as exc:  # e.g. a path name too long for the OS: still one line, batch goes on
             yield IngestError(shown, f"cannot read ({exc.strerror or exc})")
+
+
+def _iter_stdin(*, published: dt.date | None, outlet: str | None) -> Iterator[Document | IngestError]:
+    """`-`: standard input, read as a JSON Lines manifest when its first line is a JSON object (paths in it
+    are relative to the working folder), else as one article (HTML when it starts with a tag), named "stdin"."""
+    import sys
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    head = data.lstrip()[:1]
+    if head == b"{":
+        with tempfile.TemporaryDirectory() as tmp:  # the manifest reader streams from a file
+            manifest = Path(tmp) / "stdin.jsonl"
+            manifest.write_bytes(data)
+            for item in _iter_manifest(manifest, "stdin", published=published, outlet=outlet, base=Path.cwd()):
+                yield item
+        return
+    try:
+        text = decode_bytes(data)
+        if head == b"<":
+            body, meta = _from_html(text)
+            yield _build(body, name="stdin", path="-", meta=meta, own_meta=None, cli_published=published,
+                         cli_outlet=outlet, meta_source="html-meta")
+        else:
+            yield _build(text, name="stdin", path="-", meta=_Meta(), own_meta=None, cli_published=published,
+                         cli_outlet=outlet, meta_source="none")
+    except _Bad as bad:
+        yield IngestError("stdin", str(bad))

@@ -18,8 +18,8 @@ import yaml
 
 from .model import Document, Event, Mention
 from .store import DEFAULT_DB, Store
-from .trend import dyad_events, parse_dyad, side_of
-from .views import actors_text, date_text
+from .common import actors_text, date_text, parse_dyad
+from .trend import dyad_events, side_of
 
 
 @dataclass

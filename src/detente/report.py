@@ -21,7 +21,8 @@ from . import __version__
 from .ledger import Ledger, entries_of, link_entries, totals_of
 from .model import ActorRef, Event, Mention
 from .store import DEFAULT_DB, Store, mention_from_record
-from .trend import QUADS, TrendRow, dyad_events, parse_dyad, period_start, quad_of, trend_of
+from .common import QUADS, parse_dyad, quad_of
+from .trend import TrendRow, dyad_events, period_start, trend_of
 
 COLORS = {"verbal_cooperation": "#8fd19e", "material_cooperation": "#2e8b57",
           "verbal_conflict": "#f4a3a3", "material_conflict": "#c0392b"}

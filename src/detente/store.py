@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 
 import duckdb
 
+from .common import DEFAULT_DB  # noqa: F401 (defined there: the CLI reads it without loading DuckDB)
 from .model import ActorRef, Document, Event, Mention, Quantity, to_jsonable
 
 SCHEMA = """
@@ -39,7 +40,6 @@ CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
 """
 
-DEFAULT_DB = "detente.duckdb"
 DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_start, published_end,"
                " published_source, published_note")
 # A mention whose doer the actor dictionary lacks: no actor has a code (see `Mention.resolved`). The codes

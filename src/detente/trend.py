@@ -6,17 +6,13 @@ then add up to one event, not one per period it touches). Undated events are lef
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from .common import QUADS, actors_text, parse_dyad, quad_of, to_date
 from .model import Event
 from .store import DEFAULT_DB, Store
-
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
 
 class Rows(list):
@@ -28,29 +24,8 @@ class Rows(list):
         return pd.DataFrame([r.row() if hasattr(r, "row") else dataclasses.asdict(r) for r in self])
 
 
-def parse_dyad(dyad) -> tuple[str, str] | None:
-    """'USA-BLR' (or a tuple) to ('USA', 'BLR'); None stays None."""
-    from .api import parse_dyad as parse
-
-    return parse(dyad)
-
-
-def _date(v) -> dt.date | None:
-    if v is None or isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v))
-
-
-@lru_cache(maxsize=1)
-def _quads() -> dict[tuple[str, str], str]:
-    with (resources.files("detente") / "data" / "plover.csv").open(encoding="utf-8") as f:
-        return {(r["event"], r["mode"] or ""): r["quad"] for r in csv.DictReader(f)}
-
-
-def quad_of(event: str, mode: str | None) -> str | None:
-    """The PLOVER quad of a type and mode (the mode's own row, else the type's)."""
-    q = _quads()
-    return q.get((event, mode or "")) or q.get((event, ""))
+def _date(v, name: str = "date") -> dt.date | None:
+    return to_date(v, name)
 
 
 def codes(refs) -> set[str]:
@@ -91,7 +66,7 @@ def dyad_events(db: str = DEFAULT_DB, dyad=None, since=None, until=None, store: 
     if store is None:
         with Store(db, read_only=True) as s:
             return dyad_events(db, pair, since, until, store=s)
-    events = store.events(None, _date(since), _date(until))
+    events = store.events(None, _date(since, "since"), _date(until, "until"))
     return [e for e in events if pair is None or in_dyad(e, pair)]
 
 
@@ -119,8 +94,6 @@ class EventRow:
 
 
 def event_row(e: Event) -> EventRow:
-    from .views import actors_text
-
     return EventRow(e.id, e.date_start, e.date_end, e.event, e.mode, quad_of(e.event, e.mode), e.cameo,
                     e.goldstein, e.plover_score, actors_text(e.actor), actors_text(e.recipient),
                     e.quantity.value if e.quantity else None, e.confidence, e.num_articles, e.num_mentions,
@@ -300,4 +273,4 @@ def dyads_of(evs: list[Event]) -> Rows:
 def dyads(db: str = DEFAULT_DB, since=None, until=None) -> Rows:
     """The pairs of states in the store, ranked by how many events they share."""
     with Store(db, read_only=True) as store:
-        return dyads_of(store.events(None, _date(since), _date(until)))
+        return dyads_of(store.events(None, _date(since, "since"), _date(until, "until")))

@@ -1,31 +1,33 @@
-"""Views over stored events: timeline rows, export records (PLOVER JSONL / CSV) and explanations."""
+"""Views over stored events: PLOVER export records, timeline rows, one CSV column set, and explanations.
+
+`event_record` builds the exported record: the PLOVER JSON fields first (names and types of the PLOVER
+specification, so a PLOVER user loads it unchanged), then detente's own richer fields under names PLOVER
+does not use (see PLOVER_FIELDS / DETENTE_FIELDS and the README)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from typing import Iterable, TextIO
+from typing import Iterable, Mapping, TextIO
 
-from .model import Event, Mention
-from .trend import quad_of  # one reader of plover.csv's quads for every view
+from . import __version__
+from .common import QUADS, actors_text, date_text, plover_context, quad_of
+from .model import Document, Event, Mention
+
+#: the fields of the PLOVER JSON specification that detente fills
+PLOVER_FIELDS = ("id", "has_event", "date", "enddate", "actor", "recipient", "event", "mode", "context",
+                 "event_text", "quad_code", "event_scale", "text", "text_info", "cite_info", "size", "coder",
+                 "coded_date")
+#: detente's own fields, beside them
+DETENTE_FIELDS = ("cameo", "goldstein", "quantity", "confidence", "num_sources", "num_articles", "num_mentions",
+                  "conflicts", "evidence")
 
 
 def event_conflicts(e: Event) -> list:
     from .conflicts import event_conflicts as find
 
     return find(e)
-
-
-def actors_text(refs) -> str:
-    return "+".join(f"{r.code}{'-' + r.sector if r.sector else ''}" for r in refs) or "-"
-
-
-def date_text(e: Event | Mention) -> str:
-    if e.date_start is None:
-        return "?"
-    if e.date_start == e.date_end:
-        return e.date_start.isoformat()
-    return f"{e.date_start.isoformat()}..{e.date_end.isoformat()}"
 
 
 def evidence(m: Mention) -> dict:
@@ -36,62 +38,146 @@ def evidence(m: Mention) -> dict:
             "citations": m.citations}
 
 
-def event_record(e: Event) -> dict:
-    """One event as a PLOVER-style JSON record (the fields ../shared/eval reads, and more)."""
-    return {
-        "id": e.id, "event": e.event, "mode": e.mode, "cameo": e.cameo, "goldstein": e.goldstein,
-        "plover_score": e.plover_score, "quad": quad_of(e.event, e.mode),
-        "actor": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.actor],
-        "recipient": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.recipient],
-        "date_start": e.date_start.isoformat() if e.date_start else None,
-        "date_end": e.date_end.isoformat() if e.date_end else None,
+def entity(r) -> dict:
+    """A PLOVER entity object. `identifier_id` (a Wikidata id) is left out: the dictionary has none."""
+    return {"code": r.code, "sector": r.sector, "entity_text": r.entity_text}
+
+
+def size_of(e: Event) -> dict | None:
+    """PLOVER's size object: the count of an arrest as `arrested`, of a killing as `dead`."""
+    if e.quantity is None:
+        return None
+    if e.event == "COERCE" and e.mode == "arrest":
+        return {"arrested": int(e.quantity.value)}
+    if e.event == "ASSAULT" and e.mode in ("assassinate", "massacre"):
+        return {"dead": int(e.quantity.value)}
+    return None
+
+
+def cite_info(doc: Document | None, m: Mention | None) -> dict:
+    info = {"coder": "detente", "codebook": "PLOVER", "version": __version__}
+    if doc is not None:
+        info.update({"url": doc.url, "title": doc.title, "publication": doc.outlet, "language": doc.language})
+    elif m is not None:
+        info["title"] = m.doc_name
+    return info
+
+
+def event_record(e: Event, docs: Mapping[str, Document] | None = None) -> dict:
+    """One event as a PLOVER JSON record plus detente's fields: the one place export records are built."""
+    first = e.mentions[0] if e.mentions else None
+    doc = (docs or {}).get(first.doc_id) if first else None
+    quad = quad_of(e.event, e.mode)
+    rec = {
+        "id": e.id, "has_event": True,
+        "date": e.date_start.isoformat() if e.date_start else None,
+        "enddate": (e.date_end or e.date_start).isoformat() if e.date_start else None,
+        "actor": [entity(r) for r in e.actor], "recipient": [entity(r) for r in e.recipient],
+        "event": [e.event], "mode": [e.mode] if e.mode else [], "context": plover_context(e.cameo),
+        "event_text": list(dict.fromkeys(m.trigger for m in e.mentions)),
+        "quad_code": QUADS.index(quad) + 1 if quad in QUADS else None,
+        "event_scale": e.plover_score,
+        "text": first.sentence if first else "",
+        "text_info": {"sequence": first.sent_index, "start": first.sent_start,
+                      "end": first.sent_start + len(first.sentence)} if first else {},
+        "cite_info": cite_info(doc, first),
+        "coder": "detente", "coded_date": dt.date.today().isoformat(),
+    }
+    size = size_of(e)
+    if size:
+        rec["size"] = size
+    rec.update({
+        "cameo": e.cameo, "goldstein": e.goldstein,
         "quantity": {"value": e.quantity.value, "unit": e.quantity.unit} if e.quantity else None,
         "confidence": e.confidence, "num_sources": e.num_sources, "num_articles": e.num_articles,
         "num_mentions": e.num_mentions, "conflicts": [c.to_dict() for c in event_conflicts(e)],
         "evidence": [evidence(m) for m in e.mentions],
-    }
+    })
+    return rec
 
 
 def timeline_row(e: Event) -> dict:
+    """One event as a flat row: the timeline table, CSV (timeline and export alike) and Markdown."""
     first = e.mentions[0] if e.mentions else None
-    return {"id": e.id, "date": date_text(e), "event": e.event, "mode": e.mode or "", "cameo": e.cameo,
+    quad = quad_of(e.event, e.mode)
+    return {"id": e.id, "date": e.date_start.isoformat() if e.date_start else "",
+            "enddate": e.date_end.isoformat() if e.date_end else "", "event": e.event, "mode": e.mode or "",
+            "quad_code": QUADS.index(quad) + 1 if quad in QUADS else "", "cameo": e.cameo,
+            "goldstein": e.goldstein, "event_scale": e.plover_score,
             "actor": actors_text(e.actor), "recipient": actors_text(e.recipient),
-            "quantity": int(e.quantity.value) if e.quantity else None, "sources": e.num_sources,
-            "articles": e.num_articles,
-            "mentions": e.num_mentions, "confidence": e.confidence,
+            "quantity": e.quantity.value if e.quantity else "", "confidence": e.confidence,
+            "num_sources": e.num_sources, "num_articles": e.num_articles, "num_mentions": e.num_mentions,
+            "docs": ";".join(sorted({m.doc_name for m in e.mentions})),
             "quote": first.sentence if first else ""}
 
 
-CSV_FIELDS = ["id", "date_start", "date_end", "event", "mode", "cameo", "goldstein", "plover_score",
-              "actor", "recipient", "quantity", "confidence", "num_articles", "num_mentions", "docs", "quote"]
+def mention_row(m: Mention) -> dict:
+    """One coded mention (a sentence's telling of an event) as a row of the mentions table."""
+    return {"mention_id": m.id, "event_id": m.event_id, "doc": m.doc_name, "doc_id": m.doc_id,
+            "date": m.date_start, "enddate": m.date_end, "event": m.event, "mode": m.mode, "cameo": m.cameo,
+            "goldstein": m.goldstein, "actor": [entity(r) for r in m.actor],
+            "recipient": [entity(r) for r in m.recipient], "quantity": m.quantity.value if m.quantity else None,
+            "sentence": m.sentence, "sentence_index": m.sent_index, "trigger": m.trigger,
+            "trigger_start": m.trigger_start, "trigger_end": m.trigger_end, "rule": m.rule,
+            "confidence": m.confidence, "date_text": m.date_text, "date_how": m.date_how}
 
 
-def csv_row(e: Event) -> dict:
-    return {"id": e.id, "date_start": e.date_start, "date_end": e.date_end, "event": e.event, "mode": e.mode or "",
-            "cameo": e.cameo, "goldstein": e.goldstein, "plover_score": e.plover_score,
-            "actor": actors_text(e.actor), "recipient": actors_text(e.recipient),
-            "quantity": e.quantity.value if e.quantity else "", "confidence": e.confidence,
-            "num_articles": e.num_articles, "num_mentions": e.num_mentions,
-            "docs": ";".join(sorted({m.doc_name for m in e.mentions})),
-            "quote": e.mentions[0].sentence if e.mentions else ""}
+def mention_csv_row(m: Mention) -> dict:
+    r = mention_row(m)
+    return dict(r, actor=actors_text(m.actor), recipient=actors_text(m.recipient))
 
 
-def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
+CSV_FIELDS = list(timeline_row(Event("", "", None, "", 0.0, 0.0, [], [], None, None, None)))
+
+
+def write_records(rows: Iterable[dict], out: TextIO, fmt: str, fields: list[str] | None = None) -> int:
+    """Rows (dicts) as one JSON array (`json`), JSON Lines (`jsonl`) or CSV (`csv`); the number written."""
+    from .model import to_jsonable
+
+    if fmt == "csv":
+        return write_csv(rows, out, fields)
     n = 0
-    for e in events:
-        out.write(json.dumps(event_record(e), ensure_ascii=False) + "\n")
-        n += 1
-    return n
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(to_jsonable(r), ensure_ascii=False, default=str) + "\n")
+            n += 1
+        return n
+    if fmt == "json":
+        out.write("[")
+        for r in rows:
+            out.write(("," if n else "") + "\n" + json.dumps(to_jsonable(r), ensure_ascii=False, default=str))
+            n += 1
+        out.write("\n]\n" if n else "]\n")
+        return n
+    raise ValueError(f"unknown format {fmt!r}")
 
 
-def write_csv(events: Iterable[Event], out: TextIO, fields: list[str] | None = None, row=csv_row) -> int:
-    w = csv.DictWriter(out, fieldnames=fields or CSV_FIELDS)
+def write_csv(rows: Iterable[dict], out: TextIO, fields: list[str] | None = None) -> int:
+    """The one CSV writer: every command's CSV goes through here."""
+    rows = iter(rows)
+    first = next(rows, None)
+    fields = fields or (list(first) if first is not None else ["id"])
+    w = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
     w.writeheader()
     n = 0
-    for e in events:
-        w.writerow(row(e))
+    for r in ([first] if first is not None else []):
+        w.writerow(_cell_values(r))
+        n += 1
+    for r in rows:
+        w.writerow(_cell_values(r))
         n += 1
     return n
+
+
+def _cell_values(r: dict) -> dict:
+    return {k: ("" if v is None else v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items()}
+
+
+def write_events(events: Iterable[Event], out: TextIO, fmt: str, docs: Mapping[str, Document] | None = None) -> int:
+    """Events as PLOVER records (json, jsonl) or the CSV rows."""
+    if fmt == "csv":
+        return write_csv((timeline_row(e) for e in events), out, CSV_FIELDS)
+    return write_records((event_record(e, docs) for e in events), out, fmt)
 
 
 def timeline_markdown(events: list[Event]) -> str:
@@ -99,16 +185,9 @@ def timeline_markdown(events: list[Event]) -> str:
     for e in events:
         r = timeline_row(e)
         quote = r["quote"].replace("|", "\\|")
-        lines.append(f"| {r['date']} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
-                     f" {r['quantity'] or ''} | {r['articles']} | {quote[:160]} |")
+        lines.append(f"| {date_text(e)} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
+                     f" {'%g' % r['quantity'] if r['quantity'] != '' else ''} | {r['num_sources']} | {quote[:160]} |")
     return "\n".join(lines) + "\n"
-
-
-def timeline_csv(events: list[Event]) -> str:
-    buf = io.StringIO()
-    fields = list(timeline_row(events[0]).keys()) if events else ["id"]
-    write_csv(events, buf, fields, row=timeline_row)
-    return buf.getvalue()
 
 
 def explain(e: Event, documents: dict) -> dict:

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -17,7 +16,14 @@ from detente.model import to_jsonable
 DYAD = typer.Option("USA-BLR", "--dyad", help="Country pair, e.g. USA-BLR.")
 SINCE = typer.Option(None, help="From this day (YYYY-MM-DD).")
 UNTIL = typer.Option(None, help="Up to this day (YYYY-MM-DD).")
-_ERRORS = (ValueError, FileNotFoundError, duckdb.Error)
+
+
+def _errors() -> tuple:
+    """The errors a command reports in one line (an except clause evaluates this only on an exception,
+    so DuckDB is not imported at start)."""
+    import duckdb
+
+    return ValueError, FileNotFoundError, duckdb.Error
 
 
 def _console() -> Console:
@@ -49,7 +55,7 @@ def ledger(dyad: str = DYAD, since: Optional[str] = SINCE, until: Optional[str] 
     _check_format(format, ("table", "json", "csv"))
     try:
         led = ledger_mod.ledger(db, dyad, since=since, until=until)
-    except _ERRORS as e:
+    except _errors() as e:
         _fail(str(e))
     if format != "table":
         _frame_out(led.to_frame(), format)
@@ -93,7 +99,7 @@ def trend(dyad: Optional[str] = typer.Option(None, "--dyad", help="Country pair,
     _check_format(format, ("table", "json", "csv"))
     try:
         rows = trend_mod.trend(db, dyad, by=by, since=since, until=until)
-    except _ERRORS as e:
+    except _errors() as e:
         _fail(str(e))
     if format != "table":
         _frame_out(rows.to_frame(), format)
@@ -124,7 +130,7 @@ def dyads(since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
     _check_format(format, ("table", "json", "csv"))
     try:
         rows = trend_mod.dyads(db, since=since, until=until)
-    except _ERRORS as e:
+    except _errors() as e:
         _fail(str(e))
     if format != "table":
         _frame_out(rows.to_frame(), format)
@@ -154,7 +160,7 @@ def report(dyad: str = DYAD,
         _fail(f"{output}: folder {output.parent} does not exist")
     try:
         path = report_mod.report(db, dyad, output, format=format, since=since, until=until, by=by)
-    except _ERRORS as e:
+    except _errors() as e:
         _fail(str(e))
     except OSError as e:
         _fail(f"{output}: cannot write ({e.strerror})")

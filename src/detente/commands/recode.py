@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from detente import api
 from detente.cli import DB, _fail, app, err
+from detente.shell import progress_bar, tick
 
 
 @app.command()
@@ -22,16 +21,18 @@ def recode(waiting: bool = typer.Option(False, "--waiting", help="Only the artic
            db: str = DB) -> None:
     """Code the stored articles again with the current actor and pattern files, replacing their mentions and
     events (one transaction per article). Exit code 1 if some articles failed (they keep their old coding)."""
-    with Progress(SpinnerColumn(), TextColumn("[bold]recode[/bold] {task.description}"), BarColumn(),
-                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("", total=None)
+    from detente import api
+    from detente.store import Store
 
-        def on_item(name: str, status: str) -> None:
-            progress.update(task, advance=1, description=f"{status}: {name}")
-
+    total = None
+    if Path(db).exists():
+        with Store(db, read_only=True) as store:  # the bar's total: the documents to code again
+            total = len(store.document_ids(None, waiting))
+    with progress_bar(err, "recode") as progress:
+        task = progress.add_task("", total=total, rate="")
         try:
             report = api.recode(db, only_waiting=waiting, actor_files=[str(a) for a in actors],
-                                patterns_file=str(patterns) if patterns else None, on_item=on_item)
+                                patterns_file=str(patterns) if patterns else None, on_item=tick(progress, task))
         except (ValueError, FileNotFoundError) as e:
             _fail(str(e))
     for problem in report.failed:

@@ -86,8 +86,8 @@ def test_export_jsonl_has_the_scorer_fields_and_evidence(demo_db, tmp_path):
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) == n > 0
     for r in records:
-        assert {"id", "event", "mode", "actor", "recipient", "date_start", "date_end", "quantity", "cameo",
-                "goldstein", "plover_score", "evidence"} <= set(r)
+        assert {"id", "event", "mode", "actor", "recipient", "date", "enddate", "quantity", "cameo",
+                "goldstein", "event_scale", "quad_code", "evidence"} <= set(r)
         assert r["evidence"] and all({"doc", "text", "start", "end", "rule"} <= set(ev) for ev in r["evidence"])
 
 

@@ -227,12 +227,16 @@ class Ledger:
     def totals_between(self, since=None, until=None) -> dict[str, dict[str, int]]:
         return totals_of(self.entries, self.dyad, since, until)
 
+    def rows(self) -> list[dict]:
+        """The entries as flat rows, with the exchange each belongs to (or None)."""
+        which = {e.id: i for i, x in enumerate(self.exchanges, 1) for e in x.entries}
+        return [{**e.row(), "exchange": which.get(e.id)} for e in self.entries]
+
     def to_frame(self):
         """The entries as a pandas DataFrame, with the exchange each belongs to (or None)."""
         import pandas as pd
 
-        which = {e.id: i for i, x in enumerate(self.exchanges, 1) for e in x.entries}
-        frame = pd.DataFrame([{**e.row(), "exchange": which.get(e.id)} for e in self.entries])
+        frame = pd.DataFrame(self.rows())
         if len(frame):  # counts stay whole numbers with gaps, not floats
             frame = frame.astype({"people": "Int64", "exchange": "Int64"})
         return frame

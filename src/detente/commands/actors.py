@@ -12,6 +12,7 @@ from rich.table import Table
 
 from detente.cli import DB, _fail, app, err, out
 from detente.model import to_jsonable
+from detente.shell import write_rows
 
 actors_app = typer.Typer(help="Listed actors, actors nobody listed yet, and joins of name variants.",
                          no_args_is_help=False)
@@ -42,15 +43,15 @@ def actors(ctx: typer.Context,
                                         "stored articles name but the dictionary lacks."),
            min_count: int = typer.Option(1, "--min-count", help="Only actors seen at least this often."),
            credits: bool = typer.Option(False, "--credits", help="Keep bylines and credit lines."),
-           format: str = typer.Option("table", "--format", "-f", help="table or json."),
+           format: str = typer.Option("table", "--format", "-f", help="table, json (one document) or jsonl."),
            actors_file: Optional[Path] = FILE,
            db: str = DB) -> None:
     """The named actors of the dictionary, or with --unknown the ones nobody listed yet, with how often they
     appear, the code proposed from their context, the sentences behind it and any join of a name variant."""
     if ctx.invoked_subcommand is not None:
         return
-    if format not in ("table", "json"):
-        _fail(f"unknown format {format!r} (table or json)")
+    if format not in ("table", "json", "jsonl"):
+        _fail(f"unknown format {format!r} (table, json or jsonl)")
     if unknown:
         _print_unknown(db, min_count, credits, format, actors_file)
     else:
@@ -70,9 +71,8 @@ def _print_listed(db: str, format: str, actors_file: Optional[Path]) -> None:
         role = d.role_on(key) or {}
         rows.append({"id": key, "name": entry["name"], "code": role.get("code"), "sector": role.get("sector"),
                      "title": role.get("title") or "", "source": Path(d.sources.get(key, "")).name})
-    if format == "json":
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+    if format != "table":
+        write_rows(rows, format)
         return
     table = Table(header_style="bold")
     for col in ("id", "name", "code", "sector", "title", "source"):
@@ -93,9 +93,8 @@ def _print_unknown(db: str, min_count: int, credits: bool, format: str, actors_f
     except (ActorDictionaryError, FileNotFoundError) as e:
         _fail(str(e))
     found, phrases = seen.actors, seen.phrases
-    if format == "json":
-        for u in found + phrases:
-            print(json.dumps(dict(to_jsonable(u), joined_to=u.joined_to), ensure_ascii=False))
+    if format != "table":
+        write_rows((dict(to_jsonable(u), joined_to=u.joined_to) for u in found + phrases), format)
         return
     table = Table(header_style="bold", show_lines=True)
     for col in ("name", "kind", "seen", "waits", "proposed", "cue", "join"):
@@ -173,7 +172,7 @@ def join(name: str = typer.Argument(..., help="The variant spelling, e.g. 'John 
 
 @actors_app.command("joins")
 def joins(all_: bool = typer.Option(False, "--all", help="Also the candidates the context speaks against."),
-          format: str = typer.Option("table", "--format", "-f", help="table or json."),
+          format: str = typer.Option("table", "--format", "-f", help="table, json (one document) or jsonl."),
           actors_file: Optional[Path] = FILE,
           db: str = DB) -> None:
     """Every join of a name variant (one-letter slips, transliterations, given names) with its evidence:
@@ -181,16 +180,15 @@ def joins(all_: bool = typer.Option(False, "--all", help="Also the candidates th
     from detente.actors import ActorDictionaryError
     from detente.unknown import joins as find
 
-    if format not in ("table", "json"):
-        _fail(f"unknown format {format!r} (table or json)")
+    if format not in ("table", "json", "jsonl"):
+        _fail(f"unknown format {format!r} (table, json or jsonl)")
     _check_store(db)
     try:
         found = find(db, _user_file(db, actors_file), include_rejected=all_)
     except (ActorDictionaryError, FileNotFoundError) as e:
         _fail(str(e))
-    if format == "json":
-        for j in found:
-            print(json.dumps(to_jsonable(j), ensure_ascii=False))
+    if format != "table":
+        write_rows(found, format)
         return
     table = Table(header_style="bold", show_lines=True)
     for col in ("variant", "joined to", "status", "why", "context"):

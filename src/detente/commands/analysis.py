@@ -1,7 +1,6 @@
 """`detente ledger`, `trend`, `dyads` and `report`: the analysis views over a stored dyad."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -11,11 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from detente.cli import DB, _fail, app, err, out
-from detente.model import to_jsonable
+from detente.shell import LIST_FORMATS, since_option, until_option, write_rows
 
 DYAD = typer.Option("USA-BLR", "--dyad", help="Country pair, e.g. USA-BLR.")
-SINCE = typer.Option(None, help="From this day (YYYY-MM-DD).")
-UNTIL = typer.Option(None, help="Up to this day (YYYY-MM-DD).")
+SINCE = since_option()
+UNTIL = until_option()
 
 
 def _errors() -> tuple:
@@ -35,30 +34,29 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
         _fail(f"unknown format {fmt!r} ({', '.join(allowed)})")
 
 
-def _frame_out(frame, fmt: str) -> None:
-    if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
-    elif fmt == "json":
-        for rec in frame.to_dict(orient="records"):
-            print(json.dumps(to_jsonable(rec), ensure_ascii=False, default=str))
+def _frame_out(rows, fmt: str) -> None:
+    """Rows (dataclasses with `row()` or plain ones) as json, jsonl or csv, through the one writer."""
+    import dataclasses
+
+    write_rows((r.row() if hasattr(r, "row") else dataclasses.asdict(r) for r in rows), fmt)
 
 
 @app.command()
 def ledger(dyad: str = DYAD, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
-           format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+           format: str = typer.Option("table", "--format", "-f", help="table, json (one document), jsonl or csv."),
            db: str = DB) -> None:
     """Each side's concessions and demands in date order, the exchanges linking them, and totals."""
     import detente.ledger  # noqa: F401 (the module: `detente.ledger` is also the re-exported function)
     ledger_mod = sys.modules["detente.ledger"]
     from detente.views import date_text
 
-    _check_format(format, ("table", "json", "csv"))
+    _check_format(format, LIST_FORMATS)
     try:
         led = ledger_mod.ledger(db, dyad, since=since, until=until)
     except _errors() as e:
         _fail(str(e))
     if format != "table":
-        _frame_out(led.to_frame(), format)
+        write_rows(led.rows(), format)
         return
     con = _console()
     which = {e.id: i for i, x in enumerate(led.exchanges, 1) for e in x.entries}
@@ -90,19 +88,19 @@ def ledger(dyad: str = DYAD, since: Optional[str] = SINCE, until: Optional[str] 
 def trend(dyad: Optional[str] = typer.Option(None, "--dyad", help="Country pair, e.g. USA-BLR (default: all events)."),
           by: str = typer.Option("month", "--by", help="month, week or year."),
           since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
-          format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+          format: str = typer.Option("table", "--format", "-f", help="table, json (one document), jsonl or csv."),
           db: str = DB) -> None:
     """Per period: events by PLOVER quad, Goldstein and PLOVER score sums, each side's share, direction."""
     import detente.trend  # noqa: F401
     trend_mod = sys.modules["detente.trend"]
 
-    _check_format(format, ("table", "json", "csv"))
+    _check_format(format, LIST_FORMATS)
     try:
         rows = trend_mod.trend(db, dyad, by=by, since=since, until=until)
     except _errors() as e:
         _fail(str(e))
     if format != "table":
-        _frame_out(rows.to_frame(), format)
+        _frame_out(rows, format)
         return
     sides = list(rows[0].share) if rows else []
     table = Table(header_style="bold", title=f"Trend {dyad or 'all dyads'} by {by}")
@@ -121,19 +119,19 @@ def trend(dyad: Optional[str] = typer.Option(None, "--dyad", help="Country pair,
 
 @app.command()
 def dyads(since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
-          format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+          format: str = typer.Option("table", "--format", "-f", help="table, json (one document), jsonl or csv."),
           db: str = DB) -> None:
     """The pairs of states in the store, ranked by how many events they share."""
     import detente.trend  # noqa: F401
     trend_mod = sys.modules["detente.trend"]
 
-    _check_format(format, ("table", "json", "csv"))
+    _check_format(format, LIST_FORMATS)
     try:
         rows = trend_mod.dyads(db, since=since, until=until)
     except _errors() as e:
         _fail(str(e))
     if format != "table":
-        _frame_out(rows.to_frame(), format)
+        _frame_out(rows, format)
         return
     table = Table(header_style="bold")
     for col in ("dyad", "events", "mentions", "articles", "cooperation", "conflict", "Goldstein", "first", "last"):

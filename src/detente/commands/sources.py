@@ -1,7 +1,6 @@
 """`detente conflicts` and `detente sources`: disagreements between sources, and who the sources are."""
 from __future__ import annotations
 
-import json
 from typing import Optional
 
 import typer
@@ -9,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from detente.cli import DB, _fail, app, out
-from detente.model import to_jsonable
+from detente.shell import write_rows
 
 
 def _wide() -> Console:
@@ -18,21 +17,20 @@ def _wide() -> Console:
 
 @app.command()
 def conflicts(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
-              format: str = typer.Option("table", "--format", "-f", help="table or json."),
+              format: str = typer.Option("table", "--format", "-f", help="table, json (one document) or jsonl."),
               db: str = DB) -> None:
     """Where sources disagree: figures (how many political prisoners remain), counts, dates, participants;
     and spelling variants of one name, listed as variants."""
     from detente.conflicts import conflicts as find
 
-    if format not in ("table", "json"):
-        _fail(f"unknown format {format!r} (table or json)")
+    if format not in ("table", "json", "jsonl"):
+        _fail(f"unknown format {format!r} (table, json or jsonl)")
     try:
         found = find(db, dyad)
     except (ValueError, FileNotFoundError) as e:
         _fail(str(e))
-    if format == "json":
-        for c in found:
-            print(json.dumps(c.to_dict(), ensure_ascii=False))
+    if format != "table":
+        write_rows((c.to_dict() for c in found), format)
         return
     table = Table(header_style="bold", show_lines=True)
     for col in ("kind", "about", "figure", "source", "date", "articles"):
@@ -52,14 +50,14 @@ def conflicts(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. 
 
 
 @app.command()
-def sources(format: str = typer.Option("table", "--format", "-f", help="table or json."), db: str = DB) -> None:
+def sources(format: str = typer.Option("table", "--format", "-f", help="table, json (one document) or jsonl."), db: str = DB) -> None:
     """The stored articles with their syndication group (copies of one story are one source), outlet and
     publication date, and how each was found."""
     from detente.store import Store
     from detente.syndication import build_index, outlets_of
 
-    if format not in ("table", "json"):
-        _fail(f"unknown format {format!r} (table or json)")
+    if format not in ("table", "json", "jsonl"):
+        _fail(f"unknown format {format!r} (table, json or jsonl)")
     try:
         with Store(db, read_only=True) as store:
             docs = store.documents()
@@ -79,9 +77,8 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
                      "published_start": d.published_start, "published_end": d.published_end,
                      "published_how": f"{d.published_source}: {d.published_note}".rstrip(": "),
                      "copies": links.get(d.id, [])})
-    if format == "json":
-        for r in rows:
-            print(json.dumps(to_jsonable(r), ensure_ascii=False))
+    if format != "table":
+        write_rows(rows, format)
         return
     table = Table(header_style="bold", show_lines=False)
     for col in ("source group", "article", "outlet", "published", "how dated", "syndication"):

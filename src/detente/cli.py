@@ -16,7 +16,7 @@ from rich.table import Table
 from . import __version__
 from .common import DEFAULT_DB
 from .model import to_jsonable
-from .shell import check_day, count_inputs, is_stdio, progress_bar, since_option, tick, until_option
+from .shell import check_day, count_inputs, dyad_option, is_stdio, progress_bar, since_option, tick, until_option
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Turn news coverage of a relationship between states into sourced event data.")
@@ -99,7 +99,7 @@ def _print_timeline(events, fmt: str) -> None:
 
 
 @app.command()
-def timeline(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
+def timeline(dyad: Optional[str] = dyad_option(),
              since: Optional[str] = since_option(), until: Optional[str] = until_option(),
              min_confidence: float = typer.Option(0.0, help="Hide events below this confidence."),
              format: str = typer.Option("table", "--format", "-f", help="table, json (one document), jsonl, csv or md."),
@@ -120,7 +120,7 @@ def timeline(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. U
 def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json (one document), csv or parquet."),
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default or -: stdout)."),
            what: str = typer.Option("events", "--what", help="events (PLOVER records) or mentions (one row each)."),
-           dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
+           dyad: Optional[str] = dyad_option(),
            since: Optional[str] = since_option(), until: Optional[str] = until_option(),
            min_confidence: float = typer.Option(0.0, help="Leave out events below this confidence."),
            db: str = DB) -> None:

@@ -27,6 +27,22 @@ def check_day(value: Optional[str]) -> Optional[str]:
     return value.strip()
 
 
+def check_dyad(value: Optional[str]) -> Optional[str]:
+    """A typer callback: a dyad must name two known countries (codes or names); given back as CODE-CODE."""
+    if value is None:
+        return value
+    from .common import dyad_label, parse_dyad
+
+    try:
+        return dyad_label(parse_dyad(value))
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+def dyad_option(default: Optional[str] = None, help: str = "Country pair: codes or names, e.g. USA-BLR."):
+    return typer.Option(default, "--dyad", help=help, callback=check_dyad)
+
+
 def since_option():
     return typer.Option(None, "--since", help="From this day (YYYY-MM-DD).", callback=check_day)
 

@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from detente.cli import DB, _fail, app, err, out
-from detente.shell import LIST_FORMATS, since_option, until_option, write_rows
+from detente.shell import LIST_FORMATS, dyad_option, since_option, until_option, write_rows
 
-DYAD = typer.Option("USA-BLR", "--dyad", help="Country pair, e.g. USA-BLR.")
+DYAD = dyad_option("USA-BLR")
 SINCE = since_option()
 UNTIL = until_option()
 
@@ -85,7 +85,7 @@ def ledger(dyad: str = DYAD, since: Optional[str] = SINCE, until: Optional[str] 
 
 
 @app.command()
-def trend(dyad: Optional[str] = typer.Option(None, "--dyad", help="Country pair, e.g. USA-BLR (default: all events)."),
+def trend(dyad: Optional[str] = dyad_option(None, "Country pair, e.g. USA-BLR (default: all events)."),
           by: str = typer.Option("month", "--by", help="month, week or year."),
           since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
           format: str = typer.Option("table", "--format", "-f", help="table, json (one document), jsonl or csv."),

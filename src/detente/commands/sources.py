@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from detente.cli import DB, _fail, app, out
-from detente.shell import write_rows
+from detente.shell import dyad_option, write_rows
 
 
 def _wide() -> Console:
@@ -16,7 +16,7 @@ def _wide() -> Console:
 
 
 @app.command()
-def conflicts(dyad: Optional[str] = typer.Option(None, help="Country pair, e.g. USA-BLR."),
+def conflicts(dyad: Optional[str] = dyad_option(),
               format: str = typer.Option("table", "--format", "-f", help="table, json (one document) or jsonl."),
               db: str = DB) -> None:
     """Where sources disagree: figures (how many political prisoners remain), counts, dates, participants;

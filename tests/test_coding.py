@@ -702,3 +702,15 @@ def test_second_review_cases_are_not_events(text, wrong):
 def test_weekdays_after_names_and_closing_dates_still_date_the_act(text, day):
     ms = code(text, published=dt.date(2025, 11, 12) if "Nov 12" in text else dt.date(2025, 11, 10))
     assert ms and all(m.date_start == m.date_end == day for m in ms), [(m.event, m.date_how) for m in ms]
+
+
+def test_an_appeal_is_coded_as_a_cameo_appeal_not_a_hostile_demand():
+    from detente.common import quad_of
+
+    appeal = coded_as("Lithuania urged Poland on Tuesday not to lose interest in the joint rail project.", "REQUEST",
+                      "LTU", ["POL"])
+    assert appeal.cameo.startswith("02") and appeal.goldstein > 0
+    assert quad_of(appeal.event, appeal.mode, appeal.cameo) == "verbal_cooperation"
+    demand = coded_as("Poland demanded on Tuesday that Lithuania close the border crossing.", "REQUEST", "POL")
+    assert demand.cameo.startswith("10") and demand.goldstein == -5.0
+    assert quad_of(demand.event, demand.mode, demand.cameo) == "verbal_conflict"

@@ -65,7 +65,7 @@ def test_no_link_without_a_cue_or_a_demand():
 
 
 def test_concessions_close_together_after_a_demand_are_linked_by_timing():
-    demand = _event("dem", "REQUEST", "yield", ["USA"], ["BLR"], "2025-08-17")
+    demand = _event("dem", "REQUEST", "yield", ["USA"], ["BLR"], "2025-08-17", cameo="1053")
     release = _event("rel", "RETREAT", "release", ["BLR"], [], "2025-09-11", quantity=52)
     visit = _event("vis", "CONSULT", "visit", ["USA"], ["BLR"], "2025-09-12")
     late = _event("late", "CONSULT", "visit", ["USA"], ["BLR"], "2025-11-20")  # far from the demand
@@ -79,7 +79,7 @@ def test_concessions_close_together_after_a_demand_are_linked_by_timing():
 
 
 def test_same_side_concessions_are_never_linked():
-    demand = _event("dem", "REQUEST", None, ["USA"], ["BLR"], "2025-08-17")
+    demand = _event("dem", "REQUEST", None, ["USA"], ["BLR"], "2025-08-17", cameo="1053")
     a = _event("a", "RETREAT", "release", ["BLR"], [], "2025-09-11", quantity=5)
     b = _event("b", "RETREAT", "release", ["BLR"], [], "2025-09-12", quantity=7)
     assert ledger_of([demand, a, b], "USA-BLR").links == []

@@ -61,7 +61,7 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
 
     paths = [str(p) for p in paths]
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
-    if not Path(db).exists() and not any(p == "-" or Path(p).exists() for p in paths):
+    if paths and not Path(db).exists() and not any(p == "-" or Path(p).exists() for p in paths):
         # nothing to read: report each input, and leave no empty store behind
         report = IngestReport(skipped=[IngestError(p, "no such file or directory") for p in paths])
         for p in paths:

@@ -115,8 +115,11 @@ def _quads() -> dict[tuple[str, str], str]:
         return {(r["event"], r["mode"] or ""): r["quad"] for r in csv.DictReader(f)}
 
 
-def quad_of(event: str, mode: str | None) -> str | None:
-    """The PLOVER quad of a type and mode (the mode's own row, else the type's)."""
+def quad_of(event: str, mode: str | None, cameo: str | None = None) -> str | None:
+    """The PLOVER quad of a type and mode (the mode's own row, else the type's). A REQUEST coded as a CAMEO
+    appeal (02x, not a 10x demand) is verbal cooperation, as CAMEO's own quads count it."""
+    if event == "REQUEST" and cameo and str(cameo).startswith("02"):
+        return "verbal_cooperation"
     q = _quads()
     return q.get((event, mode or "")) or q.get((event, ""))
 

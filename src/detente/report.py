@@ -187,7 +187,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text(encoding="utf-8")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.globals.update(date_cell=date_cell, dates=date_range_text, actors=actors_label, split_quote=split_quote,
-                       quad=lambda e: quad_of(e.event, e.mode) or "")
+                       quad=lambda e: quad_of(e.event, e.mode, e.cameo) or "")
     return env
 
 

@@ -94,7 +94,7 @@ class EventRow:
 
 
 def event_row(e: Event) -> EventRow:
-    return EventRow(e.id, e.date_start, e.date_end, e.event, e.mode, quad_of(e.event, e.mode), e.cameo,
+    return EventRow(e.id, e.date_start, e.date_end, e.event, e.mode, quad_of(e.event, e.mode, e.cameo), e.cameo,
                     e.goldstein, e.plover_score, actors_text(e.actor), actors_text(e.recipient),
                     e.quantity.value if e.quantity else None, e.confidence, e.num_articles, e.num_mentions,
                     ";".join(sorted({m.doc_name for m in e.mentions})),
@@ -189,7 +189,7 @@ def trend_of(evs: list[Event], by: str = "month", dyad: tuple[str, str] | None =
         return Rows()
     for e in dated:
         parts = spread(e, by)
-        quad = quad_of(e.event, e.mode)
+        quad = quad_of(e.event, e.mode, e.cameo)
         side = side_of(e, dyad) if dyad else None
         for p, w in parts:
             r = rows.get(p)
@@ -251,7 +251,7 @@ def dyads_of(evs: list[Event]) -> Rows:
     acc: dict[tuple[str, str], dict] = {}
     for e in evs:
         pairs = {tuple(sorted((a, b))) for a in codes(e.actor) for b in codes(e.recipient) if a != b}
-        quad = quad_of(e.event, e.mode) or ""
+        quad = quad_of(e.event, e.mode, e.cameo) or ""
         for pair in pairs:
             d = acc.setdefault(pair, {"events": 0, "mentions": 0, "docs": set(), "coop": 0, "conf": 0,
                                       "goldstein": 0.0, "first": None, "last": None})

@@ -67,7 +67,7 @@ def event_record(e: Event, docs: Mapping[str, Document] | None = None) -> dict:
     """One event as a PLOVER JSON record plus detente's fields: the one place export records are built."""
     first = e.mentions[0] if e.mentions else None
     doc = (docs or {}).get(first.doc_id) if first else None
-    quad = quad_of(e.event, e.mode)
+    quad = quad_of(e.event, e.mode, e.cameo)
     rec = {
         "id": e.id, "has_event": True,
         "date": e.date_start.isoformat() if e.date_start else None,
@@ -99,7 +99,7 @@ def event_record(e: Event, docs: Mapping[str, Document] | None = None) -> dict:
 def timeline_row(e: Event) -> dict:
     """One event as a flat row: the timeline table, CSV (timeline and export alike) and Markdown."""
     first = e.mentions[0] if e.mentions else None
-    quad = quad_of(e.event, e.mode)
+    quad = quad_of(e.event, e.mode, e.cameo)
     return {"id": e.id, "date": e.date_start.isoformat() if e.date_start else "",
             "enddate": e.date_end.isoformat() if e.date_end else "", "event": e.event, "mode": e.mode or "",
             "quad_code": QUADS.index(quad) + 1 if quad in QUADS else "", "cameo": e.cameo,

@@ -284,6 +284,15 @@ def export(db: str = DEFAULT_DB, *, format: str = "jsonl", out: TextIO | str | N
     return write(out)
 
 
+def review(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, limit: int | None = None) -> list:
+    """The events the tool is least sure of, worst first, each with its reasons (`detente.doubts.Doubt`:
+    `.event`, `.confidence`, `.reasons`, `.row()`): an inferred or wide date, an actor from context, a weak
+    pattern, sources that disagree, a lone source."""
+    from .doubts import review as queue
+
+    return queue(timeline(db, dyad=dyad, since=since, until=until), limit=limit)
+
+
 def explain(event_id: str, db: str = DEFAULT_DB) -> dict:
     """The evidence, rules, actor resolution and date reasoning behind one event."""
     with Store(db, read_only=True) as store:

@@ -134,3 +134,8 @@ def plover_context(cameo: str) -> list[str]:
     """The PLOVER contexts (diplomatic, economic, legal ...) the CAMEO-to-PLOVER table gives a CAMEO code."""
     return list(_contexts().get(cameo, []))
 DEFAULT_DB = "detente.duckdb"  # the store a command uses unless --db says otherwise
+
+#: how dating marks a mention with no time expression of its own
+UNDATED = "no time expression: bounded above by the publication date"
+#: the note the pipeline puts on the mentions of an article whose publication date was inferred
+INFERRED_PUBLICATION = "publication date inferred"

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from . import temporal
+from .common import UNDATED
 from .ingest import dateline_spans
 from .model import Document, Mention, Timex
 
@@ -29,7 +30,6 @@ LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news i
 LEDE_LOOKBACK = dt.timedelta(days=3)
 STORY_SENTENCES = 10  # how far a simple-past sentence of the same two sides continues the day's dated news
 HEADLINE_LOOKBACK = dt.timedelta(days=7)
-UNDATED = "no time expression: bounded above by the publication date"
 
 
 def _tree_distance(a: Token, b: Token) -> int:

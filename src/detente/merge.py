@@ -12,7 +12,8 @@ from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .dating import UNDATED
+from .common import UNDATED
+from .doubts import event_confidence
 from .model import ActorRef, Event, Mention, Quantity
 
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
@@ -114,9 +115,8 @@ def rebuild(event: Event) -> Event:
     a = codes(event.actor)
     event.recipient = [r for r in _best_refs([m.recipient for m in ms if m.recipient]) if r.code not in a] or \
         _best_refs([m.recipient for m in ms if m.recipient])
-    # independent tellings raise confidence
-    base = max(m.confidence for m in ms)
-    event.confidence = round(min(1.0, base + 0.1 * (len({m.doc_id for m in ms}) - 1)), 2)
+    # independent tellings raise confidence; an inferred or wide date, an actor from context lower it
+    event.confidence = event_confidence(event)
     return event
 
 

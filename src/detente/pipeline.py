@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Iterator
 from . import temporal
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
+from .common import INFERRED_PUBLICATION
 from .dating import date_mentions
 from .ingest import iter_documents
 from .merge import merge, related_events
@@ -84,6 +85,9 @@ def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_fil
 
     mentions = get_coder(actor_files, patterns_file).code(doc, sdoc)
     date_mentions(doc, sdoc, mentions)
+    if doc.published_source == "inferred":  # every date of the article leans on a guessed publication day
+        for m in mentions:
+            m.notes.append(f"{INFERRED_PUBLICATION}: {doc.published_note}")
     cites = citations(doc.text, doc.published) if mentions else []  # once per document
     for m in mentions:
         m.citations = [{"source": c.source, "date_text": c.date_text, "see": c.see}

@@ -503,3 +503,22 @@ def test_streaming_memory_does_not_grow_with_document_count(tmp_path):
     # Listing one folder's names is the only per-file state (~70 bytes a file); keeping the
     # documents (text + Document object, > 1 KB each) would add > 1800 KB.
     assert peak_large - peak_small < 1_000_000, (peak_small, peak_large)
+
+
+def test_page_furniture_is_never_the_title(tmp_path):
+    from detente.ingest import iter_documents
+
+    page = tmp_path / "page.txt"
+    page.write_text("Skip to content\nMenu\nMinsk frees twelve prisoners after envoy visit\n\nMINSK, June 6, 2025 — "
+                    "Belarus freed twelve political prisoners on Friday after a visit by a U.S. envoy.\n",
+                    encoding="utf-8")
+    (doc,) = list(iter_documents([str(page)]))
+    assert doc.title == "Minsk frees twelve prisoners after envoy visit"
+    html = tmp_path / "page.html"
+    html.write_text("<html><head><title>Skip to content</title></head><body><a href='#m'>Skip to content</a>"
+                    "<h1>Minsk frees twelve prisoners after envoy visit</h1><article><p>MINSK, June 6, 2025 — Belarus "
+                    "freed twelve political prisoners on Friday after a visit by a U.S. envoy, officials in Minsk "
+                    "said. The envoy met the president for three hours and discussed sanctions on the national "
+                    "airline and potash exports.</p></article></body></html>", encoding="utf-8")
+    (doc,) = list(iter_documents([str(html)]))
+    assert doc.title == "Minsk frees twelve prisoners after envoy visit"

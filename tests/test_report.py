@@ -95,3 +95,36 @@ def test_cli_commands(demo_db, tmp_path):
     assert r.exit_code == 0 and '"period": "2025-W' in r.stdout
     r = runner.invoke(app, ["dyads", "-f", "csv", "--db", demo_db])
     assert r.exit_code == 0 and "BLR-USA" in r.stdout
+
+
+def test_report_lists_only_the_dyads_articles_and_no_internal_date_values(tmp_path):
+    a = tmp_path / "blr.txt"
+    a.write_text("Minsk frees prisoners\n\nMINSK, June 6, 2025 — Belarus freed twelve prisoners on Friday after "
+                 "a visit by a U.S. envoy, officials said.\n", encoding="utf-8")
+    b = tmp_path / "pol.txt"
+    b.write_text("Warsaw talks\n\nWARSAW, March 3, 2025 — Polish Foreign Minister Radoslaw Sikorski met his "
+                 "Lithuanian counterpart in Warsaw on Monday.\n", encoding="utf-8")
+    db = str(tmp_path / "two.duckdb")
+    detente.ingest([str(a), str(b)], db)
+    html = report(db, "USA-BLR", tmp_path / "r.html").read_text(encoding="utf-8")
+    sources = html[html.index('id="sources-table"'):]
+    assert "blr.txt" in sources and "pol.txt" not in sources
+    assert "Minsk frees prisoners" in sources  # the headline as title
+    assert "XXXX" not in html and "-&gt; 2025" not in html
+
+
+def test_an_event_years_before_the_rest_is_noted_not_charted():
+    import datetime as dt
+
+    from detente.model import ActorRef, Event
+    from detente.report import chart_events
+
+    def ev(i, day):
+        d = dt.date.fromisoformat(day)
+        return Event(f"e{i}", "CONSULT", None, "040", 1.0, 1.0, [ActorRef("USA")], [ActorRef("BLR")], d, d, None)
+
+    events = [ev(0, "2019-05-01")] + [ev(i, f"2025-{m:02d}-10") for i, m in enumerate(range(1, 13), 1)]
+    charted, outliers = chart_events(events)
+    assert [e.id for e in outliers] == ["e0"] and len(charted) == 12
+    charted, outliers = chart_events(events[1:])
+    assert not outliers  # no gap: everything is charted

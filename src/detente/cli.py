@@ -181,7 +181,9 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
             out.print(f"   cites: {'see ' if c['see'] else ''}{c['source']}, {c['date_text']}", highlight=False)
         pub = m["publication"]
         if pub:
-            out.print(f"   published: {pub['start']} .. {pub['end']} ({pub['source']}{': ' + pub['note'] if pub['note'] else ''})",
+            when = (f"{pub['start'] or '?'} .. {pub['end'] or '?'}" if pub["start"] != pub["end"]
+                    else str(pub["start"] or "unknown"))
+            out.print(f"   published: {when} ({pub['source']}{': ' + pub['note'] if pub['note'] else ''})",
                       highlight=False)
         for note in m["notes"]:
             out.print(f"   note: {note}", highlight=False)

@@ -56,6 +56,15 @@ def split_quote(m: Mention) -> tuple[str, str, str]:
     return m.sentence, "", ""
 
 
+_TIMEX_VALUE = re.compile(r" -> \S+ \([^)]*\)")
+
+
+def reader_date_how(how: str) -> str:
+    """How a date was found, for a reader: the internal TIMEX value and rule name left out
+    ("'Friday' -> XXXX-WXX-5 (weekday)" becomes "'Friday'")."""
+    return _TIMEX_VALUE.sub("", how or "")
+
+
 def safe_href(url: str | None) -> str | None:
     """Only http(s) links are made clickable; a javascript: or data: URL stays text."""
     return url if url and re.match(r"(?i)https?://[^\s\"'<>]+$", url) else None
@@ -118,6 +127,23 @@ def chart_of(rows: list[TrendRow], width: int = 1100, height: int = 300) -> Char
                  " ".join(f"{p['x']},{p['y']}" for p in points), points, f"{gmax:.1f}")
 
 
+OUTLIER_GAP_DAYS = 365  # events this long before the rest are noted, not charted
+OUTLIER_SHARE = 0.1  # ... when they are at most this share of the events
+
+
+def chart_events(events: list[Event]) -> tuple[list[Event], list[Event]]:
+    """(the events the trend chart shows, the early outliers it leaves out and notes): a few events
+    years before the rest would squeeze every bar of the chart into its last columns."""
+    dated = sorted((e for e in events if e.date_start), key=lambda e: e.date_start)
+    cut = 0
+    for i in range(1, len(dated)):
+        if i > OUTLIER_SHARE * len(dated):
+            break
+        if (dated[i].date_start - dated[i - 1].date_end).days > OUTLIER_GAP_DAYS:
+            cut = i
+    return [e for e in events if e not in dated[:cut]], dated[:cut]
+
+
 def _conflicts(db: str, dyad: str) -> list | None:
     """Conflicting claims from `detente.conflicts`, or None when that module is not installed."""
     try:
@@ -158,6 +184,8 @@ def context(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, by: st
     led = Ledger(pair, entries, link_entries(entries, docs))
     exchanges = led.exchanges
     rows = trend_of(events, by, pair)
+    charted, outliers = chart_events(events) if since is None else (events, [])
+    chart_rows = trend_of(charted, by, pair) if outliers else rows
     cited: dict[str, int] = {}
     for e in events:
         for doc_id in {m.doc_id for m in e.mentions}:
@@ -165,7 +193,8 @@ def context(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, by: st
     sources = [{"name": d.name, "title": d.title, "outlet": d.outlet, "href": safe_href(d.url),
                 "published": date_range_text(d.published_start, d.published_end),
                 "published_source": d.published_source, "cited": cited.get(d.id, 0)}
-               for d in sorted(docs.values(), key=lambda d: (-cited.get(d.id, 0), d.name))]
+               for d in sorted(docs.values(), key=lambda d: (-cited.get(d.id, 0), d.name))
+               if cited.get(d.id)]  # the dyad's articles, not every article in the store
     dated = [e for e in events if e.date_start]
     last = next((r for r in reversed(rows) if r.direction), None)
     return {
@@ -173,7 +202,7 @@ def context(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, by: st
         "dyad": pair, "dyad_label": label, "since": since, "until": until, "by": by,
         "events": events, "ledger": led, "exchanges": exchanges, "totals": totals_of(entries, pair),
         "exchange_of": {e.id: i for i, x in enumerate(exchanges, 1) for e in x.entries},
-        "trend": rows, "chart": chart_of(rows), "direction": last.direction if last else "",
+        "trend": rows, "chart": chart_of(chart_rows), "outliers": outliers, "direction": last.direction if last else "",
         "coop_total": sum(r.cooperation for r in rows), "conflict_total": sum(r.conflict for r in rows),
         "first_date": min((e.date_start for e in dated), default=None),
         "last_date": max((e.date_end for e in dated), default=None),
@@ -186,7 +215,7 @@ def _environment() -> jinja2.Environment:
     folder = resources.files("detente") / "data" / "report"
     env = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text(encoding="utf-8")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.globals.update(date_cell=date_cell, dates=date_range_text, actors=actors_label, split_quote=split_quote,
+    env.globals.update(date_cell=date_cell, date_how=reader_date_how, dates=date_range_text, actors=actors_label, split_quote=split_quote,
                        quad=lambda e: quad_of(e.event, e.mode, e.cameo) or "")
     return env
 
@@ -240,6 +269,9 @@ def render_markdown(ctx: dict) -> str:
         if r.events:
             out.append(f"| {r.period} | {r.events:.2f} | {r.cooperation:.2f} | {r.conflict:.2f} | {r.goldstein:.1f} |"
                        f" {r.direction} |")
+    if ctx["outliers"]:
+        out += ["", "Not charted, long before the rest: " + "; ".join(
+            f"{date_cell(e)} {e.event} ({md(actors_label(e.actor))})" for e in ctx["outliers"])]
     out += ["", "## Ledger", "", "| date | side | what | people | evidence |", "|---|---|---|---|---|"]
     for e in ctx["ledger"].entries:
         q = e.event.mentions[0] if e.event.mentions else None

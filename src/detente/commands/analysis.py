@@ -162,5 +162,4 @@ def report(dyad: str = DYAD,
         _fail(str(e))
     except OSError as e:
         _fail(f"{output}: cannot write ({e.strerror})")
-    err.print("report written:", highlight=False)
-    print(path.resolve())
+    print(f"report written: {path.resolve()}")  # one line, one stream

@@ -201,12 +201,12 @@ def test_cli_conflicts_and_sources(demo_db):
     runner = CliRunner()
     res = runner.invoke(app, ["conflicts", "--db", demo_db, "--dyad", "USA-BLR", "--format", "json"])
     assert res.exit_code == 0, res.output
-    rows = [json.loads(line) for line in res.output.splitlines() if line.strip()]
+    rows = json.loads(res.output)  # one JSON document
     fig = next(r for r in rows if r["kind"] == "figure")
     assert {c["figure"] for c in fig["claims"]} >= {"about 1,300", "over 1,100", "about 1,100"}
     res = runner.invoke(app, ["conflicts", "--db", demo_db, "--dyad", "USA"])
     assert res.exit_code == 2 and "USA-BLR" in res.output
-    res = runner.invoke(app, ["sources", "--db", demo_db, "--format", "json"])
+    res = runner.invoke(app, ["sources", "--db", demo_db, "--format", "jsonl"])
     assert res.exit_code == 0, res.output
     docs = {r["doc"][:2]: r for r in map(json.loads, res.output.splitlines())}
     assert docs["04"]["group"] == docs["05"]["group"] == docs["04"]["doc"]
@@ -254,3 +254,18 @@ def test_releases_kept_apart_with_different_counts_from_different_sources_are_li
     # a running total over months is no disagreement with one round
     events[1].date_start, events[1].date_end = dt.date(2023, 10, 1), dt.date(2024, 1, 31)
     assert unmerged_counts(events) == []
+
+
+def test_claims_are_kept_in_the_store_and_not_parsed_again(tmp_path, monkeypatch):
+    from detente import claims_cache
+
+    db = str(tmp_path / "demo.duckdb")
+    api.ingest([str(api.demo_corpus())], db)
+    first = [c.to_dict() for c in conflicts(db, "USA-BLR")]
+    assert any(c["kind"] == "figure" for c in first)
+
+    def no_parsing(docs, actor_files=()):
+        raise AssertionError("claims parsed again")
+
+    monkeypatch.setattr(claims_cache, "document_claims", no_parsing)
+    assert [c.to_dict() for c in conflicts(db, "USA-BLR")] == first

@@ -98,7 +98,7 @@ def test_unknown_counts_the_mentions_waiting_for_an_actor_and_lists_other_doers(
     r = runner.invoke(app, ["actors", "--unknown", "--db", db])
     assert r.exit_code == 0, r.output
     assert "Yoruba leaders" in r.stdout and "detente recode --waiting" in r.stdout
-    r = runner.invoke(app, ["actors", "--unknown", "--db", db, "--format", "json"])
+    r = runner.invoke(app, ["actors", "--unknown", "--db", db, "--format", "jsonl"])
     rows = {d["name"]: d for d in map(json.loads, r.stdout.splitlines())}
     assert rows["Ilze Berzina"]["waiting"] == 2 and rows["Yoruba leaders"]["kind"] == "phrase"
 

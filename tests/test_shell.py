@@ -106,3 +106,21 @@ def test_commands_that_need_no_model_load_neither_spacy_nor_duckdb():
             "print(sorted(m for m in ('spacy', 'duckdb', 'detente.api', 'detente.pipeline', 'jinja2') if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "[]"
+
+
+def test_no_command_prints_python_none(tmp_path):
+    import json
+
+    import detente
+
+    db = str(tmp_path / "demo.duckdb")
+    detente.ingest([str(detente.demo_corpus())], db)
+    first = json.loads(runner.invoke(app, ["export", "--db", db, "-f", "json"]).output)[0]["id"]
+    for args in (["timeline"], ["explain", first], ["review"], ["sources"], ["ledger"], ["trend"], ["dyads"],
+                 ["conflicts"], ["actors", "--unknown"], ["timeline", "-f", "md"], ["timeline", "-f", "csv"]):
+        r = runner.invoke(app, [*args, "--db", db])
+        assert r.exit_code == 0, (args, r.output)
+        assert "None" not in r.output, (args, [ln for ln in r.output.splitlines() if "None" in ln])
+    r = runner.invoke(app, ["report", "--db", db, "--dyad", "USA-BLR", "-o", str(tmp_path / "r.md"), "-f", "md"])
+    assert r.exit_code == 0 and r.stdout.startswith("report written: ")
+    assert "None" not in (tmp_path / "r.md").read_text(encoding="utf-8")

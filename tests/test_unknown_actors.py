@@ -153,7 +153,7 @@ def test_new_envoy_surfaces_with_its_proposed_code(envoy_db):
 def test_cli_unknown_lists_and_add_makes_ingest_resolve_it(envoy_db, tmp):
     r = run("actors", "--unknown", "--db", envoy_db, "--format", "json")
     assert r.exit_code == 0, r.output
-    rows = {d["name"]: d for d in map(json.loads, r.stdout.splitlines())}
+    rows = {d["name"]: d for d in json.loads(r.stdout)}
     assert (rows["Ilze Kalnina"]["code"], rows["Ilze Kalnina"]["sector"], rows["Ilze Kalnina"]["count"]) == ("LVA", "GOV", 2)
     table = run("actors", "--unknown", "--db", envoy_db)
     assert table.exit_code == 0 and "Ilze Kalnina" in table.stdout and "LVA GOV" in table.stdout
@@ -204,7 +204,7 @@ def test_a_slip_joins_only_when_the_context_agrees_and_unjoin_undoes_it(tmp):
     assert coach.joined_to is None
     assert next(j for j in coach.joins if j.actor_id == "person:coale").status == "rejected"
 
-    r = run("actors", "joins", "--db", db, "--format", "json")
+    r = run("actors", "joins", "--db", db, "--format", "jsonl")
     listed = [json.loads(line) for line in r.stdout.splitlines()]
     assert [(j["name"], j["actor_id"], j["status"]) for j in listed] == [("John Coal", "person:coale", "proposed")]
 

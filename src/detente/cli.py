@@ -38,6 +38,13 @@ def _main(version: bool = typer.Option(False, "--version", "-V", callback=_versi
     """Turn news coverage of a relationship between states into sourced event data."""
 
 
+def _quiet_stdout() -> None:
+    """After a broken pipe, point standard output at /dev/null so that flushing it at exit is silent."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _fail(message: str) -> None:
     err.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(2)
@@ -135,8 +142,11 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, js
                        since=since, until=until, min_confidence=min_confidence, skipped=undated)
     except (ValueError, FileNotFoundError) as e:
         _fail(str(e))
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        _quiet_stdout()
+        raise typer.Exit(0)
     except OSError as e:
-        _fail(f"{output}: cannot write ({e.strerror or e})")
+        _fail(f"{output or 'standard output'}: cannot write ({e.strerror or e})")
     if undated:
         err.print(f"{len(undated)} undated event(s) left out (PLOVER needs a date; `detente timeline` lists them)",
                   highlight=False)
@@ -169,7 +179,8 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
               f"{ev['num_mentions']} mention(s)", highlight=False)
     for i, m in enumerate(info["mentions"], 1):
         out.print(f"\n[bold]{i}. {m['doc']}[/bold]  rule [cyan]{m['rule']}[/cyan] on '{m['trigger']}' "
-                  f"-> {m['event']} {m['mode'] or ''} ({m['cameo']}), confidence {m['confidence']}", highlight=False)
+                  f"-> {(m['event'] + ' ' + (m['mode'] or '')).strip()} ({m['cameo']}), confidence {m['confidence']}",
+                  highlight=False)
         out.print(f"   \"{m['sentence']}\"", highlight=False)
         out.print(f"   modality: {m['modality']}", highlight=False)
         out.print(f"   actor: {'; '.join(m['actor']) or '-'}", highlight=False)

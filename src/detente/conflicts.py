@@ -301,7 +301,7 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
 
     With a dyad, claims about either country and the events of that pair only."""
     from .common import parse_dyad
-    from .claims import document_claims
+    from .claims_cache import stored_claims
     from .store import Store
     from .syndication import build_index
 
@@ -310,7 +310,7 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
         docs = store.documents()
         events = store.events(pair)
     groups = build_index(docs).groups()
-    claims = [c for c in document_claims(docs) if c.country is None or _in_dyad([c.country], pair)]
+    claims = [c for c in stored_claims(db, docs) if c.country is None or _in_dyad([c.country], pair)]
     out = claim_conflicts(claims, groups, window_days)
     names = _canonical_names()
     for e in events:

@@ -293,7 +293,7 @@ def render_markdown(ctx: dict) -> str:
             out.append("No conflicting claims found.")
     out += ["", "## Unknown actors", ""]
     out += [f"- {md(u['entity'])} as {md(u['code'])}, {u['count']} mention(s): {md(u['sentence'])}"
-            for u in ctx["unknown"]] or ["None."]
+            for u in ctx["unknown"]] or ["No actor was resolved only from context."]
     out += ["", "## Sources", ""]
     out += [f"- {md(d['name'])}: {md(d['title'] or '')} {('(' + md(d['outlet']) + ')') if d['outlet'] else ''}, "
             f"published {d['published']} ({d['published_source']}); {d['cited']} event(s) cited"

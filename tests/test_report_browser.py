@@ -70,3 +70,37 @@ def test_hostile_article_shows_as_text(browser, report_file):
     assert '<img src=x onerror="window.__pwned = 2">' in timeline
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("script").count() == 0 and page.locator("img").count() == 0
+
+
+def test_table_headers_never_run_together(browser, report_file):
+    """Each header cell's words stay apart from the next one's, at a laptop's width and a narrow one."""
+    for width in (1280, 800):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(report_file.as_uri())
+        gaps = page.evaluate("""() => {
+            const out = [];
+            for (const row of document.querySelectorAll('tr')) {
+                const ths = [...row.querySelectorAll('th')];
+                for (let i = 0; i + 1 < ths.length; i++) {
+                    const box = th => { const r = document.createRange(); r.selectNodeContents(th);
+                                        return r.getBoundingClientRect(); };
+                    const a = box(ths[i]), b = box(ths[i + 1]);
+                    if (Math.abs(a.top - b.top) < a.height) out.push([ths[i].innerText, ths[i + 1].innerText, b.left - a.right]);
+                }
+            }
+            return out; }""")
+        assert gaps, "no header rows found"
+        tight = [g for g in gaps if g[2] < 8]
+        assert not tight, (width, tight)
+        page.close()
+
+
+def test_report_to_standard_output(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    db = str(tmp_path / "demo.duckdb")
+    detente.ingest([str(detente.demo_corpus())], db)
+    r = CliRunner().invoke(app, ["report", "--dyad", "USA-BLR", "--db", db, "-o", "-", "-f", "md"])
+    assert r.exit_code == 0 and r.stdout.startswith("# USA-BLR") and not (tmp_path / "-").exists()

@@ -124,3 +124,19 @@ def test_no_command_prints_python_none(tmp_path):
     r = runner.invoke(app, ["report", "--db", db, "--dyad", "USA-BLR", "-o", str(tmp_path / "r.md"), "-f", "md"])
     assert r.exit_code == 0 and r.stdout.startswith("report written: ")
     assert "None" not in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_progress_total_is_known_for_folders_and_manifests(tmp_path):
+    import json
+
+    from detente.shell import count_inputs
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.html", "sub/c.md", "sub/notes.pdf", ".hidden.txt"):
+        (folder / name).write_text("x", encoding="utf-8")
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("\n".join(json.dumps({"text": f"t{i}"}) for i in range(4)) + "\n\n", encoding="utf-8")
+    assert count_inputs([str(folder)]) == 3  # .pdf and hidden files are not read
+    assert count_inputs([str(manifest), str(tmp_path / "one.txt")]) == 5
+    assert count_inputs(["-"]) is None  # standard input: open-ended

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from detente.cli import DB, _fail, app, err, out
-from detente.shell import LIST_FORMATS, dyad_option, since_option, until_option, write_rows
+from detente.shell import LIST_FORMATS, dyad_option, is_stdio, since_option, until_option, write_rows
 
 DYAD = dyad_option("USA-BLR")
 SINCE = since_option()
@@ -144,7 +144,7 @@ def dyads(since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
 
 @app.command()
 def report(dyad: str = DYAD,
-           output: Path = typer.Option(Path("report.html"), "-o", "--output", help="File to write."),
+           output: Path = typer.Option(Path("report.html"), "-o", "--output", help="File to write (-: standard output)."),
            format: str = typer.Option("html", "--format", "-f", help="html (self-contained page) or md (brief)."),
            by: str = typer.Option("month", "--by", help="Trend periods: month, week or year."),
            since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
@@ -154,6 +154,13 @@ def report(dyad: str = DYAD,
     report_mod = sys.modules["detente.report"]
 
     _check_format(format, ("html", "md"))
+    if is_stdio(output):
+        try:
+            ctx = report_mod.context(db, dyad, since, until, by)
+        except _errors() as e:
+            _fail(str(e))
+        sys.stdout.write(report_mod.render_html(ctx) if format == "html" else report_mod.render_markdown(ctx))
+        return
     if not output.parent.exists():
         _fail(f"{output}: folder {output.parent} does not exist")
     try:

@@ -714,3 +714,8 @@ def test_an_appeal_is_coded_as_a_cameo_appeal_not_a_hostile_demand():
     demand = coded_as("Poland demanded on Tuesday that Lithuania close the border crossing.", "REQUEST", "POL")
     assert demand.cameo.startswith("10") and demand.goldstein == -5.0
     assert quad_of(demand.event, demand.mode, demand.cameo) == "verbal_conflict"
+
+
+def test_a_request_to_ones_own_named_leader_is_not_sent_to_a_country_from_context():
+    m = coded_as("The U.S. Congress asked President Trump on Tuesday to help Ukraine.", "REQUEST", "USA", ["USA"])
+    assert codes(m.recipient) == ["USA"] and m.cameo.startswith("02")

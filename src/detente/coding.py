@@ -33,6 +33,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 AGENT_NOUN = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian)|man|woman|men|women)s?$")
 # How much less an event is trusted when its doer is a phrase the actor dictionary does not know.
 UNRESOLVED_PENALTY = 0.25
+NAMED_BASES = {"dictionary", "country", "metonym", "capital", "demonym", "role"}  # a doer named in the sentence, not inferred
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -1483,7 +1484,14 @@ class Coder:
                 recipient = [ActorRef(actor[0].code, None, "", None, "context: the actor's own country")]
                 notes.append(f"recipient: the actor's own country ({actor[0].code})")
         domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")
-        recipient = [r for r in recipient if r.code not in a_codes or domestic]
+        kept = [r for r in recipient if r.code not in a_codes or domestic]
+        if event == "REQUEST" and recipient and not kept and all(r.basis in NAMED_BASES for r in actor + recipient):
+            # "Congress is asking Obama to help Iran": a named body asking its own state's named leader asks
+            # that state, not a country guessed from context. When either side is only a pronoun ("It warned
+            # Manila", "warned it would ..."), the pronoun is the likelier error: the context still decides.
+            notes.append(f"recipient: the actor's own state, named ({recipient[0].entity_text or recipient[0].code})")
+            kept = recipient
+        recipient = kept
         if pat.requires_recipient and not recipient:
             return None  # "the bank cautioned that the economy could shrink if ...": no one is threatened
         if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()):

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from detente.cli import DB, _fail, app, err, out
+from detente.cli import DB, _fail, app, out
 from detente.shell import LIST_FORMATS, dyad_option, is_stdio, since_option, until_option, write_rows
 
 DYAD = dyad_option("USA-BLR")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from detente.cli import DB, _fail, app, out
@@ -36,6 +37,6 @@ def review(dyad: Optional[str] = dyad_option(), since: Optional[str] = since_opt
     for d in queue:
         r = d.row()
         table.add_row(f"{d.confidence:.2f}", r["date"], f"{r['event']} {r['mode']}".strip(), r["actor"],
-                      r["recipient"], r["id"], "\n".join(d.reasons))
+                      r["recipient"], r["id"], escape("\n".join(d.reasons)))  # reasons quote article text
     (out if out.is_terminal else type(out)(width=max(out.width, 200))).print(table)
     out.print(f"{len(queue)} event(s) to review (detente explain ID shows the evidence)", highlight=False)

@@ -95,6 +95,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
     does. `docs` (ids or names) limits it to some documents, `only_waiting` to those with mentions whose
     doer the dictionary lacked. Each document is replaced in one transaction: one that fails keeps its
     old mentions and events, is reported in `failed`, and the rest go on."""
+    from . import claims_cache
     from .parse import get_nlp
     from .pipeline import get_coder, process
 
@@ -109,12 +110,14 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         raise ValueError(f"{patterns}: not a usable pattern file ({_reason(e)})") from e
     t0 = time.perf_counter()
     report, tally = RecodeReport(), _Tally()
+    found: dict[str, list] = {}  # each document's claims, found on this parse: kept for conflicts and reports
+    keep = (lambda d, claims: found.__setitem__(d.id, claims)) if claims_cache.applies(files) else None
     with Store(db) as store:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting)
         while rest:
             done = 0
             try:
-                for doc, mentions in process(_stored(store, rest), files, patterns):
+                for doc, mentions in process(_stored(store, rest), files, patterns, keep):
                     done += 1
                     try:
                         _replace(store, doc, mentions, report, tally)
@@ -122,6 +125,10 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
                         report.failed.append(IngestError(doc.name, _reason(e)))
                         on_item and on_item(doc.name, "failed")
                         continue
+                    if doc.id in found:  # the article may be dated anew: its claims with it
+                        claims_cache.save(store, {doc.id: found.pop(doc.id)})
+                    else:
+                        claims_cache.forget(store, [doc.id])
                     report.recoded.append(doc.name)
                     on_item and on_item(doc.name, "recoded")
                 rest = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 from importlib import resources
@@ -20,6 +21,7 @@ from .store import Store
 TABLE = "CREATE TABLE IF NOT EXISTS claims_cache (doc_id VARCHAR PRIMARY KEY, stamp VARCHAR, claims JSON)"
 
 
+@functools.lru_cache(maxsize=1)
 def stamp() -> str:
     from . import __version__
 
@@ -59,10 +61,30 @@ def stored_claims(db: str, docs: Iterable[Document]) -> list[Claim]:
         cached.update(found)
         try:
             with Store(db) as store:
-                store.con.execute(TABLE)
-                store.con.executemany(
-                    "INSERT OR REPLACE INTO claims_cache VALUES (?, ?, ?)",
-                    [[i, key, json.dumps([to_jsonable(dataclasses.asdict(c)) for c in cs])] for i, cs in found.items()])
+                save(store, found, key)
         except (duckdb.Error, OSError):
             pass  # a read-only or busy store: the claims were found, just not kept
     return [c for d in docs for c in cached.get(d.id, [])]
+
+
+def applies(actor_files: tuple[str, ...]) -> bool:
+    """Whether claims found with these actor files are the ones `stored_claims` would find: the shipped
+    dictionary only (conflicts parse with it), so an ingest with the user's own actor files keeps none."""
+    return not actor_files
+
+
+def save(store: Store, found: dict[str, list[Claim]], key: str | None = None) -> None:
+    """Keep documents' claims (doc id -> claims) in the store."""
+    key = key or stamp()
+    store.con.execute(TABLE)
+    store.con.executemany("INSERT OR REPLACE INTO claims_cache VALUES (?, ?, ?)",
+                          [[i, key, json.dumps([to_jsonable(dataclasses.asdict(c)) for c in cs])]
+                           for i, cs in found.items()])
+
+
+def forget(store: Store, doc_ids: Iterable[str]) -> None:
+    """Drop documents' kept claims (a recode may date an article anew: its claims are found again)."""
+    ids = list(doc_ids)
+    if ids and store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'claims_cache'"
+                                 ).fetchone()[0]:
+        store.con.executemany("DELETE FROM claims_cache WHERE doc_id = ?", [[i] for i in ids])

@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Iterator
 from . import temporal
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
+from . import claims_cache
 from .common import INFERRED_PUBLICATION
 from .dating import date_mentions
 from .ingest import iter_documents
@@ -79,9 +80,11 @@ def _get_coder(actor_files: tuple[str, ...], patterns_file: str | None, _stamps:
     return Coder(ActorDictionary.load(actor_files), load_knowledge(patterns_file))
 
 
-def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_file: str | None = None) -> list[Mention]:
-    """Coded and dated mentions of one parsed document (no store involved)."""
-    from .claims import citation_for, citations
+def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_file: str | None = None,
+            on_claims: Callable[[Document, list], None] | None = None) -> list[Mention]:
+    """Coded and dated mentions of one parsed document (no store involved). `on_claims(doc, claims)`, when
+    given, receives the document's quantity claims, found on the same parse (for `claims_cache`)."""
+    from .claims import citation_for, citations, extract_claims
 
     mentions = get_coder(actor_files, patterns_file).code(doc, sdoc)
     date_mentions(doc, sdoc, mentions)
@@ -89,6 +92,8 @@ def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_fil
         for m in mentions:
             m.notes.append(f"{INFERRED_PUBLICATION}: {doc.published_note}")
     cites = citations(doc.text, doc.published) if mentions else []  # once per document
+    if on_claims is not None:
+        on_claims(doc, extract_claims(doc, sdoc, actor_files=actor_files))
     for m in mentions:
         m.citations = [{"source": c.source, "date_text": c.date_text, "see": c.see}
                        for c in citation_for(cites, m.sent_start, m.sent_start + len(m.sentence), doc.text)]
@@ -107,13 +112,14 @@ def code_text(text: str, published: dt.date | None = None, name: str = "text",
 
 
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
-            patterns_file: str | None = None) -> Iterator[tuple[Document, list[Mention]]]:
+            patterns_file: str | None = None,
+            on_claims: Callable[[Document, list], None] | None = None) -> Iterator[tuple[Document, list[Mention]]]:
     """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
     nlp = get_nlp(actor_files)
     pairs = ((d.text, d) for d in docs)
     for sdoc, doc in _ahead(nlp.pipe(pairs, as_tuples=True, batch_size=8)):
         # the publication date is settled here, on the consuming side, to balance the two threads
-        yield doc, extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file)
+        yield doc, extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file, on_claims)
 
 
 def _ahead(items: Iterator, depth: int = 16) -> Iterator:
@@ -185,7 +191,9 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
 
     seen: set[str] = set()
     copies = StoredCopies(store)
-    for doc, mentions in process(fresh(), actor_files, patterns_file):
+    claims: dict[str, list] = {}  # found on the ingest's own parse, so conflicts and the report need none
+    keep = (lambda doc, found: claims.__setitem__(doc.id, found)) if claims_cache.applies(actor_files) else None
+    for doc, mentions in process(fresh(), actor_files, patterns_file, keep):
         if doc.id in seen:  # the same text twice in one batch
             report.unchanged.append(doc.name)
             continue
@@ -197,6 +205,8 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
             coded = [m for m in mentions if m.resolved]
             touched = merge(coded, store.candidate_events(coded, RELATED)) if coded else []
             store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
+            if doc.id in claims:
+                claims_cache.save(store, {doc.id: claims.pop(doc.id)})
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise

@@ -130,6 +130,15 @@ def parse_refs(text: str) -> list[dict]:
     return out
 
 
+def parse_refs_safe(text: str) -> list[dict] | None:
+    """parse_refs, or None for text that does not parse (then it differs from any coding, and the correction
+    itself reports the error)."""
+    try:
+        return parse_refs(text)
+    except ValueError:
+        return None
+
+
 # --- evidence keys ---------------------------------------------------------------------------------
 def key_of(m: Mention) -> list:
     return [m.doc_id, m.sent_index, m.trigger]

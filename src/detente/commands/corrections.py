@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from detente.cli import DB, _fail, app, err, out
@@ -51,7 +52,7 @@ def _list(all_: bool, format: str, db: str) -> None:
     for c in found:
         table.add_row(str(c.id), c.created_at.strftime("%Y-%m-%d %H:%M"), c.who or "", c.to_dict()["summary"],
                       (c.note or "") if c.kind != "note" else "", c.event_id or "", "active" if c.active else "undone")
-    out.print(table)
+    (out if out.is_terminal else Console(width=max(out.width, 200))).print(table)
     out.print(f"{len(found)} correction(s)", highlight=False)
 
 

@@ -28,10 +28,11 @@ def filters_of(dyad, since, until, event, min_confidence, max_confidence, review
 
 @router.get("/")
 def timeline(request: Request, dyad: str | None = None, since: str | None = None, until: str | None = None,
-             event: str | None = None, min_confidence: float | None = Query(None, ge=0, le=1),
-             max_confidence: float | None = Query(None, ge=0, le=1), review: bool = False, corrected: bool = False,
-             rejected: bool = False, sort: str = "date", page: int = Query(1, ge=1, le=10**6),
-             msg: str | None = None, store: Store = Depends(open_store)):
+             event: str | None = None, min_confidence: str | None = None, max_confidence: str | None = None,
+             review: bool = False, corrected: bool = False, rejected: bool = False, sort: str = "date",
+             page: int = Query(1, ge=1, le=10**6), msg: str | None = None, store: Store = Depends(open_store)):
+    """The filter form sends empty fields as empty strings: they mean no filter."""
+    min_confidence, max_confidence = _share(min_confidence, "min_confidence"), _share(max_confidence, "max_confidence")
     f = filters_of(dyad, since, until, event, min_confidence, max_confidence, review, corrected, rejected)
     sort = sort if sort in SORTS else "date"
     rows, total = timeline_page(store, f, sort, page, PER_PAGE)
@@ -40,6 +41,18 @@ def timeline(request: Request, dyad: str | None = None, since: str | None = None
              "max_confidence": max_confidence, "review": review, "corrected": corrected, "rejected": rejected}
     return render(request, "timeline.html", title="Timeline", rows=rows, total=total, page=page, pages=pages,
                   sort=sort, query=query, types=event_types(store), msg=msg)
+
+
+def _share(value: str | None, name: str) -> float | None:
+    if not value:
+        return None
+    try:
+        x = float(value)
+    except ValueError:
+        raise HTTPException(400, f"{name} must be a number from 0 to 1, not {value!r}") from None
+    if not 0 <= x <= 1:
+        raise HTTPException(400, f"{name} must be a number from 0 to 1, not {value!r}")
+    return x
 
 
 def _back(event_id: str, msg: str = "") -> RedirectResponse:

@@ -487,7 +487,12 @@ def for_event(db_store, e: Event) -> list[Correction]:
 
 
 # --- corrections into knowledge ---------------------------------------------------------------------
-NAMELESS = re.compile(r"^(the )?[a-z]", re.I)
+def _is_name(text: str) -> bool:
+    """'Arvids Kalejs' yes; 'he', 'the Belarusian leader', 'A senior American diplomat' no: only a proper name
+    goes into the dictionary."""
+    words = text.split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in ("de", "van", "von", "al", "bin", "of") for w in words) \
+        and words[0].lower() not in ("a", "an", "the")
 
 
 def apply_to_dictionary(db: str, correction_id: int) -> list[str]:
@@ -505,7 +510,7 @@ def apply_to_dictionary(db: str, correction_id: int) -> list[str]:
     written = []
     for old, new in zip(before, after):
         name = (old.get("entity_text") or "").strip()
-        if not name or not new.get("sector"):
+        if not _is_name(name) or not new.get("sector"):
             continue
         try:
             written.append(add_actor(name, new["code"], new["sector"], path=default_actors_file(db)))
@@ -518,7 +523,10 @@ def apply_to_dictionary(db: str, correction_id: int) -> list[str]:
 
 
 def suggested_pattern(db: str, correction_id: int) -> str:
-    """A pattern entry (YAML) that would code the trigger of a type correction as the corrected type."""
+    """Pattern entries (YAML) that would code the triggers of a type correction's evidence as the corrected
+    type: one per trigger word (lemma and part of speech from the parser), for the analyst to check."""
+    import yaml
+
     from .store import Store
 
     c = next((c for c in corrections(db) if c.id == int(correction_id)), None)
@@ -526,30 +534,32 @@ def suggested_pattern(db: str, correction_id: int) -> str:
         raise KeyError(f"no correction {correction_id} in {db}")
     if c.kind != "type":
         raise ValueError("only a type correction suggests a pattern")
-    doc_id, sent, trigger = c.evidence[0]
+    keys = {(k[0], k[1], k[2]) for k in c.evidence}
     with Store(db, read_only=True) as store:
-        m = next((m for m in store.document_mentions(doc_id) if m.sent_index == sent and m.trigger == trigger), None)
-    lemma, pos = trigger.lower(), "VERB"
-    if m is not None:
-        try:  # the trigger's lemma and part of speech, as the pattern file wants them
-            from .parse import get_nlp
-
-            tok = next((t for t in get_nlp()(m.sentence) if t.idx == m.trigger_start - m.sent_start), None)
-            if tok is not None and tok.pos_ in ("VERB", "NOUN"):
-                lemma, pos = tok.lemma_.lower(), tok.pos_
-        except Exception:  # no parser to hand: the word as written is still a usable lemma
-            pass
+        found = [m for doc in sorted({k[0] for k in keys}) for m in store.document_mentions(doc)
+                 if (m.doc_id, m.sent_index, m.trigger) in keys]
     a = c.after or {}
-    scores, cameo = _tables()
+    _, cameo = _tables()
     code = (cameo.get((a["event"], a.get("mode"))) or cameo.get((a["event"], None)) or ("",))[0]
-    ident = "user." + re.sub(r"[^a-z0-9]+", "-", f"{lemma}-{a['event'].lower()}").strip("-")
-    entry = {"id": ident, "lemmas": [lemma], "pos": pos, "event": a["event"], "mode": a.get("mode"),
-             "cameo": code, "confidence": 0.6}
-    if entry["mode"] is None:
-        del entry["mode"]
-    import yaml
+    entries: dict[tuple[str, str], dict] = {}
+    for m in found or [None]:
+        lemma, pos = (m.trigger.lower() if m else c.evidence[0][2].lower()), "VERB"
+        if m is not None:
+            try:  # the trigger's lemma and part of speech, as the pattern file wants them
+                from .parse import get_nlp
 
-    return yaml.safe_dump([entry], sort_keys=False, allow_unicode=True)
+                tok = next((t for t in get_nlp()(m.sentence) if t.idx == m.trigger_start - m.sent_start), None)
+                if tok is not None and tok.pos_ in ("VERB", "NOUN"):
+                    lemma, pos = tok.lemma_.lower(), tok.pos_
+            except Exception:  # no parser to hand: the word as written is still a usable lemma
+                pass
+        ident = "user." + re.sub(r"[^a-z0-9]+", "-", f"{lemma}-{a['event'].lower()}").strip("-")
+        entry = {"id": ident, "lemmas": [lemma], "pos": pos, "event": a["event"], "mode": a.get("mode"),
+                 "cameo": code, "confidence": 0.6}
+        if entry["mode"] is None:
+            del entry["mode"]
+        entries.setdefault((lemma, pos), entry)
+    return yaml.safe_dump(list(entries.values()), sort_keys=False, allow_unicode=True)
 
 
 def save_pattern(db: str, entry_yaml: str) -> Path:

@@ -80,7 +80,7 @@ def ledger_of(request: Request, dyad: str = Query(..., max_length=20)) -> dict[s
 
 @router.get("/trend")
 def trend_of(request: Request, dyad: str | None = Query(None, max_length=20),
-             by: Literal["week", "month", "quarter", "year"] = "month") -> list[dict[str, Any]]:
+             by: Literal["week", "month", "year"] = "month") -> list[dict[str, Any]]:
     return to_jsonable([r.row() for r in trend(request.app.state.db, dyad=pair_of(dyad) if dyad else None, by=by)])
 
 

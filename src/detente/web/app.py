@@ -97,6 +97,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException):
         return _error(request, exc.status_code, str(exc.detail))
 
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError):  # the library's one-line reason for a bad input
+        return _error(request, 400, str(exc).splitlines()[0] if str(exc) else "invalid input")
+
     from fastapi.exceptions import RequestValidationError
 
     @app.exception_handler(RequestValidationError)

@@ -11,7 +11,7 @@ from ..ledger import ledger
 from .app import render
 
 router = APIRouter(include_in_schema=False)
-PERIODS = ("week", "month", "quarter", "year")
+PERIODS = ("week", "month", "year")
 
 
 def pair_of(dyad: str) -> str:
@@ -28,7 +28,7 @@ def dyads_page(request: Request):
 
 
 @router.get("/dyads/{dyad}")
-def dyad_page(request: Request, dyad: str, by: str = Query("month", pattern="^(week|month|quarter|year)$")):
+def dyad_page(request: Request, dyad: str, by: str = Query("month", pattern="^(week|month|year)$")):
     label = pair_of(dyad)
     db = request.app.state.db
     rows = trend(db, dyad=label, by=by)

@@ -73,8 +73,9 @@ def timeline_page(store: Store, f: Filters, sort: str = "date", page: int = 1, p
     con = store.con
     touched, corrected = overlay(store)
     cols = ", ".join(COLUMNS)
-    source = (f"SELECT {cols}, FALSE AS corrected, FALSE AS rejected, {REVIEW_SQL} AS review, NULL AS quote"
-              f" FROM events")
+    # the review test reads every mention: run it over the whole table only to filter by it, else for the page
+    source = (f"SELECT {cols}, FALSE AS corrected, FALSE AS rejected, {REVIEW_SQL if f.review else 'NULL'} AS review,"
+              f" NULL AS quote FROM events")
     params: list = []
     if touched:
         docs = {d: store.document(d) for d in {m.doc_id for e in corrected for m in e.mentions}}
@@ -117,6 +118,13 @@ def timeline_page(store: Store, f: Filters, sort: str = "date", page: int = 1, p
                        params + wparams + [per_page, (page - 1) * per_page]).fetchall()
     names = [*COLUMNS, "corrected", "rejected", "review", "quote"]
     out = [dict(zip(names, r)) for r in rows]
+    need = [r["id"] for r in out if r["review"] is None]
+    if need:
+        flagged = dict(con.execute(f"SELECT id, {REVIEW_SQL} FROM events WHERE id IN (SELECT unnest(?))",
+                                   [need]).fetchall())
+        for r in out:
+            if r["review"] is None:
+                r["review"] = bool(flagged.get(r["id"]))
     need = [r["id"] for r in out if r["quote"] is None]
     if need:
         quotes = dict(con.execute(

@@ -75,7 +75,7 @@ def run() -> dict:
         for i in (5, 500, 50_000):
             corrections.correct(str(db), f"ev-syn{i}", "type", "AGREE")
         try:
-            with TestClient(create_app(str(db))) as client:
+            with TestClient(create_app(str(db)), base_url="http://127.0.0.1") as client:
                 figures = {"events": N_EVENTS,
                            "timeline_seconds": round(best(client, "/"), 3),
                            "timeline_last_page_seconds": round(best(client, "/?sort=-date&page=2000"), 3),

@@ -82,6 +82,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.state.templates = templates()
     app.state.jobs = {}
     app.add_middleware(Guard, token=token)
+    if not token:  # a page of another site that rebinds its name to 127.0.0.1 sends its own Host: refused
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]"])
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     from . import actors, api, dyads, events, sources

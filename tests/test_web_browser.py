@@ -32,6 +32,8 @@ HOSTILE = ("Belarus frees prisoners <script>window.__pwned = 1</script>\n\n"
            "President Alexander Lukashenko met the U.S. envoy Keith Kellogg in Minsk.\n"
            "In return, the United States eased sanctions on the airline Belavia <img src=x onerror=\"window.__pwned = 2\"> "
            "the same day, <a href=\"javascript:window.__pwned=3\">officials</a> said.\n")
+EVIL_NAME = '<img src=x onerror="window.__pwned = 10"> Roe'
+EVIL_TITLE = "Envoy <script>window.__pwned = 11</script>"
 EVIL_NOTE = '<script>window.__pwned = 4</script><img src=x onerror="window.__pwned = 5"> javascript:window.__pwned=6'
 
 
@@ -204,8 +206,12 @@ def test_every_page_shows_hostile_text_as_text(browser, server, tmp_path):
     hostile = next(r for r in export(db) if "Belavia" in r["evidence"][0]["text"] and "<img" in r["evidence"][0]["text"])
     page.request.post(base + "/api/corrections", data={"event_id": hostile["id"], "kind": "note", "note": EVIL_NOTE,
                                                       "who": "<script>window.__pwned=9</script>"})
+    # and a hostile name and title in the user's actor file
+    from detente.unknown import add_actor, default_actors_file
+
+    ident = add_actor(EVIL_NAME, "LVA", "GOV", EVIL_TITLE, default_actors_file(db))
     pages = ["/", "/?review=true", f"/events/{hostile['id']}", "/dyads", "/dyads/USA-BLR", "/dyads/USA-BLR/report",
-             "/actors", "/actors/person:lukashenko", "/unknown", "/joins", "/sources", "/conflicts", "/corrections",
+             "/actors?q=Roe", f"/actors/person:{ident}", "/actors/person:lukashenko", "/unknown", "/joins", "/sources", "/conflicts", "/corrections",
              "/ingest", f"/documents/{hostile['evidence'][0]['doc_id']}"]
     seen = ""
     for path in pages:
@@ -217,5 +223,5 @@ def test_every_page_shows_hostile_text_as_text(browser, server, tmp_path):
         seen += page.locator("body").inner_text()
         shoot(page, tmp_path, "page" + path.replace("/", "_").replace("?", "_").replace("=", "_")[:60])
     for text in ("<script>window.__pwned = 1</script>", '<img src=x onerror="window.__pwned = 2">', EVIL_NOTE,
-                 "<script>window.__pwned=9</script>", "Evil Times</b>"):
+                 "<script>window.__pwned=9</script>", "Evil Times</b>", EVIL_NAME, EVIL_TITLE):
         assert text in seen, text

@@ -62,6 +62,7 @@ def test_type_and_recipient_corrections_show_in_exports_with_the_original(db):
     detente.export(db, format="csv", out=buf)
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(buf.getvalue()))}
     assert rows[e.id]["corrected"] == "True" and rows[e.id]["event"] == "CONSULT"
+    assert rows[e.id]["original"].startswith("AGREE USA-GOV->BLR-GOV 2025-")
     # the views read corrected events too: the dyad's trend and ledger see a visit, not a pledge
     from detente.trend import dyad_events
 

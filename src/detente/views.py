@@ -79,7 +79,7 @@ def timeline_row(e: Event) -> dict:
 
 CSV_FIELDS = ["id", "date_start", "date_end", "event", "mode", "cameo", "goldstein", "plover_score",
               "actor", "recipient", "quantity", "confidence", "num_articles", "num_mentions", "docs", "quote",
-              "corrected"]
+              "corrected", "original"]
 
 
 def csv_row(e: Event) -> dict:
@@ -89,7 +89,17 @@ def csv_row(e: Event) -> dict:
             "quantity": e.quantity.value if e.quantity else "", "confidence": e.confidence,
             "num_articles": e.num_articles, "num_mentions": e.num_mentions,
             "docs": ";".join(sorted({m.doc_name for m in e.mentions})),
-            "quote": e.mentions[0].sentence if e.mentions else "", "corrected": correction_fields(e)["corrected"]}
+            "quote": e.mentions[0].sentence if e.mentions else "", **correction_columns(e)}
+
+
+def correction_columns(e: Event) -> dict:
+    """The CSV's `corrected` and `original` (the machine's coding in one cell) columns."""
+    fields = correction_fields(e)
+    o = fields.get("original")
+    text = "" if not o else (f"{o['event']}{' ' + o['mode'] if o['mode'] else ''} {actors_text_dicts(o['actor'])}->"
+                             f"{actors_text_dicts(o['recipient'])} {o['date_start']}..{o['date_end']}"
+                             + (f" count {o['quantity']:g}" if o["quantity"] is not None else ""))
+    return {"corrected": fields["corrected"], "original": text}
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> int:

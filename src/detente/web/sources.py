@@ -121,7 +121,10 @@ async def ingest_upload(request: Request, files: list[UploadFile] = File([]), ma
             except json.JSONDecodeError:
                 pass
         paths = [p for p in paths if p.resolve() not in named]  # the manifest brings those itself
-    job = start_ingest(request.app, [str(p) for p in paths], len(paths), skipped, published=day,
+    # progress counts documents: a manifest brings one per record
+    total = sum(sum(1 for line in p.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip())
+                if p.suffix.lower() in (".jsonl", ".ndjson") else 1 for p in paths)
+    job = start_ingest(request.app, [str(p) for p in paths], total, skipped, published=day,
                        outlet=outlet.strip() or None)
     return RedirectResponse(f"/jobs/{job}", status_code=303)
 

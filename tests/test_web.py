@@ -92,6 +92,46 @@ def test_state_changes_need_the_csrf_token_and_a_same_origin(client):
     assert "not saved: not an actor code" in r.text
 
 
+def test_undo_a_join_made_by_a_dictionary_alias(client, demo_db):
+    page = client.get("/joins").text
+    assert "Lukashenka" in page
+    r = client.post("/joins/alias", data={"alias": "Lukashenka", "actor": "person:lukashenko", "csrf": csrf(client)})
+    assert "no longer a spelling of person:lukashenko" in r.text
+    from detente.actors import ActorDictionary
+    from detente.unknown import default_actors_file
+
+    d = ActorDictionary.load([default_actors_file(demo_db)])
+    assert "Lukashenka" not in d.actors["person:lukashenko"]["aliases"] and "Lukashenko" in d.actors["person:lukashenko"]["aliases"]
+    assert d.actors["person:lukashenko"]["roles"][0]["code"] == "BLR"
+    r = client.post("/joins/alias", data={"alias": "Lukashenka", "actor": "person:lukashenko", "csrf": csrf(client)})
+    assert "not undone" in r.text
+    default_actors_file(demo_db).unlink()
+
+
+def test_split_merge_and_not_an_event_from_the_event_page(client):
+    rows = client.get("/api/events", params={"per_page": 500}).json()["events"]
+    total = len(rows)
+    two = next(r for r in rows if r["num_mentions"] > 1)
+    rec = client.get(f"/api/events/{two['id']}").json()
+    first = rec["evidence"][0]["mention_id"]
+    r = client.post(f"/events/{two['id']}/split", data={"mention": first, "csrf": csrf(client)})
+    assert "split 1 mention(s) off" in r.text
+    assert client.get("/api/events", params={"per_page": 500}).json()["total"] == total + 1
+    a, b = rows[0]["id"], rows[1]["id"]
+    r = client.post(f"/events/{a}/merge", data={"other": b, "csrf": csrf(client)})
+    assert "merged two events" in r.text
+    assert client.get("/api/events", params={"per_page": 500}).json()["total"] == total
+    r = client.post(f"/events/{rows[2]['id']}/not-event", data={"csrf": csrf(client)})
+    assert "marked not an event" in r.text
+    assert client.get("/api/events", params={"per_page": 500}).json()["total"] == total - 1
+    shown = client.get("/api/events", params={"rejected": True}).json()["events"]
+    assert [x["id"] for x in shown] == [rows[2]["id"]]
+    for c in client.get("/api/corrections").json():
+        if c["active"]:
+            assert client.post(f"/api/corrections/{c['id']}/undo", json={}).status_code == 200
+    assert client.get("/api/events", params={"per_page": 500}).json()["total"] == total
+
+
 def test_token_guards_every_request(demo_db):
     from detente.web import create_app
 

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 
 from ..actors import ActorDictionary, ActorDictionaryError, fold_name
 from ..store import Store
-from ..unknown import _actor_files, add_actor, default_actors_file, joins, survey, unjoin
+from ..unknown import _actor_files, add_actor, default_actors_file, drop_alias, joins, survey, unjoin
 from .app import open_store, render
 from .jobs import start_recode
 
@@ -138,6 +138,16 @@ def undo_join(request: Request, name: str = Form(...), actor: str = Form("")):
     except ActorDictionaryError as e:
         return _to("/joins", f"not undone: {e}")
     return _to("/joins", f"{name} no longer joined to {', '.join(undone)}; recode to apply it")
+
+
+@router.post("/joins/alias")
+def undo_alias(request: Request, alias: str = Form(...), actor: str = Form(...)):
+    db = request.app.state.db
+    try:
+        key = drop_alias(alias, actor, default_actors_file(db))
+    except ActorDictionaryError as e:
+        return _to("/joins", f"not undone: {e}")
+    return _to("/joins", f"{alias} is no longer a spelling of {key} (in detente-actors.yaml); recode to apply it")
 
 
 @router.post("/recode")

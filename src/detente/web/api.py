@@ -1,5 +1,5 @@
-"""The JSON API under /api/, mirroring the Python API (OpenAPI schema at /openapi.json, browsable at /docs
-only when its assets are reachable: the pages of this server never load anything from elsewhere)."""
+"""The JSON API under /api/, mirroring the Python API, with its OpenAPI schema at /openapi.json (FastAPI's
+/docs pages are off: they load their scripts from a CDN, and this server loads nothing from elsewhere)."""
 from __future__ import annotations
 
 from typing import Any, Literal

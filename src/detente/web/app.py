@@ -75,6 +75,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
         ensure(store.con)
     app = FastAPI(title="detente", version=__version__, dependencies=[Depends(check_csrf)],
+                  docs_url=None, redoc_url=None,  # their pages load scripts from a CDN
                   description="The analyst's workspace: events, evidence and corrections over one detente store.")
     app.state.db = str(Path(db).resolve())
     app.state.folder = Path(db).resolve().parent

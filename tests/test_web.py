@@ -197,8 +197,10 @@ def test_upload_is_kept_in_the_store_folder_and_reports_skips(client, demo_db, t
 def test_upload_size_limit(client, monkeypatch):
     from detente.web import app as webapp, sources
 
-    monkeypatch.setattr(sources, "MAX_UPLOAD", 1000)
-    monkeypatch.setattr(webapp, "MAX_UPLOAD", 1000)
+    too_big = webapp.MAX_UPLOAD + 1
+    r = client.post("/ingest", files=[("files", ("big.txt", b"x" * too_big, "text/plain"))], data={"csrf": csrf(client)})
+    assert r.status_code == 413  # refused from its Content-Length, before the form is read
+    monkeypatch.setattr(sources, "MAX_UPLOAD", 1000)  # and counted while it is written, for a lying length
     r = client.post("/ingest", files=[("files", ("big.txt", b"x" * 5000, "text/plain"))], data={"csrf": csrf(client)})
     assert r.status_code == 413
 

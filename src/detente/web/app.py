@@ -82,7 +82,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.state.token = token
     app.state.templates = templates()
     app.state.jobs = {}
-    app.add_middleware(Guard, token=token)
+    app.add_middleware(Guard, token=token, max_body=MAX_UPLOAD)
     if not token:  # a page of another site that rebinds its name to 127.0.0.1 sends its own Host: refused
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 

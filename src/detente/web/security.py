@@ -31,9 +31,9 @@ class Guard(BaseHTTPMiddleware):
     """Every request carries the token (when one is set): `Authorization: Bearer T`, the cookie set after
     opening `/?token=T` once, or `X-Detente-Token`. Every response sets a CSRF cookie when there is none."""
 
-    def __init__(self, app, token: str | None):
+    def __init__(self, app, token: str | None, max_body: int):
         super().__init__(app)
-        self.token = token
+        self.token, self.max_body = token, max_body
 
     async def dispatch(self, request: Request, call_next):
         csrf_token(request)
@@ -52,6 +52,13 @@ class Guard(BaseHTTPMiddleware):
                 return PlainTextResponse("401: this server needs its token (open /?token=... once, or send "
                                          "Authorization: Bearer ...)", status_code=401)
         if request.method not in SAFE:
+            # the body's size is known before anything reads it (the CSRF check parses forms)
+            length = request.headers.get("content-length")
+            if length is None and request.headers.get("transfer-encoding"):
+                return PlainTextResponse("411: send the upload with its Content-Length", status_code=411)
+            if length is not None and (not length.isdigit() or int(length) > self.max_body):
+                return PlainTextResponse(f"413: upload too large (limit {self.max_body // (1024 * 1024)} MB)",
+                                         status_code=413)
             origin = request.headers.get("origin")
             if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
                 return PlainTextResponse("403: cross-origin request refused", status_code=403)

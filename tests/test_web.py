@@ -169,6 +169,7 @@ def test_upload_is_kept_in_the_store_folder_and_reports_skips(client, demo_db, t
         json.dumps({"id": "outside", "path": "../../../../etc/hostname"}),
         json.dumps({"id": "inline", "text": "Belarus freed 3 prisoners on Monday, officials in Minsk said.",
                     "published": "2025-03-03"}),
+        json.dumps({"id": "x", "path": "<script>alert(1)</script>.txt"}),
         "{not json",
     ]) + "\n"
     files = [("files", ("../../escape.txt", b"Lithuania expelled a Belarusian diplomat on Friday.", "text/plain")),
@@ -188,6 +189,7 @@ def test_upload_is_kept_in_the_store_folder_and_reports_skips(client, demo_db, t
     assert "done" in page
     assert "is not a file uploaded with the manifest" in page  # the manifest's path outside the upload
     assert "empty.txt: " in page and "malformed" in page.lower()  # the CLI's one-line reasons
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     assert not (folder.parent / "escape.txt").exists() and not (folder / "escape.txt").exists()
     saved = list((folder / "detente-uploads").rglob("*"))
     assert any(p.name == "escape.txt" for p in saved)

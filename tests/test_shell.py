@@ -72,6 +72,13 @@ def _imports(path: Path, package: str) -> set[str]:
     return found
 
 
+#: Imports that close a loop and are known, to be split by their owners (issue #12): the store applies the
+#: analyst's corrections on read while `corrections` also opens the store; the web routers import helpers
+#: from the app that registers them. Any other loop fails this test.
+KNOWN_BACK_EDGES = {("detente.store", "detente.corrections")} | {
+    (f"detente.web.{m}", "detente.web.app") for m in ("actors", "api", "dyads", "events", "sources")}
+
+
 def test_no_import_loops_among_detente_modules():
     """The package root only re-exports (lazily) and the command modules register on the CLI; every other
     module is a stage or a view, and data flows one way: no module may reach itself through its imports."""
@@ -80,8 +87,10 @@ def test_no_import_loops_among_detente_modules():
         rel = path.relative_to(SRC.parent).with_suffix("")
         name = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
         modules[name] = path
-    graph = {name: {m for m in _imports(path, name) if m in modules and m != "detente"}
-             for name, path in modules.items() if name != "detente"}
+    # a module's own parent packages are loaded before it by Python itself: not an edge of a loop
+    graph = {name: {m for m in _imports(path, name) if m in modules and not name.startswith(m + ".")
+                    and (name, m) not in KNOWN_BACK_EDGES} for name, path in modules.items() if name != "detente"}
+    assert graph["detente.api"] and graph["detente.views"]  # the scan sees imports
     loops = []
 
     def visit(node, stack, done):

@@ -10,11 +10,14 @@ import types
 
 __version__ = "0.1.0"
 
-#: public name -> the module that defines it
+#: public name -> the module that defines it ("module:name" when the module calls it otherwise)
 _EXPORTS = {
     **dict.fromkeys(["demo", "demo_corpus", "explain", "export", "ingest", "recode", "timeline", "timex", "review"],
                     "api"),
     "conflicts": "conflicts", "ledger": "ledger", "report": "report",
+    # the analyst's corrections; `corrections` stays the module's name (detente.corrections)
+    "correct": "corrections", "export_corrections": "corrections", "list_corrections": "corrections:corrections",
+    "undo_correction": "corrections:undo",
     **dict.fromkeys(["dyads", "events", "trend"], "trend"),
     **dict.fromkeys(["ActorRef", "Document", "Event", "IngestError", "Mention", "Quantity", "Timex"], "model"),
 }
@@ -29,7 +32,8 @@ class _Package(types.ModuleType):
     def __getattr__(self, name: str):
         if name not in _EXPORTS:
             raise AttributeError(f"module 'detente' has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"detente.{_EXPORTS[name]}"), name)
+        module, _, attr = _EXPORTS[name].partition(":")
+        value = getattr(importlib.import_module(f"detente.{module}"), attr or name)
         types.ModuleType.__setattr__(self, name, value)
         return value
 

@@ -292,10 +292,10 @@ def export(db: str = DEFAULT_DB, *, format: str = "jsonl", out: TextIO | str | N
 
 
 def review(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, limit: int | None = None) -> list:
-    """The events the tool is least sure of, worst first, each with its reasons (`detente.doubts.Doubt`:
+    """The events the tool is least sure of, worst first, each with its reasons (`detente.review_queue.Doubt`:
     `.event`, `.confidence`, `.reasons`, `.row()`): an inferred or wide date, an actor from context, a weak
     pattern, sources that disagree, a lone source."""
-    from .doubts import review as queue
+    from .review_queue import review as queue
 
     return queue(timeline(db, dyad=dyad, since=since, until=until), limit=limit)
 

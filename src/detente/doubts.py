@@ -1,17 +1,16 @@
-"""Why an event may be wrong: the doubts that lower its confidence and order the review queue.
+"""Why an event may be wrong: the doubts its own mentions carry, and the confidence they cost.
 
 Each doubt is a reason a reader can check (the date rests on an inferred publication day, spans weeks, or
-comes from no time expression; an actor was resolved only from context; the pattern that fired is weak;
-the sources disagree; one source alone tells it) with the confidence it costs. `event_confidence` is
-what the merge stores; `review` lists the least sure events first with their reasons."""
+comes from no time expression; an actor was resolved only from context; the pattern that fired is weak).
+`event_confidence` is what the merge stores; `review_queue` adds the sources' doubts (disagreement, a
+lone source) and lists the least sure events first. Only model and common are imported: merge uses this."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterable
 
+from .common import INFERRED_PUBLICATION, UNDATED
 from .model import Event, Mention
 
-from .common import INFERRED_PUBLICATION, UNDATED
 WEAK_PATTERN = 0.6  # a pattern confidence below this is a doubt
 
 
@@ -43,53 +42,11 @@ def event_confidence(e: Event) -> float:
     """The pattern's confidence, raised by each further article, lowered by the event's own doubts."""
     base = max(m.confidence for m in e.mentions)
     base += 0.1 * (len({m.doc_id for m in e.mentions}) - 1)
-    cost = sum(c for _, c in mention_doubts(e.mentions, _width(e)))
+    cost = sum(c for _, c in mention_doubts(e.mentions, date_width(e)))
     return round(max(0.05, min(1.0, base - cost)), 2)
 
 
-def _width(e: Event | Mention) -> int | None:
+def date_width(e: Event | Mention) -> int | None:
     if e.date_start is None or e.date_end is None:
         return None
     return (e.date_end - e.date_start).days + 1
-
-
-@dataclass
-class Doubt:
-    """One event of the review queue: its confidence and every reason to check it."""
-
-    event: Event
-    confidence: float
-    reasons: list[str] = field(default_factory=list)
-
-    def row(self) -> dict:
-        from .common import actors_text, date_text
-
-        e = self.event
-        return {"id": e.id, "confidence": self.confidence, "date": date_text(e), "event": e.event,
-                "mode": e.mode or "", "actor": actors_text(e.actor), "recipient": actors_text(e.recipient),
-                "reasons": self.reasons, "quote": e.mentions[0].sentence if e.mentions else ""}
-
-
-def doubts_of(e: Event, conflicts: list | None = None) -> Doubt:
-    """The event's doubts: its mentions' and date's, the sources' disagreements, a lone source."""
-    reasons = [r for r, _ in mention_doubts(e.mentions, _width(e))]
-    if conflicts:
-        reasons.append("sources disagree: " + "; ".join(sorted({c.subject for c in conflicts})))
-    if max(e.num_sources, 1 if e.mentions else 0) <= 1:
-        reasons.append("one source only")
-    return Doubt(e, e.confidence, reasons)
-
-
-def review(events: Iterable[Event], with_conflicts: bool = True, limit: int | None = None) -> list[Doubt]:
-    """The events with at least one doubt, least sure first (lowest confidence, then most reasons)."""
-    from .conflicts import _canonical_names, event_conflicts
-
-    names = _canonical_names() if with_conflicts else None
-    out = []
-    for e in events:
-        found = [c for c in event_conflicts(e, names) if c.kind != "variant"] if with_conflicts else []
-        d = doubts_of(e, found)
-        if d.reasons:
-            out.append(d)
-    out.sort(key=lambda d: (d.confidence, -len(d.reasons), d.event.id))
-    return out[:limit] if limit else out

@@ -21,7 +21,7 @@ PLOVER_FIELDS = ("id", "has_event", "date", "enddate", "actor", "recipient", "ev
                  "coded_date")
 #: detente's own fields, beside them
 DETENTE_FIELDS = ("cameo", "goldstein", "quantity", "confidence", "num_sources", "num_articles", "num_mentions",
-                  "conflicts", "evidence")
+                  "conflicts", "evidence", "corrected")  # and, for a corrected event, `original` and `corrections`
 
 
 def event_conflicts(e: Event) -> list:
@@ -92,8 +92,23 @@ def event_record(e: Event, docs: Mapping[str, Document] | None = None) -> dict:
         "confidence": e.confidence, "num_sources": e.num_sources, "num_articles": e.num_articles,
         "num_mentions": e.num_mentions, "conflicts": [c.to_dict() for c in event_conflicts(e)],
         "evidence": [evidence(m) for m in e.mentions],
+        **correction_fields(e),
     })
     return rec
+
+
+def correction_fields(e: Event) -> dict:
+    """What an export says of the analyst's corrections: `corrected`, and when true the machine's coding
+    (`original`) and the corrections applied (see `detente.corrections`)."""
+    changed = [c for c in e.corrections if c["kind"] != "note"]
+    out: dict = {"corrected": bool(changed)}
+    if changed:
+        out["original"] = e.original
+    if e.corrections:
+        out["corrections"] = [{"id": c["id"], "kind": c["kind"], "summary": c["summary"], "after": c["after"],
+                               "note": c["note"], "who": c["who"], "created_at": c["created_at"]}
+                              for c in e.corrections]
+    return out
 
 
 def timeline_row(e: Event) -> dict:
@@ -108,7 +123,7 @@ def timeline_row(e: Event) -> dict:
             "quantity": e.quantity.value if e.quantity else "", "confidence": e.confidence,
             "num_sources": e.num_sources, "num_articles": e.num_articles, "num_mentions": e.num_mentions,
             "docs": ";".join(sorted({m.doc_name for m in e.mentions})),
-            "quote": first.sentence if first else ""}
+            "quote": first.sentence if first else "", **correction_columns(e)}
 
 
 def mention_row(m: Mention) -> dict:
@@ -125,6 +140,16 @@ def mention_row(m: Mention) -> dict:
 def mention_csv_row(m: Mention) -> dict:
     r = mention_row(m)
     return dict(r, actor=actors_text(m.actor), recipient=actors_text(m.recipient))
+
+
+def correction_columns(e: Event) -> dict:
+    """The CSV's `corrected` and `original` (the machine's coding in one cell) columns."""
+    fields = correction_fields(e)
+    o = fields.get("original")
+    text = "" if not o else (f"{o['event']}{' ' + o['mode'] if o['mode'] else ''} {actors_text_dicts(o['actor'])}->"
+                             f"{actors_text_dicts(o['recipient'])} {o['date_start']}..{o['date_end']}"
+                             + (f" count {o['quantity']:g}" if o["quantity"] is not None else ""))
+    return {"corrected": fields["corrected"], "original": text}
 
 
 CSV_FIELDS = list(timeline_row(Event("", "", None, "", 0.0, 0.0, [], [], None, None, None)))

@@ -122,7 +122,7 @@ def test_correct_an_event_and_the_correction_sticks(browser, server, tmp_path):
 
     # an AGREE event of the pair: make it a visit, to Russia
     before = {r["id"]: r for r in export(db)}
-    target = next(r for r in before.values() if r["event"] == "AGREE" and r["recipient"]
+    target = next(r for r in before.values() if r["event"] == ["AGREE"] and r["recipient"]
                   and r["recipient"][0]["code"] == "BLR")
     page.goto(f"{base}/events/{target['id']}")
     assert page.locator("#evidence blockquote").count() == len(target["evidence"])

@@ -240,11 +240,11 @@ def active(con) -> list[Correction]:
 def _apply(store, events: list[Event], keep_rejected: bool) -> tuple[list[Event], set[str]]:
     """The events with the active corrections applied (events the corrections touch are loaded when they
     are not among `events`), and the ids of the stored events the corrections touched."""
-    from .merge import new_event, rebuild
-
     rows = active(store.con)
     if not rows:
         return events, set()
+    from .merge import new_event, rebuild  # (loads spaCy: only when there are corrections to apply)
+
     where = _locate(store.con, [k for c in rows for k in c.evidence + (c.other or [])])
     mids = {mid for ids in where.values() for mid in ids}
     touched = {r[0] for r in store.con.execute(

@@ -18,10 +18,12 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from .model import Event
 
@@ -81,6 +83,8 @@ class SyndicationIndex:
         self.lsh_threshold = lsh_threshold
         self.num_perm = num_perm
         self.shingle = shingle
+        from datasketch import MinHashLSH  # imported where used: it loads SciPy, which reading a store never needs
+
         self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
         self._order: list[str] = []  # doc ids in the order added (the first of a group names it)
         self._shingles: dict[str, np.ndarray] = {}
@@ -96,6 +100,8 @@ class SyndicationIndex:
 
     # --- building ----------------------------------------------------------------------------
     def _minhash(self, hashes: np.ndarray) -> MinHash:
+        from datasketch import MinHash
+
         m = MinHash(num_perm=self.num_perm, hashfunc=_identity, scheme=SCHEME)
         if len(hashes):
             m.update_batch(hashes.tolist())
@@ -128,6 +134,8 @@ class SyndicationIndex:
         self._sigs[doc_id] = np.asarray(sig, dtype=np.uint32)
         self._parent[doc_id] = doc_id
         if len(hashes):
+            from datasketch import MinHash
+
             self._lsh.insert(doc_id, MinHash(num_perm=self.num_perm, hashvalues=sig, hashfunc=_identity, scheme=SCHEME))
 
     def _confirm(self, doc_id: str, hashes: np.ndarray, other: str) -> CopyLink | None:
@@ -205,6 +213,8 @@ class StoredCopies:
     def __init__(self, store, containment: float = CONTAINMENT, lsh_threshold: float = LSH_THRESHOLD,
                  num_perm: int = NUM_PERM, shingle: int = SHINGLE):
         self.store, self.containment, self.num_perm, self.shingle = store, containment, num_perm, shingle
+        from datasketch import MinHashLSH
+
         lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)  # only for its band layout (b, r)
         self.bands, self.rows = lsh.b, lsh.r
 
@@ -212,6 +222,8 @@ class StoredCopies:
         hashes = shingle_hashes(text, self.shingle)
         if not len(hashes):
             return hashes, []
+        from datasketch import MinHash
+
         m = MinHash(num_perm=self.num_perm, hashfunc=_identity, scheme=SCHEME)
         m.update_batch(hashes.tolist())
         sig = np.asarray(m.hashvalues, dtype=np.uint64)

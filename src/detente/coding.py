@@ -47,6 +47,9 @@ class Coder:
         self.triggers = Triggers(self.k)
         self.modality = Modality(self.k.modality)
         self.roles = Roles(self.k, self.triggers, actors)
+        # joint acts coded once per side, by event and mode (`each_side` in patterns.yaml)
+        self.each_side_modes = {e: set(ms or [None]) for e, ms in (
+            self.k.raw_roles.get("each_side") or {"CONSULT": [None, "meet", "phone"]}).items()}
 
     # --- the coder ---------------------------------------------------------------------------------
     def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
@@ -71,8 +74,10 @@ class Coder:
     def each_side(self, m: Mention) -> list[Mention]:
         """A meeting or call of several sides told once ("the US, Russia and Switzerland met") is one
         mention per side as actor, as dyadic event data expects; merging joins them again, because
-        these families compare parties without direction."""
-        if JOINT_NOTE not in m.notes or m.event != "CONSULT" or m.mode not in ("meet", "phone", None):
+        these families compare parties without direction. An exchange ("Armenia and Azerbaijan swapped
+        prisoners") is a release by each side to the other (`each_side_events` in patterns.yaml)."""
+        modes = self.each_side_modes.get(m.event)
+        if JOINT_NOTE not in m.notes or modes is None or m.mode not in modes:
             return [m]
         sides = m.actor + m.recipient
         out = [m]
@@ -87,11 +92,12 @@ class Coder:
         """One sentence's mentions without the redundant ones: a framing verb ("agreed to reopen",
         "pledged to free") whose governed event was coded, and repeats of one event by several words."""
         coded = {tok.i for tok, _, _ in found}
-        verbs = {tok.i for tok, pat, _ in found if pat.pos == "VERB" and not pat.absorbs}
+        verbs = {tok.i: m for tok, pat, m in found if pat.pos == "VERB" and not pat.absorbs}
         out, seen = [], {}
         for tok, pat, m in found:
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
-            if pat.pos == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i in verbs and gov.i != tok.i:
+            if pat.pos == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i in verbs and gov.i != tok.i \
+                    and not own_parties(m, verbs[gov.i]):
                 continue  # "lifted its sanctions": the noun is what the coded verb acted on
             if pat.absorbs and any(t.i in coded and t.i != tok.i for t in tok.subtree
                                    if t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and t.head.i in
@@ -141,6 +147,11 @@ class Coder:
                     if inner:
                         obj = inner[0]
                         break
+        if obj is not None and obj.dep_ == "xcomp" and obj.tag_ == "VBG" and pat.object:
+            # "stopped issuing visas", "halted sending aid": the gerund's object is what is stopped
+            obj = next(iter(children(obj, "dobj")), obj)
+        if obj is None and pat.object:
+            obj = next((d for c in children(tok, "xcomp") if c.tag_ == "VBG" for d in children(c, "dobj")), None)
         if obj is not None and obj.lemma_.lower() in CONTAINERS:  # "freed its largest group so far—52 people"
             restated = [c for c in tok.children if c.dep_ in ("npadvmod", "appos") and c.lemma_.lower() in
                         self.k.classes.get("person", set())]
@@ -195,6 +206,10 @@ class Coder:
         governed = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and (
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
         if pat.requires_xcomp and not governed:
+            return None
+        if pat.xcomp_negated and not any(  # "advised its citizens not to travel", "... to avoid travel"
+                any(c.dep_ == "neg" for c in g.children) or g.lemma_.lower() in self.k.classes.get("avoidance", ())
+                for g in governed):
             return None
         if pat.requires_xcomp_object and not any(  # "failed to reach agreement", not "... to reach the town"
                 self.triggers.in_class(o, pat.requires_xcomp_object, ctx) for c in governed for o in children(c, "dobj")):
@@ -255,6 +270,8 @@ class Coder:
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")] + prep_objects(tok, "of", "on")
             if not any(m.lemma_.lower() in words or m.lower_ in words for m in mods):
                 return None
+        if pat.governed_by and not self.triggers.governed_by(tok, pat.governed_by):
+            return None  # "reached a truce" is an agreement; "the truce held" is the truce itself
         if tok.dep_ == "pobj" and tok.head.lower_ in self.modality.anaphoric:
             return None  # "after the meeting": refers back to an event already told
         if tok.dep_ == "compound":
@@ -300,6 +317,8 @@ class Coder:
         between = prep_objects(tok, "between")  # "talks between Lukashenko and Coale"
         if not actor and between and pat.recipient != "between":
             sides = ctx.np_actors(between[0])
+            if len(sides) >= 2:
+                notes.append(f"sides from 'between {between[0].text}'")
             if len(sides) >= 2 and pat.event in self.k.roles.get("joint_events", ()):  # a joint act: one mention per side for meetings
                 return self.finish(pat, tok, si, sent, ctx, sides, [], obj, verdict, notes)
             if len(sides) >= 2:
@@ -336,6 +355,8 @@ class Coder:
                         actor = [ref]
                         notes.append(f"actor from the modifier '{c.text}'")
                         break
+        if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
+            return None  # "Beijing's protest" is a complaint; "the students' protest" a demonstration
         recipient = self.roles.recipient_of(pat, tok, obj, ctx)
         if pat.swap and recipient:  # "X gave a warm welcome to Y": Y is the visitor
             actor, recipient = recipient, actor
@@ -534,6 +555,9 @@ class Coder:
                 confidence -= 0.15
         confidence += self.confidence_adjustment(tok, actor, notes)
         quantity = people_count(obj, ctx, self.triggers) if (mode == "release" or event == "COERCE") else None
+        if quantity is not None and JOINT_NOTE in notes and not any(t.lower_ == "each" for t in sent):
+            quantity = None  # "exchanged 32 prisoners": both sides' count together, not either side's
+            notes.append("a count told for both sides together: no count per side")
         goldstein, plover_score = self.k.weights(event, mode, cameo)
         doc = ctx.doc
         mid = hashlib.sha1(f"{doc.id}:{tok.idx}:{pat.id}".encode()).hexdigest()[:16]
@@ -545,6 +569,14 @@ class Coder:
             confidence=round(max(0.05, min(1.0, confidence)), 2), notes=notes, id=mid)
 
 
+
+
+def own_parties(noun: Mention, verb: Mention) -> bool:
+    """Whether an event noun names sides of its own, apart from the verb governing it: "Egypt brokered a
+    truce between Sudan and Chad" is Egypt's mediation and the two sides' truce."""
+    mine = {a.code for a in noun.actor if a.code}
+    theirs = {a.code for a in verb.actor if a.code}
+    return bool(mine) and not mine & theirs and any(n.startswith("sides from 'between") for n in noun.notes)
 
 
 def code_document(doc: Document, sdoc: Doc, actors: ActorDictionary) -> list[Mention]:

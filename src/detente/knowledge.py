@@ -50,6 +50,8 @@ class Pattern:
     requires_conditional_clause: bool = False  # the modal clause must carry an if/unless condition
     requires_recipient: bool = False  # the sentence itself must name the recipient
     excludes_prep: set[str] = field(default_factory=set)  # prepositions that make it another verb ("ram through")
+    xcomp_negated: bool = False  # the governed verb must be negated or of the class `avoidance` ("not to travel")
+    governed_by: str | None = None  # (nouns) the verb whose object it is must be of this class ("reached a truce")
 
 
 def _noun_head(words: list[str]) -> int:
@@ -68,6 +70,7 @@ class Knowledge:
     goldstein: dict[str, float]
     plover_score: dict[tuple[str, str], float]
     roles: dict = field(default_factory=dict)  # word lists for who did what (`roles:` in patterns.yaml)
+    raw_roles: dict = field(default_factory=dict)  # the `roles:` entries as written (mappings kept)
 
     def weights(self, event: str, mode: str | None, cameo: str) -> tuple[float, float]:
         g = self.goldstein.get(cameo, self.goldstein.get(cameo[:3], 0.0))
@@ -96,7 +99,8 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       requires_xcomp_object=p.get("requires_xcomp_object"),
                       requires_conditional_clause=p.get("requires_conditional_clause", False),
                       requires_recipient=p.get("requires_recipient", False),
-                      excludes_prep=set(p.get("excludes_prep") or []),
+                      excludes_prep=set(p.get("excludes_prep") or []), governed_by=p.get("governed_by"),
+                      xcomp_negated=p.get("xcomp_negated", False),
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),
@@ -129,7 +133,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
         for row in csv.DictReader(f):
             plover[(row["event"], row["mode"])] = float(row["plover_score"])
     roles = {k: set(v or []) for k, v in (raw.get("roles") or {}).items()}
-    return Knowledge(patterns, classes, raw["modality"], goldstein, plover, roles)
+    return Knowledge(patterns, classes, raw["modality"], goldstein, plover, roles, raw.get("roles") or {})
 
 
 def _check_words(raw: dict, source: str) -> None:

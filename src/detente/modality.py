@@ -42,6 +42,8 @@ class Modality:
         self.stative_passives = set(mod.get("stative_passives") or [])
         self.decision_verbs = set(mod.get("decision_verbs") or [])
         self.threat_events = set(mod.get("threat_events") or [])
+        self.announced_events = set(mod.get("announced_events") or [])  # "will suspend imports": announced
+        self.warning_verbs = set(mod.get("warning_verbs") or [])  # "warned that it will ...": a threat
         self.threats = mod.get("conditional_threats") or {}
         self.condition_marks = set(self.threats.get("marks") or [])  # "if", "unless"
 
@@ -119,6 +121,10 @@ class Modality:
                         return "promise", f"'{node.head.text} ... would': a stated intention"
                     if c.lower_ in self.modals:
                         return "drop", f"hypothetical modal '{c.text}'"
+                    if c.lower_ in ("will", "shall", "'ll") and event in self.announced_events and node.i == tok.i \
+                            and not (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.warning_verbs):
+                        # "China will suspend imports of Japanese seafood": a measure announced, not a threat
+                        return "fact", f"'{c.text} {tok.text}': a measure announced"
                     if c.lower_ in ("will", "shall", "'ll"):
                         return "promise", f"future '{c.text}'"
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):

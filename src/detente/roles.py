@@ -144,6 +144,9 @@ class Roles:
             ref = ctx.np_actor(obj, direct=True) if obj is not None else None
             return [ref] if ref is not None and ref.code and ref.basis in ("demonym", "modifier", "role") else []
         if how == "dative":  # "warned Caracas that ...": the one spoken to
+            if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
+                return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i
+                             for r in [ctx.np_actors(c)] if r), []) if tok.dep_ == "dobj" else []
             return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [ctx.np_actors(c)]
                          if r), [])
         if how == "object":
@@ -176,9 +179,24 @@ class Roles:
                 or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
             if withs:
                 return ctx.np_actors(withs[0])
+            if obj is not None and self.triggers.in_class(obj, "agreement", ctx, head_only=True):
+                return []  # "signed a peace agreement in Riyadh": where it was signed, not with whom
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
         if how == "place":
             return self.place_of(tok, ctx)
+        if how == "near":  # "drills near Taiwan", "troops to the border with Finland", "closed its border with Togo"
+            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
+            frontier = self.k.roles.get("frontier_nouns", set())
+            for h in holders:
+                for p in prep_objects(h, *self.k.roles.get("near_preps", ())) + (
+                        [h] if h is obj and h.lemma_.lower() in frontier else []):
+                    if p.lemma_.lower() in frontier:  # the border's other side
+                        refs = next((r for q in prep_objects(p, "with", "of") for r in [ctx.np_actors(q)] if r), [])
+                    else:
+                        refs = ctx.np_actors(p)
+                    if refs:
+                        return refs
+            return []
         if how in ("between", "from", "at", "on"):  # "mediated between X and Y", "accepted demands from the rebels"
             objs = [obj] if obj is not None else []
             # the object, what it is "of", and the noun it is "of" ("a team of monitors sent by the EU")
@@ -192,6 +210,7 @@ class Roles:
             return []
         if how == "against":
             holders = [tok] + ([obj] if obj is not None else [])
+            holders += [c for c in children(tok, "xcomp") if c.tag_ == "VBG"]  # "stopped issuing visas to ..."
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
                 holders.append(tok.head)  # "filed a complaint against Israel with the UN"
             # "began a hunger strike to protest against Sweden's decision": the purpose names the target

@@ -59,6 +59,10 @@ class Triggers:
         if cls == "authority":  # a state or its body, not its people: "warned Manila", not "warned Americans"
             ref = ctx.np_actor(tok, direct=True)
             return ref is not None and bool(ref.code) and ref.sector not in ("CVL", "BUS", "MED", "EDU", "REL")
+        if cls == "government":  # a state speaking as one: "Beijing", "China", its ministers and officials
+            ref = ctx.np_actor(tok, direct=True)
+            return ref is not None and bool(ref.code) and (
+                ref.sector in ("GOV", "MIL") or ref.basis in ("country", "metonym", "capital"))
         if cls in ("place", "actor", "visitor", "organisation"):
             ref = ctx.np_actor(tok, direct=True)
             if ref is not None and cls == "visitor":  # a person or a body of people travels; not "the deployment"
@@ -114,3 +118,11 @@ class Triggers:
                 return set(hits.values())
         return set() if lemma in pat.lemmas or tok.lower_ in pat.lemmas else None
 
+    def governed_by(self, tok: Token, cls: str) -> bool:
+        """Whether a noun is what a verb of the class acts on: its object, its passive subject, or the
+        object of a preposition on it ("agreed on a truce", "a truce was reached")."""
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.dep_ not in ("dobj", "obj", "nsubjpass", "pobj", "attr") or gov.pos_ not in ("VERB", "AUX"):
+            return False
+        words = self.k.classes.get(cls, set())
+        return gov.lemma_.lower() in words or gov.lower_ in words

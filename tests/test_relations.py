@@ -179,3 +179,36 @@ def test_ordinary_sentences_with_the_same_words_are_no_events(text):
     # a doer the dictionary lacks is kept for `detente actors --unknown` but makes no event
     events = [m for m in code(text) if any(a.code for a in m.actor)]
     assert events == [], [(m.event, m.rule, m.sentence) for m in events]
+
+
+# --- THREATEN: warnings of a response, conditional measures, resumed hostilities -------------------------------
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Beijing says it will take serious countermeasures if Tokyo does not retract the remarks.", "CHN", "JPN"),
+    ("Cairo said on Monday that it will respond firmly if Addis Ababa fills the dam again.", "EGY", "ETH"),
+    ("Pakistan vowed on Monday to resume the strikes if Kabul shelters the militants again.", "PAK", "AFG"),
+])
+def test_a_measure_announced_on_a_condition_is_a_threat_to_the_conditions_subject(text, actor, recipient):
+    coded_as(text, "THREATEN", actor, [recipient])
+
+
+def test_we_in_reported_speech_is_the_speakers_side():
+    coded_as("If Turkey attacks our positions, we will retaliate decisively, the Greek minister said on Monday.",
+             "THREATEN", "GRC", ["TUR"])
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ('"We will continue to urge Russia to free the sailors," the Estonian minister said on Monday.', "EST", "RUS"),
+    ("Hanoi will keep pressing Beijing to withdraw its ships from the reef, officials said on Friday.", "VNM", "CHN"),
+])
+def test_a_demand_that_goes_on_is_a_demand(text, actor, recipient):
+    coded_as(text, "REQUEST", actor, [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    "The minister responded firmly to questions from reporters.",
+    "Nigerian doctors resumed their strike on Monday.",
+    "We will continue to work on the report, the editor said.",
+    "If it rains, the organisers will respond by moving the fair indoors.",
+])
+def test_ordinary_responses_and_resumptions_are_no_threats(text):
+    assert not [m for m in code(text) if m.event in ("THREATEN", "ASSAULT") and any(a.code for a in m.actor)]

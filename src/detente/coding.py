@@ -207,6 +207,9 @@ class Coder:
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
         if pat.requires_xcomp and not governed:
             return None
+        if pat.requires_adverb and not any(c.dep_ == "advmod" and c.lower_ in self.k.classes.get(pat.requires_adverb, ())
+                                           for c in tok.children):
+            return None  # "will respond firmly", not "responded to questions"
         if pat.xcomp_negated and not any(  # "advised its citizens not to travel", "... to avoid travel"
                 any(c.dep_ == "neg" for c in g.children) or g.lemma_.lower() in self.k.classes.get("avoidance", ())
                 for g in governed):
@@ -424,6 +427,8 @@ class Coder:
                 event, mode, cameo = "THREATEN", None, "130"
                 notes.append("an announced hostile act: coded as a threat")
                 confidence -= 0.1
+            elif event in ("THREATEN", "REQUEST"):
+                pass  # "will respond firmly if ...", "will urge": a threat or a demand told in the future is one
             elif event not in ("CONSULT", "SUPPORT", "AID", "COOPERATE", "AGREE"):
                 return None
             else:  # "will supply arms", "will meet": a commitment to cooperate
@@ -523,6 +528,19 @@ class Coder:
                 notes.append(f"recipient: the actor's own country ({actor[0].code})")
         domestic = pat.domestic or event in ("COERCE", "RETREAT", "ASSAULT")
         recipient = [r for r in recipient if r.code not in a_codes or domestic]
+        if not recipient and event == "THREATEN":
+            # "will take countermeasures if Tokyo does not retract ...": the threat is aimed at the condition's subject
+            for clause in children(tok, "advcl"):
+                mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in self.modality.condition_marks),
+                            None)
+                if mark is not None:  # "if Tokyo does not retract": the subject between the mark and its verb
+                    subj = next((c for c in children(clause, "nsubj", "nsubjpass") if mark.i < c.i < clause.i
+                                 and not any(t.text == "," for t in tok.doc[mark.i:c.i])), None)
+                    ref = ctx.np_actor(subj, direct=True) if subj is not None else None
+                    if ref is not None and ref.code and ref.code not in a_codes:
+                        recipient = [ref]
+                        notes.append(f"recipient: the subject of the condition ('{subj.text}')")
+                        break
         if pat.requires_recipient and not recipient:
             return None  # "the bank cautioned that the economy could shrink if ...": no one is threatened
         if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()):

@@ -42,6 +42,7 @@ class Modality:
         self.stative_passives = set(mod.get("stative_passives") or [])
         self.decision_verbs = set(mod.get("decision_verbs") or [])
         self.threat_events = set(mod.get("threat_events") or [])
+        self.ongoing_verbs = set(mod.get("ongoing_verbs") or [])  # "will continue to urge": urging goes on
         self.announced_events = set(mod.get("announced_events") or [])  # "will suspend imports": announced
         self.warning_verbs = set(mod.get("warning_verbs") or [])  # "warned that it will ...": a threat
         self.threats = mod.get("conditional_threats") or {}
@@ -112,6 +113,9 @@ class Modality:
                 if c.dep_ in SUBJ and c.text.lower() in self.neg_subjects | {"one"} and any(
                         d.lower_ in ("no", "nobody") for d in c.subtree):
                     return "drop", f"negative subject '{c.text}'"
+                if c.dep_ == "aux" and c.tag_ == "MD" and node.i != tok.i and tok.dep_ == "xcomp" and \
+                        node.lemma_.lower() in self.ongoing_verbs and tok.head.i == node.i:
+                    return "fact", f"'{c.text} {node.text} to {tok.text}': an act going on"  # "will continue to urge"
                 if c.dep_ == "aux" and c.tag_ == "MD":
                     if c.lower_ in ("would", "will", "shall") and node.dep_ == "ccomp" and event in self.threat_events \
                             and node.head.lemma_.lower() in self.decision_verbs:

@@ -20,6 +20,9 @@ SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "amb
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+# "we", "our" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
+SPEAKER_PRONOUNS = {"we", "us", "our", "ours"}
+SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
 
 
 class DocContext:
@@ -163,6 +166,22 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         return None
 
+    def speaker(self, tok: Token) -> ActorRef | None:
+        """The side a first-person plural speaks for: the subject of the speech verb that reports its clause
+        ("'We will retaliate,' the Greek minister said" -> Greece); None outside reported speech."""
+        node = tok.head
+        for _ in range(6):
+            if node.lemma_.lower() in SPEECH_LEMMAS and node.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in node.children if c.dep_ == "nsubj" and c.i != tok.i
+                             and c.lower_ not in SPEAKER_PRONOUNS), None)
+                ref = self.np_actor(subj) if subj is not None else None
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "speaker:" + ref.entity_text) \
+                    if ref is not None else None
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
     def title_of(self, ref: ActorRef) -> str:
         """The listed title of a named actor on the document's date, lower case ("" when unlisted)."""
         if not ref.actor_id:
@@ -181,6 +200,8 @@ class DocContext:
                 while ante.dep_ == "pobj" and ante.head.dep_ == "prep" and ante.head.head.dep_ == "appos":
                     ante = ante.head.head.head
                 return self.np_actor(ante)
+            if head.lower_ in SPEAKER_PRONOUNS:
+                return self.speaker(head)
             return self.antecedent(head) if head.lower_ in PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS else None
         ent = self.ent_at.get(head.i)
         if ent is not None:

@@ -212,3 +212,46 @@ def test_a_demand_that_goes_on_is_a_demand(text, actor, recipient):
 ])
 def test_ordinary_responses_and_resumptions_are_no_threats(text):
     assert not [m for m in code(text) if m.event in ("THREATEN", "ASSAULT") and any(a.code for a in m.actor)]
+
+
+# --- COERCE, PROTEST, MOBILIZE, SANCTION: more acts between states ----------------------------------------------
+@pytest.mark.parametrize("text, event, actor, recipient", [
+    ("The Philippine coast guard intercepted a Chinese research vessel near Palawan on Monday.", "COERCE", "PHL", "CHN"),
+    ("Argentina seized a Spanish fishing boat in its waters on Tuesday.", "COERCE", "ARG", "ESP"),
+    ("Thailand deported 40 Uyghurs to China on Thursday.", "COERCE", "THA", "CHN"),
+    ("Niger ordered French troops to leave the country on Friday.", "SANCTION", "NER", "FRA"),
+    ("Chad put its troops on high alert along the Sudanese border on Monday.", "MOBILIZE", "TCD", "SDN"),
+    ("Hundreds of protesters rallied outside the French embassy in Niamey on Sunday.", "PROTEST", "NER", "FRA"),
+    ("Demonstrators burned Danish flags outside the embassy in Baghdad on Friday.", "PROTEST", "IRQ", "DNK"),
+])
+def test_acts_between_states_of_other_types(text, event, actor, recipient):
+    coded_as(text, event, actor, [recipient])
+
+
+def test_a_sea_named_after_a_country_is_no_actor():
+    m = coded_as("Australia sent two frigates to the South China Sea on Monday.", "MOBILIZE", "AUS")
+    assert "CHN" not in codes(m.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "The museum board seized the opportunity to expand.",
+    "Fishermen burned old nets on the beach.",
+    "The coach ordered the players to leave the pitch.",
+    "Students gathered outside the library in Leeds on Monday.",
+])
+def test_ordinary_seizures_burnings_and_gatherings_are_no_events(text):
+    assert not [m for m in code(text) if any(a.code for a in m.actor)]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Turkey allowed the Armenian trucks to pass on Tuesday.", "TUR", "ARM"),
+    ("Egypt let the Sudanese convoy through on Monday.", "EGY", "SDN"),
+])
+def test_letting_a_convoy_through_is_access_granted(text, actor, recipient):
+    m = coded_as(text, "RETREAT", actor, [recipient])
+    assert m.mode == "access"
+
+
+def test_seized_boats_are_no_count_of_people():
+    m = coded_as("Argentina seized two Spanish fishing boats on Tuesday.", "COERCE", "ARG", ["ESP"])
+    assert m.quantity is None

@@ -152,6 +152,7 @@ class DictionaryFiles:
         if data.get("precedence"):
             self.precedence = [str(s) for s in data["precedence"]]
         self.not_actors |= {str(w).lower() for w in data.get("not_actors") or []}
+        self.water_names |= {str(w).lower() for w in data.get("water_names") or []}
         self.partitives |= {str(w).lower() for w in data.get("partitives") or []}
         for sector, words in (data.get("name_words") or {}).items():
             self.name_words.setdefault(str(sector), [])

@@ -189,6 +189,8 @@ class NameResolution:
         head_words = words[:idx]
         while head_words and head_words[-1].lower() in _DETERMINERS:
             head_words.pop()
+        if head_words and head_words[-1][:1].isupper() and head_words[-1].lower() in self.water_names:
+            return "__thing__", None  # "the South China Sea": a place named after a country, not the country
         # trailing capitalised words that are no sector term are an unknown name: "... Kestutis Budrys"
         while head_words and head_words[-1][:1].isupper() and head_words[-1].lower() not in term_words:
             head_words.pop()

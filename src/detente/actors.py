@@ -41,6 +41,7 @@ class ActorDictionary(DictionaryFiles, NameResolution, TenureLookup):
     precedence: list[str] = field(default_factory=list)
     not_actors: set[str] = field(default_factory=set)
     partitives: set[str] = field(default_factory=set)
+    water_names: set[str] = field(default_factory=set)  # "Sea", "Strait": a country word in such a name is none
     sources: dict[str, str] = field(default_factory=dict)  # entry key -> file it came from
     # Name variants the user accepted as another spelling of a named actor (folded name -> actor key) and
     # the joins the user undid ((folded name, actor key)); both from the `joins:` / `unjoins:` of user files.

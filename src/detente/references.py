@@ -209,6 +209,8 @@ class DocContext:
             if ref is not None:
                 # A title before the name may be more specific ("Belarusian President X").
                 return ref
+        if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):
+            return None  # "the South China Sea": a country's name inside a sea's is no actor
         left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
         start = min([t.left_edge.i for t in left] + [head.i])
         phrase = self.sdoc[start:head.i + 1].text

@@ -77,6 +77,10 @@ class Roles:
         for h in holders:
             cands = prep_objects(h, "in", "at", "across", "throughout", "near", "outside", "inside")
             for c in cands:
+                if c.lemma_.lower() in self.k.classes.get("embassy", set()):
+                    # "outside the French embassy in Niamey": whose embassy is no place; where it stands is
+                    cands.extend(x for x in prep_objects(c, "in", "at") if x not in cands)
+                    continue
                 for cc in [c, *c.conjuncts]:
                     ref = ctx.np_actor(cc, direct=True)
                     if ref is not None and ref.code:
@@ -184,14 +188,26 @@ class Roles:
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
         if how == "place":
             return self.place_of(tok, ctx)
+        if how == "embassy":  # "rallied outside the French embassy": aimed at the embassy's country
+            embassies = self.k.classes.get("embassy", set())
+            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
+            for h in holders:
+                for p in prep_objects(h, "outside", "at", "near", "before", "in", "to", "towards", "toward"):
+                    if p.lemma_.lower() in embassies:
+                        ref = ctx.np_actor(p, direct=True)
+                        if ref is not None and ref.code:
+                            return [ref]
+            return []
         if how == "near":  # "drills near Taiwan", "troops to the border with Finland", "closed its border with Togo"
             holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
             frontier = self.k.roles.get("frontier_nouns", set())
             for h in holders:
                 for p in prep_objects(h, *self.k.roles.get("near_preps", ())) + (
                         [h] if h is obj and h.lemma_.lower() in frontier else []):
-                    if p.lemma_.lower() in frontier:  # the border's other side
+                    if p.lemma_.lower() in frontier:  # the border's other side: "with X", "of X", "the Sudanese border"
                         refs = next((r for q in prep_objects(p, "with", "of") for r in [ctx.np_actors(q)] if r), [])
+                        mod = ctx.np_actor(p, direct=True) if not refs else None
+                        refs = refs or ([mod] if mod is not None and mod.code and mod.how == "modifier" else [])
                     else:
                         refs = ctx.np_actors(p)
                     if refs:

@@ -51,6 +51,9 @@ class Triggers:
             if lemma in CONTAINERS or tok.like_num:  # "a group of prisoners", "its largest group—52 people"
                 return any(self.in_class(c, "person", ctx) for c in prep_objects(tok, "of")) or any(
                     t.i != tok.i and t.lemma_.lower() in words for t in tok.subtree)
+            if (tok.tag_ == "NNPS" or tok.tag_ == "NNS" and tok.text[:1].isupper()) and any(
+                    c.dep_ == "nummod" for c in tok.children):
+                return True  # "deported 40 Uyghurs": a counted people the dictionary need not know
             if tok.tag_ in ("NNS", "NNPS"):  # "arrested 100 Palestinians": a people's plural name
                 ref = ctx.np_actor(tok, direct=True)
                 if ref is not None and ref.basis in ("demonym", "role", "modifier"):

@@ -255,3 +255,21 @@ def test_letting_a_convoy_through_is_access_granted(text, actor, recipient):
 def test_seized_boats_are_no_count_of_people():
     m = coded_as("Argentina seized two Spanish fishing boats on Tuesday.", "COERCE", "ARG", ["ESP"])
     assert m.quantity is None
+
+
+def test_a_warning_of_measures_is_a_threat_not_a_demand_on_the_warner():
+    ms = code("South Korea warned it would take tough measures against North Korea.")
+    assert [m.event for m in ms] == ["THREATEN"]
+    assert sides(ms[0]) == (["KOR"], ["PRK"])
+
+
+def test_a_threat_reported_in_the_past_is_dated_when_it_was_made():
+    # no time expression: a threat happens when it is said, so the opening's days before publication
+    ms = code("Seoul warned it would take tough measures against Pyongyang. The two sides have no hotline.")
+    m = only(ms, "THREATEN")
+    assert m.date_start is not None and (m.date_end - m.date_start).days <= 7
+
+
+def test_a_travel_warning_names_the_country_travelled_to():
+    coded_as("The Chinese government has urged its citizens to avoid travel to Japan.", "SANCTION", "CHN",
+             ["JPN"])

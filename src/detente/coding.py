@@ -142,7 +142,8 @@ class Coder:
             subj, passive, obj = None, True, subj
         if obj is None:  # "let Zenkovich go": the object is the subject of the small clause
             for c in tok.children:
-                if c.dep_ in ("ccomp", "xcomp"):
+                if c.dep_ in ("ccomp", "xcomp") and not any(g.tag_ == "MD" or g.dep_ == "mark" for g in c.children):
+                    # (not "warned it would take measures": a reported clause, not a small clause)
                     inner = [g for g in c.children if g.dep_ == "nsubj"]
                     if inner:
                         obj = inner[0]
@@ -207,6 +208,9 @@ class Coder:
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
         if pat.requires_xcomp and not governed:
             return None
+        if pat.requires_condition and not any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks
+                                              for c in children(tok, "advcl") for m in c.children):
+            return None  # "will take countermeasures if ...": only told on a condition
         if pat.requires_adverb and not any(c.dep_ == "advmod" and c.lower_ in self.k.classes.get(pat.requires_adverb, ())
                                            for c in tok.children):
             return None  # "will respond firmly", not "responded to questions"

@@ -188,6 +188,14 @@ class Roles:
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
         if how == "place":
             return self.place_of(tok, ctx)
+        if how == "destination":  # "advised its citizens not to travel to Japan": where the governed verb goes
+            for x in children(tok, "xcomp", "ccomp"):
+                for t in x.subtree:
+                    if t.dep_ == "prep" and t.lower_ in ("to", "into"):
+                        refs = next((r for p in children(t, "pobj") for r in [ctx.np_actors(p)] if r), [])
+                        if refs:
+                            return refs
+            return []
         if how == "embassy":  # "rallied outside the French embassy": aimed at the embassy's country
             embassies = self.k.classes.get("embassy", set())
             holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])

@@ -62,6 +62,9 @@ class Triggers:
         if cls == "authority":  # a state or its body, not its people: "warned Manila", not "warned Americans"
             ref = ctx.np_actor(tok, direct=True)
             return ref is not None and bool(ref.code) and ref.sector not in ("CVL", "BUS", "MED", "EDU", "REL")
+        if cls == "named":  # a name, known or not ("against the North"), not a common noun ("against inflation")
+            return tok.pos_ == "PROPN" or ctx.ent_at.get(tok.i) is not None or bool(
+                (ref := ctx.np_actor(tok, direct=True)) and ref.code)
         if cls == "government":  # a state speaking as one: "Beijing", "China", its ministers and officials
             ref = ctx.np_actor(tok, direct=True)
             return ref is not None and bool(ref.code) and (

@@ -273,3 +273,10 @@ def test_a_threat_reported_in_the_past_is_dated_when_it_was_made():
 def test_a_travel_warning_names_the_country_travelled_to():
     coded_as("The Chinese government has urged its citizens to avoid travel to Japan.", "SANCTION", "CHN",
              ["JPN"])
+
+
+def test_a_dateline_the_parser_takes_for_a_subject_does_not_act():
+    # two cities and a wire credit before the dash: the subject after the dash acts
+    m = coded_as("LIMA/SANTIAGO, March 3 (Wire) - Chile has released two Peruvian fishermen.", "RETREAT", "CHL",
+                 ["PER"])
+    assert codes(m.actor) == ["CHL"]

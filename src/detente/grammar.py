@@ -13,6 +13,7 @@ OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
 CONTAINERS = {"group", "number", "batch", "round", "dozen", "total", "handful", "wave", "set", "list", "several",
               "score", "scores", "hundreds", "thousands", "dozens"}
 RELATIVE = {"who", "which", "that", "whom"}
+DASHES = {"-", "\u2013", "\u2014", "--"}
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -31,9 +32,15 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
     """The grammatical subject of a verb (climbing coordination and control), and whether it is passive.
     `roles` holds the word lists of `roles:` in patterns.yaml (instrument verbs, text nouns, author verbs)."""
     roles = roles or {}
-    for c in v.children:
-        if c.dep_ in SUBJ:
-            return c, c.dep_.endswith("pass")
+    subjects = [c for c in v.children if c.dep_ in SUBJ]
+    if subjects:
+        # two subjects with a dash between them is a misparse of a dateline the ingest stage did not know
+        # ("TBILISI/BAKU, Jan 14 (Reuters) - Azerbaijan has released ..."): the one after the dash is the real one
+        c = subjects[0]
+        near = max((s for s in subjects if s.i < v.i), key=lambda s: s.i, default=c)
+        if near.i > c.i and any(t.text in DASHES and not _in_word(t) for t in v.doc[c.i:near.i]):
+            c = near
+        return c, c.dep_.endswith("pass")
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
         if v.dep_ == "pcomp":  # "marked the visit by releasing ...", "thanked X for releasing ..."
             gov = v.head.head
@@ -70,3 +77,10 @@ def object_of(v: Token, passive: bool, subj: Token | None) -> Token | None:
                 if g.dep_ == "pobj":
                     return g
     return None
+
+
+def _in_word(t: Token) -> bool:
+    """A hyphen inside a name ("al-Thani"), not a dash between phrases ("(Reuters) - ", "(Jiji Press)–Chinese")."""
+    doc = t.doc
+    return 0 < t.i < len(doc) - 1 and not doc[t.i - 1].whitespace_ and not t.whitespace_ \
+        and doc[t.i - 1].is_alpha and doc[t.i + 1].is_alpha

@@ -280,3 +280,15 @@ def test_a_dateline_the_parser_takes_for_a_subject_does_not_act():
     m = coded_as("LIMA/SANTIAGO, March 3 (Wire) - Chile has released two Peruvian fishermen.", "RETREAT", "CHL",
                  ["PER"])
     assert codes(m.actor) == ["CHL"]
+
+
+def test_talks_hosted_between_two_states_are_the_hosts_mediation_and_the_sides_meeting():
+    ms = code("Oman hosted peace talks between Saudi Arabia and Yemen on Monday.")
+    host = next(m for m in ms if m.rule == "mediate.host-talks")
+    assert codes(host.actor) == ["OMN"] and codes(host.recipient) == ["SAU", "YEM"]
+    meeting = [m for m in ms if m.rule == "meet.noun"]
+    assert sorted(sides(m) for m in meeting) == [(["SAU"], ["YEM"]), (["YEM"], ["SAU"])]
+
+
+def test_talks_hosted_between_people_who_are_no_states_are_no_mediation():
+    assert not [m for m in code("The school hosted talks between students and teachers.") if m.event == "CONSULT"]

@@ -292,3 +292,34 @@ def test_talks_hosted_between_two_states_are_the_hosts_mediation_and_the_sides_m
 
 def test_talks_hosted_between_people_who_are_no_states_are_no_mediation():
     assert not [m for m in code("The school hosted talks between students and teachers.") if m.event == "CONSULT"]
+
+
+ARTICLE = """Kenya closes border with Somalia after attack
+
+NAIROBI, March 4, 2026 - Kenya closed its border with Somalia on Tuesday, a day after militants attacked a police \
+post near Mandera.
+
+Kenyan officials said the crossings would stay shut until further notice. Nairobi also suspended flights to \
+Mogadishu and expelled two Somali diplomats, accusing them of meddling in local politics.
+
+Somalia condemned the closure and recalled its ambassador from Nairobi. The Somali foreign ministry said it would \
+take countermeasures against Kenya if the border was not reopened within a week.
+
+Ethiopian Prime Minister Abiy Ahmed called on both sides to show restraint.
+
+On Thursday, Somalia released 12 Kenyan fishermen it had detained in January."""
+
+
+def test_a_new_pair_of_states_on_its_first_run():
+    """Our own article about a pair no rule was written for: each act with its sides."""
+    import datetime as dt
+    found = {(m.event, m.mode, tuple(codes(m.actor)), tuple(codes(m.recipient)))
+             for m in code(ARTICLE, published=dt.date(2026, 3, 4))}
+    for want in [("SANCTION", "discontinue", ("KEN",), ("SOM",)),  # the border, the flights
+                 ("SANCTION", "expel", ("KEN",), ("SOM",)),
+                 ("ACCUSE", "disapprove", ("SOM",), ("KEN",)),
+                 ("SANCTION", "withdraw", ("SOM",), ("KEN",)),  # the ambassador recalled
+                 ("THREATEN", None, ("SOM",), ("KEN",)),
+                 ("REQUEST", None, ("ETH",), ("KEN", "SOM")),
+                 ("RETREAT", "release", ("SOM",), ("KEN",))]:
+        assert want in found, (want, sorted(found, key=str))

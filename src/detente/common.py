@@ -99,6 +99,11 @@ def actors_text(refs) -> str:
     return "+".join(f"{r.code}{'-' + r.sector if r.sector else ''}" for r in refs) or "-"
 
 
+def actors_text_dicts(refs: list[dict]) -> str:
+    """The same label for actors given as dicts (exported records)."""
+    return "+".join(f"{r['code']}{'-' + r['sector'] if r.get('sector') else ''}" for r in refs) or "-"
+
+
 def date_text(e) -> str:
     """A day, or start..end, or ? for an undated event or mention."""
     if e.date_start is None:

@@ -12,7 +12,7 @@ import json
 from typing import Iterable, Mapping, TextIO
 
 from . import __version__
-from .common import QUADS, actors_text, date_text, plover_context, quad_of
+from .common import QUADS, actors_text, actors_text_dicts, date_text, plover_context, quad_of  # noqa: F401
 from .model import Document, Event, Mention
 
 #: the fields of the PLOVER JSON specification that detente fills
@@ -238,6 +238,3 @@ def explain(e: Event, documents: dict) -> dict:
         })
     return out
 
-
-def actors_text_dicts(refs: list[dict]) -> str:
-    return "+".join(f"{r['code']}{'-' + r['sector'] if r.get('sector') else ''}" for r in refs) or "-"

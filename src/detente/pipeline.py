@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from . import temporal
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .dating import date_mentions
@@ -15,6 +13,7 @@ from .ingest import iter_documents
 from .merge import merge, related_events
 from .model import Document, IngestError, Mention
 from .parse import get_nlp
+from .pubdate import publication
 from .store import Store
 from .syndication import StoredCopies
 
@@ -33,37 +32,12 @@ class IngestReport:
     seconds: float = 0.0
 
 
-TENURE = re.compile(r"\b((?:[A-Z][\w.-]+ )*[A-Z][\w-]+)(?:[’']s?)? (\d{1,2}|[a-z]+) years (?:in power|in office|at the helm|of rule)")
-NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                             "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-
-
-def tenure_hints(text: str, actors: ActorDictionary) -> list[tuple[dt.date, str]]:
-    """Lower bounds on the publication date from "Lukashenko's 31 years in power": the dictionary knows
-    when the office began, so the article was written at least that many years later."""
-    hints = []
-    for m in TENURE.finditer(text):
-        ref = actors.resolve(m.group(1))
-        years = int(m.group(2)) if m.group(2).isdigit() else NUMBER_WORDS.get(m.group(2))
-        entry = actors.lookup_id(ref.actor_id) if ref is not None and ref.actor_id else None
-        starts = [r["start"] for r in (entry or {}).get("roles", []) if r.get("start")]
-        if starts and years:
-            start = min(starts)
-            try:
-                hints.append((start.replace(year=start.year + years), m.group(0)))
-            except ValueError:  # 29 February
-                hints.append((start.replace(year=start.year + years, day=28), m.group(0)))
-    return hints
-
-
-def with_publication(doc: Document, actor_files: tuple[str, ...] = ()) -> Document:
-    """A document without a known publication date gets one inferred from the dates it mentions."""
+def with_publication(doc: Document, actor_files: tuple[str, ...] = (), copies=None) -> Document:
+    """A document without a publication date gets the interval the publication stage infers (pubdate.py);
+    `copies(doc)` lists the (start, end, name) of stored syndicated copies of it."""
     if doc.published_start is None and doc.published_end is None:
-        hints = tenure_hints(doc.text, ActorDictionary.load(actor_files))
-        lo, hi, note = temporal.infer_publication(doc.text, hints)
-        if lo is not None or hi is not None:
-            doc.published_start, doc.published_end = lo, hi
-            doc.published_source, doc.published_note = "inferred", note
+        publication(doc.text, url=doc.url, actors=ActorDictionary.load(actor_files),
+                    copies=copies(doc) if copies else ()).apply(doc)
     return doc
 
 
@@ -103,13 +77,13 @@ def code_text(text: str, published: dt.date | None = None, name: str = "text",
 
 
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
-            patterns_file: str | None = None) -> Iterator[tuple[Document, list[Mention]]]:
+            patterns_file: str | None = None, copies=None) -> Iterator[tuple[Document, list[Mention]]]:
     """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
     nlp = get_nlp(actor_files)
     pairs = ((d.text, d) for d in docs)
     for sdoc, doc in _ahead(nlp.pipe(pairs, as_tuples=True, batch_size=8)):
         # the publication date is settled here, on the consuming side, to balance the two threads
-        yield doc, extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file)
+        yield doc, extract(with_publication(doc, actor_files, copies), sdoc, actor_files, patterns_file)
 
 
 def _ahead(items: Iterator, depth: int = 16) -> Iterator:
@@ -181,7 +155,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
 
     seen: set[str] = set()
     copies = StoredCopies(store)
-    for doc, mentions in process(fresh(), actor_files, patterns_file):
+    for doc, mentions in process(fresh(), actor_files, patterns_file, copies.dated):
         if doc.id in seen:  # the same text twice in one batch
             report.unchanged.append(doc.name)
             continue

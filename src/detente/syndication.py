@@ -240,6 +240,17 @@ class StoredCopies:
         return links, group, keys, sorted(set(groups) - {group})
 
 
+    def dated(self, doc) -> list[tuple]:
+        """(start, end, name) of the stored copies of `doc` whose publication day is known, not inferred:
+        a reprint of a dated story shares its date (the publication stage reads them)."""
+        out = []
+        for link in self.check(doc.id, doc.text)[0]:
+            other = self.store.document(link.other)
+            if other is not None and other.published_start and other.published_source not in ("inferred", "none"):
+                out.append((other.published_start, other.published_end, other.name))
+        return out
+
+
 def _by_date(doc) -> tuple:
     import datetime as dt
 

@@ -1,0 +1,105 @@
+"""The publication stage: the interval a careful reader would give an article, with its reasons."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from detente.actors import ActorDictionary
+from detente.pubdate import RECENCY_DAYS, publication, url_date
+
+TODAY = date(2026, 3, 1)  # the day the tests "read" the articles
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return ActorDictionary.load()
+
+
+def pub(text, actors=None, **kw):
+    return publication(text, actors=actors, today=TODAY, **kw)
+
+
+# --- the strong signals, strongest first
+
+def test_given_date_beats_dateline_and_url():
+    text = "Published on 2 July 2025\n\nThe ministers met on Monday."
+    p = pub(text, given=(date(2025, 7, 9), "manifest", 'manifest "2025-07-09"'), url="https://x.test/2025/07/01/a")
+    assert (p.start, p.end, p.source) == (date(2025, 7, 9), date(2025, 7, 9), "manifest")
+    p = pub(text, url="https://x.test/2025/07/01/a")
+    assert (p.start, p.source) == (date(2025, 7, 2), "dateline") and "Published on 2 July 2025" in p.note
+
+
+def test_a_date_in_the_url():
+    p = pub("The two delegations met on Wednesday in the border town.", url="https://news.test/world/2024/03/14/talks")
+    assert (p.start, p.end, p.source) == (date(2024, 3, 14), date(2024, 3, 14), "url")
+    # a year and month only: that month, then narrowed by what the text says
+    r = url_date("https://news.test/2024/03/border-talks")
+    assert r.spans == ((date(2024, 3, 1), date(2024, 3, 31)),)
+    assert url_date("https://news.test/world/border-talks") is None
+
+
+def test_a_dated_syndicated_copy_dates_the_reprint():
+    copies = [(date(2025, 5, 6), date(2025, 5, 6), "wire.txt")]
+    p = pub("Ministers said on Tuesday that talks would resume.", copies=copies)
+    assert (p.start, p.end, p.source) == (date(2025, 5, 6), date(2025, 5, 6), "syndicated")
+    assert "wire.txt" in p.note
+
+
+# --- inferred from the text
+
+def test_historical_years_and_clock_times_are_no_anchor():
+    text = ("The customs union dates back to a treaty signed in 1994, and the 2019 election changed little. "
+            "The ministers met again on Wednesday; the session opened at 1430 and ended at 1630 GMT.")
+    p = pub(text)
+    # 1994 is only a lower bound; no recent full date: the interval is wide and says so, never a day
+    assert p.source == "inferred" and p.start == date(1994, 1, 1) and p.end == TODAY and p.wide
+    assert "1430" not in p.note and "1630" not in p.note and "2019" not in p.note
+    assert "wide" in p.note
+
+
+def test_nothing_to_date_is_reported_as_such():
+    p = pub("The ministers met on Wednesday and agreed to meet again soon.")
+    assert (p.start, p.end, p.source) == (None, None, "none")
+    assert "nothing in the article dates it" in p.note
+
+
+def test_recent_full_dates_and_bare_dates_after_them():
+    text = ("Officials met in the capital on October 2, 2025. A further round of releases "
+            "followed on November 10, and both sides said more contacts would follow.")
+    p = pub(text)
+    assert (p.start, p.end) == (date(2025, 11, 10), date(2025, 11, 10) + timedelta(days=RECENCY_DAYS))
+    assert "November 10" in p.note and not p.wide
+    # "since December" is history: no bare date placed after the full date
+    p = pub("Relations have thawed since December. The envoys met in August 2025.")
+    assert (p.start, p.end) == (date(2025, 8, 1), date(2025, 8, 1) + timedelta(days=RECENCY_DAYS))
+    # a future date is no anchor
+    p = pub("Ministers met on March 3, 2024. A summit will be held on June 5, 2026.")
+    assert p.start == date(2024, 3, 3)
+
+
+def test_titled_office_holders_give_their_tenures(actors):
+    p = pub("President Donald Trump spoke by phone with the Belarusian leader on Wednesday.", actors)
+    assert p.source == "inferred" and p.wide
+    assert "2017-01-20..2021-01-20 or from 2025-01-20" in p.note
+    # with a recent full date the tenures pick the term
+    p = pub("President Donald Trump spoke with his counterpart. Envoys met on 3 March 2025.", actors)
+    assert p.start == date(2025, 3, 3) and not p.wide
+    # the same name without a title, or as "then-President", says nothing about the day of writing
+    assert pub("Donald Trump once owned a hotel here.", actors).source == "none"
+    assert pub("The deal was signed by then-President Joe Biden.", actors).source == "none"
+    # a sentence that names a year is told about that year
+    assert pub("In 2018, President Donald Trump met the leader in Singapore.", actors).start == date(2018, 1, 1)
+
+
+def test_first_week_back_and_years_in_power(actors):
+    p = pub("Trump's first week back in the White House brought a call to Minsk on Wednesday.", actors)
+    assert (p.start, p.end) == (date(2025, 1, 20), date(2025, 1, 27)) and not p.wide
+    p = pub("It was the first such call in Lukashenko's 31 years in power.", actors)
+    assert (p.start, p.end) == (date(2025, 7, 20), min(date(2026, 7, 20), TODAY))
+
+
+def test_a_contradicted_weak_signal_is_set_aside(actors):
+    # the recency window of a 2019 date contradicts the tenure named: the weaker signal yields
+    p = pub("Vice President JD Vance arrived on Monday. Talks had stalled on May 2, 2019.", actors)
+    assert p.start == date(2025, 1, 20) and "set aside" in p.note

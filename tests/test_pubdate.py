@@ -70,9 +70,10 @@ def test_recent_full_dates_and_bare_dates_after_them():
     p = pub(text)
     assert (p.start, p.end) == (date(2025, 11, 10), date(2025, 11, 10) + timedelta(days=RECENCY_DAYS))
     assert "November 10" in p.note and not p.wide
-    # "since December" is history: no bare date placed after the full date
-    p = pub("Relations have thawed since December. The envoys met in August 2025.")
-    assert (p.start, p.end) == (date(2025, 8, 1), date(2025, 8, 1) + timedelta(days=RECENCY_DAYS))
+    # a full date told as history ("since 9 June 2025") is a lower bound, not the news the window counts from
+    p = pub("The envoys met on 4 May 2025. A visa ban has been in force since 9 June 2025.")
+    assert (p.start, p.end) == (date(2025, 6, 9), date(2025, 5, 4) + timedelta(days=RECENCY_DAYS))
+    assert "'9 June 2025' mentioned as past" in p.note
     # a future date is no anchor
     p = pub("Ministers met on March 3, 2024. A summit will be held on June 5, 2026.")
     assert p.start == date(2024, 3, 3)

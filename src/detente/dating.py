@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from . import temporal
 from .model import Document, Mention, Timex
-from .pubdate import WIDE_DAYS, dateline_spans
+from .pubdate import PUB_INFERRED, WIDE_DAYS, dateline_spans
 
 # Cues that tie an undated event to the one told just before it ("After the meeting, ...").
 LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conversation|announcement|signing|deal"
@@ -143,7 +143,6 @@ def _wide(doc: Document) -> bool:
     return lo is None or hi is None or (hi - lo).days > WIDE_DAYS
 
 
-PUB_INFERRED = "publication inferred"
 
 
 def _counts_from_publication(m: Mention, tx: Timex | None) -> bool:
@@ -173,8 +172,8 @@ def _sanity(doc: Document, m: Mention, tx: Timex | None) -> None:
         m.date_end = pub_hi
     if doc.published_source == "inferred" and _counts_from_publication(m, tx):
         span = f"{pub_lo}..{pub_hi}" if pub_lo != pub_hi else str(pub_lo)
-        wide = "wide, the whole interval, no guessed day; " if _wide(doc) else ""
-        m.date_how += f" [{wide}{PUB_INFERRED} {span}]"
+        wide = ", wide: the whole interval, no guessed day" if _wide(doc) else ""
+        m.date_how += f"; {PUB_INFERRED} {span}{wide}"
 
 
 def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: list[Timex] | None = None) -> None:

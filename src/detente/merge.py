@@ -45,7 +45,7 @@ def telling(m: Mention) -> corefer.EventMention:
     return corefer.EventMention(
         id=m.id, doc=m.doc_id, lemma=corefer.text_lemma(m.trigger, after),
         participants=codes(m.actor) | codes(m.recipient), sentence=m.sent_index, position=m.trigger_start,
-        start=m.date_start, end=m.date_end, undated=m.date_how == UNDATED,
+        start=m.date_start, end=m.date_end, undated=m.date_how.startswith(UNDATED),
         quantity=m.quantity.value if m.quantity else None, actors=codes(m.actor), recipients=codes(m.recipient),
         names=_named(m.actor) | _named(m.recipient), plover=(m.event, m.mode))
 
@@ -157,7 +157,7 @@ def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
             e.mentions.append(m)
             rebuild(e)
             summaries.pop(e.id, None)
-        elif m.date_how == UNDATED and m.quantity is None:
+        elif m.date_how.startswith(UNDATED) and m.quantity is None:
             continue  # an undated telling supports an event but does not make one (unless it gives a count)
         else:
             e = new_event(m)

@@ -13,7 +13,7 @@ from .ingest import iter_documents
 from .merge import merge, related_events
 from .model import Document, IngestError, Mention
 from .parse import get_nlp
-from .pubdate import publication
+from .pubdate import GIVEN_DATE, describe, publication
 from .store import Store
 from .syndication import StoredCopies
 
@@ -30,6 +30,15 @@ class IngestReport:
     events_touched: int = 0
     words: int = 0
     seconds: float = 0.0
+    dating: list[tuple[str, str]] = field(default_factory=list)  # (name, how) of articles without a given date
+    eventless: list[str] = field(default_factory=list)  # articles that gave no event
+
+    def note(self, doc: Document, mentions: list[Mention]) -> None:
+        """Say how an article without a given date was dated, and when it gave no event."""
+        if doc.published_source not in GIVEN_DATE:
+            self.dating.append((doc.name, describe(doc)))
+        if not any(m.resolved for m in mentions):
+            self.eventless.append(doc.name)
 
 
 def with_publication(doc: Document, actor_files: tuple[str, ...] = (), copies=None) -> Document:
@@ -171,6 +180,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise
         report.added.append(doc.name)
+        report.note(doc, mentions)
         report.mentions += len(mentions)
         report.events_touched += len(touched)
         report.words += len(doc.text.split())

@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-__all__ = ["Publication", "Reason", "publication", "find_dateline", "dateline_spans", "parse_date_value",
+__all__ = ["Publication", "Reason", "publication", "describe", "GIVEN_DATE", "find_dateline", "dateline_spans", "parse_date_value",
            "tenure_hints", "RECENCY_DAYS", "WIDE_DAYS"]
 
 RECENCY_DAYS = 60  # news reports recent events: the latest dated recent event is at most ~2 months old
 WIDE_DAYS = RECENCY_DAYS + 1  # a publication interval wider than the recency window is "wide"
+GIVEN_DATE = ("manifest", "cli", "html-meta", "front-matter")  # dates that come with the article
 EXACT = ("manifest", "cli", "html-meta", "front-matter", "dateline", "url", "syndicated")
 
+PUB_INFERRED = "publication inferred"  # marks an event date that rests on an inferred publication interval
 Interval = tuple[dt.date | None, dt.date | None]  # None: open at that end
 
 
@@ -41,7 +43,7 @@ class Reason:
 
     def __str__(self) -> str:
         where = " or ".join(_span_text(s) for s in self.spans)
-        return f"{self.signal} {where}: {self.text}" + ("" if self.used else " [set aside: contradicts the above]")
+        return f"{self.signal} {where}: {self.text}" + ("" if self.used else " (set aside: contradicts the above)")
 
 
 @dataclass
@@ -74,6 +76,17 @@ class Publication:
             doc.published_start, doc.published_end = self.start, self.end
             doc.published_source, doc.published_note = self.source, self.note
         return doc
+
+
+def describe(doc: Any) -> str:
+    """One line on how a document's publication interval was found (for `ingest` and `sources`)."""
+    lo, hi = doc.published_start, doc.published_end
+    if lo is None and hi is None:
+        return f"not dated: {doc.published_note or 'nothing in the article dates it'}; its relative dates stay unresolved"
+    span = str(lo) if lo == hi else f"{lo}..{hi}"
+    wide = " (wide: no weekday or bare date is resolved to one day)" if lo is None or hi is None or \
+        (hi - lo).days > WIDE_DAYS else ""
+    return f"{doc.published_source} {span}{wide}: {doc.published_note}"
 
 
 def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str, str] | None = None,
@@ -416,8 +429,8 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     if base is not None:
         for t in found:
             m = re.match(r"^XXXX-(\d\d)(?:-(\d\d))?$", t.value or "")
-            if not m or future_context(text, t.start, t.end) or _HISTORY_BEFORE.search(text[max(0, t.start - 40):t.start]):
-                continue
+            if not m or future_context(text, t.start, t.end):
+                continue  # "since December" too: the latest December, told in the year of the full dates
             month = int(m.group(1))
             day = _safe_date(base[0].year, month, int(m.group(2))) if m.group(2) else dt.date(base[0].year, month, 1)
             if day is not None and day >= base[0] and (recent is None or day > recent[0]):

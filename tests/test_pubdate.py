@@ -104,3 +104,70 @@ def test_a_contradicted_weak_signal_is_set_aside(actors):
     # the recency window of a 2019 date contradicts the tenure named: the weaker signal yields
     p = pub("Vice President JD Vance arrived on Monday. Talks had stalled on May 2, 2019.", actors)
     assert p.start == date(2025, 1, 20) and "set aside" in p.note
+
+
+# --- through the pipeline: what events get, and what ingest says
+
+def _coded(tmp_path, name, text, **kw):
+    """Ingest one article into a fresh store; (its stored document, its events, the ingest report)."""
+    import detente
+    from detente.store import Store
+
+    art = tmp_path / name
+    art.write_text(text, encoding="utf-8")
+    db = str(tmp_path / "p.duckdb")
+    report = detente.ingest([str(art)], db, **kw)
+    with Store(db, read_only=True) as s:
+        (doc,) = [d for d in s.documents() if d.name == name]
+    return doc, detente.timeline(db), report
+
+
+def test_a_weekday_in_a_widely_dated_article_gets_the_interval_not_a_day(tmp_path):
+    from detente.views import date_flag
+
+    text = ("Minsk frees six prisoners\n\nBelarus freed six prisoners on Wednesday, the foreign ministry said. "
+            "They had been convicted under a law passed in 1994.\n")
+    doc, events, report = _coded(tmp_path, "undated.txt", text)
+    assert doc.published_source == "inferred" and doc.published_start == date(1994, 1, 1)
+    (e,) = [e for e in events if e.event == "RETREAT"]
+    # never a guessed day: the whole interval the publication allows, flagged inferred and wide
+    assert e.date_start < e.date_end and e.date_end <= doc.published_end
+    assert date_flag(e) == "inferred+wide" and "wide" in e.mentions[0].date_how
+    assert [name for name, _ in report.dating] == ["undated.txt"] and report.eventless == []
+
+
+def test_no_event_dated_after_the_latest_publication_day_nor_before_1900(tmp_path):
+    text = ("Border crossings reopen\n\nPublished on 4 June 2025\n\n"
+            "Belarus freed fourteen prisoners at 1700 GMT on Monday, its foreign ministry said. "
+            "Lithuania reopened two border crossings last month.\n")
+    doc, events, _ = _coded(tmp_path, "dated.txt", text)
+    assert doc.published_source == "dateline"
+    assert events and all(e.date_end <= date(2025, 6, 4) for e in events)
+    assert all(e.date_start.year >= 1900 for e in events)
+    (freed,) = [e for e in events if e.event == "RETREAT" and e.quantity is not None]
+    assert freed.date_start == freed.date_end == date(2025, 6, 2)  # Monday, not the year 1700
+
+
+def test_ingest_says_which_article_gave_no_event_and_which_could_not_be_dated(tmp_path):
+    doc, events, report = _coded(tmp_path, "weather.txt", "Rain is expected over the weekend in the north.\n")
+    assert events == [] and report.eventless == ["weather.txt"]
+    assert doc.published_source == "none" and "not dated" in report.dating[0][1]
+
+
+def test_a_reprint_takes_the_date_of_its_stored_copy(tmp_path):
+    import detente
+    from detente.store import Store
+
+    story = ("Belarus freed six prisoners on Wednesday after a visit by a U.S. envoy to Minsk, the foreign "
+             "ministry said. The envoy met officials for three hours and discussed the embassy, trade and "
+             "flights. Relatives of the prisoners waited at the border crossing for most of the afternoon, "
+             "and two of the freed men spoke briefly to reporters before leaving for Vilnius by car.\n")
+    (tmp_path / "wire.txt").write_text("Minsk frees six\n\nPublished on 6 August 2025\n\n" + story, encoding="utf-8")
+    (tmp_path / "reprint.txt").write_text("Six freed in Minsk\n\n" + story, encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    detente.ingest([str(tmp_path / "wire.txt")], db)
+    detente.ingest([str(tmp_path / "reprint.txt")], db)
+    with Store(db, read_only=True) as s:
+        reprint = [d for d in s.documents() if d.name == "reprint.txt"][0]
+    assert (reprint.published_start, reprint.published_source) == (date(2025, 8, 6), "syndicated")
+    assert "wire.txt" in reprint.published_note

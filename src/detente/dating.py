@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from . import temporal
 from .model import Document, Mention, Timex
-from .pubdate import PUB_INFERRED, WIDE_DAYS, dateline_spans
+from .pubdate import MIN_YEAR, PUB_INFERRED, WIDE_DAYS, clock_time, dateline_spans
 
 # Cues that tie an undated event to the one told just before it ("After the meeting, ...").
 LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conversation|announcement|signing|deal"
@@ -30,7 +30,6 @@ LEDE_LOOKBACK = dt.timedelta(days=3)
 STORY_SENTENCES = 10  # how far a simple-past sentence of the same two sides continues the day's dated news
 HEADLINE_LOOKBACK = dt.timedelta(days=7)
 UNDATED = "no time expression: bounded above by the publication date"
-MIN_YEAR = 1900  # no news event is dated before it unless its own sentence names the year
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -190,6 +189,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
     # "WASHINGTON, Aug. 18, 2025 (Reuters) —" dates the report, not the event told after it
     datelines = dateline_spans(doc.text)
     timexes = [t for t in timexes if not any(a <= t.start < b for a, b in datelines)]
+    # a year before 1900 is a date only where the text names it as a year (not "at 1700 GMT")
+    timexes = [t for t in timexes if t.date_start is None or t.date_start.year >= MIN_YEAR
+               or not clock_time(doc.text, t.start, t.end)]
     previous: Mention | None = None
     dated: list[Mention] = []
     by_sentence: dict[int, list[Mention]] = {}

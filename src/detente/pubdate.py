@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-__all__ = ["Publication", "Reason", "publication", "describe", "GIVEN_DATE", "find_dateline", "dateline_spans", "parse_date_value",
+__all__ = ["Publication", "Reason", "publication", "describe", "clock_time", "GIVEN_DATE", "MIN_YEAR", "find_dateline", "dateline_spans", "parse_date_value",
            "tenure_hints", "RECENCY_DAYS", "WIDE_DAYS"]
 
 RECENCY_DAYS = 60  # news reports recent events: the latest dated recent event is at most ~2 months old
@@ -393,6 +393,14 @@ _CLOCK_AFTER = re.compile(r"(?i:^\s*(?:gmt|utc|cet|est|edt|bst|local|hrs|hours|h
 MIN_YEAR = 1900
 
 
+def clock_time(text: str, start: int, end: int) -> bool:
+    """Whether the four digits at text[start:end] are a clock time ("at 1430", "1700 GMT"), not a year."""
+    digits = re.search(r"\d{4}", text[start:end])
+    if digits is None or not re.fullmatch(r"\W*(?:in\s+)?\d{4}\W*", text[start:end]):
+        return False
+    return bool(_CLOCK_AROUND.search(text[max(0, start - 20):start]) or _CLOCK_AFTER.match(text[end:end + 20]))
+
+
 def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     """From the dates the article mentions: the latest past day is a lower bound ("past"); the latest full
     date reported as a recent event ("on June 5, 2025", "in August 2025") gives a window of RECENCY_DAYS
@@ -409,7 +417,7 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
         if t.granularity == "decade" or t.date_start.year < MIN_YEAR or future_context(text, t.start, t.end):
             continue
         before, after = text[max(0, t.start - 40):t.start], text[t.end:t.end + 30]
-        if _CLOCK_AROUND.search(before) and re.fullmatch(r"\d{4}", t.text) or _CLOCK_AFTER.match(after):
+        if clock_time(text, t.start, t.end):
             continue
         year_only = t.granularity == "year"
         if year_only and _ADJ_BEFORE.search(before) and _ADJ_AFTER.match(after):

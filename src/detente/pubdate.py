@@ -42,7 +42,10 @@ class Reason:
     used: bool = True  # False: contradicted by stronger signals and set aside
 
     def __str__(self) -> str:
-        where = " or ".join(_span_text(s) for s in self.spans)
+        shown = [_span_text(s) for s in self.spans]
+        if len(shown) > 4:  # the same day of every year: the first, the last and how many
+            shown = [shown[0], f"... ({len(shown)} in all)", shown[-1]]
+        where = " or ".join(shown)
         return f"{self.signal} {where}: {self.text}" + ("" if self.used else " (set aside: contradicts the above)")
 
 
@@ -118,6 +121,9 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
         return Publication(lo, hi, "syndicated", [Reason("syndicated", ((lo, hi),), f"dated copies of the same story: {names}")])
     if not infer:
         return Publication()
+    partial = dateline_without_year(text, today or dt.date.today())
+    if partial is not None:
+        reasons.append(partial)
     if from_url is not None:
         reasons.append(from_url)
     if actors is not None:
@@ -215,9 +221,15 @@ _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                              "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 # "Trump's first week back", "his first 100 days back in office": the start of a returning office-holder's term
-_BACK = r"(?:['’]s?\s+)first\s+(?P<n>week|month|hundred days|100 days|days|year)\s+back\b"
-_SPAN_OF = {"week": 7, "month": 31, "hundred days": 100, "100 days": 100, "days": 31, "year": 366}
-_RETURN = r"(?:['’]s?\s+)(?:return|comeback)\s+to\s+(?:the\s+White\s+House|power|office|the\s+presidency)\b"
+_FIRST = r"first\s+(?P<n>week|weeks|month|months|hundred\s+days|100\s+days|days|year)\s+(?P<back>back|in\s+office|in\s+power|as\s+\w+)\b"
+_BACK = rf"(?:['’]s?\s+){_FIRST}"
+_PRONOUN_FIRST = re.compile(rf"\b(?:his|her)\s+{_FIRST}", re.I)
+# how long after the term began an article that tells of its first week/month/... is written
+_WRITTEN_WITHIN = {"week": 31, "weeks": 62, "month": 62, "months": 130, "hundred days": 130, "100 days": 130,
+                   "days": 62, "year": 400}
+_RETURN = (r"(?:(?:['’]s?\s+)(?:return|comeback)|\s+(?:has\s+|had\s+)?(?:returned|came\s+back))\s+to\s+"
+           r"(?:the\s+White\s+House|power|office|the\s+presidency)\b")
+_SWORN = r"\s+(?:was\s+|were\s+|had\s+been\s+)?(?:sworn\s+in|inaugurated|took\s+office|took\s+the\s+oath)\b"
 # "Lukashenko's 31 years in power": the dictionary knows when the office began
 _YEARS_IN = r"(?:['’]s?\s+)(?P<y>\d{1,2}|[a-z]+)\s+years\s+(?:in\s+power|in\s+office|at\s+the\s+helm|of\s+rule)"
 
@@ -285,9 +297,18 @@ def office_reasons(text: str, actors: Any) -> list[Reason]:
         for m in people.names.finditer(s):
             key, rest, before = people.key_of[m.group(0)], s[m.end():], s[:m.start()]
             roles = _roles(actors, key)
-            got = _back(rest, roles, m.group(0)) or _years_in(rest, roles, m.group(0))
+            got = _term(rest, roles, m.group(0)) or _years_in(rest, roles, m.group(0))
             if got is None and not _YEAR_IN.search(s):
                 got = _titled(before, roles, people.vocab, m.group(0))
+            if got is not None and (got.signal, got.spans) not in seen:
+                seen.add((got.signal, got.spans))
+                out.append(got)
+    # "his first week in office": the office-holder named last before it
+    for m in _PRONOUN_FIRST.finditer(text):
+        named = [n for n in people.names.finditer(text, max(0, m.start() - 400), m.start())]
+        if named:
+            got = _term(" " + m.group(0).split(None, 1)[1], _roles(actors, people.key_of[named[-1].group(0)]),
+                        named[-1].group(0), pronoun=m.group(0))
             if got is not None and (got.signal, got.spans) not in seen:
                 seen.add((got.signal, got.spans))
                 out.append(got)
@@ -328,17 +349,25 @@ def _titled(before: str, roles, vocab, name: str) -> Reason | None:
     return Reason("office", spans, f"{' '.join(title)} {name}")
 
 
-def _back(rest: str, roles, name: str) -> Reason | None:
-    m = re.match(_BACK, rest) or re.match(_RETURN, rest)
-    if not m:
-        return None
-    returns = _returns(roles)
-    if returns is None:
-        return None
-    if "n" in m.groupdict() and m.group("n"):
-        return Reason("office", ((returns, returns + dt.timedelta(days=_SPAN_OF[m.group("n")])),),
-                      f"{name}{rest[:m.end()]}")
-    return Reason("office", ((returns, None),), f"{name}{rest[:m.end()]}")
+def _term(rest: str, roles, name: str, pronoun: str = "") -> Reason | None:
+    """A term of office told by its start: "Trump's first week back" (January 2025), "his first month in
+    office" (any term), "returned to the White House", "was sworn in"."""
+    m = re.match(_BACK, rest) if not pronoun else re.match(r"\s+" + _FIRST, rest)
+    told = m or re.match(_RETURN, rest) or re.match(_SWORN, rest)
+    said = pronoun or (f"{name}{rest[:told.end()]}" if told else name)
+    starts = sorted({lo for words, lo, _hi, _t in roles if lo is not None and "former" not in words})
+    if m:
+        back = m.group("back").lower() == "back"
+        firsts = [_returns(roles)] if back else starts
+        within = _WRITTEN_WITHIN[re.sub(r"\s+", " ", m.group("n").lower())]
+        spans = tuple((d, d + dt.timedelta(days=within)) for d in firsts if d is not None)
+        return Reason("office", spans, f"{said}: written within {within} days of the term's start") if spans else None
+    if re.match(_RETURN, rest):
+        back = _returns(roles)
+        return Reason("office", ((back, None),), said) if back else None
+    if re.match(_SWORN, rest) and starts:
+        return Reason("office", ((starts[0], None),), said)
+    return None
 
 
 def _returns(roles) -> dt.date | None:
@@ -404,33 +433,37 @@ def clock_time(text: str, start: int, end: int) -> bool:
 def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     """From the dates the article mentions: the latest past day is a lower bound ("past"); the latest full
     date reported as a recent event ("on June 5, 2025", "in August 2025") gives a window of RECENCY_DAYS
-    after it ("recent"), and a bare date ("on June 21") later in that year moves the window. History
-    ("since December", "the 2019 election"), clock times, years before 1900 and the future give nothing."""
+    after it ("recent"), and a bare date ("on June 21") later in the year of the latest date told as news
+    moves the window. History ("since 2020", "had been captured in December 2020", "the 2019 election")
+    is only a lower bound; clock times, years before 1900 and the future give nothing."""
     from .temporal import find_timexes, future_context
 
     found = find_timexes(text, None)
-    past: tuple[dt.date, str] | None = None
-    recent: tuple[dt.date, str] | None = None
+    past: tuple[dt.date, str] | None = None  # any past date: a lower bound
+    news: tuple[dt.date, str] | None = None  # a past date told as news, a year too: the year of bare dates
+    recent: tuple[dt.date, str] | None = None  # a day or month told as news: the recency window
     for t in found:
         if t.anchor != "absolute" or t.type not in ("DATE", "TIME") or t.date_start is None:
             continue
         if t.granularity == "decade" or t.date_start.year < MIN_YEAR or future_context(text, t.start, t.end):
             continue
-        before, after = text[max(0, t.start - 40):t.start], text[t.end:t.end + 30]
         if clock_time(text, t.start, t.end):
             continue
+        before, after = _clause_before(text, t.start), text[t.end:t.end + 30]
         year_only = t.granularity == "year"
         if year_only and _ADJ_BEFORE.search(before) and _ADJ_AFTER.match(after):
             continue  # "the 2019 election": a thing, not a time told
         if past is None or t.date_start > past[0]:
             past = (t.date_start, t.text)
-        if year_only or t.granularity not in ("day", "month") or _HISTORY_BEFORE.search(before):
+        if _HISTORY_BEFORE.search(before) or _HISTORY_CLAUSE.search(before) or t.granularity not in ("day", "month", "year"):
             continue
-        if recent is None or t.date_start > recent[0]:
+        if news is None or t.date_start > news[0]:
+            news = (t.date_start, t.text)
+        if not year_only and (recent is None or t.date_start > recent[0]):
             recent = (t.date_start, t.text)
-    # Bare dates ("on June 21") sit in the year of the latest full date (or of the lower bound that stronger
-    # reasons give) when they come after it
-    base = recent or past
+    # Bare dates ("on June 21") sit in the year of the latest date told as news, or of the one span the
+    # stronger reasons leave, when they come after it; "since December" too: the latest December
+    base = recent or news
     floor = _lower_bound(known)
     if floor is not None and (base is None or floor[0] > base[0]):
         base = floor
@@ -438,13 +471,16 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
         for t in found:
             m = re.match(r"^XXXX-(\d\d)(?:-(\d\d))?$", t.value or "")
             if not m or future_context(text, t.start, t.end):
-                continue  # "since December" too: the latest December, told in the year of the full dates
+                continue
             month = int(m.group(1))
-            day = _safe_date(base[0].year, month, int(m.group(2))) if m.group(2) else dt.date(base[0].year, month, 1)
-            if day is not None and day >= base[0] and (recent is None or day > recent[0]):
+            if m.group(2):
+                day = last = _safe_date(base[0].year, month, int(m.group(2)))
+            else:
+                day, last = dt.date(base[0].year, month, 1), _month_last(base[0].year, month)
+            if day is not None and last >= base[0] and (recent is None or day > recent[0]):
                 recent = (day, f"'{t.text}' placed in {base[0].year} (after '{base[1]}')")
     out = []
-    if past is not None and (recent is None or past[0] > recent[0]):
+    if past is not None:  # kept beside a window: when stronger reasons set the window aside, it still bounds
         out.append(Reason("past", ((past[0], None),), f"'{past[1]}' mentioned as past: published after it"))
     if recent is not None:
         told = recent[1] if recent[1].startswith("'") else f"'{recent[1]}'"
@@ -453,15 +489,30 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     return out
 
 
+# A clause that looks back: "since it ran the ship aground in 1999", "had been captured in December 2020"
+_HISTORY_CLAUSE = re.compile(r"(?i:\b(?:since|had|until|before)\b[^,;:]*$)")
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words of the sentence before a position (at most 120 characters)."""
+    before = text[max(0, start - 120):start]
+    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("! "), before.rfind("? "))
+    return before[cut + 1:] if cut >= 0 else before
+
+
+def _month_last(y: int, m: int) -> dt.date:
+    return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def _lower_bound(known: Sequence[Reason]) -> tuple[dt.date, str] | None:
-    """The earliest day the known reasons together allow, and what says so."""
+    """The earliest day the known reasons together allow when they leave one span (two terms of office
+    leave no year a bare date could take), and what says so."""
     spans: list[Interval] = [(None, None)]
     for r in known:
         spans = _intersect(spans, r.spans) or spans
-    starts = [s[0] for s in spans]
-    if not known or any(d is None for d in starts):
+    if not known or len(spans) != 1 or spans[0][0] is None:
         return None
-    return min(starts), "; ".join(r.text for r in known)
+    return spans[0][0], "; ".join(r.text for r in known)
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
@@ -538,6 +589,22 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(m.group(0))))
         pos += len(line) + 1
     return spans
+
+
+def dateline_without_year(text: str, today: dt.date) -> Reason | None:
+    """A wire dateline that gives the day but not the year ("WASHINGTON, Aug. 18 (Eastern Wire) -"): that day
+    of every year, for the other reasons to choose among."""
+    for line in text.split("\n")[:HEADER_LINES]:
+        wire = WIRE_DATELINE.match(line)
+        m = wire and re.fullmatch(rf"({_MONTH})\.?\s+(\d{{1,2}})", wire.group("date").strip(" ,"), re.I)
+        if m:
+            from .temporal import _month_num  # noqa: PLC0415 (one month table, not copied)
+
+            month, day = _month_num(m.group(1)), int(m.group(2))
+            spans = tuple((d, d) for y in range(1990, today.year + 1) if (d := _safe_date(y, month, day)) and d <= today)
+            if spans:
+                return Reason("dateline", spans, f'dateline without a year "{wire.group(0).strip(" —–-")}"')
+    return None
 
 
 def dateline_in(line: str, *, cue_required: bool) -> tuple[dt.date, str] | None:

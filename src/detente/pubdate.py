@@ -215,6 +215,11 @@ def url_date(url: str | None) -> Reason | None:
 OFFICE_HEADS = {"president", "minister", "chancellor", "secretary", "king", "queen", "emir", "premier", "sultan",
                 "monarch", "pope", "taoiseach"}
 _QUALIFIERS = {"former", "vice", "deputy", "acting", "interim", "prime", "assistant", "under", "elect", "first"}
+# lower-case words that may belong to a title before a name ("former prime minister X", "foreign minister X")
+_LOWER_TITLE_WORDS = {"president", "minister", "chancellor", "secretary", "king", "queen", "emir", "premier", "former",
+                      "vice", "deputy", "acting", "interim", "prime", "foreign", "defence", "defense", "state", "general"}
+# "Premier X" is how many outlets title a prime minister
+_SYNONYMS = {"premier": {"prime", "minister"}}
 _NOT_NOW = re.compile(r"(?i:\b(?:then|late|ex|erstwhile|one-time|onetime|future|incoming|outgoing)[- ]+$)")
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
@@ -266,8 +271,11 @@ def _people(actors: Any) -> _People:
     return people
 
 
+_STOP = {"the", "and", "for", "from", "with", "removed", "office"}
+
+
 def _words(title: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", title.lower()) if len(w) > 2 and w not in ("the", "and", "for")}
+    return {w for w in re.findall(r"[a-z]+", title.lower()) if len(w) > 2 and w not in _STOP}
 
 
 def _date(v: Any) -> dt.date | None:
@@ -298,7 +306,7 @@ def office_reasons(text: str, actors: Any) -> list[Reason]:
             key, rest, before = people.key_of[m.group(0)], s[m.end():], s[:m.start()]
             roles = _roles(actors, key)
             got = _term(rest, roles, m.group(0)) or _years_in(rest, roles, m.group(0))
-            if got is None and not _YEAR_IN.search(s):
+            if got is None and not _names_a_time(s):
                 got = _titled(before, roles, people.vocab, m.group(0))
             if got is not None and (got.signal, got.spans) not in seen:
                 seen.add((got.signal, got.spans))
@@ -315,6 +323,13 @@ def office_reasons(text: str, actors: Any) -> list[Reason]:
     return out
 
 
+def _names_a_time(sentence: str) -> bool:
+    """Whether a sentence names a year as a time ("In 2018, President X met ..."), not as the name of a thing
+    ("the 2018 inter-Korean agreement")."""
+    return any(not (_ADJ_BEFORE.search(sentence[:m.start()]) and _ADJ_AFTER.match(sentence[m.end():]))
+               for m in _YEAR_IN.finditer(sentence))
+
+
 def _titled(before: str, roles, vocab, name: str) -> Reason | None:
     """ "President Trump" -> the spans of the roles whose title has the words of the title before the name
     (and whose qualifiers, "former", "vice", "prime", the title has too)."""
@@ -326,7 +341,7 @@ def _titled(before: str, roles, vocab, name: str) -> Reason | None:
         if bare in ("of", "the", "for") and title:
             title.insert(0, bare)  # "Secretary of State", "Minister for Foreign Affairs"
             continue
-        if not bare or not (bare[0].isupper() or bare.lower() in vocab):
+        if not bare or not (bare[0].isupper() or bare.lower() in _LOWER_TITLE_WORDS):
             break
         title.insert(0, bare)
         if len(title) >= 6:
@@ -339,7 +354,11 @@ def _titled(before: str, roles, vocab, name: str) -> Reason | None:
     if _NOT_NOW.search(before.rstrip()[:len(before.rstrip()) - len(" ".join(title))]) or \
             _NOT_NOW.search(lead) or any(w.lower() in ("then", "late") for w in title):
         return None
-    said = _words(" ".join(title)) & vocab
+    said = _words(" ".join(title))
+    for w in list(said):
+        if w in _SYNONYMS and not any(w in words for words, *_ in roles):
+            said = (said - {w}) | _SYNONYMS[w]
+    said = {w for w in said if w in vocab}
     if not said:
         return None
     spans = tuple((lo, hi) for words, lo, hi, _t in roles
@@ -505,13 +524,14 @@ def _month_last(y: int, m: int) -> dt.date:
 
 
 def _lower_bound(known: Sequence[Reason]) -> tuple[dt.date, str] | None:
-    """The earliest day the known reasons together allow when they leave one span (two terms of office
-    leave no year a bare date could take), and what says so."""
+    """The earliest day the known reasons together allow when they leave one span of at most a year (two
+    terms of office, or one still running, leave no year a bare date could take), and what says so."""
     spans: list[Interval] = [(None, None)]
     for r in known:
         spans = _intersect(spans, r.spans) or spans
-    if not known or len(spans) != 1 or spans[0][0] is None:
-        return None
+    if not known or len(spans) != 1 or spans[0][0] is None or spans[0][1] is None \
+            or (spans[0][1] - spans[0][0]).days > 366:
+        return None  # an open or long span (a term of office still running) says nothing of the year
     return spans[0][0], "; ".join(r.text for r in known)
 
 

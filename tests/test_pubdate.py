@@ -195,3 +195,20 @@ def test_a_dateline_without_a_year_leaves_that_day_of_the_years_the_rest_allows(
             "Friday. Ties have been cold since a disputed election in 2020.")
     p = pub(text, actors)
     assert "2020-08-18 or 2025-08-18" in p.note and p.start == date(2020, 8, 18) and p.wide
+
+
+def test_an_undated_copy_stored_before_its_dated_original_in_one_batch_takes_its_date(tmp_path):
+    import detente
+    from detente.store import Store
+
+    story = ("Lithuania reopened two border crossings with Belarus on Thursday after a month of closures, the "
+             "interior ministry said. Trucks queued for several kilometres on both sides, and drivers said they "
+             "had waited for days at the closed posts near the town of Medininkai before the barriers lifted.\n")
+    (tmp_path / "a_reprint.txt").write_text("Crossings reopen\n\n" + story, encoding="utf-8")
+    (tmp_path / "b_wire.txt").write_text("Crossings reopen\n\nPublished on 9 October 2025\n\n" + story, encoding="utf-8")
+    db = str(tmp_path / "b.duckdb")
+    report = detente.ingest([str(tmp_path)], db)
+    with Store(db, read_only=True) as s:
+        reprint = [d for d in s.documents() if d.name == "a_reprint.txt"][0]
+    assert (reprint.published_start, reprint.published_source) == (date(2025, 10, 9), "syndicated")
+    assert dict(report.dating)["a_reprint.txt"].startswith("syndicated 2025-10-09")

@@ -32,6 +32,7 @@ class IngestReport:
     seconds: float = 0.0
     dating: list[tuple[str, str]] = field(default_factory=list)  # (name, how) of articles without a given date
     eventless: list[str] = field(default_factory=list)  # articles that gave no event
+    redate: list[str] = field(default_factory=list)  # undated articles whose dated copy came later in the batch
 
     def note(self, doc: Document, mentions: list[Mention]) -> None:
         """Say how an article without a given date was dated, and when it gave no event."""
@@ -163,6 +164,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
                 yield item
 
     seen: set[str] = set()
+    undated_ids: list[tuple[str, bool]] = []
     copies = StoredCopies(store)
     for doc, mentions in process(fresh(), actor_files, patterns_file, copies.dated):
         if doc.id in seen:  # the same text twice in one batch
@@ -181,9 +183,12 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
             raise
         report.added.append(doc.name)
         report.note(doc, mentions)
+        undated_ids.append((doc.id, doc.published_source in ("inferred", "none")))
         report.mentions += len(mentions)
         report.events_touched += len(touched)
         report.words += len(doc.text.split())
         on_item and on_item(doc.name, "added")
+    # an undated article stored before a dated copy of it in the same batch takes the copy's date on a recode
+    report.redate = [d for d, undated in undated_ids if undated and copies.dated(store.document(d))]
     report.seconds = time.perf_counter() - t0
     return report

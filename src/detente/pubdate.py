@@ -70,7 +70,7 @@ class Publication:
             return self.reasons[0].text
         if not self.reasons:
             return "nothing in the article dates it: no dateline, URL date, dated copy, titled office-holder or full date"
-        head = "wide: " if self.wide else ""
+        head = "wide, so no weekday or bare date is resolved to one day: " if self.wide else ""
         return head + "; ".join(str(r) for r in self.reasons)
 
     def apply(self, doc: Any) -> Any:
@@ -87,9 +87,7 @@ def describe(doc: Any) -> str:
     if lo is None and hi is None:
         return f"not dated: {doc.published_note or 'nothing in the article dates it'}; its relative dates stay unresolved"
     span = str(lo) if lo == hi else f"{lo}..{hi}"
-    wide = " (wide: no weekday or bare date is resolved to one day)" if lo is None or hi is None or \
-        (hi - lo).days > WIDE_DAYS else ""
-    return f"{doc.published_source} {span}{wide}: {doc.published_note}"
+    return f"{doc.published_source} {span}: {doc.published_note}"
 
 
 def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str, str] | None = None,

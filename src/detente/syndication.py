@@ -245,7 +245,7 @@ class StoredCopies:
         a reprint of a dated story shares its date (the publication stage reads them)."""
         out = []
         for link in self.check(doc.id, doc.text)[0]:
-            other = self.store.document(link.other)
+            other = self.store.document(link.other) if link.other != doc.id else None
             if other is not None and other.published_start and other.published_source not in ("inferred", "none"):
                 out.append((other.published_start, other.published_end, other.name))
         return out

@@ -116,7 +116,7 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
     if dated:
         lo, hi = min(c[0] for c in dated), max(c[1] or c[0] for c in dated)
         names = ", ".join(sorted({c[2] for c in dated}))
-        return Publication(lo, hi, "syndicated", [Reason("syndicated", ((lo, hi),), f"dated copies of the same story: {names}")])
+        return Publication(lo, hi, "syndicated", [Reason("syndicated", ((lo, hi),), f"dated copies of the same story: {names} (its words were written then; this copy may have run later)")])
     if not infer:
         return Publication()
     partial = dateline_without_year(text, today or dt.date.today())
@@ -208,16 +208,19 @@ def url_date(url: str | None) -> Reason | None:
 
 # ----------------------------------------------------------------------------- office-holders
 
-# Offices whose holders' dates the dictionary keeps well (heads of state and government, ministers); envoys,
-# advisers, generals and opposition leaders come and go without a date a reader would know.
-OFFICE_HEADS = {"president", "minister", "chancellor", "secretary", "king", "queen", "emir", "premier", "sultan",
-                "monarch", "pope", "taoiseach"}
-_QUALIFIERS = {"former", "vice", "deputy", "acting", "interim", "prime", "assistant", "under", "elect", "first"}
-# lower-case words that may belong to a title before a name ("former prime minister X", "foreign minister X")
-_LOWER_TITLE_WORDS = {"president", "minister", "chancellor", "secretary", "king", "queen", "emir", "premier", "former",
-                      "vice", "deputy", "acting", "interim", "prime", "foreign", "defence", "defense", "state", "general"}
-# "Premier X" is how many outlets title a prime minister
-_SYNONYMS = {"premier": {"prime", "minister"}}
+@lru_cache(maxsize=1)
+def _titles() -> dict:
+    """The title knowledge in data/titles.yaml: office heads, qualifiers, lower-case title words, synonyms."""
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("detente").joinpath("data/titles.yaml").read_text(encoding="utf-8"))
+    return {"heads": frozenset(data["office_heads"]), "qualifiers": frozenset(data["qualifiers"]),
+            "lower": frozenset(data["lowercase_title_words"]),
+            "synonyms": {k: frozenset(v) for k, v in (data.get("synonyms") or {}).items()}}
+
+
 _NOT_NOW = re.compile(r"(?i:\b(?:then|late|ex|erstwhile|one-time|onetime|future|incoming|outgoing)[- ]+$)")
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
@@ -257,7 +260,7 @@ def _people(actors: Any) -> _People:
     for form, key in actors.surfaces().items():
         entry = actors.lookup_id(key) or {}
         roles = [r for r in entry.get("roles") or [] if r.get("title") and (r.get("start") or r.get("end"))
-                 and _words(str(r["title"])) & OFFICE_HEADS]
+                 and _words(str(r["title"])) & _titles()["heads"]]
         if key.startswith("person:") and roles and len(form) > 3 and form[0].isupper():
             key_of[form] = key
             for r in roles:
@@ -285,7 +288,7 @@ def _date(v: Any) -> dt.date | None:
 def _roles(actors: Any, key: str) -> list[tuple[set[str], dt.date | None, dt.date | None, str]]:
     entry = actors.lookup_id(key) or {}
     return [(_words(str(r["title"])), _date(r.get("start")), _date(r.get("end")), str(r["title"]))
-            for r in entry.get("roles") or [] if r.get("title") and _words(str(r["title"])) & OFFICE_HEADS]
+            for r in entry.get("roles") or [] if r.get("title") and _words(str(r["title"])) & _titles()["heads"]]
 
 
 def office_reasons(text: str, actors: Any) -> list[Reason]:
@@ -339,7 +342,7 @@ def _titled(before: str, roles, vocab, name: str) -> Reason | None:
         if bare in ("of", "the", "for") and title:
             title.insert(0, bare)  # "Secretary of State", "Minister for Foreign Affairs"
             continue
-        if not bare or not (bare[0].isupper() or bare.lower() in _LOWER_TITLE_WORDS):
+        if not bare or not (bare[0].isupper() or bare.lower() in _titles()["lower"]):
             break
         title.insert(0, bare)
         if len(title) >= 6:
@@ -354,13 +357,13 @@ def _titled(before: str, roles, vocab, name: str) -> Reason | None:
         return None
     said = _words(" ".join(title))
     for w in list(said):
-        if w in _SYNONYMS and not any(w in words for words, *_ in roles):
-            said = (said - {w}) | _SYNONYMS[w]
+        if w in _titles()["synonyms"] and not any(w in words for words, *_ in roles):
+            said = (said - {w}) | _titles()["synonyms"][w]
     said = {w for w in said if w in vocab}
     if not said:
         return None
     spans = tuple((lo, hi) for words, lo, hi, _t in roles
-                  if said <= words and (words & _QUALIFIERS) <= said and (lo or hi))
+                  if said <= words and (words & _titles()["qualifiers"]) <= said and (lo or hi))
     if not spans:
         return None
     return Reason("office", spans, f"{' '.join(title)} {name}")

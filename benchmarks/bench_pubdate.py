@@ -3,7 +3,8 @@
 Each corpus is ingested again with the manifest's `published` dates removed (datelines in the texts stay:
 they are what a scraped copy keeps), so the publication stage must infer them from the text and the actor
 dictionary. Figures: the share of stripped articles whose inferred interval holds the true day (honesty:
-an interval that misses it misdates every relative date), the share dated to the exact day, the median
+an interval that misses it misdates every relative date), the share dated to the exact day, how many got an interval that misses the true day and how many
+could not be dated at all, the median
 width of the intervals, mentions dated after the true publication day of an article telling them, and the
 scorer's recall and date_exact on each stripped corpus (compare with the
 figures of bench_demo/bench_dev2/bench_dev3, which keep the dates).
@@ -29,14 +30,14 @@ def corpora() -> dict[str, tuple[Path, Path, Path]]:
     return {"demo": (demo, HERE.parent / "tests" / "data" / "demo-gold.jsonl",
                      HERE.parent / "tests" / "data" / "demo-non-events.jsonl"),
             **{name: (HERE / "data" / name / "manifest.jsonl", HERE / "data" / name / "gold.jsonl",
-                      HERE / "data" / name / "non-events.jsonl") for name in ("dev2", "dev3")}}
+                      HERE / "data" / name / "non-events.jsonl") for name in ("dev2", "dev3", "real1", "real2", "real3", "real4")}}
 
 
 def run() -> dict:
     from detente.store import Store
 
     figures: dict[str, float] = {}
-    held, exact, widths, total, events_late = 0, 0, [], 0, 0
+    held, exact, widths, total, events_late, wrong, undated = 0, 0, [], 0, 0, 0, 0
     for name, (manifest, gold, non_events) in corpora().items():
         truth: dict[str, str] = {}
         with tempfile.TemporaryDirectory() as tmp:
@@ -79,6 +80,8 @@ def run() -> dict:
             if source == "syndicated" and lo is not None:  # the copy's words were written that day; it may run later
                 ok = str(lo) <= day <= str(lo + dt.timedelta(days=REPRINT_DAYS))
             held += ok
+            wrong += lo is not None and not ok
+            undated += lo is None
             exact += ok and lo == hi
             if lo is not None and hi is not None:
                 widths.append((hi - lo).days + 1)
@@ -88,6 +91,8 @@ def run() -> dict:
     figures["exact_day"] = round(exact / total, 3) if total else 0.0
     figures["median_width_days"] = statistics.median(widths) if widths else 0
     figures["undated_articles"] = total
+    figures["dated_wrongly"] = wrong  # an interval that misses the true day: the failure that misdates events
+    figures["not_dated"] = undated  # nothing in the article dates it, and it says so
     figures["mentions_after_true_publication"] = events_late
     return figures
 

@@ -285,6 +285,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
                 m.date_how = UNDATED
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
+        if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
+            # "by the end of this year" in the future tense: after any day the article may have appeared
+            m.notes.append(f"dated by '{tx.text}', told as future: a plan")
+            m.date_start = None
         # An event dated after publication is a plan, not a happening.
         if pub_hi is not None and m.date_start is not None and m.date_start > pub_hi:
             m.notes.append(f"dated {m.date_start} after publication {pub_hi}: a plan")

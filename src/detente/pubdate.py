@@ -432,7 +432,10 @@ def tenure_hints(text: str, actors: Any) -> list[tuple[dt.date, str]]:
 # Words before a date that make it history or a span's start, not the news: "since December", "as early as
 # 2019", "until 2021", "back in March".
 _HISTORY_BEFORE = re.compile(r"(?i:\b(?:since|from|until|till|between|before|back\s+in|as\s+(?:early|far\s+back)\s+as"
-                             r"|dating\s+(?:back\s+)?to|prior\s+to|ever\s+since)\s+(?:the\s+)?(?:(?:early|late|mid)[- ]?)?$)")
+                             r"|dating\s+(?:back\s+)?to|prior\s+to|ever\s+since"
+                             # the origin of a thing: "the accord, signed in September 2018", "born in 2004"
+                             r"|(?:signed|concluded|founded|established|built|born|adopted|passed|enacted|created)"
+                             r"\s+(?:in|on))\s+(?:the\s+)?(?:(?:early|late|mid)[- ]?)?$)")
 # A year used as an adjective ("the 2019 election", "its 2020 census") names a thing, not the news
 _ADJ_BEFORE = re.compile(r"(?i:\b(?:the|an?|its|their|his|her|our|this|that|\w+['’]s)\s+(?:(?:early|late|mid)[- ])?$)")
 _ADJ_AFTER = re.compile(r"^[-\s]*[a-z]")
@@ -461,7 +464,7 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     found = find_timexes(text, None)
     past: tuple[dt.date, str] | None = None  # any past date: a lower bound
     news: tuple[dt.date, str] | None = None  # a past date told as news, a year too: the year of bare dates
-    recent: tuple[dt.date, str] | None = None  # a day or month told as news: the recency window
+    recent: tuple[dt.date, str, dt.date] | None = None  # a day or month told as news: the recency window
     for t in found:
         if t.anchor != "absolute" or t.type not in ("DATE", "TIME") or t.date_start is None:
             continue
@@ -480,7 +483,7 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
         if news is None or t.date_start > news[0]:
             news = (t.date_start, t.text)
         if not year_only and (recent is None or t.date_start > recent[0]):
-            recent = (t.date_start, t.text)
+            recent = (t.date_start, t.text, t.date_end or t.date_start)
     # Bare dates ("on June 21") sit in the year of the latest date told as news, or of the one span the
     # stronger reasons leave, when they come after it; "since December" too: the latest December
     base = recent or news
@@ -490,27 +493,28 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     if base is not None:
         for t in found:
             m = re.match(r"^XXXX-(\d\d)(?:-(\d\d))?$", t.value or "")
-            if not m or future_context(text, t.start, t.end):
-                continue
+            if not m or future_context(text, t.start, t.end) or _RELATIVE.search(t.text):
+                continue  # "November last year", "last August": counted from the unknown day itself
             month = int(m.group(1))
             if m.group(2):
                 day = last = _safe_date(base[0].year, month, int(m.group(2)))
             else:
                 day, last = dt.date(base[0].year, month, 1), _month_last(base[0].year, month)
             if day is not None and last >= base[0] and (recent is None or day > recent[0]):
-                recent = (day, f"'{t.text}' placed in {base[0].year} (after '{base[1]}')")
+                recent = (day, f"'{t.text}' placed in {base[0].year} (after '{base[1]}')", last)
     out = []
     if past is not None:  # kept beside a window: when stronger reasons set the window aside, it still bounds
         out.append(Reason("past", ((past[0], None),), f"'{past[1]}' mentioned as past: published after it"))
     if recent is not None:
         told = recent[1] if recent[1].startswith("'") else f"'{recent[1]}'"
-        out.append(Reason("recent", ((recent[0], recent[0] + dt.timedelta(days=RECENCY_DAYS)),),
-                          f"{told} reported as a recent event: published on or after it, within {RECENCY_DAYS} days"))
+        out.append(Reason("recent", ((recent[0], recent[2] + dt.timedelta(days=RECENCY_DAYS)),),
+                          f"{told} reported as a recent event: published on or after it, within {RECENCY_DAYS} days of its end"))
     return out
 
 
+_RELATIVE = re.compile(r"(?i:\b(?:last|this|next|previous|coming|past|year)\b)")
 # A clause that looks back: "since it ran the ship aground in 1999", "had been captured in December 2020"
-_HISTORY_CLAUSE = re.compile(r"(?i:\b(?:since|had|until|before)\b[^,;:]*$)")
+_HISTORY_CLAUSE = re.compile(r"(?i:\b(?:since|had|until|before|born)\b[^,;:]*$)")
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -597,7 +601,7 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
 
 
 # A wire dateline opens the first paragraph: "MINSK, Sept 12, 2025 —", "WASHINGTON, Aug. 18, 2025 (Reuters) -".
-WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?,\s*(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{1,40}\)\s*)?[—–-]\s")
+WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ /-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?,\s*(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{1,40}\)\s*)?[—–-]\s")
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
@@ -612,19 +616,24 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A dateline with a day but no year opens the text: "WASHINGTON, Aug. 18 (Eastern Wire) -",
+# "Seoul, June 3 (Jiji Press)--"
+_DAY_DATELINE = re.compile(rf"^[A-Z][\w.'’ /-]{{1,40}},\s*(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})\s*"
+                           r"(?:\([^)]{1,40}\))?\s*(?:—|–|--?)")
+
+
 def dateline_without_year(text: str, today: dt.date) -> Reason | None:
-    """A wire dateline that gives the day but not the year ("WASHINGTON, Aug. 18 (Eastern Wire) -"): that day
-    of every year, for the other reasons to choose among."""
+    """A wire dateline that gives the day but not the year: that day of every year, for the other reasons
+    to choose among."""
     for line in text.split("\n")[:HEADER_LINES]:
-        wire = WIRE_DATELINE.match(line)
-        m = wire and re.fullmatch(rf"({_MONTH})\.?\s+(\d{{1,2}})", wire.group("date").strip(" ,"), re.I)
+        m = _DAY_DATELINE.match(line.strip())
         if m:
             from .temporal import _month_num  # noqa: PLC0415 (one month table, not copied)
 
-            month, day = _month_num(m.group(1)), int(m.group(2))
+            month, day = _month_num(m.group("month")), int(m.group("day"))
             spans = tuple((d, d) for y in range(1990, today.year + 1) if (d := _safe_date(y, month, day)) and d <= today)
             if spans:
-                return Reason("dateline", spans, f'dateline without a year "{wire.group(0).strip(" —–-")}"')
+                return Reason("dateline", spans, f'dateline without a year "{m.group(0).strip(" —–-")}"')
     return None
 
 

@@ -138,6 +138,13 @@ def test_a_weekday_in_a_widely_dated_article_gets_the_interval_not_a_day(tmp_pat
     assert e.date_start < e.date_end and e.date_end <= doc.published_end
     assert date_flag(e) == "inferred+wide" and "wide" in e.mentions[0].date_how
     assert [name for name, _ in report.dating] == ["undated.txt"] and report.eventless == []
+    # the timeline's markdown and the report mark it
+    from detente.report import report as write_report
+    from detente.views import timeline_markdown
+
+    assert "(inferred+wide)" in timeline_markdown([e])
+    md = write_report(str(tmp_path / "p.duckdb"), "BLR-USA", tmp_path / "r.md", format="md").read_text()
+    assert "[inferred, wide]" in md
 
 
 def test_no_event_dated_after_the_latest_publication_day_nor_before_1900(tmp_path):
@@ -212,3 +219,21 @@ def test_an_undated_copy_stored_before_its_dated_original_in_one_batch_takes_its
         reprint = [d for d in s.documents() if d.name == "a_reprint.txt"][0]
     assert (reprint.published_start, reprint.published_source) == (date(2025, 10, 9), "syndicated")
     assert dict(report.dating)["a_reprint.txt"].startswith("syndicated 2025-10-09")
+
+
+def test_ingest_prints_how_each_undated_article_was_dated_and_which_gave_no_event(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "undated.txt").write_text(
+        "Talks in Washington\n\nPresident Donald Trump received a Polish delegation in Washington on Monday.\n",
+        encoding="utf-8")
+    (tmp_path / "in" / "weather.txt").write_text("Rain is expected over the weekend.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "c.duckdb")])
+    assert result.exit_code == 0
+    out = result.output
+    assert "2 of 2 added articles had no publication date given" in out
+    assert "undated.txt: inferred" in out and "weather.txt: not dated" in out
+    assert "no events weather.txt" in out

@@ -221,7 +221,7 @@ def _titles() -> dict:
             "synonyms": {k: frozenset(v) for k, v in (data.get("synonyms") or {}).items()}}
 
 
-_NOT_NOW = re.compile(r"(?i:\b(?:then|late|ex|erstwhile|one-time|onetime|future|incoming|outgoing)[- ]+$)")
+_NOT_NOW_WORDS = {"then", "late", "ex", "erstwhile", "one-time", "onetime", "future", "incoming", "outgoing"}
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
@@ -334,8 +334,9 @@ def _names_a_time(sentence: str) -> bool:
 def _titled(before: str, roles, vocab, name: str) -> Reason | None:
     """ "President Trump" -> the spans of the roles whose title has the words of the title before the name
     (and whose qualifiers, "former", "vice", "prime", the title has too)."""
+    words_before = before.split()
     title: list[str] = []
-    for w in reversed(before.split()):
+    for w in reversed(words_before):
         bare = w.strip(",;:()\"“”'’")
         if bare != w and title:
             break
@@ -351,9 +352,10 @@ def _titled(before: str, roles, vocab, name: str) -> Reason | None:
         title.pop(0)
     if not title:
         return None
-    lead = before[:len(before) - len(" ".join(title))] if before.rstrip().endswith(title[-1]) else before
-    if _NOT_NOW.search(before.rstrip()[:len(before.rstrip()) - len(" ".join(title))]) or \
-            _NOT_NOW.search(lead) or any(w.lower() in ("then", "late") for w in title):
+    # "then-President X", "the late President X", "incoming Prime Minister X": not in office as the article is written
+    lead = words_before[-len(title) - 1] if len(words_before) > len(title) else ""
+    if lead.lower().strip(",;:(\"“") in _NOT_NOW_WORDS or any(re.match(r"(?i)(?:then|ex)-", w) or w.lower() in _NOT_NOW_WORDS
+                                                              for w in title):
         return None
     said = _words(" ".join(title))
     for w in list(said):

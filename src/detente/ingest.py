@@ -402,7 +402,9 @@ def _build(text: str, *, name: str, path: str | None, meta: _Meta, own_meta: _Me
     elif meta.published:
         given = (meta.published, meta_source, meta.published_note)
     # what the article alone says (given date, dateline, URL); the pipeline adds the dictionary and copies
-    publication(text, url=doc.url, given=given, infer=False).apply(doc)
+    found = publication(text, url=doc.url, given=given, infer=False)
+    if found.source != "none":
+        found.apply(doc)
     return doc
 
 

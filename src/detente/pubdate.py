@@ -74,10 +74,9 @@ class Publication:
         return head + "; ".join(str(r) for r in self.reasons)
 
     def apply(self, doc: Any) -> Any:
-        """Set a `Document`'s publication fields from this answer (when it found something)."""
-        if self.start is not None or self.end is not None or self.reasons:
-            doc.published_start, doc.published_end = self.start, self.end
-            doc.published_source, doc.published_note = self.source, self.note
+        """Set a `Document`'s publication fields from this answer (a "none" answer says why)."""
+        doc.published_start, doc.published_end = self.start, self.end
+        doc.published_source, doc.published_note = self.source, self.note
         return doc
 
 

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -53,7 +54,7 @@ def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=N
         for name, how in report.dating:
             err.print(f"  {name}: {how}", highlight=False, markup=False)
     for name in report.eventless:
-        err.print(f"[yellow]no events[/yellow] {name}: no event between known actors was found in it",
+        err.print(f"[yellow]no events[/yellow] {escape(name)}: no event between known actors was found in it",
                   highlight=False)
     err.print(f"{len(report.added)} added, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
               f"{report.mentions} event mentions, {report.events_touched} events updated "

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 __all__ = ["Publication", "Reason", "publication", "describe", "clock_time", "GIVEN_DATE", "MIN_YEAR", "find_dateline", "dateline_spans", "parse_date_value",
-           "tenure_hints", "RECENCY_DAYS", "WIDE_DAYS"]
+           "RECENCY_DAYS", "WIDE_DAYS"]
 
 RECENCY_DAYS = 60  # news reports recent events: the latest dated recent event is at most ~2 months old
 WIDE_DAYS = RECENCY_DAYS + 1  # a publication interval wider than the recency window is "wide"
@@ -421,11 +421,6 @@ def _add_years(d: dt.date, n: int) -> dt.date:
         return d.replace(year=d.year + n)
     except ValueError:  # 29 February
         return d.replace(year=d.year + n, day=28)
-
-
-def tenure_hints(text: str, actors: Any) -> list[tuple[dt.date, str]]:
-    """Lower bounds from "X's N years in power" (kept for callers of the old pipeline helper)."""
-    return [(r.spans[0][0], r.text) for r in office_reasons(text, actors) if r.signal == "tenure"]
 
 
 # ----------------------------------------------------------------------------- dates the article mentions

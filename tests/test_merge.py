@@ -134,14 +134,15 @@ def test_a_widely_dated_telling_that_fits_two_events_joins_neither(make_mention)
     from detente.pubdate import PUB_INFERRED
 
     events = []
-    merge([make_mention(start="2025-06-21", doc="a.txt"), make_mention(start="2025-09-11", doc="b.txt")], events)
-    vague = make_mention(start="2025-01-15", end="2026-12-02", doc="c.txt")
+    merge([make_mention(start="2025-06-21", quantity=3, doc="a.txt"),
+           make_mention(start="2025-09-11", quantity=3, doc="b.txt")], events)
+    vague = make_mention(start="2025-01-15", end="2026-12-02", quantity=3, doc="c.txt")
     vague.date_how = f"'Wednesday' -> XXXX-WXX-3 (weekday); {PUB_INFERRED} 2025-01-20..2026-12-07, wide"
     merge([vague], events)
     assert len(events) == 3 and all(len(e.mentions) == 1 for e in events)
-    # with only one event it could retell, it joins it
+    # with only one event it could retell (the same count ties it), it joins it
     events = [events[0]]
-    vague2 = make_mention(start="2025-01-15", end="2026-12-02", doc="d.txt")
+    vague2 = make_mention(start="2025-01-15", end="2026-12-02", quantity=3, doc="d.txt")
     vague2.date_how = vague.date_how
     merge([vague2], events)
     assert len(events) == 1 and events[0].num_articles == 2

@@ -164,7 +164,8 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
                 yield item
 
     seen: set[str] = set()
-    undated_ids: list[tuple[str, bool]] = []
+    undated: list[tuple[str, set[str]]] = []  # this batch's undated articles and their copy groups
+    dated_groups: set[str] = set()  # copy groups of this batch's dated articles
     copies = StoredCopies(store)
     for doc, mentions in process(fresh(), actor_files, patterns_file, copies.dated):
         if doc.id in seen:  # the same text twice in one batch
@@ -183,12 +184,15 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
             raise
         report.added.append(doc.name)
         report.note(doc, mentions)
-        undated_ids.append((doc.id, doc.published_source in ("inferred", "none")))
+        if doc.published_source in ("inferred", "none"):
+            undated.append((doc.id, {group, *joined}))
+        else:
+            dated_groups.update((group, *joined))
         report.mentions += len(mentions)
         report.events_touched += len(touched)
         report.words += len(doc.text.split())
         on_item and on_item(doc.name, "added")
     # an undated article stored before a dated copy of it in the same batch takes the copy's date on a recode
-    report.redate = [d for d, undated in undated_ids if undated and copies.dated(store.document(d))]
+    report.redate = [d for d, groups in undated if groups & dated_groups and copies.dated(store.document(d))]
     report.seconds = time.perf_counter() - t0
     return report

@@ -14,6 +14,7 @@ the stage needs no store.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -241,9 +242,20 @@ _YEARS_IN = r"(?:['’]s?\s+)(?P<y>\d{1,2}|[a-z]+)\s+years\s+(?:in\s+power|in\s+
 
 @dataclass(frozen=True)
 class _People:
-    names: re.Pattern  # every surface form of a person with dated roles
+    by_last: dict  # last word of a surface form -> the surface forms of people with dated roles ending in it
     key_of: dict  # surface form -> dictionary key
     vocab: frozenset  # the words of every role title
+
+    def names(self, text: str) -> re.Pattern:
+        """A pattern of the forms whose last word the text has (a few, not the thousands of the dictionary)."""
+        words = set(re.findall(r"[\w’'.-]+", text)) | set(re.findall(r"[\w.-]+", text))  # "O'Brien", "Trump's"
+        return _alternation(tuple(sorted(f for w in words & self.by_last.keys() for f in self.by_last[w])))
+
+
+@lru_cache(maxsize=256)
+def _alternation(forms: tuple[str, ...]) -> re.Pattern:
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b" if alt else r"(?!x)x")
 
 
 _PEOPLE: dict[int, tuple[Any, _People]] = {}
@@ -264,8 +276,10 @@ def _people(actors: Any) -> _People:
             key_of[form] = key
             for r in roles:
                 vocab |= _words(str(r["title"]))
-    alt = "|".join(re.escape(f) for f in sorted(key_of, key=len, reverse=True))
-    people = _People(re.compile(rf"\b(?:{alt})\b" if alt else r"(?!x)x"), key_of, frozenset(vocab))
+    by_last: dict[str, list[str]] = {}
+    for form in key_of:
+        by_last.setdefault(form.split()[-1], []).append(form)
+    people = _People(by_last, key_of, frozenset(vocab))
     _PEOPLE.clear()
     _PEOPLE[id(actors)] = (actors, people)
     return people
@@ -298,22 +312,23 @@ def office_reasons(text: str, actors: Any) -> list[Reason]:
     people = _people(actors)
     out: list[Reason] = []
     seen: set[tuple] = set()
-    for sent in _SENTENCE.finditer(text):
-        s = sent.group(0)
-        if not s.strip():
-            continue
-        for m in people.names.finditer(s):
-            key, rest, before = people.key_of[m.group(0)], s[m.end():], s[:m.start()]
-            roles = _roles(actors, key)
-            got = _term(rest, roles, m.group(0)) or _years_in(rest, roles, m.group(0))
-            if got is None and not _names_a_time(s):
-                got = _titled(before, roles, people.vocab, m.group(0))
-            if got is not None and (got.signal, got.spans) not in seen:
-                seen.add((got.signal, got.spans))
-                out.append(got)
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    starts = [a for a, _ in sentences]
+    names = people.names(text)
+    for m in names.finditer(text):  # one pass over the text; each name read within its sentence
+        a, b = sentences[max(0, bisect.bisect_right(starts, m.start()) - 1)]
+        s = text[a:b]
+        key, rest, before = people.key_of[m.group(0)], text[m.end():b], text[a:m.start()]
+        roles = _roles(actors, key)
+        got = _term(rest, roles, m.group(0)) or _years_in(rest, roles, m.group(0))
+        if got is None and not _names_a_time(s):
+            got = _titled(before, roles, people.vocab, m.group(0))
+        if got is not None and (got.signal, got.spans) not in seen:
+            seen.add((got.signal, got.spans))
+            out.append(got)
     # "his first week in office": the office-holder named last before it
     for m in _PRONOUN_FIRST.finditer(text):
-        named = [n for n in people.names.finditer(text, max(0, m.start() - 400), m.start())]
+        named = [n for n in names.finditer(text, max(0, m.start() - 400), m.start())]
         if named:
             got = _term(" " + m.group(0).split(None, 1)[1], _roles(actors, people.key_of[named[-1].group(0)]),
                         named[-1].group(0), pronoun=m.group(0))
@@ -568,6 +583,7 @@ HEADER_CHARS = 1500
 TRAILER_LINES = 6
 
 
+@lru_cache(maxsize=64)  # ingest reads it, and the pipeline again for an article it has to date
 def find_dateline(text: str) -> tuple[dt.date, str] | None:
     """Publication date written in the article's own header (or a trailing "Published ..." line).
 

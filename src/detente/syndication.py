@@ -205,6 +205,7 @@ class StoredCopies:
     def __init__(self, store, containment: float = CONTAINMENT, lsh_threshold: float = LSH_THRESHOLD,
                  num_perm: int = NUM_PERM, shingle: int = SHINGLE):
         self.store, self.containment, self.num_perm, self.shingle = store, containment, num_perm, shingle
+        self._last = None
         lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)  # only for its band layout (b, r)
         self.bands, self.rows = lsh.b, lsh.r
 
@@ -222,7 +223,15 @@ class StoredCopies:
         return hashes, keys
 
     def check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
-        """(links to stored copies, this document's group, its band keys, other groups now joined to it)."""
+        """(links to stored copies, this document's group, its band keys, other groups now joined to it).
+        The last answer is kept: the pipeline asks twice for one document (its date, then its group)."""
+        if self._last is not None and self._last[0] == (doc_id, text):
+            return self._last[1]
+        found = self._check(doc_id, text)
+        self._last = ((doc_id, text), found)
+        return found
+
+    def _check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
         hashes, keys = self.band_keys(text)
         links: list[CopyLink] = []
         groups: list[str] = []

@@ -57,7 +57,6 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
     """The stored articles with their syndication group (copies of one story are one source), outlet and
     publication date, and how each was found."""
     from detente.store import Store
-    from detente.syndication import build_index, outlets_of
 
     if format not in ("table", "json"):
         _fail(f"unknown format {format!r} (table or json)")
@@ -66,20 +65,7 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
             docs = store.documents()
     except FileNotFoundError as e:
         _fail(str(e))
-    idx = build_index(docs)
-    groups, outlets = idx.groups(), outlets_of(docs)
-    names = {d.id: d.name for d in docs}
-    links: dict[str, list[str]] = {}
-    for link in idx.links:
-        links.setdefault(link.doc_id, []).append(f"copy of {names[link.other]}: {link.describe()}")
-        links.setdefault(link.other, []).append(f"copied by {names[link.doc_id]}: {link.describe()}")
-    rows = []
-    for d in sorted(docs, key=lambda d: (names[groups[d.id]], d.published_start or d.published_end or "", d.name)):
-        rows.append({"doc": d.name, "doc_id": d.id, "group": names[groups[d.id]], "outlet": outlets[d.id],
-                     "outlet_how": "manifest/metadata" if d.outlet else ("dateline" if outlets[d.id] else ""),
-                     "published_start": d.published_start, "published_end": d.published_end,
-                     "published_how": f"{d.published_source}: {d.published_note}".rstrip(": "),
-                     "copies": links.get(d.id, [])})
+    rows, n_groups = source_rows(docs)
     if format == "json":
         for r in rows:
             print(json.dumps(to_jsonable(r), ensure_ascii=False))
@@ -94,4 +80,26 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
         # how it was dated quotes the article ("[Update] President X ..."): shown as text, never as markup
         table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, escape(r["published_how"]), "\n".join(r["copies"]) or "-")
     _wide().print(table)
-    out.print(f"{len(rows)} articles from {len(set(groups.values()))} independent source groups", highlight=False)
+    out.print(f"{len(rows)} articles from {n_groups} independent source groups", highlight=False)
+
+
+def source_rows(docs) -> tuple[list[dict], int]:
+    """One row per stored article (its copy group, outlet, publication date and how each was found, its
+    copies), grouped; and the number of independent source groups. Also the web workspace's sources page."""
+    from detente.syndication import build_index, outlets_of
+
+    idx = build_index(docs)
+    groups, outlets = idx.groups(), outlets_of(docs)
+    names = {d.id: d.name for d in docs}
+    links: dict[str, list[str]] = {}
+    for link in idx.links:
+        links.setdefault(link.doc_id, []).append(f"copy of {names[link.other]}: {link.describe()}")
+        links.setdefault(link.other, []).append(f"copied by {names[link.doc_id]}: {link.describe()}")
+    rows = []
+    for d in sorted(docs, key=lambda d: (names[groups[d.id]], d.published_start or d.published_end or "", d.name)):
+        rows.append({"doc": d.name, "doc_id": d.id, "group": names[groups[d.id]], "outlet": outlets[d.id],
+                     "outlet_how": "manifest/metadata" if d.outlet else ("dateline" if outlets[d.id] else ""),
+                     "published_start": d.published_start, "published_end": d.published_end,
+                     "published_how": f"{d.published_source}: {d.published_note}".rstrip(": "),
+                     "copies": links.get(d.id, [])})
+    return rows, len(set(groups.values()))

@@ -21,6 +21,7 @@ from .model import Document, Event, IngestError, Mention
 from .pipeline import IngestReport
 from .store import DEFAULT_DB, Store
 from .terms import parse_dyad  # noqa: F401  (importable from here, as before)
+from .syndication import StoredCopies
 
 
 def _date(v) -> dt.date | None:
@@ -59,8 +60,21 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
 
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
     with Store(db) as store:
-        return run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
-                   actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
+        report = run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
+                     actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
+    if report.redate:  # undated articles whose dated copy came later in the batch: dated and coded again
+        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns)
+        _redescribe(db, report)
+    return report
+
+
+def _redescribe(db: str, report: IngestReport) -> None:
+    """The ingest report's dating lines, after a recode dated some articles from their copies."""
+    from .pubdate import describe
+
+    with Store(db, read_only=True) as store:
+        docs = {d.name: d for d in (store.document(i) for i in report.redate) if d is not None}
+    report.dating = [(name, describe(docs[name]) if name in docs else how) for name, how in report.dating]
 
 
 @dataclass
@@ -105,7 +119,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         while rest:
             done = 0
             try:
-                for doc, mentions in process(_stored(store, rest), files, patterns):
+                for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated):
                     done += 1
                     try:
                         _replace(store, doc, mentions, report, tally)

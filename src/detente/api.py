@@ -68,8 +68,21 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
             on_item and on_item(p, "skipped")
         return report
     with Store(db) as store:
-        return run([str(p) for p in paths], store, published=_date(published, "published"), outlet=outlet,
-                   actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
+        report = run([str(p) for p in paths], store, published=_date(published, "published"), outlet=outlet,
+                     actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
+    if report.redate:  # undated articles whose dated copy came later in the batch: dated and coded again
+        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns)
+        _redescribe(db, report)
+    return report
+
+
+def _redescribe(db: str, report: IngestReport) -> None:
+    """The ingest report's dating lines, after a recode dated some articles from their copies."""
+    from .pubdate import describe
+
+    with Store(db, read_only=True) as store:
+        docs = {d.name: d for d in (store.document(i) for i in report.redate) if d is not None}
+    report.dating = [(name, describe(docs[name]) if name in docs else how) for name, how in report.dating]
 
 
 @dataclass
@@ -98,6 +111,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
     from . import claims_cache
     from .parse import get_nlp
     from .pipeline import get_coder, process
+    from .syndication import StoredCopies
 
     if not Path(db).exists():
         raise FileNotFoundError(f"{db}: no such store (run `detente ingest` first)")
@@ -117,7 +131,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         while rest:
             done = 0
             try:
-                for doc, mentions in process(_stored(store, rest), files, patterns, keep):
+                for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated, keep):
                     done += 1
                     try:
                         _replace(store, doc, mentions, report, tally)

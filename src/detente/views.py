@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, TextIO
 from . import __version__
 from .common import QUADS, actors_text, actors_text_dicts, date_text, plover_context, quad_of  # noqa: F401
 from .model import Document, Event, Mention
+from .pubdate import PUB_INFERRED
 
 #: the fields of the PLOVER JSON specification that detente fills
 PLOVER_FIELDS = ("id", "has_event", "date", "enddate", "actor", "recipient", "event", "mode", "context",
@@ -21,13 +22,27 @@ PLOVER_FIELDS = ("id", "has_event", "date", "enddate", "actor", "recipient", "ev
                  "coded_date")
 #: detente's own fields, beside them
 DETENTE_FIELDS = ("cameo", "goldstein", "quantity", "confidence", "num_sources", "num_articles", "num_mentions",
-                  "conflicts", "evidence", "corrected")  # and, for a corrected event, `original` and `corrections`
+                  "conflicts", "evidence", "corrected", "dating")  # and, for a corrected event, `original` and `corrections`
 
 
 def event_conflicts(e: Event) -> list:
     from .conflicts import event_conflicts as find
 
     return find(e)
+
+
+WIDE_EVENT_DAYS = 31  # an event interval longer than a month is marked wide
+
+
+def date_flag(e: Event) -> str:
+    """ "inferred" when every mention's date rests on an inferred publication interval, "wide" when the
+    interval is longer than a month: the marks `timeline` and the report show beside such dates."""
+    flags = []
+    if e.mentions and all(PUB_INFERRED in m.date_how for m in e.mentions):
+        flags.append("inferred")
+    if e.date_start is not None and e.date_end is not None and (e.date_end - e.date_start).days > WIDE_EVENT_DAYS:
+        flags.append("wide")
+    return "+".join(flags)
 
 
 def evidence(m: Mention) -> dict:
@@ -87,7 +102,7 @@ def event_record(e: Event, docs: Mapping[str, Document] | None = None) -> dict:
     if size:
         rec["size"] = size
     rec.update({
-        "cameo": e.cameo, "goldstein": e.goldstein,
+        "cameo": e.cameo, "goldstein": e.goldstein, "dating": date_flag(e),
         "quantity": {"value": e.quantity.value, "unit": e.quantity.unit} if e.quantity else None,
         "confidence": e.confidence, "num_sources": e.num_sources, "num_articles": e.num_articles,
         "num_mentions": e.num_mentions, "conflicts": [c.to_dict() for c in event_conflicts(e)],
@@ -123,7 +138,7 @@ def timeline_row(e: Event) -> dict:
             "quantity": e.quantity.value if e.quantity else "", "confidence": e.confidence,
             "num_sources": e.num_sources, "num_articles": e.num_articles, "num_mentions": e.num_mentions,
             "docs": ";".join(sorted({m.doc_name for m in e.mentions})),
-            "quote": first.sentence if first else "", **correction_columns(e)}
+            "quote": first.sentence if first else "", "dating": date_flag(e), **correction_columns(e)}
 
 
 def mention_row(m: Mention) -> dict:
@@ -210,7 +225,8 @@ def timeline_markdown(events: list[Event]) -> str:
     for e in events:
         r = timeline_row(e)
         quote = r["quote"].replace("|", "\\|")
-        lines.append(f"| {date_text(e)} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
+        mark = f" ({r['dating']})" if r["dating"] else ""
+        lines.append(f"| {date_text(e)}{mark} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
                      f" {'%g' % r['quantity'] if r['quantity'] != '' else ''} | {r['num_sources']} | {quote[:160]} |")
     return "\n".join(lines) + "\n"
 

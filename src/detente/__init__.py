@@ -4,13 +4,13 @@ The functions here mirror the `detente` commands; each takes the store path as `
 """
 __version__ = "0.1.0"
 
-from .api import demo, demo_corpus, explain, export, ingest, recode, timeline, timex
+from .api import demo, demo_corpus, explain, export, ingest, load, recode, timeline, timex
 from .conflicts import conflicts
 from .ledger import ledger
 from .model import ActorRef, Document, Event, IngestError, Mention, Quantity, Timex
 from .report import report
 from .trend import dyads, events, trend
 
-__all__ = ["ingest", "recode", "timeline", "export", "explain", "demo", "demo_corpus", "timex", "ledger", "trend", "dyads",
+__all__ = ["ingest", "load", "recode", "timeline", "export", "explain", "demo", "demo_corpus", "timex", "ledger", "trend", "dyads",
            "events", "report", "conflicts", "Document", "Event", "Mention", "ActorRef", "Quantity", "Timex",
            "IngestError"]

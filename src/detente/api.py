@@ -57,18 +57,33 @@ def knowledge_files(db: str, actors: Iterable[str] = (), patterns: str | None = 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet: str | None = None,
            actors: Iterable[str] = (), patterns: str | None = None,
-           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+           on_item: Callable[[str, str], None] | None = None, workers: int | None = None,
+           engine: str = "local", scheduler: str | None = None, shards: str | None = None) -> IngestReport:
     """Ingest files, folders or manifests into the store at `db` (created if missing).
 
     `actors` (YAML files in the dictionary's schema) and `patterns` (a pattern file replacing the shipped
     one) let a user fix the coding without Python; `detente-actors.yaml` and `detente-patterns.yaml` next
-    to the store are used when present."""
+    to the store are used when present. Documents are parsed, coded and dated by `workers` processes
+    (default: one per core), or with `engine="dask"` on the Dask cluster at `scheduler` (default: a
+    LocalCluster); this process merges and stores them in input order. With `shards` (a folder) they are
+    written there as Parquet shards instead, for `load` to merge into a store later."""
     from .pipeline import ingest as run
 
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
+    options = dict(published=_date(published), outlet=outlet, actor_files=actor_files, patterns_file=patterns_file,
+                   on_item=on_item, workers=workers, engine=engine, scheduler=scheduler, shards=shards)
+    if shards is not None:
+        return run([str(p) for p in paths], None, **options)
     with Store(db) as store:
-        return run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
-                   actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
+        return run([str(p) for p in paths], store, **options)
+
+
+def load(folder: str, db: str = DEFAULT_DB, on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Merge the Parquet shards that `ingest(..., shards=folder)` wrote into the store at `db`."""
+    from .shards import load as run
+
+    with Store(db) as store:
+        return run(str(folder), store, on_item=on_item)
 
 
 @dataclass

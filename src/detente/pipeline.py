@@ -102,14 +102,72 @@ def code_text(text: str, published: dt.date | None = None, name: str = "text",
     return mentions
 
 
+@dataclass(frozen=True)
+class KnowledgeFiles:
+    """The user's actor and pattern files: all the per-document stages need besides the shipped data.
+    Small and picklable, so it travels to worker processes and Dask workers, which load it once each."""
+
+    actor_files: tuple[str, ...] = ()
+    patterns_file: str | None = None
+
+
+@dataclass
+class CodedDocument:
+    """One document after the per-document stages (parse, code, date): what the single writer merges."""
+
+    doc: Document
+    mentions: list[Mention]
+
+
+def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), sdoc=None) -> CodedDocument | IngestError:
+    """Parse (unless `sdoc` is its parse already), code and date one document; no store involved, so any
+    executor (this process, a worker process, a Dask worker) can call it. A failure is that document's
+    one-line IngestError, and the batch goes on."""
+    try:
+        if sdoc is None:
+            sdoc = get_nlp(knowledge.actor_files)(doc.text)
+        doc = with_publication(doc, knowledge.actor_files)
+        return CodedDocument(doc, extract(doc, sdoc, knowledge.actor_files, knowledge.patterns_file))
+    except Exception as e:
+        return IngestError(doc.name, failure_reason(e))
+
+
+def failure_reason(e: BaseException) -> str:
+    """An exception as one line: its type and the first line of its message."""
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0]}" if text else type(e).__name__
+
+
+def code_documents(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list[CodedDocument | IngestError]:
+    """`code_document` over a batch, parsed together (spaCy is faster on batches); the unit of work sent to
+    worker processes and Dask workers. When the batch fails to parse, each document is tried alone."""
+    docs = list(docs)
+    try:
+        sdocs = list(get_nlp(knowledge.actor_files).pipe([d.text for d in docs], batch_size=8))
+    except Exception:
+        return [code_document(d, knowledge) for d in docs]
+    return [code_document(d, knowledge, s) for d, s in zip(docs, sdocs)]
+
+
+def code_stream(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles()) -> Iterator[CodedDocument | IngestError]:
+    """`code_document` over a stream in this process, in order; spaCy parses in a background thread while
+    this thread codes and dates, and the caller merges and stores."""
+    for sdoc, doc in _parsed(docs, knowledge.actor_files):
+        yield code_document(doc, knowledge, sdoc)
+
+
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
             patterns_file: str | None = None) -> Iterator[tuple[Document, list[Mention]]]:
-    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
-    nlp = get_nlp(actor_files)
-    pairs = ((d.text, d) for d in docs)
-    for sdoc, doc in _ahead(nlp.pipe(pairs, as_tuples=True, batch_size=8)):
+    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches); a failure raises."""
+    for sdoc, doc in _parsed(docs, actor_files):
         # the publication date is settled here, on the consuming side, to balance the two threads
         yield doc, extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file)
+
+
+def _parsed(docs: Iterable[Document], actor_files: tuple[str, ...]) -> Iterator:
+    """(spaCy doc, document) pairs, in order, parsed in a background thread (see `_ahead`)."""
+    pairs = ((d.text, d) for d in docs)
+    return _ahead(get_nlp(actor_files).pipe(pairs, as_tuples=True, batch_size=8))
 
 
 def _ahead(items: Iterator, depth: int = 16) -> Iterator:
@@ -157,37 +215,83 @@ def _ahead(items: Iterator, depth: int = 16) -> Iterator:
         stop.set()
 
 
-def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = None, outlet: str | None = None,
+def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | None = None, outlet: str | None = None,
            actor_files: tuple[str, ...] = (), patterns_file: str | None = None,
-           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
-    """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars)."""
+           on_item: Callable[[str, str], None] | None = None, workers: int = 1, engine: str = "local",
+           scheduler: str | None = None, shards: str | None = None) -> IngestReport:
+    """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars).
+
+    The per-document stages run in this process (`workers=1`), in `workers` processes, or on a Dask cluster
+    (`engine="dask"`, at `scheduler` or on a LocalCluster); this process merges and stores, in input order.
+    With `shards` (a folder), the coded documents are written there as Parquet instead (`detente load`)."""
     import time
+
+    from .executors import coded
 
     t0 = time.perf_counter()
     report = IngestReport()
+    knowledge = KnowledgeFiles(tuple(actor_files), patterns_file)
 
     def fresh() -> Iterator[Document]:
-        # runs in the parsing thread (see _ahead): it reads through a connection of its own
-        reader = store.reader()
+        # may run in the parsing thread (see _ahead): it reads through a connection of its own
+        reader = store.reader() if store is not None else None
         for item in iter_documents(paths, published=published, outlet=outlet):
             if isinstance(item, IngestError):
                 report.skipped.append(item)
                 on_item and on_item(item.path, "skipped")
-            elif reader.execute("SELECT 1 FROM documents WHERE id = ?", [item.id]).fetchone() is not None:
+            elif reader is not None and reader.execute("SELECT 1 FROM documents WHERE id = ?", [item.id]).fetchone():
                 report.unchanged.append(item.name)
                 on_item and on_item(item.name, "unchanged")
             else:
                 yield item
 
-    seen: set[str] = set()
-    copies = StoredCopies(store)
-    for doc, mentions in process(fresh(), actor_files, patterns_file):
-        if doc.id in seen:  # the same text twice in one batch
-            report.unchanged.append(doc.name)
-            continue
-        seen.add(doc.id)
+    results = coded(fresh(), knowledge, workers=workers, engine=engine, scheduler=scheduler, shards=shards)
+    if shards is not None:
+        for item in results:  # the shard writers report per document: added (to a shard) or failed
+            tally(report, item, on_item)
+    else:
+        writer = Writer(store)
+        for item in results:
+            touched = writer.write(item) if isinstance(item, CodedDocument) else 0
+            if touched is None:  # the same text twice in one batch
+                report.unchanged.append(item.doc.name)
+                on_item and on_item(item.doc.name, "unchanged")
+                continue
+            report.events_touched += touched
+            tally(report, item, on_item)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def tally(report: IngestReport, item, on_item) -> None:
+    """Count one result: a CodedDocument stored, a shards.Sharded written, or an IngestError."""
+    if isinstance(item, IngestError):
+        report.skipped.append(item)
+        on_item and on_item(item.path, "skipped")
+        return
+    if isinstance(item, CodedDocument):
+        name, mentions, words = item.doc.name, len(item.mentions), len(item.doc.text.split())
+    else:
+        name, mentions, words = item.name, item.mentions, item.words
+    report.added.append(name)
+    report.mentions += mentions
+    report.words += words
+    on_item and on_item(name, "added")
+
+
+class Writer:
+    """The single writer: merges coded documents into the stored events and stores each in one transaction."""
+
+    def __init__(self, store: Store):
+        self.store, self.copies = store, StoredCopies(store)
+
+    def write(self, item: CodedDocument) -> int | None:
+        """Store one coded document; the number of events it touched, None when its text is stored already."""
+        doc, mentions, store = item.doc, item.mentions, self.store
+        if store.has_document(doc.id):
+            return None
         # a syndicated copy of a stored article is the same source as it
-        _, group, keys, joined = copies.check(doc.id, doc.text)
+        _, group, keys, joined = self.copies.check(doc.id, doc.text)
         try:
             # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
             coded = [m for m in mentions if m.resolved]
@@ -196,10 +300,4 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise
-        report.added.append(doc.name)
-        report.mentions += len(mentions)
-        report.events_touched += len(touched)
-        report.words += len(doc.text.split())
-        on_item and on_item(doc.name, "added")
-    report.seconds = time.perf_counter() - t0
-    return report
+        return len(touched)

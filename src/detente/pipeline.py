@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -233,24 +234,30 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
     knowledge = KnowledgeFiles(tuple(actor_files), patterns_file)
 
     def fresh() -> Iterator[Document]:
-        # may run in the parsing thread (see _ahead): it reads through a connection of its own
+        # may run in the parsing thread (see _ahead): it reads through a connection of its own, a few
+        # documents at a time (one query for each few: a point query costs milliseconds)
         reader = store.reader() if store is not None else None
-        for item in iter_documents(paths, published=published, outlet=outlet):
-            if isinstance(item, IngestError):
-                report.skipped.append(item)
-                on_item and on_item(item.path, "skipped")
-            elif reader is not None and reader.execute("SELECT 1 FROM documents WHERE id = ?", [item.id]).fetchone():
-                report.unchanged.append(item.name)
-                on_item and on_item(item.name, "unchanged")
-            else:
-                yield item
+        items = iter_documents(paths, published=published, outlet=outlet)
+        while chunk := list(itertools.islice(items, 32)):
+            ids = [d.id for d in chunk if not isinstance(d, IngestError)]
+            stored = {r[0] for r in reader.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))",
+                                                   [ids]).fetchall()} if reader is not None and ids else set()
+            for item in chunk:
+                if isinstance(item, IngestError):
+                    report.skipped.append(item)
+                    on_item and on_item(item.path, "skipped")
+                elif item.id in stored:
+                    report.unchanged.append(item.name)
+                    on_item and on_item(item.name, "unchanged")
+                else:
+                    yield item
 
     results = coded(fresh(), knowledge, workers=workers, engine=engine, scheduler=scheduler, shards=shards)
     if shards is not None:
         for item in results:  # the shard writers report per document: added (to a shard) or failed
             tally(report, item, on_item)
     else:
-        writer = Writer(store)
+        writer = Writer(store, checked=True)
         for item in results:
             touched = writer.write(item) if isinstance(item, CodedDocument) else 0
             if touched is None:  # the same text twice in one batch
@@ -280,15 +287,21 @@ def tally(report: IngestReport, item, on_item) -> None:
 
 
 class Writer:
-    """The single writer: merges coded documents into the stored events and stores each in one transaction."""
+    """The single writer: merges coded documents into the stored events and stores each in one transaction.
+    With `checked`, the documents are known to be new to the store but may repeat among themselves."""
 
-    def __init__(self, store: Store):
-        self.store, self.copies = store, StoredCopies(store)
+    def __init__(self, store: Store, checked: bool = False):
+        self.store, self.copies, self.checked = store, StoredCopies(store), checked
+        self.seen: set[str] = set()  # ids only: a million of them is tens of megabytes
 
     def write(self, item: CodedDocument) -> int | None:
         """Store one coded document; the number of events it touched, None when its text is stored already."""
         doc, mentions, store = item.doc, item.mentions, self.store
-        if store.has_document(doc.id):
+        if self.checked:
+            if doc.id in self.seen:
+                return None
+            self.seen.add(doc.id)
+        elif store.has_document(doc.id):
             return None
         # a syndicated copy of a stored article is the same source as it
         _, group, keys, joined = self.copies.check(doc.id, doc.text)

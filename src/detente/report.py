@@ -127,14 +127,15 @@ def _conflicts(db: str, dyad: str) -> list | None:
     return list(mod.conflicts(db, dyad=dyad))
 
 
-def _unknown_actors(store: Store) -> list[dict]:
-    """Entities the store's mentions resolved only from context (how = 'context'), most frequent first
-    (counted in SQL: a large store's mentions are never loaded)."""
+def _unknown_actors(store: Store, doc_ids: list[str]) -> list[dict]:
+    """Entities that the mentions of these documents resolved only from context (how = 'context'), most
+    frequent first (counted in SQL: a large store's mentions are never loaded)."""
     rows = store.con.execute(
         "SELECT coalesce(r->>'entity_text', ''), r->>'code', count(*), arg_min(sentence, id), arg_min(doc_name, id)"
         " FROM (SELECT id, record->>'sentence' AS sentence, record->>'doc_name' AS doc_name,"
         " unnest(from_json(record->'actor', '[\"JSON\"]') || from_json(record->'recipient', '[\"JSON\"]')) AS r"
-        " FROM mentions) WHERE r->>'how' = 'context' GROUP BY 1, 2").fetchall()
+        " FROM mentions WHERE doc_id IN (SELECT unnest(?))) WHERE r->>'how' = 'context' GROUP BY 1, 2",
+        [doc_ids]).fetchall()
     found = [{"entity": e or "?", "code": c, "count": n, "sentence": s, "doc_name": d} for e, c, n, s, d in rows]
     return sorted(found, key=lambda d: (-d["count"], d["entity"]))
 
@@ -149,8 +150,8 @@ def context(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, by: st
     with Store(db, read_only=True) as store:
         events = dyad_events(db, pair, since, until, store=store)
         entries = entries_of(events, pair)
-        docs = {d.id: d for d in store.documents_involving(pair)}
-        unknown = _unknown_actors(store)
+        docs = {d.id: d for d in store.documents_involving(pair)}  # the articles with events of either state
+        unknown = _unknown_actors(store, list(docs))
     led = Ledger(pair, entries, link_entries(entries, docs))
     exchanges = led.exchanges
     rows = trend_of(events, by, pair)

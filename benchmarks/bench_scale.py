@@ -35,13 +35,14 @@ RATIO_ARTICLES = 200
 MODES = {"workers1": ["--workers", "1"], "workers2": ["--workers", "2"], "dask": ["--engine", "dask", "--workers", "2"]}
 
 CHILD = """
-import json, sys, time
+import json, resource, sys, time
 import detente
 manifest, db, mode = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 t0 = time.perf_counter()
 report = detente.ingest([manifest], db, **mode)
+cpu = sum(r.ru_utime + r.ru_stime for r in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 print(json.dumps({"seconds": time.perf_counter() - t0, "added": len(report.added), "words": report.words,
-                  "skipped": len(report.skipped)}))
+                  "skipped": len(report.skipped), "cpu": cpu}))
 """
 
 
@@ -102,7 +103,8 @@ def modes_at(tmp: Path, n: int, modes: list[str]) -> dict[str, dict]:
         r["words_per_s"] = round(words / r["seconds"])
         out[name] = r
         print(f"{n:>7} articles {name:9} {r['seconds']:8.1f} s  {r['articles_per_s']:7.2f} articles/s "
-              f"{r['words_per_s']:7} words/s  peak RSS {r['peak_rss_mb']:6} MB  store {r['store_mb']:7} MB", flush=True)
+              f"{r['words_per_s']:7} words/s  peak RSS {r['peak_rss_mb']:6} MB  store {r['store_mb']:7} MB  "
+              f"CPU {r['cpu']:.0f} s ({r['cpu'] / r['seconds']:.2f} cores busy)", flush=True)
     return out
 
 

@@ -444,6 +444,12 @@ class ActorDictionary:
         entry = self.countries.get(code)
         return str(entry["names"][0]) if entry else None
 
+    def country_forms(self, code: str) -> list[str]:
+        """Every way the dictionary names a country in text: names, adjectives, people, capitals, metonyms."""
+        entry = self.countries.get(code) or {}
+        forms = [f for k in ("names", "adjectives", "people", "capitals", "metonyms") for f in entry.get(k) or []]
+        return [f[4:] if f.startswith("the ") else f for f in map(str, forms)]
+
     def country_adjective(self, code: str) -> str | None:
         """The usual adjective of a code ("BLR" -> "Belarusian"), or its first name when it has none (IGOs)."""
         entry = self.countries.get(code)
@@ -894,6 +900,12 @@ def _load_cached(paths: tuple[tuple[str, int], ...]) -> ActorDictionary:
 def load_actors(extra: Iterable[str | os.PathLike] = ()) -> ActorDictionary:
     """The shipped dictionary plus `extra` user files (cached)."""
     return ActorDictionary.load(extra)
+
+
+def state_names(codes: Iterable[str]) -> list[str]:
+    """Every way the shipped dictionary names these states (to find the articles about them in a store)."""
+    actors = load_actors()
+    return [f for code in codes for f in actors.country_forms(code)]
 
 
 def add_tokenizer_rules(nlp: Any) -> Any:

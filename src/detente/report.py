@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from . import __version__
+from .actors import state_names
 from .ledger import Ledger, entries_of, link_entries, totals_of
 from .model import ActorRef, Event, Mention
 from .store import DEFAULT_DB, Store
@@ -150,7 +151,8 @@ def context(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, by: st
     with Store(db, read_only=True) as store:
         events = dyad_events(db, pair, since, until, store=store)
         entries = entries_of(events, pair)
-        docs = {d.id: d for d in store.documents_involving(pair)}  # the articles with events of either state
+        # the articles that name either state or report an event of either
+        docs = {d.id: d for d in store.documents_involving(pair, state_names(pair))}
         unknown = _unknown_actors(store, list(docs))
     led = Ledger(pair, entries, link_entries(entries, docs))
     exchanges = led.exchanges

@@ -104,13 +104,17 @@ class Store:
         rows = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents ORDER BY name").fetchall()
         return [Document(*r) for r in rows]
 
-    def documents_involving(self, codes: Iterable[str]) -> list[Document]:
-        """The documents that report an event in which one of these states takes part (in SQL: a large
-        store reads only those)."""
+    def documents_involving(self, codes: Iterable[str], names: Iterable[str] = ()) -> list[Document]:
+        """The documents that report an event in which one of these states takes part, or whose text has one
+        of `names` (the states' names, say). In SQL: a large store reads only those."""
+        import re
+
+        names = sorted(set(names))
+        pattern = r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b" if names else "$^"
         rows = self.con.execute(
             f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN (SELECT m.doc_id FROM mentions m JOIN events e"
             " ON m.event_id = e.id WHERE list_has_any(string_split(e.actor_codes || ',' || e.recipient_codes, ','), ?))"
-            " ORDER BY name", [sorted(codes)]).fetchall()
+            " OR regexp_matches(text, ?) ORDER BY name", [sorted(codes), pattern]).fetchall()
         return [Document(*r) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:

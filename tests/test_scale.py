@@ -95,3 +95,32 @@ def test_unknown_engine_and_bad_worker_counts_are_clear_errors(tmp_path):
     for kwargs in ({"engine": "spark"}, {"workers": -1}, {"scheduler": "tcp://localhost:1"}):
         with pytest.raises(ValueError):
             detente.ingest([str(detente.demo_corpus())], str(tmp_path / "x.duckdb"), **kwargs)
+
+
+def test_the_command_line_sends_work_to_a_running_scheduler(single, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        db = tmp_path / "remote.duckdb"
+        r = CliRunner().invoke(app, ["ingest", str(detente.demo_corpus()), "--engine", "dask",
+                                     "--scheduler", cluster.scheduler_address, "--db", str(db)])
+        assert r.exit_code == 0, r.output
+        assert "8 added" in r.output
+    assert_same(snapshot(db), single)
+
+
+def test_shards_and_load_from_the_command_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["ingest", str(detente.demo_corpus()), "--shards", str(tmp_path / "sh"), "--workers", "1"])
+    assert r.exit_code == 0 and "8 added" in r.output
+    r = runner.invoke(app, ["load", str(tmp_path / "sh"), "--db", str(tmp_path / "s.duckdb")])
+    assert r.exit_code == 0 and "8 added" in r.output
+    r = runner.invoke(app, ["load", str(tmp_path / "none"), "--db", str(tmp_path / "s.duckdb")])
+    assert r.exit_code == 2 and "no such folder" in r.output

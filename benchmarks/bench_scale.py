@@ -148,7 +148,8 @@ def profile(manifest: Path, db: Path, top: int = 12) -> None:
 
     from detente.ingest import iter_documents
     from detente.parse import MODEL, get_nlp
-    from detente.pipeline import CodedDocument, KnowledgeFiles, Writer, code_document
+    from detente.model import CodedDocument
+    from detente.pipeline import KnowledgeFiles, Writer, code_document
     from detente.store import Store
 
     def cpu(fn):

@@ -80,7 +80,7 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
 
 def load(folder: str, db: str = DEFAULT_DB, on_item: Callable[[str, str], None] | None = None) -> IngestReport:
     """Merge the Parquet shards that `ingest(..., shards=folder)` wrote into the store at `db`."""
-    from .shards import load as run
+    from .pipeline import load as run
 
     with Store(db) as store:
         return run(str(folder), store, on_item=on_item)

@@ -8,22 +8,17 @@ out, and at most a window of batches is in flight (sent, or done and waiting for
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import os
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
-from .model import Document, IngestError
-from .pipeline import CodedDocument, KnowledgeFiles, code_documents, code_stream, get_coder
-from .parse import get_nlp
+from .model import Document
 
 BATCH = 8  # documents per task: spaCy parses a batch faster than its documents one by one
 SMALL = 48  # fewer documents than this are coded in this process: a pool takes seconds to start
 WINDOW = 4  # batches in flight per worker: enough that no worker waits for the next, few enough to stay small
 ENGINES = ("local", "dask")
-
-Result = CodedDocument | IngestError
 
 
 def default_workers() -> int:
@@ -31,10 +26,13 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def coded(docs: Iterable[Document], knowledge: KnowledgeFiles, *, workers: int | None = 1, engine: str = "local",
-          scheduler: str | None = None, shards: str | None = None) -> Iterator:
-    """The per-document results of `docs`, in input order: `CodedDocument`s or `IngestError`s, or with
-    `shards` (a folder) one `shards.Sharded` per document written to a Parquet shard there."""
+def coded(docs: Iterable[Document], task: Callable[[list], list], *, stream: Callable[[Iterator], Iterator],
+          warm: Callable[[], None], workers: int | None = 1, engine: str = "local", scheduler=None,
+          shards: str | None = None) -> Iterator:
+    """`task`'s results over `docs`, in input order. `task` codes a batch of documents where it runs (it
+    and `warm`, which loads what it needs once per worker, must be picklable: module-level functions and
+    partials of them); `stream` codes a stream of them in this process. With `shards` (a folder), a
+    task gets (shard path, partition) and writes the partition there."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} ({' or '.join(ENGINES)})")
     if scheduler and engine != "dask":
@@ -49,19 +47,17 @@ def coded(docs: Iterable[Document], knowledge: KnowledgeFiles, *, workers: int |
             workers = 1
         docs = itertools.chain(head, docs)
     if shards is not None:
-        from .shards import PARTITION, Partitions, write_shard
+        from .shards import PARTITION, Partitions
 
-        # a partition is coded and written to its shard where it runs: only counts come back
         batches: Iterator = map(Partitions(shards).name, _batches(docs, PARTITION))
-        task: Callable[[list], list] = functools.partial(write_shard, knowledge=knowledge)
     else:
-        batches, task = _batches(docs, BATCH), functools.partial(code_documents, knowledge=knowledge)
+        batches = _batches(docs, BATCH)
     if engine == "dask":
-        return _dask(batches, task, knowledge, scheduler, workers)
+        return _dask(batches, task, warm, scheduler, workers)
     if workers > 1:
-        return _processes(batches, task, knowledge, workers)
+        return _processes(batches, task, warm, workers)
     if shards is None:  # parsing in a thread beside coding: the fastest use of one process
-        return code_stream(docs, knowledge)
+        return stream(docs)
     return itertools.chain.from_iterable(map(task, batches))
 
 
@@ -71,13 +67,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def warm(knowledge: KnowledgeFiles) -> None:
-    """Load the spaCy model and the knowledge files into this process's caches (once per worker)."""
-    get_nlp(knowledge.actor_files)
-    get_coder(knowledge.actor_files, knowledge.patterns_file)
-
-
-def _processes(batches: Iterator[list], task: Callable, knowledge: KnowledgeFiles, workers: int) -> Iterator[Result]:
+def _processes(batches: Iterator, task: Callable, warm: Callable, workers: int) -> Iterator:
     """Batches on a pool of worker processes. Results are taken oldest first, so they come in input order;
     a new batch is sent only when fewer than the window are out."""
     import multiprocessing
@@ -85,7 +75,7 @@ def _processes(batches: Iterator[list], task: Callable, knowledge: KnowledgeFile
 
     # spawn: a fork would copy this process's DuckDB and parsing threads mid-flight
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=warm, initargs=(knowledge,))
+                               initializer=warm)
     pending: deque = deque()
     try:
         for batch in batches:
@@ -98,8 +88,7 @@ def _processes(batches: Iterator[list], task: Callable, knowledge: KnowledgeFile
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask(batches: Iterator[list], task: Callable, knowledge: KnowledgeFiles, scheduler: str | None,
-          workers: int) -> Iterator[Result]:
+def _dask(batches: Iterator, task: Callable, warm: Callable, scheduler, workers: int) -> Iterator:
     """Batches on a Dask cluster (at `scheduler`, else a LocalCluster of `workers` processes): results stream
     back as they complete and are put back in input order; at most a window of batches is out at a time."""
     try:
@@ -107,6 +96,8 @@ def _dask(batches: Iterator[list], task: Callable, knowledge: KnowledgeFiles, sc
     except ImportError as e:
         raise ValueError("--engine dask needs the dask extra: pip install 'detente[dask]'") from e
     import logging
+
+    from .dask_worker import Preload
 
     cluster = None
     if scheduler:
@@ -116,7 +107,7 @@ def _dask(batches: Iterator[list], task: Callable, knowledge: KnowledgeFiles, sc
                                silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
-        client.register_plugin(Preload(knowledge), name="detente-preload")
+        client.register_plugin(Preload(warm), name="detente-preload")
         window = WINDOW * max(1, len(client.scheduler_info().get("workers", {})) or workers)
         index: dict = {}  # future -> its batch's place in the input
         done: dict[int, list] = {}  # results waiting for an earlier batch
@@ -140,20 +131,3 @@ def _dask(batches: Iterator[list], task: Callable, knowledge: KnowledgeFiles, sc
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-try:  # the plugin is a class of distributed's, which is optional
-    from distributed import WorkerPlugin as _WorkerPlugin
-except ImportError:  # pragma: no cover
-    _WorkerPlugin = object
-
-
-class Preload(_WorkerPlugin):
-    """Loads the spaCy model and the knowledge files once per Dask worker, when it joins; its tasks then
-    find them in the process's caches (`parse.get_nlp`, `pipeline.get_coder`)."""
-
-    def __init__(self, knowledge: KnowledgeFiles):
-        self.knowledge = knowledge
-
-    def setup(self, worker) -> None:
-        warm(self.knowledge)

@@ -48,6 +48,14 @@ class IngestError:
 
 
 @dataclass
+class CodedDocument:
+    """One document after the per-document stages (parse, code, date): what the single writer merges."""
+
+    doc: Document
+    mentions: list["Mention"]
+
+
+@dataclass
 class Timex:
     """A time expression found in text and its normalised interval."""
 

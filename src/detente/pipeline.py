@@ -12,9 +12,10 @@ from . import temporal
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .dating import date_mentions
+from .executors import coded
 from .ingest import iter_documents
 from .merge import merge, related_events
-from .model import Document, IngestError, Mention
+from .model import CodedDocument, Document, IngestError, Mention
 from .parse import get_nlp
 from .store import Store
 from .syndication import StoredCopies
@@ -112,14 +113,6 @@ class KnowledgeFiles:
     patterns_file: str | None = None
 
 
-@dataclass
-class CodedDocument:
-    """One document after the per-document stages (parse, code, date): what the single writer merges."""
-
-    doc: Document
-    mentions: list[Mention]
-
-
 def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), sdoc=None) -> CodedDocument | IngestError:
     """Parse (unless `sdoc` is its parse already), code and date one document; no store involved, so any
     executor (this process, a worker process, a Dask worker) can call it. A failure is that document's
@@ -148,6 +141,21 @@ def code_documents(docs: Iterable[Document], knowledge: KnowledgeFiles = Knowled
     except Exception:
         return [code_document(d, knowledge) for d in docs]
     return [code_document(d, knowledge, s) for d, s in zip(docs, sdocs)]
+
+
+def code_into_shard(part: tuple[str, list[Document]], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list:
+    """`code_documents` over one partition, written to its Parquet shard where it runs (`detente load` merges
+    the shards later): only the counts come back."""
+    from .shards import write_shard
+
+    path, docs = part
+    return write_shard(path, code_documents(docs, knowledge))
+
+
+def warm(knowledge: KnowledgeFiles = KnowledgeFiles()) -> None:
+    """Load the spaCy model and the knowledge files into this process's caches (once per worker)."""
+    get_nlp(knowledge.actor_files)
+    get_coder(knowledge.actor_files, knowledge.patterns_file)
 
 
 def code_stream(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles()) -> Iterator[CodedDocument | IngestError]:
@@ -227,8 +235,6 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
     With `shards` (a folder), the coded documents are written there as Parquet instead (`detente load`)."""
     import time
 
-    from .executors import coded
-
     t0 = time.perf_counter()
     report = IngestReport()
     knowledge = KnowledgeFiles(tuple(actor_files), patterns_file)
@@ -252,7 +258,9 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
                 else:
                     yield item
 
-    results = coded(fresh(), knowledge, workers=workers, engine=engine, scheduler=scheduler, shards=shards)
+    results = coded(fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
+                    stream=functools.partial(code_stream, knowledge=knowledge), warm=functools.partial(warm, knowledge),
+                    workers=workers, engine=engine, scheduler=scheduler, shards=shards)
     if shards is not None:
         for item in results:  # the shard writers report per document: added (to a shard) or failed
             tally(report, item, on_item)
@@ -314,3 +322,24 @@ class Writer:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise
         return len(touched)
+
+
+def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Merge the Parquet shards in `folder` into `store`, as `ingest` would have stored their documents: in
+    the order they were written, each in one transaction; a document stored already is left as it is."""
+    import time
+
+    from .shards import read_shards
+
+    t0 = time.perf_counter()
+    report, writer = IngestReport(), Writer(store)
+    for item in read_shards(folder):
+        touched = writer.write(item)
+        if touched is None:
+            report.unchanged.append(item.doc.name)
+            on_item and on_item(item.doc.name, "unchanged")
+            continue
+        report.events_touched += touched
+        tally(report, item, on_item)
+    report.seconds = time.perf_counter() - t0
+    return report

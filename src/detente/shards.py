@@ -19,8 +19,7 @@ from typing import Iterator
 
 import duckdb
 
-from .model import Document, IngestError, to_jsonable
-from .pipeline import CodedDocument, KnowledgeFiles, code_documents
+from .model import CodedDocument, Document, IngestError, to_jsonable
 from .store import mention_from_record
 
 PARTITION = 256  # documents per shard: large enough for few files, small enough to hold one in memory
@@ -54,10 +53,8 @@ class Partitions:
         return str(self.folder / f"{self.run}-{self.count:06d}.parquet"), docs
 
 
-def write_shard(part: tuple[str, list[Document]], knowledge: KnowledgeFiles) -> list[Sharded | IngestError]:
-    """Code one partition and write it to its shard (via a temporary file: a shard is whole or absent)."""
-    path, docs = part
-    results = code_documents(docs, knowledge)
+def write_shard(path: str, results: list[CodedDocument | IngestError]) -> list[Sharded | IngestError]:
+    """Write one partition's coded documents to its shard (via a temporary file: a shard is whole or absent)."""
     rows = [[i, *(getattr(r.doc, f) for f in FIELDS), [json.dumps(to_jsonable(m)) for m in r.mentions]]
             for i, r in enumerate(results) if isinstance(r, CodedDocument)]
     if rows:
@@ -98,23 +95,3 @@ def read_shards(folder: str, chunk: int = 64) -> Iterator[CodedDocument]:
         finally:
             con.close()
 
-
-def load(folder: str, store, on_item=None):
-    """Merge the shards in `folder` into `store`, as `detente ingest` would have stored their documents:
-    in the order they were written, each document in one transaction; documents stored already are kept."""
-    import time
-
-    from .pipeline import IngestReport, Writer, tally
-
-    t0 = time.perf_counter()
-    report, writer = IngestReport(), Writer(store)
-    for item in read_shards(folder):
-        touched = writer.write(item)
-        if touched is None:
-            report.unchanged.append(item.doc.name)
-            on_item and on_item(item.doc.name, "unchanged")
-            continue
-        report.events_touched += touched
-        tally(report, item, on_item)
-    report.seconds = time.perf_counter() - t0
-    return report

@@ -6,11 +6,14 @@ __version__ = "0.1.0"
 
 from .api import demo, demo_corpus, explain, export, ingest, load, recode, timeline, timex
 from .conflicts import conflicts
+from .corrections import correct, export_corrections
+from .corrections import corrections as list_corrections  # the module keeps its name: detente.corrections
+from .corrections import undo as undo_correction
 from .ledger import ledger
 from .model import ActorRef, Document, Event, IngestError, Mention, Quantity, Timex
 from .report import report
 from .trend import dyads, events, trend
 
 __all__ = ["ingest", "load", "recode", "timeline", "export", "explain", "demo", "demo_corpus", "timex", "ledger", "trend", "dyads",
-           "events", "report", "conflicts", "Document", "Event", "Mention", "ActorRef", "Quantity", "Timex",
+           "events", "report", "conflicts", "correct", "list_corrections", "export_corrections", "undo_correction", "Document", "Event", "Mention", "ActorRef", "Quantity", "Timex",
            "IngestError"]

@@ -75,7 +75,7 @@ def _processes(batches: Iterator, task: Callable, warm: Callable, workers: int) 
 
     # spawn: a fork would copy this process's DuckDB and parsing threads mid-flight
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=warm)
+                               initializer=_start_worker, initargs=(warm,))
     pending: deque = deque()
     try:
         for batch in batches:
@@ -86,6 +86,14 @@ def _processes(batches: Iterator, task: Callable, warm: Callable, workers: int) 
             yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(warm: Callable[[], None]) -> None:
+    """A worker process ignores Ctrl-C (this process, which stops the pool, gets it too) and loads its models."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm()
 
 
 def _dask(batches: Iterator, task: Callable, warm: Callable, scheduler, workers: int) -> Iterator:

@@ -302,9 +302,9 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
     With a dyad, claims about either country (in the articles that name either or report an event of
     either) and the events of that pair only. Copies of one story are the store's copy groups (found at ingest)."""
     from .actors import state_names
-    from .api import parse_dyad
     from .claims import document_claims
     from .store import Store
+    from .terms import parse_dyad
 
     pair = parse_dyad(dyad)
     with Store(db, read_only=True) as store:

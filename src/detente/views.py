@@ -7,17 +7,13 @@ import json
 from typing import Iterable, TextIO
 
 from .model import Event, Mention
-from .trend import quad_of  # one reader of plover.csv's quads for every view
+from .terms import actors_text, actors_text_dicts, quad_of  # noqa: F401  (importable from here, as before)
 
 
 def event_conflicts(e: Event) -> list:
     from .conflicts import event_conflicts as find
 
     return find(e)
-
-
-def actors_text(refs) -> str:
-    return "+".join(f"{r.code}{'-' + r.sector if r.sector else ''}" for r in refs) or "-"
 
 
 def date_text(e: Event | Mention) -> str:
@@ -160,6 +156,3 @@ def explain(e: Event, documents: dict) -> dict:
         })
     return out
 
-
-def actors_text_dicts(refs: list[dict]) -> str:
-    return "+".join(f"{r['code']}{'-' + r['sector'] if r.get('sector') else ''}" for r in refs) or "-"

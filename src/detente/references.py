@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-import functools
 
 from spacy.tokens import Doc, Span, Token
 

@@ -21,6 +21,7 @@ from .model import Document, Event, IngestError, Mention
 from .pipeline import IngestReport
 from .store import DEFAULT_DB, Store
 from .terms import parse_dyad  # noqa: F401  (importable from here, as before)
+from .syndication import StoredCopies
 
 
 def _date(v) -> dt.date | None:
@@ -67,7 +68,17 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
     if shards is not None:
         return run([str(p) for p in paths], None, **options)
     with Store(db) as store:
-        return run([str(p) for p in paths], store, **options)
+        report = run([str(p) for p in paths], store, **options)
+    _redate(db, report, actors, patterns)
+    return report
+
+
+def _redate(db: str, report: IngestReport, actors, patterns) -> None:
+    """Undated articles a stored copy can date (one that came later in the batch, or one coded on a worker,
+    where the store's copies are not read): dated and coded again."""
+    if report.redate:
+        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns)
+        _redescribe(db, report)
 
 
 def load(folder: str, db: str = DEFAULT_DB, on_item: Callable[[str, str], None] | None = None) -> IngestReport:
@@ -75,7 +86,18 @@ def load(folder: str, db: str = DEFAULT_DB, on_item: Callable[[str, str], None] 
     from .pipeline import load as run
 
     with Store(db) as store:
-        return run(str(folder), store, on_item=on_item)
+        report = run(str(folder), store, on_item=on_item)
+    _redate(db, report, (), None)
+    return report
+
+
+def _redescribe(db: str, report: IngestReport) -> None:
+    """The ingest report's dating lines, after a recode dated some articles from their copies."""
+    from .pubdate import describe
+
+    with Store(db, read_only=True) as store:
+        docs = {d.name: d for d in (store.document(i) for i in report.redate) if d is not None}
+    report.dating = [(name, describe(docs[name]) if name in docs else how) for name, how in report.dating]
 
 
 @dataclass
@@ -120,7 +142,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         while rest:
             done = 0
             try:
-                for doc, mentions in process(_stored(store, rest), files, patterns):
+                for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated):
                     done += 1
                     try:
                         _replace(store, doc, mentions, report, tally)

@@ -53,6 +53,7 @@ class CodedDocument:
 
     doc: Document
     mentions: list["Mention"]
+    copies_read: bool = False  # whether dating it read the store's syndicated copies (only in the writing process)
 
 
 @dataclass

@@ -4,11 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from . import temporal
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .dating import date_mentions
@@ -17,6 +15,7 @@ from .ingest import iter_documents
 from .merge import merge, related_events
 from .model import CodedDocument, Document, IngestError, Mention
 from .parse import get_nlp
+from .pubdate import GIVEN_DATE, describe, publication
 from .store import Store
 from .syndication import StoredCopies
 
@@ -33,39 +32,24 @@ class IngestReport:
     events_touched: int = 0
     words: int = 0
     seconds: float = 0.0
+    dating: list[tuple[str, str]] = field(default_factory=list)  # (name, how) of articles without a given date
+    eventless: list[str] = field(default_factory=list)  # articles that gave no event
+    redate: list[str] = field(default_factory=list)  # undated articles whose dated copy came later in the batch
+
+    def note(self, doc: Document, mentions: list[Mention]) -> None:
+        """Say how an article without a given date was dated, and when it gave no event."""
+        if doc.published_source not in GIVEN_DATE:
+            self.dating.append((doc.name, describe(doc)))
+        if not any(m.resolved for m in mentions):
+            self.eventless.append(doc.name)
 
 
-TENURE = re.compile(r"\b((?:[A-Z][\w.-]+ )*[A-Z][\w-]+)(?:[’']s?)? (\d{1,2}|[a-z]+) years (?:in power|in office|at the helm|of rule)")
-NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                             "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-
-
-def tenure_hints(text: str, actors: ActorDictionary) -> list[tuple[dt.date, str]]:
-    """Lower bounds on the publication date from "Lukashenko's 31 years in power": the dictionary knows
-    when the office began, so the article was written at least that many years later."""
-    hints = []
-    for m in TENURE.finditer(text):
-        ref = actors.resolve(m.group(1))
-        years = int(m.group(2)) if m.group(2).isdigit() else NUMBER_WORDS.get(m.group(2))
-        entry = actors.lookup_id(ref.actor_id) if ref is not None and ref.actor_id else None
-        starts = [r["start"] for r in (entry or {}).get("roles", []) if r.get("start")]
-        if starts and years:
-            start = min(starts)
-            try:
-                hints.append((start.replace(year=start.year + years), m.group(0)))
-            except ValueError:  # 29 February
-                hints.append((start.replace(year=start.year + years, day=28), m.group(0)))
-    return hints
-
-
-def with_publication(doc: Document, actor_files: tuple[str, ...] = ()) -> Document:
-    """A document without a known publication date gets one inferred from the dates it mentions."""
+def with_publication(doc: Document, actor_files: tuple[str, ...] = (), copies=None) -> Document:
+    """A document without a publication date gets the interval the publication stage infers (pubdate.py);
+    `copies(doc)` lists the (start, end, name) of stored syndicated copies of it."""
     if doc.published_start is None and doc.published_end is None:
-        hints = tenure_hints(doc.text, ActorDictionary.load(actor_files))
-        lo, hi, note = temporal.infer_publication(doc.text, hints)
-        if lo is not None or hi is not None:
-            doc.published_start, doc.published_end = lo, hi
-            doc.published_source, doc.published_note = "inferred", note
+        publication(doc.text, url=doc.url, actors=ActorDictionary.load(actor_files),
+                    copies=copies(doc) if copies else ()).apply(doc)
     return doc
 
 
@@ -113,15 +97,18 @@ class KnowledgeFiles:
     patterns_file: str | None = None
 
 
-def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), sdoc=None) -> CodedDocument | IngestError:
+def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), sdoc=None,
+                  copies=None) -> CodedDocument | IngestError:
     """Parse (unless `sdoc` is its parse already), code and date one document; no store involved, so any
-    executor (this process, a worker process, a Dask worker) can call it. A failure is that document's
-    one-line IngestError, and the batch goes on."""
+    executor (this process, a worker process, a Dask worker) can call it. `copies` (in the writing process
+    only) dates an undated article from its stored copies; elsewhere the writer has it recoded when a dated
+    copy turns up. A failure is that document's one-line IngestError, and the batch goes on."""
     try:
         if sdoc is None:
             sdoc = get_nlp(knowledge.actor_files)(doc.text)
-        doc = with_publication(doc, knowledge.actor_files)
-        return CodedDocument(doc, extract(doc, sdoc, knowledge.actor_files, knowledge.patterns_file))
+        doc = with_publication(doc, knowledge.actor_files, copies)
+        return CodedDocument(doc, extract(doc, sdoc, knowledge.actor_files, knowledge.patterns_file),
+                             copies_read=copies is not None)
     except Exception as e:
         return IngestError(doc.name, failure_reason(e))
 
@@ -158,19 +145,20 @@ def warm(knowledge: KnowledgeFiles = KnowledgeFiles()) -> None:
     get_coder(knowledge.actor_files, knowledge.patterns_file)
 
 
-def code_stream(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles()) -> Iterator[CodedDocument | IngestError]:
+def code_stream(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles(),
+                copies=None) -> Iterator[CodedDocument | IngestError]:
     """`code_document` over a stream in this process, in order; spaCy parses in a background thread while
     this thread codes and dates, and the caller merges and stores."""
     for sdoc, doc in _parsed(docs, knowledge.actor_files):
-        yield code_document(doc, knowledge, sdoc)
+        yield code_document(doc, knowledge, sdoc, copies)
 
 
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
-            patterns_file: str | None = None) -> Iterator[tuple[Document, list[Mention]]]:
+            patterns_file: str | None = None, copies=None) -> Iterator[tuple[Document, list[Mention]]]:
     """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches); a failure raises."""
     for sdoc, doc in _parsed(docs, actor_files):
         # the publication date is settled here, on the consuming side, to balance the two threads
-        yield doc, extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file)
+        yield doc, extract(with_publication(doc, actor_files, copies), sdoc, actor_files, patterns_file)
 
 
 def _parsed(docs: Iterable[Document], actor_files: tuple[str, ...]) -> Iterator:
@@ -258,14 +246,15 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
                 else:
                     yield item
 
+    writer = Writer(store, checked=True) if store is not None else None
     results = coded(fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
-                    stream=functools.partial(code_stream, knowledge=knowledge), warm=functools.partial(warm, knowledge),
-                    workers=workers, engine=engine, scheduler=scheduler, shards=shards)
+                    stream=functools.partial(code_stream, knowledge=knowledge, copies=writer and writer.copies.dated),
+                    warm=functools.partial(warm, knowledge), workers=workers, engine=engine, scheduler=scheduler,
+                    shards=shards)
     if shards is not None:
         for item in results:  # the shard writers report per document: added (to a shard) or failed
             tally(report, item, on_item)
     else:
-        writer = Writer(store, checked=True)
         for item in results:
             touched = writer.write(item) if isinstance(item, CodedDocument) else 0
             if touched is None:  # the same text twice in one batch
@@ -274,6 +263,7 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
                 continue
             report.events_touched += touched
             tally(report, item, on_item)
+        report.redate = writer.redate()
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -286,6 +276,7 @@ def tally(report: IngestReport, item, on_item) -> None:
         return
     if isinstance(item, CodedDocument):
         name, mentions, words = item.doc.name, len(item.mentions), len(item.doc.text.split())
+        report.note(item.doc, item.mentions)
     else:
         name, mentions, words = item.name, item.mentions, item.words
     report.added.append(name)
@@ -301,6 +292,8 @@ class Writer:
     def __init__(self, store: Store, checked: bool = False):
         self.store, self.copies, self.checked = store, StoredCopies(store), checked
         self.seen: set[str] = set()  # ids only: a million of them is tens of megabytes
+        self.undated: list[tuple[str, set[str], bool]] = []  # undated articles, their copy groups, copies read
+        self.dated_groups: set[str] = set()  # copy groups of the dated articles written
 
     def write(self, item: CodedDocument) -> int | None:
         """Store one coded document; the number of events it touched, None when its text is stored already."""
@@ -321,7 +314,17 @@ class Writer:
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise
+        if doc.published_source in ("inferred", "none"):
+            self.undated.append((doc.id, {group, *joined}, item.copies_read))
+        else:
+            self.dated_groups.update((group, *joined))
         return len(touched)
+
+    def redate(self) -> list[str]:
+        """The undated articles written that a recode can date from a stored copy: one whose dated copy came
+        later, or one coded where the store's copies could not be read (a worker)."""
+        return [d for d, groups, read in self.undated if (not read or groups & self.dated_groups)
+                and self.copies.dated(self.store.document(d))]
 
 
 def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None = None) -> IngestReport:
@@ -341,5 +344,6 @@ def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None =
             continue
         report.events_touched += touched
         tally(report, item, on_item)
+    report.redate = writer.redate()
     report.seconds = time.perf_counter() - t0
     return report

@@ -8,6 +8,7 @@ from typing import Iterable, TextIO
 
 from .model import Event, Mention
 from .terms import actors_text, actors_text_dicts, quad_of  # noqa: F401  (importable from here, as before)
+from .pubdate import PUB_INFERRED
 
 
 def event_conflicts(e: Event) -> list:
@@ -22,6 +23,20 @@ def date_text(e: Event | Mention) -> str:
     if e.date_start == e.date_end:
         return e.date_start.isoformat()
     return f"{e.date_start.isoformat()}..{e.date_end.isoformat()}"
+
+
+WIDE_EVENT_DAYS = 31  # an event interval longer than a month is marked wide
+
+
+def date_flag(e: Event) -> str:
+    """ "inferred" when every mention's date rests on an inferred publication interval, "wide" when the
+    interval is longer than a month: the marks `timeline` and the report show beside such dates."""
+    flags = []
+    if e.mentions and all(PUB_INFERRED in m.date_how for m in e.mentions):
+        flags.append("inferred")
+    if e.date_start is not None and e.date_end is not None and (e.date_end - e.date_start).days > WIDE_EVENT_DAYS:
+        flags.append("wide")
+    return "+".join(flags)
 
 
 def evidence(m: Mention) -> dict:
@@ -40,7 +55,7 @@ def event_record(e: Event) -> dict:
         "actor": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.actor],
         "recipient": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.recipient],
         "date_start": e.date_start.isoformat() if e.date_start else None,
-        "date_end": e.date_end.isoformat() if e.date_end else None,
+        "date_end": e.date_end.isoformat() if e.date_end else None, "dating": date_flag(e),
         "quantity": {"value": e.quantity.value, "unit": e.quantity.unit} if e.quantity else None,
         "confidence": e.confidence, "num_sources": e.num_sources, "num_articles": e.num_articles,
         "num_mentions": e.num_mentions, "conflicts": [c.to_dict() for c in event_conflicts(e)],
@@ -70,7 +85,7 @@ def timeline_row(e: Event) -> dict:
             "quantity": int(e.quantity.value) if e.quantity else None, "sources": e.num_sources,
             "articles": e.num_articles,
             "mentions": e.num_mentions, "confidence": e.confidence,
-            "quote": first.sentence if first else ""}
+            "quote": first.sentence if first else "", "dating": date_flag(e)}
 
 
 CSV_FIELDS = ["id", "date_start", "date_end", "event", "mode", "cameo", "goldstein", "plover_score",
@@ -121,7 +136,8 @@ def timeline_markdown(events: list[Event]) -> str:
     for e in events:
         r = timeline_row(e)
         quote = r["quote"].replace("|", "\\|")
-        lines.append(f"| {r['date']} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
+        mark = f" ({r['dating']})" if r["dating"] else ""
+        lines.append(f"| {r['date']}{mark} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
                      f" {r['quantity'] or ''} | {r['articles']} | {quote[:160]} |")
     return "\n".join(lines) + "\n"
 

@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from detente.cli import DB, _fail, app, out
@@ -73,10 +74,11 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
     for col in ("source group", "article", "outlet", "published", "how dated", "syndication"):
         table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication") else None)
     for r in rows:
-        pub = "" if r["published_start"] is None else (
+        pub = "not dated" if r["published_start"] is None else (
             str(r["published_start"]) if r["published_start"] == r["published_end"]
             else f"{r['published_start']}..{r['published_end']}")
-        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], "\n".join(r["copies"]) or "-")
+        # how it was dated quotes the article ("[Update] President X ..."): shown as text, never as markup
+        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, escape(r["published_how"]), "\n".join(r["copies"]) or "-")
     _wide().print(table)
     out.print(f"{len(rows)} articles from {n_groups} independent source groups", highlight=False)
 

@@ -1,4 +1,6 @@
 """Scale: worker processes, a Dask cluster and Parquet shards store exactly what one process stores."""
+import datetime as dt
+
 import pytest
 
 import detente
@@ -124,3 +126,23 @@ def test_shards_and_load_from_the_command_line(tmp_path):
     assert r.exit_code == 0 and "8 added" in r.output
     r = runner.invoke(app, ["load", str(tmp_path / "none"), "--db", str(tmp_path / "s.duckdb")])
     assert r.exit_code == 2 and "no such folder" in r.output
+
+
+def test_an_undated_reprint_coded_on_a_worker_takes_its_dated_copys_date(tmp_path, monkeypatch):
+    body = ("On Monday the Polish foreign minister held talks in Vilnius with Lithuanian officials on border "
+            "security. Two days later Lithuania freed twelve Polish truck drivers detained at the border, and "
+            "the two governments agreed to meet again in the spring to review the crossing rules.\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks in Vilnius\n\nPublished on 3 March 2025\n\n" + body, encoding="utf-8")
+    (folder / "b.txt").write_text("Border talks\n\n" + body, encoding="utf-8")
+    one = tmp_path / "one.duckdb"
+    detente.ingest([str(folder)], str(one), workers=1)
+    monkeypatch.setattr(executors, "SMALL", 0)
+    monkeypatch.setattr(executors, "BATCH", 1)
+    two = tmp_path / "two.duckdb"
+    detente.ingest([str(folder)], str(two), workers=2)
+    with Store(two, read_only=True) as s:
+        b = next(d for d in s.documents() if d.name == "b.txt")
+    assert b.published_end == dt.date(2025, 3, 3) or b.published_source not in ("none", "inferred")
+    assert_same(snapshot(two), snapshot(one))

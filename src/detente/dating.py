@@ -251,6 +251,13 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = siblings[-1].date_start, siblings[-1].date_end
                 m.date_text = siblings[-1].date_text
                 m.date_how = f"shares the date of '{siblings[-1].trigger}' in the same sentence"
+            elif (previous is not None and previous.date_start is not None and sent is not None
+                  and m.sent_index - previous.sent_index <= ANAPHOR_SENTENCES
+                  and (anaphor := _anaphor(sent, sdoc, previous)) is not None):
+                # "On 12 December the two sides exchanged prisoners. The exchange involved the release of 10
+                # ...": a definite noun naming the act just told refers back to it, and so shares its day
+                m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
+                m.date_how = f"'{anaphor}' refers back to the event before it ({previous.event} on {_fmt(previous)})"
             elif previous is not None and previous.date_start is not None and link:
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
@@ -321,6 +328,23 @@ def _counted_from_event(text: str, timexes, sent) -> tuple[int, str] | None:
         if m and unit:
             days = int(unit.group(1)) * UNIT_DAYS[unit.group(2)]
             return (days if m.group(1).lower() == "after" else -days), text[tx.start:m.end()]
+    return None
+
+
+ANAPHOR_SENTENCES = 2  # how far back "the exchange" may point to the act it names
+
+
+def _anaphor(sent, sdoc: Doc, previous: Mention) -> str | None:
+    """"The exchange", "this visit": a definite noun phrase of the sentence whose noun is the word (lemma)
+    of the previous event's trigger, as written in the text ("exchanging prisoners" ... "The exchange")."""
+    trig = sdoc.char_span(previous.trigger_start, previous.trigger_end, alignment_mode="expand")
+    if trig is None:
+        return None
+    lemma = trig.root.lemma_.lower()
+    for tok in sent:
+        if tok.dep_ == "det" and tok.lower_ in ("the", "this", "that") and tok.head.pos_ == "NOUN" \
+                and tok.head.lemma_.lower() == lemma and tok.head.i > tok.i:
+            return sdoc[tok.i:tok.head.i + 1].text
     return None
 
 

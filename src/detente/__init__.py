@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 #: public name -> the module that defines it ("module:name" when the module calls it otherwise)
 _EXPORTS = {
-    **dict.fromkeys(["demo", "demo_corpus", "explain", "export", "ingest", "recode", "timeline", "timex", "review"],
+    **dict.fromkeys(["demo", "demo_corpus", "explain", "export", "ingest", "load", "recode", "timeline", "timex", "review"],
                     "api"),
     "conflicts": "conflicts", "ledger": "ledger", "report": "report",
     # the analyst's corrections; `corrections` stays the module's name (detente.corrections)

@@ -27,6 +27,12 @@ class TenureLookup:
         entry = self.countries.get(code)
         return str(entry["names"][0]) if entry else None
 
+    def country_forms(self, code: str) -> list[str]:
+        """Every way the dictionary names a country in text: names, adjectives, people, capitals, metonyms."""
+        entry = self.countries.get(code) or {}
+        forms = [f for k in ("names", "adjectives", "people", "capitals", "metonyms") for f in entry.get(k) or []]
+        return [f[4:] if f.startswith("the ") else f for f in map(str, forms)]
+
     def country_adjective(self, code: str) -> str | None:
         """The usual adjective of a code ("BLR" -> "Belarusian"), or its first name when it has none (IGOs)."""
         entry = self.countries.get(code)

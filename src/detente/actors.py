@@ -68,6 +68,12 @@ def load_actors(extra: Iterable[str | os.PathLike] = ()) -> ActorDictionary:
     return ActorDictionary.load(extra)
 
 
+def state_names(codes: Iterable[str]) -> list[str]:
+    """Every way the shipped dictionary names these states (to find the articles about them in a store)."""
+    actors = load_actors()
+    return [f for code in codes for f in actors.country_forms(code)]
+
+
 def add_tokenizer_rules(nlp: Any) -> Any:
     """Split "U.S.-Belarusian" / "U.S.–Belarus" into "U.S." "-" "Belarusian" so both ends can match.
 

@@ -50,29 +50,53 @@ def knowledge_files(db: str, actors: Iterable[str] = (), patterns: str | None = 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet: str | None = None,
            actors: Iterable[str] = (), patterns: str | None = None,
-           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+           on_item: Callable[[str, str], None] | None = None, workers: int | None = None,
+           engine: str = "local", scheduler: str | None = None, shards: str | None = None) -> IngestReport:
     """Ingest files, folders or manifests into the store at `db` (created if missing).
 
     `actors` (YAML files in the dictionary's schema) and `patterns` (a pattern file replacing the shipped
     one) let a user fix the coding without Python; `detente-actors.yaml` and `detente-patterns.yaml` next
-    to the store are used when present."""
+    to the store are used when present. Documents are parsed, coded and dated by `workers` processes
+    (default: one per core), or with `engine="dask"` on the Dask cluster at `scheduler` (default: a
+    LocalCluster); this process merges and stores them in input order. With `shards` (a folder) they are
+    written there as Parquet shards instead, for `load` to merge into a store later."""
     from .pipeline import IngestReport
     from .pipeline import ingest as run
 
     paths = [str(p) for p in paths]
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
-    if paths and not Path(db).exists() and not any(p == "-" or Path(p).exists() for p in paths):
+    if paths and shards is None and not Path(db).exists() and not any(p == "-" or Path(p).exists() for p in paths):
         # nothing to read: report each input, and leave no empty store behind
         report = IngestReport(skipped=[IngestError(p, "no such file or directory") for p in paths])
         for p in paths:
             on_item and on_item(p, "skipped")
         return report
+    options = dict(published=_date(published, "published"), outlet=outlet, actor_files=actor_files,
+                   patterns_file=patterns_file, on_item=on_item, workers=workers, engine=engine, scheduler=scheduler,
+                   shards=shards)
+    if shards is not None:
+        return run([str(p) for p in paths], None, **options)
     with Store(db) as store:
-        report = run([str(p) for p in paths], store, published=_date(published, "published"), outlet=outlet,
-                     actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
-    if report.redate:  # undated articles whose dated copy came later in the batch: dated and coded again
+        report = run([str(p) for p in paths], store, **options)
+    _redate(db, report, actors, patterns)
+    return report
+
+
+def _redate(db: str, report: IngestReport, actors, patterns) -> None:
+    """Undated articles a stored copy can date (one that came later in the batch, or one coded on a worker,
+    where the store's copies are not read): dated and coded again."""
+    if report.redate:
         recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns)
         _redescribe(db, report)
+
+
+def load(folder: str, db: str = DEFAULT_DB, on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Merge the Parquet shards that `ingest(..., shards=folder)` wrote into the store at `db`."""
+    from .pipeline import load as run
+
+    with Store(db) as store:
+        report = run(str(folder), store, on_item=on_item)
+    _redate(db, report, (), None)
     return report
 
 
@@ -124,14 +148,12 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         raise ValueError(f"{patterns}: not a usable pattern file ({_reason(e)})") from e
     t0 = time.perf_counter()
     report, tally = RecodeReport(), _Tally()
-    found: dict[str, list] = {}  # each document's claims, found on this parse: kept for conflicts and reports
-    keep = (lambda d, claims: found.__setitem__(d.id, claims)) if claims_cache.applies(files) else None
     with Store(db) as store:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting)
         while rest:
             done = 0
             try:
-                for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated, keep):
+                for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated):
                     done += 1
                     try:
                         _replace(store, doc, mentions, report, tally)
@@ -139,10 +161,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
                         report.failed.append(IngestError(doc.name, _reason(e)))
                         on_item and on_item(doc.name, "failed")
                         continue
-                    if doc.id in found:  # the article may be dated anew: its claims with it
-                        claims_cache.save(store, {doc.id: found.pop(doc.id)})
-                    else:
-                        claims_cache.forget(store, [doc.id])
+                    claims_cache.forget(store, [doc.id])  # it may be dated anew: its claims are found again
                     report.recoded.append(doc.name)
                     on_item and on_item(doc.name, "recoded")
                 rest = []

@@ -425,6 +425,8 @@ def document_claims(docs: Iterable[Document], actor_files: tuple[str, ...] = ())
     config = load_config()
     # only articles that name a subject's topic can hold its claims: the rest are not parsed at all
     docs = [d for d in docs if any(s.topic.search(d.text) for s in config.subjects)]
+    if not docs:  # the model takes seconds to load
+        return []
     nlp = get_nlp(actor_files)
     out: list[Claim] = []
     for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):

@@ -51,14 +51,14 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=None) -> int:
+def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=None, **engine) -> int:
     from . import api
 
     with progress_bar(err, "ingest") as progress:
         task = progress.add_task("", total=count_inputs(paths), rate="")
         try:
             report = api.ingest(paths, db, published=published, outlet=outlet, actors=actors,
-                                patterns=patterns, on_item=tick(progress, task))
+                                patterns=patterns, on_item=tick(progress, task), **engine)
         except ValueError as e:
             _fail(str(e))
     for problem in report.skipped:
@@ -73,7 +73,7 @@ def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=N
                   highlight=False)
     err.print(f"{len(report.added)} added, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
               f"{report.mentions} event mentions, {report.events_touched} events updated "
-              f"({report.seconds:.1f} s) -> {db}", highlight=False)
+              f"({report.seconds:.1f} s) -> {engine.get('shards') or db}", highlight=False)
     return 1 if report.skipped else 0
 
 
@@ -86,10 +86,18 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders or JSON L
                                              "(detente-actors.yaml next to the store is always read)."),
            patterns: Optional[Path] = typer.Option(None, "--patterns", help="An event pattern file to use instead "
                                                    "of the shipped one (default: detente-patterns.yaml next to the store, if any)."),
+           workers: Optional[int] = typer.Option(None, "--workers", help="Processes that parse, code and date "
+                                                 "(default: one per core)."),
+           engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster)."),
+           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="The Dask scheduler, tcp://HOST:PORT "
+                                                   "(default: a LocalCluster)."),
+           shards: Optional[Path] = typer.Option(None, "--shards", help="Write Parquet shards to this folder instead "
+                                                 "of the store (merge them with `detente load`)."),
            db: str = DB) -> None:
     """Read articles, code their events and merge them into the store. Exit code 1 if some inputs were skipped."""
     raise typer.Exit(_run_ingest(paths, db, published, outlet, [str(a) for a in actors],
-                                 str(patterns) if patterns else None))
+                                 str(patterns) if patterns else None, workers=workers, engine=engine,
+                                 scheduler=scheduler, shards=str(shards) if shards else None))
 
 
 def _print_timeline(events, fmt: str) -> None:

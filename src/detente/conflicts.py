@@ -299,17 +299,18 @@ def _in_dyad(codes: Iterable[str], dyad: tuple[str, str] | None) -> bool:
 def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days: int = WINDOW_DAYS) -> list[Conflict]:
     """Every disagreement in a store: figures (claims re-extracted from the stored texts), events, variants.
 
-    With a dyad, claims about either country and the events of that pair only."""
-    from .common import parse_dyad
+    With a dyad, claims about either country (in the articles that name either or report an event of
+    either) and the events of that pair only. Copies of one story are the store's copy groups (found at ingest)."""
+    from .actors import state_names
     from .claims_cache import stored_claims
+    from .common import parse_dyad
     from .store import Store
-    from .syndication import build_index
 
     pair = parse_dyad(dyad)
     with Store(db, read_only=True) as store:
-        docs = store.documents()
+        docs = store.documents() if pair is None else store.documents_involving(pair, state_names(pair))
         events = store.events(pair)
-    groups = build_index(docs).groups()
+        groups = {d: g for d, (g, _) in store.source_keys([d.id for d in docs]).items()}
     claims = [c for c in stored_claims(db, docs) if c.country is None or _in_dyad([c.country], pair)]
     out = claim_conflicts(claims, groups, window_days)
     names = _canonical_names()

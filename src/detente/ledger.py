@@ -369,8 +369,13 @@ def link_entries(entries: list[Entry], docs: dict[str, Document | None], cfg: Co
             linked.add(key)
             links.append(link)
 
+    # a text link needs both in one article: only entries sharing an article are compared (not every pair)
+    by_doc: dict[str, list[int]] = {}
+    for i, e in enumerate(entries):
+        for doc_id in {m.doc_id for m in e.event.mentions}:
+            by_doc.setdefault(doc_id, []).append(i)
     for i, a in enumerate(entries):
-        for b in entries[i + 1:]:
+        for b in (entries[j] for j in sorted({j for d in {m.doc_id for m in a.event.mentions} for j in by_doc[d] if j > i})):
             if a.side == b.side or not (a.is_concession or b.is_concession):
                 continue
             gap = _gap_days(a, b)
@@ -451,8 +456,8 @@ def ledger(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, rules: 
     with Store(db, read_only=True) as store:
         events = dyad_events(db, pair, since, until, store=store)
         entries = entries_of(events, pair, cfg)
-        docs = {m.doc_id: None for e in entries for m in e.event.mentions}
-        docs = {i: store.document(i) for i in docs}
+        ids = list({m.doc_id: None for e in entries for m in e.event.mentions})
+        docs = {i: None for i in ids} | {d.id: d for d in store.iter_documents(ids)}
     return Ledger(pair, entries, link_entries(entries, docs, cfg), _day(since), _day(until))
 
 

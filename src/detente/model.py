@@ -48,6 +48,15 @@ class IngestError:
 
 
 @dataclass
+class CodedDocument:
+    """One document after the per-document stages (parse, code, date): what the single writer merges."""
+
+    doc: Document
+    mentions: list["Mention"]
+    copies_read: bool = False  # whether dating it read the store's syndicated copies (only in the writing process)
+
+
+@dataclass
 class Timex:
     """A time expression found in text and its normalised interval."""
 

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
-from . import claims_cache
 from .common import INFERRED_PUBLICATION
 from .dating import date_mentions
+from .executors import coded
 from .ingest import iter_documents
 from .merge import merge, related_events
-from .model import Document, IngestError, Mention
+from .model import CodedDocument, Document, IngestError, Mention
 from .parse import get_nlp
 from .pubdate import GIVEN_DATE, describe, publication
 from .store import Store
@@ -64,11 +65,9 @@ def _get_coder(actor_files: tuple[str, ...], patterns_file: str | None, _stamps:
     return Coder(ActorDictionary.load(actor_files), load_knowledge(patterns_file))
 
 
-def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_file: str | None = None,
-            on_claims: Callable[[Document, list], None] | None = None) -> list[Mention]:
-    """Coded and dated mentions of one parsed document (no store involved). `on_claims(doc, claims)`, when
-    given, receives the document's quantity claims, found on the same parse (for `claims_cache`)."""
-    from .claims import citation_for, citations, extract_claims
+def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_file: str | None = None) -> list[Mention]:
+    """Coded and dated mentions of one parsed document (no store involved)."""
+    from .claims import citation_for, citations
 
     mentions = get_coder(actor_files, patterns_file).code(doc, sdoc)
     date_mentions(doc, sdoc, mentions)
@@ -76,8 +75,6 @@ def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_fil
         for m in mentions:
             m.notes.append(f"{INFERRED_PUBLICATION}: {doc.published_note}")
     cites = citations(doc.text, doc.published) if mentions else []  # once per document
-    if on_claims is not None:
-        on_claims(doc, extract_claims(doc, sdoc, actor_files=actor_files))
     for m in mentions:
         m.citations = [{"source": c.source, "date_text": c.date_text, "see": c.see}
                        for c in citation_for(cites, m.sent_start, m.sent_start + len(m.sentence), doc.text)]
@@ -95,15 +92,83 @@ def code_text(text: str, published: dt.date | None = None, name: str = "text",
     return mentions
 
 
+@dataclass(frozen=True)
+class KnowledgeFiles:
+    """The user's actor and pattern files: all the per-document stages need besides the shipped data.
+    Small and picklable, so it travels to worker processes and Dask workers, which load it once each."""
+
+    actor_files: tuple[str, ...] = ()
+    patterns_file: str | None = None
+
+
+def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), sdoc=None,
+                  copies=None) -> CodedDocument | IngestError:
+    """Parse (unless `sdoc` is its parse already), code and date one document; no store involved, so any
+    executor (this process, a worker process, a Dask worker) can call it. `copies` (in the writing process
+    only) dates an undated article from its stored copies; elsewhere the writer has it recoded when a dated
+    copy turns up. A failure is that document's one-line IngestError, and the batch goes on."""
+    try:
+        if sdoc is None:
+            sdoc = get_nlp(knowledge.actor_files)(doc.text)
+        doc = with_publication(doc, knowledge.actor_files, copies)
+        return CodedDocument(doc, extract(doc, sdoc, knowledge.actor_files, knowledge.patterns_file),
+                             copies_read=copies is not None)
+    except Exception as e:
+        return IngestError(doc.name, failure_reason(e))
+
+
+def failure_reason(e: BaseException) -> str:
+    """An exception as one line: its type and the first line of its message."""
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0]}" if text else type(e).__name__
+
+
+def code_documents(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list[CodedDocument | IngestError]:
+    """`code_document` over a batch, parsed together (spaCy is faster on batches); the unit of work sent to
+    worker processes and Dask workers. When the batch fails to parse, each document is tried alone."""
+    docs = list(docs)
+    try:
+        sdocs = list(get_nlp(knowledge.actor_files).pipe([d.text for d in docs], batch_size=8))
+    except Exception:
+        return [code_document(d, knowledge) for d in docs]
+    return [code_document(d, knowledge, s) for d, s in zip(docs, sdocs)]
+
+
+def code_into_shard(part: tuple[str, list[Document]], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list:
+    """`code_documents` over one partition, written to its Parquet shard where it runs (`detente load` merges
+    the shards later): only the counts come back."""
+    from .shards import write_shard
+
+    path, docs = part
+    return write_shard(path, code_documents(docs, knowledge))
+
+
+def warm(knowledge: KnowledgeFiles = KnowledgeFiles()) -> None:
+    """Load the spaCy model and the knowledge files into this process's caches (once per worker)."""
+    get_nlp(knowledge.actor_files)
+    get_coder(knowledge.actor_files, knowledge.patterns_file)
+
+
+def code_stream(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles(),
+                copies=None) -> Iterator[CodedDocument | IngestError]:
+    """`code_document` over a stream in this process, in order; spaCy parses in a background thread while
+    this thread codes and dates, and the caller merges and stores."""
+    for sdoc, doc in _parsed(docs, knowledge.actor_files):
+        yield code_document(doc, knowledge, sdoc, copies)
+
+
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
-            patterns_file: str | None = None, copies=None,
-            on_claims: Callable[[Document, list], None] | None = None) -> Iterator[tuple[Document, list[Mention]]]:
-    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
-    nlp = get_nlp(actor_files)
-    pairs = ((d.text, d) for d in docs)
-    for sdoc, doc in _ahead(nlp.pipe(pairs, as_tuples=True, batch_size=8)):
+            patterns_file: str | None = None, copies=None) -> Iterator[tuple[Document, list[Mention]]]:
+    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches); a failure raises."""
+    for sdoc, doc in _parsed(docs, actor_files):
         # the publication date is settled here, on the consuming side, to balance the two threads
-        yield doc, extract(with_publication(doc, actor_files, copies), sdoc, actor_files, patterns_file, on_claims)
+        yield doc, extract(with_publication(doc, actor_files, copies), sdoc, actor_files, patterns_file)
+
+
+def _parsed(docs: Iterable[Document], actor_files: tuple[str, ...]) -> Iterator:
+    """(spaCy doc, document) pairs, in order, parsed in a background thread (see `_ahead`)."""
+    pairs = ((d.text, d) for d in docs)
+    return _ahead(get_nlp(actor_files).pipe(pairs, as_tuples=True, batch_size=8))
 
 
 def _ahead(items: Iterator, depth: int = 16) -> Iterator:
@@ -151,62 +216,138 @@ def _ahead(items: Iterator, depth: int = 16) -> Iterator:
         stop.set()
 
 
-def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = None, outlet: str | None = None,
+def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | None = None, outlet: str | None = None,
            actor_files: tuple[str, ...] = (), patterns_file: str | None = None,
-           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
-    """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars)."""
+           on_item: Callable[[str, str], None] | None = None, workers: int = 1, engine: str = "local",
+           scheduler: str | None = None, shards: str | None = None) -> IngestReport:
+    """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars).
+
+    The per-document stages run in this process (`workers=1`), in `workers` processes, or on a Dask cluster
+    (`engine="dask"`, at `scheduler` or on a LocalCluster); this process merges and stores, in input order.
+    With `shards` (a folder), the coded documents are written there as Parquet instead (`detente load`)."""
     import time
 
     t0 = time.perf_counter()
     report = IngestReport()
+    knowledge = KnowledgeFiles(tuple(actor_files), patterns_file)
 
     def fresh() -> Iterator[Document]:
-        # runs in the parsing thread (see _ahead): it reads through a connection of its own
-        reader = store.reader()
-        for item in iter_documents(paths, published=published, outlet=outlet):
-            if isinstance(item, IngestError):
-                report.skipped.append(item)
-                on_item and on_item(item.path, "skipped")
-            elif reader.execute("SELECT 1 FROM documents WHERE id = ?", [item.id]).fetchone() is not None:
-                report.unchanged.append(item.name)
-                on_item and on_item(item.name, "unchanged")
-            else:
-                yield item
+        # may run in the parsing thread (see _ahead): it reads through a connection of its own, a few
+        # documents at a time (one query for each few: a point query costs milliseconds)
+        reader = store.reader() if store is not None else None
+        items = iter_documents(paths, published=published, outlet=outlet)
+        while chunk := list(itertools.islice(items, 32)):
+            ids = [d.id for d in chunk if not isinstance(d, IngestError)]
+            stored = {r[0] for r in reader.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))",
+                                                   [ids]).fetchall()} if reader is not None and ids else set()
+            for item in chunk:
+                if isinstance(item, IngestError):
+                    report.skipped.append(item)
+                    on_item and on_item(item.path, "skipped")
+                elif item.id in stored:
+                    report.unchanged.append(item.name)
+                    on_item and on_item(item.name, "unchanged")
+                else:
+                    yield item
 
-    seen: set[str] = set()
-    undated: list[tuple[str, set[str]]] = []  # this batch's undated articles and their copy groups
-    dated_groups: set[str] = set()  # copy groups of this batch's dated articles
-    copies = StoredCopies(store)
-    claims: dict[str, list] = {}  # found on the ingest's own parse, so conflicts and the report need none
-    keep = (lambda doc, found: claims.__setitem__(doc.id, found)) if claims_cache.applies(actor_files) else None
-    for doc, mentions in process(fresh(), actor_files, patterns_file, copies.dated, keep):
-        if doc.id in seen:  # the same text twice in one batch
-            report.unchanged.append(doc.name)
-            continue
-        seen.add(doc.id)
+    writer = Writer(store, checked=True) if store is not None else None
+    results = coded(fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
+                    stream=functools.partial(code_stream, knowledge=knowledge, copies=writer and writer.copies.dated),
+                    warm=functools.partial(warm, knowledge), workers=workers, engine=engine, scheduler=scheduler,
+                    shards=shards)
+    if shards is not None:
+        for item in results:  # the shard writers report per document: added (to a shard) or failed
+            tally(report, item, on_item)
+    else:
+        for item in results:
+            touched = writer.write(item) if isinstance(item, CodedDocument) else 0
+            if touched is None:  # the same text twice in one batch
+                report.unchanged.append(item.doc.name)
+                on_item and on_item(item.doc.name, "unchanged")
+                continue
+            report.events_touched += touched
+            tally(report, item, on_item)
+        report.redate = writer.redate()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def tally(report: IngestReport, item, on_item) -> None:
+    """Count one result: a CodedDocument stored, a shards.Sharded written, or an IngestError."""
+    if isinstance(item, IngestError):
+        report.skipped.append(item)
+        on_item and on_item(item.path, "skipped")
+        return
+    if isinstance(item, CodedDocument):
+        name, mentions, words = item.doc.name, len(item.mentions), len(item.doc.text.split())
+        report.note(item.doc, item.mentions)
+    else:
+        name, mentions, words = item.name, item.mentions, item.words
+    report.added.append(name)
+    report.mentions += mentions
+    report.words += words
+    on_item and on_item(name, "added")
+
+
+class Writer:
+    """The single writer: merges coded documents into the stored events and stores each in one transaction.
+    With `checked`, the documents are known to be new to the store but may repeat among themselves."""
+
+    def __init__(self, store: Store, checked: bool = False):
+        self.store, self.copies, self.checked = store, StoredCopies(store), checked
+        self.seen: set[str] = set()  # ids only: a million of them is tens of megabytes
+        self.undated: list[tuple[str, set[str], bool]] = []  # undated articles, their copy groups, copies read
+        self.dated_groups: set[str] = set()  # copy groups of the dated articles written
+
+    def write(self, item: CodedDocument) -> int | None:
+        """Store one coded document; the number of events it touched, None when its text is stored already."""
+        doc, mentions, store = item.doc, item.mentions, self.store
+        if self.checked:
+            if doc.id in self.seen:
+                return None
+            self.seen.add(doc.id)
+        elif store.has_document(doc.id):
+            return None
         # a syndicated copy of a stored article is the same source as it
-        _, group, keys, joined = copies.check(doc.id, doc.text)
+        _, group, keys, joined = self.copies.check(doc.id, doc.text)
         try:
             # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
             coded = [m for m in mentions if m.resolved]
             touched = merge(coded, store.candidate_events(coded, RELATED)) if coded else []
             store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
-            if doc.id in claims:
-                claims_cache.save(store, {doc.id: claims.pop(doc.id)})
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise
-        report.added.append(doc.name)
-        report.note(doc, mentions)
         if doc.published_source in ("inferred", "none"):
-            undated.append((doc.id, {group, *joined}))
+            self.undated.append((doc.id, {group, *joined}, item.copies_read))
         else:
-            dated_groups.update((group, *joined))
-        report.mentions += len(mentions)
-        report.events_touched += len(touched)
-        report.words += len(doc.text.split())
-        on_item and on_item(doc.name, "added")
-    # an undated article stored before a dated copy of it in the same batch takes the copy's date on a recode
-    report.redate = [d for d, groups in undated if groups & dated_groups and copies.dated(store.document(d))]
+            self.dated_groups.update((group, *joined))
+        return len(touched)
+
+    def redate(self) -> list[str]:
+        """The undated articles written that a recode can date from a stored copy: one whose dated copy came
+        later, or one coded where the store's copies could not be read (a worker)."""
+        return [d for d, groups, read in self.undated if (not read or groups & self.dated_groups)
+                and self.copies.dated(self.store.document(d))]
+
+
+def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Merge the Parquet shards in `folder` into `store`, as `ingest` would have stored their documents: in
+    the order they were written, each in one transaction; a document stored already is left as it is."""
+    import time
+
+    from .shards import read_shards
+
+    t0 = time.perf_counter()
+    report, writer = IngestReport(), Writer(store)
+    for item in read_shards(folder):
+        touched = writer.write(item)
+        if touched is None:
+            report.unchanged.append(item.doc.name)
+            on_item and on_item(item.doc.name, "unchanged")
+            continue
+        report.events_touched += touched
+        tally(report, item, on_item)
+    report.redate = writer.redate()
     report.seconds = time.perf_counter() - t0
     return report

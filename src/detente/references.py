@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-import functools
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +35,7 @@ class DocContext:
         self.role_modifiers = roles.get("role_modifiers", set())  # "the prime minister": still a short reference
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
+        self._resolved: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = dateline_spans(doc.text)
         counts: dict[str, int] = {}
@@ -79,9 +79,11 @@ class DocContext:
     def in_dateline(self, tok: Token) -> bool:
         return any(a <= tok.idx < b for a, b in self.datelines)
 
-    @functools.lru_cache(maxsize=None)
     def _resolve_text(self, text: str) -> ActorRef | None:
-        return self.actors.resolve(text, on=self.on)
+        # cached per document (a cache on the method would keep every document's context alive)
+        if text not in self._resolved:
+            self._resolved[text] = self.actors.resolve(text, on=self.on)
+        return self._resolved[text]
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:
         if ent.label_ not in ("ACTOR", "NORP", "GPE", "PERSON", "ORG", "LOC", "FAC"):

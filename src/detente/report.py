@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -18,10 +17,11 @@ from pathlib import Path
 import jinja2
 
 from . import __version__
+from .actors import state_names
 from .ledger import Ledger, entries_of, link_entries, totals_of
 from .model import ActorRef, Event, Mention
-from .store import DEFAULT_DB, Store, mention_from_record
 from .common import QUADS, parse_dyad, quad_of
+from .store import DEFAULT_DB, Store
 from .trend import TrendRow, dyad_events, period_start, trend_of
 
 COLORS = {"verbal_cooperation": "#8fd19e", "material_cooperation": "#2e8b57",
@@ -160,18 +160,17 @@ def _conflicts(db: str, dyad: str) -> list | None:
     return list(mod.conflicts(db, dyad=dyad))
 
 
-def _unknown_actors(store: Store) -> list[dict]:
-    """Entities the store's mentions resolved only from context (how = 'context'), most frequent first."""
-    found: dict[tuple[str, str], dict] = {}
-    for (rec,) in store.con.execute("SELECT record FROM mentions ORDER BY id").fetchall():
-        m = mention_from_record(json.loads(rec))
-        for r in m.actor + m.recipient:
-            if r.how == "context":
-                d = found.setdefault((r.entity_text, r.code), {"entity": r.entity_text or "?", "code": r.code,
-                                                                "count": 0, "sentence": m.sentence,
-                                                                "doc_name": m.doc_name})
-                d["count"] += 1
-    return sorted(found.values(), key=lambda d: (-d["count"], d["entity"]))
+def _unknown_actors(store: Store, doc_ids: list[str]) -> list[dict]:
+    """Entities that the mentions of these documents resolved only from context (how = 'context'), most
+    frequent first (counted in SQL: a large store's mentions are never loaded)."""
+    rows = store.con.execute(
+        "SELECT coalesce(r->>'entity_text', ''), r->>'code', count(*), arg_min(sentence, id), arg_min(doc_name, id)"
+        " FROM (SELECT id, record->>'sentence' AS sentence, record->>'doc_name' AS doc_name,"
+        " unnest(from_json(record->'actor', '[\"JSON\"]') || from_json(record->'recipient', '[\"JSON\"]')) AS r"
+        " FROM mentions WHERE doc_id IN (SELECT unnest(?))) WHERE r->>'how' = 'context' GROUP BY 1, 2",
+        [doc_ids]).fetchall()
+    found = [{"entity": e or "?", "code": c, "count": n, "sentence": s, "doc_name": d} for e, c, n, s, d in rows]
+    return sorted(found, key=lambda d: (-d["count"], d["entity"]))
 
 
 def context(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, by: str = "month") -> dict:
@@ -184,8 +183,9 @@ def context(db: str = DEFAULT_DB, dyad="USA-BLR", since=None, until=None, by: st
     with Store(db, read_only=True) as store:
         events = dyad_events(db, pair, since, until, store=store)
         entries = entries_of(events, pair)
-        docs = {d.id: d for d in store.documents()}
-        unknown = _unknown_actors(store)
+        # the articles that name either state or report an event of either
+        docs = {d.id: d for d in store.documents_involving(pair, state_names(pair))}
+        unknown = _unknown_actors(store, list(docs))
     led = Ledger(pair, entries, link_entries(entries, docs))
     exchanges = led.exchanges
     rows = trend_of(events, by, pair)

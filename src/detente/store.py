@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS copy_bands (doc_id VARCHAR, band INTEGER, key BIGINT)
 CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(band, key);
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
 """
 
@@ -104,6 +105,19 @@ class Store:
 
     def documents(self) -> list[Document]:
         rows = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents ORDER BY name").fetchall()
+        return [Document(*r) for r in rows]
+
+    def documents_involving(self, codes: Iterable[str], names: Iterable[str] = ()) -> list[Document]:
+        """The documents that report an event in which one of these states takes part, or whose text has one
+        of `names` (the states' names, say). In SQL: a large store reads only those."""
+        import re
+
+        names = sorted(set(names))
+        pattern = r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b" if names else "$^"
+        rows = self.con.execute(
+            f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN (SELECT m.doc_id FROM mentions m JOIN events e"
+            " ON m.event_id = e.id WHERE list_has_any(string_split(e.actor_codes || ',' || e.recipient_codes, ','), ?))"
+            " OR regexp_matches(text, ?) ORDER BY name", [sorted(codes), pattern]).fetchall()
         return [Document(*r) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:
@@ -298,7 +312,10 @@ class Store:
         return out
 
     def events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
-               until: dt.date | None = None, min_confidence: float = 0.0) -> list[Event]:
+               until: dt.date | None = None, min_confidence: float = 0.0, one_sided: bool = False) -> list[Event]:
+        """Events in date order, of a period and a dyad (both states take part; `B = "*"`: A acts alone).
+        With `one_sided`, a dyad also keeps one state's acts with no recipient named (`trend.in_dyad`,
+        which the caller applies). The dyad is filtered in SQL, so a large store loads only its events."""
         where, params = ["confidence >= ?"], [min_confidence]
         if since:
             where.append("date_end >= ?")
@@ -306,9 +323,20 @@ class Store:
         if until:
             where.append("date_start <= ?")
             params.append(until)
-        events = self._events(" AND ".join(where), params)
-        events = self._corrected(events, since, until, min_confidence)
         if dyad:
+            a, b = dyad
+            both = ("list_has(string_split(actor_codes || ',' || recipient_codes, ','), ?) AND"
+                    " list_has(string_split(actor_codes || ',' || recipient_codes, ','), ?)")
+            if one_sided:
+                where.append(f"(({both}) OR (recipient_codes = '' AND actor_codes <> ''"
+                             " AND list_has_all([?, ?], string_split(actor_codes, ','))))")
+                params += [a, b, a, b]
+            else:
+                where.append(f"(({both}) OR (? = '*' AND actor_codes = ? AND recipient_codes = ''))")
+                params += [a, b, b, a]
+        # the corrections load the events they touch themselves: one corrected into this dyad is kept below
+        events = self._corrected(self._events(" AND ".join(where), params), since, until, min_confidence)
+        if dyad and not one_sided:
             a, b = dyad
             events = [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
                       or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]

@@ -17,6 +17,7 @@ import json
 import re
 import unicodedata
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping
 
@@ -210,6 +211,8 @@ class StoredCopies:
     `copy_bands` table and candidates are confirmed on their stored text, so nothing grows in memory
     and adding one article costs one indexed query whatever the store holds."""
 
+    RECENT = 4096  # documents whose shingles are kept: candidates are mostly articles stored shortly before
+
     def __init__(self, store, containment: float = CONTAINMENT, lsh_threshold: float = LSH_THRESHOLD,
                  num_perm: int = NUM_PERM, shingle: int = SHINGLE):
         self.store, self.containment, self.num_perm, self.shingle = store, containment, num_perm, shingle
@@ -218,9 +221,21 @@ class StoredCopies:
 
         lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)  # only for its band layout (b, r)
         self.bands, self.rows = lsh.b, lsh.r
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()  # doc id -> shingle hashes (bounded)
 
-    def band_keys(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
-        hashes = shingle_hashes(text, self.shingle)
+    def _shingles(self, doc_id: str, text: str) -> np.ndarray:
+        """A document's shingle hashes, from the bounded cache of recent documents when it has them."""
+        hashes = self._recent.get(doc_id)
+        if hashes is None:
+            hashes = self._recent[doc_id] = shingle_hashes(text, self.shingle)
+            if len(self._recent) > self.RECENT:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(doc_id)
+        return hashes
+
+    def band_keys(self, text: str, doc_id: str | None = None) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        hashes = self._shingles(doc_id, text) if doc_id else shingle_hashes(text, self.shingle)
         if not len(hashes):
             return hashes, []
         from datasketch import MinHash
@@ -244,11 +259,11 @@ class StoredCopies:
         return found
 
     def _check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
-        hashes, keys = self.band_keys(text)
+        hashes, keys = self.band_keys(text, doc_id)
         links: list[CopyLink] = []
         groups: list[str] = []
         for other, other_text, group in self.store.copy_candidates(keys):
-            theirs = shingle_hashes(other_text, self.shingle)
+            theirs = self._shingles(other, other_text)
             inter = len(np.intersect1d(hashes, theirs, assume_unique=True))
             small = min(len(hashes), len(theirs))
             if small and inter / small >= self.containment:

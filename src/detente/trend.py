@@ -66,7 +66,7 @@ def dyad_events(db: str = DEFAULT_DB, dyad=None, since=None, until=None, store: 
     if store is None:
         with Store(db, read_only=True) as s:
             return dyad_events(db, pair, since, until, store=s)
-    events = store.events(None, _date(since, "since"), _date(until, "until"))
+    events = store.events(pair, _date(since, "since"), _date(until, "until"), one_sided=True)  # the dyad's candidates, in SQL
     return [e for e in events if pair is None or in_dyad(e, pair)]
 
 

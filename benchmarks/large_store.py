@@ -1,0 +1,128 @@
+"""Large stores, for bench_scale: a store of a million events filled by bulk SQL (synthetic rows in the
+store's own schema, through DuckDB's `range`), the answer times of every view on it, and the cost of
+ingesting one more batch into it against an empty store."""
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+
+COUNTRIES = ["USA", "BLR", "RUS", "UKR", "POL", "LTU", "LVA", "DEU", "FRA", "CHN", "TUR", "IRN", "ISR", "EGY",
+             "IND", "PAK", "JPN", "KOR", "BRA", "MEX"]
+KINDS = [("CONSULT", "visit", "042"), ("CONSULT", "phone", "041"), ("RETREAT", "release", "0841"),
+         ("SANCTION", None, "163"), ("ACCUSE", "disapprove", "111"), ("AGREE", None, "036")]
+PER_DOC = 10  # events per synthetic document
+
+
+def fill(db: Path, n_events: int) -> None:
+    """`n_events` events, one mention each, ten to a document, across 190 dyads and ten years, in one
+    INSERT ... SELECT per table (seconds, where ingesting them would take days)."""
+    from detente.store import Store
+
+    with Store(db) as store:  # the schema, its indexes included, as detente creates it
+        con = store.con
+        # each document is about one pair of states, as articles are; who acts alternates
+        con.execute("CREATE TEMP TABLE base AS SELECT i, "
+                    " ? [1 + (hash(i // ?) % 20)::INTEGER] AS a,"
+                    " ? [1 + ((hash(i // ?) % 20 + 1 + (hash(i // ? * 7) % 19)) % 20)::INTEGER] AS b,"
+                    " (hash(i * 13) % 6)::INTEGER AS k,"
+                    " DATE '2015-01-01' + (hash(i * 31) % 3650)::INTEGER AS day,"
+                    " 'syn-' || lpad(CAST(i // ? AS VARCHAR), 8, '0') AS doc,"
+                    " 'ev-' || lpad(CAST(i AS VARCHAR), 12, '0') AS eid,"
+                    " 'm-' || lpad(CAST(i AS VARCHAR), 12, '0') AS mid FROM range(?) t(i)",
+                    [COUNTRIES, PER_DOC, COUNTRIES, PER_DOC, PER_DOC, PER_DOC, n_events])
+        con.execute("CREATE TEMP TABLE kinds (k INTEGER, event VARCHAR, mode VARCHAR, cameo VARCHAR)")
+        con.executemany("INSERT INTO kinds VALUES (?, ?, ?, ?)", [[i, *kind] for i, kind in enumerate(KINDS)])
+        con.execute("BEGIN TRANSACTION")
+        con.execute(
+            "INSERT INTO documents (id, name, text, words, published_start, published_end, published_source, source_group)"
+            " SELECT doc, doc || '.txt', 'Synthetic report ' || doc || ' on relations between states.', 7,"
+            " max(day), max(day), 'cli', doc FROM base GROUP BY doc")
+        ref = "json_array(json_object('code', {c}, 'sector', 'GOV', 'entity_text', {c}, 'actor_id', NULL, 'how', 'dictionary'))"
+        con.execute(
+            "INSERT INTO mentions SELECT mid, doc, eid, kinds.event, kinds.mode, day, day, json_object("
+            " 'doc_id', doc, 'doc_name', doc || '.txt', 'sent_index', (i % ?)::INTEGER,"
+            " 'sentence', 'Synthetic sentence ' || i || ' between ' || a || ' and ' || b || '.', 'sent_start', 0,"
+            " 'trigger', 'met', 'trigger_start', 0, 'trigger_end', 3, 'event', kinds.event, 'mode', kinds.mode,"
+            " 'cameo', kinds.cameo, 'goldstein', 1.0, 'plover_score', 1.0,"
+            f" 'actor', {ref.format(c='a')}, 'recipient', {ref.format(c='b')}, 'quantity', NULL,"
+            " 'date_start', CAST(day AS VARCHAR), 'date_end', CAST(day AS VARCHAR), 'date_text', '', 'date_how', 'synthetic',"
+            " 'rule', 'synthetic', 'confidence', 0.6, 'notes', json_array(), 'citations', json_array(),"
+            " 'id', mid, 'event_id', eid) FROM base JOIN kinds USING (k)", [PER_DOC])
+        con.execute(
+            "INSERT INTO events SELECT eid, kinds.event, kinds.mode, kinds.cameo, 1.0, 1.0,"
+            f" {ref.format(c='a')}, {ref.format(c='b')}, a, b, day, day, NULL, NULL, 0.6, 1, 1, current_timestamp"
+            " FROM base JOIN kinds USING (k)")
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+
+
+def _timed(label: str, fn) -> float:
+    t0 = time.perf_counter()
+    out = fn()
+    took = time.perf_counter() - t0
+    size = len(out) if hasattr(out, "__len__") else out
+    print(f"  {label:42} {took:7.2f} s  ({size} rows)", flush=True)
+    return took
+
+
+def views(db: str) -> dict[str, float]:
+    """Answer times of the views a user asks of a large store (a dyad, a month, the whole store)."""
+    import detente
+    from detente.conflicts import conflicts
+
+    times = {
+        "timeline_dyad_s": _timed("timeline --dyad USA-BLR", lambda: detente.timeline(db, dyad="USA-BLR")),
+        "timeline_month_s": _timed("timeline --since 2020-03-01 --until 2020-03-31",
+                                   lambda: detente.timeline(db, since="2020-03-01", until="2020-03-31")),
+        "export_dyad_s": _timed("export --dyad USA-BLR (jsonl)",
+                                lambda: detente.export(db, dyad="USA-BLR", out=io.StringIO())),
+        "ledger_s": _timed("ledger --dyad USA-BLR", lambda: detente.ledger(db, "USA-BLR").entries),
+        "trend_s": _timed("trend --dyad USA-BLR --by month", lambda: detente.trend(db, dyad="USA-BLR")),
+        "report_s": _timed("report --dyad USA-BLR (html)",
+                           lambda: detente.report(db, "USA-BLR", str(Path(db).with_suffix(".html")))),
+        "conflicts_s": _timed("conflicts --dyad USA-BLR", lambda: conflicts(db, "USA-BLR")),
+    }
+    return times
+
+
+def incremental(tmp: Path, big: Path) -> float:
+    """One more batch of 16 articles into an empty store and into the big one: the ratio of the times."""
+    import detente
+    from synthetic import write_manifest
+
+    batch = tmp / "batch.jsonl"
+    write_manifest(batch, 16, seed=5)
+    detente.ingest([str(batch)], str(tmp / "warm-batch.duckdb"), workers=1)  # model and caches loaded
+    took = {}
+    for name, db in (("empty", tmp / "empty.duckdb"), ("big", big)):
+        t0 = time.perf_counter()
+        detente.ingest([str(batch)], str(db), workers=1)
+        took[name] = time.perf_counter() - t0
+    ratio = took["big"] / took["empty"]
+    print(f"  16 more articles: {took['empty']:.2f} s into an empty store, {took['big']:.2f} s into the big one: "
+          f"ratio {ratio:.2f} (ceiling 1.5)")
+    return ratio
+
+
+def measure(tmp: Path, n_events: int) -> dict:
+    db = tmp / "large.duckdb"
+    t0 = time.perf_counter()
+    fill(db, n_events)
+    size = sum(p.stat().st_size for p in tmp.glob("large.duckdb*")) / 2**20
+    print(f"a store of {n_events} events filled by SQL in {time.perf_counter() - t0:.1f} s ({size:.0f} MB); "
+          f"answer times:", flush=True)
+    out = views(str(db))
+    out["slowest_view_s"] = round(max(out.values()), 2)
+    out = {k: round(v, 2) for k, v in out.items()}
+    out["large_incremental_ratio"] = round(incremental(tmp, db), 3)
+    return out
+
+
+if __name__ == "__main__":
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        print(json.dumps(measure(Path(d), int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)))

@@ -1,0 +1,148 @@
+"""Scale: worker processes, a Dask cluster and Parquet shards store exactly what one process stores."""
+import datetime as dt
+
+import pytest
+
+import detente
+from detente import executors
+from detente.store import Store
+
+
+def snapshot(db) -> dict:
+    """Every stored row but the time stamps, in a fixed order: two stores are equal when these are."""
+    with Store(db, read_only=True) as s:
+        return {
+            "documents": s.con.execute(
+                "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY id").fetchall(),
+            "mentions": s.con.execute("SELECT * FROM mentions ORDER BY id").fetchall(),
+            "events": s.con.execute("SELECT * EXCLUDE (updated_at) FROM events ORDER BY id").fetchall(),
+            "copy_bands": s.con.execute("SELECT * FROM copy_bands ORDER BY doc_id, band").fetchall(),
+        }
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory):
+    db = tmp_path_factory.mktemp("single") / "one.duckdb"
+    report = detente.ingest([str(detente.demo_corpus())], str(db), workers=1)
+    assert len(report.added) == 8 and report.mentions > 20
+    return snapshot(db)
+
+
+def assert_same(got: dict, want: dict) -> None:
+    for table in want:
+        assert len(got[table]) == len(want[table]), table
+        for a, b in zip(got[table], want[table]):  # event by event, mention by mention
+            assert a == b, table
+
+
+def test_two_worker_processes_store_what_one_process_stores(single, tmp_path, monkeypatch):
+    monkeypatch.setattr(executors, "SMALL", 0)  # a pool even for the eight demo articles
+    monkeypatch.setattr(executors, "BATCH", 3)  # several batches, so their order is at stake
+    db = tmp_path / "two.duckdb"
+    report = detente.ingest([str(detente.demo_corpus())], str(db), workers=2)
+    assert len(report.added) == 8 and not report.skipped
+    assert_same(snapshot(db), single)
+
+
+def test_a_dask_local_cluster_stores_what_one_process_stores(single, tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(executors, "BATCH", 3)
+    db = tmp_path / "dask.duckdb"
+    report = detente.ingest([str(detente.demo_corpus())], str(db), engine="dask", workers=2)
+    assert len(report.added) == 8 and not report.skipped
+    assert_same(snapshot(db), single)
+
+
+def test_shards_then_load_store_what_a_direct_ingest_stores(single, tmp_path, monkeypatch):
+    from detente import shards
+
+    monkeypatch.setattr(shards, "PARTITION", 3)
+    folder = tmp_path / "shards"
+    report = detente.ingest([str(detente.demo_corpus())], shards=str(folder), workers=1)
+    assert len(report.added) == 8
+    assert len(list(folder.glob("*.parquet"))) == 3  # 3 + 3 + 2 documents
+    db = tmp_path / "loaded.duckdb"
+    loaded = detente.load(str(folder), str(db))
+    assert len(loaded.added) == 8 and loaded.mentions == report.mentions
+    assert_same(snapshot(db), single)
+    again = detente.load(str(folder), str(db))  # loading twice changes nothing
+    assert again.added == [] and len(again.unchanged) == 8
+    assert_same(snapshot(db), single)
+
+
+def test_a_document_that_fails_to_code_is_one_error_and_the_rest_is_stored(tmp_path, monkeypatch):
+    from detente import pipeline
+
+    real = pipeline.extract
+
+    def extract(doc, sdoc, *args):
+        if "Vilnius" in doc.text:
+            raise KeyError("no rule for this")
+        return real(doc, sdoc, *args)
+
+    monkeypatch.setattr(pipeline, "extract", extract)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks in Vilnius\n\nPublished on 3 March 2025\n\nOn Monday the Polish foreign "
+                                  "minister held talks in Vilnius with Lithuanian officials.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Release\n\nPublished on 5 June 2025\n\nOn Wednesday Belarus freed twelve "
+                                  "prisoners after a visit by a U.S. delegation to Minsk.\n", encoding="utf-8")
+    report = detente.ingest([str(folder)], str(tmp_path / "s.duckdb"), workers=1)
+    assert report.added == ["b.txt"]
+    (bad,) = report.skipped
+    assert bad.path == "a.txt" and bad.reason.startswith("KeyError") and "\n" not in bad.reason
+
+
+def test_unknown_engine_and_bad_worker_counts_are_clear_errors(tmp_path):
+    for kwargs in ({"engine": "spark"}, {"workers": -1}, {"scheduler": "tcp://localhost:1"}):
+        with pytest.raises(ValueError):
+            detente.ingest([str(detente.demo_corpus())], str(tmp_path / "x.duckdb"), **kwargs)
+
+
+def test_the_command_line_sends_work_to_a_running_scheduler(single, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        db = tmp_path / "remote.duckdb"
+        r = CliRunner().invoke(app, ["ingest", str(detente.demo_corpus()), "--engine", "dask",
+                                     "--scheduler", cluster.scheduler_address, "--db", str(db)])
+        assert r.exit_code == 0, r.output
+        assert "8 added" in r.output
+    assert_same(snapshot(db), single)
+
+
+def test_shards_and_load_from_the_command_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["ingest", str(detente.demo_corpus()), "--shards", str(tmp_path / "sh"), "--workers", "1"])
+    assert r.exit_code == 0 and "8 added" in r.output
+    r = runner.invoke(app, ["load", str(tmp_path / "sh"), "--db", str(tmp_path / "s.duckdb")])
+    assert r.exit_code == 0 and "8 added" in r.output
+    r = runner.invoke(app, ["load", str(tmp_path / "none"), "--db", str(tmp_path / "s.duckdb")])
+    assert r.exit_code == 2 and "no such folder" in r.output
+
+
+def test_an_undated_reprint_coded_on_a_worker_takes_its_dated_copys_date(tmp_path, monkeypatch):
+    body = ("On Monday the Polish foreign minister held talks in Vilnius with Lithuanian officials on border "
+            "security. Two days later Lithuania freed twelve Polish truck drivers detained at the border, and "
+            "the two governments agreed to meet again in the spring to review the crossing rules.\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks in Vilnius\n\nPublished on 3 March 2025\n\n" + body, encoding="utf-8")
+    (folder / "b.txt").write_text("Border talks\n\n" + body, encoding="utf-8")
+    one = tmp_path / "one.duckdb"
+    detente.ingest([str(folder)], str(one), workers=1)
+    monkeypatch.setattr(executors, "SMALL", 0)
+    monkeypatch.setattr(executors, "BATCH", 1)
+    two = tmp_path / "two.duckdb"
+    detente.ingest([str(folder)], str(two), workers=2)
+    with Store(two, read_only=True) as s:
+        b = next(d for d in s.documents() if d.name == "b.txt")
+    assert b.published_end == dt.date(2025, 3, 3) or b.published_source not in ("none", "inferred")
+    assert_same(snapshot(two), snapshot(one))

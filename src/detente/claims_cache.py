@@ -77,9 +77,11 @@ def save(store: Store, found: dict[str, list[Claim]], key: str | None = None) ->
     """Keep documents' claims (doc id -> claims) in the store."""
     key = key or stamp()
     store.con.execute(TABLE)
-    store.con.executemany("INSERT OR REPLACE INTO claims_cache VALUES (?, ?, ?)",
-                          [[i, key, json.dumps([to_jsonable(dataclasses.asdict(c)) for c in cs])]
-                           for i, cs in found.items()])
+    ids = list(found)
+    texts = [json.dumps([to_jsonable(dataclasses.asdict(c)) for c in found[i]]) for i in ids]
+    # one statement for all rows (executemany goes row by row: minutes for a large store's documents)
+    store.con.execute("INSERT OR REPLACE INTO claims_cache SELECT u.doc_id, ?, u.claims::JSON FROM "
+                      "(SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS claims) u", [key, ids, texts])
 
 
 def forget(store: Store, doc_ids: Iterable[str]) -> None:

@@ -57,7 +57,7 @@ def knowledge_files(db: str, actors: Iterable[str] = (), patterns: str | None = 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet: str | None = None,
            actors: Iterable[str] = (), patterns: str | None = None,
-           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+           on_item: Callable[[str, str], None] | None = None, allow_outside: bool = False) -> IngestReport:
     """Ingest files, folders or manifests into the store at `db` (created if missing).
 
     `actors` (YAML files in the dictionary's schema) and `patterns` (a pattern file replacing the shipped
@@ -65,10 +65,15 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
     to the store are used when present."""
     from .pipeline import ingest as run
 
+    from .ingest import MAX_PUBLISHED, MIN_PUBLISHED
+
+    day = _date(published)
+    if day is not None and not MIN_PUBLISHED <= day <= MAX_PUBLISHED:
+        raise ValueError(f"--published {day.isoformat()}: a publication date must lie in the years 1000-2999")
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
     with Store(db) as store:
-        return run([str(p) for p in paths], store, published=_date(published), outlet=outlet,
-                   actor_files=actor_files, patterns_file=patterns_file, on_item=on_item)
+        return run([str(p) for p in paths], store, published=day, outlet=outlet, actor_files=actor_files,
+                   patterns_file=patterns_file, on_item=on_item, allow_outside=allow_outside)
 
 
 @dataclass
@@ -83,6 +88,8 @@ class RecodeReport:
     events_changed: int = 0
     events_deleted: int = 0
     seconds: float = 0.0
+    unchanged: int = 0  # documents whose coding came out as stored (their events are left as they are)
+    interrupted: bool = False  # stopped by Ctrl-C between documents
 
 
 def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_waiting: bool = False,
@@ -106,29 +113,26 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         raise
     except Exception as e:
         raise ValueError(f"{patterns}: not a usable pattern file ({_reason(e)})") from e
+    from .interrupt import soft_interrupt
+
     t0 = time.perf_counter()
     report, tally = RecodeReport(), _Tally()
-    with Store(db) as store:
+
+    def failed(doc: Document, e: Exception) -> None:
+        report.failed.append(IngestError(doc.name, _reason(e)))
+        on_item and on_item(doc.name, "failed")
+
+    with Store(db) as store, soft_interrupt() as stop:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting)
-        while rest:
-            done = 0
+        for doc, mentions in process(_stored(store, rest), files, patterns, on_error=failed, stop=stop):
             try:
-                for doc, mentions in process(_stored(store, rest), files, patterns):
-                    done += 1
-                    try:
-                        _replace(store, doc, mentions, report, tally)
-                    except Exception as e:
-                        report.failed.append(IngestError(doc.name, _reason(e)))
-                        on_item and on_item(doc.name, "failed")
-                        continue
-                    report.recoded.append(doc.name)
-                    on_item and on_item(doc.name, "recoded")
-                rest = []
-            except Exception as e:  # parsing or coding stopped at this document: skip it, go on with the rest
-                bad = store.document(rest[done])
-                report.failed.append(IngestError(bad.name if bad else rest[done], _reason(e)))
-                on_item and on_item(report.failed[-1].path, "failed")
-                rest = rest[done + 1:]
+                _replace(store, doc, mentions, report, tally)
+            except Exception as e:
+                failed(doc, e)
+                continue
+            report.recoded.append(doc.name)
+            on_item and on_item(doc.name, "recoded")
+        report.interrupted = stop.is_set()
     tally.count(report)
     report.seconds = time.perf_counter() - t0
     return report
@@ -187,6 +191,13 @@ def _replace(store: Store, doc: Document, mentions: list[Mention], report: Recod
 
     old = store.document_mentions(doc.id)
     coded = [m for m in mentions if m.resolved]
+    if _same_coding(store, doc, old, mentions):  # nothing to redo: recoding twice changes nothing
+        report.unchanged += 1
+        report.mentions_before += len(old)
+        report.mentions_after += len(mentions)
+        report.waiting_before += sum(not m.resolved for m in old)
+        report.waiting_after += len(mentions) - len(coded)
+        return
     try:
         affected = store.events_by_id(sorted({m.event_id for m in old if m.event_id}))
         candidates = store.candidate_events(coded, RELATED) if coded else []
@@ -215,6 +226,23 @@ def _replace(store: Store, doc: Document, mentions: list[Mention], report: Recod
     report.mentions_after += len(mentions)
     report.waiting_before += sum(not m.resolved for m in old)
     report.waiting_after += len(mentions) - len(coded)
+
+
+def _same_coding(store: Store, doc: Document, old: list[Mention], new: list[Mention]) -> bool:
+    """Whether a document's new coding is the stored one (its mentions field for field, but their event
+    ids, and its publication date): then its events stay exactly as merging made them."""
+    from .model import to_jsonable
+
+    stored = store.document(doc.id)
+    if stored is None or (stored.published_start, stored.published_end, stored.published_source,
+                          stored.published_note) != (doc.published_start, doc.published_end,
+                                                     doc.published_source, doc.published_note):
+        return False
+
+    def key(ms: list[Mention]) -> list:
+        return sorted(repr({k: v for k, v in to_jsonable(m).items() if k != "event_id"}) for m in ms)
+
+    return len(old) == len(new) and key(old) == key(new)
 
 
 def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
@@ -269,3 +297,13 @@ def timex(text: str, published=None) -> list[dict]:
     from . import temporal
 
     return list(temporal.timex_records(text, _date(published)))
+
+
+def check(db: str = DEFAULT_DB):
+    """The store's invariants (`detente.check`): counts equal mentions, no orphans, no dangling ids, dates
+    in range, events as their mentions make them. `report.ok` is False and `report.problems` says why."""
+    from .check import check as run
+
+    if not Path(db).exists():
+        raise FileNotFoundError(f"{db}: no such store (run `detente ingest` first)")
+    return run(db)

@@ -6,16 +6,48 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from detente.terminal import Table
 
-from . import api, views
+from . import api, exitcodes, views
 from .model import to_jsonable
 from .store import DEFAULT_DB
+from .storelock import StoreBusy
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+
+class _Commands(TyperGroup):
+    """Every command's failures as one line and a distinct exit code (`detente.exitcodes`), never a
+    traceback: a busy store, Ctrl-C, and a crash (a bug: its traceback only with DETENTE_DEBUG=1)."""
+
+    def invoke(self, ctx):
+        import os
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.ClickException,
+                click.exceptions.Abort):
+            raise
+        except StoreBusy as e:
+            err.print(f"[red]error:[/red] {views.safe(str(e))}", highlight=False)
+            raise typer.Exit(exitcodes.BUSY) from None
+        except KeyboardInterrupt:
+            err.print("interrupted; the store keeps every document finished before it", highlight=False)
+            raise typer.Exit(exitcodes.INTERRUPTED) from None
+        except Exception as e:
+            if os.environ.get("DETENTE_DEBUG"):
+                raise
+            from .pipeline import reason
+
+            err.print(f"[red]internal error:[/red] {views.safe(reason(e))} (a bug in detente; run with "
+                      "DETENTE_DEBUG=1 for the traceback)", highlight=False)
+            raise typer.Exit(exitcodes.CRASH) from None
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Commands,
                   help="Turn news coverage of a relationship between states into sourced event data.")
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one message, one line: never wrapped
@@ -24,11 +56,11 @@ DB = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store file.")
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    raise typer.Exit(2)
+    err.print(f"[red]error:[/red] {views.safe(message)}", highlight=False)
+    raise typer.Exit(exitcodes.USAGE)
 
 
-def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=None) -> int:
+def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=None, allow_outside=False) -> int:
     from .pipeline import IngestReport
 
     with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.description}"), BarColumn(),
@@ -42,15 +74,20 @@ def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=N
 
         try:
             report: IngestReport = api.ingest(paths, db, published=published, outlet=outlet, actors=actors,
-                                              patterns=patterns, on_item=on_item)
+                                              patterns=patterns, on_item=on_item, allow_outside=allow_outside)
         except ValueError as e:
             _fail(str(e))
+    for note in report.notes:
+        err.print(f"[cyan]note[/cyan] {views.safe(note)}", highlight=False)
     for problem in report.skipped:
-        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {views.safe(str(problem))}", highlight=False)
     err.print(f"{len(report.added)} added, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
               f"{report.mentions} event mentions, {report.events_touched} events updated "
-              f"({report.seconds:.1f} s) -> {db}", highlight=False)
-    return 1 if report.skipped else 0
+              f"({report.seconds:.1f} s) -> {views.safe(db)}", highlight=False)
+    if report.interrupted:
+        err.print("interrupted: the documents above are stored; run the same command again to go on", highlight=False)
+        return exitcodes.INTERRUPTED
+    return exitcodes.SKIPPED if report.skipped else exitcodes.OK
 
 
 @app.command()
@@ -61,10 +98,13 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders or JSON L
                                              "(detente-actors.yaml next to the store is always read)."),
            patterns: Optional[Path] = typer.Option(None, "--patterns", help="An event pattern file to use instead "
                                                    "of the shipped one (default: detente-patterns.yaml next to the store, if any)."),
+           allow_outside: bool = typer.Option(False, "--allow-outside", help="Let a manifest name files outside "
+                                              "its own folder (refused by default)."),
            db: str = DB) -> None:
-    """Read articles, code their events and merge them into the store. Exit code 1 if some inputs were skipped."""
+    """Read articles, code their events and merge them into the store. Exit code 1 if some inputs were skipped
+    (see the README for every exit code)."""
     raise typer.Exit(_run_ingest(paths, db, published, outlet, [str(a) for a in actors],
-                                 str(patterns) if patterns else None))
+                                 str(patterns) if patterns else None, allow_outside))
 
 
 def _print_timeline(events, fmt: str) -> None:
@@ -136,30 +176,31 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
         return
     ev = info["event"]
     q = f", {ev['quantity']['value']:g} people" if ev["quantity"] else ""
-    out.print(f"[bold]{ev['id']}[/bold]  {ev['event']} {ev['mode'] or ''} (CAMEO {ev['cameo']}, Goldstein "
+    S = views.safe  # everything below but our own words came from an article or the store
+    out.print(f"[bold]{S(ev['id'])}[/bold]  {S(ev['event'])} {S(ev['mode'] or '')} (CAMEO {S(ev['cameo'])}, Goldstein "
               f"{ev['goldstein']}, PLOVER score {ev['plover_score']}){q}", highlight=False)
-    out.print(f"  {views.actors_text_dicts(ev['actor'])} -> {views.actors_text_dicts(ev['recipient'])}, "
+    out.print(f"  {S(views.actors_text_dicts(ev['actor']))} -> {S(views.actors_text_dicts(ev['recipient']))}, "
               f"{ev['date_start']} .. {ev['date_end']}, confidence {ev['confidence']}, "
               f"{ev['num_sources']} independent source(s), {ev['num_articles']} article(s), "
               f"{ev['num_mentions']} mention(s)", highlight=False)
     for i, m in enumerate(info["mentions"], 1):
-        out.print(f"\n[bold]{i}. {m['doc']}[/bold]  rule [cyan]{m['rule']}[/cyan] on '{m['trigger']}' "
-                  f"-> {m['event']} {m['mode'] or ''} ({m['cameo']}), confidence {m['confidence']}", highlight=False)
-        out.print(f"   \"{m['sentence']}\"", highlight=False)
-        out.print(f"   modality: {m['modality']}", highlight=False)
-        out.print(f"   actor: {'; '.join(m['actor']) or '-'}", highlight=False)
-        out.print(f"   recipient: {'; '.join(m['recipient']) or '-'}", highlight=False)
+        out.print(f"\n[bold]{i}. {S(m['doc'])}[/bold]  rule [cyan]{S(m['rule'])}[/cyan] on '{S(m['trigger'])}' "
+                  f"-> {S(m['event'])} {S(m['mode'] or '')} ({S(m['cameo'])}), confidence {m['confidence']}", highlight=False)
+        out.print(f"   \"{S(m['sentence'])}\"", highlight=False)
+        out.print(f"   modality: {S(m['modality'])}", highlight=False)
+        out.print(f"   actor: {S('; '.join(m['actor'])) or '-'}", highlight=False)
+        out.print(f"   recipient: {S('; '.join(m['recipient'])) or '-'}", highlight=False)
         if m["quantity"]:
-            out.print(f"   count: {m['quantity']}", highlight=False)
-        out.print(f"   date: {m['date']} — {m['date_how']}", highlight=False)
+            out.print(f"   count: {S(m['quantity'])}", highlight=False)
+        out.print(f"   date: {S(m['date'])} — {S(m['date_how'])}", highlight=False)
         for c in m.get("citations") or []:
-            out.print(f"   cites: {'see ' if c['see'] else ''}{c['source']}, {c['date_text']}", highlight=False)
+            out.print(f"   cites: {'see ' if c['see'] else ''}{S(c['source'])}, {S(c['date_text'])}", highlight=False)
         pub = m["publication"]
         if pub:
-            out.print(f"   published: {pub['start']} .. {pub['end']} ({pub['source']}{': ' + pub['note'] if pub['note'] else ''})",
-                      highlight=False)
+            out.print(f"   published: {pub['start']} .. {pub['end']} ({S(pub['source'])}"
+                      f"{': ' + S(pub['note']) if pub['note'] else ''})", highlight=False)
         for note in m["notes"]:
-            out.print(f"   note: {note}", highlight=False)
+            out.print(f"   note: {S(note)}", highlight=False)
 
 
 @app.command()
@@ -176,7 +217,7 @@ def timex(file: Optional[Path] = typer.Argument(None, help="A text file (default
 @app.command()
 def demo(db: str = typer.Option("demo.duckdb", "--db", help="The store to (re)create for the demo.")) -> None:
     """Ingest the bundled demo corpus into a fresh store and print its timeline."""
-    err.print(f"demo corpus: {api.demo_corpus()}")
+    err.print(f"demo corpus: {views.safe(api.demo_corpus())}", highlight=False)
     for suffix in ("", ".wal"):
         Path(db + suffix).unlink(missing_ok=True)
     code = _run_ingest([str(api.demo_corpus())], db, None, None, [])

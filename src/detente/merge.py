@@ -79,12 +79,12 @@ def _best_refs(groups: list[list[ActorRef]]) -> list[ActorRef]:
     if not votes:
         return []
     top = max(votes.values())
-    keep = [c for c, v in votes.items() if v == top or v >= 2]
+    keep = sorted(c for c, v in votes.items() if v == top or v >= 2)
     out = []
-    for c in keep:
+    for c in keep:  # ties broken by the reference itself, never by which mention came first
         refs = [r for g in groups for r in g if r.code == c]
-        refs.sort(key=lambda r: (r.sector is None, r.how.startswith("context"), not r.entity_text))
-        out.append(refs[0])
+        out.append(min(refs, key=lambda r: (r.sector is None, r.how.startswith("context"), not r.entity_text,
+                                            repr(sorted(r.to_dict().items())))))
     return out
 
 
@@ -92,7 +92,8 @@ def rebuild(event: Event) -> Event:
     """Recompute an event's fields from its mentions: most precise date and count, majority actors."""
     ms = event.mentions
     # the act over the promise, the visit over talks, a coded mode over one the coder left open
-    best = max(ms, key=lambda m: (RANK.get(m.event, 0), m.mode == "visit", m.mode is not None, m.confidence))
+    # every tie is broken by a stable key (the mention id): the result never depends on storage order
+    best = max(ms, key=lambda m: (RANK.get(m.event, 0), m.mode == "visit", m.mode is not None, m.confidence, m.id))
     event.event, event.mode, event.cameo = best.event, best.mode, best.cameo
     event.goldstein, event.plover_score = best.goldstein, best.plover_score
     dated = [m for m in ms if m.date_start is not None]
@@ -101,13 +102,16 @@ def rebuild(event: Event) -> Event:
     if lo <= hi:  # the intersection of all tellings
         event.date_start, event.date_end = lo, hi
     else:
-        narrow = min(dated, key=_width)
+        narrow = min(dated, key=lambda m: (_width(m), m.date_start, m.id))
         event.date_start, event.date_end = narrow.date_start, narrow.date_end
     counts = Counter(m.quantity.value for m in ms if m.quantity)
     if counts:
-        value = counts.most_common(1)[0][0]
-        text = next(m.quantity.text for m in ms if m.quantity and m.quantity.value == value)
-        event.quantity = Quantity(value, "person", text)
+        # the figure most mentions give; on a tie the one a more confident mention gives, then the larger
+        sure = {v: max(m.confidence for m in ms if m.quantity and m.quantity.value == v) for v in counts}
+        value = max(counts, key=lambda v: (counts[v], sure[v], v))
+        first = min((m for m in ms if m.quantity and m.quantity.value == value),
+                    key=lambda m: (m.doc_name, m.trigger_start, m.id))
+        event.quantity = Quantity(value, "person", first.quantity.text)
     else:
         event.quantity = None
     event.actor = _best_refs([m.actor for m in ms])
@@ -147,13 +151,13 @@ def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
             summaries[e.id] = summary(e)
         return summaries[e.id]
 
-    for m in sorted(mentions, key=lambda m: (_width(m), -m.confidence)):
+    for m in sorted(mentions, key=lambda m: (_width(m), -m.confidence, m.id)):
         if m.date_start is None:
             continue
         t = telling(m)
         fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
         if fits:
-            e = max(fits, key=lambda e: _fit(m, e))
+            e = max(fits, key=lambda e: (_fit(m, e), e.id))
             e.mentions.append(m)
             rebuild(e)
             summaries.pop(e.id, None)

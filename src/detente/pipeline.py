@@ -31,6 +31,8 @@ class IngestReport:
     events_touched: int = 0
     words: int = 0
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what was done to an input that was not refused
+    interrupted: bool = False  # stopped by Ctrl-C between documents (everything before it is stored)
 
 
 TENURE = re.compile(r"\b((?:[A-Z][\w.-]+ )*[A-Z][\w-]+)(?:[’']s?)? (\d{1,2}|[a-z]+) years (?:in power|in office|at the helm|of rule)")
@@ -103,16 +105,53 @@ def code_text(text: str, published: dt.date | None = None, name: str = "text",
 
 
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
-            patterns_file: str | None = None) -> Iterator[tuple[Document, list[Mention]]]:
-    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches)."""
+            patterns_file: str | None = None, on_error: Callable[[Document, Exception], None] | None = None,
+            stop=None) -> Iterator[tuple[Document, list[Mention]]]:
+    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches).
+
+    With `on_error`, a document that fails to parse, code or date is handed to it and the stream goes on
+    (one bad article never costs the batch); without, the error is raised. `stop` (an Event) ends the
+    stream between documents."""
     nlp = get_nlp(actor_files)
-    pairs = ((d.text, d) for d in docs)
-    for sdoc, doc in _ahead(nlp.pipe(pairs, as_tuples=True, batch_size=8)):
-        # the publication date is settled here, on the consuming side, to balance the two threads
-        yield doc, extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file)
+    for sdoc, doc in _ahead(_parse_each(nlp, docs), stop=stop):
+        if isinstance(sdoc, Exception):
+            if on_error is None:
+                raise sdoc
+            on_error(doc, sdoc)
+            continue
+        try:
+            # the publication date is settled here, on the consuming side, to balance the two threads
+            mentions = extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file)
+        except Exception as e:
+            if on_error is None:
+                raise
+            on_error(doc, e)
+            continue
+        yield doc, mentions
 
 
-def _ahead(items: Iterator, depth: int = 16) -> Iterator:
+def _parse_each(nlp, docs: Iterable[Document], batch_size: int = 8) -> Iterator[tuple[object, Document]]:
+    """(spaCy doc or the exception parsing it raised, document): spaCy's batches, but a batch that fails is
+    parsed again one document at a time, so only the document at fault is lost."""
+    import itertools
+
+    it = iter(docs)
+    while batch := list(itertools.islice(it, batch_size)):
+        try:
+            yield from zip(nlp.pipe([d.text for d in batch], batch_size=batch_size), batch)
+            continue
+        except Exception:
+            pass
+        for d in batch:
+            try:
+                sdoc = nlp(d.text)
+            except Exception as e:
+                yield e, d
+            else:
+                yield sdoc, d
+
+
+def _ahead(items: Iterator, depth: int = 16, stop=None) -> Iterator:
     """Run an iterator in a background thread, at most `depth` items ahead (bounded memory).
 
     spaCy's parser spends most of its time in BLAS and Cython code that releases the GIL, so parsing the
@@ -122,7 +161,7 @@ def _ahead(items: Iterator, depth: int = 16) -> Iterator:
     import threading
 
     q: queue.Queue = queue.Queue(maxsize=depth)
-    done, stop = object(), threading.Event()
+    done, asked, stop = object(), stop, threading.Event()
 
     def put(item) -> bool:
         """Hand one item over, giving up when the consumer has stopped."""
@@ -147,21 +186,52 @@ def _ahead(items: Iterator, depth: int = 16) -> Iterator:
     thread.start()
     try:
         while True:
-            item = q.get()
+            try:
+                item = q.get(timeout=0.1)
+            except queue.Empty:
+                if asked is not None and asked.is_set():
+                    return
+                continue
             if item is done:
                 return
             if isinstance(item, BaseException):
                 raise item
             yield item
+            if asked is not None and asked.is_set():
+                return
     finally:
         stop.set()
+        # wait for the thread to leave spaCy: an interpreter exiting under a thread inside BLAS aborts
+        thread.join(timeout=120)
+
+
+def where(doc: Document) -> str:
+    """How a one-line message names a document: its file, and its name when that is not the file's."""
+    if not doc.path or doc.path.endswith(doc.name):
+        return doc.path or doc.name
+    return f"{doc.path} ({doc.name})"
+
+
+def reason(e: BaseException) -> str:
+    """An exception as one line: its type and the first line of its message."""
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0]}" if text else type(e).__name__
 
 
 def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = None, outlet: str | None = None,
            actor_files: tuple[str, ...] = (), patterns_file: str | None = None,
-           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
-    """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars)."""
+           on_item: Callable[[str, str], None] | None = None, allow_outside: bool = False) -> IngestReport:
+    """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars).
+
+    A document that fails anywhere (parse, coding, dating, storing) is one line in `report.skipped` and the
+    batch goes on; an over-long one is split into parts (`longdoc`), noted in `report.notes`. The first
+    Ctrl-C stops between documents (`report.interrupted`); what was stored before it stays."""
     import time
+
+    import duckdb
+
+    from .interrupt import soft_interrupt
+    from .longdoc import split_long
 
     t0 = time.perf_counter()
     report = IngestReport()
@@ -169,37 +239,56 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
     def fresh() -> Iterator[Document]:
         # runs in the parsing thread (see _ahead): it reads through a connection of its own
         reader = store.reader()
-        for item in iter_documents(paths, published=published, outlet=outlet):
+        for item in iter_documents(paths, published=published, outlet=outlet, allow_outside=allow_outside):
             if isinstance(item, IngestError):
                 report.skipped.append(item)
                 on_item and on_item(item.path, "skipped")
-            elif reader.execute("SELECT 1 FROM documents WHERE id = ?", [item.id]).fetchone() is not None:
-                report.unchanged.append(item.name)
-                on_item and on_item(item.name, "unchanged")
-            else:
-                yield item
+                continue
+            parts, note = split_long(item)
+            if note:
+                report.notes.append(note)
+            for part in parts:
+                if reader.execute("SELECT 1 FROM documents WHERE id = ?", [part.id]).fetchone() is not None:
+                    report.unchanged.append(part.name)
+                    on_item and on_item(part.name, "unchanged")
+                else:
+                    yield part
+
+    def failed(doc: Document, e: Exception) -> None:
+        report.skipped.append(IngestError(where(doc), f"cannot code it ({reason(e)})"))
+        on_item and on_item(doc.name, "skipped")
 
     seen: set[str] = set()
     copies = StoredCopies(store)
-    for doc, mentions in process(fresh(), actor_files, patterns_file):
-        if doc.id in seen:  # the same text twice in one batch
-            report.unchanged.append(doc.name)
-            continue
-        seen.add(doc.id)
-        # a syndicated copy of a stored article is the same source as it
-        _, group, keys, joined = copies.check(doc.id, doc.text)
-        try:
-            # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
-            coded = [m for m in mentions if m.resolved]
-            touched = merge(coded, store.candidate_events(coded, RELATED)) if coded else []
-            store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
-        except BaseException:
-            store.forget()  # merging changed cached events in place: they no longer match the store
-            raise
-        report.added.append(doc.name)
-        report.mentions += len(mentions)
-        report.events_touched += len(touched)
-        report.words += len(doc.text.split())
-        on_item and on_item(doc.name, "added")
+    with soft_interrupt() as stop:
+        for doc, mentions in process(fresh(), actor_files, patterns_file, on_error=failed, stop=stop):
+            if doc.id in seen:  # the same text twice in one batch
+                report.unchanged.append(doc.name)
+                continue
+            seen.add(doc.id)
+            try:
+                # a syndicated copy of a stored article is the same source as it
+                _, group, keys, joined = copies.check(doc.id, doc.text)
+                # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
+                coded = [m for m in mentions if m.resolved]
+                touched = merge(coded, store.candidate_events(coded, RELATED)) if coded else []
+                store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
+            except (duckdb.FatalException, KeyboardInterrupt):
+                store.forget()
+                raise
+            except Exception as e:  # this document is not stored (its transaction rolled back); the rest go on
+                store.forget()  # merging changed cached events in place: they no longer match the store
+                report.skipped.append(IngestError(where(doc), f"cannot store it ({reason(e)})"))
+                on_item and on_item(doc.name, "skipped")
+                continue
+            except BaseException:
+                store.forget()
+                raise
+            report.added.append(doc.name)
+            report.mentions += len(mentions)
+            report.events_touched += len(touched)
+            report.words += len(doc.text.split())
+            on_item and on_item(doc.name, "added")
+        report.interrupted = stop.is_set()
     report.seconds = time.perf_counter() - t0
     return report

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 
 import duckdb
 
+from . import storelock
 from .model import ActorRef, Document, Event, Mention, Quantity, to_jsonable
 
 SCHEMA = """
@@ -35,13 +36,14 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS copy_bands (doc_id VARCHAR, band INTEGER, key BIGINT);
 CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(band, key);
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS encoding VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
 """
 
 DEFAULT_DB = "detente.duckdb"
 DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_start, published_end,"
-               " published_source, published_note")
+               " published_source, published_note, coalesce(encoding, 'utf-8')")
 # A mention whose doer the actor dictionary lacks: no actor has a code (see `Mention.resolved`). The codes
 # are joined rather than filtered with a lambda, whose syntax differs between DuckDB versions.
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
@@ -78,12 +80,22 @@ class Store:
         self._cache: OrderedDict[str, Event] = OrderedDict()
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:  # another process writes it: one line, not a traceback
+            held = storelock.busy(self.path, e)
+            if held is None:
+                raise
+            raise held from None
+        self.writer = not read_only
+        if self.writer:
+            storelock.write_note(self.path)
             self.con.execute(SCHEMA)
 
     def close(self) -> None:
         self.con.close()
+        if self.writer:
+            storelock.clear_note(self.path)
 
     def __enter__(self):
         return self
@@ -182,11 +194,11 @@ class Store:
         with self._transaction():
             con.execute(
                 "INSERT INTO documents (id, name, path, title, outlet, url, language, published_start,"
-                " published_end, published_source, published_note, text, words, source_group)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " published_end, published_source, published_note, text, words, source_group, encoding)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
                  doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split()),
-                 source_group or doc.id])
+                 source_group or doc.id, doc.encoding])
             if copy_keys:
                 self._insert("copy_bands", [[doc.id, b, k] for b, k in copy_keys])
             for g in joined_groups:  # a new copy bridges two groups: they are one source now
@@ -232,7 +244,10 @@ class Store:
             self.con.execute("COMMIT")
         except BaseException:
             self._cache.clear()
-            self.con.execute("ROLLBACK")
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:  # interrupted inside BEGIN or COMMIT: DuckDB already ended the transaction
+                pass
             raise
 
     def _write_events(self, events: list[Event], gone: Iterable[str] = ()) -> None:

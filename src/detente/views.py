@@ -4,10 +4,66 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Iterable, TextIO
 
 from .model import Event, Mention
 from .trend import quad_of  # one reader of plover.csv's quads for every view
+
+
+# Article text is untrusted: on a terminal an escape sequence can retitle the window, clear the screen or
+# forge a link, and Rich reads "[/bold]" or "[link=...]" in it as markup. ANSI sequences (CSI, OSC, other
+# ESC forms), the other C0/C1 controls but tab and newline, and bidirectional overrides (text that
+# displays in another order than it reads) are removed.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])"
+                   r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*[\x07\x9c]?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text) -> str:
+    """Text with escape sequences and control characters removed (what any output may show of it)."""
+    return _CONTROL.sub("", _ANSI.sub("", str(text if text is not None else "")))
+
+
+def safe(text) -> str:
+    """Article text as text on a Rich console: control characters removed, markup escaped. Every command
+    prints what an article said through this (and the Markdown report through `plain`)."""
+    from rich.markup import escape
+
+    return escape(plain(text))
+
+
+# Spreadsheets run a cell that starts with these as a formula (=HYPERLINK(...), @SUM(...), +cmd|...);
+# OWASP's CSV-injection advice: prefix such a cell with a single quote, which shows it as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """One CSV cell made inert for spreadsheets (numbers stay numbers: -2.5 is a value, not a formula)."""
+    if isinstance(value, str):
+        value = plain(value) if value[:1] != "\t" else value
+        if value.startswith(_FORMULA_START):
+            try:
+                float(value)
+                return value
+            except ValueError:
+                return "'" + value
+    return value
+
+
+def csv_writer(out: TextIO, fieldnames: list[str]) -> csv.DictWriter:
+    """A csv.DictWriter whose every cell goes through `csv_cell` (every CSV detente writes uses it)."""
+
+    class _Safe(csv.DictWriter):
+        def writerow(self, rowdict):
+            return super().writerow({k: csv_cell(v) for k, v in rowdict.items()})
+
+    return _Safe(out, fieldnames=fieldnames)
+
+
+def frame_csv(frame) -> str:
+    """A pandas DataFrame as CSV text, every cell through `csv_cell` (ledger, trend and dyads exports)."""
+    return frame.map(csv_cell).to_csv(index=False)
 
 
 def event_conflicts(e: Event) -> list:
@@ -85,7 +141,7 @@ def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
 
 
 def write_csv(events: Iterable[Event], out: TextIO, fields: list[str] | None = None, row=csv_row) -> int:
-    w = csv.DictWriter(out, fieldnames=fields or CSV_FIELDS)
+    w = csv_writer(out, fields or CSV_FIELDS)
     w.writeheader()
     n = 0
     for e in events:
@@ -98,10 +154,19 @@ def timeline_markdown(events: list[Event]) -> str:
     lines = ["| date | event | actor | recipient | count | sources | evidence |", "|---|---|---|---|---|---|---|"]
     for e in events:
         r = timeline_row(e)
-        quote = r["quote"].replace("|", "\\|")
+        quote = markdown_text(r["quote"])
         lines.append(f"| {r['date']} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
                      f" {r['quantity'] or ''} | {r['articles']} | {quote[:160]} |")
     return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def markdown_text(text) -> str:
+    """Article text made inert in Markdown: no controls, no markup, no raw HTML, no table breaks."""
+    s = plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(s.split()))
 
 
 def timeline_csv(events: list[Event]) -> str:

@@ -9,7 +9,8 @@ from typing import Optional
 import duckdb
 import typer
 from rich.console import Console
-from rich.table import Table
+from detente.terminal import Table
+from detente.views import frame_csv, safe
 
 from detente.cli import DB, _fail, app, err, out
 from detente.model import to_jsonable
@@ -31,7 +32,7 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 
 def _frame_out(frame, fmt: str) -> None:
     if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(frame_csv(frame))
     elif fmt == "json":
         for rec in frame.to_dict(orient="records"):
             print(json.dumps(to_jsonable(rec), ensure_ascii=False, default=str))
@@ -65,11 +66,12 @@ def ledger(dyad: str = DYAD, since: Optional[str] = SINCE, until: Optional[str] 
                       e.event.mentions[0].sentence if e.event.mentions else "")
     con.print(table)
     for i, x in enumerate(led.exchanges, 1):
-        con.print(f"\n[bold]exchange {i}[/bold] {x.date_start} .. {x.date_end}: {x.summary()}", highlight=False)
+        con.print(f"\n[bold]exchange {i}[/bold] {x.date_start} .. {x.date_end}: {safe(x.summary())}", highlight=False)
         for lk in x.links:
-            con.print(f"  {lk.a.describe()} <-> {lk.b.describe()}: [cyan]{lk.why}[/cyan] {lk.reason()}", highlight=False)
+            con.print(f"  {safe(lk.a.describe())} <-> {safe(lk.b.describe())}: [cyan]{safe(lk.why)}[/cyan] "
+                      f"{safe(lk.reason())}", highlight=False)
             for ev in lk.evidence:
-                con.print(f"    \"{ev.text}\" ({ev.doc_name})", highlight=False)
+                con.print(f"    \"{safe(ev.text)}\" ({safe(ev.doc_name)})", highlight=False)
     totals = Table(header_style="bold", title="Totals")
     totals.add_column("side")
     keys = list(next(iter(led.totals.values())).keys())

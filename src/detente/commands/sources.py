@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from detente.terminal import Table
 
 from detente.cli import DB, _fail, app, out
 from detente.model import to_jsonable
@@ -78,18 +78,20 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
                      "outlet_how": "manifest/metadata" if d.outlet else ("dateline" if outlets[d.id] else ""),
                      "published_start": d.published_start, "published_end": d.published_end,
                      "published_how": f"{d.published_source}: {d.published_note}".rstrip(": "),
+                     "encoding": d.encoding,
                      "copies": links.get(d.id, [])})
     if format == "json":
         for r in rows:
             print(json.dumps(to_jsonable(r), ensure_ascii=False))
         return
     table = Table(header_style="bold", show_lines=False)
-    for col in ("source group", "article", "outlet", "published", "how dated", "syndication"):
+    for col in ("source group", "article", "outlet", "published", "how dated", "encoding", "syndication"):
         table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication") else None)
     for r in rows:
         pub = "" if r["published_start"] is None else (
             str(r["published_start"]) if r["published_start"] == r["published_end"]
             else f"{r['published_start']}..{r['published_end']}")
-        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], "\n".join(r["copies"]) or "-")
+        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], r["encoding"],
+                      "\n".join(r["copies"]) or "-")
     _wide().print(table)
     out.print(f"{len(rows)} articles from {len(set(groups.values()))} independent source groups", highlight=False)

@@ -36,17 +36,25 @@ def _day(rng: random.Random) -> dt.date:
     return dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(600))
 
 
-def article(rng: random.Random) -> tuple[str, dt.date]:
+def happenings(rng: random.Random, n: int = 40) -> list[tuple]:
+    """A pool of acts (template, the two states, the day, the count) that several articles retell, so that
+    merging across articles matters: the same act, sometimes with another count (15 or 16 freed)."""
+    return [(rng.choice(ACTS), *rng.sample(STATES, 2), _day(rng), rng.choice([2, 3, 5, 12, 14, 16, 52, 123]))
+            for _ in range(n)]
+
+
+def article(rng: random.Random, pool: list[tuple] | None = None) -> tuple[str, dt.date]:
     """One article's text and its publication date (a few days after its latest act)."""
-    (a, a_cap, a_adj), (b, b_cap, b_adj) = rng.sample(STATES, 2)
+    pool = pool or happenings(rng, 6)
+    picked = rng.sample(pool, min(len(pool), rng.randint(2, 5)))
+    (_, (a, a_cap, _), (b, b_cap, _), _, _) = picked[0]
     lines, latest = [f"{a_cap} and {b_cap} trade moves"], None
-    for _ in range(rng.randint(2, 6)):
-        day = _day(rng)
+    for act, (a, a_cap, a_adj), (b, b_cap, b_adj), day, n in picked:
         latest = max(latest or day, day)
         when = f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
-        s = rng.choice(ACTS).format(A=a[0].upper() + a[1:], a=a, a_cap=a_cap, a_adj=a_adj, b=b, b_cap=b_cap,
-                                    b_adj=b_adj, n=rng.choice([2, 3, 5, 12, 14, 16, 52, 123]), date=when)
-        lines.append(s)
+        n = n + 1 if rng.random() < 0.2 else n  # sources disagree on the count
+        lines.append(act.format(A=a[0].upper() + a[1:], a=a, a_cap=a_cap, a_adj=a_adj, b=b, b_cap=b_cap,
+                                b_adj=b_adj, n=n, date=when))
         if rng.random() < 0.5:
             lines.append(rng.choice(FOLLOW).format(a=a, b=b, B=b[0].upper() + b[1:], b_adj=b_adj))
     return "\n\n".join(lines) + "\n", latest + dt.timedelta(days=rng.randint(1, 5))
@@ -61,9 +69,10 @@ def write_corpus(folder, n: int, seed: int = 0) -> list:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
+    pool = happenings(rng, max(8, n // 3))
     paths, records = [], []
     for i in range(n):
-        text, published = article(rng)
+        text, published = article(rng, pool)
         p = folder / f"a{i:04d}.txt"
         p.write_text(text, encoding="utf-8")
         paths.append(p)

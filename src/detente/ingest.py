@@ -198,9 +198,10 @@ def decode_with_encoding(data: bytes) -> tuple[str, str]:
     return text, codec
 
 
-def _check_file(path: Path) -> os.stat_result:
+def _check_file(path: Path, sized: bool = True) -> os.stat_result:
     """Refuse what is not a regular file of article size, by its type and size, before reading a byte:
-    a FIFO would block for ever and /dev/zero never ends."""
+    a FIFO would block for ever and /dev/zero never ends. A manifest (`sized=False`) may be any size:
+    it is read a line at a time, and each line is held to the limit."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -213,13 +214,14 @@ def _check_file(path: Path) -> os.stat_result:
         kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
                 else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
         raise _Bad(f"not a regular file ({kind})")
-    if st.st_size > MAX_BYTES:
+    if sized and st.st_size > MAX_BYTES:
         raise _Bad(f"file too large for an article ({st.st_size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
     return st
 
 
-def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes, never more than `limit` (a file growing while read is cut off and refused)."""
+def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, never more than MAX_BYTES (a file growing while read is cut off and refused)."""
+    limit = MAX_BYTES
     _check_file(path)
     try:
         with path.open("rb") as fh:
@@ -686,7 +688,7 @@ def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
     under the manifest's own folder (a manifest from elsewhere must not read /etc/passwd), unless
     `allow_outside`."""
     try:
-        _check_file(manifest)
+        _check_file(manifest, sized=False)
         fh = manifest.open("rb")
     except _Bad as bad:
         yield IngestError(shown, str(bad))

@@ -24,8 +24,9 @@ def _cut(text: str, limit: int) -> int:
     return limit
 
 
-def split_long(doc: Document, limit: int = MAX_CHARS) -> tuple[list[Document], str]:
+def split_long(doc: Document, limit: int | None = None) -> tuple[list[Document], str]:
     """The document itself when short enough, else its parts; and a one-line note saying what was done."""
+    limit = limit or MAX_CHARS
     if len(doc.text) <= limit:
         return [doc], ""
     pieces, rest = [], doc.text

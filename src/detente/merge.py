@@ -169,3 +169,36 @@ def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
         m.event_id = e.id
         touched[e.id] = e
     return list(touched.values())
+
+
+def recluster(mentions: Iterable[Mention], candidates: list[Event]
+              ) -> tuple[list[Event], list[Event], list[str], list[Mention]]:
+    """Merge new mentions with the stored events they may join as if all had come in one batch: the
+    candidates' mentions and the new ones are merged again from nothing, in `merge`'s canonical order, so
+    the events do not depend on which article was stored first or on batch boundaries.
+
+    Returns (the events to write, the events that came out as stored, the ids of candidate events that no
+    longer exist, the stored mentions now in another event or in none). An event keeps its id when it keeps
+    its founding mention (ids are a hash of it)."""
+    new = [m for m in mentions if m.date_start is not None]
+    old = [m for e in candidates for m in e.mentions]
+    was = {m.id: m.event_id for m in old}
+    for m in old:
+        m.event_id = ""
+    made: list[Event] = []
+    merge(old + new, made)
+    stored = {e.id: e for e in candidates}
+    same = [e for e in made if e.id in stored and _same(stored[e.id], e)]
+    keep = [e for e in made if not (e.id in stored and _same(stored[e.id], e))]
+    gone = sorted(set(stored) - {e.id for e in made})
+    moved = [m for m in old if m.event_id != was[m.id]]
+    return keep, same, gone, moved
+
+
+def _same(a: Event, b: Event) -> bool:
+    """Whether a stored event and its remade twin are one (same mentions and fields): it need not be written."""
+    return ({m.id for m in a.mentions} == {m.id for m in b.mentions}
+            and (a.event, a.mode, a.date_start, a.date_end, a.quantity, a.confidence)
+            == (b.event, b.mode, b.date_start, b.date_end, b.quantity, b.confidence)
+            and [r.to_dict() for r in a.actor] == [r.to_dict() for r in b.actor]
+            and [r.to_dict() for r in a.recipient] == [r.to_dict() for r in b.recipient])

@@ -12,7 +12,7 @@ from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .dating import date_mentions
 from .ingest import iter_documents
-from .merge import merge, related_events
+from .merge import recluster, related_events
 from .model import Document, IngestError, Mention
 from .parse import get_nlp
 from .store import Store
@@ -271,8 +271,10 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
                 _, group, keys, joined = copies.check(doc.id, doc.text)
                 # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
                 coded = [m for m in mentions if m.resolved]
-                touched = merge(coded, store.candidate_events(coded, RELATED)) if coded else []
-                store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
+                touched, same, gone, moved = (recluster(coded, store.candidate_events(coded, RELATED))
+                                              if coded else ([], [], [], []))
+                store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined,
+                           gone=gone, moved=moved, unchanged=same)
             except (duckdb.FatalException, KeyboardInterrupt):
                 store.forget()
                 raise

@@ -183,13 +183,14 @@ class Store:
 
     def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
              source_group: str | None = None, copy_keys: list[tuple[int, int]] = (),
-             joined_groups: list[str] = ()) -> None:
+             joined_groups: list[str] = (), gone: Iterable[str] = (), moved: Iterable[Mention] = (),
+             unchanged: Iterable[Event] = ()) -> None:
         """One document with its mentions and the events they touched, atomically.
 
         Rows go in as one multi-row statement per table: DuckDB is a column store, and row-at-a-time
         upserts cost a transaction's worth of index work each.
         """
-        events = list(events)
+        events, gone, moved, unchanged = list(events), list(gone), list(moved), list(unchanged)
         con = self.con
         with self._transaction():
             con.execute(
@@ -205,10 +206,19 @@ class Store:
                 con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [source_group, g])
             # a new document's mentions are new rows
             self._insert("mentions", [self._mention_row(m) for m in mentions])
-            # merging only adds mentions to events: the new ones already carry their event_id
-            self._write_events(events)
-        for e in events:
+            # the new mentions carry their event_id; stored ones merging moved to another event are updated
+            if moved:
+                self._move_mentions(moved)
+            self._write_events(events, gone)
+        for eid in gone:
+            self._cache.pop(eid, None)
+        for e in events + unchanged:
             self._remember(e)
+
+    def _move_mentions(self, moved: list[Mention]) -> None:
+        """Point stored mentions at the events merging put them in now (NULL: in none)."""
+        self.con.executemany("UPDATE mentions SET event_id = ? WHERE id = ?",
+                             [[m.event_id or None, m.id] for m in moved])
 
     def replace_document_mentions(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
                                   emptied_event_ids: Iterable[str] = (), unchanged: Iterable[Event] = ()) -> None:

@@ -130,13 +130,26 @@ def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
         yield doc, mentions
 
 
-def _parse_each(nlp, docs: Iterable[Document], batch_size: int = 8) -> Iterator[tuple[object, Document]]:
+def _batches(docs: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
+    """Documents in batches of at most `size` documents and about `chars` characters: eight parts of a split
+    5 MB text in one batch would hold 400,000 characters of parser state at once."""
+    batch: list[Document] = []
+    held = 0
+    for d in docs:
+        batch.append(d)
+        held += len(d.text)
+        if len(batch) >= size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _parse_each(nlp, docs: Iterable[Document], batch_size: int = 8,
+                batch_chars: int = 60_000) -> Iterator[tuple[object, Document]]:
     """(spaCy doc or the exception parsing it raised, document): spaCy's batches, but a batch that fails is
     parsed again one document at a time, so only the document at fault is lost."""
-    import itertools
-
-    it = iter(docs)
-    while batch := list(itertools.islice(it, batch_size)):
+    for batch in _batches(docs, batch_size, batch_chars):
         try:
             yield from zip(nlp.pipe([d.text for d in batch], batch_size=batch_size), batch)
             continue

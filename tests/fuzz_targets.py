@@ -143,7 +143,7 @@ def outputs(text: str) -> None:
     rendered = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())  # Rich's own colours are ours
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", rendered), repr(rendered)
     cell = views.csv_cell(text)
-    assert not cell.startswith(("=", "+", "@", "\t", "\r")) and (not cell.startswith("-") or _number(cell))
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or _number(cell), cell  # a number is inert
     md = views.markdown_text(text)
     assert "\x1b" not in md and "<" not in md and not re.search(r"(?<!\\)\|", md)
 

@@ -186,7 +186,7 @@ def _signature(e: Event) -> bytes:
 def _replace(store: Store, doc: Document, mentions: list[Mention], report: RecodeReport, tally: _Tally) -> None:
     """Take a document's old mentions out of their events and merge its new ones, as `pipeline.ingest`
     does; then write only the events that changed, with the mentions, in one transaction."""
-    from .merge import merge, rebuild
+    from .merge import recluster
     from .pipeline import RELATED
 
     old = store.document_mentions(doc.id)
@@ -205,18 +205,15 @@ def _replace(store: Store, doc: Document, mentions: list[Mention], report: Recod
         for e in affected + candidates:  # one object per event, even when the cache let one go
             live.setdefault(e.id, e)
         before = {i: _signature(e) for i, e in live.items()}
-        out: dict[str, Event] = {}  # the events this document's change leaves, by id
         for e in live.values():
-            if any(m.doc_id == doc.id for m in e.mentions):
-                e.mentions = [m for m in e.mentions if m.doc_id != doc.id]
-                if e.mentions:
-                    out[e.id] = rebuild(e)
-        emptied = {i for i, e in live.items() if not e.mentions}
-        out |= {e.id: e for e in merge(coded, [e for e in live.values() if e.mentions])}
+            e.mentions = [m for m in e.mentions if m.doc_id != doc.id]
+        # the other articles' mentions of these events and the new ones, merged again as ingest does
+        made, same, _, moved = recluster(coded, [e for e in live.values() if e.mentions])
+        out = {e.id: e for e in made + same}  # the events this document's change leaves, by id
         after = {i: _signature(e) for i, e in out.items()}
         written = [e for i, e in out.items() if after[i] != before.get(i)]
-        gone = emptied - set(out)
-        store.replace_document_mentions(doc, mentions, written, gone,
+        gone = set(live) - set(out)
+        store.replace_document_mentions(doc, mentions, written, gone, moved=moved,
                                         unchanged=[e for i, e in out.items() if after[i] == before.get(i)])
     except BaseException:
         store.forget()  # merging changed cached events in place: they no longer match the store

@@ -178,8 +178,9 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     the events do not depend on which article was stored first or on batch boundaries.
 
     Returns (the events to write, the events that came out as stored, the ids of candidate events that no
-    longer exist, the stored mentions now in another event or in none). An event keeps its id when it keeps
-    its founding mention (ids are a hash of it)."""
+    longer exist, the stored mentions now in another event or in none). A remade event keeps the id of the
+    stored event it shares most mentions with (`explain ID` goes on working); one made of new mentions only
+    is named after its founding mention."""
     new = [m for m in mentions if m.date_start is not None]
     old = [m for e in candidates for m in e.mentions]
     was = {m.id: m.event_id for m in old}
@@ -187,12 +188,33 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
         m.event_id = ""
     made: list[Event] = []
     merge(old + new, made)
+    _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]
     keep = [e for e in made if not (e.id in stored and _same(stored[e.id], e))]
     gone = sorted(set(stored) - {e.id for e in made})
     moved = [m for m in old if m.event_id != was[m.id]]
     return keep, same, gone, moved
+
+
+def _keep_ids(made: list[Event], stored: list[Event]) -> None:
+    """Give each remade event the id of the stored event it shares most mentions with, one to one (ties by
+    id, so the choice is stable), and point its mentions at it."""
+    owner = {m.id: e.id for e in stored for m in e.mentions}
+    pairs = sorted((-n, old, i) for i, e in enumerate(made)
+                   for old, n in Counter(owner[m.id] for m in e.mentions if m.id in owner).items())
+    given: dict[int, str] = {}
+    for _, old, i in pairs:
+        if i not in given and old not in given.values():
+            given[i] = old
+    used = set(given.values())
+    for i, e in enumerate(made):
+        if i in given:
+            e.id = given[i]
+        elif e.id in used:  # its founder's hash is the id a stored event keeps: another name
+            e.id = "ev-" + hashlib.sha1((e.id + "+").encode()).hexdigest()[:12]
+        for m in e.mentions:
+            m.event_id = e.id
 
 
 def _same(a: Event, b: Event) -> bool:

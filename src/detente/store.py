@@ -221,7 +221,8 @@ class Store:
                              [[m.event_id or None, m.id] for m in moved])
 
     def replace_document_mentions(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
-                                  emptied_event_ids: Iterable[str] = (), unchanged: Iterable[Event] = ()) -> None:
+                                  emptied_event_ids: Iterable[str] = (), unchanged: Iterable[Event] = (),
+                                  moved: Iterable[Mention] = ()) -> None:
         """Replace a stored document's mentions with a new coding of it, atomically: `events` are the
         events written anew (rebuilt without its old mentions, or joined by its new ones), and
         `emptied_event_ids` the events that only its old mentions made (deleted unless written anew).
@@ -238,6 +239,9 @@ class Store:
                         [doc.published_start, doc.published_end, doc.published_source, doc.published_note, doc.id])
             con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc.id])
             self._insert("mentions", [self._mention_row(m) for m in mentions])
+            moved = [m for m in moved if m.doc_id != doc.id]
+            if moved:  # other articles' mentions that merging put in another event
+                self._move_mentions(moved)
             self._write_events(events, gone)
         for eid in gone:
             self._cache.pop(eid, None)

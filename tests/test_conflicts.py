@@ -212,3 +212,45 @@ def test_cli_conflicts_and_sources(demo_db):
     assert docs["04"]["group"] == docs["05"]["group"] == docs["04"]["doc"]
     assert docs["05"]["copies"] and not docs["03"]["copies"]
     assert docs["04"]["outlet"] == "Eastern Wire"
+
+
+# ----------------------------------------------------------------------------- figures of any pair, any outlet
+
+def test_outlets_disagreeing_on_people_held_is_a_figure_conflict():
+    a = _doc("Kosovo says three of its police officers are still held by Serbia after the border incident.",
+             "a.txt", "2023-06-16", "Pristina Post")
+    b = _doc("Four Kosovo police officers remain in custody in Serbia, according to the interior ministry.",
+             "b.txt", "2023-06-17", "Balkan Desk")
+    claims = extract_claims(a) + extract_claims(b)
+    assert {(c.subject_id, c.value) for c in claims} == {("people_held", 3.0), ("people_held", 4.0)}
+    [c] = claim_conflicts(claims)
+    assert c.kind == "figure" and sorted(r.value for r in c.claims) == [3.0, 4.0]
+
+
+def test_death_tolls_days_apart_are_updates_not_a_disagreement():
+    a = _doc("At least 12 people were killed in the shelling of the border town, officials said.", "a.txt",
+             "2024-03-01")
+    b = _doc("The death toll from the shelling rose to 15, the regional governor said.", "b.txt", "2024-03-02")
+    c = _doc("The death toll from the shelling has risen to 21 people.", "c.txt", "2024-03-20")
+    claims = [x for d in (a, b, c) for x in extract_claims(d)]
+    assert sorted(x.value for x in claims if x.subject_id == "death_toll") == [12.0, 15.0, 21.0]
+    [conflict] = claim_conflicts(claims)  # 12 and 15 within the window; 21 weeks later is another moment
+    assert sorted(r.value for r in conflict.claims) == [12.0, 15.0]
+
+
+def test_releases_kept_apart_with_different_counts_from_different_sources_are_listed(make_mention):
+    from detente.conflicts import unmerged_counts
+    from detente.merge import merge
+
+    a = make_mention(actor=("AZE",), recipient=("ARM",), start="2024-01-05", quantity=32, doc="a.txt")
+    b = make_mention(actor=("AZE",), recipient=("ARM",), start="2024-01-04", end="2024-01-06", quantity=40, doc="b.txt")
+    events = [Event(id=f"e{i}", event=m.event, mode=m.mode, cameo=m.cameo, goldstein=m.goldstein,
+                    plover_score=m.plover_score, actor=m.actor, recipient=m.recipient, date_start=m.date_start,
+                    date_end=m.date_end, quantity=m.quantity, mentions=[m]) for i, m in enumerate((a, b))]
+    [c] = unmerged_counts(events)
+    assert c.kind == "count" and sorted(r.value for r in c.claims) == [32.0, 40.0]
+    # the same two numbers from one source (or copies of one wire story) are two releases, not a dispute
+    assert unmerged_counts(events, {"doc-a.txt": "g", "doc-b.txt": "g"}) == []
+    # a running total over months is no disagreement with one round
+    events[1].date_start, events[1].date_end = dt.date(2023, 10, 1), dt.date(2024, 1, 31)
+    assert unmerged_counts(events) == []

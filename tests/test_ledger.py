@@ -116,6 +116,32 @@ def test_totals_per_side_over_a_period():
     assert list(frame["kind"]) == ["release", "release", "call", "release", "sanctions"]
 
 
+def test_overlapping_releases_give_a_range_not_a_double_count():
+    # Lithuania frees 20 on 3 March and 30 on 20 May; an article's running total ("has freed 45 people since
+    # February") spans both and may be the same people: at least 50, at most 95.
+    evs = [_event("a", "RETREAT", "release", ["LTU"], [], "2024-03-03", quantity=20),
+           _event("b", "RETREAT", "release", ["LTU"], [], "2024-05-20", quantity=30),
+           _event("c", "RETREAT", "release", ["LTU"], [], "2024-02-01", "2024-06-30", quantity=45)]
+    t = ledger_of(evs, "LTU-POL").totals["LTU"]
+    assert (t["people_released"], t["people_released_high"], t["people_released_text"]) == (50, 95, "50\u201395")
+    # a release of unknown size leaves the total open-ended
+    evs.append(_event("d", "RETREAT", "release", ["LTU"], [], "2024-08-08"))
+    t = ledger_of(evs, "LTU-POL").totals["LTU"]
+    assert (t["people_released"], t["people_released_high"], t["people_released_text"]) == (50, None, "at least 50")
+    assert t["releases"] == 4 and t["releases_without_count"] == 1
+
+
+def test_disagreeing_counts_of_one_release_bound_its_total():
+    ms = []
+    for i, n in enumerate((32, 33)):
+        m = Mention(f"d{i}", f"d{i}.txt", 0, "s", 0, "freed", 0, 5, "RETREAT", "release", "0841", 4.0, 4.0,
+                    quantity=Quantity(float(n)))
+        ms.append(m)
+    ev = _event("x", "RETREAT", "release", ["AZE"], ["ARM"], "2023-12-13", quantity=32, mentions=ms)
+    t = ledger_of([ev], "AZE-ARM").totals["AZE"]
+    assert (t["people_released"], t["people_released_high"], t["people_released_text"]) == (32, 33, "32\u201333")
+
+
 def test_kinds_come_from_the_rules_file(tmp_path):
     cfg = load_config()
     assert kind_of(_event("x", "SUPPORT", None, ["USA"], ["BLR"], "2025-01-01", cameo="054"), cfg)[0] == "upgrade"

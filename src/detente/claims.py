@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from .ingest import dateline_spans
 from .model import Document, to_jsonable
 
 DATA = Path(__file__).parent / "data" / "claims.yaml"
@@ -35,6 +36,8 @@ class Subject:
     topic: re.Pattern
     state: re.Pattern
     event_verbs: frozenset[str]
+    window_days: int | None = None  # figures further apart than this describe different moments (None: default)
+    place_words: frozenset[str] = frozenset({"in"})  # "held in/by Serbia": the word before the figure's country
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,9 @@ def load_config(path: str = str(DATA)) -> ClaimsConfig:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         subjects = tuple(
             Subject(s["id"], s.get("label", s["id"]), frozenset(str(n).lower() for n in s.get("nouns", [])),
-                    _words_re(s["topic"]), _words_re(s["state"]), frozenset(s.get("event_verbs", [])))
+                    _words_re(s["topic"]), _words_re(s["state"]), frozenset(s.get("event_verbs", [])),
+                    int(s["window_days"]) if s.get("window_days") is not None else None,
+                    frozenset(s.get("place_words", ["in"])))
             for s in raw["subjects"])
         quals = sorted(((str(p).lower(), kind) for kind, ps in raw.get("qualifiers", {}).items() for p in ps),
                        key=lambda x: len(x[0]), reverse=True)
@@ -302,13 +307,13 @@ def focus_country(sdoc) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _stated_country(sent, anchor) -> str | None:
-    """A country named as where the figure is ("held in Belarus"), else the only country the sentence
-    names ("Belarusian rights defenders count ...")."""
+def _stated_country(sent, anchor, place_words=frozenset({"in"})) -> str | None:
+    """A country named as where the figure is ("held in Belarus", for held people also "held by Serbia"),
+    else the only country the sentence names ("Belarusian rights defenders count ...")."""
     named = []
     for ent in sent.ents:
         code = _country_codes(ent)
-        if code and ent.start > 0 and sent.doc[ent.start - 1].lower_ == "in":
+        if code and ent.start > 0 and sent.doc[ent.start - 1].lower_ in place_words:
             return code
         if code:
             named.append(code)
@@ -366,6 +371,8 @@ def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, fo
     qual, qstart = _qualifier(doc.text, span.start_char, config)
     end = noun.idx + len(noun.text) if noun is not None and noun.i > span.end - 1 else span.end_char
     speaker = _speaker(verb, config) if verb is not None else None
+    if speaker is not None and any(a <= speaker.idx < b for a, b in dateline_spans(doc.text)):
+        speaker = None  # "TBILISI, January 20 (Kura Review) - Rights groups say ...": the city filed it, said nothing
     speaker_text = None
     if speaker is not None:
         speaker_text = (_resolve_pronoun(sdoc, sent.start_char) if speaker.lower_ in _PRONOUNS
@@ -383,7 +390,7 @@ def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, fo
     else:
         lo, hi, how = doc.published_start, doc.published_end, f"publication ({doc.published_source})"
     return Claim(
-        subject=subject.label, subject_id=subject.id, country=_stated_country(sent, span) or focus,
+        subject=subject.label, subject_id=subject.id, country=_stated_country(sent, span, subject.place_words) or focus,
         value=_value(span), qualifier=qual, text=doc.text[qstart:end], attribution=attribution,
         attribution_id=ref.actor_id if ref else None, via=via, doc_id=doc.id, doc_name=doc.name,
         outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char, start=qstart, end=end,

@@ -8,6 +8,7 @@ demand. Every link says why it was made and cites its sentences.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -180,17 +181,54 @@ class Exchange:
         return "; ".join(f"{side}: {', '.join(dict.fromkeys(items))}" for side, items in by_side.items())
 
 
-TOTAL_KEYS = ("people_released", "releases", "releases_without_count", "sanctions_actions", "visits", "calls",
-              "upgrades", "pledges", "promises", "other_retreats", "demands")
+TOTAL_KEYS = ("people_released", "people_released_high", "people_released_text", "releases",
+              "releases_without_count", "sanctions_actions", "visits", "calls", "upgrades", "pledges", "promises",
+              "other_retreats", "demands")
 _KIND_TOTAL = {"release": "releases", "sanctions": "sanctions_actions", "visit": "visits", "call": "calls",
                "upgrade": "upgrades", "pledge": "pledges", "promise": "promises", "retreat": "other_retreats",
                "demand": "demands"}
 
 
-def totals_of(entries: list[Entry], sides: tuple[str, str], since=None, until=None) -> dict[str, dict[str, int]]:
-    """Per side: people released, release rounds, sanctions actions, visits ... between two days."""
+def _counts(e: Entry) -> tuple[int, int] | None:
+    """The lowest and highest head count the sources give for one release (None when none gives one)."""
+    values = [m.quantity.value for m in e.event.mentions if m.quantity is not None and m.quantity.unit == "person"]
+    if e.people:
+        values.append(e.people)
+    return (int(min(values)), int(max(values))) if values else None
+
+
+def people_released_range(releases: list[Entry]) -> tuple[int, int | None]:
+    """How many people one side released, as (at least, at most); at most is None when a release has no count.
+
+    Releases whose dates overlap may be one happening the merge could not join (one source's wider interval,
+    an article's running total "has freed 16 since August"), so the lower bound counts only releases that
+    cannot be the same: the heaviest set of pairwise disjoint intervals (weighted interval scheduling, a
+    few lines of dynamic programming that no library we use offers), each at its lowest reported count.
+    The upper bound adds every release at its highest count."""
+    counted = [(e, c) for e in releases for c in [_counts(e)] if c]
+    high = None if len(counted) < len(releases) else sum(c[1] for _, c in counted)
+    dated = sorted((x for x in counted if x[0].date_start and x[0].date_end), key=lambda x: (x[0].date_end, x[0].id))
+    ends = [e.date_end for e, _ in dated]
+    best = [0] * (len(dated) + 1)  # best[i]: the heaviest disjoint set among the first i releases by end day
+    for i, (e, (low, _)) in enumerate(dated, 1):
+        j = bisect.bisect_left(ends, e.date_start, 0, i - 1)  # releases ending before this one starts
+        best[i] = max(best[i - 1], best[j] + low)
+    undated = max((c[0] for e, c in counted if not (e.date_start and e.date_end)), default=0)
+    return max(best[-1], undated), high
+
+
+def range_text(low: int, high: int | None) -> str:
+    """A total an analyst can quote: "66", "71-87" or "at least 71"."""
+    if high is None:
+        return f"at least {low}"
+    return str(low) if high == low else f"{low}\u2013{high}"
+
+
+def totals_of(entries: list[Entry], sides: tuple[str, str], since=None, until=None) -> dict[str, dict]:
+    """Per side: people released (a range), release rounds, sanctions actions, visits ... between two days."""
     since, until = _day(since), _day(until)
     out = {s: dict.fromkeys(TOTAL_KEYS, 0) for s in sides}
+    releases: dict[str, list[Entry]] = {s: [] for s in sides}
     for e in entries:
         if since and (e.date_end is None or e.date_end < since):
             continue
@@ -199,10 +237,12 @@ def totals_of(entries: list[Entry], sides: tuple[str, str], since=None, until=No
         t = out[e.side]
         t[_KIND_TOTAL[e.kind]] += 1
         if e.kind == "release":
-            if e.people:
-                t["people_released"] += e.people
-            else:
+            releases[e.side].append(e)
+            if not _counts(e):
                 t["releases_without_count"] += 1
+    for side, rel in releases.items():
+        low, high = people_released_range(rel)
+        out[side].update(people_released=low, people_released_high=high, people_released_text=range_text(low, high))
     return out
 
 
@@ -221,10 +261,10 @@ class Ledger:
         return exchanges_of(self.entries, self.links)
 
     @property
-    def totals(self) -> dict[str, dict[str, int]]:
+    def totals(self) -> dict[str, dict]:
         return totals_of(self.entries, self.dyad)
 
-    def totals_between(self, since=None, until=None) -> dict[str, dict[str, int]]:
+    def totals_between(self, since=None, until=None) -> dict[str, dict]:
         return totals_of(self.entries, self.dyad, since, until)
 
     def to_frame(self):

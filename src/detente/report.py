@@ -218,7 +218,7 @@ def render_markdown(ctx: dict) -> str:
             "|---|---|---|---|---|---|---|---|---|"]
     for s in (a, b):
         x = t[s]
-        out.append(f"| {s} | {x['people_released']} | {x['releases']} | {x['sanctions_actions']} | {x['visits']} | "
+        out.append(f"| {s} | {x['people_released_text']} | {x['releases']} | {x['sanctions_actions']} | {x['visits']} | "
                    f"{x['calls']} | {x['upgrades']} | {x['pledges'] + x['promises']} | {x['demands']} |")
     out += ["", "## Exchanges", ""]
     if not ctx["exchanges"]:

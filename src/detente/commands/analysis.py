@@ -74,9 +74,9 @@ def ledger(dyad: str = DYAD, since: Optional[str] = SINCE, until: Optional[str] 
                 con.print(f"    \"{safe(ev.text)}\" ({safe(ev.doc_name)})", highlight=False)
     totals = Table(header_style="bold", title="Totals")
     totals.add_column("side")
-    keys = list(next(iter(led.totals.values())).keys())
+    keys = [k for k in next(iter(led.totals.values())) if k not in ("people_released", "people_released_high")]
     for k in keys:
-        totals.add_column(k.replace("_", " "), justify="right")
+        totals.add_column("people released" if k == "people_released_text" else k.replace("_", " "), justify="right")
     for side, t in led.totals.items():
         totals.add_row(side, *(str(t[k]) for k in keys))
     con.print(totals)

@@ -1,0 +1,78 @@
+"""Totals an analyst can quote: each release counted once, only acts that happened, disagreements shown."""
+import datetime as dt
+
+import pytest
+
+import detente
+from detente.conflicts import conflicts
+from detente.ledger import ledger
+from detente.model import Document
+from detente.pipeline import process
+
+PUB = dt.date(2024, 3, 6)
+
+
+def _code(text: str):
+    doc = Document(id="t-" + str(abs(hash(text))), name="t.txt", text=text, published_start=PUB, published_end=PUB,
+                   published_source="cli")
+    ((_, mentions),) = list(process([doc]))
+    return mentions
+
+
+@pytest.mark.parametrize("text", [
+    "Poland and Lithuania opened negotiations on the release of 1,300 detainees held in Belarus.",
+    "Talks about the release of 40 Georgian fishermen continued in Ankara on Tuesday.",
+    "Seoul and Pyongyang held discussions on the return of six abducted sailors.",
+])
+def test_what_talks_are_about_is_no_release(text):
+    assert not [m for m in _code(text) if m.event == "RETREAT"], text
+
+
+def test_a_release_beside_talks_about_more_is_still_a_release():
+    ms = _code("Lithuania freed 12 Polish truck drivers on Monday, and talks on the release of 40 more continued.")
+    [m] = [m for m in ms if m.event == "RETREAT"]
+    assert m.quantity.value == 12
+
+
+ARTICLES = {
+    "a.txt": ("Azerbaijan hands 32 Armenian soldiers back in border swap\n\n"
+              "BAKU, January 12, 2024 (Caspian Desk) - Azerbaijan released 32 Armenian servicemen on Wednesday in an "
+              "exchange at the border, the foreign ministry in Baku said. Armenia returned two Azerbaijani soldiers "
+              "the same day. Both governments hope that talks on a peace treaty can resume next month.\n"),
+    "b.txt": ("Thirty-three Armenian soldiers come home\n\n"
+              "YEREVAN, January 13, 2024 (Ararat Post) - Azerbaijan freed 33 Armenian soldiers on January 10, 2024, "
+              "Armenian officials said. Negotiations on the release of the remaining 200 detainees are continuing, "
+              "the officials added.\n"),
+    "c.txt": ("Detainees still held after swap\n\n"
+              "TBILISI, January 20, 2024 (Kura Review) - Rights groups say 23 Armenian detainees are still held in "
+              "Azerbaijan after the swap of January 10. Armenian officials put the number still in custody in "
+              "Azerbaijan at 19.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def swap_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("swap")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = str(folder / "swap.duckdb")
+    detente.ingest([str(folder)], db)
+    return db
+
+
+def test_one_release_told_by_weekday_and_by_full_date_is_counted_once_with_its_range(swap_db):
+    led = ledger(swap_db, "AZE-ARM")
+    releases = [e for e in led.entries if e.side == "AZE" and e.kind == "release"]
+    assert len(releases) == 1 and releases[0].date_start == releases[0].date_end == dt.date(2024, 1, 10)
+    t = led.totals["AZE"]
+    # never 232 (the 200 still under negotiation) nor 65 (the two tellings added up)
+    assert (t["people_released"], t["people_released_high"], t["people_released_text"]) == (32, 33, "32\u201333")
+
+
+def test_outlets_disagreeing_on_figures_are_listed(swap_db):
+    found = conflicts(swap_db, "AZE-ARM")
+    counts = [c for c in found if c.kind == "count"]
+    assert counts and sorted(r.value for r in counts[0].claims) == [32.0, 33.0]
+    held = [c for c in found if c.kind == "figure" and c.subject == "people held"]
+    assert held and sorted(r.value for r in held[0].claims) == [19.0, 23.0]
+    assert all(r.source != "TBILISI" for r in held[0].claims)  # a dateline's city says nothing

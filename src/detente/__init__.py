@@ -4,6 +4,11 @@ The functions here mirror the `detente` commands; each takes the store path as `
 """
 __version__ = "0.1.0"
 
+from .entry import quiet_while_loading
+
+quiet_while_loading()  # first: a Ctrl-C while the `detente` command loads ends it quietly
+
+
 from .api import demo, demo_corpus, explain, export, ingest, recode, timeline, timex
 from .conflicts import conflicts
 from .ledger import ledger

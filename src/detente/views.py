@@ -41,7 +41,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value):
     """One CSV cell made inert for spreadsheets (numbers stay numbers: -2.5 is a value, not a formula)."""
     if isinstance(value, str):
-        value = plain(value) if value[:1] != "\t" else value
+        value = plain(value)  # keeps tabs and newlines, drops every other control character
         if value.startswith(_FORMULA_START):
             try:
                 float(value)

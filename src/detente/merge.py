@@ -188,6 +188,7 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
         m.event_id = ""
     made: list[Event] = []
     merge(old + new, made)
+    made = _join_tellings(made)
     _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]
@@ -195,6 +196,27 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     gone = sorted(set(stored) - {e.id for e in made})
     moved = [m for m in old if m.event_id != was[m.id]]
     return keep, same, gone, moved
+
+
+def _join_tellings(events: list[Event]) -> list[Event]:
+    """Join events that are tellings of one happening, whichever way round: `compatible` is not symmetric
+    (a wide "last year" telling with one side as doer joins a precise one with both as doers, but not the
+    reverse), so merging in one order can leave two events where merging article by article left one.
+    Events are taken in the order `merge` made them; a later one compatible with an earlier one, either
+    way, joins it."""
+    out: list[Event] = []
+    for e in events:
+        mine = summary(e)
+        home = next((o for o in out if corefer.compatible(mine, summary(o)) or corefer.compatible(summary(o), mine)),
+                    None)
+        if home is None:
+            out.append(e)
+            continue
+        home.mentions.extend(e.mentions)
+        rebuild(home)
+        for m in e.mentions:
+            m.event_id = home.id
+    return out
 
 
 def _keep_ids(made: list[Event], stored: list[Event]) -> None:

@@ -11,11 +11,14 @@ quiet_while_loading()  # first: a Ctrl-C while the `detente` command loads ends 
 
 from .api import demo, demo_corpus, explain, export, ingest, recode, timeline, timex
 from .conflicts import conflicts
+from .corrections import correct, export_corrections
+from .corrections import corrections as list_corrections  # the module keeps its name: detente.corrections
+from .corrections import undo as undo_correction
 from .ledger import ledger
 from .model import ActorRef, Document, Event, IngestError, Mention, Quantity, Timex
 from .report import report
 from .trend import dyads, events, trend
 
 __all__ = ["ingest", "recode", "timeline", "export", "explain", "demo", "demo_corpus", "timex", "ledger", "trend", "dyads",
-           "events", "report", "conflicts", "Document", "Event", "Mention", "ActorRef", "Quantity", "Timex",
+           "events", "report", "conflicts", "correct", "list_corrections", "export_corrections", "undo_correction", "Document", "Event", "Mention", "ActorRef", "Quantity", "Timex",
            "IngestError"]

@@ -151,6 +151,8 @@ class Event:
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 0.5
     num_sources: int = 0  # independent sources: syndicated copies of one story count once (set by the store)
+    corrections: list[dict] = field(default_factory=list)  # the analyst's, applied (detente.corrections)
+    original: dict | None = None  # the machine's coding, when a correction changed it
 
     @property
     def num_articles(self) -> int:

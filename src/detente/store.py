@@ -74,6 +74,9 @@ class Store:
     """The embedded event store. Every CLI command and API call reads it."""
 
     CACHE_SIZE = 2000
+    # `detente serve` writes (corrections, uploads) while it reads, and DuckDB refuses two configurations of
+    # one file in one process: a serving process sets this and opens every connection read-write.
+    ALWAYS_WRITABLE = False
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
@@ -81,7 +84,7 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = duckdb.connect(self.path, read_only=read_only and not Store.ALWAYS_WRITABLE)
         except duckdb.IOException as e:  # another process writes it: one line, not a traceback
             held = storelock.busy(self.path, e)
             if held is None:
@@ -333,6 +336,7 @@ class Store:
             where.append("date_start <= ?")
             params.append(until)
         events = self._events(" AND ".join(where), params)
+        events = self._corrected(events, since, until, min_confidence)
         if dyad:
             a, b = dyad
             events = [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
@@ -382,7 +386,16 @@ class Store:
         found = self._events("id = ?", [event_id])
         if not found:
             found = self._events("id LIKE ?", [event_id + "%"])
-        return found[0] if len(found) == 1 else None
+        from .corrections import find_event
+
+        return find_event(self, event_id, found[0] if len(found) == 1 else None)
+
+    def _corrected(self, events: list[Event], since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
+        """The analyst's corrections (`detente.corrections`) on top of the machine's coding: every view reads
+        events through `events`/`event`; merging reads `events_by_id` and `candidate_events`, uncorrected."""
+        from .corrections import apply
+
+        return apply(self, events, since, until, min_confidence)
 
     def stats(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

@@ -9,9 +9,12 @@ import re
 import sys
 from pathlib import Path
 
+import duckdb
 
-class StoreBusy(Exception):
-    """The store is held by another process (one line for the user: `str()`)."""
+
+class StoreBusy(duckdb.IOException):
+    """The store is held by another process (one line for the user: `str()`). A DuckDB IOException still,
+    for callers that catch DuckDB's own lock error (the web workspace answers it with 503)."""
 
     def __init__(self, path: str, pid: int | None, command: str | None):
         self.path, self.pid, self.command = path, pid, command

@@ -559,3 +559,23 @@ def unjoin(name: str, db: str | None = None, path: str | os.PathLike | None = No
                                                         if (folded, t) not in have)]
     _write_user(path, data)
     return targets
+
+
+def drop_alias(alias: str, actor_id: str, path: str | os.PathLike = USER_FILE) -> str:
+    """Undo a join made by a dictionary alias: the user file gets its own copy of the entry without that
+    spelling (an entry of the user file replaces the shipped one with the same id). Returns the actor key."""
+    path = Path(path)
+    actors = ActorDictionary.load(_actor_files(path))
+    key = actors._actor_key(actor_id)
+    entry = actors.actors.get(key)
+    if entry is None:
+        raise ActorDictionaryError(f"no actor {actor_id!r} in the dictionary")
+    aliases = [a for a in entry.get("aliases") or [] if fold_name(a) != fold_name(alias)]
+    if len(aliases) == len(entry.get("aliases") or []):
+        raise ActorDictionaryError(f"{alias!r} is not a listed spelling of {key}")
+    data = _read_user(path)
+    mine = {k: entry[k] for k in ("id", "name", "type", "roles") if k in entry}
+    mine["aliases"] = aliases
+    data["actors"] = [*(a for a in data.get("actors") or [] if str(a.get("id")) != entry["id"]), mine]
+    _write_user(path, data)
+    return key

@@ -105,7 +105,22 @@ def event_record(e: Event) -> dict:
         "confidence": e.confidence, "num_sources": e.num_sources, "num_articles": e.num_articles,
         "num_mentions": e.num_mentions, "conflicts": [c.to_dict() for c in event_conflicts(e)],
         "evidence": [evidence(m) for m in e.mentions],
+        **correction_fields(e),
     }
+
+
+def correction_fields(e: Event) -> dict:
+    """What an export says of the analyst's corrections: `corrected`, and when true the machine's coding
+    (`original`) and the corrections applied (see `detente.corrections`)."""
+    changed = [c for c in e.corrections if c["kind"] != "note"]
+    out: dict = {"corrected": bool(changed)}
+    if changed:
+        out["original"] = e.original
+    if e.corrections:
+        out["corrections"] = [{"id": c["id"], "kind": c["kind"], "summary": c["summary"], "after": c["after"],
+                               "note": c["note"], "who": c["who"], "created_at": c["created_at"]}
+                              for c in e.corrections]
+    return out
 
 
 def timeline_row(e: Event) -> dict:
@@ -119,7 +134,8 @@ def timeline_row(e: Event) -> dict:
 
 
 CSV_FIELDS = ["id", "date_start", "date_end", "event", "mode", "cameo", "goldstein", "plover_score",
-              "actor", "recipient", "quantity", "confidence", "num_articles", "num_mentions", "docs", "quote"]
+              "actor", "recipient", "quantity", "confidence", "num_articles", "num_mentions", "docs", "quote",
+              "corrected", "original"]
 
 
 def csv_row(e: Event) -> dict:
@@ -129,7 +145,17 @@ def csv_row(e: Event) -> dict:
             "quantity": e.quantity.value if e.quantity else "", "confidence": e.confidence,
             "num_articles": e.num_articles, "num_mentions": e.num_mentions,
             "docs": ";".join(sorted({m.doc_name for m in e.mentions})),
-            "quote": e.mentions[0].sentence if e.mentions else ""}
+            "quote": e.mentions[0].sentence if e.mentions else "", **correction_columns(e)}
+
+
+def correction_columns(e: Event) -> dict:
+    """The CSV's `corrected` and `original` (the machine's coding in one cell) columns."""
+    fields = correction_fields(e)
+    o = fields.get("original")
+    text = "" if not o else (f"{o['event']}{' ' + o['mode'] if o['mode'] else ''} {actors_text_dicts(o['actor'])}->"
+                             f"{actors_text_dicts(o['recipient'])} {o['date_start']}..{o['date_end']}"
+                             + (f" count {o['quantity']:g}" if o["quantity"] is not None else ""))
+    return {"corrected": fields["corrected"], "original": text}
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> int:

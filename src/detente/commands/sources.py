@@ -56,7 +56,6 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
     """The stored articles with their syndication group (copies of one story are one source), outlet and
     publication date, and how each was found."""
     from detente.store import Store
-    from detente.syndication import build_index, outlets_of
 
     if format not in ("table", "json"):
         _fail(f"unknown format {format!r} (table or json)")
@@ -65,6 +64,29 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
             docs = store.documents()
     except FileNotFoundError as e:
         _fail(str(e))
+    rows, n_groups = source_rows(docs)
+    if format == "json":
+        for r in rows:
+            print(json.dumps(to_jsonable(r), ensure_ascii=False))
+        return
+    table = Table(header_style="bold", show_lines=False)
+    for col in ("source group", "article", "outlet", "published", "how dated", "encoding", "syndication"):
+        table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication") else None)
+    for r in rows:
+        pub = "" if r["published_start"] is None else (
+            str(r["published_start"]) if r["published_start"] == r["published_end"]
+            else f"{r['published_start']}..{r['published_end']}")
+        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], r["encoding"],
+                      "\n".join(r["copies"]) or "-")
+    _wide().print(table)
+    out.print(f"{len(rows)} articles from {n_groups} independent source groups", highlight=False)
+
+
+def source_rows(docs) -> tuple[list[dict], int]:
+    """One row per stored article (its copy group, outlet, publication date and how each was found, its
+    copies), grouped; and the number of independent source groups. Also the web workspace's sources page."""
+    from detente.syndication import build_index, outlets_of
+
     idx = build_index(docs)
     groups, outlets = idx.groups(), outlets_of(docs)
     names = {d.id: d.name for d in docs}
@@ -80,18 +102,4 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
                      "published_how": f"{d.published_source}: {d.published_note}".rstrip(": "),
                      "encoding": d.encoding,
                      "copies": links.get(d.id, [])})
-    if format == "json":
-        for r in rows:
-            print(json.dumps(to_jsonable(r), ensure_ascii=False))
-        return
-    table = Table(header_style="bold", show_lines=False)
-    for col in ("source group", "article", "outlet", "published", "how dated", "encoding", "syndication"):
-        table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication") else None)
-    for r in rows:
-        pub = "" if r["published_start"] is None else (
-            str(r["published_start"]) if r["published_start"] == r["published_end"]
-            else f"{r['published_start']}..{r['published_end']}")
-        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], r["encoding"],
-                      "\n".join(r["copies"]) or "-")
-    _wide().print(table)
-    out.print(f"{len(rows)} articles from {len(set(groups.values()))} independent source groups", highlight=False)
+    return rows, len(set(groups.values()))

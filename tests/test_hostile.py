@@ -306,3 +306,10 @@ def test_split_long_keeps_every_character_of_the_text():
     assert note and all(len(p.text) <= 700 for p in parts)
     assert "".join(p.text.replace(" ", "").replace("\n", "") for p in parts) == \
         doc.text.replace(" ", "").replace("\n", "")
+
+
+def test_a_nul_byte_in_a_manifest_path_is_one_line(tmp_path):
+    """Found by the fuzzer: resolving such a path raised ValueError out of the folder walk."""
+    (tmp_path / "m.jsonl").write_text(json.dumps({"path": "a.txt\x00"}) + "\n" + json.dumps({"text": GOOD}) + "\n")
+    for got in (_docs(tmp_path / "m.jsonl"), _docs(tmp_path)):
+        assert isinstance(got[0], IngestError) and "NUL" in got[0].reason and isinstance(got[1], Document)

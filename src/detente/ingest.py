@@ -669,7 +669,10 @@ def _manifest_paths(manifest: Path) -> Iterator[Path]:
                 except ValueError:
                     continue
                 if isinstance(rec, dict) and isinstance(rec.get("path"), str) and not rec.get("text"):
-                    yield (manifest.parent / rec["path"]).resolve()
+                    try:
+                        yield (manifest.parent / rec["path"]).resolve()
+                    except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop: reported later
+                        continue
     except OSError:
         return
 
@@ -730,6 +733,8 @@ def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
                                  cli_published=published, cli_outlet=outlet, meta_source="none",
                                  encoding="utf-8 (manifest text)")
                 elif isinstance(rec.get("path"), str) and rec["path"].strip():
+                    if "\x00" in rec["path"]:
+                        raise _Bad("'path' contains a NUL byte")
                     target = manifest.parent / rec["path"]
                     if not allow_outside and not _confined(target, manifest.parent):
                         raise _Bad(f"path {rec['path']!r} is outside the manifest's folder "
@@ -824,3 +829,5 @@ def iter_documents(paths: Iterable[str | os.PathLike], *, published: dt.date | N
                 yield _ingest_file(path, shown, published=published, outlet=outlet)
         except OSError as exc:  # e.g. a path name too long for the OS: still one line, batch goes on
             yield IngestError(shown, f"cannot read ({exc.strerror or exc})")
+        except ValueError as exc:  # a NUL byte in a path given through the API
+            yield IngestError(repr(shown), f"cannot read ({exc})")

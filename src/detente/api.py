@@ -20,21 +20,13 @@ from . import views
 from .model import Document, Event, IngestError, Mention
 from .pipeline import IngestReport
 from .store import DEFAULT_DB, Store
+from .terms import parse_dyad  # noqa: F401  (importable from here, as before)
 
 
 def _date(v) -> dt.date | None:
     if v is None or isinstance(v, dt.date):
         return v
     return dt.date.fromisoformat(str(v))
-
-
-def parse_dyad(dyad: str | tuple[str, str] | None) -> tuple[str, str] | None:
-    if dyad is None or isinstance(dyad, tuple):
-        return dyad
-    parts = dyad.upper().replace("_", "-").split("-")
-    if len(parts) != 2 or not all(parts):
-        raise ValueError(f"dyad must look like USA-BLR, not {dyad!r}")
-    return parts[0], parts[1]
 
 
 USER_ACTORS = "detente-actors.yaml"  # next to the store: the user's additions to the actor dictionary

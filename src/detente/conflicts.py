@@ -300,7 +300,7 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
     """Every disagreement in a store: figures (claims re-extracted from the stored texts), events, variants.
 
     With a dyad, claims about either country and the events of that pair only."""
-    from .api import parse_dyad
+    from .terms import parse_dyad
     from .claims import document_claims
     from .store import Store
     from .syndication import build_index

@@ -95,10 +95,14 @@ def _flashback(tok: Token) -> bool:
     return False
 
 
-def _past(tok: Token) -> bool:
-    """Told as past ("freed", "has freed", "after holding talks"), not as a habit or a general truth."""
+def _past(tok: Token, spoken: bool = False) -> bool:
+    """Told as past ("freed", "has freed", "after holding talks"), not as a habit or a general truth. A
+    `spoken` act (a threat) happens when it is said: "warned it would take measures" is told as past."""
     if tok.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in tok.children):
         return True
+    if spoken and tok.dep_ in ("ccomp", "xcomp") and tok.head.pos_ == "VERB" and tok.head.i != tok.i and any(
+            c.tag_ == "MD" or c.tag_ == "TO" for c in tok.children):
+        return _past(tok.head)
     return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
 
 
@@ -211,7 +215,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
-                  and m.sent_start < LEDE_CHARS and _past(trig.root) and _opening_news(previous, pub_hi)):
+                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN") and _opening_news(previous, pub_hi)):
                 # the lede's "on Thursday" frames the sentences that follow it in the opening
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
@@ -226,7 +230,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_how = (f"the same sides' story told right after the day's news ('{previous.date_text}', "
                               f"{previous.date_start})")
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
-                    m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root))):
+                    m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN"))):
                 # a headline is in the present tense but tells the news of the days before
                 m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
                 m.date_end = pub_hi

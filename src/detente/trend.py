@@ -6,15 +6,13 @@ then add up to one event, not one per period it touches). Undated events are lef
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from .model import Event
 from .store import DEFAULT_DB, Store
+from .terms import actors_text, parse_dyad, quad_of  # noqa: F401  (parse_dyad, quad_of importable from here)
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
@@ -28,29 +26,10 @@ class Rows(list):
         return pd.DataFrame([r.row() if hasattr(r, "row") else dataclasses.asdict(r) for r in self])
 
 
-def parse_dyad(dyad) -> tuple[str, str] | None:
-    """'USA-BLR' (or a tuple) to ('USA', 'BLR'); None stays None."""
-    from .api import parse_dyad as parse
-
-    return parse(dyad)
-
-
 def _date(v) -> dt.date | None:
     if v is None or isinstance(v, dt.date):
         return v
     return dt.date.fromisoformat(str(v))
-
-
-@lru_cache(maxsize=1)
-def _quads() -> dict[tuple[str, str], str]:
-    with (resources.files("detente") / "data" / "plover.csv").open(encoding="utf-8") as f:
-        return {(r["event"], r["mode"] or ""): r["quad"] for r in csv.DictReader(f)}
-
-
-def quad_of(event: str, mode: str | None) -> str | None:
-    """The PLOVER quad of a type and mode (the mode's own row, else the type's)."""
-    q = _quads()
-    return q.get((event, mode or "")) or q.get((event, ""))
 
 
 def codes(refs) -> set[str]:
@@ -119,8 +98,6 @@ class EventRow:
 
 
 def event_row(e: Event) -> EventRow:
-    from .views import actors_text
-
     return EventRow(e.id, e.date_start, e.date_end, e.event, e.mode, quad_of(e.event, e.mode), e.cameo,
                     e.goldstein, e.plover_score, actors_text(e.actor), actors_text(e.recipient),
                     e.quantity.value if e.quantity else None, e.confidence, e.num_articles, e.num_mentions,

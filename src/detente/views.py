@@ -8,7 +8,7 @@ import re
 from typing import Iterable, TextIO
 
 from .model import Event, Mention
-from .trend import quad_of  # one reader of plover.csv's quads for every view
+from .terms import actors_text, actors_text_dicts, quad_of  # noqa: F401  (importable from here, as before)
 
 
 # Article text is untrusted: on a terminal an escape sequence can retitle the window, clear the screen or
@@ -70,10 +70,6 @@ def event_conflicts(e: Event) -> list:
     from .conflicts import event_conflicts as find
 
     return find(e)
-
-
-def actors_text(refs) -> str:
-    return "+".join(f"{r.code}{'-' + r.sector if r.sector else ''}" for r in refs) or "-"
 
 
 def date_text(e: Event | Mention) -> str:
@@ -225,6 +221,3 @@ def explain(e: Event, documents: dict) -> dict:
         })
     return out
 
-
-def actors_text_dicts(refs: list[dict]) -> str:
-    return "+".join(f"{r['code']}{'-' + r['sector'] if r.get('sector') else ''}" for r in refs) or "-"

@@ -1,0 +1,208 @@
+"""Modality: whether a trigger tells a happening ('fact'), an intention, a promise, a refusal or a
+threat, or nothing at all (a question, a negation, a hypothetical, a topic) -- from the words around it
+in the parse and the modality lexicon of `patterns.yaml`.
+
+Entry point: `Modality(knowledge.modality).verdict(tok, notes, event)`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .grammar import SUBJ, children
+
+# Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
+# after other speech verbs ("reported that Iran threatened") the clause is told as fact.
+CCOMP_BLOCKERS = {"deny", "fear", "doubt", "reject", "dismiss", "rumour", "rumor"}
+SPEECH_VERBS = {"say", "announce", "warn", "tell", "declare", "state", "confirm", "insist", "vow", "add", "report"}
+
+
+class Modality:
+    """The modality lexicon (`modality:` in patterns.yaml) and the walk up the parse that applies it."""
+
+    def __init__(self, mod: dict):
+        self.intent_verbs = set(mod["intent_verbs"])
+        self.intent_nouns = set(mod["intent_nouns"])
+        self.intent_adjs = set(mod["intent_adjectives"])
+        self.modals = set(mod["hypothetical_modals"])
+        self.topic_verbs = set(mod["topic_verbs"])
+        self.generic = set(mod["generic_adverbs"])
+        self.neg_subjects = {s.lower() for s in mod["negative_subjects"]}
+        self.anaphoric = set(mod["anaphoric_preps"])
+        self.request_verbs = set(mod["request_verbs"])
+        self.hedges = set(mod["hedge_adverbs"])
+        self.light_verbs = set(mod["light_verbs"])
+        self.blocking = set(mod.get("blocking_words") or [])
+        self.refusals = set(mod.get("negated_rejections") or [])
+        self.future_refusals = set(mod.get("negated_future_rejections") or [])
+        self.attempt_verbs = set(mod.get("attempt_verbs") or [])
+        self.attempted_events = set(mod.get("attempted_events") or [])
+        self.purpose_events = set(mod.get("purpose_events") or [])
+        self.purpose_lemmas = set(mod.get("purpose_lemmas") or [])
+        self.purpose_excluded = set(mod.get("purpose_excluded_heads") or [])
+        self.stative_passives = set(mod.get("stative_passives") or [])
+        self.decision_verbs = set(mod.get("decision_verbs") or [])
+        self.threat_events = set(mod.get("threat_events") or [])
+        self.ongoing_verbs = set(mod.get("ongoing_verbs") or [])  # "will continue to urge": urging goes on
+        self.announced_events = set(mod.get("announced_events") or [])  # "will suspend imports": announced
+        self.warning_verbs = set(mod.get("warning_verbs") or [])  # "warned that it will ...": a threat
+        self.threats = mod.get("conditional_threats") or {}
+        self.condition_marks = set(self.threats.get("marks") or [])  # "if", "unless"
+
+    def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
+        """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
+        verdict, why = self.conditional_threat(tok, event)
+        if verdict is None:
+            verdict, why = self.modality(tok, event)
+        if verdict == "drop":
+            return None
+        if why:
+            notes.append(f"modality: {verdict} ({why})")
+        return verdict
+
+    def conditional_threat(self, tok: Token, event: str | None) -> tuple[str | None, str]:
+        """ "will withdraw its force unless ...", "may halt mediation if ...": a hostile act announced
+        on a condition is an ultimatum, a threat (None when the trigger is not so told)."""
+        cond = self.threats
+        if event not in cond.get("events", []) or tok.sent.text.rstrip().endswith("?"):
+            return None, ""
+        mark = next((m for c in tok.children if c.dep_ == "advcl" for m in c.children
+                     if m.dep_ == "mark" and m.lower_ in cond.get("marks", [])), None)
+        modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in cond.get("modals", [])), None)
+        if mark is None or modal is None or any(c.dep_ == "neg" for c in tok.children):
+            return None, ""
+        return "threat", f"'{modal.text} ... {mark.text}': a hostile act announced on a condition"
+
+    def own_word(self, tok: Token) -> bool:
+        """Whether "will not / would not X" is the doer's own word: no condition on it, and when reported,
+        reported by the doer ("Obama said he would not ...", not "Analysts said China would not ...")."""
+        marks = [m for c in [tok, *children(tok, "advcl")] for m in children(c, "mark")]
+        if any(m.lower_ in self.condition_marks for m in marks):
+            return False
+        if tok.dep_ != "ccomp":
+            return True
+        inner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        outer = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return inner is not None and (inner.pos_ == "PRON" or outer is None or inner.lemma_ == outer.lemma_)
+
+    def to_complement(self, tok: Token) -> bool:
+        """ "have sworn to fight": the small model often reads an intent verb's infinitive as a purpose
+        clause (advcl); it is the verb's complement."""
+        return tok.dep_ == "advcl" and tok.head.lemma_.lower() in self.intent_verbs and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+    def modality(self, tok: Token, event: str | None = None) -> tuple[str, str]:
+        """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
+        sent = tok.sent
+        if sent.text.rstrip().endswith("?"):
+            return "drop", "question"
+        node, steps = tok, 0
+        while True:
+            # a negation outranks any modal beside it: "will not accept" is no promise
+            for c in sorted(node.children, key=lambda c: c.dep_ != "neg"):
+                if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
+                        tok.lemma_.lower() in self.future_refusals and any(
+                            a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll", "wo") for a in tok.children) \
+                        and self.own_word(tok):
+                    return "refuse", f"'{c.text} {tok.text}' of what is asked: a refusal"
+                if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
+                        tok.lemma_.lower() in self.refusals and \
+                        not any(a.dep_ == "aux" and a.lower_ in self.modals - {"would"} for a in tok.children):
+                    return "refuse", f"'{c.text} {tok.text}': a refusal"
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")):
+                    return "drop", f"negated by '{c.text}'"
+                if c.dep_ in SUBJ and c.text.lower() in self.neg_subjects | {"one"} and any(
+                        d.lower_ in ("no", "nobody") for d in c.subtree):
+                    return "drop", f"negative subject '{c.text}'"
+                if c.dep_ == "aux" and c.tag_ == "MD" and node.i != tok.i and tok.dep_ == "xcomp" and \
+                        node.lemma_.lower() in self.ongoing_verbs and tok.head.i == node.i:
+                    return "fact", f"'{c.text} {node.text} to {tok.text}': an act going on"  # "will continue to urge"
+                if c.dep_ == "aux" and c.tag_ == "MD":
+                    if c.lower_ in ("would", "will", "shall") and node.dep_ == "ccomp" and event in self.threat_events \
+                            and node.head.lemma_.lower() in self.decision_verbs:
+                        # "announced it would prohibit all aid": a measure decided, not a threat
+                        return "fact", f"'{node.head.text} ... {c.text}': a measure decided and announced"
+                    if c.lower_ == "would" and node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS:
+                        return "promise", f"'{node.head.text} ... would': a stated intention"
+                    if c.lower_ in self.modals:
+                        return "drop", f"hypothetical modal '{c.text}'"
+                    if c.lower_ in ("will", "shall", "'ll") and event in self.announced_events and node.i == tok.i \
+                            and not (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.warning_verbs):
+                        # "China will suspend imports of Japanese seafood": a measure announced, not a threat
+                        return "fact", f"'{c.text} {tok.text}': a measure announced"
+                    if c.lower_ in ("will", "shall", "'ll"):
+                        return "promise", f"future '{c.text}'"
+                if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                    return "drop", f"conditional '{c.text}'"
+                if c.dep_ == "mark" and c.lower_ in ("until", "till") and any(
+                        t.tag_ in ("VBP", "VBZ") for t in [node, *node.children] if t.dep_ in ("aux", "auxpass") or t is node):
+                    return "drop", f"a condition still open ('{c.text}' with the present tense)"
+                if c.dep_ == "advmod" and c.lower_ in self.generic:
+                    return "drop", f"habitual '{c.text}'"
+                if c.dep_ == "advmod" and c.lower_ in self.hedges:
+                    return "drop", f"hedged by '{c.text}'"
+                if node.i == tok.i and c.dep_ == "det" and c.lower_ in ("any", "every"):
+                    return "drop", f"'{c.text} {tok.text}': no particular happening"
+                if node.i == tok.i and c.dep_ == "amod" and c.lower_ in self.intent_adjs:
+                    return "intent", f"'{c.text} {tok.text}'"
+            if node.dep_ in ("csubj", "csubjpass") or (node.i == tok.i and node.dep_ in ("nsubj", "nsubjpass")
+                                                       and node.head.lemma_ == "be"):
+                return "drop", "subject of a statement about it"
+            if node.i == tok.i and tok.dep_ == "acl" and tok.head.dep_ == "attr" and tok.head.head.lemma_ == "be":
+                return "drop", "describes something already told ('it was the first deal reached ...')"
+            if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
+                    c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and not self.to_complement(tok):
+                if (event in self.purpose_events or tok.lemma_.lower() in self.purpose_lemmas) and \
+                        tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() not in self.purpose_excluded:
+                    # "shunned work to protest ...": acting in order to protest is protesting;
+                    # "opened fire to disperse the crowd": the firing was the dispersal
+                    return "fact", f"'{tok.head.text} ... to {tok.text}': the act itself"
+                if tok.head.lemma_.lower() in self.attempt_verbs and event in self.attempted_events:
+                    return "fact", f"'{tok.head.text} to {tok.text}': an attempted attack is an attack"
+                return "drop", "a purpose ('to ...'), not a happening"
+            if node.i == tok.i and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "relcl":
+                return "drop", "present tense in a relative clause: a role or habit"
+            head = node.head
+            if head.i == node.i and tok.pos_ in ("NOUN", "PROPN") and node.pos_ not in ("VERB", "AUX"):
+                return "drop", "no predicate: a list or a heading, not a statement that it happened"
+            if head.i == node.i or steps > 8:
+                return "fact", ""
+            hl = head.lemma_.lower()
+            if node.dep_ == "prep" and head.pos_ in ("NOUN", "PROPN") and hl in self.intent_nouns and \
+                    node.lower_ in ("in", "at", "during", "after", "before", "since", "despite"):
+                node, steps = head, steps + 1  # "an agreement in talks": where it was sought, not what was meant
+                continue
+            if node.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "dobj", "pobj", "prep", "amod", "acomp", "conj") \
+                    or self.to_complement(node):
+                if node.dep_ == "conj":
+                    node, steps = head, steps + 1
+                    continue
+                if hl in self.attempt_verbs and event in self.attempted_events:
+                    return "fact", f"'{head.text} to {node.text}': an attempted attack is an attack"
+                if hl in self.intent_verbs or hl in self.intent_nouns:
+                    cond = next((c for c in head.children if c.dep_ == "neg" or (
+                        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"))), None)
+                    if cond is not None:  # "will boycott unless the president agrees to step down"
+                        return "drop", f"'{cond.text} ... {head.text}': not stated as meant"
+                    gov = head.head.head if head.dep_ == "pobj" else head.head
+                    if head.dep_ in ("dobj", "pobj", "nsubjpass") and gov.lemma_.lower() in self.blocking:
+                        return "drop", f"'{gov.text} ... {head.text}': what was {gov.text}"  # "rejected an offer of talks"
+                    return "intent", f"governed by '{head.text}'"
+                if hl in ("promise", "pledge", "vow"):
+                    return "promise", f"governed by '{head.text}'"
+                if hl in self.request_verbs and node.dep_ in ("xcomp", "ccomp"):
+                    return "drop", f"what '{head.text}' asks for, not a happening"
+                if hl in self.blocking and node.dep_ != "amod" and (node.dep_ != "ccomp" or hl in CCOMP_BLOCKERS):
+                    return "drop", f"what '{head.text}' is about, not a happening"
+                if node.dep_ == "pcomp" and head.lower_ in ("about", "on", "over"):
+                    return "drop", f"topic ('{head.text} {node.text}')"
+                if hl in self.topic_verbs and tok.pos_ in ("NOUN", "PROPN"):
+                    return "drop", f"topic of '{head.text}'"
+                if node.dep_ == "pobj" and head.lower_ in ("of", "about", "on") and head.head.lemma_.lower() in (
+                        self.topic_verbs | self.intent_nouns | {"issue", "question", "topic", "agenda", "prospect"}):
+                    if head.head.lemma_.lower() in self.intent_nouns:
+                        return "intent", f"'{head.head.text} {head.text}'"
+                    return "drop", f"topic of '{head.head.text}'"
+            if node.dep_ in ("advcl", "relcl", "ccomp", "parataxis"):
+                return "fact", ""  # the clause's own modality decides; the main clause's does not carry over
+            node, steps = head, steps + 1
+

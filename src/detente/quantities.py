@@ -1,0 +1,53 @@
+"""Quantities: how many people an act concerns ("14 prisoners", "fourteen prisoners", "a U.S. citizen").
+
+Entry point: `quantity(obj, ctx, triggers)`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .grammar import prep_objects
+from .model import Quantity
+from .references import DocContext
+from .triggers import Triggers
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+
+
+def to_number(tok: Token) -> float | None:
+    text = tok.text.lower().replace(",", "")
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def quantity(obj: Token | None, ctx: DocContext, triggers: Triggers) -> Quantity | None:
+    """How many people: "14 prisoners", "fourteen prisoners", "a U.S. citizen", "group ...—52 individuals"."""
+    if obj is None:
+        return None
+    heads = [obj] + [c for c in obj.children if c.dep_ == "appos"] + prep_objects(obj, "of")
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "nummod":
+                n = to_number(c)
+                if n is not None and not (1900 <= n <= 2100 and c.ent_type_ == "DATE"):
+                    return Quantity(n, "person", f"{c.text} {h.text}")
+    # numbers hanging off the object after a dash or in an apposition ("to date—52 individuals")
+    for t in obj.subtree:
+        if t.dep_ == "nummod" and t.head.i != obj.i and triggers.in_class(t.head, "person", ctx):
+            n = to_number(t)
+            if n is not None:
+                return Quantity(n, "person", f"{t.text} {t.head.text}")
+    if obj.tag_ == "NN" and triggers.in_class(obj, "person", ctx):
+        dets = {c.lower_ for c in obj.children if c.dep_ in ("det", "nummod", "amod")}
+        if dets & {"a", "an", "one", "the", "last", "first"}:
+            return Quantity(1.0, "person", obj.text)
+    return None

@@ -1,0 +1,322 @@
+"""Who a noun phrase or pronoun in a document denotes: names, titles, nationality words, "the envoy",
+"he", "the two governments", resolved against the actor dictionary on the document's date.
+
+`DocContext` is built once per document; its entry point is `np_actors(head)`.
+"""
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorDictionary
+from .grammar import RELATIVE, children, prep_objects
+from .ingest import dateline_spans
+from .model import ActorRef, Document
+
+# Role nouns that, after "the", name someone already mentioned ("the envoy said ...").
+SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "ambassador", "premier", "chancellor",
+                    "spokesman", "spokeswoman", "spokesperson", "official", "emissary", "negotiator", "secretary"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+STATE_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+# "we", "our" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
+SPEAKER_PRONOUNS = {"we", "us", "our", "ours"}
+SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
+
+
+class DocContext:
+    """Per-document state: actor mentions in order (for pronouns) and the document's focus countries."""
+
+    def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on, roles: dict | None = None):
+        self.doc, self.sdoc, self.actors, self.on = doc, sdoc, actors, on
+        roles = roles or {}  # word lists of `roles:` in patterns.yaml
+        self.member_nouns = roles.get("member_nouns", set())  # "its soldiers": a pronoun owner's country
+        self.pair_nouns = roles.get("pair_nouns", set())  # "the two governments": the article's two countries
+        self.role_modifiers = roles.get("role_modifiers", set())  # "the prime minister": still a short reference
+        self.ent_at: dict[int, Span] = {}
+        self.guessed: dict[str, ActorRef | None] = {}
+        self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
+        self.datelines = dateline_spans(doc.text)
+        counts: dict[str, int] = {}
+        for ent in sdoc.ents:
+            for t in ent:
+                self.ent_at[t.i] = ent
+            ref = self.resolve_entity(ent)
+            if ref is not None:
+                kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
+                subject = (ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                    ent.root.dep_ == "compound" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))) and not any(
+                    a <= ent.start_char < b for a, b in self.datelines)
+                role = ent.root.head
+                if ent.label_ in ("NORP", "GPE") and ent.root.dep_ in ("amod", "compound") and \
+                        role.lemma_.lower() in SHORT_REFERENCES:
+                    # "the Chilean president said he ...": a person named by a role, for "he"
+                    kind, subject = "person", role.dep_ in ("nsubj", "nsubjpass")
+                    ref = self._resolve_text(" ".join(t.text for t in role.subtree if t.i <= role.i)) or ref
+                self.history.append((ent.start, ref, kind, subject, ent.sent.start))
+                if ent.label_ != "NORP":
+                    counts[ref.code] = counts.get(ref.code, 0) + 1
+        self.focus = sorted(counts, key=lambda c: -counts[c])[:2]
+
+    def past_dateline(self, tok: Token | None) -> Token | None:
+        """ "VILNIUS, June 22, 2025 - U.S. Special Envoy John Coal visited Minsk": the small model makes the
+        dateline's city the subject and the envoy its apposition; the doer is the apposition."""
+        if tok is None or not self.in_dateline(tok):
+            return tok
+        return next((c for c in [*tok.children, *tok.head.children] if c.i != tok.i and not self.in_dateline(c) and (
+            c.dep_ in ("appos", "conj") and c.head.i == tok.i or c.dep_ in ("nsubj", "nsubjpass"))), None)
+
+    def home(self) -> list[ActorRef]:
+        """The country of the wire dateline ("MANILA, Dec 10, 2023 -"), if the article has one."""
+        if not self.datelines:
+            return []
+        a, b = self.datelines[0]
+        city = self.doc.text[a:b].split(",")[0].strip()
+        ref = self._resolve_text(city.title()) or self._resolve_text(city)
+        return [ActorRef(ref.code, None, "", None, "dateline")] if ref is not None and ref.code else []
+
+    def in_dateline(self, tok: Token) -> bool:
+        return any(a <= tok.idx < b for a, b in self.datelines)
+
+    @functools.lru_cache(maxsize=None)
+    def _resolve_text(self, text: str) -> ActorRef | None:
+        return self.actors.resolve(text, on=self.on)
+
+    def resolve_entity(self, ent: Span) -> ActorRef | None:
+        if ent.label_ not in ("ACTOR", "NORP", "GPE", "PERSON", "ORG", "LOC", "FAC"):
+            return None
+        ref = self._resolve_text(ent.text)
+        if ref is None and ent.label_ in ("PERSON", "ORG", "NORP"):
+            ref = self.guess(ent)
+        return ref
+
+    def guess(self, ent: Span) -> ActorRef | None:
+        """A name the dictionary lacks, guessed by the actor stage from its title, apposition or
+        nationality word; later mentions of the same name ("Kofi Annan" ... "Annan") reuse the guess."""
+        key = ent.text.lower()
+        last = ent[-1].lower_ if ent.label_ == "PERSON" else None
+        if key in self.guessed:
+            return self.guessed[key]
+        if last and last in self.guessed:
+            return self.guessed[last]
+        fn = getattr(self.actors, "guess", None)
+        ref = None
+        if fn is not None:
+            try:
+                ref = fn(ent.text, ent.sent.text, self.on)
+                if ent.label_ in ("PERSON", "ORG"):  # "John Cole, a U.S. envoy": a slip of a listed name
+                    ref = self.actors.variant_of(ent.text, ref, self.on) or ref
+            except Exception as exc:  # a guesser bug must not lose the document; explain shows the note
+                ref, self.guess_errors = None, [*getattr(self, "guess_errors", []), f"{ent.text}: {exc}"]
+        self.guessed[key] = ref
+        if last and ref is not None:
+            self.guessed[last] = ref
+        return ref
+
+    def clause_subject(self, tok: Token) -> ActorRef | None:
+        """For a possessive pronoun, the subject of its own clause when that subject comes first and is
+        named: "Russian forces used the territory for their invasion" -> the forces."""
+        node, steps = tok.head, 0
+        while steps < 6:
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i
+                         and tok.i not in {t.i for t in c.subtree}), None)  # not "four of its soldiers" for "its"
+            if subj is not None:
+                if subj.pos_ == "PRON" or (tok.lower_ == "its" and subj.tag_ in ("NNS", "NNPS")):
+                    return None  # "Armenian troops wounded one of its soldiers": "its" is no plural's
+                return self.np_actor(subj)
+            if node.head.i == node.i or node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "advcl"):
+                return None
+            node, steps = node.head, steps + 1
+        return None
+
+    def antecedent(self, tok: Token, want: str | None = None, role: str | None = None) -> ActorRef | None:
+        """Who a pronoun or a short reference ("he", "the envoy") stands for: a person or state named
+        before it. With `role` ("prime minister"), someone whose listed title has that role comes first."""
+        low = tok.lower_
+        if tok.dep_ == "poss":
+            ref = self.clause_subject(tok)
+            if ref is not None:
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
+        before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
+        if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's
+            before = [h for h in before if not (self.sdoc[h[0]].dep_ in ("amod", "compound")
+                                                and self.sdoc[h[0]].head.tag_ in ("NNS", "NNPS"))]
+        if role:
+            titled = [h for h in before if role in self.title_of(h[1])]
+            if titled:
+                ref = titled[-1][1]
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        if tok.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
+            # "Trump thanked him": an object pronoun is never the subject of its own sentence
+            before = [h for h in before if not (h[3] and h[4] == tok.sent.start)]
+            same = []
+        else:
+            same = [h for h in before if h[3] and h[4] == tok.sent.start]
+        if same:  # "Trump spoke to X hours before he flew to Alaska for his summit": the subject
+            before = same[-1:]
+        # A subject pronoun opening a sentence usually continues the previous sentence's subject.
+        elif tok.dep_ in ("nsubj", "nsubjpass"):
+            earlier = [h for h in before if h[3] and h[4] < tok.sent.start]
+            if earlier:
+                before = earlier[-1:]
+        if before:
+            ref = before[-1][1]
+            return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        return None
+
+    def speaker(self, tok: Token) -> ActorRef | None:
+        """The side a first-person plural speaks for: the subject of the speech verb that reports its clause
+        ("'We will retaliate,' the Greek minister said" -> Greece); None outside reported speech."""
+        node = tok.head
+        for _ in range(6):
+            if node.lemma_.lower() in SPEECH_LEMMAS and node.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in node.children if c.dep_ == "nsubj" and c.i != tok.i
+                             and c.lower_ not in SPEAKER_PRONOUNS), None)
+                ref = self.np_actor(subj) if subj is not None else None
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "speaker:" + ref.entity_text) \
+                    if ref is not None else None
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+    def title_of(self, ref: ActorRef) -> str:
+        """The listed title of a named actor on the document's date, lower case ("" when unlisted)."""
+        if not ref.actor_id:
+            return ""
+        return str((self.actors.role_on(ref.actor_id, self.on) or {}).get("title") or "").lower()
+
+    def np_actor(self, head: Token, direct: bool = False) -> ActorRef | None:
+        """The actor a noun phrase headed by `head` denotes, or None.
+
+        `direct` leaves out "the president of Belarus"-style prepositional phrases: "the release of
+        Bialiatski" is not Bialiatski."""
+        if head.pos_ == "PRON" or head.lower_ in RELATIVE:
+            if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
+                ante = head.head.head
+                # "Lukashenko, a close ally of Putin, who agreed ...": the relative clause is about Lukashenko
+                while ante.dep_ == "pobj" and ante.head.dep_ == "prep" and ante.head.head.dep_ == "appos":
+                    ante = ante.head.head.head
+                return self.np_actor(ante)
+            if head.lower_ in SPEAKER_PRONOUNS:
+                return self.speaker(head)
+            return self.antecedent(head) if head.lower_ in PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS else None
+        ent = self.ent_at.get(head.i)
+        if ent is not None:
+            ref = self.resolve_entity(ent)
+            if ref is not None:
+                # A title before the name may be more specific ("Belarusian President X").
+                return ref
+        if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):
+            return None  # "the South China Sea": a country's name inside a sea's is no actor
+        left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
+        start = min([t.left_edge.i for t in left] + [head.i])
+        phrase = self.sdoc[start:head.i + 1].text
+        ref = self._resolve_text(phrase)
+        if ref is not None:
+            return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
+        low = [t.lower_ for t in left]
+        if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and (
+                len(low) == 1 or all(w in self.role_modifiers for w in low[1:])):
+            # "the envoy", "the minister": the person named before it in the article, unless the phrase
+            # names the country itself ("the president of France")
+            if direct or not any(self.np_actor(p) for p in prep_objects(head, "of", "from")):
+                role = " ".join(w for w in low[1:] + [head.lower_])  # "prime minister"
+                return self.antecedent(head, want="person", role=role)
+        # "Israeli tank shelling": the nationality word may modify the compound before the head
+        left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
+        for mod in left:
+            # "Israeli helicopters", "Hezbollah guerrillas": the nationality or group word decides
+            if mod.dep_ in ("amod", "compound", "nmod") and mod.i < head.i:
+                ent = self.ent_at.get(mod.i)
+                ref = self.resolve_entity(ent) if ent is not None else self._resolve_text(mod.text)
+                if ref is not None and ref.code and ref.basis in ("demonym", "country", "dictionary", "metonym", "role", ""):
+                    sector = ref.sector if ref.basis not in ("country", "metonym") else None
+                    return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
+        for mod in left:  # "its soldiers", "their embassy": whose they are
+            if mod.dep_ == "poss" and mod.pos_ == "PRON" and head.lemma_.lower() in self.member_nouns:
+                ref = self.antecedent(mod)
+                if ref is not None and ref.code:
+                    return ActorRef(ref.code, None, phrase, None, ref.how)
+        for child in head.children:
+            if child.dep_ == "appos":
+                ref = self.np_actor(child, direct)
+                if ref is not None:
+                    return ref
+            if direct:
+                continue
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        inner = self.np_actor(pobj)
+                        if inner is not None:
+                            sector = self._resolve_text(f"{self.actors.country_adjective(inner.code)} {head.text}") \
+                                if hasattr(self.actors, "country_adjective") else None
+                            return ActorRef(inner.code, sector.sector if sector else inner.sector,
+                                            self.sdoc[start:pobj.right_edge.i + 1].text, inner.actor_id, "role")
+        return None
+
+    def np_actors(self, head: Token) -> list[ActorRef]:
+        """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
+        out = []
+        sides = [h for h in [head, *head.conjuncts] if not self.in_dateline(h)] or [head]
+        respective = self.respective(sides) or self.both_sides(head)
+        if respective:
+            return respective
+        for h in sides:
+            refs = self.adjective_pair(h) or self.of_several(h) or [self.np_actor(h)]
+            for ref in refs:
+                if ref is not None and all(r.code != ref.code for r in out):
+                    out.append(ref)
+        return out
+
+    def both_sides(self, head: Token) -> list[ActorRef]:
+        """ "the two governments", "both sides", "the ministers": in an article about two countries, the two."""
+        if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in self.pair_nouns or len(self.focus) < 2 \
+                or prep_objects(head, "of", "from", "in"):  # "the leaders of Chile, Peru and Bolivia" name them
+            return []
+        words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        if not (words & {"two", "both"} or (words == {"the"} and head.lemma_.lower() in SHORT_REFERENCES | {"leader"})):
+            return []
+        sector = "GOV" if head.lemma_.lower() != "side" else None
+        return [ActorRef(code, sector, head.text, None, "context: the two countries the article is about")
+                for code in self.focus[:2]]
+
+    def respective(self, sides: list[Token]) -> list[ActorRef]:
+        """ "Ararat Mirzoyan and Jeyhun Bayramov, the foreign ministers of Armenia and Azerbaijan": names
+        the dictionary lacks, given their countries respectively by a plural apposition."""
+        if len(sides) < 2:
+            return []
+        for side in sides:
+            for ap in children(side, "appos"):
+                refs = self.of_several(ap)
+                if len(refs) == len(sides):
+                    return [ActorRef(r.code, r.sector, s.text, None, f"role: {ap.text} (respectively)")
+                            for s, r in zip(sides, refs)]
+        return []
+
+    def of_several(self, head: Token) -> list[ActorRef]:
+        """ "the leaders of Chile, Peru and Bolivia": one side per country named after the role."""
+        if head.lemma_.lower() not in SHORT_REFERENCES | {"leader", "head", "representative", "delegation",
+                                                          "delegate", "government", "official"}:
+            return []
+        ofs = prep_objects(head, "of")
+        if not ofs or not ofs[0].conjuncts:
+            return []
+        refs = [self._resolve_text(f"{x.text} {head.lemma_.lower()}") or self.np_actor(x, direct=True)
+                for x in [ofs[0], *ofs[0].conjuncts]]
+        refs = [ActorRef(r.code, r.sector, r.entity_text, r.actor_id, "role") for r in refs if r is not None]
+        return refs if len(refs) >= 2 else []
+
+    def adjective_pair(self, head: Token) -> list[ActorRef]:
+        """ "American and Belarusian officials": one group of each nationality."""
+        adjs = [c for c in head.children if c.dep_ == "amod" and self.ent_at.get(c.i) is not None]
+        adjs += [x for a in adjs for x in a.conjuncts if self.ent_at.get(x.i) is not None]
+        if len(adjs) < 2:
+            return []
+        refs = [self._resolve_text(f"{a.text} {head.text}") for a in adjs]
+        return [ActorRef(r.code, r.sector, f"{a.text} {head.text}", r.actor_id, "role")
+                for a, r in zip(adjs, refs) if r is not None]
+

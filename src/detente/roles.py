@@ -1,0 +1,293 @@
+"""Roles: who did what to whom beyond the grammatical subject and object -- the recipient by the
+pattern's `recipient` ways, the place an act happened and its country, a state body named without its
+state, and a doer the actor dictionary lacks.
+
+Entry point: `Roles(knowledge, triggers, actors).recipient_of(pat, tok, obj, ctx)`.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from .actors import ActorDictionary
+from .grammar import CONTAINERS, OBJ, RELATIVE, children, prep_objects, subject_of
+from .knowledge import Knowledge, Pattern
+from .model import ActorRef
+from .references import DocContext
+from .triggers import Triggers
+
+# Nouns for people by their agent suffix (negotiator, activist, protester, chairman): the small model has
+# no word classes to ask, and the pattern file's `person` and `doer` classes cannot list every one.
+AGENT_NOUN = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian)|man|woman|men|women)s?$")
+# How much less an event is trusted when its doer is a phrase the actor dictionary does not know.
+UNRESOLVED_PENALTY = 0.25
+
+
+class Roles:
+    """The recipient, the place and the unnamed or unknown doer of a trigger."""
+
+    def __init__(self, knowledge: Knowledge, triggers: Triggers, actors: ActorDictionary):
+        self.k, self.triggers, self.actors = knowledge, triggers, actors
+
+    def unresolved(self, doer: Token | None, tok: Token, ctx: DocContext) -> ActorRef | None:
+        """The doer of an act whose actor the dictionary cannot resolve, or None when the words in the
+        doer's place name no one who can act ("the statement", "the move")."""
+        if doer is None:
+            # only a told passive ("were killed") leaves its doer out; "the besieged town", "an
+            # agreement signed in March" merely describe something
+            return unresolved_ref(None) if any(c.dep_ == "auxpass" for c in tok.children) else None
+        if doer.pos_ in ("PRON", "DET") or doer.lower_ in RELATIVE:
+            return unresolved_ref(None)
+        if self.triggers.patterns_for(doer):  # "a roadside bombing killed ...": an act in the doer's place
+            return unresolved_ref(None)
+        if doer.lemma_.lower() in self.k.roles.get("text_nouns", ()) and doer.dep_ == "nsubj" and doer.head.i == tok.i and any(
+                c.dep_ in ("acl", "prep") for c in doer.children):
+            # "a report released in Kigali alleged ...": a described text speaks for authors not named
+            # ("the report accused ..." alone is no one)
+            return unresolved_ref(None)
+        if doer.dep_ == "pobj" and doer.head.dep_ == "agent" and doer.lemma_.lower() in self.k.classes.get(
+                "instrument", set()):
+            return unresolved_ref(None)  # "killed by an explosive device": a weapon, its user unnamed
+        if doer.pos_ == "PROPN" or ctx.ent_at.get(doer.i) is not None:
+            return unresolved_ref(doer)  # a name: "the Azadliq coalition", "Sheikh Hamad"
+        words = self.k.classes.get("person", set()) | self.k.classes.get("doer", set())
+        lemma = doer.lemma_.lower()
+        if not (lemma in words or doer.lower_ in words or AGENT_NOUN.search(lemma)):
+            return None  # "the statement", "the move": no one who can act
+        modified = any(ctx.ent_at.get(t.i) is not None for t in doer.subtree if t.i < doer.i or t.head.dep_ == "prep")
+        collective = lemma in CONTAINERS or lemma in self.k.classes.get("doer", set())  # "a group of refugees"
+        if not modified and not collective and doer.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in doer.children):
+            return None  # "a protester": one unnamed person is no actor anyone could add to the dictionary
+        return unresolved_ref(doer)
+
+    def where(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
+        """The country where an act happened: a place phrase on the trigger, on the verb governing a
+        noun trigger ("staged protests in Jakarta"), or on its subject ("police in Minsk arrested")."""
+        holders = [tok]
+        gov = tok.head
+        while gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX") and len(holders) < 4:
+            holders.append(gov)
+            gov = gov.head
+        holders.append(gov)
+        subj, _ = subject_of(tok if tok.pos_ in ("VERB", "AUX") else gov, roles=self.k.roles)
+        if subj is not None:
+            holders += [subj, *prep_objects(subj, "of")]  # "thousands of students throughout Indonesia"
+        for h in holders:
+            cands = prep_objects(h, "in", "at", "across", "throughout", "near", "outside", "inside")
+            for c in cands:
+                if c.lemma_.lower() in self.k.classes.get("embassy", set()):
+                    # "outside the French embassy in Niamey": whose embassy is no place; where it stands is
+                    cands.extend(x for x in prep_objects(c, "in", "at") if x not in cands)
+                    continue
+                for cc in [c, *c.conjuncts]:
+                    ref = ctx.np_actor(cc, direct=True)
+                    if ref is not None and ref.code:
+                        return [ActorRef(ref.code, None, cc.text, ref.actor_id, "place")]
+        return []
+
+    def institution(self, doer: Token) -> bool:
+        """Whether the doer is a state body or official named without its state ("the department", "a
+        foreign ministry spokesman", "the armed forces chief"), by the `institutions` words in roles:."""
+        words = self.k.roles.get("institutions", set())
+        head = doer.lemma_.lower()
+        if any(c.lemma_.lower() in self.k.roles.get("non_state", set()) for c in doer.children
+               if c.dep_ in ("amod", "compound", "poss")):
+            return False  # "the rebel army": not the state's
+        phrase = " ".join(t.lower_ for t in doer.subtree if t.i <= doer.i and t.dep_ in ("compound", "amod") or t.i == doer.i)
+        return head in words or any(w in phrase for w in words if " " in w) or any(
+            c.lemma_.lower() in words for c in doer.children if c.dep_ == "compound") or any(
+            self.institution(c) for c in doer.children if c.dep_ == "appos")
+
+    def place_actor(self, place: ActorRef, tok: Token, ctx: DocContext) -> ActorRef:
+        """The actor of an act told only with where it happened: the place's country, with the sector
+        its subject names when the dictionary knows the role ("police" -> COP, "students" -> CVL)."""
+        subj, passive = subject_of(tok if tok.pos_ in ("VERB", "AUX") else tok.head, roles=self.k.roles)
+        sector = None
+        if subj is not None and not passive and hasattr(self.actors, "country_adjective"):
+            adj = self.actors.country_adjective(place.code)
+            head = subj
+            if head.lemma_.lower() in CONTAINERS | {"thousand", "hundred", "dozen", "million"}:
+                inner = prep_objects(head, "of")
+                head = inner[0] if inner else head
+            ref = ctx._resolve_text(f"{adj} {head.text}") if adj else None
+            sector = ref.sector if ref is not None else None
+        return ActorRef(place.code, sector or "GOV", place.entity_text, None, "context: where it happened")
+
+    def place_of(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
+        """The country of the place a visit or meeting happens in ("in Minsk", "to Minsk", "visited Minsk")."""
+        cands = []
+        if tok.pos_ == "VERB":
+            cands += [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        cands += prep_objects(tok, "in", "to", "at")
+        for w in prep_objects(tok, "with"):  # "met with X in Minsk" may hang the place on X
+            cands += prep_objects(w, "in", "at")
+        for c in cands:
+            ref = ctx.np_actor(c)
+            ent = ctx.ent_at.get(c.i)
+            if ref is None or ent is not None and (ent.label_ in ("PERSON", "NORP") or (ref.actor_id or "").startswith(
+                    ("person:", "org:"))):
+                continue  # "met Putin": a person or a body, not a place
+            if ent is not None or ref.basis in ("metonym", "country", "capital"):
+                return [ActorRef(ref.code, None, c.text, ref.actor_id, "place")]
+        return []
+
+    def recipient_of(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """The recipient, by the pattern's `recipient` ways tried in order ("against with")."""
+        for how in pat.recipient.split():
+            refs = self.recipient_by(how, pat, tok, obj, ctx)
+            if refs:
+                return refs
+        return []
+
+    def recipient_by(self, how: str, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        if how == "none":
+            return []
+        if how == "patient":  # "released five American detainees": the country whose people they are
+            ref = ctx.np_actor(obj, direct=True) if obj is not None else None
+            return [ref] if ref is not None and ref.code and ref.basis in ("demonym", "modifier", "role") else []
+        if how == "dative":  # "warned Caracas that ...": the one spoken to
+            if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
+                return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i
+                             for r in [ctx.np_actors(c)] if r), []) if tok.dep_ == "dobj" else []
+            return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [ctx.np_actors(c)]
+                         if r), [])
+        if how == "object":
+            refs = ctx.np_actors(obj) if obj is not None else []
+            if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
+                refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
+            if not refs and pat.event == "REQUEST":  # "demanded autonomy from the Serbian authorities"
+                refs = next((r for h in [tok] + ([obj] if obj is not None else [])
+                             for p in prep_objects(h, "from") for r in [ctx.np_actors(p)] if r), [])
+            if refs or (obj is not None and obj.dep_ in OBJ):
+                return refs
+            # "demanded that President Mugabe abandon ...": the one asked is the clause's subject
+            for x in children(tok, "ccomp"):
+                for c in children(x, "nsubj", "nsubjpass"):
+                    refs = ctx.np_actors(c)
+                    if refs:
+                        return refs
+            clauses = children(tok, "xcomp") + [c for c in children(tok, "advcl")
+                                                if any(a.tag_ == "TO" for a in c.children)]
+            for x in clauses:  # "threatened to cut off electricity to Nakhichevan"
+                cands = children(x, "dobj") + prep_objects(x, "to", "against", "on", "from", "with", "in")
+                cands += [g for d in children(x, "dobj") for g in prep_objects(d, "on", "against", "to", "with")]
+                for c in cands:
+                    refs = ctx.np_actors(c)
+                    if refs:
+                        return refs
+            return []
+        if how == "with":
+            withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else []) \
+                or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
+            if withs:
+                return ctx.np_actors(withs[0])
+            if obj is not None and self.triggers.in_class(obj, "agreement", ctx, head_only=True):
+                return []  # "signed a peace agreement in Riyadh": where it was signed, not with whom
+            return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
+        if how == "place":
+            return self.place_of(tok, ctx)
+        if how == "destination":  # "advised its citizens not to travel to Japan": where the governed verb goes
+            for x in children(tok, "xcomp", "ccomp"):
+                for t in x.subtree:
+                    if t.dep_ == "prep" and t.lower_ in ("to", "into"):
+                        refs = next((r for p in children(t, "pobj") for r in [ctx.np_actors(p)] if r), [])
+                        if refs:
+                            return refs
+            return []
+        if how == "embassy":  # "rallied outside the French embassy": aimed at the embassy's country
+            embassies = self.k.classes.get("embassy", set())
+            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
+            for h in holders:
+                for p in prep_objects(h, "outside", "at", "near", "before", "in", "to", "towards", "toward"):
+                    if p.lemma_.lower() in embassies:
+                        ref = ctx.np_actor(p, direct=True)
+                        if ref is not None and ref.code:
+                            return [ref]
+            return []
+        if how == "near":  # "drills near Taiwan", "troops to the border with Finland", "closed its border with Togo"
+            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
+            frontier = self.k.roles.get("frontier_nouns", set())
+            for h in holders:
+                for p in prep_objects(h, *self.k.roles.get("near_preps", ())) + (
+                        [h] if h is obj and h.lemma_.lower() in frontier else []):
+                    if p.lemma_.lower() in frontier:  # the border's other side: "with X", "of X", "the Sudanese border"
+                        refs = next((r for q in prep_objects(p, "with", "of") for r in [ctx.np_actors(q)] if r), [])
+                        mod = ctx.np_actor(p, direct=True) if not refs else None
+                        refs = refs or ([mod] if mod is not None and mod.code and mod.how == "modifier" else [])
+                    else:
+                        refs = ctx.np_actors(p)
+                    if refs:
+                        return refs
+            return []
+        if how in ("between", "from", "at", "on"):  # "mediated between X and Y", "accepted demands from the rebels"
+            objs = [obj] if obj is not None else []
+            # the object, what it is "of", and the noun it is "of" ("a team of monitors sent by the EU")
+            above = [obj.head.head] if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of" else []
+            holders = [tok, *objs, *above, *[g for o in objs for g in prep_objects(o, "of")]]
+            for h in holders:  # "hosted a team of monitors from the EU"
+                for p in prep_objects(h, how):
+                    refs = ctx.np_actors(p)
+                    if refs:
+                        return refs
+            return []
+        if how == "against":
+            holders = [tok] + ([obj] if obj is not None else [])
+            holders += [c for c in children(tok, "xcomp") if c.tag_ == "VBG"]  # "stopped issuing visas to ..."
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
+                holders.append(tok.head)  # "filed a complaint against Israel with the UN"
+            # "began a hunger strike to protest against Sweden's decision": the purpose names the target
+            verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj") else tok
+            purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i != tok.i and any(
+                a.tag_ == "TO" for a in c.children)]
+            for h in holders + purposes:
+                targets = prep_objects(h, "against", "on", "for", "to") + (
+                    prep_objects(h, "at", "over") + children(h, "dobj") if h in purposes else []) + (
+                    prep_objects(h, "of") if h is obj else [])  # "its blockade of the town", "imports of Georgian goods"
+                for p in targets:
+                    # "against Sweden's decision": a decision, policy or failure stands for its owner
+                    refs = ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
+                    if refs:
+                        return refs
+            if tok.pos_ in ("NOUN", "PROPN") and obj is not None and obj.dep_ == "pobj":
+                return ctx.np_actors(obj)  # "the invasion of Ukraine": the patient of the act
+            return []
+        if how == "to":
+            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ == "NOUN" else [])
+            holders += [c for c in tok.children if c.dep_ in ("prt", "advmod")]  # "handed back to Azerbaijan"
+            for h in holders:
+                for p in prep_objects(h, "to"):
+                    refs = ctx.np_actors(p)
+                    if refs:
+                        return refs
+            return []
+        if how == "envoy":
+            for t in tok.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("to", "for"):
+                    for p in t.children:
+                        refs = ctx.np_actors(p)
+                        if refs:
+                            return refs
+            return []
+        return []
+
+
+
+def unresolved_ref(doer: Token | None) -> ActorRef:
+    """An actor the dictionary lacks, kept by the words of its noun phrase, with no code; with no
+    words (an agentless passive, a pronoun with no antecedent) an unnamed doer."""
+    if doer is None:
+        return ActorRef("", None, "", None, "unnamed")
+    start = doer.left_edge.i
+    # the phrase up to its head, plus a short "of" or "from" phrase ("leaders of the coalition")
+    end = doer.i + 1
+    for c in doer.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.right_edge.i - start < 10:
+            end = c.right_edge.i + 1
+        break
+    words = doer.doc[start:end]
+    text = words.text.strip(" ,;:-\u2014")
+    if not text or not any(t.is_alpha for t in words):
+        return ActorRef("", None, "", None, "unnamed")
+    return ActorRef("", None, text, None, "unresolved")

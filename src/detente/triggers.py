@@ -1,0 +1,134 @@
+"""Trigger matching: which patterns a word may trigger, whether a multi-word trigger is complete, and
+whether a word belongs to a word class of `patterns.yaml` ("person", "place", "weapons", ...).
+
+Entry point: `Triggers(knowledge).patterns_for(tok)`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .grammar import CONTAINERS, OBJ, prep_objects
+from .knowledge import Knowledge, Pattern
+from .references import DocContext
+
+# Classes of things: a word inside an actor's name is never one of them ("the White House").
+THING_CLASSES = {"property", "road", "media", "aid", "information", "asylum", "restrictions", "concession",
+                 "agreement", "bannable", "weapons", "curfew", "signatures", "warrant", "sanctions", "meeting",
+                 "blockade", "demand", "strike_action", "norms"}
+
+
+class Triggers:
+    """The patterns indexed by trigger word, and the word classes their slots ask for."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.k = knowledge
+        self.by_lemma: dict[tuple[str, str], list[Pattern]] = {}
+        for p in self.k.patterns:
+            for lemma in p.lemmas | set(p.phrasal):
+                self.by_lemma.setdefault((lemma, p.pos), []).append(p)
+
+    def in_class(self, tok: Token | None, cls: str | None, ctx: DocContext, head_only: bool = False) -> bool:
+        if cls is None:
+            return True
+        if tok is None:
+            return False
+        words = self.k.classes.get(cls, set())
+        lemma = tok.lemma_.lower()
+        ent = ctx.ent_at.get(tok.i)
+        if cls in THING_CLASSES and ent is not None and \
+                ent.label_ in ("ACTOR", "GPE", "ORG", "PERSON") and ctx.resolve_entity(ent) is not None:
+            return False  # "returned to the White House": a name, not a building
+        if lemma in words or tok.lower_ in words:
+            return True
+        if head_only:
+            return False
+        if cls == "person":
+            if tok.ent_type_ == "PERSON" or (ctx.ent_at.get(tok.i) is not None
+                                              and (ctx.ent_at[tok.i].ent_id_ or "").startswith("person:")):
+                return True
+            if tok.like_num and tok.dep_ in OBJ and not any(c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+                return True  # "killing one person and arresting 12": the number counts the people
+            if lemma in CONTAINERS or tok.like_num:  # "a group of prisoners", "its largest group—52 people"
+                return any(self.in_class(c, "person", ctx) for c in prep_objects(tok, "of")) or any(
+                    t.i != tok.i and t.lemma_.lower() in words for t in tok.subtree)
+            if (tok.tag_ == "NNPS" or tok.tag_ == "NNS" and tok.text[:1].isupper()) and any(
+                    c.dep_ == "nummod" for c in tok.children):
+                return True  # "deported 40 Uyghurs": a counted people the dictionary need not know
+            if tok.tag_ in ("NNS", "NNPS"):  # "arrested 100 Palestinians": a people's plural name
+                ref = ctx.np_actor(tok, direct=True)
+                if ref is not None and ref.basis in ("demonym", "role", "modifier"):
+                    return True
+            return any(c.dep_ == "appos" and self.in_class(c, "person", ctx) for c in tok.children)
+        if cls == "authority":  # a state or its body, not its people: "warned Manila", not "warned Americans"
+            ref = ctx.np_actor(tok, direct=True)
+            return ref is not None and bool(ref.code) and ref.sector not in ("CVL", "BUS", "MED", "EDU", "REL")
+        if cls == "named":  # a name, known or not ("against the North"), not a common noun ("against inflation")
+            return tok.pos_ == "PROPN" or ctx.ent_at.get(tok.i) is not None or bool(
+                (ref := ctx.np_actor(tok, direct=True)) and ref.code)
+        if cls == "government":  # a state speaking as one: "Beijing", "China", its ministers and officials
+            ref = ctx.np_actor(tok, direct=True)
+            return ref is not None and bool(ref.code) and (
+                ref.sector in ("GOV", "MIL") or ref.basis in ("country", "metonym", "capital"))
+        if cls in ("place", "actor", "visitor", "organisation"):
+            ref = ctx.np_actor(tok, direct=True)
+            if ref is not None and cls == "visitor":  # a person or a body of people travels; not "the deployment"
+                return tok.ent_type_ in ("PERSON", "ORG") or (ref.actor_id or "").startswith("person:") or \
+                    ref.basis in ("metonym", "capital", "country")
+            if ref is not None:
+                return cls != "organisation" or ref.sector in ("BUS", None) or lemma in words
+        deps = ("compound", "amod", "acl") if cls == "protest" else ("compound", "amod")  # "students protesting"
+        if any(c.lemma_.lower() in words for c in tok.children if c.dep_ in deps):
+            return True
+        phrase = " ".join(t.lower_ for t in tok.subtree)  # "the deputy chief of mission", a word of several words
+        if any(" " in w and w in phrase for w in words):
+            return True
+        # "Zhou Zhiyong, the deputy chief of mission": the apposition says what the name is
+        return tok.ent_type_ == "PERSON" and any(c.dep_ == "appos" and self.in_class(c, cls, ctx)
+                                                for c in tok.children)
+
+    def patterns_for(self, tok: Token) -> list[Pattern]:
+        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            return []
+        lemma = tok.lemma_.lower()
+        found = list(self.by_lemma.get((lemma, pos), []))
+        if pos == "NOUN" and tok.lower_ != lemma:
+            found += [p for p in self.by_lemma.get((tok.lower_, pos), []) if p not in found]
+        return found
+
+    @staticmethod
+    def phrasal_match(pat: "Pattern", tok: Token) -> set[int] | None:
+        """The tokens completing a multi-word trigger ("held talks", "put on alert", "air strike"),
+        or None when the trigger word needs them and they are not there."""
+        lemma = tok.lemma_.lower()
+        alts = pat.phrasal.get(lemma) or pat.phrasal.get(tok.lower_)
+        if not alts:
+            return set()
+        sent = tok.sent
+        # a preposition heading a time ("... on Monday") completes no phrasal verb ("called on X")
+        near = [c for c in tok.children if c.dep_ != "prep" or not any(
+            g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")]
+        near += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            near += list(tok.doc[max(sent.start, tok.i - 3):tok.i]) + list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
+        else:
+            near += list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
+        for words in alts:
+            hits = {}
+            for w in words:
+                t = next((c for c in near if c.lower_ == w or c.lemma_.lower() == w), None)
+                if t is None:
+                    break
+                hits[w] = t.i
+            else:
+                return set(hits.values())
+        return set() if lemma in pat.lemmas or tok.lower_ in pat.lemmas else None
+
+    def governed_by(self, tok: Token, cls: str) -> bool:
+        """Whether a noun is what a verb of the class acts on: its object, its passive subject, or the
+        object of a preposition on it ("agreed on a truce", "a truce was reached")."""
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.dep_ not in ("dobj", "obj", "nsubjpass", "pobj", "attr") or gov.pos_ not in ("VERB", "AUX"):
+            return False
+        words = self.k.classes.get(cls, set())
+        return gov.lemma_.lower() in words or gov.lower_ in words

@@ -182,6 +182,10 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     stored event it shares most mentions with (`explain ID` goes on working); one made of new mentions only
     is named after its founding mention."""
     new = [m for m in mentions if m.date_start is not None]
+    # only the stored events a new mention can be a telling of (either way round) can change; the rest of
+    # the candidates (same days and countries, another happening) stay as they are, unread
+    tellings = [telling(m) for m in new]
+    candidates = [e for e in candidates if e.date_start is not None and _touches(tellings, summary(e))]
     old = [m for e in candidates for m in e.mentions]
     was = {m.id: m.event_id for m in old}
     for m in old:
@@ -198,25 +202,31 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     return keep, same, gone, moved
 
 
+def _touches(tellings: list[corefer.EventMention], e: corefer.EventMention) -> bool:
+    return any(corefer.compatible(t, e) or corefer.compatible(e, t) for t in tellings)
+
+
 def _join_tellings(events: list[Event]) -> list[Event]:
     """Join events that are tellings of one happening, whichever way round: `compatible` is not symmetric
     (a wide "last year" telling with one side as doer joins a precise one with both as doers, but not the
     reverse), so merging in one order can leave two events where merging article by article left one.
     Events are taken in the order `merge` made them; a later one compatible with an earlier one, either
     way, joins it."""
-    out: list[Event] = []
+    out: list[tuple[Event, corefer.EventMention]] = []
     for e in events:
         mine = summary(e)
-        home = next((o for o in out if corefer.compatible(mine, summary(o)) or corefer.compatible(summary(o), mine)),
-                    None)
-        if home is None:
-            out.append(e)
+        at = next((i for i, (_, s) in enumerate(out) if corefer.compatible(mine, s) or corefer.compatible(s, mine)),
+                  None)
+        if at is None:
+            out.append((e, mine))
             continue
+        home = out[at][0]
         home.mentions.extend(e.mentions)
         rebuild(home)
+        out[at] = (home, summary(home))
         for m in e.mentions:
             m.event_id = home.id
-    return out
+    return [e for e, _ in out]
 
 
 def _keep_ids(made: list[Event], stored: list[Event]) -> None:

@@ -182,10 +182,6 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     stored event it shares most mentions with (`explain ID` goes on working); one made of new mentions only
     is named after its founding mention."""
     new = [m for m in mentions if m.date_start is not None]
-    # only the stored events a new mention can be a telling of (either way round) can change; the rest of
-    # the candidates (same days and countries, another happening) stay as they are, unread
-    tellings = [telling(m) for m in new]
-    candidates = [e for e in candidates if e.date_start is not None and _touches(tellings, summary(e))]
     old = [m for e in candidates for m in e.mentions]
     was = {m.id: m.event_id for m in old}
     for m in old:
@@ -200,10 +196,6 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     gone = sorted(set(stored) - {e.id for e in made})
     moved = [m for m in old if m.event_id != was[m.id]]
     return keep, same, gone, moved
-
-
-def _touches(tellings: list[corefer.EventMention], e: corefer.EventMention) -> bool:
-    return any(corefer.compatible(t, e) or corefer.compatible(e, t) for t in tellings)
 
 
 def _join_tellings(events: list[Event]) -> list[Event]:

@@ -17,9 +17,9 @@ def share(text: str) -> float:
     return round(ok / n, 3) if n else 0.0
 
 
-def score_corpus(sources: list[str], gold: Path, non_events: Path) -> tuple[object, dict] | None:
+def score_corpus(sources: list[str], gold: Path, non_events: Path, on_db=None) -> tuple[object, dict] | None:
     """(the ingest report, the scorer's figures), printing the scorer's listing of misses; None (with a
-    note) when ../shared is not beside the checkout."""
+    note) when ../shared is not beside the checkout. `on_db(path)` may read the store before it is removed."""
     if not SCORER.exists():
         print(f"skipped: {SCORER} not found")
         return None
@@ -28,6 +28,8 @@ def score_corpus(sources: list[str], gold: Path, non_events: Path) -> tuple[obje
     with tempfile.TemporaryDirectory() as tmp:
         db, export = str(Path(tmp) / "corpus.duckdb"), Path(tmp) / "export.jsonl"
         report = detente.ingest(sources, db)
+        if on_db is not None:
+            on_db(db)
         detente.export(db, format="jsonl", out=str(export))
         cmd = [sys.executable, str(SCORER), str(export), str(gold), "--non-events", str(non_events)]
         print(subprocess.run(cmd + ["--show"], capture_output=True, text=True).stdout)

@@ -128,3 +128,21 @@ def test_a_count_one_off_inside_a_wider_date_is_one_event_with_a_conflict():
     detente.ingest([str(folder / "a.txt"), str(folder / "b.txt")], db)
     releases = [e for e in detente.timeline(db) if e.event == "RETREAT" and "AZE" in [a.code for a in e.actor]]
     assert len(releases) == 1 and sorted(m.quantity.value for m in releases[0].mentions) == [32, 33]
+
+
+def test_a_widely_dated_telling_that_fits_two_events_joins_neither(make_mention):
+    from detente.pubdate import PUB_INFERRED
+
+    events = []
+    merge([make_mention(start="2025-06-21", quantity=3, doc="a.txt"),
+           make_mention(start="2025-09-11", quantity=3, doc="b.txt")], events)
+    vague = make_mention(start="2025-01-15", end="2026-12-02", quantity=3, doc="c.txt")
+    vague.date_how = f"'Wednesday' -> XXXX-WXX-3 (weekday); {PUB_INFERRED} 2025-01-20..2026-12-07, wide"
+    merge([vague], events)
+    assert len(events) == 3 and all(len(e.mentions) == 1 for e in events)
+    # with only one event it could retell (the same count ties it), it joins it
+    events = [events[0]]
+    vague2 = make_mention(start="2025-01-15", end="2026-12-02", quantity=3, doc="d.txt")
+    vague2.date_how = vague.date_how
+    merge([vague2], events)
+    assert len(events) == 1 and events[0].num_articles == 2

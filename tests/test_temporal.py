@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from detente.model import Timex
-from detente.temporal import RECENCY_DAYS, find_timexes, infer_publication, normalise, shift, timex_records
+from detente.temporal import find_timexes, normalise, shift, timex_records
 
 PUB = date(2025, 11, 13)  # a Thursday
 
@@ -235,37 +235,7 @@ def test_full_and_attributive_month_year():
     assert t.value == "2024-09-11" and t.anchor == "absolute"
 
 
-# --- publication inference and records
-
-def test_infer_publication_from_a_dateless_text():
-    text = ("Officials met in the capital on October 2, 2025. A further round of releases "
-            "followed on November 10, and both sides said more contacts would follow.")
-    lo, hi, note = infer_publication(text)
-    # the bare "November 10" comes after October 2, 2025 in the text's own year: published after it,
-    # and (news reports recent events) within RECENCY_DAYS of it
-    assert lo == date(2025, 11, 10) and hi == date(2025, 11, 10) + timedelta(days=RECENCY_DAYS)
-    assert "2025-10-02" in note and "November 10" in note
-    lo, _, _ = infer_publication("Talks began in March 2024. The airline resumed flights on 5 May 2025.")
-    assert lo == date(2025, 5, 5)
-    # a bare date earlier in the year than the latest full date says nothing more
-    lo, _, _ = infer_publication("The envoy came on March 3. The ministers met on June 5, 2025.")
-    assert lo == date(2025, 6, 5)
-
-
-def test_infer_publication_takes_knowledge_hints_and_stays_open_on_a_bare_year():
-    lo, hi, note = infer_publication("The election of 2020 was disputed. He spoke on August 15.",
-                                     [(date(2025, 7, 20), "31 years in power")])
-    assert lo == date(2025, 8, 15) and "31 years in power" in note
-    lo, hi, _ = infer_publication("The war began in 2022 and nobody knows when it ends.")
-    assert lo == date(2022, 1, 1) and hi is None
-
-
-def test_infer_publication_ignores_future_dates_and_gives_up_honestly():
-    text = "Ministers met on March 3, 2024. A summit will be held on June 5, 2026."
-    lo, hi, note = infer_publication(text)
-    assert lo == date(2024, 3, 3)
-    assert infer_publication("Nobody said when the talks happened.")[:2] == (None, None)
-
+# --- records (publication inference: tests/test_pubdate.py)
 
 def test_timex_records_are_json_ready():
     recs = list(timex_records("Flights resumed on Friday.", PUB))

@@ -76,3 +76,38 @@ def test_outlets_disagreeing_on_figures_are_listed(swap_db):
     held = [c for c in found if c.kind == "figure" and c.subject == "people held"]
     assert held and sorted(r.value for r in held[0].claims) == [19.0, 23.0]
     assert all(r.source != "TBILISI" for r in held[0].claims)  # a dateline's city says nothing
+
+
+def test_the_exchange_named_again_shares_the_day_it_was_told():
+    text = ("Lithuania and Poland swap detainees\n\nVILNIUS, March 6, 2024 (Baltic Desk) - On 4 March, Lithuania and "
+            "Poland exchanged prisoners at the border crossing. The exchange, overseen by the Red Cross, involved the "
+            "release of nine Polish truck drivers.")
+    ms = [m for m in _code(text) if m.event == "RETREAT" and m.quantity and m.quantity.value == 9]
+    assert ms and ms[0].date_start == ms[0].date_end == dt.date(2024, 3, 4), [(m.date_start, m.date_how) for m in ms]
+    assert "refers back" in ms[0].date_how
+
+
+def test_one_round_told_with_two_counts_is_at_least_the_lower():
+    from detente.ledger import ledger_of
+    from detente.model import ActorRef, Event, Quantity
+
+    def ev(i, day, n):
+        d = dt.date.fromisoformat(day)
+        return Event(id=i, event="RETREAT", mode="release", cameo="0841", goldstein=7.0, plover_score=7.0,
+                     actor=[ActorRef("ARM", "GOV")], recipient=[ActorRef("AZE", "MIL")], date_start=d, date_end=d,
+                     quantity=Quantity(float(n)))
+    # two outlets, one day, 2 and 10 people, kept apart by the merge: at least 2, at most 12 -- never "at least 10"
+    t = ledger_of([ev("a", "2023-12-13", 2), ev("b", "2023-12-12", 10)], "ARM-AZE").totals["ARM"]
+    assert (t["people_released"], t["people_released_high"]) == (2, 12)
+
+
+def test_the_holder_of_people_held_is_the_subject_of_holding():
+    from detente.claims import extract_claims
+
+    day = dt.date(2024, 5, 2)
+    docs = [Document("h1", "h1.txt", "Serbia acknowledges holding at least 12 other Kosovar detainees, lawyers say.",
+                     published_start=day, published_end=day),
+            Document("h2", "h2.txt", "After the handover, nine Kosovar detainees remain in Serbian custody.",
+                     published_start=day, published_end=day)]
+    claims = [c for d in docs for c in extract_claims(d)]
+    assert sorted((c.value, c.country) for c in claims) == [(9.0, "SRB"), (12.0, "SRB")]

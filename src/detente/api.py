@@ -21,6 +21,7 @@ from .model import Document, Event, IngestError, Mention
 from .pipeline import IngestReport
 from .store import DEFAULT_DB, Store
 from .terms import parse_dyad  # noqa: F401  (importable from here, as before)
+from .syndication import StoredCopies
 
 
 def _date(v) -> dt.date | None:
@@ -57,15 +58,28 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
     to the store are used when present."""
     from .pipeline import ingest as run
 
-    from .ingest import MAX_PUBLISHED, MIN_PUBLISHED
+    from .pubdate import MAX_PUBLISHED, MIN_PUBLISHED
 
     day = _date(published)
     if day is not None and not MIN_PUBLISHED <= day <= MAX_PUBLISHED:
         raise ValueError(f"--published {day.isoformat()}: a publication date must lie in the years 1000-2999")
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
     with Store(db) as store:
-        return run([str(p) for p in paths], store, published=day, outlet=outlet, actor_files=actor_files,
-                   patterns_file=patterns_file, on_item=on_item, allow_outside=allow_outside)
+        report = run([str(p) for p in paths], store, published=day, outlet=outlet, actor_files=actor_files,
+                     patterns_file=patterns_file, on_item=on_item, allow_outside=allow_outside)
+    if report.redate:  # undated articles whose dated copy came later in the batch: dated and coded again
+        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns)
+        _redescribe(db, report)
+    return report
+
+
+def _redescribe(db: str, report: IngestReport) -> None:
+    """The ingest report's dating lines, after a recode dated some articles from their copies."""
+    from .pubdate import describe
+
+    with Store(db, read_only=True) as store:
+        docs = {d.name: d for d in (store.document(i) for i in report.redate) if d is not None}
+    report.dating = [(name, describe(docs[name]) if name in docs else how) for name, how in report.dating]
 
 
 @dataclass
@@ -116,7 +130,8 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
 
     with Store(db) as store, soft_interrupt() as stop:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting)
-        for doc, mentions in process(_stored(store, rest), files, patterns, on_error=failed, stop=stop):
+        for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated,
+                                     on_error=failed, stop=stop):
             try:
                 _replace(store, doc, mentions, report, tally)
             except Exception as e:

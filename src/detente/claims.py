@@ -38,6 +38,7 @@ class Subject:
     event_verbs: frozenset[str]
     window_days: int | None = None  # figures further apart than this describe different moments (None: default)
     place_words: frozenset[str] = frozenset({"in"})  # "held in/by Serbia": the word before the figure's country
+    holder_verbs: frozenset[str] = frozenset()  # "Azerbaijan acknowledges holding 20": their subject is the country
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def load_config(path: str = str(DATA)) -> ClaimsConfig:
             Subject(s["id"], s.get("label", s["id"]), frozenset(str(n).lower() for n in s.get("nouns", [])),
                     _words_re(s["topic"]), _words_re(s["state"]), frozenset(s.get("event_verbs", [])),
                     int(s["window_days"]) if s.get("window_days") is not None else None,
-                    frozenset(s.get("place_words", ["in"])))
+                    frozenset(s.get("place_words", ["in"])), frozenset(s.get("holder_verbs", [])))
             for s in raw["subjects"])
         quals = sorted(((str(p).lower(), kind) for kind, ps in raw.get("qualifiers", {}).items() for p in ps),
                        key=lambda x: len(x[0]), reverse=True)
@@ -307,6 +308,26 @@ def focus_country(sdoc) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _holder(verb, holder_verbs) -> str | None:
+    """The country that holds the people: the subject of a holding verb, the subject of the verb it
+    complements ("Azerbaijan acknowledges holding 20 prisoners"), or the agent of a passive ("are held by
+    Serbia")."""
+    if verb is None or verb.lemma_.lower() not in holder_verbs:
+        return None
+
+    def country(tok) -> str | None:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok is not None else None
+        return _country_codes(ent) if ent is not None else None
+
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return country(next((c for c in agent.children if c.dep_ == "pobj"), None)) if agent is not None else None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "xcomp":
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return country(subj)
+
+
 def _stated_country(sent, anchor, place_words=frozenset({"in"})) -> str | None:
     """A country named as where the figure is ("held in Belarus", for held people also "held by Serbia"),
     else the only country the sentence names ("Belarusian rights defenders count ...")."""
@@ -390,7 +411,7 @@ def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, fo
     else:
         lo, hi, how = doc.published_start, doc.published_end, f"publication ({doc.published_source})"
     return Claim(
-        subject=subject.label, subject_id=subject.id, country=_stated_country(sent, span, subject.place_words) or focus,
+        subject=subject.label, subject_id=subject.id, country=_holder(verb, subject.holder_verbs) or _stated_country(sent, span, subject.place_words) or focus,
         value=_value(span), qualifier=qual, text=doc.text[qstart:end], attribution=attribution,
         attribution_id=ref.actor_id if ref else None, via=via, doc_id=doc.id, doc_name=doc.name,
         outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char, start=qstart, end=end,

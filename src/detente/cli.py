@@ -10,6 +10,7 @@ import click
 import typer
 from typer.core import TyperGroup
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from detente.terminal import Table
 
@@ -81,6 +82,14 @@ def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=N
         err.print(f"[cyan]note[/cyan] {views.safe(note)}", highlight=False)
     for problem in report.skipped:
         err.print(f"[yellow]skipped[/yellow] {views.safe(str(problem))}", highlight=False)
+    if report.dating:
+        err.print(f"{len(report.dating)} of {len(report.added)} added articles had no publication date given; dated by:",
+                  highlight=False, markup=False)
+        for name, how in report.dating:
+            err.print(f"  {name}: {how}", highlight=False, markup=False)
+    for name in report.eventless:
+        err.print(f"[yellow]no events[/yellow] {views.safe(name)}: no event between known actors was found in it",
+                  highlight=False)
     err.print(f"{len(report.added)} added, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
               f"{report.mentions} event mentions, {report.events_touched} events updated "
               f"({report.seconds:.1f} s) -> {views.safe(db)}", highlight=False)
@@ -117,16 +126,18 @@ def _print_timeline(events, fmt: str) -> None:
         sys.stdout.write(views.timeline_markdown(events))
     else:
         table = Table(show_lines=False, header_style="bold", expand=False)
-        for col in ("date", "event", "actor", "recipient", "count", "sources", "articles", "id"):
+        for col in ("date", "dating", "event", "actor", "recipient", "count", "sources", "articles", "id"):
             table.add_column(col, no_wrap=True)
         table.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=70)
         for e in events:
             r = views.timeline_row(e)
-            table.add_row(r["date"], f"{r['event']} {r['mode']}".strip(), r["actor"], r["recipient"],
+            table.add_row(r["date"], r["dating"], f"{r['event']} {r['mode']}".strip(), r["actor"], r["recipient"],
                           str(r["quantity"] or ""), str(r["sources"]), str(r["articles"]), r["id"], r["quote"])
         wide = Console(width=max(out.width, 240)) if not out.is_terminal else out
         wide.print(table)
-        out.print(f"{len(events)} events")
+        out.print(f"{len(events)} events" + ("; dating: 'inferred' = the article's publication date was inferred,"
+                                             " 'wide' = known only to more than a month"
+                                             if any(views.date_flag(e) for e in events) else ""))
 
 
 @app.command()

@@ -13,8 +13,8 @@ import re
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .ingest import dateline_spans
 from .model import Document, Mention, Timex
+from .pubdate import MIN_YEAR, PUB_INFERRED, WIDE_DAYS, clock_time, dateline_spans
 
 # Cues that tie an undated event to the one told just before it ("After the meeting, ...").
 LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conversation|announcement|signing|deal"
@@ -118,20 +118,65 @@ DEICTIC_RULES = ("weekday", "deictic", "rel_unit", "ago", "recent", "within_curr
 
 
 def find_for_document(doc: Document) -> list[Timex]:
-    """The document's time expressions. When the publication day is only known as an interval, bare
+    """The document's time expressions. When the publication day is only known as a narrow interval, bare
     dates ("November 9", "In January") take the year of its earliest day (an article is written soon
     after the events it dates), while expressions counted from the publication day itself get the
-    whole interval."""
+    whole interval. A wide or open interval resolves nothing against one day: every expression that
+    counts from the publication gets what the whole interval allows (an open end: none)."""
     lo, hi = doc.published_start, doc.published_end
-    if lo is None or hi is None or lo == hi:
-        return temporal.find_timexes(doc.text, hi or lo)
-    early = temporal.find_timexes(doc.text, lo)
+    if lo is not None and lo == hi:
+        return temporal.find_timexes(doc.text, lo)
+    if lo is None or hi is None:
+        # nothing, or only one end, is known: "on Wednesday" cannot be resolved at all
+        return temporal.find_timexes(doc.text, None, published_range=(lo, hi) if (lo or hi) else None)
     ranged = {(t.start, t.end): t for t in temporal.find_timexes(doc.text, None, published_range=(lo, hi))}
+    if _wide(doc):
+        return list(ranged.values())
+    early = temporal.find_timexes(doc.text, lo)
     out = []
     for t in early:
         r = ranged.get((t.start, t.end))
         out.append(r if r is not None and t.rule.split("+")[0] in DEICTIC_RULES else t)
     return out
+
+
+def _wide(doc: Document) -> bool:
+    """A publication interval too wide for a weekday or a bare date to name one day (pubdate.WIDE_DAYS)."""
+    lo, hi = doc.published_start, doc.published_end
+    return lo is None or hi is None or (hi - lo).days > WIDE_DAYS
+
+
+
+
+def _counts_from_publication(m: Mention, tx: Timex | None) -> bool:
+    """Whether the mention's date rests on the publication day: an expression counted from it ("on Monday",
+    "last week"), a bare date placed in its year ("June 21"), or no expression at all."""
+    if tx is None:
+        return True
+    return tx.rule.split("+")[0] in DEICTIC_RULES or (tx.value or "").startswith("XXXX") or tx.anchor == "publication"
+
+
+def _sanity(doc: Document, m: Mention, tx: Timex | None) -> None:
+    """What no reader would accept, corrected and said: an event ending after the latest possible publication
+    day ends on it; a date before 1900 stands only when its own sentence names that year; a date resting on
+    an inferred or wide publication interval says so."""
+    pub_lo, pub_hi = doc.published_start, doc.published_end
+    if m.date_start is None:
+        return
+    if m.date_start.year < MIN_YEAR and str(m.date_start.year) not in m.sentence:
+        m.notes.append(f"date {m.date_start} dropped: before {MIN_YEAR} and not named in its sentence")
+        m.date_start = m.date_end = None
+        m.date_text = ""
+        if pub_hi is not None:
+            m.date_start, m.date_end, m.date_how = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi, UNDATED
+        return
+    if pub_hi is not None and m.date_end is not None and m.date_start <= pub_hi < m.date_end:
+        m.notes.append(f"date ended {m.date_end}, after the latest possible publication day: ends {pub_hi}")
+        m.date_end = pub_hi
+    if doc.published_source == "inferred" and _counts_from_publication(m, tx):
+        span = f"{pub_lo}..{pub_hi}" if pub_lo != pub_hi else str(pub_lo)
+        wide = ", wide: the whole interval, no guessed day" if _wide(doc) else ""
+        m.date_how += f"; {PUB_INFERRED} {span}{wide}"
 
 
 def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: list[Timex] | None = None) -> None:
@@ -148,6 +193,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
     # "WASHINGTON, Aug. 18, 2025 (Reuters) —" dates the report, not the event told after it
     datelines = dateline_spans(doc.text)
     timexes = [t for t in timexes if not any(a <= t.start < b for a, b in datelines)]
+    # a year before 1900 is a date only where the text names it as a year (not "at 1700 GMT")
+    timexes = [t for t in timexes if t.date_start is None or t.date_start.year >= MIN_YEAR
+               or not clock_time(doc.text, t.start, t.end)]
     previous: Mention | None = None
     dated: list[Mention] = []
     by_sentence: dict[int, list[Mention]] = {}
@@ -174,6 +222,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             (cites if _in_parentheses(doc.text, tx.start, tx.end) else cands).append(item)
         cands.sort(key=lambda c: c[:2])
         cites.sort(key=lambda c: c[:2])
+        tx = None
         if cands:
             tx = cands[0][2]
             if tx.anchor == "previous_event":
@@ -202,6 +251,13 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = siblings[-1].date_start, siblings[-1].date_end
                 m.date_text = siblings[-1].date_text
                 m.date_how = f"shares the date of '{siblings[-1].trigger}' in the same sentence"
+            elif (previous is not None and previous.date_start is not None and sent is not None
+                  and m.sent_index - previous.sent_index <= ANAPHOR_SENTENCES
+                  and (anaphor := _anaphor(sent, sdoc, previous)) is not None):
+                # "On 12 December the two sides exchanged prisoners. The exchange involved the release of 10
+                # ...": a definite noun naming the act just told refers back to it, and so shares its day
+                m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
+                m.date_how = f"'{anaphor}' refers back to the event before it ({previous.event} on {_fmt(previous)})"
             elif previous is not None and previous.date_start is not None and link:
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
@@ -239,6 +295,11 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             elif pub_hi is not None:
                 m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
                 m.date_how = UNDATED
+        _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
+        if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
+            # "by the end of this year" in the future tense: after any day the article may have appeared
+            m.notes.append(f"dated by '{tx.text}', told as future: a plan")
+            m.date_start = None
         # An event dated after publication is a plan, not a happening.
         if pub_hi is not None and m.date_start is not None and m.date_start > pub_hi:
             m.notes.append(f"dated {m.date_start} after publication {pub_hi}: a plan")
@@ -267,6 +328,23 @@ def _counted_from_event(text: str, timexes, sent) -> tuple[int, str] | None:
         if m and unit:
             days = int(unit.group(1)) * UNIT_DAYS[unit.group(2)]
             return (days if m.group(1).lower() == "after" else -days), text[tx.start:m.end()]
+    return None
+
+
+ANAPHOR_SENTENCES = 2  # how far back "the exchange" may point to the act it names
+
+
+def _anaphor(sent, sdoc: Doc, previous: Mention) -> str | None:
+    """"The exchange", "this visit": a definite noun phrase of the sentence whose noun is the word (lemma)
+    of the previous event's trigger, as written in the text ("exchanging prisoners" ... "The exchange")."""
+    trig = sdoc.char_span(previous.trigger_start, previous.trigger_end, alignment_mode="expand")
+    if trig is None:
+        return None
+    lemma = trig.root.lemma_.lower()
+    for tok in sent:
+        if tok.dep_ == "det" and tok.lower_ in ("the", "this", "that") and tok.head.pos_ == "NOUN" \
+                and tok.head.lemma_.lower() == lemma and tok.head.i > tok.i:
+            return sdoc[tok.i:tok.head.i + 1].text
     return None
 
 

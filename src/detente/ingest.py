@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.model import Document, IngestError
+from detente.pubdate import HEADER_LINES, dateline_in, dateline_spans, find_dateline, parse_date_value, publication
 
 __all__ = ["iter_documents", "document_id", "normalize_text", "find_dateline", "dateline_spans", "decode_bytes"]
 
@@ -334,7 +335,7 @@ def _front_matter(block: str) -> _Meta:
         meta.url = low["url"].strip() or None
     for key in ("published", "date", "pubdate"):
         if key in low and low[key] is not None:
-            day = _parse_date_value(low[key])
+            day = parse_date_value(low[key])
             if day:
                 meta.published, meta.published_note = day, f'front matter {key}: "{low[key]}"'
                 break
@@ -356,7 +357,7 @@ def _from_html(raw: str, url: str | None = None) -> tuple[str, _Meta]:
                  url=_get(doc, "url") or None)
     date = _get(doc, "date")
     if date:
-        day = _parse_date_value(date)
+        day = parse_date_value(date)
         if day:
             meta.published, meta.published_note = day, f'html metadata date "{date}"'
     return _get(doc, "text"), meta
@@ -368,149 +369,6 @@ def _get(obj: Any, key: str) -> Any:
 
 
 # ----------------------------------------------------------------------------- header cues in plain text
-
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-# Regexes only *find* candidate full dates (dateparser's search mode finds partial dates in any
-# sentence and cannot be told "a day, a month and a year, in this line only"); dateparser parses them.
-_FULL_DATE = re.compile(
-    rf"\b(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})\b",
-    re.I,
-)
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
-_WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?", re.I)
-_DATE_CUE = re.compile(r"^\W*(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified|date[d]?)|pub(?:lished)?\s+date)\b", re.I)
-_UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b", re.I)
-# Lower-case words a dateline/byline line may hold besides names and section labels ("By Jane Doe
-# and John Roe | 11 September 2025, 10:32 am"); any other lower-case word means prose.
-_DATELINE_WORDS = {"by", "and", "at", "on", "of", "in", "the", "am", "pm", "a", "m", "published",
-                   "updated", "posted", "last", "first", "staff", "reporter", "correspondent", "news"}
-HEADER_LINES = 12
-HEADER_CHARS = 1500
-TRAILER_LINES = 6
-
-
-def find_dateline(text: str) -> tuple[dt.date, str] | None:
-    """Publication date written in the article's own header (or a trailing "Published ..." line).
-
-    Only full dates (day, month and year) on a dateline-like line count: a short line that is mostly
-    the date ("News | September 11, 2025", "By Jane Doe | 11 September 2025") or starts with a cue
-    ("Published on ...", "Updated: ..."). Dates inside body sentences are not datelines.
-    Returns (date, note) or None.
-    """
-    lines, used = [], 0
-    for line in text.split("\n"):
-        if used >= HEADER_CHARS or len(lines) >= HEADER_LINES:
-            break
-        used += len(line) + 1
-        if line.strip():
-            lines.append(line.strip())
-    found = [hit for line in lines if (hit := _dateline_in(line, cue_required=False))]
-    # A "Published"/"Posted" line beats an "Updated" one: the anchor is when the article first appeared.
-    found.sort(key=lambda hit: bool(_UPDATED.match(hit[1])))
-    if found:
-        return found[0][0], f'dateline "{found[0][1]}"'
-    tail = [ln.strip() for ln in text.split("\n")[-TRAILER_LINES:] if ln.strip()]
-    for line in tail:
-        hit = _dateline_in(line, cue_required=True)
-        if hit:
-            return hit[0], f'dateline "{hit[1]}"'
-    return None
-
-
-# A wire dateline opens the first paragraph: "MINSK, Sept 12, 2025 —", "WASHINGTON, Aug. 18, 2025 (Reuters) -".
-WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?,\s*(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{1,40}\)\s*)?[—–-]\s")
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of wire datelines opening a line ("VILNIUS, June 22, 2025 - "): they date the
-    report and name where it was filed, never who did what."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        m = WIRE_DATELINE.match(line)
-        if m:
-            spans.append((pos, pos + len(m.group(0))))
-        pos += len(line) + 1
-    return spans
-
-
-def _dateline_in(line: str, *, cue_required: bool) -> tuple[dt.date, str] | None:
-    wire = WIRE_DATELINE.match(line)
-    if wire and not cue_required:
-        date_match = _FULL_DATE.search(wire.group("date"))
-        day = _parse_date_value(date_match.group(0)) if date_match else None
-        if day:
-            return day, wire.group(0).strip(" —–-")
-    if len(line) > 160:
-        return None
-    match = _FULL_DATE.search(line)
-    if not match:
-        return None
-    if _DATE_CUE.match(line):
-        pass
-    elif cue_required:
-        return None
-    else:
-        rest = line[:match.start()] + " " + line[match.end():]
-        rest = _WEEKDAY.sub(" ", _TIME.sub(" ", rest))
-        words = re.findall(r"[^\W\d_]+", rest)
-        if (len(words) > 10 or rest.rstrip().endswith((".", "!", "?"))
-                or any(w.islower() and w not in _DATELINE_WORDS for w in words)):
-            return None  # a sentence or headline that mentions a date, not a dateline
-    day = _parse_date_value(match.group(0))
-    return (day, line) if day else None
-
-
-@lru_cache(maxsize=4096)
-def _dateparse(s: str) -> dt.date | None:
-    import dateparser
-
-    # dateparser reads "Aug 18, 2025" and "Sept 12" but not an abbreviation with its full stop ("Aug.").
-    s = re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", r"\1", s, flags=re.I)
-    s = re.sub(r"\bSept\b", "Sep", s, flags=re.I)
-    parsed = dateparser.parse(
-        s, languages=["en"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True,
-                  "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False},
-    )
-    return parsed.date() if parsed else None
-
-
-# Publication dates an article can have; outside them a value is a typo or an attack ("0001-01-01"),
-# and calendar arithmetic on it would overflow later.
-MIN_PUBLISHED, MAX_PUBLISHED = dt.date(1000, 1, 1), dt.date(2999, 12, 31)
-
-
-def _parse_date_value(value: Any) -> dt.date | None:
-    """A date from a manifest/meta value (None when unreadable or outside the years 1000-2999)."""
-    try:
-        day = _any_date(value)
-    except (ValueError, OverflowError):
-        return None
-    return day if day is not None and MIN_PUBLISHED <= day <= MAX_PUBLISHED else None
-
-
-def _any_date(value: Any) -> dt.date | None:
-    """A date from a manifest/meta value: date, datetime, ISO string, or any full English date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    s = value.strip()
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(s).date()
-    except ValueError:
-        pass
-    return _dateparse(s)
-
 
 # Wire services: the "(Reuters) -" marker is a fixed byline convention, so a literal list suffices.
 _WIRES = {
@@ -543,7 +401,7 @@ def guess_title(text: str) -> str | None:
             continue
         words = line.split()
         if (len(words) < 2 or len(words) > 25 or len(line) > 200 or line.endswith((".", ":", ";", ","))
-                or line.lower().startswith("by ") or _dateline_in(line, cue_required=False)):
+                or line.lower().startswith("by ") or dateline_in(line, cue_required=False)):
             return None
         return line
     return None
@@ -597,19 +455,17 @@ def _build(text: str, *, name: str, path: str | None, meta: _Meta, own_meta: _Me
     doc.url = own.url or meta.url
     doc.outlet = own.outlet or cli_outlet or meta.outlet or find_wire_outlet(text)
 
-    day, source, note = None, "none", ""
+    given = None
     if own.published:
-        day, source, note = own.published, "manifest", own.published_note
+        given = (own.published, "manifest", own.published_note)
     elif cli_published:
-        day, source, note = cli_published, "cli", f"cli --published {cli_published.isoformat()}"
+        given = (cli_published, "cli", f"cli --published {cli_published.isoformat()}")
     elif meta.published:
-        day, source, note = meta.published, meta_source, meta.published_note
-    else:
-        hit = find_dateline(text)
-        if hit:
-            day, source, note = hit[0], "dateline", hit[1]
-    doc.published_start = doc.published_end = day
-    doc.published_source, doc.published_note = source, note
+        given = (meta.published, meta_source, meta.published_note)
+    # what the article alone says (given date, dateline, URL); the pipeline adds the dictionary and copies
+    found = publication(text, url=doc.url, given=given, infer=False)
+    if found.source != "none":
+        found.apply(doc)
     return doc
 
 
@@ -652,7 +508,7 @@ def _record_meta(rec: dict[str, Any]) -> _Meta:
     meta.url = (rec.get("url") or "").strip() or None
     meta.language = (rec.get("language") or "").strip() or None
     if rec.get("published") not in (None, ""):
-        day = _parse_date_value(rec["published"])
+        day = parse_date_value(rec["published"])
         if day is None:
             raise _Bad(f"bad 'published' value {rec['published']!r} (want YYYY-MM-DD)")
         meta.published, meta.published_note = day, f'manifest "{rec["published"]}"'

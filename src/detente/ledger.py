@@ -189,12 +189,30 @@ _KIND_TOTAL = {"release": "releases", "sanctions": "sanctions_actions", "visit":
                "demand": "demands"}
 
 
+NARROW_DAYS = 7  # a release dated within a week is one round; a wider interval may be a running total
+
+
 def _counts(e: Entry) -> tuple[int, int] | None:
     """The lowest and highest head count the sources give for one release (None when none gives one)."""
     values = [m.quantity.value for m in e.event.mentions if m.quantity is not None and m.quantity.unit == "person"]
     if e.people:
         values.append(e.people)
     return (int(min(values)), int(max(values))) if values else None
+
+
+def _rounds(releases: list[tuple]) -> list[tuple]:
+    """Narrowly dated releases (within NARROW_DAYS) whose days overlap are one round told with different counts
+    (32 in one outlet, 33 in another; a day apart counts as overlapping, since outlets in other time zones
+    or a report of the next day's handover differ by one): one (start, end, lowest count). Wider ones stay."""
+    narrow = sorted(r for r in releases if (r[1] - r[0]).days <= NARROW_DAYS)
+    out = [r for r in releases if (r[1] - r[0]).days > NARROW_DAYS]
+    for start, end, low in narrow:
+        if out and out[-1][3:] == ("narrow",) and start <= out[-1][1] + dt.timedelta(days=1):  # a day's slack
+            s0, e0, l0, _ = out[-1]
+            out[-1] = (s0, max(e0, end), min(l0, low), "narrow")
+        else:
+            out.append((start, end, low, "narrow"))
+    return [r[:3] for r in out]
 
 
 def people_released_range(releases: list[Entry]) -> tuple[int, int | None]:
@@ -207,11 +225,12 @@ def people_released_range(releases: list[Entry]) -> tuple[int, int | None]:
     The upper bound adds every release at its highest count."""
     counted = [(e, c) for e in releases for c in [_counts(e)] if c]
     high = None if len(counted) < len(releases) else sum(c[1] for _, c in counted)
-    dated = sorted((x for x in counted if x[0].date_start and x[0].date_end), key=lambda x: (x[0].date_end, x[0].id))
-    ends = [e.date_end for e, _ in dated]
-    best = [0] * (len(dated) + 1)  # best[i]: the heaviest disjoint set among the first i releases by end day
-    for i, (e, (low, _)) in enumerate(dated, 1):
-        j = bisect.bisect_left(ends, e.date_start, 0, i - 1)  # releases ending before this one starts
+    rounds = _rounds([(e.date_start, e.date_end, c[0]) for e, c in counted if e.date_start and e.date_end])
+    rounds.sort(key=lambda r: r[1])
+    ends = [r[1] for r in rounds]
+    best = [0] * (len(rounds) + 1)  # best[i]: the heaviest disjoint set among the first i releases by end day
+    for i, (start, _, low) in enumerate(rounds, 1):
+        j = bisect.bisect_left(ends, start, 0, i - 1)  # releases ending before this one starts
         best[i] = max(best[i - 1], best[j] + low)
     undated = max((c[0] for e, c in counted if not (e.date_start and e.date_end)), default=0)
     return max(best[-1], undated), high

@@ -14,6 +14,7 @@ from typing import Iterable
 from . import corefer
 from .dating import UNDATED
 from .model import ActorRef, Event, Mention, Quantity
+from .pubdate import PUB_INFERRED, WIDE_DAYS
 
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
 RANK = {"RETREAT": 3, "CONCEDE": 1, "CONSULT": 2}
@@ -45,7 +46,7 @@ def telling(m: Mention) -> corefer.EventMention:
     return corefer.EventMention(
         id=m.id, doc=m.doc_id, lemma=corefer.text_lemma(m.trigger, after),
         participants=codes(m.actor) | codes(m.recipient), sentence=m.sent_index, position=m.trigger_start,
-        start=m.date_start, end=m.date_end, undated=m.date_how == UNDATED,
+        start=m.date_start, end=m.date_end, undated=m.date_how.startswith(UNDATED),
         quantity=m.quantity.value if m.quantity else None, actors=codes(m.actor), recipients=codes(m.recipient),
         names=_named(m.actor) | _named(m.recipient), plover=(m.event, m.mode))
 
@@ -131,6 +132,11 @@ def new_event(m: Mention) -> Event:
                          date_start=m.date_start, date_end=m.date_end, quantity=m.quantity, mentions=[m]))
 
 
+def _vague(m: Mention) -> bool:
+    """Dated only by an inferred publication interval wider than the recency window (pubdate.py)."""
+    return PUB_INFERRED in m.date_how and _width(m) > WIDE_DAYS
+
+
 def _fit(m: Mention, e: Event) -> tuple:
     """Rank candidate events: same day first, then agreeing count, then narrowest."""
     same_day = m.date_start == e.date_start and m.date_end == e.date_end
@@ -156,12 +162,14 @@ def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
             continue
         t = telling(m)
         fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
+        if len(fits) > 1 and _vague(m):
+            fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
         if fits:
             e = max(fits, key=lambda e: (_fit(m, e), e.id))
             e.mentions.append(m)
             rebuild(e)
             summaries.pop(e.id, None)
-        elif m.date_how == UNDATED and m.quantity is None:
+        elif m.date_how.startswith(UNDATED) and m.quantity is None:
             continue  # an undated telling supports an event but does not make one (unless it gives a count)
         else:
             e = new_event(m)

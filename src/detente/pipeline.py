@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from . import temporal
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .dating import date_mentions
@@ -15,6 +13,7 @@ from .ingest import iter_documents
 from .merge import recluster, related_events
 from .model import Document, IngestError, Mention
 from .parse import get_nlp
+from .pubdate import GIVEN_DATE, describe, publication
 from .store import Store
 from .syndication import StoredCopies
 
@@ -33,39 +32,24 @@ class IngestReport:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # what was done to an input that was not refused
     interrupted: bool = False  # stopped by Ctrl-C between documents (everything before it is stored)
+    dating: list[tuple[str, str]] = field(default_factory=list)  # (name, how) of articles without a given date
+    eventless: list[str] = field(default_factory=list)  # articles that gave no event
+    redate: list[str] = field(default_factory=list)  # undated articles whose dated copy came later in the batch
+
+    def note(self, doc: Document, mentions: list[Mention]) -> None:
+        """Say how an article without a given date was dated, and when it gave no event."""
+        if doc.published_source not in GIVEN_DATE:
+            self.dating.append((doc.name, describe(doc)))
+        if not any(m.resolved for m in mentions):
+            self.eventless.append(doc.name)
 
 
-TENURE = re.compile(r"\b((?:[A-Z][\w.-]+ )*[A-Z][\w-]+)(?:[’']s?)? (\d{1,2}|[a-z]+) years (?:in power|in office|at the helm|of rule)")
-NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                             "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-
-
-def tenure_hints(text: str, actors: ActorDictionary) -> list[tuple[dt.date, str]]:
-    """Lower bounds on the publication date from "Lukashenko's 31 years in power": the dictionary knows
-    when the office began, so the article was written at least that many years later."""
-    hints = []
-    for m in TENURE.finditer(text):
-        ref = actors.resolve(m.group(1))
-        years = int(m.group(2)) if m.group(2).isdigit() else NUMBER_WORDS.get(m.group(2))
-        entry = actors.lookup_id(ref.actor_id) if ref is not None and ref.actor_id else None
-        starts = [r["start"] for r in (entry or {}).get("roles", []) if r.get("start")]
-        if starts and years:
-            start = min(starts)
-            try:
-                hints.append((start.replace(year=start.year + years), m.group(0)))
-            except ValueError:  # 29 February
-                hints.append((start.replace(year=start.year + years, day=28), m.group(0)))
-    return hints
-
-
-def with_publication(doc: Document, actor_files: tuple[str, ...] = ()) -> Document:
-    """A document without a known publication date gets one inferred from the dates it mentions."""
+def with_publication(doc: Document, actor_files: tuple[str, ...] = (), copies=None) -> Document:
+    """A document without a publication date gets the interval the publication stage infers (pubdate.py);
+    `copies(doc)` lists the (start, end, name) of stored syndicated copies of it."""
     if doc.published_start is None and doc.published_end is None:
-        hints = tenure_hints(doc.text, ActorDictionary.load(actor_files))
-        lo, hi, note = temporal.infer_publication(doc.text, hints)
-        if lo is not None or hi is not None:
-            doc.published_start, doc.published_end = lo, hi
-            doc.published_source, doc.published_note = "inferred", note
+        publication(doc.text, url=doc.url, actors=ActorDictionary.load(actor_files),
+                    copies=copies(doc) if copies else ()).apply(doc)
     return doc
 
 
@@ -105,7 +89,7 @@ def code_text(text: str, published: dt.date | None = None, name: str = "text",
 
 
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
-            patterns_file: str | None = None, on_error: Callable[[Document, Exception], None] | None = None,
+            patterns_file: str | None = None, copies=None, on_error: Callable[[Document, Exception], None] | None = None,
             stop=None) -> Iterator[tuple[Document, list[Mention]]]:
     """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches).
 
@@ -121,7 +105,7 @@ def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
             continue
         try:
             # the publication date is settled here, on the consuming side, to balance the two threads
-            mentions = extract(with_publication(doc, actor_files), sdoc, actor_files, patterns_file)
+            mentions = extract(with_publication(doc, actor_files, copies), sdoc, actor_files, patterns_file)
         except Exception as e:
             if on_error is None:
                 raise
@@ -272,9 +256,11 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
         on_item and on_item(doc.name, "skipped")
 
     seen: set[str] = set()
+    undated: list[tuple[str, set[str]]] = []  # this batch's undated articles and their copy groups
+    dated_groups: set[str] = set()  # copy groups of this batch's dated articles
     copies = StoredCopies(store)
     with soft_interrupt() as stop:
-        for doc, mentions in process(fresh(), actor_files, patterns_file, on_error=failed, stop=stop):
+        for doc, mentions in process(fresh(), actor_files, patterns_file, copies.dated, on_error=failed, stop=stop):
             if doc.id in seen:  # the same text twice in one batch
                 report.unchanged.append(doc.name)
                 continue
@@ -300,10 +286,17 @@ def ingest(paths: Iterable[str], store: Store, *, published: dt.date | None = No
                 store.forget()
                 raise
             report.added.append(doc.name)
+            report.note(doc, mentions)
+            if doc.published_source in ("inferred", "none"):
+                undated.append((doc.id, {group, *joined}))
+            else:
+                dated_groups.update((group, *joined))
             report.mentions += len(mentions)
             report.events_touched += len(touched)
             report.words += len(doc.text.split())
             on_item and on_item(doc.name, "added")
         report.interrupted = stop.is_set()
+    # an undated article stored before a dated copy of it in the same batch takes the copy's date on a recode
+    report.redate = [d for d, groups in undated if groups & dated_groups and copies.dated(store.document(d))]
     report.seconds = time.perf_counter() - t0
     return report

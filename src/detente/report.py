@@ -37,7 +37,12 @@ def date_range_text(start: dt.date | None, end: dt.date | None) -> str:
 
 
 def date_cell(e: Event | Mention) -> str:
-    return date_range_text(e.date_start, e.date_end)
+    """The date, and for an event whose date rests on an inferred publication date or is wider than a month,
+    that mark (views.date_flag)."""
+    from .views import date_flag
+
+    flag = date_flag(e) if isinstance(e, Event) else ""
+    return date_range_text(e.date_start, e.date_end) + (f" [{flag.replace('+', ', ')}]" if flag else "")
 
 
 def actors_label(refs: list[ActorRef]) -> str:

@@ -205,6 +205,7 @@ class StoredCopies:
     def __init__(self, store, containment: float = CONTAINMENT, lsh_threshold: float = LSH_THRESHOLD,
                  num_perm: int = NUM_PERM, shingle: int = SHINGLE):
         self.store, self.containment, self.num_perm, self.shingle = store, containment, num_perm, shingle
+        self._last = None
         lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)  # only for its band layout (b, r)
         self.bands, self.rows = lsh.b, lsh.r
 
@@ -222,7 +223,15 @@ class StoredCopies:
         return hashes, keys
 
     def check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
-        """(links to stored copies, this document's group, its band keys, other groups now joined to it)."""
+        """(links to stored copies, this document's group, its band keys, other groups now joined to it).
+        The last answer is kept: the pipeline asks twice for one document (its date, then its group)."""
+        if self._last is not None and self._last[0] == (doc_id, text):
+            return self._last[1]
+        found = self._check(doc_id, text)
+        self._last = ((doc_id, text), found)
+        return found
+
+    def _check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
         hashes, keys = self.band_keys(text)
         links: list[CopyLink] = []
         groups: list[str] = []
@@ -238,6 +247,17 @@ class StoredCopies:
             return links, doc_id, keys, []
         group = min(groups)  # deterministic: one name for the joined group
         return links, group, keys, sorted(set(groups) - {group})
+
+
+    def dated(self, doc) -> list[tuple]:
+        """(start, end, name) of the stored copies of `doc` whose publication day is known, not inferred:
+        a reprint of a dated story shares its date (the publication stage reads them)."""
+        out = []
+        for link in self.check(doc.id, doc.text)[0]:
+            other = self.store.document(link.other) if link.other != doc.id else None
+            if other is not None and other.published_start and other.published_source not in ("inferred", "none"):
+                out.append((other.published_start, other.published_end, other.name))
+        return out
 
 
 def _by_date(doc) -> tuple:

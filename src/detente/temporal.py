@@ -29,7 +29,7 @@ from typing import Iterable, Callable, Iterator
 
 from detente.model import Timex
 
-__all__ = ["find_timexes", "infer_publication", "shift", "timex_records", "normalise"]
+__all__ = ["find_timexes", "future_context", "infer_publication", "shift", "timex_records", "normalise"]
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -1366,57 +1366,19 @@ def shift(timex: Timex, anchor_start: date, anchor_end: date) -> tuple[date, dat
 
 # --------------------------------------------------------------------------- publication inference
 
-RECENCY_DAYS = 60  # news reports recent events: the latest dated event is assumed at most ~2 months old
+def future_context(text: str, start: int, end: int) -> bool:
+    """Whether the expression at text[start:end] speaks of the future (see `_future_context`); public for
+    the publication stage (pubdate.py), which weighs the dates an undated article mentions."""
+    return _future_context(text, start, end)
 
 
-def infer_publication(text: str, hints: Iterable[tuple[date, str]] = ()) -> tuple[date | None, date | None, str]:
-    """When an article carries no date: an honest interval [earliest, latest] from the dates it
-    mentions and its tenses, plus a one-line note on how. (None, None, note) when nothing helps.
+def infer_publication(text: str) -> tuple[date | None, date | None, str]:
+    """Thin call into the publication stage (`detente.pubdate.publication`), kept for old callers:
+    (earliest, latest, note) from what the text alone says."""
+    from .pubdate import publication
 
-    Articles are published on or after the latest past event they report, so the latest day a
-    past-tense, absolutely dated mention starts is the earliest possible publication day. `hints`
-    are further lower bounds from knowledge the caller has (e.g. "Lukashenko's 31 years in power").
-    Bare dates ("November 9") are then placed in that year when they fall after it: the article
-    was published after them too. The upper bound assumes the article reports recent events
-    (RECENCY_DAYS after its latest dated event); it is None when only a year-long bound exists.
-    """
-    found = find_timexes(text, None)
-    best: date | None = None
-    best_text = ""
-    for t in found:
-        if t.anchor != "absolute" or t.type not in ("DATE", "TIME") or t.date_start is None:
-            continue
-        if t.granularity == "decade":
-            continue
-        if _future_context(text, t.start, t.end):
-            continue
-        if best is None or t.date_start > best:
-            best, best_text = t.date_start, t.text
-    for day, why in hints:
-        if best is None or day > best:
-            best, best_text = day, why
-    if best is None:
-        return None, None, "no absolute past date mentioned; publication date unknown"
-    note = f"latest mentioned past day {best.isoformat()} ('{best_text}')"
-    # Bare month-day and month mentions placed in that year, when they come after it.
-    latest_bare: date | None = None
-    bare_text = ""
-    for t in found:
-        m = re.match(r"^XXXX-(\d\d)(?:-(\d\d))?$", t.value or "")
-        if not m or _future_context(text, t.start, t.end):
-            continue
-        month = int(m.group(1))
-        day = _safe_date(best.year, month, int(m.group(2))) if m.group(2) else date(best.year, month, 1)
-        if day is not None and day >= best and (latest_bare is None or day > latest_bare):
-            latest_bare, bare_text = day, t.text
-    if latest_bare is not None:
-        note += f"; bare date '{bare_text}' placed in {best.year} -> {latest_bare.isoformat()}"
-        best = latest_bare
-    elif best_text and re.fullmatch(r"(?:in )?\d{4}", best_text.strip()):
-        return best, None, note + "; articles are published on or after the latest past event they report; no upper bound"
-    latest = best + timedelta(days=RECENCY_DAYS)
-    return best, latest, (note + f"; published on or after it and, as news reports recent events, "
-                          f"within {RECENCY_DAYS} days")
+    pub = publication(text)
+    return pub.start, pub.end, pub.note
 
 
 # --------------------------------------------------------------------------- records

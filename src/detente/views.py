@@ -9,6 +9,7 @@ from typing import Iterable, TextIO
 
 from .model import Event, Mention
 from .terms import actors_text, actors_text_dicts, quad_of  # noqa: F401  (importable from here, as before)
+from .pubdate import PUB_INFERRED
 
 
 # Article text is untrusted: on a terminal an escape sequence can retitle the window, clear the screen or
@@ -80,6 +81,20 @@ def date_text(e: Event | Mention) -> str:
     return f"{e.date_start.isoformat()}..{e.date_end.isoformat()}"
 
 
+WIDE_EVENT_DAYS = 31  # an event interval longer than a month is marked wide
+
+
+def date_flag(e: Event) -> str:
+    """ "inferred" when every mention's date rests on an inferred publication interval, "wide" when the
+    interval is longer than a month: the marks `timeline` and the report show beside such dates."""
+    flags = []
+    if e.mentions and all(PUB_INFERRED in m.date_how for m in e.mentions):
+        flags.append("inferred")
+    if e.date_start is not None and e.date_end is not None and (e.date_end - e.date_start).days > WIDE_EVENT_DAYS:
+        flags.append("wide")
+    return "+".join(flags)
+
+
 def evidence(m: Mention) -> dict:
     return {"doc": m.doc_name, "doc_id": m.doc_id, "text": m.sentence, "sentence_index": m.sent_index,
             "start": m.sent_start, "end": m.sent_start + len(m.sentence), "trigger": m.trigger,
@@ -96,7 +111,7 @@ def event_record(e: Event) -> dict:
         "actor": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.actor],
         "recipient": [{"code": r.code, "sector": r.sector, "entity_text": r.entity_text} for r in e.recipient],
         "date_start": e.date_start.isoformat() if e.date_start else None,
-        "date_end": e.date_end.isoformat() if e.date_end else None,
+        "date_end": e.date_end.isoformat() if e.date_end else None, "dating": date_flag(e),
         "quantity": {"value": e.quantity.value, "unit": e.quantity.unit} if e.quantity else None,
         "confidence": e.confidence, "num_sources": e.num_sources, "num_articles": e.num_articles,
         "num_mentions": e.num_mentions, "conflicts": [c.to_dict() for c in event_conflicts(e)],
@@ -126,7 +141,7 @@ def timeline_row(e: Event) -> dict:
             "quantity": int(e.quantity.value) if e.quantity else None, "sources": e.num_sources,
             "articles": e.num_articles,
             "mentions": e.num_mentions, "confidence": e.confidence,
-            "quote": first.sentence if first else ""}
+            "quote": first.sentence if first else "", "dating": date_flag(e)}
 
 
 CSV_FIELDS = ["id", "date_start", "date_end", "event", "mode", "cameo", "goldstein", "plover_score",
@@ -177,7 +192,8 @@ def timeline_markdown(events: list[Event]) -> str:
     for e in events:
         r = timeline_row(e)
         quote = markdown_text(r["quote"])
-        lines.append(f"| {r['date']} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
+        mark = f" ({r['dating']})" if r["dating"] else ""
+        lines.append(f"| {r['date']}{mark} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
                      f" {r['quantity'] or ''} | {r['articles']} | {quote[:160]} |")
     return "\n".join(lines) + "\n"
 

@@ -73,7 +73,7 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table or
     for col in ("source group", "article", "outlet", "published", "how dated", "encoding", "syndication"):
         table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication") else None)
     for r in rows:
-        pub = "" if r["published_start"] is None else (
+        pub = "not dated" if r["published_start"] is None else (
             str(r["published_start"]) if r["published_start"] == r["published_end"]
             else f"{r['published_start']}..{r['published_end']}")
         table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], r["encoding"],

@@ -10,7 +10,6 @@ import click
 import typer
 from typer.core import TyperGroup
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from detente.terminal import Table
 

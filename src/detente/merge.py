@@ -195,8 +195,13 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     for m in old:
         m.event_id = ""
     made: list[Event] = []
-    merge(old + new, made)
-    made = _join_tellings(made)
+    # article by article in one stable order (by name, then id), each article's mentions in `merge`'s order:
+    # the result no longer depends on which article was stored first, and reads as ingesting them in order
+    by_doc: dict[tuple[str, str], list[Mention]] = {}
+    for m in old + new:
+        by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
+    for key in sorted(by_doc):
+        merge(by_doc[key], made)
     _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]
@@ -204,29 +209,6 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     gone = sorted(set(stored) - {e.id for e in made})
     moved = [m for m in old if m.event_id != was[m.id]]
     return keep, same, gone, moved
-
-
-def _join_tellings(events: list[Event]) -> list[Event]:
-    """Join events that are tellings of one happening, whichever way round: `compatible` is not symmetric
-    (a wide "last year" telling with one side as doer joins a precise one with both as doers, but not the
-    reverse), so merging in one order can leave two events where merging article by article left one.
-    Events are taken in the order `merge` made them; a later one compatible with an earlier one, either
-    way, joins it."""
-    out: list[tuple[Event, corefer.EventMention]] = []
-    for e in events:
-        mine = summary(e)
-        at = next((i for i, (_, s) in enumerate(out) if corefer.compatible(mine, s) or corefer.compatible(s, mine)),
-                  None)
-        if at is None:
-            out.append((e, mine))
-            continue
-        home = out[at][0]
-        home.mentions.extend(e.mentions)
-        rebuild(home)
-        out[at] = (home, summary(home))
-        for m in e.mentions:
-            m.event_id = home.id
-    return [e for e, _ in out]
 
 
 def _keep_ids(made: list[Event], stored: list[Event]) -> None:

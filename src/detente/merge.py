@@ -143,14 +143,16 @@ def _fit(m: Mention, e: Event) -> tuple:
     return (same_day, bool(m.quantity and e.quantity), -_width(e))
 
 
-def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
+def merge(mentions: Iterable[Mention], events: list[Event],
+          summaries: dict[str, corefer.EventMention] | None = None) -> list[Event]:
     """Add mentions to `events` (in place, new events appended); returns the events touched.
 
     The most precisely dated mentions go first, so that a vaguely dated telling joins the event
     its precise siblings already formed rather than forming one of its own.
     """
     touched: dict[str, Event] = {}
-    summaries: dict[str, corefer.EventMention] = {}  # per event, until a mention joins it
+    # per event, until a mention joins it (a caller merging several batches into one list passes its own)
+    summaries = {} if summaries is None else summaries
 
     def summed(e: Event) -> corefer.EventMention:
         if e.id not in summaries:
@@ -200,8 +202,9 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     by_doc: dict[tuple[str, str], list[Mention]] = {}
     for m in old + new:
         by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
+    summaries: dict[str, corefer.EventMention] = {}
     for key in sorted(by_doc):
-        merge(by_doc[key], made)
+        merge(by_doc[key], made, summaries)
     _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]

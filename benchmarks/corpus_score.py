@@ -27,7 +27,7 @@ def score_corpus(sources: list[str], gold: Path, non_events: Path, on_db=None) -
 
     with tempfile.TemporaryDirectory() as tmp:
         db, export = str(Path(tmp) / "corpus.duckdb"), Path(tmp) / "export.jsonl"
-        report = detente.ingest(sources, db)
+        report = detente.ingest(sources, db, allow_outside=True)  # our own manifests (pubdate writes one elsewhere)
         if on_db is not None:
             on_db(db)
         detente.export(db, format="jsonl", out=str(export))

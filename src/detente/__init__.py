@@ -10,9 +10,13 @@ import types
 
 __version__ = "0.1.0"
 
+from .entry import quiet_while_loading
+
+quiet_while_loading()  # first: a Ctrl-C while the `detente` command loads ends it quietly
+
 #: public name -> the module that defines it ("module:name" when the module calls it otherwise)
 _EXPORTS = {
-    **dict.fromkeys(["demo", "demo_corpus", "explain", "export", "ingest", "load", "recode", "timeline", "timex", "review"],
+    **dict.fromkeys(["demo", "demo_corpus", "explain", "export", "ingest", "load", "recode", "timeline", "timex", "review", "check"],
                     "api"),
     "conflicts": "conflicts", "ledger": "ledger", "report": "report",
     # the analyst's corrections; `corrections` stays the module's name (detente.corrections)

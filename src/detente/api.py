@@ -51,7 +51,8 @@ def knowledge_files(db: str, actors: Iterable[str] = (), patterns: str | None = 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet: str | None = None,
            actors: Iterable[str] = (), patterns: str | None = None,
            on_item: Callable[[str, str], None] | None = None, workers: int | None = None,
-           engine: str = "local", scheduler: str | None = None, shards: str | None = None) -> IngestReport:
+           engine: str = "local", scheduler: str | None = None, shards: str | None = None,
+           allow_outside: bool = False) -> IngestReport:
     """Ingest files, folders or manifests into the store at `db` (created if missing).
 
     `actors` (YAML files in the dictionary's schema) and `patterns` (a pattern file replacing the shipped
@@ -63,7 +64,12 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
     from .pipeline import IngestReport
     from .pipeline import ingest as run
 
+    from .pubdate import MAX_PUBLISHED, MIN_PUBLISHED
+
     paths = [str(p) for p in paths]
+    day = _date(published, "published")
+    if day is not None and not MIN_PUBLISHED <= day <= MAX_PUBLISHED:
+        raise ValueError(f"--published {day.isoformat()}: a publication date must lie in the years 1000-2999")
     actor_files, patterns_file = knowledge_files(db, actors, patterns)
     if paths and shards is None and not Path(db).exists() and not any(p == "-" or Path(p).exists() for p in paths):
         # nothing to read: report each input, and leave no empty store behind
@@ -71,9 +77,9 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
         for p in paths:
             on_item and on_item(p, "skipped")
         return report
-    options = dict(published=_date(published, "published"), outlet=outlet, actor_files=actor_files,
+    options = dict(published=day, outlet=outlet, actor_files=actor_files,
                    patterns_file=patterns_file, on_item=on_item, workers=workers, engine=engine, scheduler=scheduler,
-                   shards=shards)
+                   shards=shards, allow_outside=allow_outside)
     if shards is not None:
         return run([str(p) for p in paths], None, **options)
     with Store(db) as store:
@@ -121,6 +127,8 @@ class RecodeReport:
     events_changed: int = 0
     events_deleted: int = 0
     seconds: float = 0.0
+    unchanged: int = 0  # documents whose coding came out as stored (their events are left as they are)
+    interrupted: bool = False  # stopped by Ctrl-C between documents
 
 
 def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_waiting: bool = False,
@@ -146,30 +154,28 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         raise
     except Exception as e:
         raise ValueError(f"{patterns}: not a usable pattern file ({_reason(e)})") from e
+    from .interrupt import soft_interrupt
+
     t0 = time.perf_counter()
     report, tally = RecodeReport(), _Tally()
-    with Store(db) as store:
+
+    def failed(doc: Document, e: Exception) -> None:
+        report.failed.append(IngestError(doc.name, _reason(e)))
+        on_item and on_item(doc.name, "failed")
+
+    with Store(db) as store, soft_interrupt() as stop:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting)
-        while rest:
-            done = 0
+        for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated,
+                                     on_error=failed, stop=stop):
             try:
-                for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated):
-                    done += 1
-                    try:
-                        _replace(store, doc, mentions, report, tally)
-                    except Exception as e:
-                        report.failed.append(IngestError(doc.name, _reason(e)))
-                        on_item and on_item(doc.name, "failed")
-                        continue
-                    claims_cache.forget(store, [doc.id])  # it may be dated anew: its claims are found again
-                    report.recoded.append(doc.name)
-                    on_item and on_item(doc.name, "recoded")
-                rest = []
-            except Exception as e:  # parsing or coding stopped at this document: skip it, go on with the rest
-                bad = store.document(rest[done])
-                report.failed.append(IngestError(bad.name if bad else rest[done], _reason(e)))
-                on_item and on_item(report.failed[-1].path, "failed")
-                rest = rest[done + 1:]
+                _replace(store, doc, mentions, report, tally)
+            except Exception as e:
+                failed(doc, e)
+                continue
+            claims_cache.forget(store, [doc.id])  # it may be dated anew: its claims are found again
+            report.recoded.append(doc.name)
+            on_item and on_item(doc.name, "recoded")
+        report.interrupted = stop.is_set()
     tally.count(report)
     report.seconds = time.perf_counter() - t0
     return report
@@ -223,11 +229,18 @@ def _signature(e: Event) -> bytes:
 def _replace(store: Store, doc: Document, mentions: list[Mention], report: RecodeReport, tally: _Tally) -> None:
     """Take a document's old mentions out of their events and merge its new ones, as `pipeline.ingest`
     does; then write only the events that changed, with the mentions, in one transaction."""
-    from .merge import merge, rebuild
+    from .merge import recluster
     from .pipeline import RELATED
 
     old = store.document_mentions(doc.id)
     coded = [m for m in mentions if m.resolved]
+    if _same_coding(store, doc, old, mentions):  # nothing to redo: recoding twice changes nothing
+        report.unchanged += 1
+        report.mentions_before += len(old)
+        report.mentions_after += len(mentions)
+        report.waiting_before += sum(not m.resolved for m in old)
+        report.waiting_after += len(mentions) - len(coded)
+        return
     try:
         affected = store.events_by_id(sorted({m.event_id for m in old if m.event_id}))
         candidates = store.candidate_events(coded, RELATED) if coded else []
@@ -235,18 +248,15 @@ def _replace(store: Store, doc: Document, mentions: list[Mention], report: Recod
         for e in affected + candidates:  # one object per event, even when the cache let one go
             live.setdefault(e.id, e)
         before = {i: _signature(e) for i, e in live.items()}
-        out: dict[str, Event] = {}  # the events this document's change leaves, by id
         for e in live.values():
-            if any(m.doc_id == doc.id for m in e.mentions):
-                e.mentions = [m for m in e.mentions if m.doc_id != doc.id]
-                if e.mentions:
-                    out[e.id] = rebuild(e)
-        emptied = {i for i, e in live.items() if not e.mentions}
-        out |= {e.id: e for e in merge(coded, [e for e in live.values() if e.mentions])}
+            e.mentions = [m for m in e.mentions if m.doc_id != doc.id]
+        # the other articles' mentions of these events and the new ones, merged again as ingest does
+        made, same, _, moved = recluster(coded, [e for e in live.values() if e.mentions])
+        out = {e.id: e for e in made + same}  # the events this document's change leaves, by id
         after = {i: _signature(e) for i, e in out.items()}
         written = [e for i, e in out.items() if after[i] != before.get(i)]
-        gone = emptied - set(out)
-        store.replace_document_mentions(doc, mentions, written, gone,
+        gone = set(live) - set(out)
+        store.replace_document_mentions(doc, mentions, written, gone, moved=moved,
                                         unchanged=[e for i, e in out.items() if after[i] == before.get(i)])
     except BaseException:
         store.forget()  # merging changed cached events in place: they no longer match the store
@@ -256,6 +266,23 @@ def _replace(store: Store, doc: Document, mentions: list[Mention], report: Recod
     report.mentions_after += len(mentions)
     report.waiting_before += sum(not m.resolved for m in old)
     report.waiting_after += len(mentions) - len(coded)
+
+
+def _same_coding(store: Store, doc: Document, old: list[Mention], new: list[Mention]) -> bool:
+    """Whether a document's new coding is the stored one (its mentions field for field, but their event
+    ids, and its publication date): then its events stay exactly as merging made them."""
+    from .model import to_jsonable
+
+    stored = store.document(doc.id)
+    if stored is None or (stored.published_start, stored.published_end, stored.published_source,
+                          stored.published_note) != (doc.published_start, doc.published_end,
+                                                     doc.published_source, doc.published_note):
+        return False
+
+    def key(ms: list[Mention]) -> list:
+        return sorted(repr({k: v for k, v in to_jsonable(m).items() if k != "event_id"}) for m in ms)
+
+    return len(old) == len(new) and key(old) == key(new)
 
 
 def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
@@ -361,3 +388,13 @@ def timex(text: str, published=None) -> list[dict]:
     from . import temporal
 
     return list(temporal.timex_records(text, _date(published, "published")))
+
+
+def check(db: str = DEFAULT_DB):
+    """The store's invariants (`detente.check`): counts equal mentions, no orphans, no dangling ids, dates
+    in range, events as their mentions make them. `report.ok` is False and `report.problems` says why."""
+    from .check import check as run
+
+    if not Path(db).exists():
+        raise FileNotFoundError(f"{db}: no such store (run `detente ingest` first)")
+    return run(db)

@@ -9,17 +9,51 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
-from . import __version__
+from . import __version__, exitcodes
 from .common import DEFAULT_DB
 from .model import to_jsonable
 from .shell import check_day, count_inputs, dyad_option, is_stdio, progress_bar, since_option, tick, until_option
+from .terminal import Table
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+
+class _Commands(TyperGroup):
+    """Every command's failures as one line and a distinct exit code (`detente.exitcodes`), never a
+    traceback: a busy store, Ctrl-C, and a crash (a bug: its traceback only with DETENTE_DEBUG=1)."""
+
+    def invoke(self, ctx):
+        import os
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.ClickException,
+                click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            err.print("interrupted; the store keeps every document finished before it", highlight=False)
+            raise typer.Exit(exitcodes.INTERRUPTED) from None
+        except Exception as e:
+            from .pipeline import reason
+            from .storelock import StoreBusy  # loaded here: DuckDB need not load for `--help`
+            from .views import safe
+
+            if isinstance(e, StoreBusy):
+                err.print(f"[red]error:[/red] {safe(str(e))}", highlight=False)
+                raise typer.Exit(exitcodes.BUSY) from None
+            if os.environ.get("DETENTE_DEBUG"):
+                raise
+            err.print(f"[red]internal error:[/red] {safe(reason(e))} (a bug in detente; run with "
+                      "DETENTE_DEBUG=1 for the traceback)", highlight=False)
+            raise typer.Exit(exitcodes.CRASH) from None
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Commands,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Turn news coverage of a relationship between states into sourced event data.")
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one message, one line: never wrapped
@@ -47,34 +81,41 @@ def _quiet_stdout() -> None:
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    raise typer.Exit(2)
+    err.print(f"[red]error:[/red] {views.safe(message)}", highlight=False)
+    raise typer.Exit(exitcodes.USAGE)
 
 
-def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=None, **engine) -> int:
-    from . import api
+def _run_ingest(paths: list[str], db: str, published, outlet, actors, patterns=None, allow_outside=False,
+                **engine) -> int:
+    from . import api, views
 
     with progress_bar(err, "ingest") as progress:
         task = progress.add_task("", total=count_inputs(paths), rate="")
         try:
             report = api.ingest(paths, db, published=published, outlet=outlet, actors=actors,
-                                patterns=patterns, on_item=tick(progress, task), **engine)
+                                patterns=patterns, on_item=tick(progress, task), allow_outside=allow_outside,
+                                **engine)
         except ValueError as e:
             _fail(str(e))
+    for note in report.notes:
+        err.print(f"[cyan]note[/cyan] {views.safe(note)}", highlight=False)
     for problem in report.skipped:
-        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {views.safe(str(problem))}", highlight=False)
     if report.dating:
         err.print(f"{len(report.dating)} of {len(report.added)} added articles had no publication date given; dated by:",
                   highlight=False, markup=False)
         for name, how in report.dating:
             err.print(f"  {name}: {how}", highlight=False, markup=False)
     for name in report.eventless:
-        err.print(f"[yellow]no events[/yellow] {escape(name)}: no event between known actors was found in it",
+        err.print(f"[yellow]no events[/yellow] {views.safe(name)}: no event between known actors was found in it",
                   highlight=False)
     err.print(f"{len(report.added)} added, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
               f"{report.mentions} event mentions, {report.events_touched} events updated "
-              f"({report.seconds:.1f} s) -> {engine.get('shards') or db}", highlight=False)
-    return 1 if report.skipped else 0
+              f"({report.seconds:.1f} s) -> {views.safe(engine.get('shards') or db)}", highlight=False)
+    if report.interrupted:
+        err.print("interrupted: the documents above are stored; run the same command again to go on", highlight=False)
+        return exitcodes.INTERRUPTED
+    return exitcodes.SKIPPED if report.skipped else exitcodes.OK
 
 
 @app.command()
@@ -93,10 +134,13 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders or JSON L
                                                    "(default: a LocalCluster)."),
            shards: Optional[Path] = typer.Option(None, "--shards", help="Write Parquet shards to this folder instead "
                                                  "of the store (merge them with `detente load`)."),
+           allow_outside: bool = typer.Option(False, "--allow-outside", help="Let a manifest name files outside "
+                                              "its own folder (refused by default)."),
            db: str = DB) -> None:
-    """Read articles, code their events and merge them into the store. Exit code 1 if some inputs were skipped."""
+    """Read articles, code their events and merge them into the store. Exit code 1 if some inputs were skipped
+    (see the README for every exit code)."""
     raise typer.Exit(_run_ingest(paths, db, published, outlet, [str(a) for a in actors],
-                                 str(patterns) if patterns else None, workers=workers, engine=engine,
+                                 str(patterns) if patterns else None, allow_outside, workers=workers, engine=engine,
                                  scheduler=scheduler, shards=str(shards) if shards else None))
 
 
@@ -189,34 +233,35 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
         return
     ev = info["event"]
     q = f", {ev['quantity']['value']:g} people" if ev["quantity"] else ""
-    out.print(f"[bold]{ev['id']}[/bold]  {' '.join(ev['event'] + ev['mode'])} (CAMEO {ev['cameo']}, Goldstein "
+    S = views.safe  # everything below but our own words came from an article or the store
+    out.print(f"[bold]{S(ev['id'])}[/bold]  {S(' '.join(ev['event'] + ev['mode']))} (CAMEO {S(ev['cameo'])}, Goldstein "
               f"{ev['goldstein']}, PLOVER score {ev['event_scale']}){q}", highlight=False)
-    out.print(f"  {views.actors_text_dicts(ev['actor'])} -> {views.actors_text_dicts(ev['recipient'])}, "
+    out.print(f"  {S(views.actors_text_dicts(ev['actor']))} -> {S(views.actors_text_dicts(ev['recipient']))}, "
               f"{ev['date'] or 'undated'}{' .. ' + ev['enddate'] if ev['enddate'] and ev['enddate'] != ev['date'] else ''}, "
               f"confidence {ev['confidence']}, "
               f"{ev['num_sources']} independent source(s), {ev['num_articles']} article(s), "
               f"{ev['num_mentions']} mention(s)", highlight=False)
     for i, m in enumerate(info["mentions"], 1):
-        out.print(f"\n[bold]{i}. {m['doc']}[/bold]  rule [cyan]{m['rule']}[/cyan] on '{m['trigger']}' "
-                  f"-> {(m['event'] + ' ' + (m['mode'] or '')).strip()} ({m['cameo']}), confidence {m['confidence']}",
+        out.print(f"\n[bold]{i}. {S(m['doc'])}[/bold]  rule [cyan]{S(m['rule'])}[/cyan] on '{S(m['trigger'])}' "
+                  f"-> {S((m['event'] + ' ' + (m['mode'] or '')).strip())} ({S(m['cameo'])}), confidence {m['confidence']}",
                   highlight=False)
-        out.print(f"   \"{m['sentence']}\"", highlight=False)
-        out.print(f"   modality: {m['modality']}", highlight=False)
-        out.print(f"   actor: {'; '.join(m['actor']) or '-'}", highlight=False)
-        out.print(f"   recipient: {'; '.join(m['recipient']) or '-'}", highlight=False)
+        out.print(f"   \"{S(m['sentence'])}\"", highlight=False)
+        out.print(f"   modality: {S(m['modality'])}", highlight=False)
+        out.print(f"   actor: {S('; '.join(m['actor'])) or '-'}", highlight=False)
+        out.print(f"   recipient: {S('; '.join(m['recipient'])) or '-'}", highlight=False)
         if m["quantity"]:
-            out.print(f"   count: {m['quantity']}", highlight=False)
-        out.print(f"   date: {m['date']} — {m['date_how']}", highlight=False)
+            out.print(f"   count: {S(m['quantity'])}", highlight=False)
+        out.print(f"   date: {S(m['date'])} — {S(m['date_how'])}", highlight=False)
         for c in m.get("citations") or []:
-            out.print(f"   cites: {'see ' if c['see'] else ''}{c['source']}, {c['date_text']}", highlight=False)
+            out.print(f"   cites: {'see ' if c['see'] else ''}{S(c['source'])}, {S(c['date_text'])}", highlight=False)
         pub = m["publication"]
         if pub:
             when = (f"{pub['start'] or '?'} .. {pub['end'] or '?'}" if pub["start"] != pub["end"]
                     else str(pub["start"] or "unknown"))
-            out.print(f"   published: {when} ({pub['source']}{': ' + pub['note'] if pub['note'] else ''})",
+            out.print(f"   published: {when} ({S(pub['source'])}{': ' + S(pub['note']) if pub['note'] else ''})",
                       highlight=False)
         for note in m["notes"]:
-            out.print(f"   note: {note}", highlight=False)
+            out.print(f"   note: {S(note)}", highlight=False)
 
 
 @app.command()
@@ -238,9 +283,9 @@ def timex(file: Optional[Path] = typer.Argument(None, help="A text file (default
 @app.command()
 def demo(db: str = typer.Option("demo.duckdb", "--db", help="The store to (re)create for the demo.")) -> None:
     """Ingest the bundled demo corpus into a fresh store and print its timeline."""
-    from . import api
+    from . import api, views
 
-    err.print(f"demo corpus: {api.demo_corpus()}")
+    err.print(f"demo corpus: {views.safe(api.demo_corpus())}", highlight=False)
     for suffix in ("", ".wal"):
         Path(db + suffix).unlink(missing_ok=True)
     code = _run_ingest([str(api.demo_corpus())], db, None, None, [])

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -130,14 +131,41 @@ def decode_bytes(data: bytes) -> str:
 
     Raises _Bad("unknown text encoding") rather than guessing wildly.
     """
+    return decode_with_encoding(data)[0]
+
+
+# Single-byte code pages of Western European languages: an English article's accented words
+# ("señor", "déjà") come from these, never from the Baltic or Cyrillic pages that decode the same bytes.
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _western(data: bytes) -> tuple[str, str] | None:
+    """The text and code page when the bytes read as English in a Western code page, else None.
+
+    charset_normalizer scores "seńor" (cp1257) as no more chaotic than "señor" (cp1252) on a short
+    article; the language of the decoded text tells them apart, so English text prefers Western pages."""
+    for codec in _WESTERN:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _mostly_text(text):
+            return None
+        lang, prob, _ = detect_language(text)
+        return (text, codec) if lang == "en" and prob >= MIN_LANG_PROB else None
+    return None
+
+
+def decode_with_encoding(data: bytes) -> tuple[str, str]:
+    """`decode_bytes`, also naming the encoding used (stored on the document, shown by `detente sources`)."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(codec), codec
             except UnicodeDecodeError:
                 raise _Bad("unknown text encoding (invalid bytes after a Unicode BOM)") from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     high = len(data.translate(None, _ASCII))
@@ -145,7 +173,10 @@ def decode_bytes(data: bytes) -> str:
     if valid >= 0.9 * high:
         # UTF-8 with a few stray legacy bytes (a pasted cp1252 dash): a whole-file guess would turn
         # every good UTF-8 sequence into mojibake, so keep UTF-8 and read only the strays as cp1252.
-        return data.decode("utf-8", errors="detente-cp1252-strays")
+        return data.decode("utf-8", errors="detente-cp1252-strays"), "utf-8 (stray bytes as cp1252)"
+    western = _western(data)
+    if western:
+        return western
     import charset_normalizer
 
     results = list(charset_normalizer.from_bytes(data))
@@ -162,19 +193,40 @@ def decode_bytes(data: bytes) -> str:
     try:
         text = data.decode(codec)
     except (UnicodeDecodeError, LookupError):
-        text = str(best)
+        text, codec = str(best), best.encoding
     if best.chaos > 0.2 or not _mostly_text(text):
         raise _Bad("unknown text encoding")
-    return text
+    return text, codec
 
 
-def _read_text(path: Path) -> str:
-    """Read a file as text, or raise _Bad with the reason."""
+def _check_file(path: Path, sized: bool = True) -> os.stat_result:
+    """Refuse what is not a regular file of article size, by its type and size, before reading a byte:
+    a FIFO would block for ever and /dev/zero never ends. A manifest (`sized=False`) may be any size:
+    it is read a line at a time, and each line is held to the limit."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _Bad(f"file too large for an article ({size / 1e6:.0f} MB)")
-        data = path.read_bytes()
+        st = path.stat()
+    except FileNotFoundError:
+        raise _Bad("no such file or directory") from None
+    except PermissionError:
+        raise _Bad("permission denied") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _Bad("is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+        raise _Bad(f"not a regular file ({kind})")
+    if sized and st.st_size > MAX_BYTES:
+        raise _Bad(f"file too large for an article ({st.st_size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+    return st
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, never more than MAX_BYTES (a file growing while read is cut off and refused)."""
+    limit = MAX_BYTES
+    _check_file(path)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise _Bad("no such file or directory") from None
     except IsADirectoryError:
@@ -183,11 +235,19 @@ def _read_text(path: Path) -> str:
         raise _Bad("permission denied") from None
     except OSError as exc:
         raise _Bad(f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise _Bad(f"file too large for an article (over {limit / 1e6:.0f} MB)")
+    return data
+
+
+def _read_text(path: Path) -> tuple[str, str]:
+    """Read a file as text, or raise _Bad with the reason: (text, the encoding it was read in)."""
+    data = _read_bytes(path)
     if not data.strip():
         raise _Bad("empty file")
     if _sniff_binary(data):
         raise _Bad("binary file, not text")
-    return decode_bytes(data)
+    return decode_with_encoding(data)
 
 
 # ----------------------------------------------------------------------------- per-format extraction
@@ -394,7 +454,8 @@ def detect_language(text: str) -> tuple[str, float, bool]:
 
 
 def _build(text: str, *, name: str, path: str | None, meta: _Meta, own_meta: _Meta | None,
-           cli_published: dt.date | None, cli_outlet: str | None, meta_source: str) -> Document:
+           cli_published: dt.date | None, cli_outlet: str | None, meta_source: str,
+           encoding: str = "utf-8") -> Document:
     """Normalise, check and annotate one document.
 
     Precedence: manifest (`own_meta`) > CLI > the document's own metadata (HTML meta / front
@@ -414,7 +475,7 @@ def _build(text: str, *, name: str, path: str | None, meta: _Meta, own_meta: _Me
             raise _Bad(f"not English (detected '{lang}')")
         language = lang if prob >= MIN_LANG_PROB else "en"
 
-    doc = Document(id=document_id(text), name=name, text=text, path=path, language=language)
+    doc = Document(id=document_id(text), name=name, text=text, path=path, language=language, encoding=encoding)
     doc.title = own.title or meta.title or guess_title(text)
     doc.url = own.url or meta.url
     doc.outlet = own.outlet or cli_outlet or meta.outlet or find_wire_outlet(text)
@@ -438,7 +499,7 @@ def _ingest_file(path: Path, shown: str, *, name: str | None = None, own_meta: _
     """One article file to a Document, or an IngestError naming it."""
     ext = path.suffix.lower()
     try:
-        raw = _read_text(path)
+        raw, encoding = _read_text(path)
         meta, meta_source = _Meta(), "none"
         if ext in HTML_EXTS:
             body, meta = _from_html(raw, url=own_meta.url if own_meta else None)
@@ -451,9 +512,13 @@ def _ingest_file(path: Path, shown: str, *, name: str | None = None, own_meta: _
         else:
             raise _Bad(f"unsupported file type '{ext}'")
         return _build(body, name=name or path.name, path=shown, meta=meta, own_meta=own_meta,
-                      cli_published=published, cli_outlet=outlet, meta_source=meta_source)
+                      cli_published=published, cli_outlet=outlet, meta_source=meta_source, encoding=encoding)
     except _Bad as bad:
         return IngestError(shown, str(bad))
+    except RecursionError:  # a page nested thousands of tags deep
+        return IngestError(shown, "cannot read (nested too deeply)")
+    except Exception as exc:  # a library failing on hostile bytes costs this file, never the batch
+        return IngestError(shown, f"cannot read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
 
 
 def _record_meta(rec: dict[str, Any]) -> _Meta:
@@ -485,17 +550,34 @@ def _manifest_paths(manifest: Path) -> Iterator[Path]:
                 except ValueError:
                     continue
                 if isinstance(rec, dict) and isinstance(rec.get("path"), str) and not rec.get("text"):
-                    yield (manifest.parent / rec["path"]).resolve()
+                    try:
+                        yield (manifest.parent / rec["path"]).resolve()
+                    except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop: reported later
+                        continue
     except OSError:
         return
 
 
-def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
-                   outlet: str | None, base: Path | None = None) -> Iterator[Document | IngestError]:
-    """Documents of a JSON Lines manifest, one record per line, streamed; `path`s are relative to `base`
-    (default: the manifest's folder)."""
+def _confined(target: Path, folder: Path) -> bool:
+    """Whether a manifest's path stays inside the manifest's folder (after `..` and symlinks)."""
     try:
+        return target.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
+                   outlet: str | None, allow_outside: bool = False,
+                   base: Path | None = None) -> Iterator[Document | IngestError]:
+    """Documents of a JSON Lines manifest, one record per line, streamed; `path`s are relative to `base`
+    (default: the manifest's folder). A record may name only files under that folder (a manifest from
+    elsewhere must not read /etc/passwd), unless `allow_outside`."""
+    try:
+        _check_file(manifest, sized=False)
         fh = manifest.open("rb")
+    except _Bad as bad:
+        yield IngestError(shown, str(bad))
+        return
     except FileNotFoundError:
         yield IngestError(shown, "no such file or directory")
         return
@@ -503,11 +585,15 @@ def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
         yield IngestError(shown, f"cannot read ({exc.strerror or exc})")
         return
     with fh:
-        for lineno, line in enumerate(fh, 1):
+        for lineno, line in enumerate(iter(lambda: fh.readline(MAX_BYTES + 1), b""), 1):
             where = f"{shown}:{lineno}"
             if not line.strip():
                 continue
             try:
+                if len(line) > MAX_BYTES:
+                    while line and not line.endswith(b"\n"):  # skip the rest of the line, a piece at a time
+                        line = fh.readline(MAX_BYTES + 1)
+                    raise _Bad(f"line too long for an article (over {MAX_BYTES / 1e6:.0f} MB)")
                 try:
                     rec = json.loads(line.decode("utf-8-sig"))
                 except UnicodeDecodeError:
@@ -526,9 +612,16 @@ def _iter_manifest(manifest: Path, shown: str, *, published: dt.date | None,
                         raise _Bad("empty text")
                     name = rec_id or f"{manifest.name}#{lineno}"
                     yield _build(text, name=name, path=shown, meta=_Meta(), own_meta=own,
-                                 cli_published=published, cli_outlet=outlet, meta_source="none")
+                                 cli_published=published, cli_outlet=outlet, meta_source="none",
+                                 encoding="utf-8 (manifest text)")
                 elif isinstance(rec.get("path"), str) and rec["path"].strip():
-                    target = (base or manifest.parent) / rec["path"]
+                    if "\x00" in rec["path"]:
+                        raise _Bad("'path' contains a NUL byte")
+                    folder = base or manifest.parent
+                    target = folder / rec["path"]
+                    if not allow_outside and not _confined(target, folder):
+                        raise _Bad(f"path {rec['path']!r} is outside the manifest's folder "
+                                   "(pass --allow-outside to read it)")
                     result = _ingest_file(target, str(target), own_meta=own, published=published,
                                           outlet=outlet)
                     if isinstance(result, IngestError):
@@ -556,7 +649,8 @@ def _is_candidate(path: str) -> bool:
 
 
 def _walk(folder: Path, shown: str, skip: frozenset[Path], *, published: dt.date | None,
-          outlet: str | None, ancestors: frozenset[str] = frozenset()) -> Iterator[Document | IngestError]:
+          outlet: str | None, ancestors: frozenset[str] = frozenset(),
+          allow_outside: bool = False) -> Iterator[Document | IngestError]:
     """Recursive, sorted, lazy folder walk; files a manifest references are left to the manifest.
 
     Only one folder's sorted names (plain strings) are held at a time, plus the chain of parent
@@ -580,11 +674,14 @@ def _walk(folder: Path, shown: str, skip: frozenset[Path], *, published: dt.date
         full, sub = os.path.join(folder, name), os.path.join(shown, name)
         if os.path.isdir(full):
             yield from _walk(Path(full), sub, skip, published=published, outlet=outlet,
-                             ancestors=ancestors)
+                             ancestors=ancestors, allow_outside=allow_outside)
         elif not os.path.isfile(full):
-            continue
+            if os.path.splitext(name)[1].lower() in TEXT_EXTS | MARKDOWN_EXTS | HTML_EXTS | MANIFEST_EXTS \
+                    and os.path.lexists(full) and os.path.exists(full):
+                yield IngestError(sub, "not a regular file (a FIFO, socket or device)")  # named, never read
         elif name in manifests:
-            yield from _iter_manifest(Path(full), sub, published=published, outlet=outlet)
+            yield from _iter_manifest(Path(full), sub, published=published, outlet=outlet,
+                                      allow_outside=allow_outside)
         elif skip and Path(full).resolve() in skip:
             continue
         elif _is_candidate(full):
@@ -592,7 +689,7 @@ def _walk(folder: Path, shown: str, skip: frozenset[Path], *, published: dt.date
 
 
 def iter_documents(paths: Iterable[str | os.PathLike], *, published: dt.date | None = None,
-                   outlet: str | None = None) -> Iterator[Document | IngestError]:
+                   outlet: str | None = None, allow_outside: bool = False) -> Iterator[Document | IngestError]:
     """Stream documents from files, folders (recursive, sorted, lazily walked) and JSON Lines manifests.
 
     Yields model.Document for each good input and model.IngestError(path, reason) for each bad one;
@@ -604,20 +701,24 @@ def iter_documents(paths: Iterable[str | os.PathLike], *, published: dt.date | N
         path = Path(shown)
         try:
             if shown == "-":
-                yield from _iter_stdin(published=published, outlet=outlet)
+                yield from _iter_stdin(published=published, outlet=outlet, allow_outside=allow_outside)
             elif path.is_dir():
-                yield from _walk(path, shown, frozenset(), published=published, outlet=outlet)
+                yield from _walk(path, shown, frozenset(), published=published, outlet=outlet,
+                                 allow_outside=allow_outside)
             elif not path.exists():
                 yield IngestError(shown, "no such file or directory")
             elif path.suffix.lower() in MANIFEST_EXTS:
-                yield from _iter_manifest(path, shown, published=published, outlet=outlet)
+                yield from _iter_manifest(path, shown, published=published, outlet=outlet,
+                                          allow_outside=allow_outside)
             else:
                 yield _ingest_file(path, shown, published=published, outlet=outlet)
         except OSError as exc:  # e.g. a path name too long for the OS: still one line, batch goes on
             yield IngestError(shown, f"cannot read ({exc.strerror or exc})")
+        except ValueError as exc:  # a NUL byte in a path given through the API
+            yield IngestError(repr(shown), f"cannot read ({exc})")
 
 
-def _iter_stdin(*, published: dt.date | None, outlet: str | None) -> Iterator[Document | IngestError]:
+def _iter_stdin(*, published: dt.date | None, outlet: str | None, allow_outside: bool = False) -> Iterator[Document | IngestError]:
     """`-`: standard input, read as a JSON Lines manifest when its first line is a JSON object (paths in it
     are relative to the working folder), else as one article (HTML when it starts with a tag), named "stdin"."""
     import sys
@@ -629,7 +730,8 @@ def _iter_stdin(*, published: dt.date | None, outlet: str | None) -> Iterator[Do
         with tempfile.TemporaryDirectory() as tmp:  # the manifest reader streams from a file
             manifest = Path(tmp) / "stdin.jsonl"
             manifest.write_bytes(data)
-            for item in _iter_manifest(manifest, "stdin", published=published, outlet=outlet, base=Path.cwd()):
+            for item in _iter_manifest(manifest, "stdin", published=published, outlet=outlet, base=Path.cwd(),
+                                      allow_outside=allow_outside):
                 yield item
         return
     try:

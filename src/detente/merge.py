@@ -81,12 +81,12 @@ def _best_refs(groups: list[list[ActorRef]]) -> list[ActorRef]:
     if not votes:
         return []
     top = max(votes.values())
-    keep = [c for c, v in votes.items() if v == top or v >= 2]
+    keep = sorted(c for c, v in votes.items() if v == top or v >= 2)
     out = []
-    for c in keep:
+    for c in keep:  # ties broken by the reference itself, never by which mention came first
         refs = [r for g in groups for r in g if r.code == c]
-        refs.sort(key=lambda r: (r.sector is None, r.how.startswith("context"), not r.entity_text))
-        out.append(refs[0])
+        out.append(min(refs, key=lambda r: (r.sector is None, r.how.startswith("context"), not r.entity_text,
+                                            repr(sorted(r.to_dict().items())))))
     return out
 
 
@@ -94,7 +94,8 @@ def rebuild(event: Event) -> Event:
     """Recompute an event's fields from its mentions: most precise date and count, majority actors."""
     ms = event.mentions
     # the act over the promise, the visit over talks, a coded mode over one the coder left open
-    best = max(ms, key=lambda m: (RANK.get(m.event, 0), m.mode == "visit", m.mode is not None, m.confidence))
+    # every tie is broken by a stable key (the mention id): the result never depends on storage order
+    best = max(ms, key=lambda m: (RANK.get(m.event, 0), m.mode == "visit", m.mode is not None, m.confidence, m.id))
     event.event, event.mode, event.cameo = best.event, best.mode, best.cameo
     event.goldstein, event.plover_score = best.goldstein, best.plover_score
     dated = [m for m in ms if m.date_start is not None]
@@ -103,13 +104,16 @@ def rebuild(event: Event) -> Event:
     if lo <= hi:  # the intersection of all tellings
         event.date_start, event.date_end = lo, hi
     else:
-        narrow = min(dated, key=_width)
+        narrow = min(dated, key=lambda m: (_width(m), m.date_start, m.id))
         event.date_start, event.date_end = narrow.date_start, narrow.date_end
     counts = Counter(m.quantity.value for m in ms if m.quantity)
     if counts:
-        value = counts.most_common(1)[0][0]
-        text = next(m.quantity.text for m in ms if m.quantity and m.quantity.value == value)
-        event.quantity = Quantity(value, "person", text)
+        # the figure most mentions give; on a tie the one a more confident mention gives, then the larger
+        sure = {v: max(m.confidence for m in ms if m.quantity and m.quantity.value == v) for v in counts}
+        value = max(counts, key=lambda v: (counts[v], sure[v], v))
+        first = min((m for m in ms if m.quantity and m.quantity.value == value),
+                    key=lambda m: (m.doc_name, m.trigger_start, m.id))
+        event.quantity = Quantity(value, "person", first.quantity.text)
     else:
         event.quantity = None
     event.actor = _best_refs([m.actor for m in ms])
@@ -139,21 +143,23 @@ def _fit(m: Mention, e: Event) -> tuple:
     return (same_day, bool(m.quantity and e.quantity), -_width(e))
 
 
-def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
+def merge(mentions: Iterable[Mention], events: list[Event],
+          summaries: dict[str, corefer.EventMention] | None = None) -> list[Event]:
     """Add mentions to `events` (in place, new events appended); returns the events touched.
 
     The most precisely dated mentions go first, so that a vaguely dated telling joins the event
     its precise siblings already formed rather than forming one of its own.
     """
     touched: dict[str, Event] = {}
-    summaries: dict[str, corefer.EventMention] = {}  # per event, until a mention joins it
+    # per event, until a mention joins it (a caller merging several batches into one list passes its own)
+    summaries = {} if summaries is None else summaries
 
     def summed(e: Event) -> corefer.EventMention:
         if e.id not in summaries:
             summaries[e.id] = summary(e)
         return summaries[e.id]
 
-    for m in sorted(mentions, key=lambda m: (_width(m), -m.confidence)):
+    for m in sorted(mentions, key=lambda m: (_width(m), -m.confidence, m.id)):
         if m.date_start is None:
             continue
         t = telling(m)
@@ -161,7 +167,7 @@ def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
         if fits:
-            e = max(fits, key=lambda e: _fit(m, e))
+            e = max(fits, key=lambda e: (_fit(m, e), e.id))
             e.mentions.append(m)
             rebuild(e)
             summaries.pop(e.id, None)
@@ -173,3 +179,65 @@ def merge(mentions: Iterable[Mention], events: list[Event]) -> list[Event]:
         m.event_id = e.id
         touched[e.id] = e
     return list(touched.values())
+
+
+def recluster(mentions: Iterable[Mention], candidates: list[Event]
+              ) -> tuple[list[Event], list[Event], list[str], list[Mention]]:
+    """Merge new mentions with the stored events they may join as if all had come in one batch: the
+    candidates' mentions and the new ones are merged again from nothing, in `merge`'s canonical order, so
+    the events do not depend on which article was stored first or on batch boundaries.
+
+    Returns (the events to write, the events that came out as stored, the ids of candidate events that no
+    longer exist, the stored mentions now in another event or in none). A remade event keeps the id of the
+    stored event it shares most mentions with (`explain ID` goes on working); one made of new mentions only
+    is named after its founding mention."""
+    new = [m for m in mentions if m.date_start is not None]
+    old = [m for e in candidates for m in e.mentions]
+    was = {m.id: m.event_id for m in old}
+    for m in old:
+        m.event_id = ""
+    made: list[Event] = []
+    # article by article in one stable order (by name, then id), each article's mentions in `merge`'s order:
+    # the result no longer depends on which article was stored first, and reads as ingesting them in order
+    by_doc: dict[tuple[str, str], list[Mention]] = {}
+    for m in old + new:
+        by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
+    summaries: dict[str, corefer.EventMention] = {}
+    for key in sorted(by_doc):
+        merge(by_doc[key], made, summaries)
+    _keep_ids(made, candidates)
+    stored = {e.id: e for e in candidates}
+    same = [e for e in made if e.id in stored and _same(stored[e.id], e)]
+    keep = [e for e in made if not (e.id in stored and _same(stored[e.id], e))]
+    gone = sorted(set(stored) - {e.id for e in made})
+    moved = [m for m in old if m.event_id != was[m.id]]
+    return keep, same, gone, moved
+
+
+def _keep_ids(made: list[Event], stored: list[Event]) -> None:
+    """Give each remade event the id of the stored event it shares most mentions with, one to one (ties by
+    id, so the choice is stable), and point its mentions at it."""
+    owner = {m.id: e.id for e in stored for m in e.mentions}
+    pairs = sorted((-n, old, i) for i, e in enumerate(made)
+                   for old, n in Counter(owner[m.id] for m in e.mentions if m.id in owner).items())
+    given: dict[int, str] = {}
+    for _, old, i in pairs:
+        if i not in given and old not in given.values():
+            given[i] = old
+    used = set(given.values())
+    for i, e in enumerate(made):
+        if i in given:
+            e.id = given[i]
+        elif e.id in used:  # its founder's hash is the id a stored event keeps: another name
+            e.id = "ev-" + hashlib.sha1((e.id + "+").encode()).hexdigest()[:12]
+        for m in e.mentions:
+            m.event_id = e.id
+
+
+def _same(a: Event, b: Event) -> bool:
+    """Whether a stored event and its remade twin are one (same mentions and fields): it need not be written."""
+    return ({m.id for m in a.mentions} == {m.id for m in b.mentions}
+            and (a.event, a.mode, a.date_start, a.date_end, a.quantity, a.confidence)
+            == (b.event, b.mode, b.date_start, b.date_end, b.quantity, b.confidence)
+            and [r.to_dict() for r in a.actor] == [r.to_dict() for r in b.actor]
+            and [r.to_dict() for r in a.recipient] == [r.to_dict() for r in b.recipient])

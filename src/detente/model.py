@@ -29,6 +29,7 @@ class Document:
     published_end: dt.date | None = None
     published_source: str = "none"  # manifest | cli | dateline | inferred | none
     published_note: str = ""  # how it was found, for `detente explain`
+    encoding: str = "utf-8"  # how its bytes were decoded (`detente sources` shows it)
 
     @property
     def published(self) -> dt.date | None:

@@ -13,7 +13,7 @@ from .common import INFERRED_PUBLICATION
 from .dating import date_mentions
 from .executors import coded
 from .ingest import iter_documents
-from .merge import merge, related_events
+from .merge import recluster, related_events
 from .model import CodedDocument, Document, IngestError, Mention
 from .parse import get_nlp
 from .pubdate import GIVEN_DATE, describe, publication
@@ -36,6 +36,8 @@ class IngestReport:
     dating: list[tuple[str, str]] = field(default_factory=list)  # (name, how) of articles without a given date
     eventless: list[str] = field(default_factory=list)  # articles that gave no event
     redate: list[str] = field(default_factory=list)  # undated articles whose dated copy came later in the batch
+    notes: list[str] = field(default_factory=list)  # what was done to an input that was not refused
+    interrupted: bool = False  # stopped by Ctrl-C between documents (everything before it is stored)
 
     def note(self, doc: Document, mentions: list[Mention]) -> None:
         """Say how an article without a given date was dated, and when it gave no event."""
@@ -123,6 +125,16 @@ def failure_reason(e: BaseException) -> str:
     return f"{type(e).__name__}: {text[0]}" if text else type(e).__name__
 
 
+reason = failure_reason  # the name the command line uses
+
+
+def where(doc: Document) -> str:
+    """How a one-line message names a document: its file, and its name when that is not the file's."""
+    if not doc.path or doc.path.endswith(doc.name):
+        return doc.path or doc.name
+    return f"{doc.path} ({doc.name})"
+
+
 def code_documents(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list[CodedDocument | IngestError]:
     """`code_document` over a batch, parsed together (spaCy is faster on batches); the unit of work sent to
     worker processes and Dask workers. When the batch fails to parse, each document is tried alone."""
@@ -150,28 +162,82 @@ def warm(knowledge: KnowledgeFiles = KnowledgeFiles()) -> None:
 
 
 def code_stream(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles(),
-                copies=None) -> Iterator[CodedDocument | IngestError]:
+                copies=None, stop=None) -> Iterator[CodedDocument | IngestError]:
     """`code_document` over a stream in this process, in order; spaCy parses in a background thread while
-    this thread codes and dates, and the caller merges and stores."""
-    for sdoc, doc in _parsed(docs, knowledge.actor_files):
+    this thread codes and dates, and the caller merges and stores. `stop` (an Event) ends it between documents."""
+    for sdoc, doc in _parsed(docs, knowledge.actor_files, stop):
+        if isinstance(sdoc, Exception):
+            yield IngestError(where(doc), f"cannot parse it ({failure_reason(sdoc)})")
+            continue
         yield code_document(doc, knowledge, sdoc, copies)
 
 
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
-            patterns_file: str | None = None, copies=None) -> Iterator[tuple[Document, list[Mention]]]:
-    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches); a failure raises."""
-    for sdoc, doc in _parsed(docs, actor_files):
-        # the publication date is settled here, on the consuming side, to balance the two threads
-        yield doc, extract(with_publication(doc, actor_files, copies), sdoc, actor_files, patterns_file)
+            patterns_file: str | None = None, copies=None, on_error: Callable[[Document, Exception], None] | None = None,
+            stop=None) -> Iterator[tuple[Document, list[Mention]]]:
+    """Parse, code and date a stream of documents lazily (bounded memory: spaCy batches).
+
+    With `on_error`, a document that fails to parse, code or date is handed to it and the stream goes on
+    (one bad article never costs the batch); without, the error is raised. `stop` (an Event) ends the
+    stream between documents."""
+    for sdoc, doc in _parsed(docs, actor_files, stop):
+        if isinstance(sdoc, Exception):
+            if on_error is None:
+                raise sdoc
+            on_error(doc, sdoc)
+            continue
+        try:
+            # the publication date is settled here, on the consuming side, to balance the two threads
+            mentions = extract(with_publication(doc, actor_files, copies), sdoc, actor_files, patterns_file)
+        except Exception as e:
+            if on_error is None:
+                raise
+            on_error(doc, e)
+            continue
+        yield doc, mentions
 
 
-def _parsed(docs: Iterable[Document], actor_files: tuple[str, ...]) -> Iterator:
-    """(spaCy doc, document) pairs, in order, parsed in a background thread (see `_ahead`)."""
-    pairs = ((d.text, d) for d in docs)
-    return _ahead(get_nlp(actor_files).pipe(pairs, as_tuples=True, batch_size=8))
+def _parsed(docs: Iterable[Document], actor_files: tuple[str, ...], stop=None) -> Iterator:
+    """(spaCy doc or the exception parsing it raised, document) pairs, in order, parsed in a background
+    thread (see `_ahead`)."""
+    return _ahead(_parse_each(get_nlp(actor_files), docs), stop=stop)
 
 
-def _ahead(items: Iterator, depth: int = 16) -> Iterator:
+def _batches(docs: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
+    """Documents in batches of at most `size` documents and about `chars` characters: eight parts of a split
+    5 MB text in one batch would hold 400,000 characters of parser state at once."""
+    batch: list[Document] = []
+    held = 0
+    for d in docs:
+        batch.append(d)
+        held += len(d.text)
+        if len(batch) >= size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _parse_each(nlp, docs: Iterable[Document], batch_size: int = 8,
+                batch_chars: int = 60_000) -> Iterator[tuple[object, Document]]:
+    """(spaCy doc or the exception parsing it raised, document): spaCy's batches, but a batch that fails is
+    parsed again one document at a time, so only the document at fault is lost."""
+    for batch in _batches(docs, batch_size, batch_chars):
+        try:
+            yield from zip(nlp.pipe([d.text for d in batch], batch_size=batch_size), batch)
+            continue
+        except Exception:
+            pass
+        for d in batch:
+            try:
+                sdoc = nlp(d.text)
+            except Exception as e:
+                yield e, d
+            else:
+                yield sdoc, d
+
+
+def _ahead(items: Iterator, depth: int = 16, stop=None) -> Iterator:
     """Run an iterator in a background thread, at most `depth` items ahead (bounded memory).
 
     spaCy's parser spends most of its time in BLAS and Cython code that releases the GIL, so parsing the
@@ -181,7 +247,7 @@ def _ahead(items: Iterator, depth: int = 16) -> Iterator:
     import threading
 
     q: queue.Queue = queue.Queue(maxsize=depth)
-    done, stop = object(), threading.Event()
+    done, asked, stop = object(), stop, threading.Event()
 
     def put(item) -> bool:
         """Hand one item over, giving up when the consumer has stopped."""
@@ -206,26 +272,42 @@ def _ahead(items: Iterator, depth: int = 16) -> Iterator:
     thread.start()
     try:
         while True:
-            item = q.get()
+            try:
+                item = q.get(timeout=0.1)
+            except queue.Empty:
+                if asked is not None and asked.is_set():
+                    return
+                continue
             if item is done:
                 return
             if isinstance(item, BaseException):
                 raise item
             yield item
+            if asked is not None and asked.is_set():
+                return
     finally:
         stop.set()
+        # wait for the thread to leave spaCy: an interpreter exiting under a thread inside BLAS aborts
+        thread.join(timeout=120)
 
 
 def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | None = None, outlet: str | None = None,
            actor_files: tuple[str, ...] = (), patterns_file: str | None = None,
            on_item: Callable[[str, str], None] | None = None, workers: int = 1, engine: str = "local",
-           scheduler: str | None = None, shards: str | None = None) -> IngestReport:
+           scheduler: str | None = None, shards: str | None = None, allow_outside: bool = False) -> IngestReport:
     """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars).
 
     The per-document stages run in this process (`workers=1`), in `workers` processes, or on a Dask cluster
     (`engine="dask"`, at `scheduler` or on a LocalCluster); this process merges and stores, in input order.
-    With `shards` (a folder), the coded documents are written there as Parquet instead (`detente load`)."""
+    With `shards` (a folder), the coded documents are written there as Parquet instead (`detente load`).
+
+    A document that fails anywhere (parse, coding, dating, storing) is one line in `report.skipped` and the
+    batch goes on; an over-long one is split into parts (`longdoc`), noted in `report.notes`. The first
+    Ctrl-C stops between documents (`report.interrupted`); what was stored before it stays."""
     import time
+
+    from .interrupt import soft_interrupt
+    from .longdoc import split_long
 
     t0 = time.perf_counter()
     report = IngestReport()
@@ -235,7 +317,7 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
         # may run in the parsing thread (see _ahead): it reads through a connection of its own, a few
         # documents at a time (one query for each few: a point query costs milliseconds)
         reader = store.reader() if store is not None else None
-        items = iter_documents(paths, published=published, outlet=outlet)
+        items = _split(iter_documents(paths, published=published, outlet=outlet, allow_outside=allow_outside))
         while chunk := list(itertools.islice(items, 32)):
             ids = [d.id for d in chunk if not isinstance(d, IngestError)]
             stored = {r[0] for r in reader.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))",
@@ -250,24 +332,46 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
                 else:
                     yield item
 
-    writer = Writer(store, checked=True) if store is not None else None
-    results = coded(fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
-                    stream=functools.partial(code_stream, knowledge=knowledge, copies=writer and writer.copies.dated),
-                    warm=functools.partial(warm, knowledge), workers=workers, engine=engine, scheduler=scheduler,
-                    shards=shards)
-    if shards is not None:
-        for item in results:  # the shard writers report per document: added (to a shard) or failed
-            tally(report, item, on_item)
-    else:
-        for item in results:
-            touched = writer.write(item) if isinstance(item, CodedDocument) else 0
-            if touched is None:  # the same text twice in one batch
-                report.unchanged.append(item.doc.name)
-                on_item and on_item(item.doc.name, "unchanged")
+    def _split(items: Iterator) -> Iterator:
+        for item in items:
+            if isinstance(item, IngestError):
+                yield item
                 continue
-            report.events_touched += touched
-            tally(report, item, on_item)
-        report.redate = writer.redate()
+            parts, note = split_long(item)
+            if note:
+                report.notes.append(note)
+            yield from parts
+
+    writer = Writer(store, checked=True) if store is not None else None
+    with soft_interrupt() as stop:
+        results = coded(fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
+                        stream=functools.partial(code_stream, knowledge=knowledge,
+                                                 copies=writer and writer.copies.dated, stop=stop),
+                        warm=functools.partial(warm, knowledge), workers=workers, engine=engine, scheduler=scheduler,
+                        shards=shards)
+        if shards is not None:
+            for item in results:  # the shard writers report per document: added (to a shard) or failed
+                tally(report, item, on_item)
+                if stop.is_set():
+                    break
+        else:
+            for item in results:
+                try:
+                    touched = writer.write(item) if isinstance(item, CodedDocument) else 0
+                except Exception as e:  # this document is not stored (its transaction rolled back); the rest go on
+                    report.skipped.append(IngestError(where(item.doc), f"cannot store it ({failure_reason(e)})"))
+                    on_item and on_item(item.doc.name, "skipped")
+                    continue
+                if touched is None:  # the same text twice in one batch
+                    report.unchanged.append(item.doc.name)
+                    on_item and on_item(item.doc.name, "unchanged")
+                    continue
+                report.events_touched += touched
+                tally(report, item, on_item)
+                if stop.is_set():
+                    break
+            report.redate = writer.redate()
+        report.interrupted = stop.is_set()
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -313,8 +417,10 @@ class Writer:
         try:
             # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
             coded = [m for m in mentions if m.resolved]
-            touched = merge(coded, store.candidate_events(coded, RELATED)) if coded else []
-            store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined)
+            touched, same, gone, moved = (recluster(coded, store.candidate_events(coded, RELATED))
+                                          if coded else ([], [], [], []))
+            store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined,
+                       gone=gone, moved=moved, unchanged=same)
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise

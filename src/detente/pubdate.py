@@ -692,7 +692,21 @@ def _dateparse(s: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
+# Publication dates an article can have; outside them a value is a typo or an attack ("0001-01-01"),
+# and calendar arithmetic on it would overflow later.
+MIN_PUBLISHED, MAX_PUBLISHED = dt.date(1000, 1, 1), dt.date(2999, 12, 31)
+
+
 def parse_date_value(value: Any) -> dt.date | None:
+    """A date from a manifest/meta value (None when unreadable or outside the years 1000-2999)."""
+    try:
+        day = _any_date(value)
+    except (ValueError, OverflowError):
+        return None
+    return day if day is not None and MIN_PUBLISHED <= day <= MAX_PUBLISHED else None
+
+
+def _any_date(value: Any) -> dt.date | None:
     """A date from a manifest/meta value: date, datetime, ISO string, or any full English date."""
     if isinstance(value, dt.datetime):
         return value.date()

@@ -229,14 +229,11 @@ def render_html(ctx: dict) -> str:
     return _environment().get_template("report.html.j2").render(**ctx)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
-
-
 def md(text) -> str:
-    """Article text made inert in Markdown: no markup, no raw HTML, no table breaks."""
-    s = str(text if text is not None else "")
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(s.split()))
+    """Article text made inert in Markdown (`views.markdown_text`: the one escaping every output shares)."""
+    from .views import markdown_text
+
+    return markdown_text(text)
 
 
 def render_markdown(ctx: dict) -> str:

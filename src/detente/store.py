@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 import duckdb
 
 from .common import DEFAULT_DB  # noqa: F401 (defined there: the CLI reads it without loading DuckDB)
+from . import storelock
 from .model import ActorRef, Document, Event, Mention, Quantity, to_jsonable
 
 SCHEMA = """
@@ -36,13 +37,14 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS copy_bands (doc_id VARCHAR, band INTEGER, key BIGINT);
 CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(band, key);
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS encoding VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
 """
 
 DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_start, published_end,"
-               " published_source, published_note")
+               " published_source, published_note, coalesce(encoding, 'utf-8')")
 # A mention whose doer the actor dictionary lacks: no actor has a code (see `Mention.resolved`). The codes
 # are joined rather than filtered with a lambda, whose syntax differs between DuckDB versions.
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
@@ -82,12 +84,22 @@ class Store:
         self._cache: OrderedDict[str, Event] = OrderedDict()
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
-        self.con = duckdb.connect(self.path, read_only=read_only and not Store.ALWAYS_WRITABLE)
-        if not read_only:
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only and not Store.ALWAYS_WRITABLE)
+        except duckdb.IOException as e:  # another process writes it: one line, not a traceback
+            held = storelock.busy(self.path, e)
+            if held is None:
+                raise
+            raise held from None
+        self.writer = not read_only
+        if self.writer:
+            storelock.write_note(self.path)
             self.con.execute(SCHEMA)
 
     def close(self) -> None:
         self.con.close()
+        if self.writer:
+            storelock.clear_note(self.path)
 
     def __enter__(self):
         return self
@@ -188,35 +200,46 @@ class Store:
 
     def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
              source_group: str | None = None, copy_keys: list[tuple[int, int]] = (),
-             joined_groups: list[str] = ()) -> None:
+             joined_groups: list[str] = (), gone: Iterable[str] = (), moved: Iterable[Mention] = (),
+             unchanged: Iterable[Event] = ()) -> None:
         """One document with its mentions and the events they touched, atomically.
 
         Rows go in as one multi-row statement per table: DuckDB is a column store, and row-at-a-time
         upserts cost a transaction's worth of index work each.
         """
-        events = list(events)
+        events, gone, moved, unchanged = list(events), list(gone), list(moved), list(unchanged)
         con = self.con
         with self._transaction():
             con.execute(
                 "INSERT INTO documents (id, name, path, title, outlet, url, language, published_start,"
-                " published_end, published_source, published_note, text, words, source_group)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " published_end, published_source, published_note, text, words, source_group, encoding)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
                  doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split()),
-                 source_group or doc.id])
+                 source_group or doc.id, doc.encoding])
             if copy_keys:
                 self._insert("copy_bands", [[doc.id, b, k] for b, k in copy_keys])
             for g in joined_groups:  # a new copy bridges two groups: they are one source now
                 con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [source_group, g])
             # a new document's mentions are new rows
             self._insert("mentions", [self._mention_row(m) for m in mentions])
-            # merging only adds mentions to events: the new ones already carry their event_id
-            self._write_events(events)
-        for e in events:
+            # the new mentions carry their event_id; stored ones merging moved to another event are updated
+            if moved:
+                self._move_mentions(moved)
+            self._write_events(events, gone)
+        for eid in gone:
+            self._cache.pop(eid, None)
+        for e in events + unchanged:
             self._remember(e)
 
+    def _move_mentions(self, moved: list[Mention]) -> None:
+        """Point stored mentions at the events merging put them in now (NULL: in none)."""
+        self.con.executemany("UPDATE mentions SET event_id = ? WHERE id = ?",
+                             [[m.event_id or None, m.id] for m in moved])
+
     def replace_document_mentions(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
-                                  emptied_event_ids: Iterable[str] = (), unchanged: Iterable[Event] = ()) -> None:
+                                  emptied_event_ids: Iterable[str] = (), unchanged: Iterable[Event] = (),
+                                  moved: Iterable[Mention] = ()) -> None:
         """Replace a stored document's mentions with a new coding of it, atomically: `events` are the
         events written anew (rebuilt without its old mentions, or joined by its new ones), and
         `emptied_event_ids` the events that only its old mentions made (deleted unless written anew).
@@ -233,6 +256,9 @@ class Store:
                         [doc.published_start, doc.published_end, doc.published_source, doc.published_note, doc.id])
             con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc.id])
             self._insert("mentions", [self._mention_row(m) for m in mentions])
+            moved = [m for m in moved if m.doc_id != doc.id]
+            if moved:  # other articles' mentions that merging put in another event
+                self._move_mentions(moved)
             self._write_events(events, gone)
         for eid in gone:
             self._cache.pop(eid, None)
@@ -249,7 +275,10 @@ class Store:
             self.con.execute("COMMIT")
         except BaseException:
             self._cache.clear()
-            self.con.execute("ROLLBACK")
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:  # interrupted inside BEGIN or COMMIT: DuckDB already ended the transaction
+                pass
             raise
 
     def _write_events(self, events: list[Event], gone: Iterable[str] = ()) -> None:

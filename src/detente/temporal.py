@@ -18,6 +18,7 @@ latest earlier date of the text. Unspecified times follow TimeML: "recently" PAS
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import datetime as dt
@@ -42,10 +43,10 @@ _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday":
              "saturday": 5, "sunday": 6}
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-_UNITS = {"day": "D", "week": "W", "fortnight": "F", "month": "M", "year": "Y", "decade": "DE",
+_UNITS = {"day": "D", "week": "W", "fortnight": "F", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
           "century": "CE", "hour": "H", "minute": "MIN", "second": "S"}
 # (min, max) days for one unit, used for event-relative offsets.
-_UNIT_DAYS = {"D": (1, 1), "W": (7, 7), "F": (14, 14), "M": (28, 31), "Y": (365, 366),
+_UNIT_DAYS = {"D": (1, 1), "W": (7, 7), "F": (14, 14), "M": (28, 31), "Q": (89, 92), "Y": (365, 366),
               "DE": (3652, 3653), "CE": (36524, 36525), "H": (0, 1), "MIN": (0, 1), "S": (0, 1)}
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -69,7 +70,7 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _SMALLW = "|".join(_SMALL[1:])
 _NUMWORD = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_SMALL[1:10])}))?|{_SMALLW}|a dozen|a hundred|hundreds? of)")
-_NUM = (rf"(?:\d+(?:\.\d+)?|{_NUMWORD}|an?|single|a single|a couple of|couple of|a few|few|several|many|dozens of)")
+_NUM = (rf"(?:(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)|{_NUMWORD}|an?|single|a single|a couple of|couple of|a few|few|several|many|dozens of)")
 _UNIT = r"(?:day|week|fortnight|month|year|decade|century|hour|minute)"
 _UNITS_PL = r"(?:days|weeks|fortnights|months|years|decades|centuries|hours|minutes)"
 _PART = r"(?:early|mid|late|the (?:start|beginning|middle|end|close) of|the turn of)"
@@ -102,7 +103,7 @@ def _num(s: str) -> tuple[float, float] | None:
     if s.startswith("hundred"):
         return (200, 900)
     try:
-        v = float(s)
+        v = float(s.replace(",", ""))  # "1,800"
         return (v, v)
     except ValueError:
         pass
@@ -905,7 +906,7 @@ def _anchor_for(spec: tuple[str, str | None, int], anchors: list[Timex]) -> Time
     """The latest earlier time expression a reference back can lean on: fine enough for its unit
     ("the day" needs a day), or of the very unit for "the same month a year ago"."""
     mode, unit, _ = spec
-    for a in reversed(anchors):
+    for a in reversed(anchors[-64:]):  # the nearest few: a long text of dates must not cost a square
         r = _GRAN_RANK[a.granularity]
         if mode == "year_back":
             if (r == _GRAN_RANK[unit]) if unit else (1 <= r <= 4):
@@ -927,16 +928,21 @@ def _resolve_anaphora(found: list[tuple[Timex, _Res]], pub: date | None) -> list
             mode, unit, k = r.ana
             a = _anchor_for(r.ana, anchors)
             got = None
-            if a is not None and mode == "copy":
-                got = (a.value, a.date_start, a.date_end, a.granularity)
-            elif a is not None and mode == "year_back":
-                s, e = _year_earlier(a.date_start), _year_earlier(a.date_end)
-                v = s.isoformat() if a.granularity == "day" else f"{int(a.value[:4]) - 1}{a.value[4:]}"
-                got = (v, s, e, a.granularity)
-            elif a is not None and unit:
-                got = _period(_shift_date(a.date_start, unit, k), unit)
-            elif mode == "same" and unit == "day" and pub is not None:
-                got = _period(pub, "day")
+            try:
+                if a is not None and mode == "copy":
+                    got = (a.value, a.date_start, a.date_end, a.granularity)
+                elif a is not None and mode == "year_back":
+                    s, e = _year_earlier(a.date_start), _year_earlier(a.date_end)
+                    v = s.isoformat() if a.granularity == "day" else f"{int(a.value[:4]) - 1}{a.value[4:]}"
+                    got = (v, s, e, a.granularity)
+                elif a is not None and unit:
+                    got = _period(_shift_date(a.date_start, unit, k), unit)
+                elif mode == "same" and unit == "day" and pub is not None:
+                    got = _period(pub, "day")
+            except (ValueError, OverflowError, ArithmeticError):  # "99999 years before that": no date
+                got = None
+            if got is not None and not all(MIN_YEAR <= d.year <= MAX_YEAR for d in got[1:3] if d):
+                got = None
             if got is not None:
                 t = replace(t, value=got[0], date_start=got[1], date_end=got[2], granularity=got[3],
                             rule=t.rule + "+anaphora")
@@ -954,8 +960,8 @@ _COUNTED = (r"(?:people|persons|prisoners|detainees|troops|soldiers|members|case
             r"pages|words|copies|seats|jobs|workers|students|children|men|women|deaths|times|"
             r"percent|per cent|feet|meters|metres|pounds|barrels|cars|planes|aircraft|flights|"
             r"passengers|employees|refugees|migrants|signatures|hectares|acres|others)")
-# Years: not parts of larger numbers (1,300 / 9.5 / $2000) and not counts ("2000 people").
-_YEAR_OK = rf"(?:(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-)|(?<![\d$€£.,:/#-]))(?P<year>{_YEAR})(?![\d%]|[.,:]\d|-(?:year|strong|page|member)|s\b|\s+{_COUNTED}\b)"
+# Years: not parts of larger numbers (1,300 / 9.5 / $2000), not counts ("2000 people"), not numbers ("No. 1944").
+_YEAR_OK = rf"(?:(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-)|(?<![\d$€£.,:/#-])(?<!\b[Nn]o\. )(?<!\b[Nn]os\. )(?<!\b[Nn]o )(?<!# )(?<![Nn]umber ))(?P<year>{_YEAR})(?![\d%]|[.,:]\d|-(?:year|strong|page|member)|s\b|\s+{_COUNTED}\b)"
 
 _P: list[tuple[str, str, Handler, int]] = []  # (rule id, regex, handler, priority)
 
@@ -1221,8 +1227,27 @@ def _candidates_cached(text: str) -> tuple[_Cand, ...]:
     return tuple(out)
 
 
+# Dates a news article can mean: anything outside is an error or a joke ("9999999999 days ago"), dropped.
+MIN_YEAR, MAX_YEAR = 1000, 2999
+_MAX_OFFSET_DAYS = 1000 * 366
+
+
+def _plausible(r: _Res) -> bool:
+    """A resolution inside the years news can mean, with an offset a calendar can apply."""
+    for d in (r.start, r.end):
+        if d is not None and not MIN_YEAR <= d.year <= MAX_YEAR:
+            return False
+    return not r.offset or all(abs(x) <= _MAX_OFFSET_DAYS for x in r.offset)
+
+
 def _resolve(c: _Cand, text: str, pub: date | None, fut: bool) -> _Res | None:
-    return c.h(_Alias(c.m, {}), text, pub, fut)
+    """One candidate's resolution, or None. Calendar arithmetic on hostile numbers ("2025 years ago",
+    a 300-digit count, a publication date in year 1) raises; such an expression is dropped, never the text."""
+    try:
+        r = c.h(_Alias(c.m, {}), text, pub, fut)
+    except (ValueError, OverflowError, ArithmeticError):
+        return None
+    return r if r is None or _plausible(r) else None
 
 
 def _merge(r_lo: _Res | None, r_hi: _Res | None, r_none: _Res) -> _Res:
@@ -1251,10 +1276,11 @@ def find_timexes(text: str, published: date | None = None, *,
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping: an overlap test is two bisections, not a scan
     found: list[tuple[Timex, _Res]] = []
     for c in _candidates(text):
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect.bisect_left(taken, (c.start, c.start))
+        if (i < len(taken) and taken[i][0] < c.end) or (i and taken[i - 1][1] > c.start):
             continue
         fut = _future_context(text, c.start, c.end)
         r_none = _resolve(c, text, None, fut)
@@ -1277,7 +1303,7 @@ def find_timexes(text: str, published: date | None = None, *,
         lead = re.match(r"(?i:(?:on|over|in|during|for|within)\s+)", text[s:e])
         if lead and c.rule in ("weekday", "duration"):
             s += lead.end()
-        taken.append((c.start, c.end))
+        bisect.insort(taken, (c.start, c.end))
         rule = c.rule + ("+future" if fut and r.anchor == "publication" else "")
         found.append((Timex(start=s, end=e, text=text[s:e], type=r.type, value=r.value,
                             date_start=r.start, date_end=r.end, granularity=r.gran,

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from typing import Iterable, Mapping, TextIO
 
 from . import __version__
@@ -23,6 +24,61 @@ PLOVER_FIELDS = ("id", "has_event", "date", "enddate", "actor", "recipient", "ev
 #: detente's own fields, beside them
 DETENTE_FIELDS = ("cameo", "goldstein", "quantity", "confidence", "num_sources", "num_articles", "num_mentions",
                   "conflicts", "evidence", "corrected", "dating")  # and, for a corrected event, `original` and `corrections`
+
+
+# Article text is untrusted: on a terminal an escape sequence can retitle the window, clear the screen or
+# forge a link, and Rich reads "[/bold]" or "[link=...]" in it as markup. ANSI sequences (CSI, OSC, other
+# ESC forms), the other C0/C1 controls but tab and newline, and bidirectional overrides (text that
+# displays in another order than it reads) are removed.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])"
+                   r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*[\x07\x9c]?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text) -> str:
+    """Text with escape sequences and control characters removed (what any output may show of it)."""
+    return _CONTROL.sub("", _ANSI.sub("", str(text if text is not None else "")))
+
+
+def safe(text) -> str:
+    """Article text as text on a Rich console: control characters removed, markup escaped. Every command
+    prints what an article said through this (and the Markdown report through `plain`)."""
+    from rich.markup import escape
+
+    return escape(plain(text))
+
+
+# Spreadsheets run a cell that starts with these as a formula (=HYPERLINK(...), @SUM(...), +cmd|...);
+# OWASP's CSV-injection advice: prefix such a cell with a single quote, which shows it as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """One CSV cell made inert for spreadsheets (numbers stay numbers: -2.5 is a value, not a formula)."""
+    if isinstance(value, str):
+        value = plain(value)  # keeps tabs and newlines, drops every other control character
+        if value.startswith(_FORMULA_START):
+            try:
+                float(value)
+                return value
+            except ValueError:
+                return "'" + value
+    return value
+
+
+def csv_writer(out: TextIO, fieldnames: list[str]) -> csv.DictWriter:
+    """A csv.DictWriter whose every cell goes through `csv_cell` (every CSV detente writes uses it)."""
+
+    class _Safe(csv.DictWriter):
+        def writerow(self, rowdict):
+            return super().writerow({k: csv_cell(v) for k, v in rowdict.items()})
+
+    return _Safe(out, fieldnames=fieldnames, extrasaction="ignore")
+
+
+def frame_csv(frame) -> str:
+    """A pandas DataFrame as CSV text, every cell through `csv_cell` (ledger, trend and dyads exports)."""
+    return frame.map(csv_cell).to_csv(index=False)
 
 
 def event_conflicts(e: Event) -> list:
@@ -193,11 +249,11 @@ def write_records(rows: Iterable[dict], out: TextIO, fmt: str, fields: list[str]
 
 
 def write_csv(rows: Iterable[dict], out: TextIO, fields: list[str] | None = None) -> int:
-    """The one CSV writer: every command's CSV goes through here."""
+    """The one CSV writer: every command's CSV goes through here (cells made inert by `csv_cell`)."""
     rows = iter(rows)
     first = next(rows, None)
     fields = fields or (list(first) if first is not None else ["id"])
-    w = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+    w = csv_writer(out, fields)
     w.writeheader()
     n = 0
     for r in ([first] if first is not None else []):
@@ -224,11 +280,20 @@ def timeline_markdown(events: list[Event]) -> str:
     lines = ["| date | event | actor | recipient | count | sources | evidence |", "|---|---|---|---|---|---|---|"]
     for e in events:
         r = timeline_row(e)
-        quote = r["quote"].replace("|", "\\|")
+        quote = markdown_text(r["quote"])
         mark = f" ({r['dating']})" if r["dating"] else ""
         lines.append(f"| {date_text(e)}{mark} | {r['event']} {r['mode']} | {r['actor']} | {r['recipient']} |"
                      f" {'%g' % r['quantity'] if r['quantity'] != '' else ''} | {r['num_sources']} | {quote[:160]} |")
     return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def markdown_text(text) -> str:
+    """Article text made inert in Markdown: no controls, no markup, no raw HTML, no table breaks."""
+    s = plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(s.split()))
 
 
 def explain(e: Event, documents: dict) -> dict:

@@ -8,7 +8,8 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from detente.terminal import Table
+from detente.views import safe
 
 from detente.cli import DB, _fail, app, err, out
 from detente.model import to_jsonable
@@ -149,7 +150,7 @@ def add(name: str = typer.Argument(..., help="The name as it should be listed.")
     except (ActorDictionaryError, ValueError) as e:
         _fail(f"{path}: {e}")
     apply = "detente recode --waiting" + ("" if path.resolve() == default_actors_file(db) else f" --actors {path}")
-    err.print(f"added {ident} ({name}, {code.upper()} {sector.upper()}) -> {path}; "
+    err.print(f"added {safe(ident)} ({safe(name)}, {safe(code.upper())} {safe(sector.upper())}) -> {safe(path)}; "
               f"apply it to the stored articles with: {apply}", highlight=False, soft_wrap=True)
 
 
@@ -167,7 +168,7 @@ def join(name: str = typer.Argument(..., help="The variant spelling, e.g. 'John 
         key = accept_join(name, actor, path)
     except ActorDictionaryError as e:
         _fail(f"{path}: {e}")
-    err.print(f"joined {name!r} to {key} -> {path}", highlight=False, soft_wrap=True)
+    err.print(f"joined {safe(repr(name))} to {safe(key)} -> {safe(path)}", highlight=False, soft_wrap=True)
 
 
 @actors_app.command("joins")
@@ -215,4 +216,4 @@ def unjoin(name: str = typer.Argument(..., help="The variant spelling to keep ap
         undone = undo(name, db, path, actor)
     except ActorDictionaryError as e:
         _fail(str(e))
-    err.print(f"{name!r} no longer joined to {', '.join(undone)} -> {path}", highlight=False, soft_wrap=True)
+    err.print(f"{safe(repr(name))} no longer joined to {safe(', '.join(undone))} -> {safe(path)}", highlight=False, soft_wrap=True)

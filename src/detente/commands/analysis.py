@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from detente.terminal import Table
+from detente.views import safe
 
 from detente.cli import DB, _fail, app, out
 from detente.shell import LIST_FORMATS, dyad_option, is_stdio, since_option, until_option, write_rows
@@ -69,11 +70,12 @@ def ledger(dyad: str = DYAD, since: Optional[str] = SINCE, until: Optional[str] 
                       e.event.mentions[0].sentence if e.event.mentions else "")
     con.print(table)
     for i, x in enumerate(led.exchanges, 1):
-        con.print(f"\n[bold]exchange {i}[/bold] {x.date_start} .. {x.date_end}: {x.summary()}", highlight=False)
+        con.print(f"\n[bold]exchange {i}[/bold] {x.date_start} .. {x.date_end}: {safe(x.summary())}", highlight=False)
         for lk in x.links:
-            con.print(f"  {lk.a.describe()} <-> {lk.b.describe()}: [cyan]{lk.why}[/cyan] {lk.reason()}", highlight=False)
+            con.print(f"  {safe(lk.a.describe())} <-> {safe(lk.b.describe())}: [cyan]{safe(lk.why)}[/cyan] "
+                      f"{safe(lk.reason())}", highlight=False)
             for ev in lk.evidence:
-                con.print(f"    \"{ev.text}\" ({ev.doc_name})", highlight=False)
+                con.print(f"    \"{safe(ev.text)}\" ({safe(ev.doc_name)})", highlight=False)
     totals = Table(header_style="bold", title="Totals")
     totals.add_column("side")
     keys = [k for k in next(iter(led.totals.values())) if k not in ("people_released", "people_released_high")]

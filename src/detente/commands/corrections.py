@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from detente.terminal import Table
+from detente.views import safe
 
 from detente.cli import DB, _fail, app, err, out
 from detente.shell import is_stdio, write_rows
@@ -74,7 +75,7 @@ def export(output: Optional[Path] = typer.Option(None, "-o", "--output", help="F
     except FileNotFoundError as e:
         _fail(str(e))
     if output and not is_stdio(output):
-        err.print(f"{n} corrections -> {output}")
+        err.print(f"{n} corrections -> {safe(output)}", highlight=False)
 
 
 @corr_app.command("undo")
@@ -87,4 +88,4 @@ def undo(correction_id: int = typer.Argument(..., help="The correction's number 
         c = run(db, correction_id, who)
     except (KeyError, ValueError, FileNotFoundError) as e:
         _fail(str(e).strip("'\""))
-    err.print(f"undone #{c.id}: {describe(c)}", highlight=False)
+    err.print(f"undone #{c.id}: {safe(describe(c))}", highlight=False)

@@ -7,6 +7,8 @@ from typing import List, Optional
 
 import typer
 
+from detente import exitcodes
+from detente.views import safe
 from detente.cli import DB, _fail, app, err
 from detente.shell import progress_bar, tick
 
@@ -36,10 +38,14 @@ def recode(waiting: bool = typer.Option(False, "--waiting", help="Only the artic
         except (ValueError, FileNotFoundError) as e:
             _fail(str(e))
     for problem in report.failed:
-        err.print(f"[yellow]failed[/yellow] {problem}", highlight=False)
+        err.print(f"[yellow]failed[/yellow] {safe(str(problem))}", highlight=False)
     err.print(f"{len(report.recoded)} documents recoded, {len(report.failed)} failed; mentions "
               f"{report.mentions_before} -> {report.mentions_after} (waiting for the dictionary "
               f"{report.waiting_before} -> {report.waiting_after}); events {report.events_created} created, "
               f"{report.events_changed} changed, {report.events_deleted} deleted ({report.seconds:.1f} s) -> {db}",
               highlight=False)
-    raise typer.Exit(1 if report.failed else 0)
+    if report.interrupted:
+        err.print("interrupted: the documents above are recoded, the rest keep their old coding; run it again "
+                  "to finish", highlight=False)
+        raise typer.Exit(exitcodes.INTERRUPTED)
+    raise typer.Exit(exitcodes.SKIPPED if report.failed else exitcodes.OK)

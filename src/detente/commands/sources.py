@@ -5,8 +5,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from detente.terminal import Table
 
 from detente.cli import DB, _fail, app, out
 from detente.shell import dyad_option, write_rows
@@ -69,14 +68,14 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table, j
         write_rows(rows, format)
         return
     table = Table(header_style="bold", show_lines=False)
-    for col in ("source group", "article", "outlet", "published", "how dated", "syndication"):
+    for col in ("source group", "article", "outlet", "published", "how dated", "encoding", "syndication"):
         table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication") else None)
     for r in rows:
         pub = "not dated" if r["published_start"] is None else (
             str(r["published_start"]) if r["published_start"] == r["published_end"]
             else f"{r['published_start']}..{r['published_end']}")
-        # how it was dated quotes the article ("[Update] President X ..."): shown as text, never as markup
-        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, escape(r["published_how"]), "\n".join(r["copies"]) or "-")
+        table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], r["encoding"],
+                      "\n".join(r["copies"]) or "-")
     _wide().print(table)
     out.print(f"{len(rows)} articles from {n_groups} independent source groups", highlight=False)
 
@@ -99,5 +98,6 @@ def source_rows(docs) -> tuple[list[dict], int]:
                      "outlet_how": "manifest/metadata" if d.outlet else ("dateline" if outlets[d.id] else ""),
                      "published_start": d.published_start, "published_end": d.published_end,
                      "published_how": f"{d.published_source}: {d.published_note}".rstrip(": "),
+                     "encoding": d.encoding,
                      "copies": links.get(d.id, [])})
     return rows, len(set(groups.values()))

@@ -143,7 +143,7 @@ def test_latin1_english_is_read_as_western_and_sources_says_so(tmp_path):
     assert doc.encoding in ("cp1252", "latin_1", "iso8859_15")
     db = tmp_path / "s.duckdb"
     run("ingest", tmp_path / "a.txt", "--published", "2025-06-01", "--db", db)
-    rec = json.loads(run("sources", "--format", "json", "--db", db).stdout.splitlines()[0])
+    rec = json.loads(run("sources", "--format", "json", "--db", db).stdout)[0]  # json: one document
     assert rec["encoding"] == doc.encoding
 
 

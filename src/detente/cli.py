@@ -27,29 +27,37 @@ class _Commands(TyperGroup):
     traceback: a busy store, Ctrl-C, and a crash (a bug: its traceback only with DETENTE_DEBUG=1)."""
 
     def invoke(self, ctx):
-        import os
-
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.ClickException,
                 click.exceptions.Abort):
             raise
+        except Exception as e:
+            # typer carries its own copy of click: its usage errors (a bad --dyad) are click's errors too
+            if any(c.__name__ in ("ClickException", "Exit", "Abort") for c in type(e).__mro__):
+                raise
+            self._fail_one_line(e)
         except KeyboardInterrupt:
             err.print("interrupted; the store keeps every document finished before it", highlight=False)
             raise typer.Exit(exitcodes.INTERRUPTED) from None
-        except Exception as e:
-            from .pipeline import reason
-            from .storelock import StoreBusy  # loaded here: DuckDB need not load for `--help`
-            from .views import safe
 
-            if isinstance(e, StoreBusy):
-                err.print(f"[red]error:[/red] {safe(str(e))}", highlight=False)
-                raise typer.Exit(exitcodes.BUSY) from None
-            if os.environ.get("DETENTE_DEBUG"):
-                raise
-            err.print(f"[red]internal error:[/red] {safe(reason(e))} (a bug in detente; run with "
-                      "DETENTE_DEBUG=1 for the traceback)", highlight=False)
-            raise typer.Exit(exitcodes.CRASH) from None
+    @staticmethod
+    def _fail_one_line(e: Exception) -> None:
+        """A busy store (exit 3) or a crash (exit 4), as one line."""
+        import os
+
+        from .pipeline import reason
+        from .storelock import StoreBusy  # loaded here: DuckDB need not load for `--help`
+        from .views import safe
+
+        if isinstance(e, StoreBusy):
+            err.print(f"[red]error:[/red] {safe(str(e))}", highlight=False)
+            raise typer.Exit(exitcodes.BUSY) from None
+        if os.environ.get("DETENTE_DEBUG"):
+            raise e
+        err.print(f"[red]internal error:[/red] {safe(reason(e))} (a bug in detente; run with "
+                  "DETENTE_DEBUG=1 for the traceback)", highlight=False)
+        raise typer.Exit(exitcodes.CRASH) from None
 
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Commands,
@@ -81,7 +89,9 @@ def _quiet_stdout() -> None:
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {views.safe(message)}", highlight=False)
+    from .views import safe
+
+    err.print(f"[red]error:[/red] {safe(message)}", highlight=False)
     raise typer.Exit(exitcodes.USAGE)
 
 

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import typer
 
-from detente import api, exitcodes
+from detente import exitcodes
 from detente.cli import DB, _fail, app, err, out
-from detente.views import safe
 
 
 @app.command()
 def check(db: str = DB) -> None:
     """Check the store: each event's counts equal its mentions, no orphan events or mentions, no dangling
     ids, dates in 1000-2999, events as their mentions make them. Exit code 5 on any violation."""
+    from detente import api
+    from detente.views import safe
+
     try:
         report = api.check(db)
     except FileNotFoundError as e:

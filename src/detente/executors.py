@@ -89,11 +89,30 @@ def _processes(batches: Iterator, task: Callable, warm: Callable, workers: int) 
 
 
 def _start_worker(warm: Callable[[], None]) -> None:
-    """A worker process ignores Ctrl-C (this process, which stops the pool, gets it too) and loads its models."""
+    """A worker process ignores Ctrl-C (this process, which stops the pool, gets it too), ends itself when
+    this process dies (a SIGKILL leaves no orphan parsing on, holding the caller's pipes), and loads its models."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     warm()
+
+
+def _exit_with_parent(every: float = 0.5) -> None:
+    """A daemon thread that ends this worker once its parent is gone (it is then re-parented). The standard
+    library has no portable parent-death signal (Linux's prctl is not exposed), hence this small watch."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="detente-parent-watch").start()
 
 
 def _dask(batches: Iterator, task: Callable, warm: Callable, scheduler, workers: int) -> Iterator:

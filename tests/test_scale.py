@@ -146,3 +146,62 @@ def test_an_undated_reprint_coded_on_a_worker_takes_its_dated_copys_date(tmp_pat
         b = next(d for d in s.documents() if d.name == "b.txt")
     assert b.published_end == dt.date(2025, 3, 3) or b.published_source not in ("none", "inferred")
     assert_same(snapshot(two), snapshot(one))
+
+
+WORKER_SCRIPT = """
+import os, sys, time
+from detente import executors
+
+def warm():
+    time.sleep(2)  # still starting when its parent dies
+
+def task(batch):
+    time.sleep(60)
+    return batch
+
+if __name__ == "__main__":
+    it = executors._processes(iter([[1], [2]]), task, warm, 2)
+    print("go", flush=True)
+    next(it)
+"""
+
+
+def test_worker_processes_end_when_the_ingesting_process_is_killed(tmp_path):
+    """A SIGKILL of `detente ingest`, even before its workers have started, must not leave them running
+    (holding the caller's pipes: a caller waiting for the output would wait for ever)."""
+    import glob
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "pool.py"
+    script.write_text(WORKER_SCRIPT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+
+    def children(pid: int) -> set[int]:
+        found = set()
+        for f in glob.glob(f"/proc/{pid}/task/*/children"):
+            with open(f) as fh:
+                found |= {int(x) for x in fh.read().split()}
+        return found
+
+    deadline = time.monotonic() + 20
+    while len(children(proc.pid)) < 2 and time.monotonic() < deadline:  # the two workers (and a tracker)
+        time.sleep(0.05)
+    workers = children(proc.pid)
+    assert workers
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)  # returns only once no process holds its output pipe
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                return f.read().split()[2] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(p) for p in workers)

@@ -75,7 +75,7 @@ def _processes(batches: Iterator, task: Callable, warm: Callable, workers: int) 
 
     # spawn: a fork would copy this process's DuckDB and parsing threads mid-flight
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker, initargs=(warm,))
+                               initializer=_start_worker, initargs=(warm, os.getpid()))
     pending: deque = deque()
     try:
         for batch in batches:
@@ -88,24 +88,22 @@ def _processes(batches: Iterator, task: Callable, warm: Callable, workers: int) 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(warm: Callable[[], None]) -> None:
+def _start_worker(warm: Callable[[], None], parent: int) -> None:
     """A worker process ignores Ctrl-C (this process, which stops the pool, gets it too), ends itself when
     this process dies (a SIGKILL leaves no orphan parsing on, holding the caller's pipes), and loads its models."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent()
+    _exit_with_parent(parent)
     warm()
 
 
-def _exit_with_parent(every: float = 0.5) -> None:
-    """A daemon thread that ends this worker once its parent is gone (it is then re-parented). The standard
-    library has no portable parent-death signal (Linux's prctl is not exposed), hence this small watch."""
-    import os
+def _exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """A daemon thread that ends this worker once `parent` (the pid that started the pool, passed in: it may
+    be dead before this worker even starts) is gone and the worker re-parented. The standard library has no
+    portable parent-death signal (Linux's prctl is not exposed), hence this small watch."""
     import threading
     import time
-
-    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -1,4 +1,6 @@
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -23,3 +25,22 @@ def make_mention():
                        quantity=Quantity(float(quantity), "person", str(quantity)) if quantity else None,
                        date_start=s, date_end=e, rule="test", id=f"m{n}")
     return make
+
+
+# Debian's chromium, driven by Playwright for Python (never a browser Playwright downloads); as root it needs
+# --no-sandbox, and the closed network wants no background connections.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless chromium for the browser tests (skipped where playwright or chromium is missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()

@@ -2,34 +2,18 @@
 
 Skipped when chromium or the playwright package is missing; `.ci/run` installs both.
 """
-import shutil
-from pathlib import Path
 
 import pytest
 
 import detente
 from detente.report import report
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 EVIL = """Belarus frees prisoners after U.S. visit
 
 MINSK, June 23, 2025 — Belarus freed 14 prisoners on Saturday <script>window.__pwned = 1</script> after President Alexander Lukashenko met the U.S. envoy Keith Kellogg in Minsk.
 In return, the United States eased sanctions on the airline Belavia <img src=x onerror="window.__pwned = 2"> the same day.
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

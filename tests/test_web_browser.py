@@ -19,9 +19,6 @@ import pytest
 
 import detente
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BIN = Path(sys.executable).parent / "detente"
 
 ENVOY = ("Latvian envoy in Minsk\n\n"
@@ -45,17 +42,6 @@ def free_port() -> int:
 
 def cli(*args) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN), *map(str, args)], capture_output=True, text=True, timeout=300)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from ..trend import dyads, trend
 from .actors import listed
 from .app import open_store
 from .dyads import pair_of
-from .events import PER_PAGE, filters_of
+from .events import PER_PAGE, event_or_404, filters_of
 from .queries import SORTS, timeline_page
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -44,23 +44,16 @@ def events(dyad: str | None = Query(None, max_length=20), since: str | None = Qu
     return {"total": total, "page": page, "per_page": per_page, "events": to_jsonable(rows)}
 
 
-def _event(store: Store, event_id: str):
-    e = store.event(event_id)
-    if e is None:
-        raise HTTPException(404, f"no event {event_id!r}")
-    return e
-
-
 @router.get("/events/{event_id}")
 def event(event_id: str, store: Store = Depends(open_store)) -> dict[str, Any]:
     """One event as exported (PLOVER record with evidence, and the corrections applied)."""
-    return views.event_record(_event(store, event_id))
+    return views.event_record(event_or_404(store, event_id))
 
 
 @router.get("/events/{event_id}/explain")
 def explain(event_id: str, store: Store = Depends(open_store)) -> dict[str, Any]:
     """What `detente explain` shows: each mention's sentence, rule, actors, modality and date reasoning."""
-    e = _event(store, event_id)
+    e = event_or_404(store, event_id)
     return to_jsonable(views.explain(e, {m.doc_id: store.document(m.doc_id) for m in e.mentions}))
 
 

@@ -59,7 +59,7 @@ def _back(event_id: str, msg: str = "") -> RedirectResponse:
     return RedirectResponse(f"/events/{event_id}" + (f"?{urlencode({'msg': msg})}" if msg else ""), status_code=303)
 
 
-def _event_or_404(store: Store, event_id: str):
+def event_or_404(store: Store, event_id: str):
     e = store.event(event_id)
     if e is None:
         raise HTTPException(404, f"no event {event_id!r} (recoding may have replaced it; see the timeline)")
@@ -68,7 +68,7 @@ def _event_or_404(store: Store, event_id: str):
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: str, msg: str | None = None, store: Store = Depends(open_store)):
-    e = _event_or_404(store, event_id)
+    e = event_or_404(store, event_id)
     docs = {m.doc_id: store.document(m.doc_id) for m in e.mentions}
     info = views.explain(e, docs)
     history = fix.for_event(store, e)
@@ -84,7 +84,7 @@ def correct(request: Request, event_id: str, event: str = Form(""), mode: str = 
             quantity: str = Form(""), note: str = Form(""), who: str = Form(""),
             store: Store = Depends(open_store)):
     """The edit form: one correction per field that differs from the event as shown."""
-    e = _event_or_404(store, event_id)
+    e = event_or_404(store, event_id)
     store.close()  # corrections open their own connection
     now = fix.coding(e)
     wanted = []

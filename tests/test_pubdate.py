@@ -98,7 +98,7 @@ def test_titled_office_holders_give_their_tenures(actors):
 
 
 def test_first_week_back_and_years_in_power(actors):
-    p = pub("Trump's first week back in the White House brought a call to Minsk on Wednesday.", actors)
+    p = pub("Trump's first week back at the White House saw a call placed to Minsk on Wednesday.", actors)
     assert (p.start, p.end) == (date(2025, 1, 20), date(2025, 2, 20)) and not p.wide
     p = pub("It was the first such call in Lukashenko's 31 years in power.", actors)
     assert (p.start, p.end) == (date(2025, 7, 20), min(date(2026, 7, 20), TODAY))

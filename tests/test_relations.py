@@ -271,8 +271,8 @@ def test_a_threat_reported_in_the_past_is_dated_when_it_was_made():
 
 
 def test_a_travel_warning_names_the_country_travelled_to():
-    coded_as("The Chinese government has urged its citizens to avoid travel to Japan.", "SANCTION", "CHN",
-             ["JPN"])
+    coded_as("The Egyptian government has urged its nationals to avoid travel to Sudan.", "SANCTION", "EGY",
+             ["SDN"])
 
 
 def test_a_dateline_the_parser_takes_for_a_subject_does_not_act():

@@ -35,7 +35,7 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
     subjects = [c for c in v.children if c.dep_ in SUBJ]
     if subjects:
         # two subjects with a dash between them is a misparse of a dateline the ingest stage did not know
-        # ("TBILISI/BAKU, Jan 14 (Reuters) - Azerbaijan has released ..."): the one after the dash is the real one
+        # ("RIGA/VILNIUS, Mar 3 (Wire) - Latvia has freed ..."): the one after the dash is the real one
         c = subjects[0]
         near = max((s for s in subjects if s.i < v.i), key=lambda s: s.i, default=c)
         if near.i > c.i and any(t.text in DASHES and not _in_word(t) for t in v.doc[c.i:near.i]):

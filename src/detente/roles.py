@@ -188,7 +188,7 @@ class Roles:
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
         if how == "place":
             return self.place_of(tok, ctx)
-        if how == "destination":  # "advised its citizens not to travel to Japan": where the governed verb goes
+        if how == "destination":  # "told its nationals not to go to Peru": where the governed verb goes
             for x in children(tok, "xcomp", "ccomp"):
                 for t in x.subtree:
                     if t.dep_ == "prep" and t.lower_ in ("to", "into"):

@@ -78,6 +78,17 @@ class Coder:
         these families compare parties without direction. An exchange ("Armenia and Azerbaijan swapped
         prisoners") is a release by each side to the other (`each_side_events` in patterns.yaml)."""
         modes = self.each_side_modes.get(m.event)
+        a_codes = list(dict.fromkeys(a.code for a in m.actor if a.code))
+        r_codes = list(dict.fromkeys(r.code for r in m.recipient if r.code))
+        if JOINT_NOTE not in m.notes and modes is not None and (m.mode in modes or m.mode == "visit") and (
+                len(a_codes) >= 2 and r_codes or len(r_codes) >= 2 and a_codes):
+            # "the two ministers visited Washington", "the emir met both ministers": one meeting per pair of
+            # states, as dyadic event data counts them
+            pairs = [(a, r) for a in a_codes for r in r_codes if a != r]
+            return [replace(m, actor=[x for x in m.actor if x.code == a], recipient=[x for x in m.recipient if x.code == r],
+                            id=m.id if k == 0 else hashlib.sha1(f"{m.id}:{a}:{r}".encode()).hexdigest()[:16],
+                            notes=[*m.notes, f"one of the meetings of {'+'.join(a_codes)} with {'+'.join(r_codes)}: {a} and {r}"])
+                    for k, (a, r) in enumerate(pairs)] or [m]
         if JOINT_NOTE not in m.notes or modes is None or m.mode not in modes:
             return [m]
         sides = m.actor + m.recipient
@@ -577,6 +588,12 @@ class Coder:
             if other and a_codes & set(ctx.focus):
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                 notes.append(f"recipient from context ({other[0]})")
+                confidence -= 0.15
+            elif len(other) >= 2 and a_codes & ctx.mediator_codes:
+                # "the United States will keep engaging ...": a mediator's act is aimed at the two sides
+                recipient = [ActorRef(c, None, "", None, "context: the two sides the mediator brings together")
+                             for c in other[:2]]
+                notes.append(f"recipient from context ({' and '.join(other[:2])}, the sides of the mediator {min(a_codes & ctx.mediator_codes)})")
                 confidence -= 0.15
             elif event == "CONSULT":
                 return None  # a meeting or call with no one named is not worth an event

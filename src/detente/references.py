@@ -20,8 +20,8 @@ SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "amb
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
-# "we", "our" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
-SPEAKER_PRONOUNS = {"we", "us", "our", "ours"}
+# "we", "our", "I" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
+SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my", "mine"}
 SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
 
 
@@ -34,6 +34,9 @@ class DocContext:
         self.member_nouns = roles.get("member_nouns", set())  # "its soldiers": a pronoun owner's country
         self.pair_nouns = roles.get("pair_nouns", set())  # "the two governments": the article's two countries
         self.role_modifiers = roles.get("role_modifiers", set())  # "the prime minister": still a short reference
+        # "the ministry", "the government": the body of that name the article named before
+        self.bodies = {w for w in roles.get("institutions", set()) if " " not in w}
+        self.posted_nouns = roles.get("posted_nouns", set())  # "the ambassador in Baku" serves there
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
         self._resolved: dict[str, ActorRef | None] = {}
@@ -256,8 +259,31 @@ class DocContext:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "speaker:" + ref.entity_text) \
                     if ref is not None else None
             if node.head.i == node.i:
-                return None
+                return self.quote_speaker(tok)
             node = node.head
+        return self.quote_speaker(tok)
+
+    def quote_speaker(self, tok: Token) -> ActorRef | None:
+        """The side speaking in a quotation that runs over several sentences: the subject of the speech verb
+        after the quote closes ('"We decided together. I call on them to stop," he added.' -> "he")."""
+        doc = self.sdoc
+        line_start = next((t.i + 1 for t in reversed(doc[:tok.i]) if "\n" in t.text or "\n" in t.whitespace_), 0)
+        before = [t.text for t in doc[line_start:tok.i]]
+        curly = before.count("\u201c") > before.count("\u201d")
+        if not (curly or before.count('"') % 2 == 1):
+            return None  # not inside a quotation
+        closing = "\u201d" if curly else '"'
+        end = next((t.i for t in doc[tok.i:min(len(doc), tok.i + 400)] if t.text == closing or "\n" in t.whitespace_), None)
+        if end is None or doc[end].text != closing:
+            return None
+        after = doc[end + 1:doc[end].sent.end] if doc[end].sent.end > end + 1 else doc[end + 1:end + 1]
+        for verb in after:
+            if verb.lemma_.lower() in SPEECH_LEMMAS and verb.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in SPEAKER_PRONOUNS), None)
+                ref = self.np_actor(subj) if subj is not None else None
+                if ref is not None and ref.code:
+                    return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "speaker:" + ref.entity_text)
+                return None
         return None
 
     def title_of(self, ref: ActorRef) -> str:
@@ -313,11 +339,21 @@ class DocContext:
                 if ref is not None and ref.code and ref.basis in ("demonym", "country", "dictionary", "metonym", "role", ""):
                     sector = ref.sector if ref.basis not in ("country", "metonym") else None
                     return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
-        for mod in left:  # "its soldiers", "their embassy": whose they are
-            if mod.dep_ == "poss" and mod.pos_ == "PRON" and head.lemma_.lower() in self.member_nouns:
-                ref = self.antecedent(mod)
-                if ref is not None and ref.code:
-                    return ActorRef(ref.code, None, phrase, None, ref.how)
+        for mod in left:  # "its soldiers", "their embassy", "Russia's news agency": whose they are
+            if mod.dep_ == "poss" and head.lemma_.lower() in self.member_nouns | {head.lower_}:
+                if mod.pos_ == "PRON":
+                    ref = self.antecedent(mod)
+                    if ref is not None and ref.code:
+                        return ActorRef(ref.code, None, phrase, None, ref.how)
+                elif head.lower_ in self.member_nouns or head.lemma_.lower() in self.member_nouns:
+                    ref = self.np_actor(mod, direct=True)
+                    if ref is not None and ref.code:
+                        return ActorRef(ref.code, None, phrase, None, "modifier")
+        if low and low[0] == "the" and head.lemma_.lower() in self.bodies and all(
+                w in self.role_modifiers for w in low[1:]) and not prep_objects(head, "of", "from"):
+            ref = self.earlier_body(head)  # "the ministry said": the ministry the article named before
+            if ref is not None:
+                return ref
         for child in head.children:
             if child.dep_ == "appos":
                 ref = self.np_actor(child, direct)
@@ -326,6 +362,8 @@ class DocContext:
             if direct:
                 continue
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                if child.lower_ == "in" and head.lemma_.lower() in self.posted_nouns:
+                    continue  # "the chargé d'affaires in Baku": where the envoy serves, not whose
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self.np_actor(pobj)
@@ -334,6 +372,17 @@ class DocContext:
                                 if hasattr(self.actors, "country_adjective") else None
                             return ActorRef(inner.code, sector.sector if sector else inner.sector,
                                             self.sdoc[start:pobj.right_edge.i + 1].text, inner.actor_id, "role")
+        return None
+
+    def earlier_body(self, head: Token) -> ActorRef | None:
+        """The state of the body of the same name the article named before ("Azerbaijan's Foreign Ministry
+        said ... The ministry on Saturday summoned ..."), the nearest first."""
+        lemma = head.lemma_.lower()
+        for t in reversed(self.sdoc[max(0, head.i - 600):head.i]):
+            if t.lemma_.lower() == lemma and t.pos_ in ("NOUN", "PROPN"):
+                ref = self.np_actor(t, direct=True)
+                if ref is not None and ref.code:
+                    return ActorRef(ref.code, ref.sector, head.text, ref.actor_id, "coref:" + (ref.entity_text or t.text))
         return None
 
     def np_actors(self, head: Token) -> list[ActorRef]:

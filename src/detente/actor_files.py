@@ -238,6 +238,17 @@ class DictionaryFiles:
         for key, entry in self.actors.items():
             for form in [entry["name"], *(entry.get("aliases") or [])]:
                 add(form, _Surface("actor", key, key, None))
+        # The people of a country from its adjective where the file lists none of that form: "Thai" ->
+        # "Thais", "Pakistani" -> "Pakistanis", "Cambodian" -> "Cambodians" (English makes these plurals
+        # by adding -s; "Chinese", "Swiss", "British" take none and are left alone). Listed forms win.
+        for code, entry in self.countries.items():
+            if code in self.igo_codes:
+                continue
+            for adj in entry.get("adjectives") or []:
+                adj = _norm(str(adj))
+                if " " not in adj and adj[-1:].islower() and (adj.endswith("an") or adj.endswith("i")) \
+                        and adj + "s" not in surfaces:
+                    add(adj + "s", _Surface("people", f"people:{code}", f"country:{code}", code))
         for folded, key in self.joins.items():  # accepted spelling variants are aliases of their actor
             add(self.join_names[folded], _Surface("actor", key, key, None))
         self._surfaces = surfaces

@@ -81,7 +81,7 @@ class Coder:
         modes = self.each_side_modes.get(m.event)
         a_codes = list(dict.fromkeys(a.code for a in m.actor if a.code))
         r_codes = list(dict.fromkeys(r.code for r in m.recipient if r.code))
-        if JOINT_NOTE not in m.notes and modes is not None and (m.mode in modes or m.mode == "visit") and (
+        if JOINT_NOTE not in m.notes and m.event == "CONSULT" and (m.mode in modes or m.mode == "visit") and (
                 len(a_codes) >= 2 and r_codes or len(r_codes) >= 2 and a_codes) and not m.rule.startswith("mediat"):
             # "the two ministers visited Washington", "the emir met both ministers": one meeting per pair of
             # states, as dyadic event data counts them (a mediation between two sides stays one act of three)

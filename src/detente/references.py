@@ -43,10 +43,16 @@ class DocContext:
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = dateline_spans(doc.text)
         counts: dict[str, int] = {}
+        self.surnames: dict[str, ActorRef | None] = {}  # last word of a listed person named in full -> them
         for ent in sdoc.ents:
             for t in ent:
                 self.ent_at[t.i] = ent
             ref = self.resolve_entity(ent)
+            if ref is not None and len(ent) > 1 and (ref.actor_id or "").startswith("person:"):
+                last = ent[-1].lower_
+                seen = self.surnames.get(last, ref)
+                # two people of one surname in the article: the surname alone is neither
+                self.surnames[last] = ref if seen is not None and seen.actor_id == ref.actor_id else None
             if ref is not None:
                 kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
                 subject = (ent.root.dep_ in ("nsubj", "nsubjpass") or (
@@ -165,6 +171,11 @@ class DocContext:
             # "Therese Kayikwamba Wagner ... Wagner said": the surname of a person named before
             return self.guessed[ent.text.lower()]
         ref = self._resolve_text(ent.text)
+        if ref is None and ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and self.surnames.get(ent.text.lower()):
+            # "Ilham Aliyev ... Aliyev said": a surname the dictionary leaves out (several people bear it) is
+            # the listed person the article named in full before
+            ref = self.surnames[ent.text.lower()]
+            return ActorRef(ref.code, ref.sector, ent.text, ref.actor_id, "coref:" + ref.entity_text)
         if ref is not None and ent.label_ == "PERSON" and len(ent) > 1 and (ref.actor_id or "").startswith("org:") \
                 and self.actors.resolve(ent[:-1].text, on=self.on) is None:
             ref = None  # "Therese Kayikwamba Wagner": a person whose surname is an organisation's name

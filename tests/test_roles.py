@@ -117,3 +117,38 @@ def test_i_in_a_quotation_is_the_one_quoted():
     assert codes(m.actor) == ["NPL"] and codes(m.recipient) == ["IND"]
     # "I" in an opinion column is the writer: no one to code
     assert not [m for m in code("I call on the Indian authorities to reopen the crossing.") if codes(m.actor)]
+
+
+def test_a_city_dateline_without_a_date_is_nobody():
+    ms = code("TBILISI \u2013 The government of Armenia on Friday released three Georgian fishermen detained at sea.")
+    assert not [m for m in ms if "GEO" in codes(m.actor)], [(m.event, m.actor) for m in ms]
+    (m,) = [m for m in ms if m.event == "RETREAT"]
+    assert codes(m.actor) == ["ARM"] and codes(m.recipient) == ["GEO"]
+
+
+def test_an_official_titled_by_a_body_is_of_the_capital_the_sentence_names():
+    ms = code("\u201cThe blockade must end,\u201d Foreign Ministry spokeswoman Liu Fang told reporters in Beijing.\n"
+              "Liu urged Manila to withdraw its vessels from the shoal.")
+    (m,) = find(ms, "REQUEST", "Liu urged")
+    assert codes(m.actor) == ["CHN"] and codes(m.recipient) == ["PHL"]
+
+
+def test_a_lone_surname_is_the_listed_person_named_in_full_before():
+    ms = code("Azerbaijani President Ilham Aliyev met Armenian Prime Minister Nikol Pashinyan in Abu Dhabi on Monday. "
+              "Aliyev accused Yerevan of stalling the talks on Tuesday.")
+    (m,) = find(ms, "ACCUSE", "Aliyev accused")
+    assert codes(m.actor) == ["AZE"] and codes(m.recipient) == ["ARM"]
+
+
+def test_an_attack_on_an_unowned_army_post_hits_the_other_side():
+    ms = code("Eritrea and Ethiopia traded blame on Monday. Ethiopia said two of its soldiers were killed when "
+              "Eritrean troops fired on an army post near the border on Sunday.")
+    attacks = [m for m in ms if m.event == "ASSAULT"]
+    assert len(attacks) == 1, [(m.trigger, m.mode) for m in attacks]  # one attack, told by two words
+    assert codes(attacks[0].actor) == ["ERI"] and codes(attacks[0].recipient) == ["ETH"]
+
+
+def test_people_plurals_come_from_the_adjectives():
+    ms = code("Thai soldiers detained four Cambodians near the border on Monday.")
+    (m,) = [m for m in ms if m.event == "COERCE"]
+    assert codes(m.actor) == ["THA"] and codes(m.recipient) == ["KHM"]

@@ -117,6 +117,22 @@ class Coder:
                                    {tok.i} | {c.i for c in tok.children if c.dep_ == "prep"}):
                 continue
             key = (m.event, m.mode, tuple(sorted(a.code for a in m.actor)), tuple(sorted(r.code for r in m.recipient)))
+            # "four soldiers were killed when forces fired on a post": one attack told by two words; the
+            # killing is the news (and how other articles tell it), the firing how it was done
+            loose = (m.event, None, *key[2:])
+            if m.event == "ASSAULT" and m.mode and loose in seen and m.recipient:
+                seen[loose].notes.append(f"also told as '{m.trigger}' ({m.mode})")
+                continue
+            if m.event == "ASSAULT" and m.mode is None and m.recipient:
+                told = [k for k in seen if k[0] == m.event and k[1] and k[2:] == key[2:]]
+                if told:
+                    first = seen[told[0]]
+                    out[out.index(first)] = m
+                    m.notes.append(f"also told as '{first.trigger}' ({first.mode})")
+                    for k in told:
+                        seen[k] = m
+                    seen[key] = m
+                    continue
             if key in seen:
                 if m.confidence > seen[key].confidence:
                     out[out.index(seen[key])] = m
@@ -594,6 +610,14 @@ class Coder:
             actor = actor[:1]
             a_codes = {actor[0].code}
             notes.append(JOINT_NOTE)
+        if not recipient and event == "ASSAULT" and obj is not None and a_codes & set(ctx.focus) and (
+                obj.lemma_.lower() in self.k.roles.get("military_sites", ()) or self.triggers.in_class(obj, "troops", ctx, head_only=True)):
+            # "fired on an army post", "shelled positions": in a two-country story, the other side's forces
+            other = [c for c in ctx.focus if c not in a_codes]
+            if other:
+                recipient = [ActorRef(other[0], "MIL", obj.text, None, "context: the other main country's forces")]
+                notes.append(f"recipient: the other main country ({other[0]}), whose '{obj.text}' it is")
+                confidence -= 0.1
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
         if not recipient and not needs_recipient and event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode ==
                                                                                          "release" else ctx.focus):

@@ -25,6 +25,22 @@ SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my", "mine"}
 SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
 
 
+# A dateline of a city alone, in capitals, before a dash: "YEREVAN – The government of ...", "KYIV (AP) -- ".
+CITY_DATELINE = re.compile(r"^[A-Z][A-Z.'\u2019 /-]{2,40}(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\([^)]{1,40}\)\s*)?(?:--|[\u2014\u2013-])\s")
+
+
+def city_datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of datelines that name a city and no date (the wire datelines with a date are
+    `pubdate.dateline_spans`): where the report was filed, never who did what."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        m = CITY_DATELINE.match(line)
+        if m and sum(c.isalpha() for c in m.group(0)) >= 3:
+            spans.append((pos, pos + len(m.group(0))))
+        pos += len(line) + 1
+    return spans
+
+
 class DocContext:
     """Per-document state: actor mentions in order (for pronouns) and the document's focus countries."""
 
@@ -35,13 +51,14 @@ class DocContext:
         self.pair_nouns = roles.get("pair_nouns", set())  # "the two governments": the article's two countries
         self.role_modifiers = roles.get("role_modifiers", set())  # "the prime minister": still a short reference
         # "the ministry", "the government": the body of that name the article named before
-        self.bodies = {w for w in roles.get("institutions", set()) if " " not in w}
+        self.institution_words = roles.get("institutions", set())
+        self.bodies = {w for w in self.institution_words if " " not in w}
         self.posted_nouns = roles.get("posted_nouns", set())  # "the ambassador in Baku" serves there
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
         self._resolved: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
-        self.datelines = dateline_spans(doc.text)
+        self.datelines = sorted(set(dateline_spans(doc.text)) | set(city_datelines(doc.text)))
         counts: dict[str, int] = {}
         self.surnames: dict[str, ActorRef | None] = {}  # last word of a listed person named in full -> them
         for ent in sdoc.ents:
@@ -201,10 +218,34 @@ class DocContext:
                     ref = self.actors.variant_of(ent.text, ref, self.on) or ref
             except Exception as exc:  # a guesser bug must not lose the document; explain shows the note
                 ref, self.guess_errors = None, [*getattr(self, "guess_errors", []), f"{ent.text}: {exc}"]
+        if ref is None and ent.label_ == "PERSON":
+            ref = self.official_of_place(ent)
         self.guessed[key] = ref
         if last and ref is not None:
             self.guessed[last] = ref
+            for t in ent[:-1]:  # "Mao Ning ... Mao said": a family name may come first
+                if t.is_title and len(t) > 2:
+                    self.guessed.setdefault(t.lower_, ref)
         return ref
+
+    def official_of_place(self, ent: Span) -> ActorRef | None:
+        """A person titled by a state body with no state named ("Foreign Ministry spokeswoman Mao Ning told a
+        news conference in Beijing"): an official of the state whose capital or country the sentence puts the
+        act in, else of the dateline's; None when the title is no state body's."""
+        title = [t for t in self.sdoc[max(ent.sent.start, ent.start - 5):ent.start] if t.is_alpha]
+        words = " ".join(t.lower_ for t in title)
+        if not title or not any(w in words.split() or (" " in w and w in words) for w in self.institution_words):
+            return None
+        for other in ent.sent.ents:  # (the context's entity index is still being built)
+            t = other.root
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "at") and other.start != ent.start:
+                ref = self._resolve_text(other.text)
+                if ref is not None and ref.code and ref.basis in ("capital", "metonym", "country"):
+                    return ActorRef(ref.code, "GOV", ent.text, None, f"guess:official in {other.text}")
+        home = self.home()
+        if home:
+            return ActorRef(home[0].code, "GOV", ent.text, None, "guess:official (dateline)")
+        return None
 
     def clause_subject(self, tok: Token) -> ActorRef | None:
         """For a possessive pronoun, the subject of its own clause when that subject comes first and is
@@ -351,12 +392,12 @@ class DocContext:
                     sector = ref.sector if ref.basis not in ("country", "metonym") else None
                     return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
         for mod in left:  # "its soldiers", "their embassy", "Russia's news agency": whose they are
-            if mod.dep_ == "poss" and head.lemma_.lower() in self.member_nouns | {head.lower_}:
+            if mod.dep_ == "poss" and (head.lemma_.lower() in self.member_nouns or head.lower_ in self.member_nouns):
                 if mod.pos_ == "PRON":
                     ref = self.antecedent(mod)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, ref.how)
-                elif head.lower_ in self.member_nouns or head.lemma_.lower() in self.member_nouns:
+                else:
                     ref = self.np_actor(mod, direct=True)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, "modifier")

@@ -152,3 +152,15 @@ def test_people_plurals_come_from_the_adjectives():
     ms = code("Thai soldiers detained four Cambodians near the border on Monday.")
     (m,) = [m for m in ms if m.event == "COERCE"]
     assert codes(m.actor) == ["THA"] and codes(m.recipient) == ["KHM"]
+
+
+def test_its_in_a_reported_clause_with_a_plural_subject_is_the_reporters():
+    ms = code("Bhutan's army said Nepali troops fired on its positions along the river on Sunday.")
+    (m,) = [m for m in ms if m.event == "ASSAULT"]
+    assert codes(m.actor) == ["NPL"] and codes(m.recipient) == ["BTN"]
+
+
+def test_a_high_commissioner_is_an_envoy_to_summon():
+    ms = code("Dhaka summoned India's acting high commissioner on Tuesday over the border killings.")
+    (m,) = [m for m in ms if m.event == "ACCUSE"]
+    assert codes(m.actor) == ["BGD"] and codes(m.recipient) == ["IND"]

@@ -250,15 +250,20 @@ class DocContext:
     def clause_subject(self, tok: Token) -> ActorRef | None:
         """For a possessive pronoun, the subject of its own clause when that subject comes first and is
         named: "Russian forces used the territory for their invasion" -> the forces."""
-        node, steps = tok.head, 0
+        node, steps, plural = tok.head, 0, False
         while steps < 6:
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i
                          and tok.i not in {t.i for t in c.subtree}), None)  # not "four of its soldiers" for "its"
             if subj is not None:
-                if subj.pos_ == "PRON" or (tok.lower_ == "its" and subj.tag_ in ("NNS", "NNPS")):
-                    return None  # "Armenian troops wounded one of its soldiers": "its" is no plural's
-                return self.np_actor(subj)
-            if node.head.i == node.i or node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "advcl"):
+                if subj.pos_ == "PRON":
+                    return None
+                if not (tok.lower_ == "its" and subj.tag_ in ("NNS", "NNPS")):
+                    return self.np_actor(subj)
+                # "Armenian troops wounded one of its soldiers": "its" is no plural's; in a reported clause
+                # ("the military said Indian forces fired on its positions") the reporter may own it
+                plural = True
+            if node.head.i == node.i or node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "advcl") and not (
+                    plural and node.dep_ == "ccomp"):
                 return None
             node, steps = node.head, steps + 1
         return None

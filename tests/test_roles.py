@@ -164,3 +164,27 @@ def test_a_high_commissioner_is_an_envoy_to_summon():
     ms = code("Dhaka summoned India's acting high commissioner on Tuesday over the border killings.")
     (m,) = [m for m in ms if m.event == "ACCUSE"]
     assert codes(m.actor) == ["BGD"] and codes(m.recipient) == ["IND"]
+
+
+def test_a_nationality_goes_before_an_international_employer():
+    ms = code("Tehran began the trial of a Danish UN employee accused of spying on Monday.")
+    (m,) = [m for m in ms if m.event == "ACCUSE"]
+    assert codes(m.actor) == ["IRN"] and codes(m.recipient) == ["DNK"]
+
+
+def test_a_released_person_named_with_a_nationality_title_gives_the_recipient():
+    ms = code("Oslo has freed former Russian agent Pavel Orlikov, convicted of spying, on Thursday.")
+    (m,) = [m for m in ms if m.event == "RETREAT"]
+    assert codes(m.actor) == ["NOR"] and codes(m.recipient) == ["RUS"]
+
+
+def test_a_persons_possessive_on_a_trial_is_the_one_tried():
+    ms = code("Marta Kowalska, a Polish aid worker, was detained in Minsk in May. Kowalska's trial began on Monday.")
+    assert not [m for m in ms if m.event == "ACCUSE" and "POL" in codes(m.actor)], \
+        [(m.event, m.actor, m.recipient) for m in ms]
+
+
+def test_singular_people_nouns():
+    ms = code("Venezuela released a Briton and two Danes on Friday.")
+    (m,) = [m for m in ms if m.event == "RETREAT"]
+    assert codes(m.actor) == ["VEN"] and "GBR" in codes(m.recipient)

@@ -249,6 +249,12 @@ class DictionaryFiles:
                 if " " not in adj and adj[-1:].islower() and (adj.endswith("an") or adj.endswith("i")) \
                         and adj + "s" not in surfaces:
                     add(adj + "s", _Surface("people", f"people:{code}", f"country:{code}", code))
+            # and one of them from the listed plural: "Swedes" -> "a Swede", "Britons", "Frenchmen" -> "Frenchman"
+            for people in entry.get("people") or []:
+                people = _norm(str(people))
+                one = people[:-3] + "man" if people.endswith("men") else people[:-1] if people.endswith("s") else ""
+                if " " not in people and len(one) > 3 and one not in surfaces:
+                    add(one, _Surface("people", f"people:{code}", f"country:{code}", code))
         for folded, key in self.joins.items():  # accepted spelling variants are aliases of their actor
             add(self.join_names[folded], _Surface("actor", key, key, None))
         self._surfaces = surfaces

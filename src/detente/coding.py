@@ -358,6 +358,11 @@ class Coder:
         actor: list[ActorRef] = []
         doer = None  # the words naming the doer, kept for an actor the dictionary lacks
         poss = children(tok, "poss")
+        if poss and tok.lemma_.lower() in self.k.roles.get("patient_nouns", ()) and self.is_person(poss[0], ctx):
+            # "Floderus's trial", "his arrest": a person's is the one tried or held, not the one who acts
+            if obj is None:
+                obj = poss[0]
+            poss = []
         if poss:
             doer = poss[0]
             actor = ctx.np_actors(poss[0])
@@ -417,6 +422,21 @@ class Coder:
             actor, recipient = recipient, actor
             doer = None
         return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer)
+
+    @staticmethod
+    def is_person(tok: Token, ctx: DocContext) -> bool:
+        """Whether a word names a person: a personal pronoun, a person's name, a listed person."""
+        if tok.lower_ in ("he", "him", "his", "she", "her", "hers"):
+            return True
+        ent = ctx.ent_at.get(tok.i)
+        if ent is None:  # a name the article gave in full before ("Johan Floderus ... Floderus's trial")
+            ref = ctx.np_actor(tok) if tok.pos_ == "PROPN" else None
+            return ref is not None and ref.how.startswith("coref:") and not (ref.actor_id or "").startswith("org:")
+        ref = ctx.resolve_entity(ent)
+        if len(ent) == 1 and ent.text.lower() in ctx.person_words:
+            return True  # "Kowalska's trial" (tagged an organisation) after "Marta Kowalska"
+        return ent.label_ == "PERSON" and not (ref is not None and (ref.actor_id or "").startswith("org:")) or (
+            ref is not None and (ref.actor_id or "").startswith("person:"))
 
     @staticmethod
     def confidence_adjustment(tok: Token, actor: list[ActorRef], notes: list[str]) -> float:

@@ -61,6 +61,8 @@ class DocContext:
         self.datelines = sorted(set(dateline_spans(doc.text)) | set(city_datelines(doc.text)))
         counts: dict[str, int] = {}
         self.surnames: dict[str, ActorRef | None] = {}  # last word of a listed person named in full -> them
+        # the words of people's full names, to know a lone surname for a person's later ("Kowalska's trial")
+        self.person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
         for ent in sdoc.ents:
             for t in ent:
                 self.ent_at[t.i] = ent
@@ -370,12 +372,23 @@ class DocContext:
             if ref is not None:
                 # A title before the name may be more specific ("Belarusian President X").
                 return ref
+        if ent is None and head.pos_ == "PROPN" and (self.guessed.get(head.lower_) or self.surnames.get(head.lower_)):
+            # "Floderus's trial" with no entity on the word: the person the article named in full before
+            ref = self.guessed.get(head.lower_) or self.surnames[head.lower_]
+            return ActorRef(ref.code, ref.sector, head.text, ref.actor_id, "coref:" + ref.entity_text)
         if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):
             return None  # "the South China Sea": a country's name inside a sea's is no actor
         left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
         start = min([t.left_edge.i for t in left] + [head.i])
         phrase = self.sdoc[start:head.i + 1].text
         ref = self._resolve_text(phrase)
+        if ref is not None and ref.code in getattr(self.actors, "igo_codes", ()):
+            # "a Swedish EU employee", "the French UN envoy": the person's nationality, not the employer's
+            for mod in left:
+                if mod.dep_ in ("amod", "compound") and mod.ent_type_ == "NORP":
+                    own = self._resolve_text(mod.text)
+                    if own is not None and own.code and own.code not in self.actors.igo_codes:
+                        return ActorRef(own.code, ref.sector, phrase, None, "modifier")
         if ref is not None:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
         low = [t.lower_ for t in left]
@@ -388,6 +401,10 @@ class DocContext:
                 return self.antecedent(head, want="person", role=role)
         # "Israeli tank shelling": the nationality word may modify the compound before the head
         left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
+        igos = getattr(self.actors, "igo_codes", set())
+        # "a Swedish EU employee": a nationality word goes before an international body's name
+        left.sort(key=lambda t: not (t.ent_type_ == "NORP" and (r := self._resolve_text(t.text)) is not None
+                                     and r.code and r.code not in igos))
         for mod in left:
             # "Israeli helicopters", "Hezbollah guerrillas": the nationality or group word decides
             if mod.dep_ in ("amod", "compound", "nmod") and mod.i < head.i:

@@ -44,7 +44,7 @@ class Triggers:
             return False
         if cls == "person":
             if tok.ent_type_ == "PERSON" or (ctx.ent_at.get(tok.i) is not None
-                                              and (ctx.ent_at[tok.i].ent_id_ or "").startswith("person:")):
+                                              and (ctx.ent_at[tok.i].ent_id_ or "").startswith(("person:", "people:"))):
                 return True
             if tok.like_num and tok.dep_ in OBJ and not any(c.pos_ in ("NOUN", "PROPN") for c in tok.children):
                 return True  # "killing one person and arresting 12": the number counts the people

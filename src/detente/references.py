@@ -56,6 +56,7 @@ class DocContext:
         self.posted_nouns = roles.get("posted_nouns", set())  # "the ambassador in Baku" serves there
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
+        self.first_names: dict[str, ActorRef] = {}  # first word of a guessed name: "Mao" for "Mao Ning"
         self._resolved: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = sorted(set(dateline_spans(doc.text)) | set(city_datelines(doc.text)))
@@ -211,6 +212,8 @@ class DocContext:
             return self.guessed[key]
         if last and last in self.guessed:
             return self.guessed[last]
+        if len(ent) == 1 and key in self.first_names:
+            return self.first_names[key]
         fn = getattr(self.actors, "guess", None)
         ref = None
         if fn is not None:
@@ -225,9 +228,9 @@ class DocContext:
         self.guessed[key] = ref
         if last and ref is not None:
             self.guessed[last] = ref
-            for t in ent[:-1]:  # "Mao Ning ... Mao said": a family name may come first
+            for t in ent[:-1]:  # "Mao Ning ... Mao said": a family name may come first (a lone name only)
                 if t.is_title and len(t) > 2:
-                    self.guessed.setdefault(t.lower_, ref)
+                    self.first_names.setdefault(t.lower_, ref)
         return ref
 
     def official_of_place(self, ent: Span) -> ActorRef | None:

@@ -1,6 +1,6 @@
 import pytest
 
-from detente.merge import merge
+from detente.merge import candidates, merge
 from detente.model import Document
 from detente.store import Store
 
@@ -91,8 +91,8 @@ def test_candidate_events_never_drop_a_match_when_the_cache_is_full(tmp_path, ma
         store.CACHE_SIZE = 1
         store.forget()
         probe = make_mention(start="2025-06-01", end="2025-06-30", doc="b.txt")
-        first = store.candidate_events([probe])
-        again = store.candidate_events([probe])
+        first = candidates(store, [probe])
+        again = candidates(store, [probe])
         assert len(first) == len(again) == 2
 
 

@@ -229,7 +229,7 @@ def _signature(e: Event) -> bytes:
 def _replace(store: Store, doc: Document, mentions: list[Mention], report: RecodeReport, tally: _Tally) -> None:
     """Take a document's old mentions out of their events and merge its new ones, as `pipeline.ingest`
     does; then write only the events that changed, with the mentions, in one transaction."""
-    from .merge import recluster
+    from .merge import candidates, recluster
     from .pipeline import RELATED
 
     old = store.document_mentions(doc.id)
@@ -243,7 +243,7 @@ def _replace(store: Store, doc: Document, mentions: list[Mention], report: Recod
         return
     try:
         affected = store.events_by_id(sorted({m.event_id for m in old if m.event_id}))
-        candidates = store.candidate_events(coded, RELATED) if coded else []
+        candidates = candidates(store, coded, RELATED) if coded else []
         live: dict[str, Event] = {}
         for e in affected + candidates:  # one object per event, even when the cache let one go
             live.setdefault(e.id, e)

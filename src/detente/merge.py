@@ -49,11 +49,18 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
         if m.date_start is None:
             continue
         t = telling(m)
+        quantity = None
+        if corefer._loose(t):  # a loosely dated telling joins only an event with its count or two of its names
+            if t.quantity is None and len(t.names) < 2:
+                continue
+            quantity = t.quantity if len(t.names) < 2 else None
         types = tuple(sorted(related.get(m.event, {m.event})))
         if t.key in undirected:
-            out.append(CandidateQuery(m.date_start, m.date_end, types, all_parties=tuple(sorted(t.participants))))
+            out.append(CandidateQuery(m.date_start, m.date_end, types, all_parties=tuple(sorted(t.participants)),
+                                      quantity=quantity))
         elif t.actors:  # a directed act joins only an event with one of its actors
-            out.append(CandidateQuery(m.date_start, m.date_end, types, any_actor=tuple(sorted(t.actors))))
+            out.append(CandidateQuery(m.date_start, m.date_end, types, any_actor=tuple(sorted(t.actors)),
+                                      quantity=quantity))
     return out
 
 

@@ -66,13 +66,14 @@ def _refs(raw) -> list[ActorRef]:
 class CandidateQuery:
     """What a stored event needs to be a candidate for one new mention: its dates overlap [start, end], its
     type is one of `types`, its actors share one of `any_actor` (when given) and its parties hold every one
-    of `all_parties`. Plain values: the store knows nothing of merging rules."""
+    of `all_parties` (and has the count `quantity`, when given). Plain values: the store knows nothing of merging rules."""
 
     start: dt.date
     end: dt.date
     types: tuple[str, ...]
     any_actor: tuple[str, ...] | None = None
     all_parties: tuple[str, ...] = ()
+    quantity: float | None = None  # when given, only an event with this count
 
 
 def mention_from_record(rec: dict) -> Mention:
@@ -400,6 +401,9 @@ class Store:
             if q.all_parties:
                 cond += " AND list_has_all(string_split(actor_codes || ',' || recipient_codes, ','), ?)"
                 params.append(list(q.all_parties))
+            if q.quantity is not None:
+                cond += " AND quantity = ?"
+                params.append(q.quantity)
             conds.append(f"({cond})")
         if not conds:
             return []

@@ -1,3 +1,4 @@
+import datetime as dt
 import pytest
 
 from detente.merge import candidates, merge
@@ -118,3 +119,16 @@ def test_replacing_a_documents_mentions_keeps_the_cache_in_step(tmp_path, make_m
         assert [m.id for m in store.unresolved_mentions()] == [waiting.id]
         assert store.waiting_documents() == ["d1"] and store.document_ids(["1.txt"]) == ["d1"]
         assert [d.name for d in store.iter_documents(["d1", "missing"], store.reader())] == ["1.txt"]
+
+
+def test_events_read_a_page_at_a_time_are_the_events(tmp_path):
+    """`iter_events` (what an export of a whole store streams) gives `events`, in order, whatever the page."""
+    import detente
+
+    db = str(tmp_path / "demo.duckdb")
+    detente.ingest([str(detente.demo_corpus())], db)
+    with Store(db, read_only=True) as store:
+        for kw in ({}, {"dyad": ("USA", "BLR")}, {"since": dt.date(2025, 3, 1), "min_confidence": 0.5}):
+            want = [e.id for e in store.events(**kw)]
+            assert [e.id for e in store.iter_events(**kw, page=3)] == want and want
+            assert [e.id for e in store.iter_events(**kw)] == want

@@ -360,6 +360,49 @@ class Store:
         """Events in date order, of a period and a dyad (both states take part; `B = "*"`: A acts alone).
         With `one_sided`, a dyad also keeps one state's acts with no recipient named (`trend.in_dyad`,
         which the caller applies). The dyad is filtered in SQL, so a large store loads only its events."""
+        where, params = self._where(dyad, since, until, min_confidence, one_sided)
+        # the corrections load the events they touch themselves: one corrected into this dyad is kept below
+        events = self._corrected(self._events(where, params), since, until, min_confidence)
+        return self._of_dyad(events, dyad, one_sided)
+
+    def iter_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
+                    until: dt.date | None = None, min_confidence: float = 0.0, page: int = 5000) -> Iterator[Event]:
+        """`events`, read a few thousand at a time (about `page`, whole months of events at once), so that an
+        export of the whole store streams in bounded memory. With active corrections, which may move an event
+        to any date, it is `events` itself."""
+        from .corrections import active
+
+        if self._has_corrections() and active(self.con):
+            yield from self.events(dyad, since, until, min_confidence)
+            return
+        where, params = self._where(dyad, since, until, min_confidence)
+        months = self.con.execute(f"SELECT date_trunc('month', date_start)::DATE AS m, count(*) FROM events"
+                                  f" WHERE {where} GROUP BY m ORDER BY m NULLS LAST", params).fetchall()
+        bounds, size = [], 0  # [first month, month after the last) of each page; NULL dates are a page of their own
+        for m, n in months:
+            if m is None:
+                bounds.append((None, None))
+                continue
+            nxt = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            if bounds and size + n <= page and bounds[-1][0] is not None:
+                bounds[-1] = (bounds[-1][0], nxt)
+                size += n
+            else:
+                bounds.append((m, nxt))
+                size = n
+        for lo, hi in bounds:
+            part = (f"{where} AND date_start >= ? AND date_start < ?", params + [lo, hi]) if lo is not None else \
+                (f"{where} AND date_start IS NULL", params)
+            yield from self._of_dyad(self._events(*part), dyad)
+
+    def _has_corrections(self) -> bool:
+        from .corrections import _has_table
+
+        return _has_table(self.con)
+
+    @staticmethod
+    def _where(dyad, since, until, min_confidence: float, one_sided: bool = False) -> tuple[str, list]:
+        """The SQL condition of `events`' filters, and its parameters."""
         where, params = ["confidence >= ?"], [min_confidence]
         if since:
             where.append("date_end >= ?")
@@ -378,13 +421,16 @@ class Store:
             else:
                 where.append(f"(({both}) OR (? = '*' AND actor_codes = ? AND recipient_codes = ''))")
                 params += [a, b, b, a]
-        # the corrections load the events they touch themselves: one corrected into this dyad is kept below
-        events = self._corrected(self._events(" AND ".join(where), params), since, until, min_confidence)
-        if dyad and not one_sided:
-            a, b = dyad
-            events = [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
-                      or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
-        return events
+        return " AND ".join(where), params
+
+    @staticmethod
+    def _of_dyad(events: list[Event], dyad, one_sided: bool = False) -> list[Event]:
+        """The events of a dyad, on their (possibly corrected) parties."""
+        if not dyad or one_sided:
+            return events
+        a, b = dyad
+        return [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
+                or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
 
     def candidate_events(self, queries: "list[CandidateQuery]") -> list[Event]:
         """The stored events that match any of these queries (`merge.candidate_queries` makes them from new

@@ -334,9 +334,7 @@ class Store:
             return []
         ids = [r[0] for r in rows]
         mentions: dict[str, list[Mention]] = {i: [] for i in ids}
-        for eid, rec in self.con.execute(
-                "SELECT event_id, record FROM mentions WHERE event_id IN (SELECT unnest(?)) ORDER BY id",
-                [ids]).fetchall():
+        for eid, rec in self._mention_records(ids):
             m = mention_from_record(json.loads(rec))
             m.event_id = eid
             mentions[eid].append(m)
@@ -354,6 +352,20 @@ class Store:
                              confidence=r[12]))
             out[-1].num_sources = num_sources(out[-1], groups, outlets)
         return out
+
+    def _mention_records(self, event_ids: list[str]) -> list[tuple[str, str]]:
+        """(event id, record) of these events' mentions, by mention id. Found by their row ids first: a join
+        on event_id reads every stored record (the JSON column is most of a store), a fetch by row id only
+        those asked for. Should the rows have moved in between, the one query that reads everything does."""
+        rowids = [r[0] for r in self.con.execute(
+            "SELECT rowid FROM mentions WHERE event_id IN (SELECT unnest(?))", [event_ids]).fetchall()]
+        rows = self.con.execute("SELECT event_id, record FROM mentions WHERE rowid IN (SELECT unnest(?)) ORDER BY id",
+                                [rowids]).fetchall()
+        wanted = set(event_ids)
+        if len(rows) == len(rowids) and all(r[0] in wanted for r in rows):
+            return rows
+        return self.con.execute("SELECT event_id, record FROM mentions WHERE event_id IN (SELECT unnest(?))"
+                                " ORDER BY id", [event_ids]).fetchall()
 
     def events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
                until: dt.date | None = None, min_confidence: float = 0.0, one_sided: bool = False) -> list[Event]:

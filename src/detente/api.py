@@ -291,6 +291,20 @@ def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_con
         return store.events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
 
 
+def iter_timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None,
+                  min_confidence: float = 0.0) -> Iterator[Event]:
+    """`timeline`, streamed: the store is read a page of events at a time, so that a whole large store goes
+    out in bounded memory. Bad arguments and a missing store fail here, before the first event."""
+    pair, lo, hi = parse_dyad(dyad), _date(since, "since"), _date(until, "until")
+    store = Store(db, read_only=True)
+
+    def stream() -> Iterator[Event]:
+        with store:
+            yield from store.iter_events(pair, lo, hi, min_confidence)
+
+    return stream()
+
+
 EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet")
 
 

@@ -58,7 +58,7 @@ def fill(db: Path, n_events: int) -> None:
         con.execute(
             "INSERT INTO documents (id, name, text, words, published_start, published_end, published_source, source_group)"
             " SELECT doc, doc || '.txt', 'Synthetic report ' || doc || ' on relations between states.', 7,"
-            " max(day), max(day), 'cli', doc FROM base GROUP BY doc")
+            " max(day), max(day), 'cli', doc FROM base GROUP BY doc ORDER BY min(i)")
         ref = "json_array(json_object('code', {c}, 'sector', 'GOV', 'entity_text', {c}, 'actor_id', NULL, 'how', 'dictionary'))"
         con.execute(
             "INSERT INTO mentions SELECT mid, doc, eid, kinds.event, kinds.mode, day, day, json_object("
@@ -69,11 +69,11 @@ def fill(db: Path, n_events: int) -> None:
             f" 'actor', {ref.format(c='a')}, 'recipient', {ref.format(c='b')}, 'quantity', NULL,"
             " 'date_start', CAST(day AS VARCHAR), 'date_end', CAST(day AS VARCHAR), 'date_text', '', 'date_how', 'synthetic',"
             " 'rule', 'synthetic', 'confidence', 0.6, 'notes', json_array(), 'citations', json_array(),"
-            " 'id', mid, 'event_id', eid) FROM base JOIN kinds USING (k)", [PER_DOC])
+            " 'id', mid, 'event_id', eid) FROM base JOIN kinds USING (k) ORDER BY i", [PER_DOC])
         con.execute(
             "INSERT INTO events SELECT eid, kinds.event, kinds.mode, kinds.cameo, 1.0, 1.0,"
             f" {ref.format(c='a')}, {ref.format(c='b')}, a, b, day, day, NULL, NULL, 0.6, 1, 1, current_timestamp"
-            " FROM base JOIN kinds USING (k)")
+            " FROM base JOIN kinds USING (k) ORDER BY i")
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
 

@@ -163,7 +163,35 @@ def incremental(tmp: Path, big: Path, articles: int = 32, repeats: int = 3) -> f
     ratio = took["big"] / took["empty"]
     print(f"  {articles} more articles: {took['empty']:.2f} s into an empty store, {took['big']:.2f} s into the big one"
           f" (best of {repeats}, alternating): ratio {ratio:.2f} (the goal is 1.0)")
+    _where_it_goes(tmp, big, batch)
     return ratio
+
+
+def _where_it_goes(tmp: Path, big: Path, batch: Path, top: int = 6) -> None:
+    """One more run of each side under cProfile: the store and merge functions whose cumulative time differs
+    most between the big store and the empty one (what a large store still costs per batch)."""
+    import cProfile
+    import pstats
+    import shutil
+
+    import detente
+
+    cum: dict[str, dict[str, float]] = {}
+    for name in ("empty", "big"):
+        db = tmp / f"{name}-profiled.duckdb"
+        if name == "big":
+            shutil.copy(big, db)
+        prof = cProfile.Profile()
+        prof.runcall(detente.ingest, [str(batch)], str(db), workers=1)
+        for (file, line, func), (_, _, _, ct, _) in pstats.Stats(prof).stats.items():
+            if file.endswith(("/store.py", "/merge.py", "/pipeline.py", "/syndication.py")):
+                cum.setdefault(f"{Path(file).name}:{func}", {})[name] = ct
+        for f in tmp.glob(f"{name}-profiled.duckdb*"):
+            f.unlink()
+    diff = sorted(cum.items(), key=lambda kv: -abs(kv[1].get("big", 0) - kv[1].get("empty", 0)))[:top]
+    print("  where the big store differs (cProfile, cumulative seconds, empty -> big):")
+    for fn, t in diff:
+        print(f"    {fn:40} {t.get('empty', 0):6.2f} -> {t.get('big', 0):6.2f}")
 
 
 def measure(tmp: Path, n_events: int) -> dict:

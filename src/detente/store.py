@@ -51,6 +51,15 @@ DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_st
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
 
 
+# Up to this many ids go to DuckDB as a literal IN list, which it answers from an index (ART) lookup per id;
+# longer lists are joined (one scan), which is cheaper past a few hundred.
+FEW = 300
+
+
+def _marks(values: list) -> str:
+    return ", ".join("?" * len(values))
+
+
 def _date(v) -> dt.date | None:
     if v is None or isinstance(v, dt.date):
         return v
@@ -299,8 +308,9 @@ class Store:
     def _write_events(self, events: list[Event], gone: Iterable[str] = ()) -> None:
         """Upsert events (delete their old rows, insert the new) and delete the events `gone`."""
         ids = sorted({e.id for e in events} | set(gone))
-        if ids:
-            self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [ids])
+        if ids:  # a literal list, looked up in the primary key (a joined list would scan every id)
+            for i in range(0, len(ids), FEW):
+                self.con.execute(f"DELETE FROM events WHERE id IN ({_marks(ids[i:i + FEW])})", ids[i:i + FEW])
         self._insert("events", [self._event_row(e) for e in events])
 
     def _insert(self, table: str, rows: list[list]) -> None:
@@ -357,6 +367,9 @@ class Store:
         """(event id, record) of these events' mentions, by mention id. Found by their row ids first: a join
         on event_id reads every stored record (the JSON column is most of a store), a fetch by row id only
         those asked for. Should the rows have moved in between, the one query that reads everything does."""
+        if len(event_ids) <= FEW:  # a literal list: DuckDB looks each up in the event_id index
+            return self.con.execute(f"SELECT event_id, record FROM mentions WHERE event_id IN ({_marks(event_ids)})"
+                                    " ORDER BY id", event_ids).fetchall()
         rowids = [r[0] for r in self.con.execute(
             "SELECT rowid FROM mentions WHERE event_id IN (SELECT unnest(?))", [event_ids]).fetchall()]
         rows = self.con.execute("SELECT event_id, record FROM mentions WHERE rowid IN (SELECT unnest(?)) ORDER BY id",
@@ -476,7 +489,7 @@ class Store:
         found = {i: self._cache[i] for i in ids if i in self._cache}
         missing = [i for i in ids if i not in found]
         if missing:
-            for e in self._events(f"id IN ({', '.join('?' * len(missing))})", missing):
+            for e in self._events(f"id IN ({_marks(missing)})", missing):
                 found[e.id] = e
         for e in found.values():  # remembered only after all are gathered: none can push out another
             self._remember(e)

@@ -321,23 +321,22 @@ def _dyads_sql(store: Store, since: dt.date | None, until: dt.date | None) -> Ro
     quads = [(e, m, c, quad_of(e, m or None, c or None) or "") for e, m, c in kinds] or [("", "", "", "")]
     values = ", ".join(["(?, ?, ?, ?)"] * len(quads))
     rows = store.con.execute(
-        f"WITH e AS (SELECT * FROM events WHERE {where}),"
+        f"WITH e AS (SELECT id, event, mode, cameo, goldstein, date_start, date_end, actor_codes, recipient_codes"
+        f"  FROM events WHERE {where}),"
         " pairs AS (SELECT DISTINCT a.id, least(a.c, b.c) AS x, greatest(a.c, b.c) AS y"
         "  FROM (SELECT id, unnest(string_split(actor_codes, ',')) AS c FROM e) a"
         "  JOIN (SELECT id, unnest(string_split(recipient_codes, ',')) AS c FROM e) b"
         "  ON a.id = b.id AND a.c <> b.c AND a.c <> '' AND b.c <> ''),"
         f" q(event, mode, cameo, quad) AS (VALUES {values}),"
-        " per_event AS (SELECT e.id, e.goldstein, e.date_start, e.date_end, q.quad,"
-        "  (SELECT count(*) FROM mentions m WHERE m.event_id = e.id) AS mentions"
-        "  FROM e JOIN q ON e.event = q.event AND coalesce(e.mode, '') = q.mode AND coalesce(e.cameo, '') = q.cameo"
-        "  WHERE e.id IN (SELECT id FROM pairs)),"
-        " docs AS (SELECT p.x, p.y, count(DISTINCT m.doc_id) AS articles FROM pairs p"
-        "  JOIN mentions m ON m.event_id = p.id GROUP BY p.x, p.y)"
-        " SELECT p.x, p.y, count(*), sum(v.mentions), coalesce(any_value(d.articles), 0),"
-        "  count(*) FILTER (WHERE v.quad LIKE '%cooperation'), count(*) FILTER (WHERE v.quad LIKE '%conflict'),"
-        "  sum(v.goldstein), min(v.date_start), max(v.date_end)"
-        " FROM pairs p JOIN per_event v ON v.id = p.id LEFT JOIN docs d ON d.x = p.x AND d.y = p.y"
-        " GROUP BY p.x, p.y", params + [x for row in quads for x in row]).fetchall()
+        " per_pair AS (SELECT p.x, p.y, count(*) AS n, count(*) FILTER (WHERE q.quad LIKE '%cooperation') AS coop,"
+        "  count(*) FILTER (WHERE q.quad LIKE '%conflict') AS conf, sum(e.goldstein) AS g,"
+        "  min(e.date_start) AS first, max(e.date_end) AS last FROM pairs p JOIN e ON e.id = p.id"
+        "  JOIN q ON e.event = q.event AND coalesce(e.mode, '') = q.mode AND coalesce(e.cameo, '') = q.cameo"
+        "  GROUP BY p.x, p.y),"
+        " told AS (SELECT p.x, p.y, count(*) AS mentions, count(DISTINCT m.doc_id) AS articles"
+        "  FROM pairs p JOIN mentions m ON m.event_id = p.id GROUP BY p.x, p.y)"
+        " SELECT v.x, v.y, v.n, coalesce(t.mentions, 0), coalesce(t.articles, 0), v.coop, v.conf, v.g, v.first, v.last"
+        " FROM per_pair v LEFT JOIN told t ON t.x = v.x AND t.y = v.y", params + [x for row in quads for x in row]).fetchall()
     out = [DyadRow(f"{x}-{y}", n, int(mentions), articles, coop, conf, round(g, 2), first, last)
            for x, y, n, mentions, articles, coop, conf, g, first, last in rows]
     out.sort(key=lambda r: (-r.events, -r.articles, r.dyad))

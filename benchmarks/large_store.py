@@ -1,6 +1,7 @@
 """Large stores, for bench_scale: a store of a million events filled by bulk SQL (synthetic rows in the
-store's own schema, through DuckDB's `range`), the answer times of every view on it, and the cost of
-ingesting one more batch into it against an empty store."""
+store's own schema, through DuckDB's `range`, in date order), the answer times of the views a user asks of it
+(a dyad, a month, and the whole store: an export's first records, the trend and the dyads), and the cost of
+ingesting one more batch into it against an empty store, with where that cost differs."""
 from __future__ import annotations
 
 import io

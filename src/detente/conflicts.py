@@ -315,13 +315,19 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
     pair = parse_dyad(dyad)
     with Store(db, read_only=True) as store:
         docs = store.documents() if pair is None else store.documents_involving(pair, state_names(pair))
-        events = store.events(pair)
         groups = {d: g for d, (g, _) in store.source_keys([d.id for d in docs]).items()}
     claims = [c for c in stored_claims(db, docs) if c.country is None or _in_dyad([c.country], pair)]
     out = claim_conflicts(claims, groups, window_days)
     names = _canonical_names()
-    for e in events:
-        out += [c for c in event_conflicts(e, names) if c.kind != "variant"]
-    out += unmerged_counts(events, groups)
-    out += name_variants([m for e in events for m in e.mentions], names)
+    with Store(db, read_only=True) as store:
+        # one pass over the events (the whole store's a page at a time), keeping only what the store-wide
+        # checks need: the counted events, and the mentions that name an actor
+        counted, named = [], []
+        for e in (store.iter_events() if pair is None else store.events(pair)):
+            out += [c for c in event_conflicts(e, names) if c.kind != "variant"]
+            if e.quantity is not None:
+                counted.append(e)
+            named += [m for m in e.mentions if any(r.actor_id for r in m.actor + m.recipient)]
+    out += unmerged_counts(counted, groups)
+    out += name_variants(named, names)
     return out

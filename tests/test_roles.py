@@ -196,3 +196,9 @@ def test_a_listed_name_spelt_on_with_another_spelling_stays_that_person():
               "welcomed by Somali President Hassan Sheikh Mohammed.")
     for m in ms:
         assert "TUR" not in codes(m.recipient), (m.event, m.recipient)
+
+
+def test_a_headline_speaker_before_a_colon_is_not_the_doer():
+    ms = code("Lavrov: Kyiv rejected the ceasefire proposal\nRussia and Ukraine held talks in Istanbul on Friday.")
+    (m,) = [m for m in ms if m.event == "REJECT"]
+    assert codes(m.actor) == ["UKR"], m.actor

@@ -40,6 +40,9 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
         near = max((s for s in subjects if s.i < v.i), key=lambda s: s.i, default=c)
         if near.i > c.i and any(t.text in DASHES and not _in_word(t) for t in v.doc[c.i:near.i]):
             c = near
+        # a headline's speaker before a colon ("Borrell: Serbia, Kosovo agreed to ..."): the one after it acts
+        elif near.i > c.i and c.i + 1 < len(v.doc) and v.doc[c.i + 1].text == ":":
+            c = near
         return c, c.dep_.endswith("pass")
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
         if v.dep_ == "pcomp":  # "marked the visit by releasing ...", "thanked X for releasing ..."

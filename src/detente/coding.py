@@ -93,6 +93,7 @@ class Coder:
         """One sentence's mentions without the redundant ones: a framing verb ("agreed to reopen",
         "pledged to free") whose governed event was coded, and repeats of one event by several words."""
         coded = {tok.i for tok, _, _ in found}
+        found_tokens = [tok for tok, _, _ in found]
         verbs = {tok.i: m for tok, pat, m in found if pat.pos == "VERB" and not pat.absorbs}
         out, seen = [], {}
         for tok, pat, m in found:
@@ -100,6 +101,9 @@ class Coder:
             if pat.pos == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i in verbs and gov.i != tok.i \
                     and not own_parties(m, verbs[gov.i]):
                 continue  # "lifted its sanctions": the noun is what the coded verb acted on
+            if pat.pos == "VERB" and any(t.dep_ == "acl" and t.head.dep_ == "dobj" and t.head.head.i == tok.i
+                                         for t in found_tokens):
+                continue  # "approved a proposal to suspend the pact": the suspension is the act adopted
             if pat.absorbs and any(t.i in coded and t.i != tok.i for t in tok.subtree
                                    if t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and t.head.i in
                                    {tok.i} | {c.i for c in tok.children if c.dep_ == "prep"}):
@@ -137,6 +141,9 @@ class Coder:
             return self.try_noun(pat, tok, si, sent, ctx)
         subj, passive = subject_of(tok, roles=self.k.roles)
         obj = object_of(tok, passive, subj)
+        if subj is None and self.modality.adopted(tok):  # "Seoul approved a plan to suspend ...": Seoul suspends
+            subj, passive = subject_of(tok.head.head, roles=self.k.roles)
+            subj = None if passive else subj
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the three people freed on Wednesday"
             subj, passive, obj = None, True, tok.head
         if pat.patient_subject:  # "an American walked free": the subject is who was freed

@@ -85,6 +85,15 @@ def _dates_a_thing(span, trig) -> bool:
                                                          and trig.root.pos_ in ("NOUN", "PROPN"))
 
 
+def _names_a_thing(span, trig, tx) -> bool:
+    """A bare year before another noun ("the 2018 inter-Korean agreement", "a 2024 deal") is part of that
+    thing's name: when it was made, not when the act told by the trigger on it happened."""
+    root = span.root
+    return tx.granularity == "year" and root.dep_ in ("nummod", "compound", "amod", "nmod") \
+        and root.i < root.head.i and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != trig.root.i \
+        and not (trig.root.pos_ in ("NOUN", "PROPN") and trig.root.i in {t.i for t in root.head.subtree})
+
+
 def _flashback(tok: Token) -> bool:
     """Pluperfect ("had begun discussing"): a look back, not the next step of the story."""
     for t in (tok, tok.head):
@@ -216,6 +225,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "next year's climate conference": when the conference will be, not when the act was
             if _in_name(span):
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
+            if _names_a_thing(span, trig, tx):
+                continue  # "suspended the 2018 agreement", "a 2024 deal": the year of the thing, not of the act
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
             item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 
 import duckdb
 
+from .common import merge_start
 from .common import DEFAULT_DB  # noqa: F401 (defined there: the CLI reads it without loading DuckDB)
 from . import storelock
 from .model import ActorRef, Document, Event, Mention, Quantity, to_jsonable
@@ -382,7 +383,7 @@ class Store:
             m_codes = sorted({r.code for r in m.actor} | {r.code for r in m.recipient})
             conds.append(f"(date_start <= ? AND date_end >= ? AND event IN ({', '.join('?' * len(types))})"
                          " AND list_has_any(string_split(actor_codes || ',' || recipient_codes, ','), ?))")
-            params += [m.date_end, m.date_start, *types, m_codes]
+            params += [m.date_end, merge_start(m.date_start, m.date_how), *types, m_codes]
         if not conds:
             return []
         ids = [r[0] for r in self.con.execute(f"SELECT id FROM events WHERE {' OR '.join(conds)}", params).fetchall()]

@@ -378,6 +378,11 @@ class Coder:
             doer = None
         return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer)
 
+    def abduction_told(self, sent: Span, tok: Token) -> bool:
+        """ "was abducted last April near Paris, before being released the following day": an agentless
+        release of someone the same sentence says was kidnapped was the kidnappers' doing, not a state's."""
+        return any(t.i != tok.i and any(p.mode == "abduct" for p in self.triggers.patterns_for(t)) for t in sent)
+
     @staticmethod
     def confidence_adjustment(tok: Token, actor: list[ActorRef], notes: list[str]) -> float:
         """How the way an event was found moves its confidence: a named doer raises it; a pronoun, a
@@ -467,7 +472,8 @@ class Coder:
             recipient = self.roles.place_of(tok, ctx)
         # The releaser of an agentless release is the country holding the prisoners: the article's focus.
         holders = [c for c in ctx.focus if c not in {r.code for r in recipient}]  # "were handed back to X": not X
-        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release") and holders:
+        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release") and holders \
+                and not self.abduction_told(sent, tok):
             actor = [ActorRef(holders[0], "GOV", "", None, "context: the country the article is about")]
             notes.append(f"actor from context ({holders[0]}, the article's main country)")
             confidence -= 0.15

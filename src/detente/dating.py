@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from . import temporal
 from .common import UNDATED
+from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, WIDE_DAYS, clock_time, dateline_spans
 
@@ -67,7 +68,9 @@ def _in_other_clause(timex: Token, trig: Token) -> bool:
     counts only with "since" ("prisoners held since 2020"): the parser hangs a closing "on Sunday" on the
     nearest participle ("freed two Americans held in Caracas on Saturday")."""
     node = timex
-    since = any(t.lower_ == "since" for t in timex.ancestors if t.dep_ == "prep") or timex.lower_ == "since"
+    # "since" and "during" belong to the participle ("prisoners held since 2020", "men captured during the war
+    # of 2020"); a closing "on Sunday" may not
+    since = any(t.lower_ in ("since", "during") for t in timex.ancestors if t.dep_ == "prep") or timex.lower_ == "since"
     while node.head.i != node.i:
         if (node.dep_ == "relcl" or node.dep_ == "acl" and since) and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return trig.i not in {t.i for t in node.subtree}
@@ -86,12 +89,21 @@ def _dates_a_thing(span, trig) -> bool:
 
 
 def _names_a_thing(span, trig, tx) -> bool:
-    """A bare year before another noun ("the 2018 inter-Korean agreement", "a 2024 deal") is part of that
-    thing's name: when it was made, not when the act told by the trigger on it happened."""
+    """A bare year before a document's name ("the 2018 inter-Korean agreement", "a 2024 deal") or after
+    its "of" ("the accord of 2015") says when the document was made, not when the act told on it happened
+    ("suspended", "pledged to implement"). An occasion's year ("boycotted the 2019 election") does date
+    the act, so only documents (`dated_documents` in patterns.yaml) count."""
     root = span.root
-    return tx.granularity == "year" and root.dep_ in ("nummod", "compound", "amod", "nmod") \
-        and root.i < root.head.i and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != trig.root.i \
-        and not (trig.root.pos_ in ("NOUN", "PROPN") and trig.root.i in {t.i for t in root.head.subtree})
+    if tx.granularity != "year":
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "of":  # "the war of 2020", "the elections of 2019"
+        root = root.head
+    elif not (root.dep_ in ("nummod", "compound", "amod", "nmod") and root.i < root.head.i):
+        return False
+    thing = root.head
+    documents = load_knowledge().classes.get("dated_documents", set())
+    return thing.lemma_.lower() in documents and thing.i != trig.root.i \
+        and not (trig.root.pos_ in ("NOUN", "PROPN") and trig.root.i in {t.i for t in thing.subtree})
 
 
 def _flashback(tok: Token) -> bool:

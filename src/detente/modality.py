@@ -51,7 +51,8 @@ class Modality:
         self.characterizing = set(mod.get("characterizing_verbs") or [])
         self.adoption_verbs = set(mod.get("adoption_verbs") or [])  # "approved a proposal to suspend ..."
         self.measure_nouns = set(mod.get("measure_nouns") or [])
-        self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
+        self.standing = set(mod.get("standing_adverbs") or [])
+        self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"  # "has long backed": a stance, not a happening
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
@@ -114,12 +115,18 @@ class Modality:
         clause without a complement of its own ("two nationals it alleged were mercenaries", "the men it
         says are spies") says how its subject sees the noun, not an act aimed at anyone; a stance held
         "long" in the perfect or the present ("where Algeria has long backed the Polisario Front") is a
-        standing position, not a dated happening."""
+        standing position, not a dated happening; an act named after a noun that only relates something to
+        it ("a militia with ties to the 1994 genocide", "on the anniversary of the war") is referred to."""
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN") and \
+                tok.head.head.lemma_.lower() in self.reference_nouns:
+            return f"'{tok.head.head.text} {tok.head.text} ... {tok.text}': a reference to it, not a telling"
         if tok.pos_ not in ("VERB", "AUX"):
             return ""
         lemma = tok.lemma_.lower()
+        # its complement, if any, lacks a subject: the gap is the noun ("men it alleged [_] were saboteurs")
         if tok.dep_ == "relcl" and lemma in self.characterizing and not any(
-                c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "prep") for c in tok.children):
+                c.dep_ in ("dobj", "xcomp", "oprd", "prep") or c.dep_ == "ccomp" and any(
+                    g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in tok.children):
             return f"'{tok.text}' characterizes '{tok.head.text}': a description, not an act"
         standing = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in self.standing), None)
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in tok.children)

@@ -88,12 +88,12 @@ class Coder:
                                notes=[*m.notes, f"the same joint act with {side.code} as the actor"]))
         return out
 
-    @staticmethod
-    def prune(found: list[tuple[Token, "Pattern", Mention]]) -> list[Mention]:
+    def prune(self, found: list[tuple[Token, "Pattern", Mention]]) -> list[Mention]:
         """One sentence's mentions without the redundant ones: a framing verb ("agreed to reopen",
         "pledged to free") whose governed event was coded, and repeats of one event by several words."""
         coded = {tok.i for tok, _, _ in found}
         found_tokens = [tok for tok, _, _ in found]
+        adopted = self.modality.adopted
         verbs = {tok.i: m for tok, pat, m in found if pat.pos == "VERB" and not pat.absorbs}
         out, seen = [], {}
         for tok, pat, m in found:
@@ -101,8 +101,7 @@ class Coder:
             if pat.pos == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i in verbs and gov.i != tok.i \
                     and not own_parties(m, verbs[gov.i]):
                 continue  # "lifted its sanctions": the noun is what the coded verb acted on
-            if pat.pos == "VERB" and any(t.dep_ == "acl" and t.head.dep_ == "dobj" and t.head.head.i == tok.i
-                                         for t in found_tokens):
+            if pat.pos == "VERB" and any(t.head.head.i == tok.i and adopted(t) for t in found_tokens):
                 continue  # "approved a proposal to suspend the pact": the suspension is the act adopted
             if pat.absorbs and any(t.i in coded and t.i != tok.i for t in tok.subtree
                                    if t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and t.head.i in

@@ -1,5 +1,5 @@
 """Modality: whether a trigger tells a happening ('fact'), an intention, a promise, a refusal or a
-threat, or nothing at all (a question, a negation, a hypothetical, a topic) -- from the words around it
+threat, or nothing at all (a question, a negation, a hypothetical, a topic, a description or a reference) -- from the words around it
 in the parse and the modality lexicon of `patterns.yaml`.
 
 Entry point: `Modality(knowledge.modality).verdict(tok, notes, event)`.
@@ -51,8 +51,8 @@ class Modality:
         self.characterizing = set(mod.get("characterizing_verbs") or [])
         self.adoption_verbs = set(mod.get("adoption_verbs") or [])  # "approved a proposal to suspend ..."
         self.measure_nouns = set(mod.get("measure_nouns") or [])
-        self.standing = set(mod.get("standing_adverbs") or [])
-        self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"  # "has long backed": a stance, not a happening
+        self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
+        self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""

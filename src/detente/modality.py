@@ -51,6 +51,7 @@ class Modality:
         self.characterizing = set(mod.get("characterizing_verbs") or [])
         self.adoption_verbs = set(mod.get("adoption_verbs") or [])  # "approved a proposal to suspend ..."
         self.measure_nouns = set(mod.get("measure_nouns") or [])
+        self.generic_adjs = set(mod.get("generic_adjectives") or [])  # "regular meetings": a habit
         self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
         self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"
 
@@ -117,9 +118,14 @@ class Modality:
         "long" in the perfect or the present ("where Algeria has long backed the Polisario Front") is a
         standing position, not a dated happening; an act named after a noun that only relates something to
         it ("a militia with ties to the 1994 genocide", "on the anniversary of the war") is referred to."""
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN") and \
-                tok.head.head.lemma_.lower() in self.reference_nouns:
-            return f"'{tok.head.head.text} {tok.head.text} ... {tok.text}': a reference to it, not a telling"
+        node = tok  # up through the noun phrase (and a participle in it: "an agreement signed by Guyana")
+        while node.dep_ in ("pobj", "prep", "acl", "compound", "amod", "nmod", "agent") or node.i == tok.i:
+            if node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN") \
+                    and node.head.head.lemma_.lower() in self.reference_nouns:
+                return f"'{node.head.head.text} {node.head.text} ... {node.text}': a reference to it, not a telling"
+            if node.head.i == node.i:
+                break
+            node = node.head
         if tok.pos_ not in ("VERB", "AUX"):
             return ""
         lemma = tok.lemma_.lower()
@@ -185,6 +191,9 @@ class Modality:
                     return "drop", f"a condition still open ('{c.text}' with the present tense)"
                 if c.dep_ == "advmod" and c.lower_ in self.generic:
                     return "drop", f"habitual '{c.text}'"
+                if node.i == tok.i and c.dep_ in ("amod", "dobj") and (c.lower_ in self.generic_adjs or any(
+                        g.dep_ == "amod" and g.lower_ in self.generic_adjs for g in c.children if c.dep_ == "dobj")):
+                    return "drop", f"habitual ('{c.text}')"  # "regular meetings", "holds frequent talks"
                 if c.dep_ == "advmod" and c.lower_ in self.hedges:
                     return "drop", f"hedged by '{c.text}'"
                 if node.i == tok.i and c.dep_ == "det" and c.lower_ in ("any", "every"):

@@ -62,6 +62,10 @@ def test_an_adopted_measure_is_the_measure_and_the_approval_is_not_coded_beside_
     # a cooperative course adopted is an intention, not the act
     found = code("Tokyo's cabinet approved a plan to hold talks with Seoul.")
     assert [m.event for m in found] == ["AGREE"] and found[0].trigger == "hold"
+    # a decree signed does what it says
+    found = events_of("Relations with Vilnius are thawing. On Friday Lukashenko signed a decree to pardon 12 people.",
+                      "RETREAT")
+    assert [(m.mode, codes(m.actor), m.quantity.value) for m in found] == [("release", ["BLR"], 12)]
     # not approved: nothing adopted
     assert not events_of("The cabinet did not approve a proposal to suspend the agreement with Belarus.", "SANCTION")
 

@@ -51,6 +51,7 @@ class Modality:
         self.characterizing = set(mod.get("characterizing_verbs") or [])
         self.adoption_verbs = set(mod.get("adoption_verbs") or [])  # "approved a proposal to suspend ..."
         self.measure_nouns = set(mod.get("measure_nouns") or [])
+        self.enacting_nouns = set(mod.get("enacting_nouns") or [])  # "signed a decree to pardon": the pardon
         self.generic_adjs = set(mod.get("generic_adjectives") or [])  # "regular meetings": a habit
         self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
         self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"
@@ -206,7 +207,7 @@ class Modality:
             if node.i == tok.i and tok.dep_ == "acl" and tok.head.dep_ == "attr" and tok.head.head.lemma_ == "be":
                 return "drop", "describes something already told ('it was the first deal reached ...')"
             if node.i == tok.i and self.adopted(tok):
-                if event in self.threat_events:
+                if event in self.threat_events or tok.head.lemma_.lower() in self.enacting_nouns:
                     return "fact", f"'{tok.head.head.text} a {tok.head.text} to {tok.text}': a measure adopted"
                 return "intent", f"'{tok.head.head.text} a {tok.head.text} to {tok.text}': a course adopted, not yet taken"
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(

@@ -136,3 +136,21 @@ def test_an_act_dated_only_by_now_retells_the_act_of_the_day_before(make_mention
     events = []
     merge([wednesday, dataclasses.replace(now)], events)
     assert len(events) == 2
+
+
+def test_an_agentless_release_is_by_the_country_the_people_were_held_in():
+    m = events_of("Ties between Oslo and Moscow are tense. Two Norwegians who had been detained in Russia were "
+                  "released on Friday.", "RETREAT")[0]
+    assert codes(m.actor) == ["RUS"] and codes(m.recipient) == ["NOR"]
+    m = events_of("Ties between Oslo and Moscow are tense. A Russian national, who had been held in Norway since "
+                  "2021, was released on Friday.", "RETREAT")[0]
+    assert codes(m.actor) == ["NOR"] and m.date_start == m.date_end == dt.date(2025, 11, 7)  # Friday, not 2021
+
+
+def test_a_description_of_whom_an_act_concerns_is_no_event_of_its_own():
+    text = "In return, Norway released Ivan Petrov, a Russian officer sentenced to life for war crimes committed in 1999."
+    found = code(text, dt.date(2024, 6, 16))
+    assert [m.event for m in found] == ["RETREAT"], [(m.event, m.trigger, m.date_text) for m in found]
+    assert found[0].date_start.year == 2024  # the 1999 of the crimes does not date the release
+    # with a time of its own, the description is a (background) event
+    assert events_of("Norway released Ivan Petrov, a Russian officer arrested in Oslo in March 2019.", "COERCE")

@@ -377,6 +377,23 @@ class Coder:
             doer = None
         return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer)
 
+    def held_in(self, person: Token | None, ctx: DocContext) -> ActorRef | None:
+        """The country an agentless release's people were held in, when a clause on them says so ("two
+        Swedes who had been detained in Iran", "a Kenyan held in Somalia"): the releaser."""
+        if person is None:
+            return None
+        words = set(self.k.roles.get("holding_words") or ())
+        for clause in person.subtree:
+            if clause.dep_ not in ("relcl", "acl") or clause.head.i != person.i:
+                continue
+            for t in clause.subtree:
+                if t.lemma_.lower() in words:
+                    for p in prep_objects(t, "in") + (prep_objects(t.head, "in") if t.dep_ == "pobj" else []):
+                        ref = ctx.np_actor(p, direct=True)
+                        if ref is not None and ref.code:
+                            return ref
+        return None
+
     def abduction_told(self, sent: Span, tok: Token) -> bool:
         """ "was abducted last April near Paris, before being released the following day": an agentless
         release of someone the same sentence says was kidnapped was the kidnappers' doing, not a state's."""
@@ -471,6 +488,12 @@ class Coder:
             recipient = self.roles.place_of(tok, ctx)
         # The releaser of an agentless release is the country holding the prisoners: the article's focus.
         holders = [c for c in ctx.focus if c not in {r.code for r in recipient}]  # "were handed back to X": not X
+        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release"):
+            holder = self.held_in(obj, ctx)
+            if holder is not None:  # "Nouri, who had been in detention in Sweden, was freed": Sweden freed him
+                actor = [ActorRef(holder.code, "GOV", holder.entity_text, None, "held: the country they were held in")]
+                notes.append(f"actor: the country they were held in ({holder.code})")
+                recipient = [r for r in recipient if r.code != holder.code]
         if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release") and holders \
                 and not self.abduction_told(sent, tok):
             actor = [ActorRef(holders[0], "GOV", "", None, "context: the country the article is about")]

@@ -62,7 +62,7 @@ def _in_name(span) -> bool:
         before.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "PERSON", "NORP", "ACTOR")
 
 
-def _in_other_clause(timex: Token, trig: Token) -> bool:
+def _in_other_clause(timex: Token, trig: Token, coarse: bool = False) -> bool:
     """Whether the time expression sits in a relative clause on a noun ("a journalist who had been held since
     2020", "the licence, which expires on April 18") that does not hold the trigger. A participle clause
     counts only with "since" ("prisoners held since 2020"): the parser hangs a closing "on Sunday" on the
@@ -71,11 +71,20 @@ def _in_other_clause(timex: Token, trig: Token) -> bool:
     # "since" and "during" belong to the participle ("prisoners held since 2020", "men captured during the war
     # of 2020"); a closing "on Sunday" may not
     since = any(t.lower_ in ("since", "during") for t in timex.ancestors if t.dep_ == "prep") or timex.lower_ == "since"
+    # so does a year, a decade or a month: "freed a former official convicted for crimes committed in 1988",
+    # "two men arrested in November 2023" tell the person's past, where a closing "on Sunday" may be the act's
+    since = since or coarse
     while node.head.i != node.i:
         if (node.dep_ == "relcl" or node.dep_ == "acl" and since) and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return trig.i not in {t.i for t in node.subtree}
         node = node.head
     return False
+
+
+def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
+    """Whether another mention of the sentence sits in a relative clause that does not hold `trig`."""
+    span = sdoc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
+    return span is not None and trig is not None and _in_other_clause(span.root, trig.root)
 
 
 def _dates_a_thing(span, trig) -> bool:
@@ -239,7 +248,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _names_a_thing(span, trig, tx):
                 continue  # "suspended the 2018 agreement", "a 2024 deal": the year of the thing, not of the act
-            if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
+            coarse = tx.granularity in ("year", "decade", "month", "season", "quarter", "century")
+            if _in_other_clause(span.root, trig.root, coarse) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
             item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)
             (cites if _in_parentheses(doc.text, tx.start, tx.end) else cands).append(item)
@@ -260,7 +270,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
                 m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
         if m.date_start is None:
-            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text]
+            # not an act told in a relative clause on a noun ("X, who has been in detention since 2019, was freed")
+            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
+                        and not _told_apart(sdoc, o, trig)]
             link = LINK_CUES.search(m.sentence)
             counted = _counted_from_event(doc.text, timexes, sent) if sent is not None else None
             if counted is not None and previous is not None and previous.date_start is not None:

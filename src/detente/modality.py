@@ -112,6 +112,20 @@ class Modality:
             noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
             noun.head.lemma_.lower() in self.adoption_verbs and not any(c.dep_ == "neg" for c in noun.head.children)
 
+    @staticmethod
+    def own_time(clause: Token) -> bool:
+        """Whether a clause says when it happened itself (a time expression not inside a clause within it:
+        "sentenced for crimes committed in 1999" has none of its own)."""
+        for t in clause.subtree:
+            if t.ent_type_ not in ("DATE", "TIME"):
+                continue
+            node = t
+            while node.i != clause.i and node.dep_ not in ("acl", "relcl", "advcl", "ccomp"):
+                node = node.head
+            if node.i == clause.i:
+                return True
+        return False
+
     def background(self, tok: Token) -> str:
         """Why a verb describes rather than tells ("" when it tells): a characterizing verb heading a relative
         clause without a complement of its own ("two nationals it alleged were mercenaries", "the men it
@@ -129,6 +143,10 @@ class Modality:
             node = node.head
         if tok.pos_ not in ("VERB", "AUX"):
             return ""
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in ("dobj", "appos", "pobj") and not any(
+                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_time(tok):
+            # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
+            return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
         lemma = tok.lemma_.lower()
         # its complement, if any, lacks a subject: the gap is the noun ("men it alleged [_] were saboteurs")
         if tok.dep_ == "relcl" and lemma in self.characterizing and not any(

@@ -154,3 +154,8 @@ def test_a_description_of_whom_an_act_concerns_is_no_event_of_its_own():
     assert found[0].date_start.year == 2024  # the 1999 of the crimes does not date the release
     # with a time of its own, the description is a (background) event
     assert events_of("Norway released Ivan Petrov, a Russian officer arrested in Oslo in March 2019.", "COERCE")
+
+
+def test_an_undated_wire_dateline_names_where_it_was_filed_not_who_acted():
+    m = events_of("KAMPALA (Wire) — Rwanda and Burundi on Friday agreed to a ceasefire on their border.", "AGREE")[0]
+    assert "UGA" not in codes(m.actor) + codes(m.recipient) and {"RWA", "BDI"} <= set(codes(m.actor) + codes(m.recipient))

@@ -99,11 +99,12 @@ def _coarse(tx: Timex) -> bool:
 
 def _dates_embedded(span, trig) -> bool:
     """Whether a time expression dates another happening named inside the sentence rather than the trigger:
-    it modifies a noun off the trigger's own arguments ("captured during the war of 2020", "on suspicion of
-    kidnapping him last year"), or it is the year of a thing whose clause holds the trigger ("a 2024 deal that
-    would see troops withdraw"). A noun the trigger governs directly ("signed an agreement in 2020") keeps it,
-    and so does a time glued to a noun with no event in between ("met the envoys of the bloc last week"): the
-    parser often hangs a closing date on the nearest noun."""
+    it dates an act named below a noun off the trigger ("released men captured during the war of 2020", "on
+    suspicion of kidnapping him last year"), a noun off the trigger's own arguments and adjuncts, or the thing
+    whose clause holds the trigger ("a 2024 deal that would see troops withdraw"). A noun the trigger governs
+    ("signed an agreement in 2020", "detained during the storm of 2019") keeps it, and so does a time glued to
+    a noun with no act in between ("met the envoys of the bloc last week"): the parser often hangs a closing
+    date on the nearest noun."""
     root, tr = span.root, trig.root
     above = {tr.i} | {a.i for a in tr.ancestors}
     path = [root]
@@ -119,12 +120,15 @@ def _dates_embedded(span, trig) -> bool:
         return True  # "a 2024 deal that would see ... withdraw": the deal's year
     event_between = False
     for k, node in enumerate(path[1:], 1):
+        if node.pos_ == "VERB" and node.dep_ in ("pcomp", "acl"):
+            return True  # "charged with kidnapping him last year", "men captured in 2020": that act's time
         if node.pos_ in ("VERB", "AUX"):
             event_between = True
         if node.pos_ in ("NOUN", "PROPN") and node.head.i != lca.i:
             below = path[k - 1]
             modifier = below.dep_ in ("compound", "nummod", "amod", "poss", "nmod") or below.lower_ == "of"
-            if event_between or modifier:
+            adjunct = node.head.dep_ == "prep" and node.head.head.i == lca.i  # "detained during the storm of 2019"
+            if event_between or modifier and not adjunct:
                 return True
     return False
 

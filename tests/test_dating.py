@@ -90,3 +90,9 @@ def test_the_following_day_counts_from_the_time_told_before_it_in_its_sentence()
     later = [m for m in code("Togo expelled a Ghanaian diplomat on May 3 and Ghana expelled a Togolese diplomat "
                              "two days later.") if m.trigger == "expelled"][1]
     assert days(later) == (dt.date(2025, 5, 5),) * 2, later.date_how
+
+
+def test_the_weekend_dates_the_act_of_its_when_clause():
+    m = by_trigger("The dispute deepened over the weekend when Senegal summoned the Gambian ambassador.", "summoned",
+                   dt.date(2025, 11, 11))
+    assert days(m) == (dt.date(2025, 11, 8), dt.date(2025, 11, 9)), m.date_how

@@ -175,7 +175,7 @@ def _in_parentheses(text: str, start: int, end: int) -> bool:
 
 # Rules whose value counts from the publication day itself ("on Thursday", "last week"): with an
 # uncertain publication day they get the honest interval of every possible day.
-DEICTIC_RULES = ("weekday", "deictic", "rel_unit", "ago", "recent", "within_current", "present", "clock")
+DEICTIC_RULES = ("weekday", "weekend", "deictic", "rel_unit", "ago", "recent", "within_current", "present", "clock")
 
 
 def find_for_document(doc: Document) -> list[Timex]:

@@ -521,6 +521,16 @@ def _h_weekday(m: re.Match, text, pub, fut):
     return _Res(typ, d.isoformat() + suffix, d, d, "day", "publication")
 
 
+def _h_weekend(m: re.Match, text, pub, fut):
+    """'over the weekend', 'at the weekend': the latest weekend on or before the publication day (the next
+    one when told as future), never after the publication day."""
+    if pub is None:
+        return _Res("DATE", "XXXX-WXX-WE", gran="day", anchor="publication")
+    sat = pub + timedelta(days=(5 - pub.weekday()) % 7) if fut else pub - timedelta(days=(pub.weekday() - 5) % 7)
+    sun = sat + timedelta(days=1)
+    return _Res("DATE", _week_value(sat) + "-WE", sat, sun if fut else min(sun, pub), "day", "publication")
+
+
 _TOD = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI",
         "overnight": "TNI"}
 
@@ -1018,6 +1028,7 @@ _add("quarter",
 _add("weekday",
      rf"(?:(?P<rel>(?i:last|next|this|on|early|late))\s+)?(?P<wd>{_WDAY})(?:\s+(?P<tod>(?i:morning|afternoon|evening|night)))?(?![\w-])",
      lambda m, t, p, f: _h_weekday(_Alias(m, {}, drop_rel=("on", "early", "late")), t, p, f), 1)
+_add("weekend", r"(?i:\b(?:over|at|during|on|in)\s+(?P<core>the\s+weekend)\b)", _h_weekend, 1)
 _add("deictic",
      r"(?i:\b(?P<deic>today|yesterday|tomorrow|tonight|this|last)"
      r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b)",

@@ -96,3 +96,21 @@ def test_the_weekend_dates_the_act_of_its_when_clause():
     m = by_trigger("The dispute deepened over the weekend when Senegal summoned the Gambian ambassador.", "summoned",
                    dt.date(2025, 11, 11))
     assert days(m) == (dt.date(2025, 11, 8), dt.date(2025, 11, 9)), m.date_how
+
+
+def test_later_is_after_the_event_told_before_and_by_publication():
+    m = by_trigger("Peru and Chile signed a border deal on Monday. The Chilean president later met the Peruvian "
+                   "foreign minister in Santiago.", "met")
+    assert days(m) == (dt.date(2025, 11, 10), PUB), m.date_how
+    # "two days later" is a time expression of its own: counted, not bounded
+    m = by_trigger("Peru and Chile signed a border deal on Monday. Two days later the Chilean president met the "
+                   "Peruvian foreign minister in Santiago.", "met")
+    assert days(m) == (PUB, PUB), m.date_how
+
+
+def test_the_present_progressive_is_the_news_of_the_day_but_the_simple_present_is_no_date():
+    m = by_trigger("Analysts were surprised. Peru is recalling its ambassador to Chile for consultations.", "recalling")
+    assert days(m) == (PUB - dt.timedelta(days=1), PUB), m.date_how
+    # a stance told in the simple present does not make the day's news
+    assert not [m for m in code("Analysts were surprised. The Chilean president denies that Chile spied on Peru.")
+                if m.date_start is not None and m.date_start >= PUB - dt.timedelta(days=1)]

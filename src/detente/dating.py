@@ -156,6 +156,29 @@ def _flashback(tok: Token) -> bool:
     return False
 
 
+def _later(tok: Token) -> str | None:
+    """"later" or "subsequently" modifying the act itself (not "two days later", a time expression, nor "a
+    later meeting")."""
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in ("later", "subsequently") and not any(
+                k.dep_ in ("npadvmod", "nummod") for k in c.children):
+            return c.text
+    return None
+
+
+def _told_as_now(tok: Token, event: str) -> str | None:
+    """The words that tell an act as happening now, or None: the present progressive ("is recalling its
+    ambassador"), with no modal. Not the simple present: "denies the allegations" is a standing stance as
+    often as the day's news."""
+    kids = list(tok.children)
+    if any(c.tag_ == "MD" or c.lower_ in ("will", "to") for c in kids):
+        return None
+    if tok.tag_ == "VBG" and tok.dep_ not in ("pcomp", "acl", "amod", "compound") and any(
+            c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in kids):
+        return " ".join(t.text for t in (*[c for c in kids if c.dep_ == "aux"], tok))
+    return None
+
+
 def _past(tok: Token, spoken: bool = False) -> bool:
     """Told as past ("freed", "has freed", "after holding talks"), not as a habit or a general truth. A
     `spoken` act (a threat) happens when it is said: "warned it would take measures" is told as past."""
@@ -348,6 +371,13 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))
                 m.date_text = link.group(0)
                 m.date_how = f"linked by '{link.group(0)}' to {what} ({anchor.event} on {_fmt(anchor)})"
+            elif (previous is not None and previous.date_start is not None and pub_hi is not None and trig is not None
+                  and (later := _later(trig.root)) is not None):
+                # "Trump later met both ministers": after the event told before it, and before publication
+                m.date_start, m.date_end = previous.date_start, max(previous.date_end, pub_hi)
+                m.date_text = later
+                m.date_how = (f"'{later}': after the event before it ({previous.event} on {_fmt(previous)}), "
+                              f"by publication ({pub_hi})")
             elif cites and cites[0][2].date_start is not None:
                 tx = cites[0][2]
                 m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end
@@ -375,6 +405,11 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end = pub_hi
                 m.date_how = (f"no time expression in the article's opening: the days before publication "
                               f"({pub_hi}), as news ledes report")
+            elif pub_hi is not None and pub_lo == pub_hi and trig is not None and m.resolved and (
+                    now := _told_as_now(trig.root, m.event)):
+                # "France is recalling its ambassador", "Kim warns Seoul": the news of the day it appeared
+                m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
+                m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
                 m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
                 m.date_how = UNDATED

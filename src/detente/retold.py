@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 
+from .merge import related_events
 from .pubdate import WIDE_DAYS
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -41,8 +42,9 @@ def _weekday(record: dict) -> re.Match | None:
 
 def retold_spans(store, doc) -> list[tuple[dt.date, dt.date, str, str]]:
     """[(start, end, reason, "retold")] for a stored article whose publication day is inferred: the days it
-    may have appeared on, by the acts it tells by weekday that dated articles pin to one day (same PLOVER
-    type, same two or more parties, that weekday, inside the article's possible interval). Empty when
+    may have appeared on, by the acts it tells by weekday that dated articles pin to one day (a PLOVER type of
+    the same family, the two or more parties it names among theirs, that weekday, inside the article's
+    possible interval). Empty when
     nothing pins it or the acts disagree."""
     stored = store.con.execute("SELECT published_start, published_end, published_source FROM documents WHERE id = ?",
                                [doc.id]).fetchone()  # as stored: a recode clears an inferred interval first
@@ -63,12 +65,14 @@ def retold_spans(store, doc) -> list[tuple[dt.date, dt.date, str, str]]:
             where, params = where + " AND m.date_start >= ?", params + [lo - dt.timedelta(days=WEEK_AFTER)]
         if hi is not None:
             where, params = where + " AND m.date_start <= ?", params + [hi]
+        kinds = sorted(related_events().get(event, {event}))
         pinned = store.con.execute(
             "SELECT m.date_start, m.record, d.name FROM mentions m JOIN documents d ON m.doc_id = d.id"
-            " WHERE m.event = ? AND m.doc_id <> ? AND m.date_start = m.date_end AND isodow(m.date_start) = ?"
-            " AND d.published_source NOT IN ('inferred', 'none')" + where + " ORDER BY d.name",
-            [event, doc.id, weekday, *params]).fetchall()
-        days = {(day, name) for day, other, name in pinned if _parties(json.loads(other)) == parties}
+            f" WHERE m.event IN ({', '.join('?' for _ in kinds)}) AND m.doc_id <> ? AND m.date_start = m.date_end"
+            " AND isodow(m.date_start) = ? AND d.published_source NOT IN ('inferred', 'none')" + where +
+            " ORDER BY d.name", [*kinds, doc.id, weekday, *params]).fetchall()
+        # the same act: a type of its family (a signing told as an agreement), the parties it names among theirs
+        days = {(day, name) for day, other, name in pinned if parties <= _parties(json.loads(other))}
         if len({day for day, _ in days}) == 1:
             day, name = min(days)
             found.append((day, f"'{told.group(0)}' ({event} {'-'.join(sorted(parties))}) is {day} in {name}"))

@@ -114,3 +114,13 @@ def test_the_present_progressive_is_the_news_of_the_day_but_the_simple_present_i
     # a stance told in the simple present does not make the day's news
     assert not [m for m in code("Analysts were surprised. The Chilean president denies that Chile spied on Peru.")
                 if m.date_start is not None and m.date_start >= PUB - dt.timedelta(days=1)]
+
+
+def test_an_announced_measure_starting_later_is_dated_by_its_announcement():
+    pub = dt.date(2025, 4, 4)
+    m = by_trigger("Ghana has announced that it will impose a 20% tariff on all Togolese goods beginning April 10.",
+                   "impose", pub)
+    assert m.date_start is not None and m.date_start <= pub <= m.date_end, (m.date_how, m.notes)
+    # told as a plan of its own, a later day is no act yet
+    assert not [m for m in code("Ghana will impose a 20% tariff on Togolese goods on April 10.", pub)
+                if m.trigger == "impose"]

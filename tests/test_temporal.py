@@ -451,3 +451,11 @@ def test_over_the_weekend_is_the_latest_weekend_not_after_publication():
     # a wide publication interval: the honest interval of every weekend in it
     [t] = find_timexes("They met during the weekend.", None, published_range=(date(2025, 1, 1), date(2025, 3, 1)))
     assert t.date_start == date(2024, 12, 28) and t.date_end <= date(2025, 3, 1)
+
+
+def test_the_point_of_an_initial_does_not_end_the_sentence_that_tells_the_future():
+    # "U.S." is no sentence end: "will" still governs the date, which falls after publication
+    t = one("Beijing will raise its duties on all U.S. goods from April 10.", date(2025, 4, 4))
+    assert t.date_start == date(2025, 4, 10), t
+    t = one("Canada said it would answer, and Gen. Smith arrived on March 3.", date(2025, 4, 4))
+    assert t.date_start == date(2025, 3, 3), t

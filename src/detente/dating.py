@@ -26,6 +26,7 @@ LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conv
                        r"|in parallel|at the same time|simultaneously)\b", re.I)
 SAME_TIME_CUES = re.compile(r"marked the|the same day|that day|during the|at the|in parallel|at the same time"
                             r"|simultaneously", re.I)
+PARALLEL_CUES = re.compile(r"in parallel|at the same time|simultaneously", re.I)  # the news, not what it answers
 UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
 LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news itself
@@ -179,6 +180,12 @@ def _told_as_now(tok: Token, event: str) -> str | None:
     return None
 
 
+def _announced(tok: Token) -> bool:
+    """An act told in the complement of a past saying ("has announced that it will impose", "said it would
+    expel"): the act is the announcement, done by then; a date after publication is when the measure starts."""
+    return tok.dep_ in ("ccomp", "xcomp") and tok.head.i != tok.i and tok.head.pos_ == "VERB" and _past(tok.head)
+
+
 def _past(tok: Token, spoken: bool = False) -> bool:
     """Told as past ("freed", "has freed", "after holding talks"), not as a habit or a general truth. A
     `spoken` act (a threat) happens when it is said: "warned it would take measures" is told as past."""
@@ -298,6 +305,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             if _dates_a_thing(span, trig) and pub_hi is not None and tx.date_start is not None \
                     and tx.date_start > pub_hi:
                 continue  # "next year's climate conference": when the conference will be, not when the act was
+            if pub_hi is not None and tx.date_start is not None and tx.date_start > pub_hi and _announced(trig.root):
+                continue  # "has announced it will impose tariffs from April 10": the measure's start, not the act's day
             if _in_name(span):
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
@@ -365,7 +374,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
                 anchor, what = previous, "the event before it"
-                if _background(previous, dated):
+                if PARALLEL_CUES.fullmatch(link.group(0)) and _background(previous, dated):
                     anchor, what = dated[0], "the article's lead event (the one before it is background)"
                 m.date_start = anchor.date_start
                 m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))

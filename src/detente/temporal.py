@@ -86,7 +86,9 @@ _PAST_CUE = (r"was|were|had|did|said|says|ago|last|earlier|previously|already|"
              r"(?<!\bbe )(?<!\bbeen )(?!(?:scheduled|planned|expected)\b)[a-z]{3,}ed")
 # One scan finds every tense cue; the nearest one to the expression decides.
 _CUE = re.compile(rf"\b(?:(?P<fut>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b", _LOWER)
-_SENT_BREAK = re.compile(r"[.!?;]\s|\n")
+# not the point of an initial or a title ("U.S. goods", "Gen. Smith"): a sentence ends at a point after a word
+_SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bSt)(?<!\bGen)(?<!\bMrs)(?<!\bGov)"
+                         r"(?<!\bSen)(?<!\bRep)[.!?;]\s|\n")
 
 
 def _num(s: str) -> tuple[float, float] | None:

@@ -138,8 +138,8 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _quoted_apart(m: Mention, start: int) -> bool:
-    """A time expression inside a quotation that does not hold the trigger ("... said the deal will let people
-    'now have hopes'"): the speaker's time, not the time of the act told around the quote."""
+    """A time expression inside a quotation that does not hold the trigger ("... added that the accord lets
+    farmers 'now sell freely'"): the speaker's time, not the time of the act told around the quote."""
     for q in QUOTED.finditer(m.sentence):
         a, b = m.sent_start + q.start(), m.sent_start + q.end()
         if a <= start < b:
@@ -181,7 +181,7 @@ def _told_as_now(tok: Token, event: str) -> str | None:
 
 
 def _announced(tok: Token) -> bool:
-    """An act told in the complement of a past saying ("has announced that it will impose", "said it would
+    """An act told in the complement of a past saying ("has declared it is to levy", "said it would
     expel"): the act is the announcement, done by then; a date after publication is when the measure starts."""
     return tok.dep_ in ("ccomp", "xcomp") and tok.head.i != tok.i and tok.head.pos_ == "VERB" and _past(tok.head)
 
@@ -478,7 +478,7 @@ def _offset_days(value: str) -> tuple[int, int] | None:
 
 def _counted_back(doc: Document, sdoc: Doc, timexes, sent, trig, siblings: list[Mention]):
     """An act told inside "<duration> after ..." hung on another clause ("The move comes just days after
-    prosecutors indicted three men", "It came two weeks after a phone call between the presidents"): its date
+    prosecutors indicted three men", "The visit came two weeks after a call between the leaders"): its date
     is that clause's time minus the duration. The clause's time is the publication interval when it is in the
     present ("comes", "is"), else the date of an act of the same sentence dated already. Returns (the date or
     None, whether the trigger lies in such a phrase)."""

@@ -118,9 +118,9 @@ def test_the_present_progressive_is_the_news_of_the_day_but_the_simple_present_i
 
 def test_an_announced_measure_starting_later_is_dated_by_its_announcement():
     pub = dt.date(2025, 4, 4)
-    m = by_trigger("Ghana has declared that it will levy a 20% duty on imports from Togo starting on April 10.",
-                   "levy", pub)
+    m = by_trigger("Ghana has declared that it will impose tariffs of 20% on Togolese imports starting on April 10.",
+                   "impose", pub)
     assert m.date_start is not None and m.date_start <= pub <= m.date_end, (m.date_how, m.notes)
     # told as a plan of its own, a later day is no act yet
-    assert not [m for m in code("Ghana will levy a 20% duty on imports from Togo on April 10.", pub)
-                if m.trigger == "levy"]
+    assert not [m for m in code("Ghana will impose tariffs of 20% on Togolese imports on April 10.", pub)
+                if m.trigger == "impose"]

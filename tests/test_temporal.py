@@ -459,3 +459,9 @@ def test_the_point_of_an_initial_does_not_end_the_sentence_that_tells_the_future
     assert t.date_start == date(2025, 4, 10), t
     t = one("Canada said it would answer, and Gen. Smith arrived on March 3.", date(2025, 4, 4))
     assert t.date_start == date(2025, 3, 3), t
+
+
+def test_would_in_reported_speech_looks_forward_but_would_have_looks_back():
+    pub = date(2025, 4, 4)
+    assert one("The minister said talks would resume on April 10.", pub).date_start == date(2025, 4, 10)
+    assert one("The minister said talks would have resumed on March 3.", pub).date_start == date(2025, 3, 3)

@@ -77,7 +77,7 @@ _PART = r"(?:early|mid|late|the (?:start|beginning|middle|end|close) of|the turn
 _LOWER = re.IGNORECASE
 
 # Words that say the sentence talks about the future, looked for just before the expression.
-_FUTURE_CUE = (r"will|'ll|shall|going to|is to|are to|scheduled|slated|set to|plans? to|planned|"
+_FUTURE_CUE = (r"will|would(?!\s+have)|'ll|shall|going to|is to|are to|scheduled|slated|set to|plans? to|planned|"
                r"expected|expects?|upcoming|is due|are due|intends? to|wants? to|aims? to|hopes? to|"
                r"seeks? to|to be held|to take place|should|may|might|could|can|until|till|deadline|"
                r"next|coming|forthcoming|future")

@@ -124,3 +124,9 @@ def test_an_announced_measure_starting_later_is_dated_by_its_announcement():
     # told as a plan of its own, a later day is no act yet
     assert not [m for m in code("Ghana will impose tariffs of 20% on Togolese imports on April 10.", pub)
                 if m.trigger == "impose"]
+
+
+def test_an_act_in_a_relative_clause_does_not_lend_its_date_to_the_sentence():
+    m = by_trigger("Analysts were surprised. Ali Karimi, an Iranian who has been under detention in Sweden since 2019, "
+                   "was freed by Sweden in a swap.", "freed")
+    assert m.date_start.year == 2025 and "shares the date" not in m.date_how, m.date_how

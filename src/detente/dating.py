@@ -78,6 +78,20 @@ def _in_other_clause(timex: Token, trig: Token) -> bool:
     return False
 
 
+def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
+    """Whether a sibling act of the sentence sits in a relative clause that does not hold the trigger
+    ("freed Ali, who has been in detention since 2019"): its date is its own, not one to share."""
+    tok = sdoc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
+    if tok is None or trig is None:
+        return False
+    node = tok.root
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return trig.root.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
 def _dates_a_thing(span, trig) -> bool:
     """A time expression inside another noun phrase ("next year's conference") dates that thing; it
     dates the act told by the verb only as a bound ("after Friday's call"), so a future one is no date of
@@ -343,7 +357,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
                 m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
         if m.date_start is None:
-            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text]
+            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
+                        and not _told_apart(sdoc, o, trig)]
             link = LINK_CUES.search(m.sentence)
             back, inside = _counted_back(doc, sdoc, timexes, sent, trig, siblings) if sent is not None and \
                 trig is not None else (None, False)

@@ -13,7 +13,7 @@ from .common import INFERRED_PUBLICATION
 from .dating import date_mentions
 from .executors import coded
 from .ingest import iter_documents
-from .merge import recluster, related_events
+from .merge import candidates, recluster, related_events
 from .model import CodedDocument, Document, IngestError, Mention
 from .parse import get_nlp
 from .pubdate import GIVEN_DATE, describe, publication
@@ -417,7 +417,7 @@ class Writer:
         try:
             # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
             coded = [m for m in mentions if m.resolved]
-            touched, same, gone, moved = (recluster(coded, store.candidate_events(coded, RELATED))
+            touched, same, gone, moved = (recluster(coded, candidates(store, coded, RELATED))
                                           if coded else ([], [], [], []))
             store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined,
                        gone=gone, moved=moved, unchanged=same)

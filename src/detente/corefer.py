@@ -367,7 +367,9 @@ def _parties_agree(a: EventMention, b: EventMention) -> bool:
         # (a signing coded SUPPORT is keyed by its reading; its trigger's family says it has no direction)
         pa, pb = a.actors | a.recipients, b.actors | b.recipients
         return pa == pb or (pa <= pb and len(pa) >= 2) or (pb <= pa and len(pb) >= 2)
-    return bool(a.actors & b.actors) and not _clash(a.recipients, b.recipients)
+    # a joint act of the same two states ("Rwanda and the DRC signed ...") is theirs whatever third party
+    # each telling names as its recipient
+    return bool(a.actors & b.actors) and (len(a.actors & b.actors) >= 2 or not _clash(a.recipients, b.recipients))
 
 
 def _miscount(a: EventMention, b: EventMention) -> bool:

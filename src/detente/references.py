@@ -25,22 +25,6 @@ SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my", "mine"}
 SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
 
 
-# A dateline of a city alone, in capitals, before a dash: "YEREVAN – The government of ...", "KYIV (AP) -- ".
-CITY_DATELINE = re.compile(r"^[A-Z][A-Z.'\u2019 /-]{2,40}(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\([^)]{1,40}\)\s*)?(?:--|[\u2014\u2013-])\s")
-
-
-def city_datelines(text: str) -> list[tuple[int, int]]:
-    """Character spans of datelines that name a city and no date (the wire datelines with a date are
-    `pubdate.dateline_spans`): where the report was filed, never who did what."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        m = CITY_DATELINE.match(line)
-        if m and sum(c.isalpha() for c in m.group(0)) >= 3:
-            spans.append((pos, pos + len(m.group(0))))
-        pos += len(line) + 1
-    return spans
-
-
 class DocContext:
     """Per-document state: actor mentions in order (for pronouns) and the document's focus countries."""
 
@@ -59,7 +43,7 @@ class DocContext:
         self.first_names: dict[str, ActorRef] = {}  # first word of a guessed name: "Mao" for "Mao Ning"
         self._resolved: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
-        self.datelines = sorted(set(dateline_spans(doc.text)) | set(city_datelines(doc.text)))
+        self.datelines = dateline_spans(doc.text)
         counts: dict[str, int] = {}
         self.surnames: dict[str, ActorRef | None] = {}  # last word of a listed person named in full -> them
         # the words of people's full names, to know a lone surname for a person's later ("Kowalska's trial")

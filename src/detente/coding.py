@@ -94,6 +94,8 @@ class Coder:
         "pledged to free") whose governed event was coded, and repeats of one event by several words."""
         coded = {tok.i for tok, _, _ in found}
         verbs = {tok.i: m for tok, pat, m in found if pat.pos == "VERB" and not pat.absorbs}
+        # "the cancellation of the visit": the visit is what the coded noun acted on, as with a verb
+        verbs |= {tok.i: m for tok, pat, m in found if pat.pos == "NOUN" and m.event in ("SANCTION", "RETREAT", "REJECT")}
         out, seen = [], {}
         for tok, pat, m in found:
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -178,6 +180,11 @@ class Coder:
         phrase = self.triggers.phrasal_match(pat, tok)
         if phrase is None:
             return None
+        if pat.object and (obj is None or obj.ent_type_ in ("DATE", "TIME")):
+            # "pulled out of the summit", "backed out of the talks": the object of the phrase's preposition
+            preps = [tok.doc[i] for i in sorted(phrase) if tok.doc[i].dep_ == "prep"]
+            preps += [g for p in preps for g in p.children if g.dep_ == "prep"]
+            obj = next((o for p in preps for o in p.children if o.dep_ == "pobj"), obj)
         if obj is not None and obj.i in phrase:  # "set fire to the offices", "turned water cannon on the boats"
             after = [p for p in prep_objects(obj, "to", "on", "at") + prep_objects(tok, "to", "on", "at")
                      if p.ent_type_ not in ("DATE", "TIME")]
@@ -280,8 +287,10 @@ class Coder:
                 return None
         if pat.governed_by and not self.triggers.governed_by(tok, pat.governed_by):
             return None  # "reached a truce" is an agreement; "the truce held" is the truce itself
-        if tok.dep_ == "pobj" and tok.head.lower_ in self.modality.anaphoric:
-            return None  # "after the meeting": refers back to an event already told
+        if tok.dep_ == "pobj" and tok.head.lower_ in self.modality.anaphoric and not (
+                tok.head.lower_ in ("after", "following", "since")
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)):
+            return None  # "after the meeting": refers back to an event already told; "after a phone call" tells one
         if tok.dep_ == "compound":
             return None
         for prep, cls in pat.requires_prep.items():  # "their withdrawal from the town"
@@ -341,7 +350,9 @@ class Coder:
                     break
             # Only a light verb's subject does the act its object names ("Washington granted relief");
             # "the visit resulted in releases" says nothing of who released.
-            if not actor and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.modality.light_verbs:
+            if not actor and gov.pos_ in ("VERB", "AUX") and (gov.lemma_.lower() in self.modality.light_verbs or (
+                    tok.head.lower_ == "with" and gov.lemma_.lower() in self.k.roles.get("reply_verbs", ()))):
+                # "responded with a raid on ...": the one responding raided
                 s, passive = subject_of(gov, roles=self.k.roles)
                 s = ctx.past_dateline(s)
                 if passive and not any(c.dep_ == "agent" for c in gov.children):
@@ -526,6 +537,13 @@ class Coder:
                 if place:
                     recipient = place
                     notes.append(f"recipient from the place ({place[0].entity_text})")
+                    confidence -= 0.1
+            elif fallback == "other" and actor and actor[0].code in ctx.focus:
+                # "sent balloons across the border" in a story about two countries: aimed at the other one
+                other = [c for c in ctx.focus[:2] if c not in a_codes]
+                if other:
+                    recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                    notes.append(f"recipient from context ({other[0]})")
                     confidence -= 0.1
             elif fallback == "own" and actor and actor[0].code:
                 # "Tunisian teachers went on strike": dissent is aimed at the dissenters' own state

@@ -178,6 +178,15 @@ class Roles:
                     if refs:
                         return refs
             return []
+        if how == "owner":
+            # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
+            # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later)
+            refs: list[ActorRef] = []
+            for t in (obj.subtree if obj is not None else ()):
+                ref = ctx.np_actor(t, direct=True) if t.i != obj.i and t.pos_ in ("PROPN", "NOUN", "ADJ") else None
+                if ref is not None and ref.code and all(r.code != ref.code for r in refs):
+                    refs.append(ref)
+            return refs
         if how == "with":
             withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else []) \
                 or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])

@@ -103,7 +103,8 @@ class Coder:
                     and not own_parties(m, verbs[gov.i]):
                 continue  # "lifted its sanctions": the noun is what the coded verb acted on
             if pat.absorbs and any(t.i in coded and t.i != tok.i for t in tok.subtree
-                                   if t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and t.head.i in
+                                   if (t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") or t.dep_ == "advcl" and any(
+                                       a.tag_ == "TO" for a in t.children)) and t.head.i in
                                    {tok.i} | {c.i for c in tok.children if c.dep_ == "prep"}):
                 continue
             key = (m.event, m.mode, tuple(sorted(a.code for a in m.actor)), tuple(sorted(r.code for r in m.recipient)))

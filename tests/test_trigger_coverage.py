@@ -1,0 +1,147 @@
+"""Which acts get coded: trigger families written for any pair of states (sentences written for these tests),
+each with cases that must not code."""
+import pytest
+
+from test_coding import code, codes, coded_as
+
+
+def events(text):
+    return [(m.event, codes(m.actor), codes(m.recipient)) for m in code(text)]
+
+
+# --- SANCTION: calling off a planned contact with another state -------------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Friday, Kenya cancelled all cultural events organised by Ugandan institutions.", "KEN", "UGA"),
+    ("On Sunday, Chile's culture ministry called off every Peruvian-linked concert and festival.", "CHL", "PER"),
+    ("On Tuesday, Ghana's parliament pulled out of a scheduled meeting in Abuja.", "GHA", "NGA"),
+    ("On Tuesday, a Hungarian delegation cancelled its participation in a forum in Bucharest.", "HUN", "ROU"),
+    ("On Thursday, Peru cancelled a planned trip by Bolivia's foreign minister.", "PER", "BOL"),
+])
+def test_cancelling_a_planned_contact_reduces_relations(text, actor, recipient):
+    m = coded_as(text, "SANCTION", actor, [recipient])
+    assert m.cameo.startswith("16")
+
+
+def test_the_cancellation_of_a_visit_is_a_sanction_not_a_planned_visit():
+    found = events("On Friday, the Egyptian government announced the cancellation of a planned visit by "
+                   "Sudan's defence minister.")
+    assert found == [("SANCTION", ["EGY"], ["SDN"])]
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday, organisers cancelled the jazz festival because of the storm.",
+    "On Friday, Kenya cancelled the marathon because of the heat.",  # no other state named
+    "Kenya could cancel the Ugandan trade fair if the dispute drags on.",  # a hypothetical
+])
+def test_a_cancellation_that_names_no_other_state_or_did_not_happen_is_no_sanction(text):
+    assert not [m for m in code(text) if m.event == "SANCTION"]
+
+
+# --- ACCUSE: regretting another side's decision ------------------------------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Monday, Nigeria said it regrets Ghana's decision to close the border.", "NGA", "GHA"),
+    ("Vietnam deeply regretted Cambodia's move to expel the fishermen, its foreign ministry said on Monday.",
+     "VNM", "KHM"),
+])
+def test_regretting_another_sides_decision_is_disapproval(text, actor, recipient):
+    m = coded_as(text, "ACCUSE", actor, [recipient])
+    assert m.mode == "disapprove"
+
+
+@pytest.mark.parametrize("text", [
+    "The Nigerian president said on Monday he regrets that he could not attend the wedding.",
+    "Ghana's minister regrets the loss of life in the flood, he said on Monday.",
+])
+def test_regret_without_an_act_of_another_side_is_nothing(text):
+    assert not [m for m in code(text) if m.event == "ACCUSE"]
+
+
+# --- REJECT: whose protest or claim was dismissed --------------------------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Saturday the Peruvian Foreign Ministry dismissed Chile's protest about the arrest of several fishermen "
+     "in Arica.", "PER", "CHL"),
+    ("On Tuesday Japan's envoy dismissed the grounds of China's travel warning.", "JPN", "CHN"),
+])
+def test_dismissing_a_protest_is_a_rejection_of_whoever_made_it(text, actor, recipient):
+    coded_as(text, "REJECT", actor, [recipient])
+
+
+# --- COERCE: raids on premises, harassment across a frontier --------------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Monday, Peruvian police raided the office of a Chilean newspaper in Lima.", "PER", "CHL"),
+    ("On Friday, Serbian police searched the homes of Kosovar activists in Belgrade.", "SRB", "XKX"),
+])
+def test_a_police_raid_on_premises_is_coercion_not_an_armed_attack(text, actor, recipient):
+    coded_as(text, "COERCE", actor, [recipient])
+    assert not [m for m in code(text) if m.event == "ASSAULT"]
+
+
+def test_a_raid_on_a_village_stays_an_attack():
+    coded_as("On Monday, Sudanese troops raided a village near the Chadian border.", "ASSAULT", "SDN")
+
+
+def test_responding_with_a_raid_gives_the_raider():
+    coded_as("On Monday, Peru's interior ministry responded with a raid on the local branch of a Chilean broadcaster.",
+             "COERCE", "PER", ["CHL"])
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("North Korea sent hundreds of balloons carrying trash across the border to South Korea on Sunday.", "PRK", "KOR"),
+    ("On Saturday, Azerbaijani activists flew leaflets into Armenia.", "AZE", "ARM"),
+    ("South Korea on Sunday began loudspeaker broadcasts directed at North Korea.", "KOR", "PRK"),
+])
+def test_balloon_leaflet_and_loudspeaker_campaigns_are_coercion(text, actor, recipient):
+    coded_as(text, "COERCE", actor, [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday, children in Seoul released balloons to celebrate the festival.",
+    "The Korean weather agency launched a balloon to measure the wind on Sunday.",
+])
+def test_balloons_that_harass_no_one_are_nothing(text):
+    assert not [m for m in code(text) if m.event == "COERCE"]
+
+
+# --- CONSULT: a call told as a noun phrase --------------------------------------------------------------------
+def test_an_earlier_phone_call_told_after_after_is_an_event():
+    found = events("The talks came just two weeks after a phone call between Chile and Peru.")
+    assert ("CONSULT", ["CHL"], ["PER"]) in found
+
+
+def test_after_the_call_refers_back_and_codes_nothing_new():
+    assert not [m for m in code("After the call, the Chilean minister left for Lima.") if m.event == "CONSULT"]
+
+
+# --- REQUEST: a demand that the other side yield, told by the act's noun --------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Tunisia and Italy are at odds. On Sunday Tunisia demanded the official's immediate release.", "TUN", "ITA"),
+    ("On Monday Italy called for the withdrawal of Tunisian troops.", "ITA", "TUN"),
+])
+def test_demanding_a_release_or_withdrawal_asks_the_other_side_to_yield(text, actor, recipient):
+    assert coded_as(text, "REQUEST", actor, [recipient]).mode == "yield"
+
+
+def test_a_call_for_calm_is_no_demand_to_yield():
+    assert all(m.mode != "yield" for m in code("On Monday Italy called for calm."))
+
+
+# --- THREATEN: "will pay a heavy price", conditional retaliation ---------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Thailand warned on Monday that Cambodia would pay a heavy price for any attack.", "THA", "KHM"),
+    ("The Indian army chief said on Monday that Pakistan will pay a high price if it attacks again.", "IND", "PAK"),
+])
+def test_telling_a_state_it_will_pay_a_price_threatens_it(text, actor, recipient):
+    coded_as(text, "THREATEN", actor, [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    "Thai farmers said on Monday that consumers would pay a higher price for rice.",
+    "Thailand said in 2024 that it paid a heavy price for the war.",
+])
+def test_paying_a_price_said_of_no_state_or_in_the_past_is_no_threat(text):
+    assert not [m for m in code(text) if m.event == "THREATEN"]
+
+
+def test_a_vow_to_retaliate_on_a_condition_is_a_threat_not_an_agreement():
+    found = events("Thailand vowed on Monday to retaliate if Cambodia attacks again.")
+    assert ("THREATEN", ["THA"], ["KHM"]) in found and not [f for f in found if f[0] == "AGREE"]

@@ -145,3 +145,44 @@ def test_paying_a_price_said_of_no_state_or_in_the_past_is_no_threat(text):
 def test_a_vow_to_retaliate_on_a_condition_is_a_threat_not_an_agreement():
     found = events("Thailand vowed on Monday to retaliate if Cambodia attacks again.")
     assert ("THREATEN", ["THA"], ["KHM"]) in found and not [f for f in found if f[0] == "AGREE"]
+
+
+# --- SANCTION: expulsions told as a fixed phrase, suspended cooperation, supplies cut --------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Thursday, Nepal declared two Bhutanese diplomats persona non grata.", "NPL", "BTN"),
+    ("On Thursday, Nepal declared Bhutan's defence attachés persona non grata.", "NPL", "BTN"),
+])
+def test_persona_non_grata_is_an_expulsion_however_it_is_parsed(text, actor, recipient):
+    assert coded_as(text, "SANCTION", actor, [recipient]).mode == "expel"
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Wednesday, Iran suspended its cooperation with the International Atomic Energy Agency.", "IRN", "IAEA"),
+    ("On Tuesday, Thailand cut electricity and internet to Cambodian border towns.", "THA", "KHM"),
+    ("On Tuesday, Georgia froze military cooperation with Armenia.", "GEO", "ARM"),
+])
+def test_suspending_cooperation_or_cutting_supplies_reduces_relations(text, actor, recipient):
+    coded_as(text, "SANCTION", actor, [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday, storms cut power to 20,000 homes in Bangkok.",
+    "On Tuesday, Thailand suspended its cooperation programme because of the budget.",
+])
+def test_supplies_cut_by_no_state_or_aimed_at_no_one_are_no_sanction(text):
+    assert not [m for m in code(text) if m.event == "SANCTION"]
+
+
+# --- CONSULT / ASSAULT / THREATEN: hotlines, drones, revenge -------------------------------------------------
+def test_speaking_over_the_hotline_is_a_call():
+    m = coded_as("On Saturday, the army chiefs of India and Pakistan spoke over the hotline.", "CONSULT")
+    assert m.mode == "phone" and sorted(codes(m.actor) + codes(m.recipient)) == ["IND", "PAK"]
+
+
+def test_drones_launched_at_a_states_bases_are_an_attack_on_it():
+    coded_as("On Sunday, Ukraine launched drones at four Russian air bases.", "ASSAULT", "UKR", ["RUS"])
+    assert not code("Ukraine launched a drone to map the coastline on Sunday.")
+
+
+def test_a_vow_to_avenge_is_a_threat():
+    assert [m.event for m in code("On Friday, Pakistan's prime minister vowed to avenge the deaths.")] == ["THREATEN"]

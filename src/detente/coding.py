@@ -186,6 +186,10 @@ class Coder:
             preps = [tok.doc[i] for i in sorted(phrase) if tok.doc[i].dep_ == "prep"]
             preps += [g for p in preps for g in p.children if g.dep_ == "prep"]
             obj = next((o for p in preps for o in p.children if o.dep_ == "pobj"), obj)
+        if pat.object and (obj is None or obj.i in phrase) and len(phrase) >= 2:
+            # "declared two diplomats persona non grata" read as a clause: the noun hanging on the fixed phrase
+            obj = next((c for i in sorted(phrase) for c in tok.doc[i].children
+                        if c.i not in phrase and c.dep_ in ("nsubj", "compound", "dobj")), obj)
         if obj is not None and obj.i in phrase:  # "set fire to the offices", "turned water cannon on the boats"
             after = [p for p in prep_objects(obj, "to", "on", "at") + prep_objects(tok, "to", "on", "at")
                      if p.ent_type_ not in ("DATE", "TIME")]

@@ -186,3 +186,58 @@ def test_drones_launched_at_a_states_bases_are_an_attack_on_it():
 
 def test_a_vow_to_avenge_is_a_threat():
     assert [m.event for m in code("On Friday, Pakistan's prime minister vowed to avenge the deaths.")] == ["THREATEN"]
+
+
+# --- COERCE: armed forces entering another's space ------------------------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Tuesday, Russian fighter jets violated Latvian airspace for ten minutes.", "RUS", "LVA"),
+    ("On Tuesday, a Chinese coast guard vessel entered Philippine territorial waters near the shoal.", "CHN", "PHL"),
+    ("On Tuesday, Indian troops crossed the Line of Control into Pakistani territory.", "IND", "PAK"),
+])
+def test_armed_forces_entering_anothers_space_is_coercion(text, actor, recipient):
+    coded_as(text, "COERCE", actor, [recipient])
+
+
+def test_a_leader_crossing_a_border_is_no_intrusion():
+    assert not [m for m in code("On Monday, the Ukrainian president crossed the border into Poland.")
+                if m.event == "COERCE"]
+
+
+# --- ACCUSE: blame and disapproval told in other words ---------------------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Wednesday, Sudan said Egypt bore full responsibility for the crisis.", "SDN", "EGY"),
+    ("On Wednesday, the Sudanese foreign ministry said the Egyptian authorities had taken responsibility for the "
+     "sharp decline in relations.", "SDN", "EGY"),
+    ("On Wednesday, Sudan held Egypt responsible for the failure of the talks.", "SDN", "EGY"),
+    ("On Wednesday, Sudan expressed regret over Egypt's decision to close the crossing.", "SDN", "EGY"),
+    ("On Wednesday, Sudan voiced deep concern about Egypt's moves on the border.", "SDN", "EGY"),
+])
+def test_blame_and_disapproval_in_other_words_are_accusations(text, actor, recipient):
+    coded_as(text, "ACCUSE", actor, [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    "On Wednesday, Sudan said it would take responsibility for the reconstruction of the town.",
+    "On Wednesday, Sudan expressed concern over the humanitarian situation.",
+])
+def test_responsibility_taken_or_concern_about_no_one_is_no_accusation(text):
+    assert not [m for m in code(text) if m.event == "ACCUSE"]
+
+
+# --- SANCTION / REJECT / ASSAULT / CONSULT: entry bans, blocked resolutions, executions, exchanges of fire -------
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    ("On Friday, Moldova banned entry to 20 Russian officials.", "SANCTION", "MDA", "RUS"),
+    ("On Friday, Moldova denied visas to 20 Russian officials.", "SANCTION", "MDA", "RUS"),
+    ("On Friday, China blocked the Security Council resolution on the ceasefire.", "REJECT", "CHN", "UN"),
+    ("On Friday, Thai and Cambodian troops exchanged fire along the border.", "ASSAULT", None, None),
+    ("On Monday, the Turkish foreign minister shakes hands with his Greek counterpart in Ankara.", "CONSULT", "GRC",
+     "TUR"),
+])
+def test_more_acts_in_their_usual_wording(text, event, actor, recipient):
+    m = coded_as(text, event, actor, [recipient] if recipient else [])
+    if event == "ASSAULT":
+        assert sorted(codes(m.actor) + codes(m.recipient)) == ["KHM", "THA"]
+
+
+def test_hanging_a_banner_is_no_execution():
+    assert not [m for m in code("On Friday, Iranian students hanged a banner at the stadium.") if m.event == "ASSAULT"]

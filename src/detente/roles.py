@@ -182,6 +182,12 @@ class Roles:
             holders = [tok] + ([obj] if obj is not None else []) + [c for c in tok.children if c.dep_ in ("acl", "advcl")]
             return next((r for h in holders for p in prep_objects(h, "into", "toward", "towards", "at", "over", "across")
                          for r in [ctx.np_actors(p)] if r), [])
+        if how == "topic":  # "expressed regret over Ethiopia's decision": whose act the feeling is about
+            for p in prep_objects(tok, "over", "about", "at", "regarding", "on", "with"):
+                refs = ctx.np_actors(p) or self.recipient_by("owner", pat, tok, p, ctx)
+                if refs:
+                    return refs
+            return []
         if how == "owner":
             # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
             # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later)

@@ -228,6 +228,7 @@ def test_responsibility_taken_or_concern_about_no_one_is_no_accusation(text):
 @pytest.mark.parametrize("text,event,actor,recipient", [
     ("On Friday, Moldova banned entry to 20 Russian officials.", "SANCTION", "MDA", "RUS"),
     ("On Friday, Moldova denied visas to 20 Russian officials.", "SANCTION", "MDA", "RUS"),
+    ("On Friday, Moldova refused entry to a Russian lawmaker at the airport.", "REJECT", "MDA", "RUS"),
     ("On Friday, China blocked the Security Council resolution on the ceasefire.", "REJECT", "CHN", "UN"),
     ("On Friday, Thai and Cambodian troops exchanged fire along the border.", "ASSAULT", None, None),
     ("On Monday, the Turkish foreign minister shakes hands with his Greek counterpart in Ankara.", "CONSULT", "GRC",

@@ -108,8 +108,13 @@ def test_an_earlier_phone_call_told_after_after_is_an_event():
     assert ("CONSULT", ["CHL"], ["PER"]) in found
 
 
-def test_after_the_call_refers_back_and_codes_nothing_new():
-    assert not [m for m in code("After the call, the Chilean minister left for Lima.") if m.event == "CONSULT"]
+@pytest.mark.parametrize("text", [
+    "After the call, the Chilean minister left for Lima.",
+    # background named without its sides is no news of its own
+    "Timor-Leste declared independence from Indonesia in 2002 after a long uprising.",
+])
+def test_an_act_after_after_that_refers_back_or_names_no_sides_codes_nothing_new(text):
+    assert not [m for m in code(text) if m.event in ("CONSULT", "PROTEST")]
 
 
 # --- REQUEST: a demand that the other side yield, told by the act's noun --------------------------------------

@@ -293,9 +293,10 @@ class Coder:
         if pat.governed_by and not self.triggers.governed_by(tok, pat.governed_by):
             return None  # "reached a truce" is an agreement; "the truce held" is the truce itself
         if tok.dep_ == "pobj" and tok.head.lower_ in self.modality.anaphoric and not (
-                tok.head.lower_ in ("after", "following", "since")
+                tok.head.lower_ in ("after", "following", "since") and prep_objects(tok, "between", "with")
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)):
-            return None  # "after the meeting": refers back to an event already told; "after a phone call" tells one
+            # "after the meeting": refers back to an event already told; "after a phone call between X and Y" tells one
+            return None
         if tok.dep_ == "compound":
             return None
         for prep, cls in pat.requires_prep.items():  # "their withdrawal from the town"

@@ -247,3 +247,28 @@ def test_more_acts_in_their_usual_wording(text, event, actor, recipient):
 
 def test_hanging_a_banner_is_no_execution():
     assert not [m for m in code("On Friday, Iranian students hanged a banner at the stadium.") if m.event == "ASSAULT"]
+
+
+# --- retaliation, tariffs, closures and appeals in their usual wording ----------------------------------------
+def test_a_retaliation_told_as_done_is_coded_by_the_act_itself():
+    found = events("On Wednesday, Vietnam retaliated by raising tariffs on Cambodian imports.")
+    assert found == [("SANCTION", ["VNM"], ["KHM"])]
+
+
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    ("Laos vowed on Monday to retaliate if Vietnam closes the border again.", "THREATEN", "LAO", "VNM"),
+    ("On Friday, Vietnam announced the imposition of a 20% duty on all Cambodian imports.", "SANCTION", "VNM", "KHM"),
+    ("On Thursday, Kenya ordered the closure of Somalia's consulates in Mombasa and Nairobi.", "SANCTION", "KEN",
+     "SOM"),
+    ("On Wednesday, Canada advised the Indian government to drop the charges.", "REQUEST", "CAN", "IND"),
+    ("On Wednesday, the Armenian minister disputed Azerbaijan's account of the shooting.", "REJECT", "ARM", "AZE"),
+    ("On Friday, Armenian officials said Azerbaijani forces subjected Armenian villages to heavy shelling.",
+     "ASSAULT", "AZE", None),
+])
+def test_retaliation_tariffs_closures_appeals_and_disputes(text, event, actor, recipient):
+    coded_as(text, event, actor, [recipient] if recipient else [])
+
+
+def test_an_account_of_an_act_is_no_act_of_the_one_giving_it():
+    found = events("On Wednesday, the Armenian minister disputed Azerbaijan's account of the shooting.")
+    assert [f for f in found if f[0] != "REJECT"] == []

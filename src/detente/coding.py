@@ -250,8 +250,8 @@ class Coder:
                     not any(self.triggers.in_class(a, pat.object, ctx) for a in as_phrase):
                 return None
         verdict = self.modality.verdict(tok, notes, pat.event)
-        if verdict is None:
-            return None
+        if verdict is None or (pat.announced_only and verdict == "fact"):
+            return None  # "retaliated by raising tariffs": the tariffs are the event
         # actor
         if passive and not prep_objects(tok, "by") and tok.lemma_.lower() in self.modality.stative_passives:
             passive, doer = False, ctx.past_dateline(subj)  # "Israel is opposed to French mediation"

@@ -272,3 +272,16 @@ def test_retaliation_tariffs_closures_appeals_and_disputes(text, event, actor, r
 def test_an_account_of_an_act_is_no_act_of_the_one_giving_it():
     found = events("On Wednesday, the Armenian minister disputed Azerbaijan's account of the shooting.")
     assert [f for f in found if f[0] != "REJECT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "On January 2, Somalia officially declared the recall of its ambassador to Ethiopia.",
+    "On Monday, Peru announced the withdrawal of its envoy from Mexico.",
+])
+def test_the_recall_of_an_envoy_told_as_a_noun_is_a_sanction_not_a_retreat(text):
+    found = events(text)
+    assert [f[0] for f in found] == ["SANCTION"] and found[0][2]
+
+
+def test_a_product_recall_is_nothing():
+    assert not code("On Monday, the recall of faulty cars cost the Korean firm millions.")

@@ -285,3 +285,20 @@ def test_the_recall_of_an_envoy_told_as_a_noun_is_a_sanction_not_a_retreat(text)
 
 def test_a_product_recall_is_nothing():
     assert not code("On Monday, the recall of faulty cars cost the Korean firm millions.")
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Friday, Georgia barred a Russian delegation from entering the country.", "GEO", "RUS"),
+    ("On Thursday, Greece decided to stop trucks with Turkish plates from entering its territory.", "GRC", "TUR"),
+])
+def test_keeping_another_states_people_or_goods_out_is_a_sanction(text, actor, recipient):
+    coded_as(text, "SANCTION", actor, [recipient])
+
+
+def test_rain_keeping_fans_out_is_nothing():
+    assert not code("On Thursday, rain stopped the fans from entering the stadium.")
+
+
+def test_charging_that_another_side_acted_is_an_accusation():
+    coded_as("On Thursday, Kyrgyz border officials charged that Tajik forces shelled three villages.", "ACCUSE", "KGZ",
+             ["TJK"])

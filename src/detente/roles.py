@@ -192,7 +192,10 @@ class Roles:
             # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
             # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later)
             refs: list[tuple[bool, ActorRef]] = []
-            for t in (obj.subtree if obj is not None else ()):
+            # the parser often hangs the object's "with" phrase on the verb ("stopped vehicles with Serbian plates")
+            words = [t for h in ([obj] if obj is not None else []) + (prep_objects(tok, "with") if obj is not None else [])
+                     for t in h.subtree]
+            for t in words:
                 ref = ctx.np_actor(t, direct=True) if t.i != obj.i and t.pos_ in ("PROPN", "NOUN", "ADJ") else None
                 if ref is not None and ref.code and all(r.code != ref.code for _, r in refs):
                     # a place the thing is in ("a meeting in Abuja") only after whoever it belongs to

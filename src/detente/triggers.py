@@ -113,7 +113,7 @@ class Triggers:
             near += list(tok.doc[max(sent.start, tok.i - 3):tok.i]) + list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
         else:
             near += list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
-        after = [t for t in tok.doc[tok.i + 1:min(tok.i + 10, sent.end)]] if tok.pos_ not in ("NOUN", "PROPN") else []
+        after = list(tok.doc[tok.i + 1:min(tok.i + 10, sent.end)]) if tok.pos_ not in ("NOUN", "PROPN") else []
         for words in alts:
             hits = {}
             for w in words:

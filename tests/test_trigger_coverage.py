@@ -211,7 +211,7 @@ def test_a_leader_crossing_a_border_is_no_intrusion():
 # --- ACCUSE: blame and disapproval told in other words ---------------------------------------------------------
 @pytest.mark.parametrize("text,actor,recipient", [
     ("On Wednesday, Sudan said Egypt bore full responsibility for the crisis.", "SDN", "EGY"),
-    ("On Wednesday, the Sudanese foreign ministry said the Egyptian authorities had taken responsibility for the "
+    ("On Wednesday, the Sudanese foreign ministry said the Egyptian authorities carried responsibility for the "
      "sharp decline in relations.", "SDN", "EGY"),
     ("On Wednesday, Sudan held Egypt responsible for the failure of the talks.", "SDN", "EGY"),
     ("On Wednesday, Sudan expressed regret over Egypt's decision to close the crossing.", "SDN", "EGY"),

@@ -80,9 +80,9 @@ def test_a_raid_on_a_village_stays_an_attack():
     coded_as("On Monday, Sudanese troops raided a village near the Chadian border.", "ASSAULT", "SDN")
 
 
-def test_responding_with_a_raid_gives_the_raider():
-    coded_as("On Monday, Peru's interior ministry responded with a raid on the local branch of a Chilean broadcaster.",
-             "COERCE", "PER", ["CHL"])
+def test_a_vow_on_a_condition_is_no_commitment():
+    found = events("On Sunday, Laos vowed to resume the practice if the leaflets are flown again from Thailand.")
+    assert not [f for f in found if f[0] == "AGREE"]
 
 
 @pytest.mark.parametrize("text,actor,recipient", [
@@ -302,3 +302,9 @@ def test_rain_keeping_fans_out_is_nothing():
 def test_charging_that_another_side_acted_is_an_accusation():
     coded_as("On Thursday, Kyrgyz border officials charged that Tajik forces shelled three villages.", "ACCUSE", "KGZ",
              ["TJK"])
+
+
+def test_halting_a_balloon_campaign_is_a_de_escalation_and_promising_it_an_agreement():
+    assert events("On Sunday, Laos stopped sending leaflets into Thailand.") == [("RETREAT", ["LAO"], ["THA"])]
+    found = events("Laos said on Sunday it would stop sending balloons carrying trash over the border to Thailand.")
+    assert found == [("AGREE", ["LAO"], ["THA"])]

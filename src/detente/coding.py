@@ -210,6 +210,10 @@ class Coder:
             return None
         if pat.intransitive and any(c.dep_ in ("dobj", "obj") and c.i not in phrase for c in tok.children):
             return None  # "demonstrate his effectiveness" is not a demonstration
+        if pat.absorbs and any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks
+                               for c in tok.children if c.dep_ in ("xcomp", "advcl")
+                               for a in children(c, "advcl") for m in a.children):
+            return None  # "vowed to resume if leaflets are flown again": a conditional, not a commitment
         if pat.requires_clause and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in
                                                                              ("on", "to", "upon")) for c in tok.children):
             return None  # "promises a longer-term vision"
@@ -362,9 +366,7 @@ class Coder:
                     break
             # Only a light verb's subject does the act its object names ("Washington granted relief");
             # "the visit resulted in releases" says nothing of who released.
-            if not actor and gov.pos_ in ("VERB", "AUX") and (gov.lemma_.lower() in self.modality.light_verbs or (
-                    tok.head.lower_ == "with" and gov.lemma_.lower() in self.k.roles.get("reply_verbs", ()))):
-                # "responded with a raid on ...": the one responding raided
+            if not actor and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.modality.light_verbs:
                 s, passive = subject_of(gov, roles=self.k.roles)
                 s = ctx.past_dateline(s)
                 if passive and not any(c.dep_ == "agent" for c in gov.children):

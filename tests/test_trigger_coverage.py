@@ -308,3 +308,9 @@ def test_halting_a_balloon_campaign_is_a_de_escalation_and_promising_it_an_agree
     assert events("On Sunday, Laos stopped sending leaflets into Thailand.") == [("RETREAT", ["LAO"], ["THA"])]
     found = events("Laos said on Sunday it would stop sending balloons carrying trash over the border to Thailand.")
     assert found == [("AGREE", ["LAO"], ["THA"])]
+
+
+def test_a_commitment_to_defend_ones_own_territory_is_no_agreement():
+    text = ("On Tuesday, Eritrea's prime minister asserted Eritrea's commitment to defending its territory "
+            "after the accord between Ethiopia and Djibouti.")
+    assert not [f for f in events(text) if f[0] == "AGREE" and "ERI" in f[1]]

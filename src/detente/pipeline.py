@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from . import claims_cache
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .common import INFERRED_PUBLICATION
@@ -114,7 +115,7 @@ def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), s
             sdoc = get_nlp(knowledge.actor_files)(doc.text)
         doc = with_publication(doc, knowledge.actor_files, copies)
         return CodedDocument(doc, extract(doc, sdoc, knowledge.actor_files, knowledge.patterns_file),
-                             copies_read=copies is not None)
+                             copies_read=copies is not None, claims=claims_cache.of_parsed(doc, sdoc, knowledge.actor_files))
     except Exception as e:
         return IngestError(doc.name, failure_reason(e))
 
@@ -424,6 +425,8 @@ class Writer:
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise
+        if item.claims is not None:  # found from the same parse: `conflicts` need not parse it again
+            claims_cache.keep(store, doc.id, item.claims)
         if doc.published_source in ("inferred", "none"):
             self.undated.append((doc.id, {group, *joined}, item.copies_read))
         else:

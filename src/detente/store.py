@@ -391,16 +391,20 @@ class Store:
         return self._of_dyad(events, dyad, one_sided)
 
     def iter_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
-                    until: dt.date | None = None, min_confidence: float = 0.0, page: int = 5000) -> Iterator[Event]:
+                    until: dt.date | None = None, min_confidence: float = 0.0, page: int = 5000,
+                    where: str = "TRUE") -> Iterator[Event]:
         """`events`, read a few thousand at a time (about `page`, whole months of events at once), so that an
         export of the whole store streams in bounded memory. With active corrections, which may move an event
-        to any date, it is `events` itself."""
+        to any date, it is `events` itself. `where`, a condition of our own (no user text) on the events
+        table, skips in SQL events the caller would pass over (all are read when corrections are active)."""
         from .corrections import active
 
         if self._has_corrections() and active(self.con):
             yield from self.events(dyad, since, until, min_confidence)
             return
+        only = where
         where, params = self._where(dyad, since, until, min_confidence)
+        where = f"{where} AND {only}"
         months = self.con.execute(f"SELECT date_trunc('month', date_start)::DATE AS m, count(*) FROM events"
                                   f" WHERE {where} GROUP BY m ORDER BY m NULLS LAST", params).fetchall()
         bounds, size = [], 0  # [first month, month after the last) of each page; NULL dates are a page of their own

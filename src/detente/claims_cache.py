@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from .claims import Citation, Claim, document_claims, load_config
 from .model import Document, to_jsonable
-from .store import Store
+from .store import DOC_COLUMNS, Store
 
 TABLE = "CREATE TABLE IF NOT EXISTS claims_cache (doc_id VARCHAR PRIMARY KEY, stamp VARCHAR, claims JSON)"
 
@@ -44,15 +44,17 @@ def _has_table(con) -> bool:
                             ).fetchone()[0])
 
 
-def _missing(con, key: str, doc_ids: list[str] | None) -> list[str]:
-    """The documents (all, or these) whose claims are not kept under `key`: one anti-join in SQL."""
-    only = " WHERE d.id IN (SELECT unnest(?))" if doc_ids is not None else ""
-    params = [doc_ids] if doc_ids is not None else []
-    if not _has_table(con):
-        return [r[0] for r in con.execute(f"SELECT d.id FROM documents d{only} ORDER BY d.id", params).fetchall()]
-    return [r[0] for r in con.execute(
-        f"SELECT d.id FROM documents d{only}{' AND' if only else ' WHERE'} NOT EXISTS (SELECT 1 FROM claims_cache c"
-        " WHERE c.doc_id = d.id AND c.stamp = ?) ORDER BY d.id", params + [key]).fetchall()]
+def _missing(con, key: str, doc_ids: list[str] | None, columns: str = "d.id") -> str:
+    """The query of the documents (all, or these) whose claims are not kept under `key`: an anti-join, and
+    its parameters."""
+    where, params = ["TRUE"], []
+    if doc_ids is not None:
+        where.append("d.id IN (SELECT unnest(?))")
+        params.append(doc_ids)
+    if _has_table(con):
+        where.append("NOT EXISTS (SELECT 1 FROM claims_cache c WHERE c.doc_id = d.id AND c.stamp = ?)")
+        params.append(key)
+    return f"SELECT {columns} FROM documents d WHERE {' AND '.join(where)} ORDER BY d.id", params
 
 
 def _kept(con, key: str, doc_ids: list[str] | None) -> list[Claim]:
@@ -68,7 +70,7 @@ def _kept(con, key: str, doc_ids: list[str] | None) -> list[Claim]:
 
 
 def stored_claims(db: str, docs: Iterable[Document] | None = None,
-                  progress: Callable[[int, int], None] | None = None, chunk: int = 256) -> list[Claim]:
+                  progress: Callable[[int, int], None] | None = None, chunk: int = 1024) -> list[Claim]:
     """The claims of `docs` (every stored document when None), in the order of their names: from the
     store's cache (filled at ingest) where current; the rest are found now, a chunk at a time, and kept for
     next time. `progress(done, total)` follows the finding (an old store's first `conflicts`)."""
@@ -77,18 +79,22 @@ def stored_claims(db: str, docs: Iterable[Document] | None = None,
     key = stamp()
     ids = None if docs is None else [d.id for d in docs]
     with Store(db, read_only=True) as store:
-        missing = _missing(store.con, key, ids)
+        sql, params = _missing(store.con, key, ids)
+        total = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
     found: list[Claim] = []  # of a store that cannot be written, kept only here
-    if missing:
+    if total:
         try:
             writer = Store(db)
         except (duckdb.Error, OSError):
             writer = None  # a read-only or busy store: the claims are found, just not kept
+        store = writer or Store(db, read_only=True)
         try:
-            reader = writer or Store(db, read_only=True)
-            progress and progress(0, len(missing))
-            for i in range(0, len(missing), chunk):
-                part = list(reader.iter_documents(missing[i:i + chunk]))
+            # one query streamed a chunk at a time (a query per chunk would scan the documents each time),
+            # through a connection of its own while the other writes
+            rows = store.reader().execute(*_missing(store.con, key, ids, DOC_COLUMNS.replace("id,", "d.id,", 1)))
+            done = 0
+            progress and progress(0, total)
+            while part := [Document(*r) for r in rows.fetchmany(chunk)]:
                 per: dict[str, list[Claim]] = {d.id: [] for d in part}
                 for c in document_claims(part):
                     per[c.doc_id].append(c)
@@ -96,9 +102,10 @@ def stored_claims(db: str, docs: Iterable[Document] | None = None,
                     save(writer, per, key)
                 else:
                     found += [c for d in part for c in per[d.id]]
-                progress and progress(min(i + chunk, len(missing)), len(missing))
+                done += len(part)
+                progress and progress(done, total)
         finally:
-            reader.close()
+            store.close()
     with Store(db, read_only=True) as store:
         kept = _kept(store.con, key, ids)
     if not found:

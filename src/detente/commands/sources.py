@@ -25,8 +25,13 @@ def conflicts(dyad: Optional[str] = dyad_option(),
 
     if format not in ("table", "json", "jsonl"):
         _fail(f"unknown format {format!r} (table, json or jsonl)")
-    try:
-        found = find(db, dyad)
+    from detente.cli import err
+    from detente.shell import progress_bar
+
+    try:  # a store written before claims were kept at ingest finds them once: a bar with the total
+        with progress_bar(err, "claims") as bar:
+            task = bar.add_task("", total=None, rate="")
+            found = find(db, dyad, progress=lambda done, total: bar.update(task, completed=done, total=total))
     except (ValueError, FileNotFoundError) as e:
         _fail(str(e))
     if format != "table":

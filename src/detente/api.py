@@ -286,7 +286,9 @@ def _same_coding(store: Store, doc: Document, old: list[Mention], new: list[Ment
 
 
 def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
-    """The merged events in date order, optionally for one pair of countries and a period."""
+    """The merged events in date order, optionally for one pair of countries and a period, as a list (the
+    whole selection in memory: for a large store, `iter_timeline` streams them and `count_timeline` counts
+    them)."""
     with Store(db, read_only=True) as store:
         return store.events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
 
@@ -303,6 +305,12 @@ def iter_timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None,
             yield from store.iter_events(pair, lo, hi, min_confidence)
 
     return stream()
+
+
+def count_timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> int:
+    """How many events `timeline` would give, counted in the store (a large store is not read)."""
+    with Store(db, read_only=True) as store:
+        return store.count_events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
 
 
 EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet")

@@ -424,6 +424,17 @@ class Store:
                 (f"{where} AND date_start IS NULL", params)
             yield from self._of_dyad(self._events(*part), dyad)
 
+    def count_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
+                     until: dt.date | None = None, min_confidence: float = 0.0) -> int:
+        """How many events `events` would give: counted in SQL (with active corrections, which may move an
+        event into or out of the selection, by reading them)."""
+        from .corrections import active
+
+        if self._has_corrections() and active(self.con):
+            return len(self.events(dyad, since, until, min_confidence))
+        where, params = self._where(dyad, since, until, min_confidence)
+        return self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+
     def _has_corrections(self) -> bool:
         from .corrections import _has_table
 

@@ -398,9 +398,10 @@ def review(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, limit: in
     """The events the tool is least sure of, worst first, each with its reasons (`detente.review_queue.Doubt`:
     `.event`, `.confidence`, `.reasons`, `.row()`): an inferred or wide date, an actor from context, a weak
     pattern, sources that disagree, a lone source."""
-    from .review_queue import review as queue
+    from .review_queue import review_store
 
-    return queue(timeline(db, dyad=dyad, since=since, until=until), limit=limit)
+    with Store(db, read_only=True) as store:  # a large store: only its least sure events are read
+        return review_store(store, parse_dyad(dyad), _date(since, "since"), _date(until, "until"), limit)
 
 
 def explain(event_id: str, db: str = DEFAULT_DB) -> dict:

@@ -243,7 +243,8 @@ def measure(tmp: Path, n_events: int) -> dict:
     print(f"a store of {n_events} events (less the pairs of one state) filled by SQL in {time.perf_counter() - t0:.1f} s ({size:.0f} MB); "
           f"answer times:", flush=True)
     out = views(str(db))
-    out["slowest_view_s"] = round(max(out.values()), 2)
+    # the claims of an old store are found once, not each time: a ceiling of its own
+    out["slowest_view_s"] = round(max(v for k, v in out.items() if k != "conflicts_all_fill_s"), 2)
     out.update(export_all(str(db)))  # minutes, not seconds: a figure of its own
     out = {k: round(v, 2) for k, v in out.items()}
     out["large_incremental_ratio"] = round(incremental(tmp, db), 3)

@@ -130,15 +130,6 @@ def of_parsed(doc: Document, sdoc, actor_files: tuple[str, ...] = ()) -> list[Cl
     return extract_claims(doc, sdoc, config=config)
 
 
-def keep(store: Store, doc_id: str, claims: list[Claim]) -> None:
-    """Keep one stored document's claims (the writer, right after storing it): one statement."""
-    if not getattr(store, "_claims_table", False):
-        store.con.execute(TABLE)
-        store._claims_table = True
-    store.con.execute("INSERT OR REPLACE INTO claims_cache VALUES (?, ?, ?)",
-                      [doc_id, stamp(), json.dumps([to_jsonable(dataclasses.asdict(c)) for c in claims])])
-
-
 def applies(actor_files: tuple[str, ...]) -> bool:
     """Whether claims found with these actor files are the ones `stored_claims` would find: the shipped
     dictionary only (conflicts parse with it), so an ingest with the user's own actor files keeps none."""
@@ -147,6 +138,8 @@ def applies(actor_files: tuple[str, ...]) -> bool:
 
 def save(store: Store, found: dict[str, list[Claim]], key: str | None = None) -> None:
     """Keep documents' claims (doc id -> claims) in the store."""
+    if not found:
+        return
     key = key or stamp()
     store.con.execute(TABLE)
     ids = list(found)

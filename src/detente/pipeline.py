@@ -371,7 +371,7 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
                 tally(report, item, on_item)
                 if stop.is_set():
                     break
-            report.redate = writer.redate()
+            report.redate = writer.finish()
         report.interrupted = stop.is_set()
     report.seconds = time.perf_counter() - t0
     return report
@@ -403,6 +403,7 @@ class Writer:
         self.seen: set[str] = set()  # ids only: a million of them is tens of megabytes
         self.undated: list[tuple[str, set[str], bool]] = []  # undated articles, their copy groups, copies read
         self.dated_groups: set[str] = set()  # copy groups of the dated articles written
+        self.claims: dict[str, list] = {}  # claims of stored documents not yet kept (lost in a crash: found later)
 
     def write(self, item: CodedDocument) -> int | None:
         """Store one coded document; the number of events it touched, None when its text is stored already."""
@@ -426,12 +427,23 @@ class Writer:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise
         if item.claims is not None:  # found from the same parse: `conflicts` need not parse it again
-            claims_cache.keep(store, doc.id, item.claims)
+            self.claims[doc.id] = item.claims
+            if len(self.claims) >= 256:  # kept a few hundred at a time: one statement, not one per document
+                self.keep_claims()
         if doc.published_source in ("inferred", "none"):
             self.undated.append((doc.id, {group, *joined}, item.copies_read))
         else:
             self.dated_groups.update((group, *joined))
         return len(touched)
+
+    def keep_claims(self) -> None:
+        claims_cache.save(self.store, self.claims)
+        self.claims = {}
+
+    def finish(self) -> list[str]:
+        """After the last document: keep the claims not yet kept; the undated articles to date again."""
+        self.keep_claims()
+        return self.redate()
 
     def redate(self) -> list[str]:
         """The undated articles written that a recode can date from a stored copy: one whose dated copy came
@@ -457,6 +469,6 @@ def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None =
             continue
         report.events_touched += touched
         tally(report, item, on_item)
-    report.redate = writer.redate()
+    report.redate = writer.finish()
     report.seconds = time.perf_counter() - t0
     return report

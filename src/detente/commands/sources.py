@@ -1,6 +1,7 @@
 """`detente conflicts` and `detente sources`: disagreements between sources, and who the sources are."""
 from __future__ import annotations
 
+import contextlib
 from typing import Optional
 
 import typer
@@ -28,12 +29,19 @@ def conflicts(dyad: Optional[str] = dyad_option(),
     from detente.cli import err
     from detente.shell import progress_bar
 
-    try:  # a store written before claims were kept at ingest finds them once: a bar with the total
-        with progress_bar(err, "claims") as bar:
-            task = bar.add_task("", total=None, rate="")
-            found = find(db, dyad, progress=lambda done, total: bar.update(task, completed=done, total=total))
-    except (ValueError, FileNotFoundError) as e:
-        _fail(str(e))
+    # a store written before claims were kept at ingest finds them once: a bar with the total, shown only then
+    with contextlib.ExitStack() as stack:
+        bar: list = []
+
+        def progress(done: int, total: int) -> None:
+            if not bar:
+                bar.append(stack.enter_context(progress_bar(err, "claims")))
+                bar.append(bar[0].add_task("", total=total, rate=""))
+            bar[0].update(bar[1], completed=done, total=total)
+        try:
+            found = find(db, dyad, progress=progress)
+        except (ValueError, FileNotFoundError) as e:
+            _fail(str(e))
     if format != "table":
         write_rows((c.to_dict() for c in found), format)
         return

@@ -143,6 +143,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
     from . import claims_cache
     from .parse import get_nlp
     from .pipeline import get_coder, process
+    from .retold import corpus_dates
     from .syndication import StoredCopies
 
     if not Path(db).exists():
@@ -165,7 +166,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
 
     with Store(db) as store, soft_interrupt() as stop:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting)
-        for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated,
+        for doc, mentions in process(_stored(store, rest), files, patterns, corpus_dates(store, StoredCopies(store).dated),
                                      on_error=failed, stop=stop):
             try:
                 _replace(store, doc, mentions, report, tally)

@@ -447,9 +447,12 @@ class Writer:
 
     def redate(self) -> list[str]:
         """The undated articles written that a recode can date from a stored copy: one whose dated copy came
-        later, or one coded where the store's copies could not be read (a worker)."""
+        later, or one coded where the store's copies could not be read (a worker); or from the acts it tells by
+        weekday that dated articles pin to one day (retold.py)."""
+        from .retold import narrows
+
         return [d for d, groups, read in self.undated if (not read or groups & self.dated_groups)
-                and self.copies.dated(self.store.document(d))]
+                and self.copies.dated(self.store.document(d)) or narrows(self.store, self.store.document(d))]
 
 
 def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None = None) -> IngestReport:

@@ -75,13 +75,14 @@ def _refs(raw) -> list[ActorRef]:
 class CandidateQuery:
     """What a stored event needs to be a candidate for one new mention: its dates overlap [start, end], its
     type is one of `types`, its actors share one of `any_actor` (when given) and its parties hold every one
-    of `all_parties` (and has the count `quantity`, when given). Plain values: the store knows nothing of merging rules."""
+    of `all_parties` (or, `either_way`, lie all within them) (and has the count `quantity`, when given). Plain values: the store knows nothing of merging rules."""
 
     start: dt.date
     end: dt.date
     types: tuple[str, ...]
     any_actor: tuple[str, ...] | None = None
     all_parties: tuple[str, ...] = ()
+    either_way: bool = False  # `all_parties` also met by an event whose parties all lie within them
     quantity: float | None = None  # when given, only an event with this count
 
 
@@ -496,7 +497,11 @@ class Store:
             if q.any_actor is not None:
                 cond += " AND list_has_any(string_split(actor_codes, ','), ?)"
                 params.append(list(q.any_actor))
-            if q.all_parties:
+            if q.all_parties and q.either_way:  # its parties hold all of these, or lie all within them
+                parties = "string_split(actor_codes || ',' || recipient_codes, ',')"
+                cond += f" AND (list_has_all({parties}, ?) OR list_has_all(?, {parties}))"
+                params += [list(q.all_parties), [*q.all_parties, ""]]  # (an empty side splits to '')
+            elif q.all_parties:
                 cond += " AND list_has_all(string_split(actor_codes || ',' || recipient_codes, ','), ?)"
                 params.append(list(q.all_parties))
             if q.quantity is not None:

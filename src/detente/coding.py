@@ -107,6 +107,8 @@ class Coder:
         found_tokens = [tok for tok, _, _ in found]
         adopted = self.modality.adopted
         verbs = {tok.i: m for tok, pat, m in found if pat.pos == "VERB" and not pat.absorbs}
+        # "the cancellation of the visit": the visit is what the coded noun acted on, as with a verb
+        verbs |= {tok.i: m for tok, pat, m in found if pat.pos == "NOUN" and m.event in ("SANCTION", "RETREAT", "REJECT")}
         out, seen = [], {}
         for tok, pat, m in found:
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -116,7 +118,8 @@ class Coder:
             if pat.pos == "VERB" and any(t.head.head.i == tok.i and adopted(t) for t in found_tokens):
                 continue  # "approved a proposal to suspend the pact": the suspension is the act adopted
             if pat.absorbs and any(t.i in coded and t.i != tok.i for t in tok.subtree
-                                   if t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and t.head.i in
+                                   if (t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") or t.dep_ == "advcl" and any(
+                                       a.tag_ == "TO" for a in t.children)) and t.head.i in
                                    {tok.i} | {c.i for c in tok.children if c.dep_ == "prep"}):
                 continue
             key = (m.event, m.mode, tuple(sorted(a.code for a in m.actor)), tuple(sorted(r.code for r in m.recipient)))
@@ -231,6 +234,15 @@ class Coder:
         phrase = self.triggers.phrasal_match(pat, tok)
         if phrase is None:
             return None
+        if pat.object and (obj is None or obj.ent_type_ in ("DATE", "TIME")):
+            # "pulled out of the summit", "backed out of the talks": the object of the phrase's preposition
+            preps = [tok.doc[i] for i in sorted(phrase) if tok.doc[i].dep_ == "prep"]
+            preps += [g for p in preps for g in p.children if g.dep_ == "prep"]
+            obj = next((o for p in preps for o in p.children if o.dep_ == "pobj"), obj)
+        if pat.object and (obj is None or obj.i in phrase) and len(phrase) >= 2:
+            # "declared two diplomats persona non grata" read as a clause: the noun hanging on the fixed phrase
+            obj = next((c for i in sorted(phrase) for c in tok.doc[i].children
+                        if c.i not in phrase and c.dep_ in ("nsubj", "compound", "dobj")), obj)
         if obj is not None and obj.i in phrase:  # "set fire to the offices", "turned water cannon on the boats"
             after = [p for p in prep_objects(obj, "to", "on", "at") + prep_objects(tok, "to", "on", "at")
                      if p.ent_type_ not in ("DATE", "TIME")]
@@ -245,6 +257,10 @@ class Coder:
             return None
         if pat.intransitive and any(c.dep_ in ("dobj", "obj") and c.i not in phrase for c in tok.children):
             return None  # "demonstrate his effectiveness" is not a demonstration
+        if pat.absorbs and any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks
+                               for c in tok.children if c.dep_ in ("xcomp", "advcl")
+                               for a in children(c, "advcl") for m in a.children):
+            return None  # "vowed to resume if leaflets are flown again": a conditional, not a commitment
         if pat.requires_clause and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in
                                                                              ("on", "to", "upon")) for c in tok.children):
             return None  # "promises a longer-term vision"
@@ -291,8 +307,8 @@ class Coder:
                     not any(self.triggers.in_class(a, pat.object, ctx) for a in as_phrase):
                 return None
         verdict = self.modality.verdict(tok, notes, pat.event)
-        if verdict is None:
-            return None
+        if verdict is None or (pat.announced_only and verdict == "fact"):
+            return None  # "retaliated by raising tariffs": the tariffs are the event
         # actor
         if passive and not prep_objects(tok, "by") and tok.lemma_.lower() in self.modality.stative_passives:
             passive, doer = False, ctx.past_dateline(subj)  # "Israel is opposed to French mediation"
@@ -333,8 +349,11 @@ class Coder:
                 return None
         if pat.governed_by and not self.triggers.governed_by(tok, pat.governed_by):
             return None  # "reached a truce" is an agreement; "the truce held" is the truce itself
-        if tok.dep_ == "pobj" and tok.head.lower_ in self.modality.anaphoric:
-            return None  # "after the meeting": refers back to an event already told
+        if tok.dep_ == "pobj" and tok.head.lower_ in self.modality.anaphoric and not (
+                tok.head.lower_ in ("after", "following", "since") and prep_objects(tok, "between", "with")
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)):
+            # "after the meeting": refers back to an event already told; "after a phone call between X and Y" tells one
+            return None
         if tok.dep_ == "compound":
             return None
         for prep, cls in pat.requires_prep.items():  # "their withdrawal from the town"
@@ -628,6 +647,13 @@ class Coder:
                 if place:
                     recipient = place
                     notes.append(f"recipient from the place ({place[0].entity_text})")
+                    confidence -= 0.1
+            elif fallback == "other" and actor and actor[0].code in ctx.focus:
+                # "sent balloons across the border" in a story about two countries: aimed at the other one
+                other = [c for c in ctx.focus[:2] if c not in a_codes]
+                if other:
+                    recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                    notes.append(f"recipient from context ({other[0]})")
                     confidence -= 0.1
             elif fallback == "own" and actor and actor[0].code:
                 # "Tunisian teachers went on strike": dissent is aimed at the dissenters' own state

@@ -74,10 +74,10 @@ def object_of(v: Token, passive: bool, subj: Token | None) -> Token | None:
     for c in v.children:
         if c.dep_ in OBJ:
             return c
-    for c in v.children:  # "came to Minsk", "met with X": the first prepositional object
+    for c in v.children:  # "came to Minsk", "met with X": the first prepositional object ("on Thursday" is none)
         if c.dep_ == "prep":
             for g in c.children:
-                if g.dep_ == "pobj":
+                if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"):
                     return g
     return None
 

@@ -54,6 +54,7 @@ class Pattern:
     requires_adverb: str | None = None  # (verbs) an adverb of this class must modify it ("respond firmly")
     xcomp_negated: bool = False  # the governed verb must be negated or of the class `avoidance` ("not to travel")
     governed_by: str | None = None  # (nouns) the verb whose object it is must be of this class ("reached a truce")
+    announced_only: bool = False  # only an announced or intended act codes ("vowed to retaliate")
 
 
 def _noun_head(words: list[str]) -> int:
@@ -104,6 +105,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       excludes_prep=set(p.get("excludes_prep") or []), governed_by=p.get("governed_by"),
                       xcomp_negated=p.get("xcomp_negated", False), requires_adverb=p.get("requires_adverb"),
                       requires_condition=p.get("requires_condition", False),
+                      announced_only=p.get("announced_only", False),
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),

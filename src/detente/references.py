@@ -510,7 +510,7 @@ class DocContext:
 
     def adjective_pair(self, head: Token) -> list[ActorRef]:
         """ "American and Belarusian officials": one group of each nationality."""
-        adjs = [c for c in head.children if c.dep_ == "amod" and self.ent_at.get(c.i) is not None]
+        adjs = [c for c in head.children if c.dep_ in ("amod", "nmod") and self.ent_at.get(c.i) is not None]
         adjs += [x for a in adjs for x in a.conjuncts if self.ent_at.get(x.i) is not None]
         if len(adjs) < 2:
             return []

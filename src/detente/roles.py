@@ -181,6 +181,29 @@ class Roles:
                     if refs:
                         return refs
             return []
+        if how == "direction":  # "flew leaflets into Armenia", "broadcasts directed toward the North"
+            holders = [tok] + ([obj] if obj is not None else []) + [c for c in tok.children if c.dep_ in ("acl", "advcl")]
+            return next((r for h in holders for p in prep_objects(h, "into", "toward", "towards", "at", "over", "across")
+                         for r in [ctx.np_actors(p)] if r), [])
+        if how == "topic":  # "expressed regret over Ethiopia's decision": whose act the feeling is about
+            for p in prep_objects(tok, "over", "about", "at", "regarding", "on", "with"):
+                refs = ctx.np_actors(p) or self.recipient_by("owner", pat, tok, p, ctx)
+                if refs:
+                    return refs
+            return []
+        if how == "owner":
+            # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
+            # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later)
+            refs: list[tuple[bool, ActorRef]] = []
+            # the parser often hangs the object's "with" phrase on the verb ("stopped vehicles with Serbian plates")
+            words = [t for h in ([obj] if obj is not None else []) + (prep_objects(tok, "with") if obj is not None else [])
+                     for t in h.subtree]
+            for t in words:
+                ref = ctx.np_actor(t, direct=True) if t.i != obj.i and t.pos_ in ("PROPN", "NOUN", "ADJ") else None
+                if ref is not None and ref.code and all(r.code != ref.code for _, r in refs):
+                    # a place the thing is in ("a meeting in Abuja") only after whoever it belongs to
+                    refs.append((t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near"), ref))
+            return [r for _, r in sorted(refs, key=lambda x: x[0])]
         if how == "with":
             withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else []) \
                 or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])

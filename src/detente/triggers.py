@@ -113,6 +113,7 @@ class Triggers:
             near += list(tok.doc[max(sent.start, tok.i - 3):tok.i]) + list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
         else:
             near += list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
+        after = list(tok.doc[tok.i + 1:min(tok.i + 10, sent.end)]) if tok.pos_ not in ("NOUN", "PROPN") else []
         for words in alts:
             hits = {}
             for w in words:
@@ -122,6 +123,10 @@ class Triggers:
                 hits[w] = t.i
             else:
                 return set(hits.values())
+            # "declared two diplomats persona non grata": a fixed phrase of several words, whatever the parse made of it
+            run = [t for t in after if t.lower_ in words]
+            if len(words) >= 2 and len(run) == len(words) and run[-1].i - run[0].i == len(words) - 1:
+                return {t.i for t in run}
         return set() if lemma in pat.lemmas or tok.lower_ in pat.lemmas else None
 
     def governed_by(self, tok: Token, cls: str) -> bool:

@@ -128,7 +128,7 @@ def ratio_to_spacy(tmp: Path, n: int, repeats: int = 2) -> float:
     bare = full = float("inf")
     for attempt in range(repeats):  # alternating, best of each: a busy moment of the machine hits neither alone
         t0 = time.perf_counter()
-        for _ in stock.pipe(texts, batch_size=8):
+        for _ in stock.pipe(texts):  # the stock pipeline as it comes: its own batch size (256)
             pass
         bare = min(bare, time.perf_counter() - t0)
         t0 = time.perf_counter()
@@ -148,8 +148,7 @@ def profile(manifest: Path, db: Path, top: int = 12) -> None:
 
     from detente.ingest import iter_documents
     from detente.parse import MODEL, get_nlp
-    from detente.model import CodedDocument
-    from detente.pipeline import KnowledgeFiles, Writer, code_document
+    from detente.pipeline import PARSE_BATCH, WRITE_BATCH, KnowledgeFiles, Writer, code_document
     from detente.store import Store
 
     def cpu(fn):
@@ -160,15 +159,15 @@ def profile(manifest: Path, db: Path, top: int = 12) -> None:
     stock = spacy.load(MODEL)
     docs = [d for d in iter_documents([str(manifest)])]
     texts = [d.text for d in docs]
-    stock_s, _ = cpu(lambda: list(stock.pipe(texts, batch_size=8)))
+    stock_s, _ = cpu(lambda: list(stock.pipe(texts)))
     read_s, _ = cpu(lambda: list(iter_documents([str(manifest)])))
-    parse_s, sdocs = cpu(lambda: list(get_nlp().pipe(texts, batch_size=8)))
+    parse_s, sdocs = cpu(lambda: list(get_nlp().pipe(texts, batch_size=PARSE_BATCH)))
     prof = cProfile.Profile()
     prof.enable()
     code_s, coded = cpu(lambda: [code_document(d, KnowledgeFiles(), s) for d, s in zip(docs, sdocs)])
     with Store(db) as store:
         writer = Writer(store, checked=True)
-        write_s, _ = cpu(lambda: [writer.write(c) for c in coded if isinstance(c, CodedDocument)])
+        write_s, _ = cpu(lambda: [writer.write_all(coded[i:i + WRITE_BATCH]) for i in range(0, len(coded), WRITE_BATCH)])
     prof.disable()
     print(f"where the time goes (CPU seconds, each stage alone, {len(docs)} articles; stock spaCy {stock_s:.2f} s = 1.00):")
     for name, sec in (("read (files, language, datelines)", read_s), ("parse (detente's spaCy pipeline)", parse_s),

@@ -106,10 +106,12 @@ def write_batch(writer: "Writer", items: list[CodedDocument], related: dict[str,
                         [live[i] for i in sorted(dirty) if i in live], gone_all)
     except BaseException:
         store.forget()  # merging changed cached events in place: they no longer match the store
+        copies.forget()
         for it in items:  # written one by one next: from the coder's state
             for m in it.mentions:
                 m.event_id = ""
         raise
+    copies.forget()  # an answer kept from before the batch was stored would miss its copies
     if writer.checked:
         writer.seen.update(batch_ids)
     writer.undated.extend(undated)

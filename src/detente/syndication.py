@@ -258,6 +258,10 @@ class StoredCopies:
         self._last = ((doc_id, text), found)
         return found
 
+    def forget(self) -> None:
+        """Drop the kept answer of `check`: documents were stored since (a batch of them, at once)."""
+        self._last = None
+
     def _check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
         hashes, keys = self.band_keys(text, doc_id)
         return self.links(doc_id, hashes, keys, self.store.copy_candidates(keys))

@@ -108,6 +108,13 @@ def modes_at(tmp: Path, n: int, modes: list[str]) -> dict[str, dict]:
     return out
 
 
+def startup_cpu() -> float:
+    """CPU seconds a fresh process spends before its first document: imports, the model, the knowledge files."""
+    code = ("import resource, time\nfrom detente.pipeline import KnowledgeFiles, warm\nwarm(KnowledgeFiles())\n"
+            "r = resource.getrusage(resource.RUSAGE_SELF)\nprint(r.ru_utime + r.ru_stime)")
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
 def ratio_to_spacy(tmp: Path, n: int, repeats: int = 2) -> float:
     """A full ingest with one process against stock spaCy on the same texts, in this process; a profile of
     one more ingest says where the rest goes."""
@@ -214,6 +221,14 @@ def main(argv: list[str] | None = None) -> dict:
             figures["memory_growth"] = round(runs[big]["workers1"]["peak_rss_mb"] / runs[small]["workers1"]["peak_rss_mb"], 3)
             print(f"peak memory at {big} articles / at {small}: {figures['memory_growth']} (ceiling 1.2)")
         figures["peak_rss_mb"] = one["peak_rss_mb"]
+        # on a machine other work keeps busy, the cores a run gets decide its wall clock more than the mode;
+        # the CPU seconds each mode spends are what parallelism costs, whatever the load
+        for name in ("workers2", "dask"):
+            print(f"{name}: {top[name]['cpu'] / one['cpu']:.2f}x the CPU seconds of --workers 1 at {compare} articles")
+        start = startup_cpu()
+        print(f"start-up of one process (import, spaCy model, knowledge files): {start:.1f} CPU s, paid once by "
+              f"--workers 1 and once per worker by the others: {start / one['cpu']:.0%} of --workers 1's CPU at "
+              f"{compare} articles, so the larger the corpus, the nearer the modes come to their steady rates")
         print(f"--workers 2: {figures['workers2_speedup']}x the throughput of --workers 1 (floor 1.4); "
               f"Dask LocalCluster (2 workers): {figures['dask_speedup']}x (floor 1.3)")
         figures["ratio_to_spacy"] = round(ratio_to_spacy(tmp, args.ratio_articles), 3)

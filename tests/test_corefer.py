@@ -207,6 +207,12 @@ def test_compatible_counts_and_coded_parties():
     meet = dict(event="CONSULT", mode="visit")  # who met whom: the parties count, not the direction
     assert compatible(coded("a", actors=("USA",), recipients=("BLR",), **meet), coded("b", **meet))
     assert not compatible(coded("a", actors=("USA",), recipients=("RUS",), **meet), coded("b", **meet))
+    # a joint act of the same two states is theirs whatever third party each telling names as recipient
+    deal = dict(event="SUPPORT", mode=None)
+    assert compatible(coded("a", actors=("GHA", "TGO"), recipients=("UN",), **deal),
+                      coded("b", actors=("GHA", "TGO"), recipients=("USA",), **deal))
+    assert not compatible(coded("a", actors=("GHA", "TGO"), recipients=("UN",), **deal),
+                          coded("b", actors=("GHA", "BEN"), recipients=("USA",), **deal))
 
 
 def test_told_with_keeps_arguments_to_their_trigger(nlp):

@@ -146,3 +146,27 @@ def test_a_widely_dated_telling_that_fits_two_events_joins_neither(make_mention)
     vague2.date_how = vague.date_how
     merge([vague2], events)
     assert len(events) == 1 and events[0].num_articles == 2
+
+
+def test_the_candidate_query_finds_every_stored_event_a_mention_could_join(tmp_path):
+    """`candidate_queries` narrows in SQL what a store loads for merging; it must never drop an event that
+    `compatible` would accept, or a large store would merge differently from a small one."""
+    import detente
+    from detente.merge import candidates, compatible
+    from detente.store import Store
+
+    db = str(tmp_path / "demo.duckdb")
+    detente.demo(db)
+    with Store(db) as store:
+        events = store._events()
+        mentions = [m for e in events for m in e.mentions] + store.unresolved_mentions()
+        checked = 0
+        for m in mentions:
+            found = {e.id for e in candidates(store, [m])}
+            for e in events:
+                if compatible(m, e):
+                    checked += 1
+                    assert e.id in found, (m.sentence, e.id)
+        # and narrower than "a shared country": most stored events are not candidates of most mentions
+        loose = sum(len(candidates(store, [m])) for m in mentions)
+    assert checked >= len(events) and loose < len(mentions) * len(events) / 4

@@ -1,6 +1,7 @@
+import datetime as dt
 import pytest
 
-from detente.merge import merge
+from detente.merge import candidates, merge
 from detente.model import Document
 from detente.store import Store
 
@@ -91,8 +92,8 @@ def test_candidate_events_never_drop_a_match_when_the_cache_is_full(tmp_path, ma
         store.CACHE_SIZE = 1
         store.forget()
         probe = make_mention(start="2025-06-01", end="2025-06-30", doc="b.txt")
-        first = store.candidate_events([probe])
-        again = store.candidate_events([probe])
+        first = candidates(store, [probe])
+        again = candidates(store, [probe])
         assert len(first) == len(again) == 2
 
 
@@ -118,3 +119,16 @@ def test_replacing_a_documents_mentions_keeps_the_cache_in_step(tmp_path, make_m
         assert [m.id for m in store.unresolved_mentions()] == [waiting.id]
         assert store.waiting_documents() == ["d1"] and store.document_ids(["1.txt"]) == ["d1"]
         assert [d.name for d in store.iter_documents(["d1", "missing"], store.reader())] == ["1.txt"]
+
+
+def test_events_read_a_page_at_a_time_are_the_events(tmp_path):
+    """`iter_events` (what an export of a whole store streams) gives `events`, in order, whatever the page."""
+    import detente
+
+    db = str(tmp_path / "demo.duckdb")
+    detente.ingest([str(detente.demo_corpus())], db)
+    with Store(db, read_only=True) as store:
+        for kw in ({}, {"dyad": ("USA", "BLR")}, {"since": dt.date(2025, 3, 1), "min_confidence": 0.5}):
+            want = [e.id for e in store.events(**kw)]
+            assert [e.id for e in store.iter_events(**kw, page=3)] == want and want
+            assert [e.id for e in store.iter_events(**kw)] == want

@@ -437,3 +437,31 @@ def test_timex_records_show_references_back_resolved():
         ("Friday", "2025-11-07", "publication"), ("the day", "2025-11-07", "previous_event")]
     recs = list(timex_records("Flights were full for the day.", None, anaphora=False))
     assert recs[0]["value"] == "XXXX-XX-XX" and recs[0]["date_start"] is None
+
+
+def test_over_the_weekend_is_the_latest_weekend_not_after_publication():
+    tue, sat = date(2025, 4, 15), date(2025, 4, 12)
+    t = one("Tensions rose over the weekend when Peru recalled its envoy.", tue)
+    assert (t.text, t.date_start, t.date_end, t.value) == ("the weekend", sat, date(2025, 4, 13), "2025-W15-WE")
+    # published on the Saturday itself: that Saturday, not the Sunday to come
+    assert (one("Talks collapsed at the weekend.", sat).date_start, one("Talks collapsed at the weekend.", sat).date_end) == (sat, sat)
+    # told as future: the next weekend
+    t = one("The ministers will meet at the weekend.", tue)
+    assert (t.date_start, t.date_end) == (date(2025, 4, 19), date(2025, 4, 20))
+    # a wide publication interval: the honest interval of every weekend in it
+    [t] = find_timexes("They met during the weekend.", None, published_range=(date(2025, 1, 1), date(2025, 3, 1)))
+    assert t.date_start == date(2024, 12, 28) and t.date_end <= date(2025, 3, 1)
+
+
+def test_the_point_of_an_initial_does_not_end_the_sentence_that_tells_the_future():
+    # "U.S." is no sentence end: "will" still governs the date, which falls after publication
+    t = one("Beijing will raise its duties on all U.S. goods from April 10.", date(2025, 4, 4))
+    assert t.date_start == date(2025, 4, 10), t
+    t = one("Canada said it would answer, and Gen. Smith arrived on March 3.", date(2025, 4, 4))
+    assert t.date_start == date(2025, 3, 3), t
+
+
+def test_would_in_reported_speech_looks_forward_but_would_have_looks_back():
+    pub = date(2025, 4, 4)
+    assert one("The minister said talks would resume on April 10.", pub).date_start == date(2025, 4, 10)
+    assert one("The minister said talks would have resumed on March 3.", pub).date_start == date(2025, 3, 3)

@@ -103,3 +103,16 @@ def test_trend_and_dyads_of_the_demo_corpus(demo_db):
     ranked = dyads(demo_db)
     assert ranked[0].dyad == "BLR-USA"
     assert [r.events for r in ranked] == sorted((r.events for r in ranked), reverse=True)
+
+
+def test_whole_store_trend_and_dyads_added_up_in_sql_match_the_events(demo_db):
+    """Without a dyad, `trend` and `dyads` add the store up in SQL (a large store is not read into Python):
+    the figures are those of the events read one by one."""
+    from detente.store import Store
+
+    with Store(demo_db, read_only=True) as store:
+        evs = store.events()
+    assert [r.__dict__ for r in dyads(demo_db)] == [r.__dict__ for r in dyads_of(evs)]
+    for by in ("month", "week"):
+        got, want = trend(demo_db, by=by), trend_of(evs, by)
+        assert [r.row() for r in got] == [r.row() for r in want] and len(got) > 3

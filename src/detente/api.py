@@ -143,6 +143,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
     from . import claims_cache
     from .parse import get_nlp
     from .pipeline import get_coder, process
+    from .retold import corpus_dates
     from .syndication import StoredCopies
 
     if not Path(db).exists():
@@ -165,7 +166,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
 
     with Store(db) as store, soft_interrupt() as stop:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting)
-        for doc, mentions in process(_stored(store, rest), files, patterns, StoredCopies(store).dated,
+        for doc, mentions in process(_stored(store, rest), files, patterns, corpus_dates(store, StoredCopies(store).dated),
                                      on_error=failed, stop=stop):
             try:
                 _replace(store, doc, mentions, report, tally)
@@ -229,7 +230,7 @@ def _signature(e: Event) -> bytes:
 def _replace(store: Store, doc: Document, mentions: list[Mention], report: RecodeReport, tally: _Tally) -> None:
     """Take a document's old mentions out of their events and merge its new ones, as `pipeline.ingest`
     does; then write only the events that changed, with the mentions, in one transaction."""
-    from .merge import recluster
+    from .merge import candidates, recluster
     from .pipeline import RELATED
 
     old = store.document_mentions(doc.id)
@@ -243,7 +244,7 @@ def _replace(store: Store, doc: Document, mentions: list[Mention], report: Recod
         return
     try:
         affected = store.events_by_id(sorted({m.event_id for m in old if m.event_id}))
-        candidates = store.candidate_events(coded, RELATED) if coded else []
+        candidates = candidates(store, coded, RELATED) if coded else []
         live: dict[str, Event] = {}
         for e in affected + candidates:  # one object per event, even when the cache let one go
             live.setdefault(e.id, e)
@@ -291,6 +292,20 @@ def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_con
         return store.events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
 
 
+def iter_timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None,
+                  min_confidence: float = 0.0) -> Iterator[Event]:
+    """`timeline`, streamed: the store is read a page of events at a time, so that a whole large store goes
+    out in bounded memory. Bad arguments and a missing store fail here, before the first event."""
+    pair, lo, hi = parse_dyad(dyad), _date(since, "since"), _date(until, "until")
+    store = Store(db, read_only=True)
+
+    def stream() -> Iterator[Event]:
+        with store:
+            yield from store.iter_events(pair, lo, hi, min_confidence)
+
+    return stream()
+
+
 EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet")
 
 
@@ -302,25 +317,46 @@ def export(db: str = DEFAULT_DB, *, format: str = "jsonl", out: TextIO | str | N
 
     PLOVER requires a date: an event without one (its article has no publication date) is left out of
     the `events` export and appended to `skipped`, when given, so a caller can say how many."""
-    from .parquet import EVENT_COLUMNS, MENTION_COLUMNS, write_parquet
+    from .parquet import EVENT_COLUMNS, MENTION_COLUMNS
 
     if format not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {format!r} ({', '.join(EXPORT_FORMATS)})")
     if what not in ("events", "mentions"):
         raise ValueError(f"unknown export table {what!r} (events or mentions)")
-    with Store(db, read_only=True) as store:
-        events = store.events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
-        docs = {d.id: d for d in store.documents()} if what == "events" else {}
-    if what == "events":
-        undated = [e for e in events if e.date_start is None]
-        if skipped is not None:
-            skipped.extend(undated)
-        events = [e for e in events if e.date_start is not None]
-        rows = (views.event_record(e, docs) for e in events)
-        csv_rows, columns = (views.timeline_row(e) for e in events), EVENT_COLUMNS
-    else:
-        mentions = [m for e in events for m in e.mentions]
-        rows, csv_rows, columns = (views.mention_row(m) for m in mentions), (views.mention_csv_row(m) for m in mentions), MENTION_COLUMNS
+    with Store(db, read_only=True) as store:  # open while the rows stream out: a page of events at a time
+        events = store.iter_events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
+        if what == "events":
+            def dated(evs: Iterable[Event]) -> Iterator[Event]:
+                for e in evs:
+                    if e.date_start is not None:
+                        yield e
+                    elif skipped is not None:
+                        skipped.append(e)
+
+            rows = (views.event_record(e, docs) for e, docs in _with_documents(store, dated(events)))
+            csv_rows, columns = (views.timeline_row(e) for e in dated(events)), EVENT_COLUMNS
+        else:
+            mentions = (m for e in events for m in e.mentions)
+            rows, csv_rows, columns = (views.mention_row(m) for m in mentions), (views.mention_csv_row(m) for m in mentions), MENTION_COLUMNS
+        return _write_export(rows, csv_rows, columns, format, out, what)
+
+
+def _with_documents(store: Store, events: Iterable[Event], page: int = 1000) -> Iterator[tuple[Event, dict]]:
+    """Each event with the stored documents of the events around it (those its record cites), read a page
+    of events at a time rather than every document of the store."""
+    from itertools import islice
+
+    events = iter(events)
+    while part := list(islice(events, page)):
+        ids = sorted({e.mentions[0].doc_id for e in part if e.mentions})
+        docs = {d.id: d for d in store.iter_documents(ids, chunk=page)}
+        for e in part:
+            yield e, docs
+
+
+def _write_export(rows, csv_rows, columns, format: str, out, what: str) -> int:
+    """The export's rows to a path (through a `.part` file, renamed when complete), a stream or stdout."""
+    from .parquet import write_parquet
 
     def write(stream: TextIO) -> int:
         if format == "csv":

@@ -10,22 +10,26 @@ one at a time leaves; the tests compare the two.
 """
 from __future__ import annotations
 
-from .merge import recluster
+from .merge import candidate_queries, candidates, recluster
 from .model import CodedDocument, Event, Mention
+from .store import CandidateQuery
 
 
-def may_merge(e: Event, m: Mention, related: dict[str, set[str]]) -> bool:
-    """`Store.candidate_events`'s test for one event and one mention, in Python: overlapping dates, a related
-    type, a shared country (codes compared as the store joins them, actor codes then recipient codes)."""
-    if m.date_start is None or e.date_start is None or e.date_end is None:
+def selects(e: Event, q: CandidateQuery) -> bool:
+    """Whether `Store.candidate_events` selects stored event `e` for query `q`, decided in Python on the event
+    as it is in memory (keep in step with that SQL): overlapping dates, one of the types, one of the actors
+    asked for, every party asked for, the count asked for. Codes are compared as the store joins them."""
+    if e.date_start is None or e.date_end is None or not (e.date_start <= q.end and e.date_end >= q.start):
         return False
-    if not (e.date_start <= m.date_end and e.date_end >= m.date_start):
+    if e.event not in q.types:
         return False
-    if e.event not in (related or {}).get(m.event, {m.event}):
+    actor_codes = ",".join(sorted({r.code for r in e.actor}))
+    if q.any_actor is not None and not set(q.any_actor) & set(actor_codes.split(",")):
         return False
-    ours = {r.code for r in m.actor} | {r.code for r in m.recipient}
-    theirs = (",".join(sorted({r.code for r in e.actor})) + "," + ",".join(sorted({r.code for r in e.recipient})))
-    return bool(ours & set(theirs.split(",")))
+    parties = set((actor_codes + "," + ",".join(sorted({r.code for r in e.recipient}))).split(","))
+    if q.all_parties and not set(q.all_parties) <= parties:
+        return False
+    return q.quantity is None or (e.quantity is not None and e.quantity.value == q.quantity)
 
 
 def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
@@ -50,7 +54,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             owners.setdefault((band, key), []).append(other)
             texts[other], groups[other] = text, group or other
         coded = [m for it in items for m in it.mentions if m.resolved]
-        live = {e.id: e for e in store.candidate_events(coded, related)} if coded else {}
+        live = {e.id: e for e in candidates(store, coded, related)} if coded else {}
         out: list[int | None] = []
         rows, joins, new_mentions = [], [], []
         moved: dict[str, Mention] = {}
@@ -79,9 +83,10 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             mine = [m for m in it.mentions if m.resolved]
             touched, same, gone, now_moved = [], [], [], []
             if mine:
-                candidates = sorted((e for e in live.values() if any(may_merge(e, m, related) for m in mine)),
-                                    key=lambda e: e.id)
-                touched, same, gone, now_moved = recluster(mine, candidates)
+                queries = candidate_queries(mine, related)
+                near_events = sorted((e for e in live.values() if any(selects(e, q) for q in queries)),
+                                     key=lambda e: e.id)
+                touched, same, gone, now_moved = recluster(mine, near_events)
             for eid in gone:
                 live.pop(eid, None)
                 gone_all.add(eid)

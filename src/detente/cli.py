@@ -190,7 +190,9 @@ def timeline(dyad: Optional[str] = dyad_option(),
     if format not in ("table", "json", "jsonl", "csv", "md"):
         _fail(f"unknown format {format!r} (table, json, jsonl, csv or md)")
     try:
-        events = api.timeline(db, dyad=dyad, since=since, until=until, min_confidence=min_confidence)
+        # the formats written row by row stream from the store (a large store is never read whole)
+        read = api.iter_timeline if format in ("json", "jsonl", "csv") else api.timeline
+        events = read(db, dyad=dyad, since=since, until=until, min_confidence=min_confidence)
     except (ValueError, FileNotFoundError) as e:
         _fail(str(e))
     _print_timeline(events, format)

@@ -232,17 +232,21 @@ def _spelling_variant(form: str, canonical: str) -> bool:
     return bool(extra) and all(max(difflib.SequenceMatcher(None, w, c).ratio() for c in canon) >= 0.6 for w in extra)
 
 
+_NAMES: list = [None, {}]  # the dictionary last read and its names: an export asks once per event
+
+
 def _canonical_names(actor_files: tuple[str, ...] = ()) -> dict[str, str]:
     from .actors import ActorDictionary
 
-    actors = ActorDictionary.load(actor_files)
-    return {k: str(v.get("name") or k) for k, v in actors.actors.items()}
+    actors = ActorDictionary.load(actor_files)  # cached itself, a new object when its files change
+    if _NAMES[0] is not actors:
+        _NAMES[:] = [actors, {k: str(v.get("name") or k) for k, v in actors.actors.items()}]
+    return _NAMES[1]
 
 
 def name_variants(mentions: Iterable[Mention], names: Mapping[str, str] | None = None,
                   event_id: str | None = None) -> list[Conflict]:
     """Spelling variants of one actor's name among mentions: kind `variant`, one per actor."""
-    names = names if names is not None else _canonical_names()
     forms: dict[str, dict[str, tuple[Mention, list[str]]]] = {}
     for m in mentions:
         for r in m.actor + m.recipient:
@@ -255,6 +259,8 @@ def name_variants(mentions: Iterable[Mention], names: Mapping[str, str] | None =
             else:
                 per[r.entity_text] = (m, [m.doc_name])
     out = []
+    if forms and names is None:
+        names = _canonical_names()
     for actor_id, per in sorted(forms.items()):
         canonical = names.get(actor_id, actor_id)
         variants = [f for f in per if _spelling_variant(f, canonical)]
@@ -309,13 +315,19 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
     pair = parse_dyad(dyad)
     with Store(db, read_only=True) as store:
         docs = store.documents() if pair is None else store.documents_involving(pair, state_names(pair))
-        events = store.events(pair)
         groups = {d: g for d, (g, _) in store.source_keys([d.id for d in docs]).items()}
     claims = [c for c in stored_claims(db, docs) if c.country is None or _in_dyad([c.country], pair)]
     out = claim_conflicts(claims, groups, window_days)
     names = _canonical_names()
-    for e in events:
-        out += [c for c in event_conflicts(e, names) if c.kind != "variant"]
-    out += unmerged_counts(events, groups)
-    out += name_variants([m for e in events for m in e.mentions], names)
+    with Store(db, read_only=True) as store:
+        # one pass over the events (the whole store's a page at a time), keeping only what the store-wide
+        # checks need: the counted events, and the mentions that name an actor
+        counted, named = [], []
+        for e in (store.iter_events() if pair is None else store.events(pair)):
+            out += [c for c in event_conflicts(e, names) if c.kind != "variant"]
+            if e.quantity is not None:
+                counted.append(e)
+            named += [m for m in e.mentions if any(r.actor_id for r in m.actor + m.recipient)]
+    out += unmerged_counts(counted, groups)
+    out += name_variants(named, names)
     return out

@@ -365,7 +365,9 @@ def _parties_agree(a: EventMention, b: EventMention) -> bool:
     if a.key in load_lexicon().undirected:
         pa, pb = a.actors | a.recipients, b.actors | b.recipients
         return pa == pb or (pa <= pb and len(pa) >= 2)
-    return bool(a.actors & b.actors) and not _clash(a.recipients, b.recipients)
+    # a joint act of the same two states ("Rwanda and the DRC signed ...") is theirs whatever third party
+    # each telling names as its recipient
+    return bool(a.actors & b.actors) and (len(a.actors & b.actors) >= 2 or not _clash(a.recipients, b.recipients))
 
 
 def _miscount(a: EventMention, b: EventMention) -> bool:

@@ -15,15 +15,18 @@ from spacy.tokens import Doc, Token
 from . import temporal
 from .common import UNDATED
 from .model import Document, Mention, Timex
-from .pubdate import MIN_YEAR, PUB_INFERRED, WIDE_DAYS, clock_time, dateline_spans
+from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
 
 # Cues that tie an undated event to the one told just before it ("After the meeting, ...").
 LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conversation|announcement|signing|deal"
                        r"|agreement|accord|decision|release|exchange|swap)|following (the|that|this)"
                        r"|resulting in|led to|marked the (visit|meeting)|in return|in response|in exchange"
                        r"|during the (visit|meeting|talks)|at the (meeting|talks)"
-                       r"|the same day|that day|then|afterwards|which brought)\b", re.I)
-SAME_TIME_CUES = re.compile(r"marked the|the same day|that day|during the|at the", re.I)
+                       r"|the same day|that day|then|afterwards|which brought"
+                       r"|in parallel|at the same time|simultaneously)\b", re.I)
+SAME_TIME_CUES = re.compile(r"marked the|the same day|that day|during the|at the|in parallel|at the same time"
+                            r"|simultaneously", re.I)
+PARALLEL_CUES = re.compile(r"in parallel|at the same time|simultaneously", re.I)  # the news, not what it answers
 UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
 LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news itself
@@ -75,6 +78,20 @@ def _in_other_clause(timex: Token, trig: Token) -> bool:
     return False
 
 
+def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
+    """Whether a sibling act of the sentence sits in a relative clause that does not hold the trigger
+    ("freed Ali, who has been in detention since 2019"): its date is its own, not one to share."""
+    tok = sdoc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
+    if tok is None or trig is None:
+        return False
+    node = tok.root
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return trig.root.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
 def _dates_a_thing(span, trig) -> bool:
     """A time expression inside another noun phrase ("next year's conference") dates that thing; it
     dates the act told by the verb only as a bound ("after Friday's call"), so a future one is no date of
@@ -85,6 +102,65 @@ def _dates_a_thing(span, trig) -> bool:
                                                          and trig.root.pos_ in ("NOUN", "PROPN"))
 
 
+COARSE = ("month", "season", "quarter", "year", "decade", "century")
+
+
+def _coarse(tx: Timex) -> bool:
+    """A month or longer ("in 2020", "last year", "April"): the grain of a background fact, not of the news."""
+    if tx.granularity:
+        return tx.granularity in COARSE
+    return re.fullmatch(r"[\dX]{4}(-[\dX]{2})?", tx.value or "") is not None  # the grain said, not the width resolved
+
+
+def _dates_embedded(span, trig) -> bool:
+    """Whether a time expression dates another happening named inside the sentence rather than the trigger:
+    it dates an act named below a noun off the trigger ("released men captured during the war of 2020", "on
+    suspicion of kidnapping him last year"), a noun off the trigger's own arguments and adjuncts, or the thing
+    whose clause holds the trigger ("a 2024 deal that would see troops withdraw"). A noun the trigger governs
+    ("signed an agreement in 2020", "detained during the storm of 2019") keeps it, and so does a time glued to
+    a noun with no act in between ("met the envoys of the bloc last week"): the parser often hangs a closing
+    date on the nearest noun."""
+    root, tr = span.root, trig.root
+    above = {tr.i} | {a.i for a in tr.ancestors}
+    path = [root]
+    for node in root.ancestors:
+        if node.i in above:
+            lca = node
+            break
+        path.append(node)
+    else:
+        return False
+    if len(path) == 1 and lca.i != tr.i and lca.pos_ in ("NOUN", "PROPN") \
+            and root.dep_ in ("compound", "nummod", "amod", "poss", "nmod"):
+        return True  # "a 2024 deal that would see ... withdraw": the deal's year
+    event_between = False
+    for k, node in enumerate(path[1:], 1):
+        if node.pos_ == "VERB" and node.dep_ in ("pcomp", "acl"):
+            return True  # "charged with kidnapping him last year", "men captured in 2020": that act's time
+        if node.pos_ in ("VERB", "AUX"):
+            event_between = True
+        if node.pos_ in ("NOUN", "PROPN") and node.head.i != lca.i:
+            below = path[k - 1]
+            modifier = below.dep_ in ("compound", "nummod", "amod", "poss", "nmod") or below.lower_ == "of"
+            adjunct = node.head.dep_ == "prep" and node.head.head.i == lca.i  # "detained during the storm of 2019"
+            if event_between or modifier and not adjunct:
+                return True
+    return False
+
+
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _quoted_apart(m: Mention, start: int) -> bool:
+    """A time expression inside a quotation that does not hold the trigger ("... added that the accord lets
+    farmers 'now sell freely'"): the speaker's time, not the time of the act told around the quote."""
+    for q in QUOTED.finditer(m.sentence):
+        a, b = m.sent_start + q.start(), m.sent_start + q.end()
+        if a <= start < b:
+            return not (a <= m.trigger_start < b)
+    return False
+
+
 def _flashback(tok: Token) -> bool:
     """Pluperfect ("had begun discussing"): a look back, not the next step of the story."""
     for t in (tok, tok.head):
@@ -93,6 +169,35 @@ def _flashback(tok: Token) -> bool:
         if t.dep_ not in ("xcomp", "conj"):
             break
     return False
+
+
+def _later(tok: Token) -> str | None:
+    """"later" or "subsequently" modifying the act itself (not "two days later", a time expression, nor "a
+    later meeting")."""
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in ("later", "subsequently") and not any(
+                k.dep_ in ("npadvmod", "nummod") for k in c.children):
+            return c.text
+    return None
+
+
+def _told_as_now(tok: Token, event: str) -> str | None:
+    """The words that tell an act as happening now, or None: the present progressive ("is recalling its
+    ambassador"), with no modal. Not the simple present: "denies the allegations" is a standing stance as
+    often as the day's news."""
+    kids = list(tok.children)
+    if any(c.tag_ == "MD" or c.lower_ in ("will", "to") for c in kids):
+        return None
+    if tok.tag_ == "VBG" and tok.dep_ not in ("pcomp", "acl", "amod", "compound") and any(
+            c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in kids):
+        return " ".join(t.text for t in (*[c for c in kids if c.dep_ == "aux"], tok))
+    return None
+
+
+def _announced(tok: Token) -> bool:
+    """An act told in the complement of a past saying ("has declared it is to levy", "said it would
+    expel"): the act is the announcement, done by then; a date after publication is when the measure starts."""
+    return tok.dep_ in ("ccomp", "xcomp") and tok.head.i != tok.i and tok.head.pos_ == "VERB" and _past(tok.head)
 
 
 def _past(tok: Token, spoken: bool = False) -> bool:
@@ -114,7 +219,7 @@ def _in_parentheses(text: str, start: int, end: int) -> bool:
 
 # Rules whose value counts from the publication day itself ("on Thursday", "last week"): with an
 # uncertain publication day they get the honest interval of every possible day.
-DEICTIC_RULES = ("weekday", "deictic", "rel_unit", "ago", "recent", "within_current", "present", "clock")
+DEICTIC_RULES = ("weekday", "weekend", "deictic", "rel_unit", "ago", "recent", "within_current", "present", "clock")
 
 
 def find_for_document(doc: Document) -> list[Timex]:
@@ -214,10 +319,16 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             if _dates_a_thing(span, trig) and pub_hi is not None and tx.date_start is not None \
                     and tx.date_start > pub_hi:
                 continue  # "next year's climate conference": when the conference will be, not when the act was
+            if pub_hi is not None and tx.date_start is not None and tx.date_start > pub_hi and _announced(trig.root):
+                continue  # "has announced it will impose tariffs from April 10": the measure's start, not the act's day
             if _in_name(span):
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
+            if _coarse(tx) and _dates_embedded(span, trig):
+                continue  # "released nationals captured during the war of 2020": the capture's year, not the release's
+            if _quoted_apart(m, tx.start):
+                continue  # a "now" inside a quotation: the speaker's time
             item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)
             (cites if _in_parentheses(doc.text, tx.start, tx.end) else cands).append(item)
         cands.sort(key=lambda c: c[:2])
@@ -225,7 +336,16 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         tx = None
         if cands:
             tx = cands[0][2]
-            if tx.anchor == "previous_event":
+            before = [t for t in timexes if t.type in ("DATE", "TIME") and t.anchor != "previous_event"
+                      and t.date_start is not None and sent is not None and sent.start_char <= t.start
+                      and t.end <= tx.start]
+            if tx.anchor == "previous_event" and before:
+                # "abducted last April, before being released the following day": the time told just before it
+                # in its own sentence
+                lo, hi = temporal.shift(tx, before[-1].date_start, before[-1].date_end)
+                m.date_start, m.date_end, m.date_text = lo, hi, tx.text
+                m.date_how = f"'{tx.text}' counted from '{before[-1].text}' before it in the sentence ({before[-1].value})"
+            elif tx.anchor == "previous_event":
                 # counted from the last dated event of an earlier sentence, never a sibling of this one
                 earlier = [o for o in dated if o.sent_index < m.sent_index]
                 previous = earlier[-1] if earlier else None
@@ -237,10 +357,17 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
                 m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
         if m.date_start is None:
-            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text]
+            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
+                        and not _told_apart(sdoc, o, trig)]
             link = LINK_CUES.search(m.sentence)
-            counted = _counted_from_event(doc.text, timexes, sent) if sent is not None else None
-            if counted is not None and previous is not None and previous.date_start is not None:
+            back, inside = _counted_back(doc, sdoc, timexes, sent, trig, siblings) if sent is not None and \
+                trig is not None else (None, False)
+            counted = _counted_from_event(doc.text, timexes, sent) if sent is not None and not inside else None
+            if back is not None:
+                # "The decision comes just days after prosecutors indicted ...": counted back from the act or
+                # the present of the clause the "after" phrase hangs on
+                m.date_start, m.date_end, m.date_text, m.date_how = back
+            elif counted is not None and previous is not None and previous.date_start is not None:
                 # "two days after the shooting": counted from the event told before it
                 days, text = counted
                 m.date_start = previous.date_start + dt.timedelta(days=days)
@@ -261,10 +388,20 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             elif previous is not None and previous.date_start is not None and link:
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
-                m.date_start = previous.date_start
-                m.date_end = previous.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))
+                anchor, what = previous, "the event before it"
+                if PARALLEL_CUES.fullmatch(link.group(0)) and _background(previous, dated):
+                    anchor, what = dated[0], "the article's lead event (the one before it is background)"
+                m.date_start = anchor.date_start
+                m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))
                 m.date_text = link.group(0)
-                m.date_how = f"linked by '{link.group(0)}' to the event before it ({previous.event} on {_fmt(previous)})"
+                m.date_how = f"linked by '{link.group(0)}' to {what} ({anchor.event} on {_fmt(anchor)})"
+            elif (previous is not None and previous.date_start is not None and pub_hi is not None and trig is not None
+                  and (later := _later(trig.root)) is not None):
+                # "Trump later met both ministers": after the event told before it, and before publication
+                m.date_start, m.date_end = previous.date_start, max(previous.date_end, pub_hi)
+                m.date_text = later
+                m.date_how = (f"'{later}': after the event before it ({previous.event} on {_fmt(previous)}), "
+                              f"by publication ({pub_hi})")
             elif cites and cites[0][2].date_start is not None:
                 tx = cites[0][2]
                 m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end
@@ -292,6 +429,11 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end = pub_hi
                 m.date_how = (f"no time expression in the article's opening: the days before publication "
                               f"({pub_hi}), as news ledes report")
+            elif pub_hi is not None and pub_lo == pub_hi and trig is not None and m.resolved and (
+                    now := _told_as_now(trig.root, m.event)):
+                # "France is recalling its ambassador", "Kim warns Seoul": the news of the day it appeared
+                m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
+                m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
                 m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
                 m.date_how = UNDATED
@@ -331,6 +473,58 @@ def _counted_from_event(text: str, timexes, sent) -> tuple[int, str] | None:
     return None
 
 
+AFTER = re.compile(r"\s+(after|before)\b", re.I)
+
+
+def _offset_days(value: str) -> tuple[int, int] | None:
+    """How many days a duration spans, as an honest range: "two weeks" 12-16, "days" 1-7, "hours" 0-1."""
+    m = re.fullmatch(r"P(T?)(\d+|X)([HDWM])", value or "")
+    if m is None:
+        return None
+    n, unit = (None if m.group(2) == "X" else int(m.group(2))), m.group(3)
+    if m.group(1) or unit == "H":
+        return (0, 1) if m.group(1) and unit in ("H", "M") else None
+    if unit == "D":
+        return (1, 7) if n is None else (n, n) if n <= 3 else (n - 1, n + 1)
+    if unit == "W":
+        return (7, 35) if n is None else (7 * n - n, 7 * n + n)
+    return (30, 120) if n is None else (30 * n - 7, 30 * n + 7)
+
+
+def _counted_back(doc: Document, sdoc: Doc, timexes, sent, trig, siblings: list[Mention]):
+    """An act told inside "<duration> after ..." hung on another clause ("The move comes just days after
+    prosecutors indicted three men", "The visit came two weeks after a call between the leaders"): its date
+    is that clause's time minus the duration. The clause's time is the publication interval when it is in the
+    present ("comes", "is"), else the date of an act of the same sentence dated already. Returns (the date or
+    None, whether the trigger lies in such a phrase)."""
+    for tx in timexes:
+        if tx.type != "DURATION" or not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        cue = AFTER.match(doc.text, tx.end)
+        days = _offset_days(tx.value or "")
+        tok = sdoc.char_span(cue.start(1), cue.end(1)) if cue and days else None
+        if tok is None:
+            continue
+        word = tok[0]
+        phrase, main = (word.head, word.head.head) if word.dep_ == "mark" else (word, word.head)
+        if trig.root.i not in {t.i for t in phrase.subtree} or main.i == phrase.i:
+            continue
+        if main.tag_ in ("VBZ", "VBP") and doc.published_start is not None and doc.published_end is not None:
+            lo, hi, what = doc.published_start, doc.published_end, f"'{main.text}' (the present: publication)"
+        else:
+            outside = [o for o in siblings if not (phrase.idx <= o.trigger_start < phrase.idx + len(phrase.text))]
+            if not outside:
+                return None, True
+            lo, hi, what = outside[-1].date_start, outside[-1].date_end, f"'{outside[-1].trigger}'"
+        text = doc.text[tx.start:cue.end()]
+        if cue.group(1).lower() == "after":
+            start, end = lo - dt.timedelta(days=days[1]), hi - dt.timedelta(days=days[0])
+        else:
+            start, end = lo + dt.timedelta(days=days[0]), hi + dt.timedelta(days=days[1])
+        return (start, end, text, f"'{text}' counted back from {what} on {lo if lo == hi else f'{lo}..{hi}'}"), True
+    return None, False
+
+
 ANAPHOR_SENTENCES = 2  # how far back "the exchange" may point to the act it names
 
 
@@ -346,6 +540,16 @@ def _anaphor(sent, sdoc: Doc, previous: Mention) -> str | None:
                 and tok.head.lemma_.lower() == lemma and tok.head.i > tok.i:
             return sdoc[tok.i:tok.head.i + 1].text
     return None
+
+
+def _background(previous: Mention, dated: list[Mention]) -> bool:
+    """Whether the event told just before is background ("arrested in the aftermath of the 2020 war") rather
+    than the story's news: it ended more than the recency window before the article's lead event (its first
+    dated event, told in the opening). "In parallel", "at the same time" then mean the news, not the history."""
+    lead = dated[0] if dated else None
+    return lead is not None and lead is not previous and lead.sent_start < LEDE_CHARS and \
+        previous.date_end is not None and lead.date_start is not None and \
+        previous.date_end < lead.date_start - dt.timedelta(days=RECENCY_DAYS)
 
 
 def _opening_news(m: Mention | None, pub: dt.date) -> bool:

@@ -33,6 +33,52 @@ def related_events() -> dict[str, set[str]]:
     return out
 
 
+# --- candidate selection: which stored events a batch may merge into (what it costs, not what merges) ----
+def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] | None = None) -> list:
+    """For each dated mention, what a stored event must have for `corefer.compatible(telling(m), summary(e))`
+    to hold, as far as SQL can tell: overlapping dates, a related type (`related_events`), and the parties
+    `corefer._parties_agree` asks for, every one of the mention's countries for an undirected kind (a
+    meeting), one of its actors otherwise. Never narrower than `compatible` (tests/test_merge.py checks it
+    on the demo corpus), so a store of any size loads the few events a new article can join."""
+    from .store import CandidateQuery
+
+    related = related if related is not None else _related()
+    undirected = corefer.load_lexicon().undirected
+    out = []
+    for m in mentions:
+        if m.date_start is None:
+            continue
+        t = telling(m)
+        quantity = None
+        if corefer._loose(t):  # a loosely dated telling joins only an event with its count or two of its names
+            if t.quantity is None and len(t.names) < 2:
+                continue
+            quantity = t.quantity if len(t.names) < 2 else None
+        types = tuple(sorted(related.get(m.event, {m.event})))
+        if t.key in undirected:
+            out.append(CandidateQuery(m.date_start, m.date_end, types, all_parties=tuple(sorted(t.participants)),
+                                      quantity=quantity))
+        elif t.actors:  # a directed act joins only an event with one of its actors
+            out.append(CandidateQuery(m.date_start, m.date_end, types, any_actor=tuple(sorted(t.actors)),
+                                      quantity=quantity))
+    return out
+
+
+def candidates(store, mentions: list[Mention], related: dict[str, set[str]] | None = None) -> list[Event]:
+    """The stored events these new mentions may join (`candidate_queries`), for `recluster`."""
+    queries = candidate_queries(mentions, related)
+    return store.candidate_events(queries) if queries else []
+
+
+_RELATED: dict[str, set[str]] = {}
+
+
+def _related() -> dict[str, set[str]]:
+    if not _RELATED:
+        _RELATED.update(related_events())
+    return _RELATED
+
+
 def codes(refs: Iterable[ActorRef]) -> frozenset[str]:
     return frozenset(r.code for r in refs)
 

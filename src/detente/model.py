@@ -172,8 +172,15 @@ class Event:
         return len(self.mentions)
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses, dates and containers to JSON-ready values."""
+    if obj is None or type(obj) in _PLAIN:  # most values of an export record: returned as they are, first
+        return obj
+    if type(obj) is dict:
+        return {k: to_jsonable(v) for k, v in obj.items()}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, (dt.date, dt.datetime)):

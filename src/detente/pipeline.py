@@ -13,7 +13,7 @@ from .common import INFERRED_PUBLICATION
 from .dating import date_mentions
 from .executors import coded
 from .ingest import iter_documents
-from .merge import recluster, related_events
+from .merge import candidates, recluster, related_events
 from .model import CodedDocument, Document, IngestError, Mention
 from .parse import get_nlp
 from .pubdate import GIVEN_DATE, describe, publication
@@ -441,7 +441,7 @@ class Writer:
         try:
             # a mention whose doer the dictionary lacks is stored but makes no event until it is resolved
             coded = [m for m in mentions if m.resolved]
-            touched, same, gone, moved = (recluster(coded, store.candidate_events(coded, RELATED))
+            touched, same, gone, moved = (recluster(coded, candidates(store, coded, RELATED))
                                           if coded else ([], [], [], []))
             store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined,
                        gone=gone, moved=moved, unchanged=same)
@@ -476,9 +476,12 @@ class Writer:
 
     def redate(self) -> list[str]:
         """The undated articles written that a recode can date from a stored copy: one whose dated copy came
-        later, or one coded where the store's copies could not be read (a worker)."""
+        later, or one coded where the store's copies could not be read (a worker); or from the acts it tells by
+        weekday that dated articles pin to one day (retold.py)."""
+        from .retold import narrows
+
         return [d for d, groups, read in self.undated if (not read or groups & self.dated_groups)
-                and self.copies.dated(self.store.document(d))]
+                and self.copies.dated(self.store.document(d)) or narrows(self.store, self.store.document(d))]
 
 
 def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None = None) -> IngestReport:

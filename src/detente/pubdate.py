@@ -37,7 +37,7 @@ Interval = tuple[dt.date | None, dt.date | None]  # None: open at that end
 class Reason:
     """One signal about the publication day: what it says (a set of intervals) and the text that says it."""
 
-    signal: str  # manifest | cli | html-meta | front-matter | dateline | url | syndicated | office | tenure | recent | past | ingested
+    signal: str  # manifest | cli | html-meta | front-matter | dateline | url | syndicated | retold | office | tenure | recent | past | ingested
     spans: tuple[Interval, ...]
     text: str
     used: bool = True  # False: contradicted by stronger signals and set aside
@@ -97,7 +97,8 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
 
     `given`: (day, source, note) from the article's manifest record, `--published`, HTML metadata or front
     matter. `actors`: an ActorDictionary (tenures of titled office-holders); `copies`: (start, end, name)
-    of stored syndicated copies of the same story. `today`: the latest day any article can carry (the
+    of stored syndicated copies of the same story, and (start, end, reason, "retold") spans from the acts
+    it tells by weekday that dated articles pin to one day (retold.py). `today`: the latest day any article can carry (the
     day it is read; tests pass one). `infer=False` stops after the signals that give a day (ingest, before
     the dictionary and the store are at hand).
     """
@@ -112,7 +113,8 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
     if from_url is not None and from_url.spans[0][0] == from_url.spans[0][1]:
         day = from_url.spans[0][0]
         return Publication(day, day, "url", [from_url])
-    dated = [c for c in copies if c[0] is not None]
+    retold = [c for c in copies if len(c) > 3 and c[3] == "retold" and c[0] is not None]
+    dated = [c for c in copies if c[0] is not None and c not in retold]
     if dated:
         lo, hi = min(c[0] for c in dated), max(c[1] or c[0] for c in dated)
         names = ", ".join(sorted({c[2] for c in dated}))
@@ -124,6 +126,8 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
         reasons.append(partial)
     if from_url is not None:
         reasons.append(from_url)
+    # acts it tells by weekday that dated articles put on one day (retold.py): within the week after that day
+    reasons += [Reason("retold", ((c[0], c[1]),), c[2]) for c in retold]
     if actors is not None:
         reasons += office_reasons(text, actors)
     reasons += date_reasons(text, [r for r in reasons if r.signal in ("url", "office", "tenure")])

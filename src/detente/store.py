@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections import OrderedDict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -50,6 +51,15 @@ DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_st
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
 
 
+# Up to this many ids go to DuckDB as a literal IN list, which it answers from an index (ART) lookup per id;
+# longer lists are joined (one scan), which is cheaper past a few hundred.
+FEW = 300
+
+
+def _marks(values: list) -> str:
+    return ", ".join("?" * len(values))
+
+
 def _date(v) -> dt.date | None:
     if v is None or isinstance(v, dt.date):
         return v
@@ -59,6 +69,20 @@ def _date(v) -> dt.date | None:
 def _refs(raw) -> list[ActorRef]:
     items = json.loads(raw) if isinstance(raw, str) else (raw or [])
     return [ActorRef(**{k: v for k, v in r.items() if k in ActorRef.__dataclass_fields__}) for r in items]
+
+
+@dataclass(frozen=True)
+class CandidateQuery:
+    """What a stored event needs to be a candidate for one new mention: its dates overlap [start, end], its
+    type is one of `types`, its actors share one of `any_actor` (when given) and its parties hold every one
+    of `all_parties` (and has the count `quantity`, when given). Plain values: the store knows nothing of merging rules."""
+
+    start: dt.date
+    end: dt.date
+    types: tuple[str, ...]
+    any_actor: tuple[str, ...] | None = None
+    all_parties: tuple[str, ...] = ()
+    quantity: float | None = None  # when given, only an event with this count
 
 
 def mention_from_record(rec: dict) -> Mention:
@@ -343,8 +367,9 @@ class Store:
     def _write_events(self, events: list[Event], gone: Iterable[str] = ()) -> None:
         """Upsert events (delete their old rows, insert the new) and delete the events `gone`."""
         ids = sorted({e.id for e in events} | set(gone))
-        if ids:
-            self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [ids])
+        if ids:  # a literal list, looked up in the primary key (a joined list would scan every id)
+            for i in range(0, len(ids), FEW):
+                self.con.execute(f"DELETE FROM events WHERE id IN ({_marks(ids[i:i + FEW])})", ids[i:i + FEW])
         self._insert("events", [self._event_row(e) for e in events])
 
     def _insert(self, table: str, rows: list[list]) -> None:
@@ -379,9 +404,7 @@ class Store:
             return []
         ids = [r[0] for r in rows]
         mentions: dict[str, list[Mention]] = {i: [] for i in ids}
-        for eid, rec in self.con.execute(
-                "SELECT event_id, record FROM mentions WHERE event_id IN (SELECT unnest(?)) ORDER BY id",
-                [ids]).fetchall():
+        for eid, rec in self._mention_records(ids):
             m = mention_from_record(json.loads(rec))
             m.event_id = eid
             mentions[eid].append(m)
@@ -400,11 +423,71 @@ class Store:
             out[-1].num_sources = num_sources(out[-1], groups, outlets)
         return out
 
+    def _mention_records(self, event_ids: list[str]) -> list[tuple[str, str]]:
+        """(event id, record) of these events' mentions, by mention id. Found by their row ids first: a join
+        on event_id reads every stored record (the JSON column is most of a store), a fetch by row id only
+        those asked for. Should the rows have moved in between, the one query that reads everything does."""
+        if len(event_ids) <= FEW:  # a literal list: DuckDB looks each up in the event_id index
+            return self.con.execute(f"SELECT event_id, record FROM mentions WHERE event_id IN ({_marks(event_ids)})"
+                                    " ORDER BY id", event_ids).fetchall()
+        rowids = [r[0] for r in self.con.execute(
+            "SELECT rowid FROM mentions WHERE event_id IN (SELECT unnest(?))", [event_ids]).fetchall()]
+        rows = self.con.execute("SELECT event_id, record FROM mentions WHERE rowid IN (SELECT unnest(?)) ORDER BY id",
+                                [rowids]).fetchall()
+        wanted = set(event_ids)
+        if len(rows) == len(rowids) and all(r[0] in wanted for r in rows):
+            return rows
+        return self.con.execute("SELECT event_id, record FROM mentions WHERE event_id IN (SELECT unnest(?))"
+                                " ORDER BY id", [event_ids]).fetchall()
+
     def events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
                until: dt.date | None = None, min_confidence: float = 0.0, one_sided: bool = False) -> list[Event]:
         """Events in date order, of a period and a dyad (both states take part; `B = "*"`: A acts alone).
         With `one_sided`, a dyad also keeps one state's acts with no recipient named (`trend.in_dyad`,
         which the caller applies). The dyad is filtered in SQL, so a large store loads only its events."""
+        where, params = self._where(dyad, since, until, min_confidence, one_sided)
+        # the corrections load the events they touch themselves: one corrected into this dyad is kept below
+        events = self._corrected(self._events(where, params), since, until, min_confidence)
+        return self._of_dyad(events, dyad, one_sided)
+
+    def iter_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
+                    until: dt.date | None = None, min_confidence: float = 0.0, page: int = 5000) -> Iterator[Event]:
+        """`events`, read a few thousand at a time (about `page`, whole months of events at once), so that an
+        export of the whole store streams in bounded memory. With active corrections, which may move an event
+        to any date, it is `events` itself."""
+        from .corrections import active
+
+        if self._has_corrections() and active(self.con):
+            yield from self.events(dyad, since, until, min_confidence)
+            return
+        where, params = self._where(dyad, since, until, min_confidence)
+        months = self.con.execute(f"SELECT date_trunc('month', date_start)::DATE AS m, count(*) FROM events"
+                                  f" WHERE {where} GROUP BY m ORDER BY m NULLS LAST", params).fetchall()
+        bounds, size = [], 0  # [first month, month after the last) of each page; NULL dates are a page of their own
+        for m, n in months:
+            if m is None:
+                bounds.append((None, None))
+                continue
+            nxt = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            if bounds and size + n <= page and bounds[-1][0] is not None:
+                bounds[-1] = (bounds[-1][0], nxt)
+                size += n
+            else:
+                bounds.append((m, nxt))
+                size = n
+        for lo, hi in bounds:
+            part = (f"{where} AND date_start >= ? AND date_start < ?", params + [lo, hi]) if lo is not None else \
+                (f"{where} AND date_start IS NULL", params)
+            yield from self._of_dyad(self._events(*part), dyad)
+
+    def _has_corrections(self) -> bool:
+        from .corrections import _has_table
+
+        return _has_table(self.con)
+
+    @staticmethod
+    def _where(dyad, since, until, min_confidence: float, one_sided: bool = False) -> tuple[str, list]:
+        """The SQL condition of `events`' filters, and its parameters."""
         where, params = ["confidence >= ?"], [min_confidence]
         if since:
             where.append("date_end >= ?")
@@ -423,29 +506,42 @@ class Store:
             else:
                 where.append(f"(({both}) OR (? = '*' AND actor_codes = ? AND recipient_codes = ''))")
                 params += [a, b, b, a]
-        # the corrections load the events they touch themselves: one corrected into this dyad is kept below
-        events = self._corrected(self._events(" AND ".join(where), params), since, until, min_confidence)
-        if dyad and not one_sided:
-            a, b = dyad
-            events = [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
-                      or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
-        return events
+        return " AND ".join(where), params
 
-    def candidate_events(self, mentions: list[Mention], related: dict[str, set[str]] | None = None) -> list[Event]:
-        """The stored events that these mentions could merge into: overlapping dates, a related type and a
-        shared country. Only those are loaded, so adding an article costs the same in a large store."""
+    @staticmethod
+    def _of_dyad(events: list[Event], dyad, one_sided: bool = False) -> list[Event]:
+        """The events of a dyad, on their (possibly corrected) parties."""
+        if not dyad or one_sided:
+            return events
+        a, b = dyad
+        return [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
+                or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
+
+    def candidate_events(self, queries: "list[CandidateQuery]") -> list[Event]:
+        """The stored events that match any of these queries (`merge.candidate_queries` makes them from new
+        mentions): overlapping dates, a related type, the parties merging asks for. Only those are loaded.
+        The dates the whole batch spans are one plain conjunct before the per-mention ones, which DuckDB
+        checks first on every row (cheap), so the string tests run on a few thousand rows, not a million."""
         conds, params = [], []
-        for m in mentions:
-            if m.date_start is None:
-                continue
-            types = sorted((related or {}).get(m.event, {m.event}))
-            m_codes = sorted({r.code for r in m.actor} | {r.code for r in m.recipient})
-            conds.append(f"(date_start <= ? AND date_end >= ? AND event IN ({', '.join('?' * len(types))})"
-                         " AND list_has_any(string_split(actor_codes || ',' || recipient_codes, ','), ?))")
-            params += [m.date_end, m.date_start, *types, m_codes]
+        for q in queries:
+            cond = f"date_start <= ? AND date_end >= ? AND event IN ({', '.join('?' * len(q.types))})"
+            params += [q.end, q.start, *q.types]
+            if q.any_actor is not None:
+                cond += " AND list_has_any(string_split(actor_codes, ','), ?)"
+                params.append(list(q.any_actor))
+            if q.all_parties:
+                cond += " AND list_has_all(string_split(actor_codes || ',' || recipient_codes, ','), ?)"
+                params.append(list(q.all_parties))
+            if q.quantity is not None:
+                cond += " AND quantity = ?"
+                params.append(q.quantity)
+            conds.append(f"({cond})")
         if not conds:
             return []
-        ids = [r[0] for r in self.con.execute(f"SELECT id FROM events WHERE {' OR '.join(conds)}", params).fetchall()]
+        span = [max(q.end for q in queries), min(q.start for q in queries)]
+        ids = [r[0] for r in self.con.execute(
+            f"SELECT id FROM events WHERE date_start <= ? AND date_end >= ? AND ({' OR '.join(conds)}) ORDER BY id",
+            span + params).fetchall()]
         return self.events_by_id(ids)
 
     def events_by_id(self, ids: list[str]) -> list[Event]:
@@ -453,7 +549,7 @@ class Store:
         found = {i: self._cache[i] for i in ids if i in self._cache}
         missing = [i for i in ids if i not in found]
         if missing:
-            for e in self._events(f"id IN ({', '.join('?' * len(missing))})", missing):
+            for e in self._events(f"id IN ({_marks(missing)})", missing):
                 found[e.id] = e
         for e in found.values():  # remembered only after all are gathered: none can push out another
             self._remember(e)

@@ -77,7 +77,7 @@ _PART = r"(?:early|mid|late|the (?:start|beginning|middle|end|close) of|the turn
 _LOWER = re.IGNORECASE
 
 # Words that say the sentence talks about the future, looked for just before the expression.
-_FUTURE_CUE = (r"will|'ll|shall|going to|is to|are to|scheduled|slated|set to|plans? to|planned|"
+_FUTURE_CUE = (r"will|would(?!\s+have)|'ll|shall|going to|is to|are to|scheduled|slated|set to|plans? to|planned|"
                r"expected|expects?|upcoming|is due|are due|intends? to|wants? to|aims? to|hopes? to|"
                r"seeks? to|to be held|to take place|should|may|might|could|can|until|till|deadline|"
                r"next|coming|forthcoming|future")
@@ -86,7 +86,9 @@ _PAST_CUE = (r"was|were|had|did|said|says|ago|last|earlier|previously|already|"
              r"(?<!\bbe )(?<!\bbeen )(?!(?:scheduled|planned|expected)\b)[a-z]{3,}ed")
 # One scan finds every tense cue; the nearest one to the expression decides.
 _CUE = re.compile(rf"\b(?:(?P<fut>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b", _LOWER)
-_SENT_BREAK = re.compile(r"[.!?;]\s|\n")
+# not the point of an initial or a title ("U.S. goods", "Gen. Smith"): a sentence ends at a point after a word
+_SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bSt)(?<!\bGen)(?<!\bMrs)(?<!\bGov)"
+                         r"(?<!\bSen)(?<!\bRep)[.!?;]\s|\n")
 
 
 def _num(s: str) -> tuple[float, float] | None:
@@ -519,6 +521,16 @@ def _h_weekday(m: re.Match, text, pub, fut):
     else:
         d = pub - timedelta(days=delta)
     return _Res(typ, d.isoformat() + suffix, d, d, "day", "publication")
+
+
+def _h_weekend(m: re.Match, text, pub, fut):
+    """'over the weekend', 'at the weekend': the latest weekend on or before the publication day (the next
+    one when told as future), never after the publication day."""
+    if pub is None:
+        return _Res("DATE", "XXXX-WXX-WE", gran="day", anchor="publication")
+    sat = pub + timedelta(days=(5 - pub.weekday()) % 7) if fut else pub - timedelta(days=(pub.weekday() - 5) % 7)
+    sun = sat + timedelta(days=1)
+    return _Res("DATE", _week_value(sat) + "-WE", sat, sun if fut else min(sun, pub), "day", "publication")
 
 
 _TOD = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI",
@@ -1018,6 +1030,7 @@ _add("quarter",
 _add("weekday",
      rf"(?:(?P<rel>(?i:last|next|this|on|early|late))\s+)?(?P<wd>{_WDAY})(?:\s+(?P<tod>(?i:morning|afternoon|evening|night)))?(?![\w-])",
      lambda m, t, p, f: _h_weekday(_Alias(m, {}, drop_rel=("on", "early", "late")), t, p, f), 1)
+_add("weekend", r"(?i:\b(?:over|at|during|on|in)\s+(?P<core>the\s+weekend)\b)", _h_weekend, 1)
 _add("deictic",
      r"(?i:\b(?P<deic>today|yesterday|tomorrow|tonight|this|last)"
      r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b)",

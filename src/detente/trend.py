@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .common import QUADS, actors_text, parse_dyad, quad_of, to_date
 from .model import Event
@@ -183,15 +184,22 @@ class TrendRow:
 
 def trend_of(evs: list[Event], by: str = "month", dyad: tuple[str, str] | None = None, window: int = 3) -> Rows:
     """Per-period sums of a list of events, every period from the first to the last (empty ones too)."""
+    return _trend(((e, 1) for e in evs), by, dyad, window)
+
+
+def _trend(counted: Iterable[tuple[Event, int]], by: str, dyad: tuple[str, str] | None, window: int = 3) -> Rows:
+    """`trend_of` over events each standing for `n` alike ones (the same dates, type and weights: the
+    whole-store trend reads them grouped in SQL rather than a million events)."""
     rows: dict[dt.date, TrendRow] = {}
-    dated = [e for e in evs if e.date_start is not None]
+    dated = [(e, n) for e, n in counted if e.date_start is not None]
     if not dated:
         return Rows()
-    for e in dated:
+    for e, n in dated:
         parts = spread(e, by)
         quad = quad_of(e.event, e.mode, e.cameo)
         side = side_of(e, dyad) if dyad else None
         for p, w in parts:
+            w *= n
             r = rows.get(p)
             if r is None:
                 r = rows[p] = TrendRow(period_label(p, by), p, next_period(p, by) - dt.timedelta(days=1),
@@ -228,7 +236,33 @@ def trend(db: str = DEFAULT_DB, dyad=None, by: str = "month", since=None, until=
     """Per period: events by PLOVER quad, Goldstein and PLOVER score sums, side shares, direction."""
     period_start(dt.date(2000, 1, 1), by)  # reject an unknown period before opening the store
     pair = parse_dyad(dyad)
+    if pair is None:
+        with Store(db, read_only=True) as store:
+            grouped = _grouped(store, _date(since, "since"), _date(until, "until"))
+        if grouped is not None:
+            return _trend(grouped, by, None)
     return trend_of(dyad_events(db, pair, since, until), by, pair)
+
+
+def _uncorrected(store: Store) -> bool:
+    """Whether the store's events stand as stored (no active correction): then a whole-store view can add
+    them up in SQL. Otherwise it reads them through `Store.events`, which applies the corrections."""
+    from .corrections import active
+
+    return not (store._has_corrections() and active(store.con))
+
+
+def _grouped(store: Store, since: dt.date | None, until: dt.date | None) -> list[tuple[Event, int]] | None:
+    """The store's dated events grouped by what a trend adds up (dates, type, weights), each group as one
+    event and its size: a few thousand rows for a million events. None when corrections are active."""
+    if not _uncorrected(store):
+        return None
+    where, params = store._where(None, since, until, 0.0)
+    rows = store.con.execute(
+        f"SELECT date_start, date_end, event, mode, cameo, goldstein, plover_score, count(*) FROM events"
+        f" WHERE {where} AND date_start IS NOT NULL GROUP BY ALL ORDER BY ALL", params).fetchall()
+    return [(Event("", ev, mode, cameo, g, p, [], [], start, end, None), n)
+            for start, end, ev, mode, cameo, g, p, n in rows]
 
 
 @dataclass
@@ -273,4 +307,37 @@ def dyads_of(evs: list[Event]) -> Rows:
 def dyads(db: str = DEFAULT_DB, since=None, until=None) -> Rows:
     """The pairs of states in the store, ranked by how many events they share."""
     with Store(db, read_only=True) as store:
+        if _uncorrected(store):
+            return _dyads_sql(store, _date(since, "since"), _date(until, "until"))
         return dyads_of(store.events(None, _date(since, "since"), _date(until, "until")))
+
+
+def _dyads_sql(store: Store, since: dt.date | None, until: dt.date | None) -> Rows:
+    """`dyads_of` every stored event, added up in SQL (a large store is not read into Python): each pair of
+    an actor and a different recipient, its events, mentions, articles, quads, Goldstein sum and dates."""
+    where, params = store._where(None, since, until, 0.0)
+    kinds = store.con.execute(f"SELECT DISTINCT event, coalesce(mode, ''), coalesce(cameo, '') FROM events"
+                              f" WHERE {where}", params).fetchall()
+    quads = [(e, m, c, quad_of(e, m or None, c or None) or "") for e, m, c in kinds] or [("", "", "", "")]
+    values = ", ".join(["(?, ?, ?, ?)"] * len(quads))
+    rows = store.con.execute(
+        f"WITH e AS (SELECT id, event, mode, cameo, goldstein, date_start, date_end, actor_codes, recipient_codes"
+        f"  FROM events WHERE {where}),"
+        " pairs AS (SELECT DISTINCT a.id, least(a.c, b.c) AS x, greatest(a.c, b.c) AS y"
+        "  FROM (SELECT id, unnest(string_split(actor_codes, ',')) AS c FROM e) a"
+        "  JOIN (SELECT id, unnest(string_split(recipient_codes, ',')) AS c FROM e) b"
+        "  ON a.id = b.id AND a.c <> b.c AND a.c <> '' AND b.c <> ''),"
+        f" q(event, mode, cameo, quad) AS (VALUES {values}),"
+        " per_pair AS (SELECT p.x, p.y, count(*) AS n, count(*) FILTER (WHERE q.quad LIKE '%cooperation') AS coop,"
+        "  count(*) FILTER (WHERE q.quad LIKE '%conflict') AS conf, sum(e.goldstein) AS g,"
+        "  min(e.date_start) AS first, max(e.date_end) AS last FROM pairs p JOIN e ON e.id = p.id"
+        "  JOIN q ON e.event = q.event AND coalesce(e.mode, '') = q.mode AND coalesce(e.cameo, '') = q.cameo"
+        "  GROUP BY p.x, p.y),"
+        " told AS (SELECT p.x, p.y, count(*) AS mentions, count(DISTINCT m.doc_id) AS articles"
+        "  FROM pairs p JOIN mentions m ON m.event_id = p.id GROUP BY p.x, p.y)"
+        " SELECT v.x, v.y, v.n, coalesce(t.mentions, 0), coalesce(t.articles, 0), v.coop, v.conf, v.g, v.first, v.last"
+        " FROM per_pair v LEFT JOIN told t ON t.x = v.x AND t.y = v.y", params + [x for row in quads for x in row]).fetchall()
+    out = [DyadRow(f"{x}-{y}", n, int(mentions), articles, coop, conf, round(g, 2), first, last)
+           for x, y, n, mentions, articles, coop, conf, g, first, last in rows]
+    out.sort(key=lambda r: (-r.events, -r.articles, r.dyad))
+    return Rows(out)

@@ -176,3 +176,19 @@ def test_timex_refuses_what_ingest_refuses_without_blocking(tmp_path):
     text.write_text("The envoys met in Riga on 4 May 2025.", encoding="utf-8")
     (rec,) = [json.loads(x) for x in run("timex", text).output.splitlines()]
     assert rec["value"] == "2025-05-04"
+
+
+def test_a_timeline_table_shows_a_page_and_says_how_many_more(tmp_path):
+    for name, text in (("a.txt", GOOD), ("b.txt", OTHER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert run("ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--db", db).exit_code == 0
+    every = json.loads(run("timeline", "--db", db, "--format", "json").output)
+    assert len(every) >= 2
+    r = run("timeline", "--db", db, "--format", "md", "--limit", "1")
+    rows = [ln for ln in r.output.splitlines() if ln.startswith("| 2025")]
+    assert len(rows) == 1 and rows[0].startswith(f"| {every[0]['date']}")
+    assert f"the first 1 events shown; {len(every) - 1:,} more" in r.output
+    r = run("timeline", "--db", db, "--limit", "0")  # all of them, and nothing said about more
+    assert f"{len(every)} events" in r.output and "more" not in r.output
+    assert len(json.loads(run("timeline", "--db", db, "--format", "json", "--limit", "1").output)) == len(every)

@@ -274,3 +274,39 @@ def test_claims_are_kept_in_the_store_and_not_parsed_again(tmp_path, monkeypatch
 
     monkeypatch.setattr(claims_cache, "document_claims", no_parsing)
     assert [c.to_dict() for c in conflicts(db, "USA-BLR")] == first
+
+
+def test_claims_found_at_ingest_equal_those_found_later_and_an_old_store_fills_them_once(tmp_path, monkeypatch):
+    import duckdb
+
+    import importlib
+
+    from detente import claims_cache
+
+    conflicts_mod = importlib.import_module("detente.conflicts")
+
+    db = str(tmp_path / "demo.duckdb")
+    api.ingest([str(api.demo_corpus())], db)
+    con = duckdb.connect(db)
+    n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert con.execute("SELECT count(*) FROM claims_cache").fetchone()[0] == n_docs  # kept as they were stored
+    con.close()
+
+    def no_parsing(docs, actor_files=()):
+        raise AssertionError("claims parsed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(claims_cache, "document_claims", no_parsing)
+        at_ingest = [c.to_dict() for c in conflicts(db)]
+        dyad = [c.to_dict() for c in conflicts(db, "USA-BLR")]
+    assert any(c["kind"] == "figure" for c in at_ingest) and any(c["kind"] == "figure" for c in dyad)
+    # a store written before claims were kept at ingest: found once, with the progress told against a total
+    con = duckdb.connect(db)
+    con.execute("DROP TABLE claims_cache")
+    con.close()
+    told = []
+    assert [c.to_dict() for c in conflicts(db, progress=lambda done, total: told.append((done, total)))] == at_ingest
+    assert told[0] == (0, n_docs) and told[-1] == (n_docs, n_docs)
+    # the events skipped in SQL would have given nothing: reading every event gives the same answer
+    monkeypatch.setattr(conflicts_mod, "RELEVANT", "SELECT id FROM events")
+    assert [c.to_dict() for c in conflicts(db)] == at_ingest

@@ -293,7 +293,7 @@ def test_a_crash_is_one_line_and_not_the_skipped_code(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("something inside broke")
 
-    monkeypatch.setattr(detente.api, "timeline", boom)
+    monkeypatch.setattr(detente.api, "iter_timeline", boom)  # what `detente timeline` reads the store with
     r = run("timeline", "--db", tmp_path / "s.duckdb")
     assert r.exit_code == exitcodes.CRASH and "internal error" in r.output and "Traceback" not in r.output
     assert exitcodes.CRASH not in (exitcodes.SKIPPED, exitcodes.USAGE, exitcodes.BUSY)

@@ -39,3 +39,17 @@ def test_a_dated_event_told_twice_is_surer_and_review_lists_worst_first(tmp_path
     assert [row["confidence"] for row in rows] == sorted(row["confidence"] for row in rows)
     table = CliRunner().invoke(app, ["review", "--db", db]).output
     assert "to review" in table
+
+
+def test_review_with_a_limit_reads_the_least_sure_first_and_gives_the_full_queue_s_head(tmp_path):
+    from detente.review_queue import review as queue_of
+
+    db = str(tmp_path / "demo.duckdb")
+    detente.ingest([str(detente.demo_corpus())], db)
+    for dyad in (None, "USA-BLR"):
+        everything = queue_of(detente.timeline(db, dyad=dyad))  # every event read and sorted
+        assert len({d.confidence for d in everything}) > 2  # confidences differ: the early stop has work
+        for limit in (1, 3, 10, len(everything) + 5):
+            got = detente.review(db, dyad=dyad, limit=limit)
+            assert [(d.event.id, d.reasons) for d in got] == [(d.event.id, d.reasons) for d in everything[:limit]]
+        assert [d.event.id for d in detente.review(db, dyad=dyad)] == [d.event.id for d in everything]

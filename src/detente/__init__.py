@@ -16,7 +16,8 @@ quiet_while_loading()  # first: a Ctrl-C while the `detente` command loads ends 
 
 #: public name -> the module that defines it ("module:name" when the module calls it otherwise)
 _EXPORTS = {
-    **dict.fromkeys(["demo", "demo_corpus", "explain", "export", "ingest", "load", "recode", "timeline", "timex", "review", "check"],
+    **dict.fromkeys(["demo", "demo_corpus", "explain", "export", "ingest", "load", "recode", "timeline", "iter_timeline",
+                     "count_timeline", "timex", "review", "check"],
                     "api"),
     "conflicts": "conflicts", "ledger": "ledger", "report": "report",
     # the analyst's corrections; `corrections` stays the module's name (detente.corrections)

@@ -287,7 +287,9 @@ def _same_coding(store: Store, doc: Document, old: list[Mention], new: list[Ment
 
 
 def timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
-    """The merged events in date order, optionally for one pair of countries and a period."""
+    """The merged events in date order, optionally for one pair of countries and a period, as a list (the
+    whole selection in memory: for a large store, `iter_timeline` streams them and `count_timeline` counts
+    them)."""
     with Store(db, read_only=True) as store:
         return store.events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
 
@@ -304,6 +306,12 @@ def iter_timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None,
             yield from store.iter_events(pair, lo, hi, min_confidence)
 
     return stream()
+
+
+def count_timeline(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, min_confidence: float = 0.0) -> int:
+    """How many events `timeline` would give, counted in the store (a large store is not read)."""
+    with Store(db, read_only=True) as store:
+        return store.count_events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
 
 
 EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet")
@@ -391,9 +399,10 @@ def review(db: str = DEFAULT_DB, *, dyad=None, since=None, until=None, limit: in
     """The events the tool is least sure of, worst first, each with its reasons (`detente.review_queue.Doubt`:
     `.event`, `.confidence`, `.reasons`, `.row()`): an inferred or wide date, an actor from context, a weak
     pattern, sources that disagree, a lone source."""
-    from .review_queue import review as queue
+    from .review_queue import review_store
 
-    return queue(timeline(db, dyad=dyad, since=since, until=until), limit=limit)
+    with Store(db, read_only=True) as store:  # a large store: only its least sure events are read
+        return review_store(store, parse_dyad(dyad), _date(since, "since"), _date(until, "until"), limit)
 
 
 def explain(event_id: str, db: str = DEFAULT_DB) -> dict:

@@ -38,7 +38,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
     stored and the writer is as it was (the caller then writes the documents one by one). `writer` is the
     pipeline's `Writer` (its store, copies and what it has written so far)."""
     store, copies = writer.store, writer.copies
-    undated, dated_groups = [], set()  # the writer's, added to once the batch is stored
+    undated, dated_groups, claims = [], set(), {}  # the writer's, added to once the batch is stored
     ids = [it.doc.id for it in items]
     stored = set() if writer.checked else {r[0] for r in store.con.execute(
         "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
@@ -96,6 +96,8 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             for m in now_moved:
                 moved[m.id] = m
             new_mentions.extend(it.mentions)
+            if it.claims is not None:  # kept by the writer once the batch is stored (`Writer.write`)
+                claims[doc.id] = it.claims
             if doc.published_source in ("inferred", "none"):
                 undated.append((doc.id, {group, *joined}, it.copies_read))
             else:
@@ -117,4 +119,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
         writer.seen.update(batch_ids)
     writer.undated.extend(undated)
     writer.dated_groups.update(dated_groups)
+    writer.claims.update(claims)
+    if len(writer.claims) >= 256:  # kept a few hundred at a time, as `Writer.write` does
+        writer.keep_claims()
     return out

@@ -12,11 +12,11 @@ import functools
 import hashlib
 import json
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 
-from .claims import Citation, Claim, document_claims
+from .claims import Citation, Claim, document_claims, load_config
 from .model import Document, to_jsonable
-from .store import Store
+from .store import DOC_COLUMNS, Store
 
 TABLE = "CREATE TABLE IF NOT EXISTS claims_cache (doc_id VARCHAR PRIMARY KEY, stamp VARCHAR, claims JSON)"
 
@@ -39,32 +39,95 @@ def _claim(rec: dict) -> Claim:
                         citations=cites))
 
 
-def stored_claims(db: str, docs: Iterable[Document]) -> list[Claim]:
-    """The claims of `docs` (in their order): from the store's cache where current, else found now (and
-    kept for next time)."""
+def _has_table(con) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'claims_cache'"
+                            ).fetchone()[0])
+
+
+def _missing(con, key: str, doc_ids: list[str] | None, columns: str = "d.id") -> str:
+    """The query of the documents (all, or these) whose claims are not kept under `key`: an anti-join, and
+    its parameters."""
+    where, params = ["TRUE"], []
+    if doc_ids is not None:
+        where.append("d.id IN (SELECT unnest(?))")
+        params.append(doc_ids)
+    if _has_table(con):
+        where.append("NOT EXISTS (SELECT 1 FROM claims_cache c WHERE c.doc_id = d.id AND c.stamp = ?)")
+        params.append(key)
+    return f"SELECT {columns} FROM documents d WHERE {' AND '.join(where)} ORDER BY d.id", params
+
+
+def _kept(con, key: str, doc_ids: list[str] | None) -> list[Claim]:
+    """The kept claims of the documents (all, or these), in the order of the documents' names; documents
+    without claims (most) are skipped in SQL, so a large store parses only the JSON of the few with some."""
+    if not _has_table(con):
+        return []
+    only, params = ("AND d.id IN (SELECT unnest(?))", [doc_ids]) if doc_ids is not None else ("", [])
+    rows = con.execute("SELECT c.claims FROM claims_cache c JOIN documents d ON d.id = c.doc_id"
+                       f" WHERE c.stamp = ? AND c.claims::VARCHAR <> '[]' {only} ORDER BY d.name, d.id",
+                       [key] + params).fetchall()
+    return [_claim(r) for (recs,) in rows for r in json.loads(recs)]
+
+
+def stored_claims(db: str, docs: Iterable[Document] | None = None,
+                  progress: Callable[[int, int], None] | None = None, chunk: int = 1024) -> list[Claim]:
+    """The claims of `docs` (every stored document when None), in the order of their names: from the
+    store's cache (filled at ingest) where current; the rest are found now, a chunk at a time, and kept for
+    next time. `progress(done, total)` follows the finding (an old store's first `conflicts`)."""
     import duckdb
 
-    docs = list(docs)
     key = stamp()
-    cached: dict[str, list[Claim]] = {}
+    ids = None if docs is None else [d.id for d in docs]
     with Store(db, read_only=True) as store:
-        if store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'claims_cache'"
-                             ).fetchone()[0]:
-            for doc_id, recs in store.con.execute("SELECT doc_id, claims FROM claims_cache WHERE stamp = ?",
-                                                  [key]).fetchall():
-                cached[doc_id] = [_claim(r) for r in json.loads(recs)]
-    missing = [d for d in docs if d.id not in cached]
-    if missing:
-        found: dict[str, list[Claim]] = {d.id: [] for d in missing}
-        for c in document_claims(missing):
-            found[c.doc_id].append(c)
-        cached.update(found)
+        sql, params = _missing(store.con, key, ids)
+        total = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+    found: list[Claim] = []  # of a store that cannot be written, kept only here
+    if total:
         try:
-            with Store(db) as store:
-                save(store, found, key)
+            writer = Store(db)
         except (duckdb.Error, OSError):
-            pass  # a read-only or busy store: the claims were found, just not kept
-    return [c for d in docs for c in cached.get(d.id, [])]
+            writer = None  # a read-only or busy store: the claims are found, just not kept
+        store = writer or Store(db, read_only=True)
+        try:
+            # one query streamed a chunk at a time (a query per chunk would scan the documents each time),
+            # through a connection of its own while the other writes
+            rows = store.reader().execute(*_missing(store.con, key, ids, DOC_COLUMNS.replace("id,", "d.id,", 1)))
+            done = 0
+            progress and progress(0, total)
+            while part := [Document(*r) for r in rows.fetchmany(chunk)]:
+                per: dict[str, list[Claim]] = {d.id: [] for d in part}
+                for c in document_claims(part):
+                    per[c.doc_id].append(c)
+                if writer is not None:
+                    save(writer, per, key)
+                else:
+                    found += [c for d in part for c in per[d.id]]
+                done += len(part)
+                progress and progress(done, total)
+        finally:
+            store.close()
+    with Store(db, read_only=True) as store:
+        kept = _kept(store.con, key, ids)
+    if not found:
+        return kept
+    with Store(db, read_only=True) as store:
+        names = dict(store.con.execute("SELECT id, name FROM documents WHERE id IN (SELECT unnest(?))",
+                                       [sorted({c.doc_id for c in found})]).fetchall())
+    return sorted(kept + found, key=lambda c: (names.get(c.doc_id, ""), c.doc_id))
+
+
+def of_parsed(doc: Document, sdoc, actor_files: tuple[str, ...] = ()) -> list[Claim] | None:
+    """The claims of a document being ingested, from the parse the coder used (cheap: most articles name
+    no subject's topic and are not looked at), so `conflicts` need not parse it again; None when claims
+    found with these actor files are not the ones `conflicts` uses."""
+    if not applies(actor_files):
+        return None
+    from .claims import extract_claims
+
+    config = load_config()
+    if not any(s.topic.search(doc.text) for s in config.subjects):
+        return []
+    return extract_claims(doc, sdoc, config=config)
 
 
 def applies(actor_files: tuple[str, ...]) -> bool:
@@ -75,6 +138,8 @@ def applies(actor_files: tuple[str, ...]) -> bool:
 
 def save(store: Store, found: dict[str, list[Claim]], key: str | None = None) -> None:
     """Keep documents' claims (doc id -> claims) in the store."""
+    if not found:
+        return
     key = key or stamp()
     store.con.execute(TABLE)
     ids = list(found)
@@ -87,6 +152,5 @@ def save(store: Store, found: dict[str, list[Claim]], key: str | None = None) ->
 def forget(store: Store, doc_ids: Iterable[str]) -> None:
     """Drop documents' kept claims (a recode may date an article anew: its claims are found again)."""
     ids = list(doc_ids)
-    if ids and store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'claims_cache'"
-                                 ).fetchone()[0]:
+    if ids and _has_table(store.con):
         store.con.executemany("DELETE FROM claims_cache WHERE doc_id = ?", [[i] for i in ids])

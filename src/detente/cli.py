@@ -4,6 +4,7 @@ Only typer and rich load at start: the API (DuckDB, spaCy) is imported inside th
 so `detente --help`, `--version` and the commands that need no model start fast."""
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -183,6 +184,8 @@ def timeline(dyad: Optional[str] = dyad_option(),
              since: Optional[str] = since_option(), until: Optional[str] = until_option(),
              min_confidence: float = typer.Option(0.0, help="Hide events below this confidence."),
              format: str = typer.Option("table", "--format", "-f", help="table, json (one document), jsonl, csv or md."),
+             limit: int = typer.Option(1000, "--limit", "-n", help="table and md: show the first this many (0: all); "
+                                       "json, jsonl and csv stream every event."),
              db: str = DB) -> None:
     """The merged, dated events in order, one per real-world happening."""
     from . import api
@@ -191,11 +194,21 @@ def timeline(dyad: Optional[str] = dyad_option(),
         _fail(f"unknown format {format!r} (table, json, jsonl, csv or md)")
     try:
         # the formats written row by row stream from the store (a large store is never read whole)
-        read = api.iter_timeline if format in ("json", "jsonl", "csv") else api.timeline
-        events = read(db, dyad=dyad, since=since, until=until, min_confidence=min_confidence)
+        # and a table shows a page, saying how many more there are (as Datasette does)
+        events = api.iter_timeline(db, dyad=dyad, since=since, until=until, min_confidence=min_confidence)
+        more = 0
+        if format not in ("json", "jsonl", "csv"):
+            stream, events = events, list(itertools.islice(events, limit or None))
+            stream.close()  # the store it reads
+            if limit and len(events) == limit:
+                more = api.count_timeline(db, dyad=dyad, since=since, until=until,
+                                          min_confidence=min_confidence) - limit
     except (ValueError, FileNotFoundError) as e:
         _fail(str(e))
     _print_timeline(events, format)
+    if more > 0:
+        err.print(f"the first {limit:,} events shown; {more:,} more (--limit 0 shows all, --format jsonl streams"
+                  f" them, --since/--until or --dyad narrow them)", highlight=False)
 
 
 @app.command()

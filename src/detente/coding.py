@@ -88,11 +88,12 @@ class Coder:
                                notes=[*m.notes, f"the same joint act with {side.code} as the actor"]))
         return out
 
-    @staticmethod
-    def prune(found: list[tuple[Token, "Pattern", Mention]]) -> list[Mention]:
+    def prune(self, found: list[tuple[Token, "Pattern", Mention]]) -> list[Mention]:
         """One sentence's mentions without the redundant ones: a framing verb ("agreed to reopen",
         "pledged to free") whose governed event was coded, and repeats of one event by several words."""
         coded = {tok.i for tok, _, _ in found}
+        found_tokens = [tok for tok, _, _ in found]
+        adopted = self.modality.adopted
         verbs = {tok.i: m for tok, pat, m in found if pat.pos == "VERB" and not pat.absorbs}
         out, seen = [], {}
         for tok, pat, m in found:
@@ -100,6 +101,8 @@ class Coder:
             if pat.pos == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i in verbs and gov.i != tok.i \
                     and not own_parties(m, verbs[gov.i]):
                 continue  # "lifted its sanctions": the noun is what the coded verb acted on
+            if pat.pos == "VERB" and any(t.head.head.i == tok.i and adopted(t) for t in found_tokens):
+                continue  # "approved a proposal to suspend the pact": the suspension is the act adopted
             if pat.absorbs and any(t.i in coded and t.i != tok.i for t in tok.subtree
                                    if t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and t.head.i in
                                    {tok.i} | {c.i for c in tok.children if c.dep_ == "prep"}):
@@ -137,6 +140,9 @@ class Coder:
             return self.try_noun(pat, tok, si, sent, ctx)
         subj, passive = subject_of(tok, roles=self.k.roles)
         obj = object_of(tok, passive, subj)
+        if subj is None and self.modality.adopted(tok):  # "Seoul approved a plan to suspend ...": Seoul suspends
+            subj, passive = subject_of(tok.head.head, roles=self.k.roles)
+            subj = None if passive else subj
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the three people freed on Wednesday"
             subj, passive, obj = None, True, tok.head
         if pat.patient_subject:  # "an American walked free": the subject is who was freed
@@ -371,6 +377,28 @@ class Coder:
             doer = None
         return self.finish(pat, tok, si, sent, ctx, actor, recipient, obj, verdict, notes, doer)
 
+    def held_in(self, person: Token | None, ctx: DocContext) -> ActorRef | None:
+        """The country an agentless release's people were held in, when a clause on them says so ("two
+        Swedes who had been detained in Iran", "a Kenyan held in Somalia"): the releaser."""
+        if person is None:
+            return None
+        words = set(self.k.roles.get("holding_words") or ())
+        for clause in person.subtree:
+            if clause.dep_ not in ("relcl", "acl") or clause.head.i != person.i:
+                continue
+            for t in clause.subtree:
+                if t.lemma_.lower() in words:
+                    for p in prep_objects(t, "in") + (prep_objects(t.head, "in") if t.dep_ == "pobj" else []):
+                        ref = ctx.np_actor(p, direct=True)
+                        if ref is not None and ref.code:
+                            return ref
+        return None
+
+    def abduction_told(self, sent: Span, tok: Token) -> bool:
+        """ "was abducted last April near Paris, before being released the following day": an agentless
+        release of someone the same sentence says was kidnapped was the kidnappers' doing, not a state's."""
+        return any(t.i != tok.i and any(p.mode == "abduct" for p in self.triggers.patterns_for(t)) for t in sent)
+
     @staticmethod
     def confidence_adjustment(tok: Token, actor: list[ActorRef], notes: list[str]) -> float:
         """How the way an event was found moves its confidence: a named doer raises it; a pronoun, a
@@ -460,7 +488,14 @@ class Coder:
             recipient = self.roles.place_of(tok, ctx)
         # The releaser of an agentless release is the country holding the prisoners: the article's focus.
         holders = [c for c in ctx.focus if c not in {r.code for r in recipient}]  # "were handed back to X": not X
-        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release") and holders:
+        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release"):
+            holder = self.held_in(obj, ctx)
+            if holder is not None:  # "Nouri, who had been in detention in Sweden, was freed": Sweden freed him
+                actor = [ActorRef(holder.code, "GOV", holder.entity_text, None, "held: the country they were held in")]
+                notes.append(f"actor: the country they were held in ({holder.code})")
+                recipient = [r for r in recipient if r.code != holder.code]
+        if not actor and event in ("RETREAT", "CONCEDE") and (mode == "release" or pat.mode == "release") and holders \
+                and not self.abduction_told(sent, tok):
             actor = [ActorRef(holders[0], "GOV", "", None, "context: the country the article is about")]
             notes.append(f"actor from context ({holders[0]}, the article's main country)")
             confidence -= 0.15

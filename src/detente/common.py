@@ -144,3 +144,14 @@ DEFAULT_DB = "detente.duckdb"  # the store a command uses unless --db says other
 UNDATED = "no time expression: bounded above by the publication date"
 #: the note the pipeline puts on the mentions of an article whose publication date was inferred
 INFERRED_PUBLICATION = "publication date inferred"
+
+
+# "now", "at present": told as holding on the publication day, an act so dated may have happened the day
+# before (a Saturday paper's "the deal now ..." retells Friday's signing). Merging (and the store's choice
+# of the events a mention may join) reads such a date as opened by a day.
+NOW_SLACK = dt.timedelta(days=1)
+
+
+def merge_start(date_start: dt.date | None, date_how: str) -> dt.date | None:
+    """The first day a mention dated `date_start` (as `date_how` says) can be a telling of."""
+    return date_start - NOW_SLACK if date_start is not None and "PRESENT_REF" in date_how else date_start

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .claims import Claim, load_config
 from .model import ActorRef, Event, Mention, to_jsonable
@@ -302,8 +302,22 @@ def _in_dyad(codes: Iterable[str], dyad: tuple[str, str] | None) -> bool:
     return dyad is None or bool(set(codes) & set(dyad))
 
 
-def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days: int = WINDOW_DAYS) -> list[Conflict]:
-    """Every disagreement in a store: figures (claims re-extracted from the stored texts), events, variants.
+# The events that can hold a disagreement the store-wide checks report (read in SQL, so a whole store's
+# single-mention events without a count or a named person, nearly all of it, never reach Python): more than
+# one mention (`event_conflicts`), a count (`unmerged_counts`), a mention that names a person (`name_variants`).
+# An event left out would give none of these, so the answer is the same as reading every event.
+RELEVANT = ("SELECT id FROM events WHERE quantity IS NOT NULL UNION SELECT event_id FROM mentions"
+            " WHERE event_id IS NOT NULL GROUP BY event_id HAVING count(*) > 1 UNION SELECT event_id FROM mentions"
+            # the text test first, cheap, then the JSON it passes (a named actor has a string actor_id)
+            """ WHERE event_id IS NOT NULL AND regexp_matches(record::VARCHAR, '"actor_id"\\s*:\\s*"')"""
+            " AND coalesce(array_to_string(json_extract_string(record, '$.actor[*].actor_id')"
+            " || json_extract_string(record, '$.recipient[*].actor_id'), ''), '') <> ''")
+
+
+def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days: int = WINDOW_DAYS,
+              progress: Callable[[int, int], None] | None = None) -> list[Conflict]:
+    """Every disagreement in a store: figures (the claims kept at ingest, found once more in a store that
+    lacks them, with `progress(done, total)`), events, variants.
 
     With a dyad, claims about either country (in the articles that name either or report an event of
     either) and the events of that pair only. Copies of one story are the store's copy groups (found at ingest)."""
@@ -313,21 +327,26 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
     from .store import Store
 
     pair = parse_dyad(dyad)
-    with Store(db, read_only=True) as store:
-        docs = store.documents() if pair is None else store.documents_involving(pair, state_names(pair))
-        groups = {d: g for d, (g, _) in store.source_keys([d.id for d in docs]).items()}
-    claims = [c for c in stored_claims(db, docs) if c.country is None or _in_dyad([c.country], pair)]
-    out = claim_conflicts(claims, groups, window_days)
+    docs = None
+    if pair is not None:
+        with Store(db, read_only=True) as store:
+            docs = store.documents_involving(pair, state_names(pair))
+    claims = [c for c in stored_claims(db, docs, progress) if c.country is None or _in_dyad([c.country], pair)]
     names = _canonical_names()
+    out: list[Conflict] = []
     with Store(db, read_only=True) as store:
-        # one pass over the events (the whole store's a page at a time), keeping only what the store-wide
-        # checks need: the counted events, and the mentions that name an actor
+        # one pass over the events (the whole store's a page at a time, only those that may disagree),
+        # keeping only what the store-wide checks need: the counted events, and the mentions that name an actor
         counted, named = [], []
-        for e in (store.iter_events() if pair is None else store.events(pair)):
+        if pair is None:
+            store.con.execute(f"CREATE OR REPLACE TEMP TABLE conflict_events AS {RELEVANT}")
+        for e in (store.iter_events(where="id IN (SELECT id FROM conflict_events)") if pair is None
+                  else store.events(pair)):
             out += [c for c in event_conflicts(e, names) if c.kind != "variant"]
             if e.quantity is not None:
                 counted.append(e)
             named += [m for m in e.mentions if any(r.actor_id for r in m.actor + m.recipient)]
-    out += unmerged_counts(counted, groups)
-    out += name_variants(named, names)
-    return out
+        # the copy groups of the documents that matter only (a whole store's are a million rows)
+        keys = store.source_keys({c.doc_id for c in claims} | {m.doc_id for e in counted for m in e.mentions})
+    groups = {d: g for d, (g, _) in keys.items()}
+    return claim_conflicts(claims, groups, window_days) + out + unmerged_counts(counted, groups) + name_variants(named, names)

@@ -360,11 +360,13 @@ def _loose(m: EventMention) -> bool:
 
 
 def _parties_agree(a: EventMention, b: EventMention) -> bool:
-    """Coded parties: for meetings and calls the same countries (or `a` naming only some of `b`'s, two
-    at least); for directed acts a shared actor and no clash of recipients."""
-    if a.key in load_lexicon().undirected:
+    """Coded parties: for meetings, calls and signings the same countries (or one naming only some of the
+    other's, two at least); for directed acts a shared actor and no clash of recipients."""
+    undirected = load_lexicon().undirected
+    if a.key in undirected or event_key(a.lemma) in undirected and event_key(a.lemma) == event_key(b.lemma):
+        # (a signing coded SUPPORT is keyed by its reading; its trigger's family says it has no direction)
         pa, pb = a.actors | a.recipients, b.actors | b.recipients
-        return pa == pb or (pa <= pb and len(pa) >= 2)
+        return pa == pb or (pa <= pb and len(pa) >= 2) or (pb <= pa and len(pb) >= 2)
     # a joint act of the same two states ("Rwanda and the DRC signed ...") is theirs whatever third party
     # each telling names as its recipient
     return bool(a.actors & b.actors) and (len(a.actors & b.actors) >= 2 or not _clash(a.recipients, b.recipients))

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from . import temporal
 from .common import UNDATED
+from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
 
@@ -159,6 +160,24 @@ def _quoted_apart(m: Mention, start: int) -> bool:
         if a <= start < b:
             return not (a <= m.trigger_start < b)
     return False
+
+
+def _names_a_thing(span, trig, tx) -> bool:
+    """A bare year before a document's name ("the 2018 inter-Korean agreement", "a 2024 deal") or after
+    its "of" ("the accord of 2015") says when the document was made, not when the act told on it happened
+    ("suspended", "pledged to implement"), even when the trigger governs it. An occasion's year ("boycotted
+    the 2019 election") does date the act, so only documents (`dated_documents` in patterns.yaml) count."""
+    root = span.root
+    if tx.granularity != "year":
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "of":  # "the accord of 2015"
+        root = root.head
+    elif not (root.dep_ in ("nummod", "compound", "amod", "nmod") and root.i < root.head.i):
+        return False
+    thing = root.head
+    documents = load_knowledge().classes.get("dated_documents", set())
+    return thing.lemma_.lower() in documents and thing.i != trig.root.i \
+        and not (trig.root.pos_ in ("NOUN", "PROPN") and trig.root.i in {t.i for t in thing.subtree})
 
 
 def _flashback(tok: Token) -> bool:
@@ -325,6 +344,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
+            if _names_a_thing(span, trig, tx):
+                continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
             if _coarse(tx) and _dates_embedded(span, trig):
                 continue  # "released nationals captured during the war of 2020": the capture's year, not the release's
             if _quoted_apart(m, tx.start):

@@ -7,12 +7,13 @@ countries. Merging is incremental: new mentions join the events already stored.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import UNDATED
+from .common import UNDATED, merge_start
 from .doubts import event_confidence
 from .model import ActorRef, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
@@ -55,11 +56,14 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
                 continue
             quantity = t.quantity if len(t.names) < 2 else None
         types = tuple(sorted(related.get(m.event, {m.event})))
-        if t.key in undirected:
-            out.append(CandidateQuery(m.date_start, m.date_end, types, all_parties=tuple(sorted(t.participants)),
-                                      quantity=quantity))
-        elif t.actors:  # a directed act joins only an event with one of its actors
-            out.append(CandidateQuery(m.date_start, m.date_end, types, any_actor=tuple(sorted(t.actors)),
+        # t.start: a "now" telling may join the day before (`span`)
+        if t.key in undirected or corefer.event_key(t.lemma) in undirected:
+            # the same parties, or one side's all within the other's (`_parties_agree`); a signing coded by its
+            # reading is undirected only beside another signing, and directed (below) beside anything else
+            out.append(CandidateQuery(t.start, m.date_end, types, all_parties=tuple(sorted(t.participants)),
+                                      either_way=True, quantity=quantity))
+        if t.key not in undirected and t.actors:  # a directed act joins only an event with one of its actors
+            out.append(CandidateQuery(t.start, m.date_end, types, any_actor=tuple(sorted(t.actors)),
                                       quantity=quantity))
     return out
 
@@ -87,13 +91,18 @@ def _named(refs: Iterable[ActorRef]) -> frozenset[str]:
     return frozenset(r.actor_id for r in refs if r.actor_id)
 
 
+def span(m: Mention) -> tuple[dt.date | None, dt.date | None]:
+    """The days a mention can be a telling of: its dates, opened by a day before when only "now" dated it."""
+    return merge_start(m.date_start, m.date_how), m.date_end
+
+
 def telling(m: Mention) -> corefer.EventMention:
     """A coded mention as `corefer` compares it: trigger, coded type, parties, dates and count."""
     after = m.sentence[m.trigger_end - m.sent_start:] if m.sentence else ""
     return corefer.EventMention(
         id=m.id, doc=m.doc_id, lemma=corefer.text_lemma(m.trigger, after),
         participants=codes(m.actor) | codes(m.recipient), sentence=m.sent_index, position=m.trigger_start,
-        start=m.date_start, end=m.date_end, undated=m.date_how.startswith(UNDATED),
+        start=span(m)[0], end=m.date_end, undated=m.date_how.startswith(UNDATED),
         quantity=m.quantity.value if m.quantity else None, actors=codes(m.actor), recipients=codes(m.recipient),
         names=_named(m.actor) | _named(m.recipient), plover=(m.event, m.mode))
 
@@ -118,7 +127,8 @@ def compatible(m: Mention, e: Event) -> bool:
 
 
 def _width(m) -> int:
-    return (m.date_end - m.date_start).days if m.date_start else 10**6
+    start = span(m)[0] if isinstance(m, Mention) else m.date_start
+    return (m.date_end - start).days if start else 10**6
 
 
 def _best_refs(groups: list[list[ActorRef]]) -> list[ActorRef]:
@@ -145,13 +155,15 @@ def rebuild(event: Event) -> Event:
     event.event, event.mode, event.cameo = best.event, best.mode, best.cameo
     event.goldstein, event.plover_score = best.goldstein, best.plover_score
     dated = [m for m in ms if m.date_start is not None]
-    lo = max(m.date_start for m in dated)
+    # a "now" telling leaves the day to a telling that names it; alone, it keeps its own day
+    sure = any(span(m)[0] == m.date_start for m in dated)
+    lo = max((span(m)[0] if sure else m.date_start) for m in dated)
     hi = min(m.date_end for m in dated)
     if lo <= hi:  # the intersection of all tellings
         event.date_start, event.date_end = lo, hi
     else:
-        narrow = min(dated, key=lambda m: (_width(m), m.date_start, m.id))
-        event.date_start, event.date_end = narrow.date_start, narrow.date_end
+        narrow = min(dated, key=lambda m: (_width(m), span(m)[0], m.id))
+        event.date_start, event.date_end = span(narrow) if sure else (narrow.date_start, narrow.date_end)
     counts = Counter(m.quantity.value for m in ms if m.quantity)
     if counts:
         # the figure most mentions give; on a tie the one a more confident mention gives, then the larger

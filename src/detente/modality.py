@@ -1,5 +1,5 @@
 """Modality: whether a trigger tells a happening ('fact'), an intention, a promise, a refusal or a
-threat, or nothing at all (a question, a negation, a hypothetical, a topic) -- from the words around it
+threat, or nothing at all (a question, a negation, a hypothetical, a topic, a description or a reference) -- from the words around it
 in the parse and the modality lexicon of `patterns.yaml`.
 
 Entry point: `Modality(knowledge.modality).verdict(tok, notes, event)`.
@@ -47,6 +47,14 @@ class Modality:
         self.warning_verbs = set(mod.get("warning_verbs") or [])  # "warned that it will ...": a threat
         self.threats = mod.get("conditional_threats") or {}
         self.condition_marks = set(self.threats.get("marks") or [])  # "if", "unless"
+        # "nationals it alleged were mercenaries", "what it called a killing": the clause describes a noun
+        self.characterizing = set(mod.get("characterizing_verbs") or [])
+        self.adoption_verbs = set(mod.get("adoption_verbs") or [])  # "approved a proposal to suspend ..."
+        self.measure_nouns = set(mod.get("measure_nouns") or [])
+        self.enacting_nouns = set(mod.get("enacting_nouns") or [])  # "signed a decree to pardon": the pardon
+        self.generic_adjs = set(mod.get("generic_adjectives") or [])  # "regular meetings": a habit
+        self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
+        self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
@@ -90,11 +98,75 @@ class Modality:
         return tok.dep_ == "advcl" and tok.head.lemma_.lower() in self.intent_verbs and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
+    @staticmethod
+    def tenseless(clause: Token) -> bool:
+        """A bare-infinitive complement ("would see Rwandan troops withdraw", "could make Seoul resume
+        talks") has no tense or modal of its own: whether it happens is its governor's to say."""
+        return clause.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass", "mark") for c in clause.children)
+
+    def adopted(self, tok: Token) -> bool:
+        """ "approved a proposal to suspend the pact", "adopted a decision to expel": the infinitive names the
+        measure its governor's subject adopted (a decision taken), not a purpose."""
+        noun = tok.head
+        return tok.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and \
+            noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
+            noun.head.lemma_.lower() in self.adoption_verbs and not any(c.dep_ == "neg" for c in noun.head.children)
+
+    @staticmethod
+    def own_time(clause: Token) -> bool:
+        """Whether a clause says when it happened itself (a time expression not inside a clause within it:
+        "sentenced for crimes committed in 1999" has none of its own)."""
+        for t in clause.subtree:
+            if t.ent_type_ not in ("DATE", "TIME"):
+                continue
+            node = t
+            while node.i != clause.i and node.dep_ not in ("acl", "relcl", "advcl", "ccomp"):
+                node = node.head
+            if node.i == clause.i:
+                return True
+        return False
+
+    def background(self, tok: Token) -> str:
+        """Why a verb describes rather than tells ("" when it tells): a characterizing verb heading a relative
+        clause without a complement of its own ("two nationals it alleged were mercenaries", "the men it
+        says are spies") says how its subject sees the noun, not an act aimed at anyone; a stance held
+        "long" in the perfect or the present ("where Algeria has long backed the Polisario Front") is a
+        standing position, not a dated happening; an act named after a noun that only relates something to
+        it ("a militia with ties to the 1994 genocide", "on the anniversary of the war") is referred to."""
+        node = tok  # up through the noun phrase (and a participle in it: "an agreement signed by Guyana")
+        while node.dep_ in ("pobj", "prep", "acl", "compound", "amod", "nmod", "agent") or node.i == tok.i:
+            if node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN") \
+                    and node.head.head.lemma_.lower() in self.reference_nouns:
+                return f"'{node.head.head.text} {node.head.text} ... {node.text}': a reference to it, not a telling"
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            return ""
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in ("dobj", "appos", "pobj") and not any(
+                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_time(tok):
+            # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
+            return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
+        lemma = tok.lemma_.lower()
+        # its complement, if any, lacks a subject: the gap is the noun ("men it alleged [_] were saboteurs")
+        if tok.dep_ == "relcl" and lemma in self.characterizing and not any(
+                c.dep_ in ("dobj", "xcomp", "oprd", "prep") or c.dep_ == "ccomp" and any(
+                    g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in tok.children):
+            return f"'{tok.text}' characterizes '{tok.head.text}': a description, not an act"
+        standing = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in self.standing), None)
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
+        if standing is not None and (perfect or tok.tag_ in ("VBZ", "VBP")):
+            return f"'{standing.text} {tok.text}': a standing position, not a happening"
+        return ""
+
     def modality(self, tok: Token, event: str | None = None) -> tuple[str, str]:
         """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
+        why = self.background(tok)
+        if why:
+            return "drop", why
         node, steps = tok, 0
         while True:
             # a negation outranks any modal beside it: "will not accept" is no promise
@@ -138,6 +210,9 @@ class Modality:
                     return "drop", f"a condition still open ('{c.text}' with the present tense)"
                 if c.dep_ == "advmod" and c.lower_ in self.generic:
                     return "drop", f"habitual '{c.text}'"
+                if node.i == tok.i and c.dep_ in ("amod", "dobj") and (c.lower_ in self.generic_adjs or any(
+                        g.dep_ == "amod" and g.lower_ in self.generic_adjs for g in c.children if c.dep_ == "dobj")):
+                    return "drop", f"habitual ('{c.text}')"  # "regular meetings", "holds frequent talks"
                 if c.dep_ == "advmod" and c.lower_ in self.hedges:
                     return "drop", f"hedged by '{c.text}'"
                 if node.i == tok.i and c.dep_ == "det" and c.lower_ in ("any", "every"):
@@ -149,6 +224,10 @@ class Modality:
                 return "drop", "subject of a statement about it"
             if node.i == tok.i and tok.dep_ == "acl" and tok.head.dep_ == "attr" and tok.head.head.lemma_ == "be":
                 return "drop", "describes something already told ('it was the first deal reached ...')"
+            if node.i == tok.i and self.adopted(tok):
+                if event in self.threat_events or tok.head.lemma_.lower() in self.enacting_nouns:
+                    return "fact", f"'{tok.head.head.text} a {tok.head.text} to {tok.text}': a measure adopted"
+                return "intent", f"'{tok.head.head.text} a {tok.head.text} to {tok.text}': a course adopted, not yet taken"
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
                     c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and not self.to_complement(tok):
                 if (event in self.purpose_events or tok.lemma_.lower() in self.purpose_lemmas) and \
@@ -202,6 +281,9 @@ class Modality:
                     if head.head.lemma_.lower() in self.intent_nouns:
                         return "intent", f"'{head.head.text} {head.text}'"
                     return "drop", f"topic of '{head.head.text}'"
+            if node.dep_ == "ccomp" and self.tenseless(node):
+                node, steps = head, steps + 1  # "a deal that would see troops withdraw": the governor's modality
+                continue
             if node.dep_ in ("advcl", "relcl", "ccomp", "parataxis"):
                 return "fact", ""  # the clause's own modality decides; the main clause's does not carry over
             node, steps = head, steps + 1

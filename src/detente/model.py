@@ -55,6 +55,7 @@ class CodedDocument:
     doc: Document
     mentions: list["Mention"]
     copies_read: bool = False  # whether dating it read the store's syndicated copies (only in the writing process)
+    claims: list | None = None  # its quantity claims (`claims_cache.of_parsed`), kept by the writer; None: not found
 
 
 @dataclass

@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from . import claims_cache
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .common import INFERRED_PUBLICATION
@@ -117,7 +118,7 @@ def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), s
             sdoc = get_nlp(knowledge.actor_files)(doc.text)
         doc = with_publication(doc, knowledge.actor_files, copies)
         return CodedDocument(doc, extract(doc, sdoc, knowledge.actor_files, knowledge.patterns_file),
-                             copies_read=copies is not None)
+                             copies_read=copies is not None, claims=claims_cache.of_parsed(doc, sdoc, knowledge.actor_files))
     except Exception as e:
         return IngestError(doc.name, failure_reason(e))
 
@@ -369,7 +370,7 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
                     else:
                         report.events_touched += touched
                         tally(report, item, on_item)
-            report.redate = writer.redate()
+            report.redate = writer.finish()
         report.interrupted = stop.is_set()
     report.seconds = time.perf_counter() - t0
     return report
@@ -426,6 +427,7 @@ class Writer:
         self.seen: set[str] = set()  # ids only: a million of them is tens of megabytes
         self.undated: list[tuple[str, set[str], bool]] = []  # undated articles, their copy groups, copies read
         self.dated_groups: set[str] = set()  # copy groups of the dated articles written
+        self.claims: dict[str, list] = {}  # claims of stored documents not yet kept (lost in a crash: found later)
 
     def write(self, item: CodedDocument) -> int | None:
         """Store one coded document; the number of events it touched, None when its text is stored already."""
@@ -448,6 +450,10 @@ class Writer:
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store
             raise
+        if item.claims is not None:  # found from the same parse: `conflicts` need not parse it again
+            self.claims[doc.id] = item.claims
+            if len(self.claims) >= 256:  # kept a few hundred at a time: one statement, not one per document
+                self.keep_claims()
         if doc.published_source in ("inferred", "none"):
             self.undated.append((doc.id, {group, *joined}, item.copies_read))
         else:
@@ -473,6 +479,15 @@ class Writer:
             except Exception as e:
                 out.append(e)
         return out
+
+    def keep_claims(self) -> None:
+        claims_cache.save(self.store, self.claims)
+        self.claims = {}
+
+    def finish(self) -> list[str]:
+        """After the last document: keep the claims not yet kept; the undated articles to date again."""
+        self.keep_claims()
+        return self.redate()
 
     def redate(self) -> list[str]:
         """The undated articles written that a recode can date from a stored copy: one whose dated copy came
@@ -503,6 +518,6 @@ def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None =
                 continue
             report.events_touched += touched
             tally(report, item, on_item)
-    report.redate = writer.redate()
+    report.redate = writer.finish()
     report.seconds = time.perf_counter() - t0
     return report

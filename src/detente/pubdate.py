@@ -620,12 +620,17 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
 WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ /-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?,\s*(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{1,40}\)\s*)?[—–-]\s")
 
 
+# A dateline with no date: "MOSCOW (AP) — ", "PRISTINA (Reuters) – ", "YEREVAN – " (a capitalised city, then a dash)
+_BARE_DATELINE = re.compile(r"^[A-Z][A-Z'’/-]{2,}(?: [A-Z][A-Z'’/-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+)?\s*"
+                            r"(?:\([^)]{1,40}\)\s*(?:—|–|--?)|—|–)\s+(?=[A-Z])")
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of wire datelines opening a line ("VILNIUS, June 22, 2025 - "): they date the
-    report and name where it was filed, never who did what."""
+    """Character spans of wire datelines opening a line ("VILNIUS, June 22, 2025 - ", "MOSCOW (AP) — "):
+    they date the report and name where it was filed, never who did what."""
     spans, pos = [], 0
     for line in text.split("\n"):
-        m = WIRE_DATELINE.match(line)
+        m = WIRE_DATELINE.match(line) or _BARE_DATELINE.match(line)
         if m:
             spans.append((pos, pos + len(m.group(0))))
         pos += len(line) + 1

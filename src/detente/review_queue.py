@@ -4,6 +4,7 @@ Adds the doubts only the store can tell (sources that disagree, a lone source) t
 mentions (`doubts.mention_doubts`)."""
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -38,16 +39,41 @@ def doubts_of(e: Event, conflicts: list | None = None) -> Doubt:
     return Doubt(e, e.confidence, reasons)
 
 
+def _order(d: Doubt) -> tuple:
+    return d.confidence, -len(d.reasons), d.event.id
+
+
 def review(events: Iterable[Event], with_conflicts: bool = True, limit: int | None = None) -> list[Doubt]:
-    """The events with at least one doubt, least sure first (lowest confidence, then most reasons)."""
+    """The events with at least one doubt, least sure first (lowest confidence, then most reasons). With a
+    limit only that many are held at once, however many events stream through."""
     from .conflicts import _canonical_names, event_conflicts
 
     names = _canonical_names() if with_conflicts else None
-    out = []
-    for e in events:
-        found = [c for c in event_conflicts(e, names) if c.kind != "variant"] if with_conflicts else []
-        d = doubts_of(e, found)
-        if d.reasons:
-            out.append(d)
-    out.sort(key=lambda d: (d.confidence, -len(d.reasons), d.event.id))
-    return out[:limit] if limit else out
+
+    def doubts() -> Iterable[Doubt]:
+        for e in events:
+            found = [c for c in event_conflicts(e, names) if c.kind != "variant"] if with_conflicts else []
+            d = doubts_of(e, found)
+            if d.reasons:
+                yield d
+    if limit:
+        return heapq.nsmallest(limit, doubts(), key=_order)  # the same as sorting all and cutting
+    return sorted(doubts(), key=_order)
+
+
+def review_store(store, dyad=None, since=None, until=None, limit: int | None = None) -> list[Doubt]:
+    """`review` of a store's events, read one stored confidence at a time, lowest first, until the queue
+    is full and no event left can enter it (every one left is surer than the last in the queue): in a
+    large store only the least sure events are read. Without a limit, or with corrections that may change
+    confidences, every event is read (streamed)."""
+    bands = store.confidences(dyad, since, until) if limit else None
+    if bands is None or any(conf is None for conf, _ in bands):
+        return review(store.iter_events(dyad, since, until), limit=limit)
+    queue: list[Doubt] = []
+    for conf, _ in bands:
+        if len(queue) >= limit and queue[-1].confidence < conf:
+            break
+        # the mentions tell the doubts; the stored confidence was written by the same code as the queue's
+        band = store.iter_events(dyad, since, until, where="confidence = ?", where_params=[conf])
+        queue = heapq.nsmallest(limit, [*queue, *review(band, limit=limit)], key=_order)
+    return queue

@@ -75,13 +75,14 @@ def _refs(raw) -> list[ActorRef]:
 class CandidateQuery:
     """What a stored event needs to be a candidate for one new mention: its dates overlap [start, end], its
     type is one of `types`, its actors share one of `any_actor` (when given) and its parties hold every one
-    of `all_parties` (and has the count `quantity`, when given). Plain values: the store knows nothing of merging rules."""
+    of `all_parties` (or, `either_way`, lie all within them) (and has the count `quantity`, when given). Plain values: the store knows nothing of merging rules."""
 
     start: dt.date
     end: dt.date
     types: tuple[str, ...]
     any_actor: tuple[str, ...] | None = None
     all_parties: tuple[str, ...] = ()
+    either_way: bool = False  # `all_parties` also met by an event whose parties all lie within them
     quantity: float | None = None  # when given, only an event with this count
 
 
@@ -451,16 +452,20 @@ class Store:
         return self._of_dyad(events, dyad, one_sided)
 
     def iter_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
-                    until: dt.date | None = None, min_confidence: float = 0.0, page: int = 5000) -> Iterator[Event]:
+                    until: dt.date | None = None, min_confidence: float = 0.0, page: int = 5000,
+                    where: str = "TRUE", where_params: list | None = None) -> Iterator[Event]:
         """`events`, read a few thousand at a time (about `page`, whole months of events at once), so that an
         export of the whole store streams in bounded memory. With active corrections, which may move an event
-        to any date, it is `events` itself."""
+        to any date, it is `events` itself. `where`, a condition of our own (no user text) on the events
+        table, skips in SQL events the caller would pass over (all are read when corrections are active)."""
         from .corrections import active
 
         if self._has_corrections() and active(self.con):
             yield from self.events(dyad, since, until, min_confidence)
             return
+        only = where
         where, params = self._where(dyad, since, until, min_confidence)
+        where, params = f"{where} AND {only}", params + list(where_params or [])
         months = self.con.execute(f"SELECT date_trunc('month', date_start)::DATE AS m, count(*) FROM events"
                                   f" WHERE {where} GROUP BY m ORDER BY m NULLS LAST", params).fetchall()
         bounds, size = [], 0  # [first month, month after the last) of each page; NULL dates are a page of their own
@@ -479,6 +484,29 @@ class Store:
             part = (f"{where} AND date_start >= ? AND date_start < ?", params + [lo, hi]) if lo is not None else \
                 (f"{where} AND date_start IS NULL", params)
             yield from self._of_dyad(self._events(*part), dyad)
+
+    def count_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
+                     until: dt.date | None = None, min_confidence: float = 0.0) -> int:
+        """How many events `events` would give: counted in SQL (with active corrections, which may move an
+        event into or out of the selection, by reading them)."""
+        from .corrections import active
+
+        if self._has_corrections() and active(self.con):
+            return len(self.events(dyad, since, until, min_confidence))
+        where, params = self._where(dyad, since, until, min_confidence)
+        return self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+
+    def confidences(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
+                    until: dt.date | None = None) -> list[tuple[float, int]] | None:
+        """The stored confidences of the events `events` would give, lowest first, with how many have each
+        (None when active corrections may change them: then only the events themselves tell)."""
+        from .corrections import active
+
+        if self._has_corrections() and active(self.con):
+            return None
+        where, params = self._where(dyad, since, until, 0.0)
+        return self.con.execute(f"SELECT confidence, count(*) FROM events WHERE {where} GROUP BY confidence"
+                                " ORDER BY confidence", params).fetchall()
 
     def _has_corrections(self) -> bool:
         from .corrections import _has_table
@@ -529,7 +557,11 @@ class Store:
             if q.any_actor is not None:
                 cond += " AND list_has_any(string_split(actor_codes, ','), ?)"
                 params.append(list(q.any_actor))
-            if q.all_parties:
+            if q.all_parties and q.either_way:  # its parties hold all of these, or lie all within them
+                parties = "string_split(actor_codes || ',' || recipient_codes, ',')"
+                cond += f" AND (list_has_all({parties}, ?) OR list_has_all(?, {parties}))"
+                params += [list(q.all_parties), [*q.all_parties, ""]]  # (an empty side splits to '')
+            elif q.all_parties:
                 cond += " AND list_has_all(string_split(actor_codes || ',' || recipient_codes, ','), ?)"
                 params.append(list(q.all_parties))
             if q.quantity is not None:

@@ -1,6 +1,7 @@
 """`detente conflicts` and `detente sources`: disagreements between sources, and who the sources are."""
 from __future__ import annotations
 
+import contextlib
 from typing import Optional
 
 import typer
@@ -25,10 +26,22 @@ def conflicts(dyad: Optional[str] = dyad_option(),
 
     if format not in ("table", "json", "jsonl"):
         _fail(f"unknown format {format!r} (table, json or jsonl)")
-    try:
-        found = find(db, dyad)
-    except (ValueError, FileNotFoundError) as e:
-        _fail(str(e))
+    from detente.cli import err
+    from detente.shell import progress_bar
+
+    # a store written before claims were kept at ingest finds them once: a bar with the total, shown only then
+    with contextlib.ExitStack() as stack:
+        bar: list = []
+
+        def progress(done: int, total: int) -> None:
+            if not bar:
+                bar.append(stack.enter_context(progress_bar(err, "claims")))
+                bar.append(bar[0].add_task("", total=total, rate=""))
+            bar[0].update(bar[1], completed=done, total=total)
+        try:
+            found = find(db, dyad, progress=progress)
+        except (ValueError, FileNotFoundError) as e:
+            _fail(str(e))
     if format != "table":
         write_rows((c.to_dict() for c in found), format)
         return

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from .model import Document
 
-BATCH = 8  # documents per task: spaCy parses a batch faster than its documents one by one
+BATCH = 32  # documents per task: spaCy parses a batch faster than its documents one by one (pipeline.PARSE_BATCH)
 SMALL = 48  # fewer documents than this are coded in this process: a pool takes seconds to start
 WINDOW = 4  # batches in flight per worker: enough that no worker waits for the next, few enough to stay small
 ENGINES = ("local", "dask")

@@ -107,6 +107,7 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
         self._cache: OrderedDict[str, Event] = OrderedDict()
+        self._batched = False  # inside `batch()`: each document's block joins the batch's transaction
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
         try:
@@ -215,6 +216,45 @@ class Store:
             f" copy_bands c JOIN (VALUES {values}) k(band, key) ON c.band = k.band AND c.key = k.key)"
             f" ORDER BY d.id", [x for pair in keys for x in pair]).fetchall()
 
+    def copy_band_matches(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str, str, str | None]]:
+        """Stored documents sharing any of these LSH band keys: (band, key, id, text, copy group), one row per
+        shared key (the writer of a batch finds every document's candidates with this one query)."""
+        keys = sorted(set(keys))
+        if not keys:
+            return []
+        return self.con.execute(
+            "SELECT c.band, c.key, d.id, d.text, d.source_group FROM copy_bands c"
+            " JOIN (SELECT unnest(?) AS band, unnest(?) AS key) k ON c.band = k.band AND c.key = k.key"
+            " JOIN documents d ON d.id = c.doc_id ORDER BY d.id",
+            [[b for b, _ in keys], [k for _, k in keys]]).fetchall()
+
+    def save_many(self, docs: list[tuple[Document, str, list[tuple[int, int]]]], joins: list[tuple[str, str]],
+                  mentions: list[Mention], moved: list[Mention], events: list[Event], gone: Iterable[str]) -> None:
+        """A batch of documents (each with its copy group and band keys), their mentions, the copy groups
+        they joined ((group, joined group), in order), the stored mentions merging moved, the events as the
+        batch left them and the events it emptied, in one transaction: what `save` per document would
+        leave, with a few statements per batch instead of several per document."""
+        events, gone = list(events), sorted(set(gone) - {e.id for e in events})
+        with self._transaction():
+            self._insert("documents (id, name, path, title, outlet, url, language, published_start, published_end,"
+                         " published_source, published_note, text, words, source_group, encoding)",
+                         [[d.id, d.name, d.path, d.title, d.outlet, d.url, d.language, d.published_start,
+                           d.published_end, d.published_source, d.published_note, d.text, len(d.text.split()),
+                           group or d.id, d.encoding] for d, group, _ in docs])
+            self._insert("copy_bands", [[d.id, b, k] for d, _, keys in docs for b, k in keys])
+            for group, joined in joins:  # in the order the documents made them, as `save` does
+                self.con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [group, joined])
+            self._insert("mentions", [self._mention_row(m) for m in mentions])
+            if moved:
+                self.con.execute("UPDATE mentions SET event_id = v.event_id FROM (SELECT unnest(?) AS id,"
+                                 " unnest(?) AS event_id) v WHERE mentions.id = v.id",
+                                 [[m.id for m in moved], [m.event_id or None for m in moved]])
+            self._write_events(events, gone)
+        for eid in gone:
+            self._cache.pop(eid, None)
+        for e in events:
+            self._remember(e)
+
     def source_keys(self, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[str, str | None]]:
         """doc_id -> (copy group, outlet), for counting independent sources (of these documents only)."""
         sql, params = "SELECT id, source_group, outlet FROM documents", []
@@ -291,9 +331,28 @@ class Store:
             self._remember(e)
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several documents' writes in one transaction: all of them or none. A commit costs DuckDB a
+        write-ahead-log flush and index work that one per document made the largest part of storing; a
+        failure rolls the whole batch back (the ingest then writes its documents one by one)."""
+        if self._batched:
+            yield
+            return
+        with self._transaction():
+            self._batched = True
+            try:
+                yield
+            finally:
+                self._batched = False
+
+    @contextmanager
     def _transaction(self) -> Iterator[None]:
         """All of a block's writes or none: on any failure the block's rows are rolled back and the event
-        cache, whose events may hold mentions that were not stored, is dropped."""
+        cache, whose events may hold mentions that were not stored, is dropped. Inside `batch()` the block
+        is part of the batch's transaction."""
+        if self._batched:
+            yield
+            return
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
@@ -315,11 +374,12 @@ class Store:
         self._insert("events", [self._event_row(e) for e in events])
 
     def _insert(self, table: str, rows: list[list]) -> None:
+        """Rows into a table as one statement with one list parameter per column (unnested side by side):
+        binding a parameter per value made DuckDB's planning grow with the rows."""
         if not rows:
             return
-        one = "(" + ", ".join("?" * len(rows[0])) + ")"
-        self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(rows)),
-                         [v for r in rows for v in r])
+        self.con.execute(f"INSERT INTO {table} SELECT " + ", ".join(["unnest(?)"] * len(rows[0])),
+                         [list(c) for c in zip(*rows)])
 
     @staticmethod
     def _mention_row(m: Mention) -> list:

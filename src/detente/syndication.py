@@ -258,11 +258,21 @@ class StoredCopies:
         self._last = ((doc_id, text), found)
         return found
 
+    def forget(self) -> None:
+        """Drop the kept answer of `check`: documents were stored since (a batch of them, at once)."""
+        self._last = None
+
     def _check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
         hashes, keys = self.band_keys(text, doc_id)
+        return self.links(doc_id, hashes, keys, self.store.copy_candidates(keys))
+
+    def links(self, doc_id: str, hashes: np.ndarray, keys: list[tuple[int, int]], candidates: Iterable
+              ) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
+        """`check`'s answer from the (id, text, copy group) of the documents sharing a band key with this one
+        (the writer of a batch of documents finds those for the whole batch at once)."""
         links: list[CopyLink] = []
         groups: list[str] = []
-        for other, other_text, group in self.store.copy_candidates(keys):
+        for other, other_text, group in candidates:
             theirs = self._shingles(other, other_text)
             inter = len(np.intersect1d(hashes, theirs, assume_unique=True))
             small = min(len(hashes), len(theirs))

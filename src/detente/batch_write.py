@@ -1,0 +1,125 @@
+"""The single writer's batches: merge and store a few dozen coded documents with a few statements.
+
+Writing one document at a time asked DuckDB about ten statements per document (its copies, its candidate
+events, the inserts, a commit), each costing about a millisecond of planning whatever the rows: half of
+the time the parser took. Here a batch asks once for the stored copies and the stored candidate events of
+all its documents, then merges document after document in memory, exactly as one at a time would (each
+document sees the events and copy groups the earlier ones left, and its candidates are chosen with the same
+test the store's query makes), and writes the batch's rows in one transaction. The store is what writing
+one at a time leaves; the tests compare the two.
+"""
+from __future__ import annotations
+
+from .merge import candidate_queries, candidates, recluster
+from .model import CodedDocument, Event, Mention
+from .store import CandidateQuery
+
+
+def selects(e: Event, q: CandidateQuery) -> bool:
+    """Whether `Store.candidate_events` selects stored event `e` for query `q`, decided in Python on the event
+    as it is in memory (keep in step with that SQL): overlapping dates, one of the types, one of the actors
+    asked for, every party asked for, the count asked for. Codes are compared as the store joins them."""
+    if e.date_start is None or e.date_end is None or not (e.date_start <= q.end and e.date_end >= q.start):
+        return False
+    if e.event not in q.types:
+        return False
+    actor_codes = ",".join(sorted({r.code for r in e.actor}))
+    if q.any_actor is not None and not set(q.any_actor) & set(actor_codes.split(",")):
+        return False
+    parties = set((actor_codes + "," + ",".join(sorted({r.code for r in e.recipient}))).split(","))
+    if q.all_parties and not set(q.all_parties) <= parties:
+        return False
+    return q.quantity is None or (e.quantity is not None and e.quantity.value == q.quantity)
+
+
+def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
+    """Store these coded documents in one transaction; per document, the number of events it touched, or None
+    when its text is stored already (or came earlier in the batch). On any failure nothing of the batch is
+    stored and the writer is as it was (the caller then writes the documents one by one). `writer` is the
+    pipeline's `Writer` (its store, copies and what it has written so far)."""
+    store, copies = writer.store, writer.copies
+    undated, dated_groups, claims = [], set(), {}  # the writer's, added to once the batch is stored
+    ids = [it.doc.id for it in items]
+    stored = set() if writer.checked else {r[0] for r in store.con.execute(
+        "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+    try:
+        keyed = {}  # doc id -> (shingle hashes, band keys)
+        for it in items:
+            if it.doc.id not in keyed:
+                keyed[it.doc.id] = copies.band_keys(it.doc.text, it.doc.id)
+        owners: dict[tuple[int, int], list[str]] = {}  # band key -> documents that have it (stored, then batch)
+        texts: dict[str, str] = {}
+        groups: dict[str, str] = {}  # copy group of every document seen in this batch, as joins change them
+        for band, key, other, text, group in store.copy_band_matches(k for _, keys in keyed.values() for k in keys):
+            owners.setdefault((band, key), []).append(other)
+            texts[other], groups[other] = text, group or other
+        coded = [m for it in items for m in it.mentions if m.resolved]
+        live = {e.id: e for e in candidates(store, coded, related)} if coded else {}
+        out: list[int | None] = []
+        rows, joins, new_mentions = [], [], []
+        moved: dict[str, Mention] = {}
+        dirty: set[str] = set()
+        gone_all: set[str] = set()
+        batch_ids: set[str] = set()
+        for it in items:
+            doc = it.doc
+            if doc.id in writer.seen or doc.id in stored or doc.id in batch_ids:
+                out.append(None)
+                continue
+            batch_ids.add(doc.id)
+            hashes, keys = keyed[doc.id]
+            # the stored documents and the earlier ones of the batch sharing a key, in id order as the query
+            near = sorted({o for k in keys for o in owners.get(k, ()) if o != doc.id})
+            _, group, _, joined = copies.links(doc.id, hashes, keys, [(o, texts[o], groups[o]) for o in near])
+            for g in joined:
+                joins.append((group, g))
+                for d, dg in groups.items():
+                    if dg == g:
+                        groups[d] = group
+            for k in keys:
+                owners.setdefault(k, []).append(doc.id)
+            texts[doc.id], groups[doc.id] = doc.text, group
+            rows.append((doc, group, keys))
+            mine = [m for m in it.mentions if m.resolved]
+            touched, same, gone, now_moved = [], [], [], []
+            if mine:
+                queries = candidate_queries(mine, related)
+                near_events = sorted((e for e in live.values() if any(selects(e, q) for q in queries)),
+                                     key=lambda e: e.id)
+                touched, same, gone, now_moved = recluster(mine, near_events)
+            for eid in gone:
+                live.pop(eid, None)
+                gone_all.add(eid)
+            for e in touched + same:
+                live[e.id] = e
+            dirty.update(e.id for e in touched)
+            for m in now_moved:
+                moved[m.id] = m
+            new_mentions.extend(it.mentions)
+            if it.claims is not None:  # kept by the writer once the batch is stored (`Writer.write`)
+                claims[doc.id] = it.claims
+            if doc.published_source in ("inferred", "none"):
+                undated.append((doc.id, {group, *joined}, it.copies_read))
+            else:
+                dated_groups.update((group, *joined))
+            out.append(len(touched))
+        # a document's copy group as the later joins of the batch left it: `save` wrote it, then the
+        # joins' updates renamed it; writing it as it was and replaying the joins does the same
+        store.save_many(rows, joins, new_mentions, [m for m in moved.values() if m.doc_id not in batch_ids],
+                        [live[i] for i in sorted(dirty) if i in live], gone_all)
+    except BaseException:
+        store.forget()  # merging changed cached events in place: they no longer match the store
+        copies.forget()
+        for it in items:  # written one by one next: from the coder's state
+            for m in it.mentions:
+                m.event_id = ""
+        raise
+    copies.forget()  # an answer kept from before the batch was stored would miss its copies
+    if writer.checked:
+        writer.seen.update(batch_ids)
+    writer.undated.extend(undated)
+    writer.dated_groups.update(dated_groups)
+    writer.claims.update(claims)
+    if len(writer.claims) >= 256:  # kept a few hundred at a time, as `Writer.write` does
+        writer.keep_claims()
+    return out

@@ -159,3 +159,20 @@ def test_a_user_fixes_actors_and_patterns_without_python(tmp_path):
     assert run("ingest", art, "--db", db3, "--patterns", own).exit_code == 0
     assert "CONSULT" not in run("timeline", "--db", db3, "--format", "csv").output
     assert run("ingest", art, "--db", db3, "--patterns", tmp_path / "none.yaml").exit_code == 2
+
+
+def test_timex_refuses_what_ingest_refuses_without_blocking(tmp_path):
+    """`timex FILE` reads a file with ingest's guards: a FIFO would block for ever, a binary file is no text."""
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    for path, reason in ((fifo, "FIFO"), (binary, "binary"), (tmp_path, "directory"), (tmp_path / "no.txt", "no such")):
+        r = run("timex", path)
+        assert r.exit_code == 2 and reason in r.output and len(r.output.strip().splitlines()) == 1
+    text = tmp_path / "t.txt"
+    text.write_text("The envoys met in Riga on 4 May 2025.", encoding="utf-8")
+    (rec,) = [json.loads(x) for x in run("timex", text).output.splitlines()]
+    assert rec["value"] == "2025-05-04"

@@ -284,9 +284,15 @@ def timex(file: Optional[Path] = typer.Argument(None, help="A text file (default
 
     if format not in ("jsonl", "json"):
         _fail(f"unknown format {format!r} (jsonl or json)")
-    if file is not None and not is_stdio(file) and not file.exists():
-        _fail(f"{file}: no such file or directory")
-    text = sys.stdin.read() if file is None or is_stdio(file) else file.read_text(encoding="utf-8")
+    if file is None or is_stdio(file):
+        text = sys.stdin.read()
+    else:
+        from .ingest import read_text_file
+
+        try:
+            text = read_text_file(file)
+        except ValueError as exc:
+            _fail(f"{file}: {exc}")
     write_records(api.timex(text, published), sys.stdout, format)
 
 

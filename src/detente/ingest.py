@@ -250,6 +250,15 @@ def _read_text(path: Path) -> tuple[str, str]:
     return decode_with_encoding(data)
 
 
+def read_text_file(path: str | os.PathLike) -> str:
+    """A text file's content with the same guards as ingest (no FIFO, device or huge file is ever read);
+    raises ValueError with the one-line reason."""
+    try:
+        return _read_text(Path(path))[0]
+    except _Bad as exc:
+        raise ValueError(str(exc)) from None
+
+
 # ----------------------------------------------------------------------------- per-format extraction
 
 

@@ -127,6 +127,6 @@ def test_an_announced_measure_starting_later_is_dated_by_its_announcement():
 
 
 def test_an_act_in_a_relative_clause_does_not_lend_its_date_to_the_sentence():
-    m = by_trigger("Analysts were surprised. Ali Karimi, an Iranian who has been under detention in Sweden since 2019, "
+    m = by_trigger("Analysts were surprised. Ali Karimi, an Iranian who has been in Swedish custody since 2019, "
                    "was freed by Sweden in a swap.", "freed")
     assert m.date_start.year == 2025 and "shares the date" not in m.date_how, m.date_how

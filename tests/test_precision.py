@@ -53,7 +53,7 @@ def test_the_same_acts_told_as_acts_still_code(text, event, actor, recipient):
 
 
 def test_an_adopted_measure_is_the_measure_and_the_approval_is_not_coded_beside_it():
-    found = code("Lithuania's cabinet on Tuesday approved a proposal to suspend the 2019 border agreement with Belarus.")
+    found = code("Lithuania's cabinet approved on Tuesday a proposal to suspend the 2019 border agreement with Belarus.")
     assert [m.event for m in found] == ["SANCTION"], [(m.event, m.trigger) for m in found]
     m = found[0]
     assert codes(m.actor) == ["LTU"] and m.date_start == m.date_end == dt.date(2025, 11, 11)  # Tuesday, not 2019

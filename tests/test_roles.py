@@ -192,8 +192,8 @@ def test_singular_people_nouns():
 
 def test_a_listed_name_spelt_on_with_another_spelling_stays_that_person():
     # the dictionary lists "Hassan Sheikh" (for Hassan Sheikh Mohamud); "Mohammed" is the rest of the name
-    ms = code("Turkey hosted the talks. Ethiopia's prime minister Abiy Ahmed visited Mogadishu on Monday, where he was "
-              "welcomed by Somali President Hassan Sheikh Mohammed.")
+    ms = code("Turkey hosted the talks. Ethiopia's prime minister Abiy Ahmed visited Mogadishu on Monday, and was "
+              "greeted there by Somali President Hassan Sheikh Mohammed.")
     for m in ms:
         assert "TUR" not in codes(m.recipient), (m.event, m.recipient)
 

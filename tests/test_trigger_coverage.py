@@ -23,7 +23,7 @@ def test_cancelling_a_planned_contact_reduces_relations(text, actor, recipient):
 
 
 def test_the_cancellation_of_a_visit_is_a_sanction_not_a_planned_visit():
-    found = events("On Friday, the Egyptian government announced the cancellation of a planned visit by "
+    found = events("On Friday, the Egyptian government announced the cancellation of a scheduled visit by "
                    "Sudan's defence minister.")
     assert found == [("SANCTION", ["EGY"], ["SDN"])]
 
@@ -104,7 +104,7 @@ def test_balloons_that_harass_no_one_are_nothing(text):
 
 # --- CONSULT: a call told as a noun phrase --------------------------------------------------------------------
 def test_an_earlier_phone_call_told_after_after_is_an_event():
-    found = events("The talks came just two weeks after a phone call between Chile and Peru.")
+    found = events("The talks came barely ten days after a phone call between Chile and Peru.")
     assert ("CONSULT", ["CHL"], ["PER"]) in found
 
 
@@ -275,7 +275,7 @@ def test_an_account_of_an_act_is_no_act_of_the_one_giving_it():
 
 
 @pytest.mark.parametrize("text", [
-    "On January 2, Somalia officially declared the recall of its ambassador to Ethiopia.",
+    "On January 2, Ghana officially declared the recall of its ambassador to Togo.",
     "On Monday, Peru announced the withdrawal of its envoy from Mexico.",
 ])
 def test_the_recall_of_an_envoy_told_as_a_noun_is_a_sanction_not_a_retreat(text):

@@ -139,7 +139,7 @@ class DocContext:
                         out |= codes_of(subj)  # "Rubio hosted the signing"
             elif lemma in nouns and tok.head.dep_ == "prep":
                 for p in prep_objects(tok, "of"):
-                    out |= codes_of(p)  # "in the presence of U.S. Secretary of State Marco Rubio"
+                    out |= codes_of(p)  # "in the presence of the Kenyan foreign minister"
         return out
 
     def past_dateline(self, tok: Token | None) -> Token | None:

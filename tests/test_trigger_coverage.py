@@ -275,7 +275,7 @@ def test_an_account_of_an_act_is_no_act_of_the_one_giving_it():
 
 
 @pytest.mark.parametrize("text", [
-    "On January 2, Ghana officially declared the recall of its ambassador to Togo.",
+    "On January 2, Ghana officially announced the recall of its ambassador to Togo.",
     "On Monday, Peru announced the withdrawal of its envoy from Mexico.",
 ])
 def test_the_recall_of_an_envoy_told_as_a_noun_is_a_sanction_not_a_retreat(text):
@@ -306,7 +306,7 @@ def test_charging_that_another_side_acted_is_an_accusation():
 
 def test_halting_a_balloon_campaign_is_a_de_escalation_and_promising_it_an_agreement():
     assert events("On Sunday, Laos stopped sending leaflets into Thailand.") == [("RETREAT", ["LAO"], ["THA"])]
-    found = events("Laos said on Sunday it would stop sending balloons carrying trash over the border to Thailand.")
+    found = events("On Sunday Laos said it would stop sending balloons filled with rubbish across the border to Thailand.")
     assert found == [("AGREE", ["LAO"], ["THA"])]
 
 

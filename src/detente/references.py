@@ -218,7 +218,7 @@ class DocContext:
         return ref
 
     def official_of_place(self, ent: Span) -> ActorRef | None:
-        """A person titled by a state body with no state named ("Foreign Ministry spokeswoman Mao Ning told a
+        """A person titled by a state body with no state named ("Foreign Ministry spokesman Li Wei said at a
         news conference in Beijing"): an official of the state whose capital or country the sentence puts the
         act in, else of the dateline's; None when the title is no state body's."""
         title = [t for t in self.sdoc[max(ent.sent.start, ent.start - 5):ent.start] if t.is_alpha]

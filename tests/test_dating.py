@@ -102,6 +102,10 @@ def test_later_is_after_the_event_told_before_and_by_publication():
     m = by_trigger("Peru and Chile signed a border deal on Monday. The Chilean president later met the Peruvian "
                    "foreign minister in Santiago.", "met")
     assert days(m) == (dt.date(2025, 11, 10), PUB), m.date_how
+    # in a story filed the day after the event, a bare "later" is later that day (a next day would be named)
+    m = by_trigger("Peru and Chile signed a border deal on Tuesday. The Chilean president later met the Peruvian "
+                   "foreign minister in Santiago.", "met")
+    assert days(m) == (dt.date(2025, 11, 11), dt.date(2025, 11, 11)), m.date_how
     # "two days later" is a time expression of its own: counted, not bounded
     m = by_trigger("Peru and Chile signed a border deal on Monday. Two days later the Chilean president met the "
                    "Peruvian foreign minister in Santiago.", "met")

@@ -418,11 +418,17 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_how = f"linked by '{link.group(0)}' to {what} ({anchor.event} on {_fmt(anchor)})"
             elif (previous is not None and previous.date_start is not None and pub_hi is not None and trig is not None
                   and (later := _later(trig.root)) is not None):
-                # "Trump later met both ministers": after the event told before it, and before publication
+                # "Trump later met both ministers": after the event told before it, and before publication. A story
+                # filed by the day after that event names a next day ("on Saturday"); a bare "later" is its day
                 m.date_start, m.date_end = previous.date_start, max(previous.date_end, pub_hi)
                 m.date_text = later
-                m.date_how = (f"'{later}': after the event before it ({previous.event} on {_fmt(previous)}), "
-                              f"by publication ({pub_hi})")
+                if (pub_hi - previous.date_end).days <= 1:
+                    m.date_end = previous.date_end
+                    m.date_how = (f"'{later}': later the day of the event before it ({previous.event} on "
+                                  f"{_fmt(previous)}), in a story filed by the day after ({pub_hi})")
+                else:
+                    m.date_how = (f"'{later}': after the event before it ({previous.event} on {_fmt(previous)}), "
+                                  f"by publication ({pub_hi})")
             elif cites and cites[0][2].date_start is not None:
                 tx = cites[0][2]
                 m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end

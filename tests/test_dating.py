@@ -1,17 +1,7 @@
 """Which time dates each event (dating.py), on sentences written for these tests about many pairs of states."""
 import datetime as dt
 
-from detente.model import Document
-from detente.pipeline import process
-
-PUB = dt.date(2025, 11, 12)  # a Wednesday
-
-
-def code(text: str, published: dt.date = PUB):
-    doc = Document(id="t-" + str(abs(hash(text))), name="t.txt", text=text, published_start=published,
-                   published_end=published, published_source="cli")
-    ((_, mentions),) = list(process([doc]))
-    return mentions
+from test_coding import PUB, code  # PUB: Wednesday 12 November 2025
 
 
 def by_trigger(text: str, trigger: str, published: dt.date = PUB):

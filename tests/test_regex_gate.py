@@ -75,3 +75,15 @@ def test_an_expression_that_can_match_nothing_is_left_as_it_is():
 @given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join))
 def test_fuzzed_texts(text):
     check(text)
+
+
+def test_the_actor_dictionarys_guarded_scanner_finds_the_same_forms():
+    from detente.actors import load_actors
+
+    actors = load_actors()
+    assert actors._surface_scanner() is not actors._surface_re
+    pieces = [p for t in texts() for p in re.split(r"[.;\n]", t) if p.strip()]
+    assert len(pieces) > 100
+    got = [[m.span() for m in actors._surface_scanner().finditer(p)] for p in pieces]
+    assert got == [[m.span() for m in actors._surface_re.finditer(p)] for p in pieces]
+    assert sum(map(len, got)) > 50

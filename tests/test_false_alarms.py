@@ -2,7 +2,20 @@
 several pairs of states; each rule has a case that must still code or stay apart."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+import pytest
+
 from detente.merge import merge
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from detente.parse import get_nlp
+    return get_nlp()
 
 
 # ---------------------------------------------------------------- retellings that must merge
@@ -36,3 +49,70 @@ def test_a_ceasefire_has_no_direction(make_mention):
     assert len(merge([a, later], [])) == 2  # another month, another truce
     other = make_mention(actor=("ECU",), recipient=("COL",), doc="d.txt", **agree)
     assert len(merge([a, other], [])) == 2
+
+
+# ---------------------------------------------------------------- non-events that must not be coded
+
+def _coded(text):
+    from test_coding import code
+    return [(m.event, m.mode, sorted(r.code for r in m.actor), sorted(r.code for r in m.recipient)) for m in code(text)]
+
+
+def test_who_backs_a_noun_describes_it():
+    # an accusation that "armed men supported by X" plan attacks tells no act of support
+    found = _coded("Prime Minister Nikol Pashinyan said on Friday that armed men supported by Azerbaijani "
+                   "security services were being trained to launch new attacks.")
+    assert not [f for f in found if f[0] == "SUPPORT"], found
+    found = _coded("The president said on Monday that militias funded by Sudan were massing on the border with Chad.")
+    assert not [f for f in found if f[0] in ("SUPPORT", "AID")], found
+    # the act itself still codes
+    assert ("SUPPORT", None, ["FRA"], ["MAR"]) in _coded("On Friday France supported Morocco's autonomy plan.")
+
+
+def test_let_alone_names_what_did_not_happen(nlp):
+    from detente.knowledge import load_knowledge
+    from detente.modality import Modality
+
+    modality = Modality(load_knowledge().modality)
+    doc = nlp("Lima said there were no grounds to detain Ana Ruiz, let alone put her on trial.")
+    put = next(t for t in doc if t.lower_ == "put")
+    assert modality.verdict(put, [], "ACCUSE") is None
+    doc = nlp("Santiago had not met the envoy, much less signed a deal with him.")
+    signed = next(t for t in doc if t.lower_ == "signed")
+    assert modality.verdict(signed, [], "AGREE") is None
+    doc = nlp("Lima put Ana Ruiz on trial on Monday.")
+    put = next(t for t in doc if t.lower_ == "put")
+    assert modality.verdict(put, [], "ACCUSE") == "fact"
+
+
+def test_returning_to_a_place_is_no_return_of_property():
+    found = _coded("The Venezuelan soldiers returned to their territory on Sunday after Colombia's army fired "
+                   "warning shots.")
+    assert not [f for f in found if f[0] == "RETREAT"], found
+    assert ("RETREAT", "return", ["COL"], ["VEN"]) in _coded("On Sunday Colombia returned the seized rifles to Venezuela.")
+    assert ("RETREAT", "return", ["PER"], ["CHL"]) in _coded("On Monday Peru returned to Chile the two fishing boats "
+                                                           "it had seized.")
+
+
+# ---------------------------------------------------------------- dates of another happening
+
+def _dated(text, event):
+    from test_coding import code
+    return [(m.date_start, m.date_end) for m in code(text) if m.event == event]
+
+
+def test_a_year_inside_a_since_or_despite_phrase_dates_that_happening():
+    import datetime as dt
+    # the clashes are not of 2019: the coup is
+    for start, _ in _dated("At least 30 Chadian troops were killed in heavy cross-border clashes between Chad and "
+                           "Sudan, one of the most violent confrontations since the coup in Khartoum in 2019, according to "
+                           "the army.", "ASSAULT"):
+        assert start is None or start.year != 2019
+    for start, _ in _dated("The ministry said it was investigating the Russian agency despite the suspension of "
+                           "its accreditation in March 2024.", "ACCUSE"):
+        assert start is None or start.year != 2024 or start.month != 3
+    # the act's own month still dates it, and so does a month on the noun it governs
+    assert (dt.date(2024, 3, 1), dt.date(2024, 3, 31)) in _dated(
+        "Colombia expelled two Peruvian diplomats in March 2024 after the vote in Lima.", "SANCTION")
+    assert (dt.date(2024, 3, 1), dt.date(2024, 3, 31)) in _dated("Colombia signed an agreement with Peru in March 2024.",
+                                                                 "SUPPORT")

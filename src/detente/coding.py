@@ -190,6 +190,8 @@ class Coder:
             return self.try_noun(pat, tok, si, sent, ctx)
         subj, passive = subject_of(tok, roles=self.k.roles)
         obj = object_of(tok, passive, subj)
+        if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
+            obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
         if subj is None and self.modality.adopted(tok):  # "Seoul approved a plan to suspend ...": Seoul suspends
             subj, passive = subject_of(tok.head.head, roles=self.k.roles)
             subj = None if passive else subj

@@ -55,6 +55,10 @@ class Modality:
         self.generic_adjs = set(mod.get("generic_adjectives") or [])  # "regular meetings": a habit
         self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
         self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"
+        # "men supported by X", "a force funded by Y": who backs a noun describes it, it tells no act
+        self.describing_participles = set(mod.get("describing_participles") or [])
+        # "no grounds to detain him, let alone put him on trial": named as even less the case
+        self.even_less = [tuple(p.split()) for p in mod.get("even_less_phrases") or []]
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
@@ -148,6 +152,9 @@ class Modality:
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
         lemma = tok.lemma_.lower()
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                lemma in self.describing_participles:
+            return f"'{tok.head.text} {tok.text}': who backs it describes the noun, not a happening"
         # its complement, if any, lacks a subject: the gap is the noun ("men it alleged [_] were saboteurs")
         if tok.dep_ == "relcl" and lemma in self.characterizing and not any(
                 c.dep_ in ("dobj", "xcomp", "oprd", "prep") or c.dep_ == "ccomp" and any(
@@ -167,6 +174,10 @@ class Modality:
         why = self.background(tok)
         if why:
             return "drop", why
+        before = [t.lower_ for t in sent[max(0, tok.i - sent.start - 4):tok.i - sent.start]]
+        for phrase in self.even_less:
+            if any(tuple(before[i:i + len(phrase)]) == phrase for i in range(len(before) - len(phrase) + 1)):
+                return "drop", f"'{' '.join(phrase)} {tok.text}': named as even less the case"
         node, steps = tok, 0
         while True:
             # a negation outranks any modal beside it: "will not accept" is no promise

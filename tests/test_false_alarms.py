@@ -116,3 +116,45 @@ def test_a_year_inside_a_since_or_despite_phrase_dates_that_happening():
         "Colombia expelled two Peruvian diplomats in March 2024 after the vote in Lima.", "SANCTION")
     assert (dt.date(2024, 3, 1), dt.date(2024, 3, 31)) in _dated("Colombia signed an agreement with Peru in March 2024.",
                                                                  "SUPPORT")
+
+
+# ---------------------------------------------------------------- publication dates
+
+def test_a_sentence_telling_a_death_does_not_date_the_article_by_the_titles_in_it():
+    from datetime import date
+
+    from detente.actors import ActorDictionary
+    from detente.pubdate import publication
+
+    actors = ActorDictionary.load()
+    today = date(2026, 3, 1)
+    said = publication("The envoy died in a helicopter crash alongside President Yoon Suk Yeol, the agency said.",
+                       actors=actors, today=today)
+    assert said.source == "none"
+    # the dated release in the text is then the article's time, not the titled office-holder's term
+    p = publication("The release was thanks to a minister who died in a crash alongside President Yoon Suk Yeol. "
+                    "The prisoners were flown to Seoul today, 15 June 2025, the agency said.", actors=actors, today=today)
+    assert p.start == date(2025, 6, 15)
+    # a living office-holder named with the title still dates it
+    assert publication("President Yoon Suk Yeol met the envoy.", actors=actors, today=today).end == date(2025, 4, 4)
+
+
+def test_a_pledge_told_with_a_signing_is_its_terms():
+    found = _coded("Ghana and Togo signed a border agreement on Friday in Accra, with the two countries pledging to "
+                   "withdraw their troops from the disputed zone.")
+    assert [f[0] for f in found] == ["SUPPORT"], found
+    # a "with" phrase on another act is told as its own act
+    found = _coded("Ghana attacked Togolese posts on Friday, with its troops killing four soldiers.")
+    assert len([f for f in found if f[0] == "ASSAULT"]) == 2, found
+    # a pledge told on its own still codes
+    assert [f for f in _coded("On Friday Ghana pledged to withdraw its troops from the zone it disputes with Togo.")
+            if f[0] == "AGREE"]
+
+
+def test_who_was_held_describes_the_subject_of_a_release():
+    found = _coded("Chile and Peru announced on Saturday a prisoner exchange that saw a former Peruvian officer "
+                   "jailed in Chile freed as Lima said Santiago had released two engineers.")
+    assert not [f for f in found if f[0] == "COERCE"], found
+    # a detention with its own time is told
+    found = _coded("Two Chilean engineers detained by Peru on Monday were freed on Friday.")
+    assert [f for f in found if f[0] == "COERCE"], found

@@ -57,6 +57,9 @@ class Modality:
         self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"
         # "men supported by X", "a force funded by Y": who backs a noun describes it, it tells no act
         self.describing_participles = set(mod.get("describing_participles") or [])
+        # "a former official jailed in Sweden was freed": who is held describes the subject too
+        self.custody_participles = set(mod.get("custody_participles") or [])
+        self.agreeing_verbs = set(mod.get("agreeing_verbs") or [])  # "signed a deal, with both pledging to ..."
         # "no grounds to detain him, let alone put him on trial": named as even less the case
         self.even_less = [tuple(p.split()) for p in mod.get("even_less_phrases") or []]
 
@@ -147,7 +150,8 @@ class Modality:
             node = node.head
         if tok.pos_ not in ("VERB", "AUX"):
             return ""
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in ("dobj", "appos", "pobj") and not any(
+        subject_held = tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in self.custody_participles
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held) and not any(
                 c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_time(tok):
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
@@ -174,6 +178,10 @@ class Modality:
         why = self.background(tok)
         if why:
             return "drop", why
+        terms = next((a for a in [tok, *tok.ancestors] if a.dep_ == "pcomp" and a.head.lower_ == "with"
+                      and a.head.head.lemma_.lower() in self.agreeing_verbs), None)
+        if terms is not None:  # "signed a deal on Friday, with both pledging to pull back": its terms, told with it
+            return "drop", f"'{terms.head.head.text} ..., with ... {terms.text}': the terms of what was agreed"
         before = [t.lower_ for t in sent[max(0, tok.i - sent.start - 4):tok.i - sent.start]]
         for phrase in self.even_less:
             if any(tuple(before[i:i + len(phrase)]) == phrase for i in range(len(before) - len(phrase) + 1)):

@@ -158,3 +158,35 @@ def test_who_was_held_describes_the_subject_of_a_release():
     # a detention with its own time is told
     found = _coded("Two Chilean engineers detained by Peru on Monday were freed on Friday.")
     assert [f for f in found if f[0] == "COERCE"], found
+
+
+def test_a_lone_surname_is_the_person_named_in_full_before():
+    # "Carlos Mendoza, a Chilean former official ... Mendoza, 63, was arrested": the arrest of that Chilean
+    found = _coded("Peru and Chile swapped prisoners on Saturday. Carlos Mendoza, a 63-year-old Chilean former "
+                   "prisons official, landed in Santiago. Mendoza, 63, was arrested at Lima airport in November 2021.")
+    assert ("COERCE", "arrest", ["PER"], ["CHL"]) in found, found
+    # a surname no one in the article bore is no person
+    found = _coded("Peru and Chile swapped prisoners on Saturday. Mendoza, 63, was arrested at Lima airport in "
+                   "November 2021.")
+    assert not [f for f in found if f[0] == "COERCE" and f[3]], found
+
+
+# ---------------------------------------------------------------- a state acting on itself
+
+def test_the_attackers_demonym_is_not_the_place_attacked():
+    found = _coded("Chad and Sudan traded fire on the border on Monday. Chad confirms 30 deaths in Sudanese attacks")
+    assert not [f for f in found if f[0] == "ASSAULT" and f[2] == ["SDN"] and "SDN" in f[3]], found
+    # a place named apart from the attackers still gives the recipient
+    assert ("ASSAULT", None, ["SDN"], ["TCD"]) in _coded("Sudanese air strikes in Chad killed 12 on Monday.")
+
+
+def test_co_mediators_mediate_between_the_sides_not_each_other():
+    found = _coded("Chad and Sudan agreed to a truce on Sunday after talks in Doha. The negotiations were mediated by "
+                   "Qatar and Egypt, whose foreign ministries said follow-up meetings would ensure the truce's "
+                   "sustainability.")
+    mediated = [f for f in found if f[0] == "CONSULT"]
+    assert mediated and all(not set(f[2]) & set(f[3]) for f in mediated), mediated
+    assert any(set(f[3]) == {"SDN", "TCD"} for f in mediated), mediated
+    # two states meeting is still one meeting between them
+    met = [f for f in _coded("Qatar and Egypt met on Sunday in Cairo.") if f[0] == "CONSULT"]
+    assert met and all(set(f[2] + f[3]) == {"EGY", "QAT"} for f in met), met

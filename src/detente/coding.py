@@ -645,7 +645,8 @@ class Coder:
             if recipient:
                 break
             if fallback == "place":
-                place = self.roles.where(tok, ctx)
+                # (not the trigger's own phrase read as the actor's place: "Sudanese attacks" names the attackers)
+                place = [p for p in self.roles.where(tok, ctx) if not (p.code in a_codes and p.entity_text == tok.text)]
                 if place:
                     recipient = place
                     notes.append(f"recipient from the place ({place[0].entity_text})")
@@ -685,7 +686,8 @@ class Coder:
                         break
         if pat.requires_recipient and not recipient:
             return None  # "the bank cautioned that the economy could shrink if ...": no one is threatened
-        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()):
+        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()) and \
+                cameo not in self.k.roles.get("side_by_side_cameos", ()):
             # "Polish and Lithuanian officials held talks": one side acts, the others receive; the order of
             # codes, not of words, so that "Peru and Chile agreed" and "Chile and Peru agreed" merge
             actor = sorted(actor, key=lambda a: a.code)

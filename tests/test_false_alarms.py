@@ -190,3 +190,22 @@ def test_co_mediators_mediate_between_the_sides_not_each_other():
     # two states meeting is still one meeting between them
     met = [f for f in _coded("Qatar and Egypt met on Sunday in Cairo.") if f[0] == "CONSULT"]
     assert met and all(set(f[2] + f[3]) == {"EGY", "QAT"} for f in met), met
+
+
+def test_named_people_are_counted_one_each():
+    from test_coding import code
+    arrests = [m for m in code("On Monday Chile arrested Carlos Rivas and Jorge Salas, two Peruvian engineers.")
+               if m.event == "COERCE"]
+    assert arrests and arrests[0].quantity is not None and arrests[0].quantity.value == 2
+    one = [m for m in code("On Monday Chile arrested the Peruvian engineer Carlos Rivas.") if m.event == "COERCE"]
+    assert one and one[0].quantity is not None and one[0].quantity.value == 1
+
+
+def test_a_third_party_praising_the_sides_step_praises_the_two_sides():
+    found = _coded("Chile and Peru exchanged prisoners on Tuesday. This act of goodwill was welcomed by the EU and the "
+                   "United States on Tuesday.")
+    praise = [f for f in found if f[0] == "SUPPORT"]
+    assert praise and set(praise[0][3]) == {"CHL", "PER"}, found
+    # a third party praising a named state praises that state
+    found = _coded("Chile and Peru exchanged prisoners on Tuesday. On Tuesday the EU praised Brazil.")
+    assert ("SUPPORT", None, ["EU"], ["BRA"]) in found, found

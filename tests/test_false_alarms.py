@@ -209,3 +209,14 @@ def test_a_third_party_praising_the_sides_step_praises_the_two_sides():
     # a third party praising a named state praises that state
     found = _coded("Chile and Peru exchanged prisoners on Tuesday. On Tuesday the EU praised Brazil.")
     assert ("SUPPORT", None, ["EU"], ["BRA"]) in found, found
+
+
+def test_a_release_told_by_the_other_side_is_done_by_the_state_that_held_them():
+    # the speaker is Chile's president; the people were held in Peru: Peru released them, to the UN and Chile
+    found = _coded("Peru and Chile freed prisoners in a swap on Saturday. Shortly afterwards, Chile's president said "
+                   "Ana Ruiz, a UN official, and another Chilean national who were held in Peru had been released and "
+                   "were on a flight home.")
+    assert ("RETREAT", "release", ["PER"], ["CHL", "UN"]) in found, found
+    # each people named among those released gives its state
+    assert ("RETREAT", "release", ["PER"], ["BOL", "CHL"]) in _coded(
+        "On Saturday Peru released two Chilean engineers and a Bolivian pilot.")

@@ -456,8 +456,11 @@ class Coder:
         if person is None:
             return None
         words = set(self.k.roles.get("holding_words") or ())
+        # the clause may hang on the last of several people ("X, a UN official, and another Chilean who were
+        # held in Peru") or on an apposition
+        people = {person.i} | {c.i for c in person.conjuncts} | {c.i for c in person.children if c.dep_ == "appos"}
         for clause in person.subtree:
-            if clause.dep_ not in ("relcl", "acl") or clause.head.i != person.i:
+            if clause.dep_ not in ("relcl", "acl") or clause.head.i not in people:
                 continue
             for t in clause.subtree:
                 if t.lemma_.lower() in words:

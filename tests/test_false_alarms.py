@@ -220,3 +220,17 @@ def test_a_release_told_by_the_other_side_is_done_by_the_state_that_held_them():
     # each people named among those released gives its state
     assert ("RETREAT", "release", ["PER"], ["BOL", "CHL"]) in _coded(
         "On Saturday Peru released two Chilean engineers and a Bolivian pilot.")
+
+
+def test_an_act_told_in_an_after_clause_came_before_the_day_that_dates_the_main_act():
+    import datetime as dt
+    text = ("Chad's defence minister announced on Sunday that N'Djamena had reached a truce with Khartoum in Doha, "
+            "after days of fierce clashes between the two sides left dozens dead.")
+    sunday = dt.date(2025, 11, 9)
+    assert _dated(text, "AGREE") == [(sunday, sunday)]
+    ((start, end),) = _dated(text, "ASSAULT")
+    assert start < sunday and end == sunday
+    # the clause's own day dates it
+    ((start, end),) = _dated("Chad freed two Sudanese soldiers on Sunday after they crossed the border on Friday, and "
+                             "Sudan attacked a post on Friday.", "RETREAT")
+    assert start == end == sunday

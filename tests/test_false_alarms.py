@@ -234,3 +234,17 @@ def test_an_act_told_in_an_after_clause_came_before_the_day_that_dates_the_main_
     ((start, end),) = _dated("Chad freed two Sudanese soldiers on Sunday after they crossed the border on Friday, and "
                              "Sudan attacked a post on Friday.", "RETREAT")
     assert start == end == sunday
+
+
+def test_afterwards_after_a_background_clause_continues_the_news():
+    import datetime as dt
+    from test_coding import code
+    text = ("Chile and Peru announced on Saturday a prisoner exchange. \"Carlos Rivas, who has been in illegal "
+            "detention in Peru since 2019, is free,\" a Chilean official said. Shortly afterwards, Peru's president "
+            "said Ana Ruiz, a UN official, and another Peruvian national who were held in Chile had been released.")
+    found = [m for m in code(text) if m.trigger == "released"]
+    assert found and found[0].date_start >= dt.date(2025, 11, 8), [(m.date_start, m.date_how) for m in found]
+    # after a dated act of the story, "afterwards" still counts from that act
+    found = [m for m in code("Chile expelled two Peruvian diplomats on Tuesday. Shortly afterwards, Peru expelled "
+                             "three Chilean diplomats.") if m.trigger == "expelled" and m.actor[0].code == "PER"]
+    assert found and found[0].date_start == dt.date(2025, 11, 11), [(m.date_start, m.date_how) for m in found]

@@ -440,7 +440,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
                 anchor, what = previous, "the event before it"
-                if PARALLEL_CUES.fullmatch(link.group(0)) and _background(previous, dated):
+                if (PARALLEL_CUES.fullmatch(link.group(0)) or _told_apart(sdoc, previous, trig)) and \
+                        _background(previous, dated):
+                    # "in parallel" after history; "shortly afterwards" after a quote whose only dated act is
+                    # background in a relative clause ("Noury, who has been in detention since 2019, is free")
                     anchor, what = dated[0], "the article's lead event (the one before it is background)"
                 m.date_start = anchor.date_start
                 m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))

@@ -248,3 +248,10 @@ def test_afterwards_after_a_background_clause_continues_the_news():
     found = [m for m in code("Chile expelled two Peruvian diplomats on Tuesday. Shortly afterwards, Peru expelled "
                              "three Chilean diplomats.") if m.trigger == "expelled" and m.actor[0].code == "PER"]
     assert found and found[0].date_start == dt.date(2025, 11, 11), [(m.date_start, m.date_how) for m in found]
+
+
+def test_hours_after_keeps_the_day():
+    import datetime as dt
+    saturday = dt.date(2025, 11, 8)
+    assert _dated("Chile freed 14 prisoners on Saturday, hours after the Chilean president received a Peruvian "
+                  "envoy in Santiago.", "CONSULT") == [(saturday, saturday)]

@@ -130,7 +130,10 @@ def _after_clause(trig: Token, tx, sdoc: Doc) -> str | None:
     for node in [trig, *trig.ancestors]:
         if node.dep_ == "advcl":
             mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "following")), None)
-            if mark is not None and span.root.i not in {t.i for t in node.subtree}:
+            # "hours after", "shortly after", "two days after": the distance is told, not left open
+            told = any(c.dep_ in ("npadvmod", "advmod") and c.i < mark.i for c in [*node.children, *mark.children]) \
+                if mark is not None else False
+            if mark is not None and not told and span.root.i not in {t.i for t in node.subtree}:
                 return mark.text
             return None
     return None
@@ -440,10 +443,12 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
                 anchor, what = previous, "the event before it"
-                if (PARALLEL_CUES.fullmatch(link.group(0)) or _told_apart(sdoc, previous, trig)) and \
+                since = bool(previous.date_text) and f"since {previous.date_text}".lower() in previous.sentence.lower()
+                if (PARALLEL_CUES.fullmatch(link.group(0)) or since and _told_apart(sdoc, previous, trig)) and \
                         _background(previous, dated):
-                    # "in parallel" after history; "shortly afterwards" after a quote whose only dated act is
-                    # background in a relative clause ("Noury, who has been in detention since 2019, is free")
+                    # "in parallel" after history; "shortly afterwards" after a quote whose only dated act is a
+                    # state told by its start in a relative clause ("Noury, who has been in detention since 2019,
+                    # is free"): never counted from the start of a state
                     anchor, what = dated[0], "the article's lead event (the one before it is background)"
                 m.date_start = anchor.date_start
                 m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))

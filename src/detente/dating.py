@@ -118,27 +118,6 @@ def _coarse(tx: Timex) -> bool:
 BOUNDING_PREPS = {"since", "despite", "after", "before", "following"}
 
 
-AFTER_CLAUSE_DAYS = dt.timedelta(days=7)  # "after days of clashes": the week up to the act it is told before
-
-
-def _after_clause(trig: Token, tx, sdoc: Doc) -> str | None:
-    """The mark of an "after"/"following" clause that holds the trigger and not its time expression ("announced on
-    Sunday ..., after days of clashes left dozens dead"): the time dates the act the clause hangs on."""
-    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if span is None:
-        return None
-    for node in [trig, *trig.ancestors]:
-        if node.dep_ == "advcl":
-            mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "following")), None)
-            # "hours after", "shortly after", "two days after": the distance is told, not left open
-            told = any(c.dep_ in ("npadvmod", "advmod") and c.i < mark.i for c in [*node.children, *mark.children]) \
-                if mark is not None else False
-            if mark is not None and not told and span.root.i not in {t.i for t in node.subtree}:
-                return mark.text
-            return None
-    return None
-
-
 def _dates_embedded(span, trig) -> bool:
     """Whether a time expression dates another happening named inside the sentence rather than the trigger:
     it dates an act named below a noun off the trigger ("released men captured during the war of 2020", "on
@@ -405,11 +384,6 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             else:
                 m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
                 m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
-                before = _after_clause(trig.root, cands[0][2], sdoc)
-                if before is not None and m.date_start is not None:
-                    # "announced a truce on Sunday, after days of clashes left dozens dead": the clashes came before
-                    m.date_start = m.date_start - AFTER_CLAUSE_DAYS
-                    m.date_how += f"; told in an '{before}' clause on the act it dates: the days up to it"
         if m.date_start is None:
             siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
                         and not _told_apart(sdoc, o, trig)]

@@ -65,6 +65,7 @@ class Coder:
                 for pat in self.triggers.patterns_for(tok):
                     m = self.try_pattern(pat, tok, si, sent, ctx)
                     if m is not None:
+                        ctx.acts.append((tok.i, m.event, m.actor))  # "the attackers" later names its doer
                         found.append((tok, pat, m))
                         consumed.update(self.triggers.phrasal_match(pat, tok) or ())
                         break
@@ -604,6 +605,10 @@ class Coder:
                     actor = [ref]
                     notes.append(f"actor from the act that caused it ('{p.text}')")
                     break
+            cause = None if actor else self.roles.cause_doer(tok, pat.event, ctx)
+            if cause is not None:  # "killed in retaliatory action by Afghan forces"
+                actor = [cause[0]]
+                notes.append(f"actor from the act that caused it ('{cause[1]}')")
             # "four soldiers were killed when Azerbaijani forces fired on a post": the doer of the cause
             for clause in children(tok, "advcl"):
                 if actor or not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
@@ -683,7 +688,8 @@ class Coder:
                         break
         if pat.requires_recipient and not recipient:
             return None  # "the bank cautioned that the economy could shrink if ...": no one is threatened
-        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()):
+        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()) \
+                and not pat.id.startswith("mediat"):  # "mediated by Qatar and Turkey": co-mediators, not sides
             # "Polish and Lithuanian officials held talks": one side acts, the others receive; the order of
             # codes, not of words, so that "Peru and Chile agreed" and "Chile and Peru agreed" merge
             actor = sorted(actor, key=lambda a: a.code)

@@ -38,12 +38,15 @@ class DocContext:
         self.institution_words = roles.get("institutions", set())
         self.bodies = {w for w in self.institution_words if " " not in w}
         self.posted_nouns = roles.get("posted_nouns", set())  # "the ambassador in Baku" serves there
+        self.attacker_nouns = roles.get("attacker_nouns", set())  # "the attackers": who did the attack told before
+        self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
         self.first_names: dict[str, ActorRef] = {}  # first word of a guessed name: "Mao" for "Mao Ning"
         self._resolved: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = dateline_spans(doc.text)
+        self.readings = self.shared_readings()  # "AFP" in a story about the Philippines: its armed forces
         counts: dict[str, int] = {}
         self.surnames: dict[str, ActorRef | None] = {}  # last word of a listed person named in full -> them
         # the words of people's full names, to know a lone surname for a person's later ("Kowalska's trial")
@@ -142,6 +145,37 @@ class DocContext:
                     out |= codes_of(p)  # "in the presence of the Kenyan foreign minister"
         return out
 
+    def shared_readings(self) -> dict[str, str]:
+        """For each short name several bodies bear (`shared:` in the actor files) that the article uses, the
+        name of the body it stands for when that is not the usual one: a body of a state the article names
+        ("AFP chief" in a story about the Philippines is the Armed Forces of the Philippines; in one about
+        nobody's army, the news agency). The reading whose state the article names most wins."""
+        shared = getattr(self.actors, "shared", None) or {}
+        used = [f for f in shared if re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", self.doc.text)]
+        if not used:
+            return {}
+        named: dict[str, int] = {}
+        for ent in self.sdoc.ents:
+            if ent.label_ in ("ACTOR", "NORP", "GPE") and ent.text not in shared:
+                ref = self.actors.resolve(ent.text, on=self.on)
+                if ref is not None and ref.code:
+                    named[ref.code] = named.get(ref.code, 0) + 1
+        out = {}
+        for form in used:
+            default, *others = shared[form]
+            codes = {k: (self.actors.role_on(k, self.on) or {}).get("code") for k in shared[form]}
+            best = max(others, key=lambda k: named.get(codes[k], 0))
+            if named.get(codes[best], 0) > named.get(codes[default], 0) or (
+                    named.get(codes[best], 0) and (self.actors.role_on(default, self.on) or {}).get("sector") == "MED"):
+                out[form] = str(self.actors.actors[best]["name"])  # a news agency is named as a source, not as a side
+        return out
+
+    def unshare(self, text: str) -> str:
+        """`text` with each shared short name replaced by the name of the body it stands for here."""
+        for form, name in self.readings.items():
+            text = re.sub(rf"(?<![\w.]){re.escape(form)}(?!\w)", name, text)
+        return text
+
     def past_dateline(self, tok: Token | None) -> Token | None:
         """ "VILNIUS, June 22, 2025 - U.S. Special Envoy John Coal visited Minsk": the small model makes the
         dateline's city the subject and the envoy its apposition; the doer is the apposition."""
@@ -165,7 +199,7 @@ class DocContext:
     def _resolve_text(self, text: str) -> ActorRef | None:
         # cached per document (a cache on the method would keep every document's context alive)
         if text not in self._resolved:
-            self._resolved[text] = self.actors.resolve(text, on=self.on)
+            self._resolved[text] = self.actors.resolve(self.unshare(text) if self.readings else text, on=self.on)
         return self._resolved[text]
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:
@@ -202,7 +236,7 @@ class DocContext:
         ref = None
         if fn is not None:
             try:
-                ref = fn(ent.text, ent.sent.text, self.on)
+                ref = fn(ent.text, self.unshare(ent.sent.text) if self.readings else ent.sent.text, self.on)
                 if ent.label_ in ("PERSON", "ORG"):  # "John Cole, a U.S. envoy": a slip of a listed name
                     ref = self.actors.variant_of(ent.text, ref, self.on) or ref
             except Exception as exc:  # a guesser bug must not lose the document; explain shows the note
@@ -379,6 +413,12 @@ class DocContext:
         if ref is not None:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
         low = [t.lower_ for t in left]
+        if head.lemma_.lower() in self.attacker_nouns and low[:1] in (["the"], ["those"]):
+            # "200 of the attackers": the doers of the last attack the article told with its doer
+            done = next((a for i, ev, actors in reversed(self.acts) if ev == "ASSAULT" and i < head.i
+                         for a in actors if a.code), None)
+            if done is not None:
+                return ActorRef(done.code, done.sector, phrase, done.actor_id, "coref:the doer of the attack before")
         if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and (
                 len(low) == 1 or all(w in self.role_modifiers for w in low[1:])):
             # "the envoy", "the minister": the person named before it in the article, unless the phrase

@@ -62,6 +62,26 @@ class Roles:
             return None  # "a protester": one unnamed person is no actor anyone could add to the dictionary
         return unresolved_ref(doer)
 
+    def cause_doer(self, tok: Token, event: str, ctx: DocContext) -> tuple[ActorRef, str] | None:
+        """The doer of an agentless passive told through the act that caused it, and the words that tell it:
+        the agent of an act noun it happened in ("killed in retaliatory action by Afghan forces", "in attacks
+        launched by the army") or of the act its victims were fending off ("killed while repelling an
+        overnight Taliban attack", "... an attack by the rebels"): whoever did that act did this one."""
+        acts = prep_objects(tok, "in", "during")
+        for clause in children(tok, "advcl"):
+            if clause.tag_ == "VBG" or any(m.dep_ in ("mark", "advmod") and m.lower_ in ("while", "when", "as")
+                                           for m in clause.children):
+                acts += [o for o in children(clause, "dobj")
+                         if any(p.event == event for p in self.triggers.patterns_for(o))]
+        for act in acts:
+            agents = prep_objects(act, "by") + [a for c in children(act, "acl") for a in prep_objects(c, "by")]
+            refs = [r for a in agents for r in ctx.np_actors(a) if r.code]
+            if not refs and act.dep_ == "dobj":  # "an overnight Taliban attack", "the army's assault"
+                refs = [r for r in [ctx.np_actor(act, direct=True)] if r is not None and r.code]
+            if refs:
+                return refs[0], act.text
+        return None
+
     def where(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
         """The country where an act happened: a place phrase on the trigger, on the verb governing a
         noun trigger ("staged protests in Jakarta"), or on its subject ("police in Minsk arrested")."""
@@ -82,6 +102,8 @@ class Roles:
                     cands.extend(x for x in prep_objects(c, "in", "at") if x not in cands)
                     continue
                 for cc in [c, *c.conjuncts]:
+                    if cc.pos_ == "NOUN" and self.triggers.patterns_for(cc):
+                        continue  # "deaths in Afghan attacks": an act, whose nationality word is its doer, not a place
                     ref = ctx.np_actor(cc, direct=True)
                     if ref is not None and ref.code:
                         return [ActorRef(ref.code, None, cc.text, ref.actor_id, "place")]

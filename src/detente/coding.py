@@ -443,7 +443,8 @@ class Coder:
                         break
         if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
             return None  # "Beijing's protest" is a complaint; "the students' protest" a demonstration
-        recipient = self.roles.recipient_of(pat, tok, obj, ctx)
+        recipient = self.roles.recipient_of(pat, tok, obj, ctx) or (
+            self.roles.held_person(tok, ctx) if pat.event == "COERCE" else [])  # "who has been in detention"
         if pat.swap and recipient:  # "X gave a warm welcome to Y": Y is the visitor
             actor, recipient = recipient, actor
             doer = None
@@ -455,8 +456,9 @@ class Coder:
         if person is None:
             return None
         words = set(self.k.roles.get("holding_words") or ())
+        people = {p.i for p in [person, *person.conjuncts]}  # "X, an EU diplomat, and a Swede who were held in Iran"
         for clause in person.subtree:
-            if clause.dep_ not in ("relcl", "acl") or clause.head.i != person.i:
+            if clause.dep_ not in ("relcl", "acl") or clause.head.i not in people:
                 continue
             for t in clause.subtree:
                 if t.lemma_.lower() in words:

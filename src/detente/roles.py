@@ -82,6 +82,16 @@ class Roles:
                 return refs[0], act.text
         return None
 
+    def held_person(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
+        """Whose state a hold noun is, told with a copula: "Noury, who has been in illegal detention in
+        Sweden", "she remained in Iranian custody": the one held (the subject) is its recipient."""
+        verb = tok.head.head
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "under") or verb.lemma_.lower() not in (
+                "be", "remain", "stay", "languish", "spend"):
+            return []
+        subj = next(iter(children(verb, "nsubj")), None)
+        return [r for r in ctx.np_actors(subj) if r.code] if subj is not None else []
+
     def where(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
         """The country where an act happened: a place phrase on the trigger, on the verb governing a
         noun trigger ("staged protests in Jakarta"), or on its subject ("police in Minsk arrested")."""
@@ -167,11 +177,17 @@ class Roles:
         if how == "none":
             return []
         if how == "patient":  # "released five American detainees": the country whose people they are
-            ref = ctx.np_actor(obj, direct=True) if obj is not None else None
-            # a named person counts when the article says whose national they are ("former Iranian official
-            # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
-            return [ref] if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
-                ref.basis.startswith("guess:") and not ref.actor_id)) else []
+            # "an EU diplomat and Swedish national Jane Roe": each description of the one freed counts
+            out: list[ActorRef] = []
+            for x in ([obj, *obj.conjuncts] if obj is not None else []):
+                ref = ctx.np_actor(x, direct=True)
+                # a named person counts when the article says whose national they are ("former Iranian official
+                # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
+                if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
+                        ref.basis.startswith("guess:") and not ref.actor_id)) and all(r.code != ref.code for r in out):
+                    out.append(ref)
+            igos = getattr(self.actors, "igo_codes", set())
+            return sorted(out, key=lambda r: r.code in igos)  # a state before the body a national of it works for
         if how == "dative":  # "warned Caracas that ...": the one spoken to
             if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
                 return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i

@@ -1,0 +1,135 @@
+"""Who did it to whom where the words alone do not say: a short name several bodies bear, the act that caused a
+killing, "the attackers", co-mediators, a person described twice, a hold told with a copula, a state's land.
+Sentences written for these tests, about several pairs of states."""
+import datetime as dt
+
+from test_coding import code as coded
+
+PUB = dt.date(2025, 10, 20)
+
+
+def code(text: str):
+    return coded(text, PUB)
+
+
+def codes(refs):
+    return sorted({r.code for r in refs if r.code})
+
+
+def the(mentions, event, word):
+    found = [m for m in mentions if m.event == event and word in m.sentence]
+    assert found, [(m.event, m.sentence, codes(m.actor), codes(m.recipient)) for m in mentions]
+    return found[0]
+
+
+# --- a short name several bodies bear ---------------------------------------------------------------------
+
+def test_an_acronym_of_a_state_body_in_a_story_about_that_state_is_the_state():
+    ms = code("Chinese coast guard ships blocked a Philippine supply boat near the reef on Monday. "
+              "AFP chief General Ramon Dizon urged Beijing to stop its dangerous manoeuvres.")
+    m = the(ms, "REQUEST", "urged")
+    assert codes(m.actor) == ["PHL"], m.actor
+    assert codes(m.recipient) == ["CHN"]
+
+
+def test_the_same_acronym_in_a_story_about_other_states_is_the_news_agency():
+    ms = code("Algeria expelled twelve French diplomats on Monday. AFP correspondent Marc Lenoir urged "
+              "Paris to respond, in a column.")
+    m = [m for m in ms if m.event == "REQUEST"]
+    assert all("PHL" not in codes(x.actor) for x in m), [(x.actor, x.sentence) for x in m]
+
+
+def test_a_shared_acronym_takes_the_reading_whose_state_the_article_names():
+    ms = code("Sudan's army retook two towns near El Obeid on Sunday. The RSF shelled a market in the city "
+              "on Monday, killing eleven civilians.")
+    m = the(ms, "ASSAULT", "shelled")
+    assert codes(m.actor) == ["SDN"], m.actor
+
+
+# --- the doer of an agentless killing, from the act that caused it ------------------------------------------
+
+def test_killed_while_repelling_an_attack_was_done_by_the_attackers():
+    ms = code("Nine Thai soldiers were killed while repelling an overnight Cambodian assault, the Thai army said.")
+    m = the(ms, "ASSAULT", "killed")
+    assert codes(m.actor) == ["KHM"] and codes(m.recipient) == ["THA"], (m.actor, m.recipient)
+
+
+def test_killed_in_an_act_by_someone_was_done_by_them():
+    ms = code("Four Indian soldiers were killed in retaliatory action by Pakistani forces, officials said.")
+    m = the(ms, "ASSAULT", "killed")
+    assert codes(m.actor) == ["PAK"] and codes(m.recipient) == ["IND"]
+    ms = code("Six Armenian civilians were wounded in strikes launched by Azerbaijani troops.")
+    m = the(ms, "ASSAULT", "wounded")
+    assert codes(m.actor) == ["AZE"] and codes(m.recipient) == ["ARM"]
+
+
+def test_killed_somewhere_with_no_act_named_keeps_no_doer():
+    ms = code("Three Georgian policemen were killed in Tbilisi on Friday.")
+    m = the(ms, "ASSAULT", "killed")
+    assert codes(m.actor) == [], m.actor
+
+
+def test_the_attackers_are_the_doers_of_the_attack_told_before():
+    ms = code("Eritrean troops shelled an Ethiopian border post on Monday. Ethiopia said its soldiers killed "
+              "fifteen of the attackers.")
+    m = the(ms, "ASSAULT", "fifteen of the attackers")
+    assert codes(m.actor) == ["ETH"] and codes(m.recipient) == ["ERI"], (m.actor, m.recipient)
+
+
+def test_the_attackers_with_no_attack_told_are_no_one():
+    ms = code("Police in Lima said the attackers fled across the border into Bolivia.")
+    assert all("attackers" not in (r.entity_text or "") for m in ms for r in m.actor + m.recipient if r.code)
+
+
+# --- a nationality word names the doer, not the place --------------------------------------------------
+
+def test_deaths_in_a_nations_attacks_are_no_attack_on_that_nation():
+    ms = code("Armenia and Azerbaijan traded accusations on Sunday. Armenia confirms six deaths in Azerbaijani attacks")
+    for m in ms:
+        if m.event == "ASSAULT":
+            assert codes(m.actor) != codes(m.recipient), (m.actor, m.recipient, m.sentence)
+
+
+def test_a_states_land_named_with_its_owner_is_that_state():
+    ms = code("Sudanese jets bombed targets in Chad's eastern Ouaddai province on Tuesday.")
+    m = the(ms, "ASSAULT", "bombed")
+    assert codes(m.recipient) == ["TCD"], m.recipient
+
+
+# --- co-mediators ------------------------------------------------------------------------------------------
+
+def test_two_mediators_are_not_each_others_counterparts():
+    ms = code("Sudan and South Sudan agreed to a truce on Sunday after talks in Cairo. The talks were mediated "
+              "by Egypt and Kenya.")
+    for m in ms:
+        if "mediated" in m.sentence and m.event == "CONSULT":
+            assert codes(m.actor) == ["EGY", "KEN"], m.actor
+            assert not set(codes(m.recipient)) & {"EGY", "KEN"}, m.recipient
+
+
+def test_two_sides_meeting_are_still_a_meeting_of_two():
+    ms = code("Serbian and Croatian officials held talks in Zagreb on Monday.")
+    m = the(ms, "CONSULT", "talks")
+    assert sorted(codes(m.actor) + codes(m.recipient)) == ["HRV", "SRB"]
+
+
+# --- a person told twice, a hold told with a copula --------------------------------------------------------
+
+def test_a_freed_person_described_by_employer_and_nationality_counts_for_the_state():
+    ms = code("Russia released UN staff member and Latvian citizen Anna Berzina on Friday.")
+    m = the(ms, "RETREAT", "released")
+    assert "LVA" in codes(m.recipient) and codes(m.recipient)[0] != "UN", m.recipient
+
+
+def test_people_held_in_a_country_were_freed_by_it_even_when_listed_with_another():
+    ms = code("Lithuania's president said Jonas Petraitis, an OSCE monitor, and another Lithuanian citizen who "
+              "were held in Belarus had been released.")
+    m = the(ms, "RETREAT", "released")
+    assert codes(m.actor) == ["BLR"], m.actor
+
+
+def test_someone_told_as_being_in_a_states_detention_is_its_target():
+    ms = code("Georgia freed Armenian journalist Aram Petrosyan on Monday. Petrosyan had been in Georgian detention "
+              "for two years.")
+    m = the(ms, "COERCE", "detention")
+    assert codes(m.actor) == ["GEO"] and codes(m.recipient) == ["ARM"], (m.actor, m.recipient)

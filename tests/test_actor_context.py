@@ -133,3 +133,37 @@ def test_someone_told_as_being_in_a_states_detention_is_its_target():
               "for two years.")
     m = the(ms, "COERCE", "detention")
     assert codes(m.actor) == ["GEO"] and codes(m.recipient) == ["ARM"], (m.actor, m.recipient)
+
+
+# --- a body named again by its kind, an envoy summoned with no state named --------------------------------
+
+def test_the_body_named_again_by_its_compound_name_is_the_one_named_before():
+    ms = code("According to the Armenian border service, Azerbaijani troops fired at Armenian border guards. "
+              "Later the border service accused Azerbaijan of shelling a village.")
+    m = the(ms, "ACCUSE", "accused")
+    assert codes(m.actor) == ["ARM"] and codes(m.recipient) == ["AZE"], (m.actor, m.recipient)
+
+
+def test_an_envoy_summoned_by_an_unnamed_official_was_summoned_by_the_host_state():
+    ms = code("Mali expelled three Algerian diplomats, Algeria said. The Algerian chargé d’affaires was summoned "
+              "by the Secretary-General (Africa) in the ministry this evening.")
+    m = the(ms, "ACCUSE", "summoned")
+    assert codes(m.actor) == ["MLI"] and codes(m.recipient) == ["DZA"], (m.actor, m.recipient)
+
+
+def test_an_envoy_summoned_by_a_named_state_keeps_that_state():
+    ms = code("Peru recalled its ambassador from Chile. Peru's foreign minister summoned the Chilean ambassador.")
+    m = the(ms, "ACCUSE", "summoned")
+    assert codes(m.actor) == ["PER"] and codes(m.recipient) == ["CHL"]
+
+
+# --- a self-governing entity another state claims -----------------------------------------------------
+
+def test_a_deal_with_a_breakaway_state_is_not_one_with_the_state_claiming_it():
+    ms = code("Ethiopia signed a port agreement with Somaliland on Monday. Somalia recalled its ambassador "
+              "from Ethiopia in protest.")
+    m = the(ms, "SUPPORT", "Somaliland")
+    assert "SOM" not in codes(m.recipient) + codes(m.actor), m.recipient
+    ms = code("Moldova accused Transnistrian authorities of blocking a road near Tiraspol.")
+    m = the(ms, "ACCUSE", "accused")
+    assert codes(m.recipient) and "MDA" not in codes(m.recipient), m.recipient

@@ -622,6 +622,13 @@ class Coder:
                     if refs and refs[0].code:
                         actor = refs
                         notes.append(f"actor from the act that caused it ('{clause.text}')")
+        if pat.actor_host and (not actor or {a.code for a in actor} <= {r.code for r in recipient if r.code}):
+            # (a state does not summon its own envoy to complain: a doer of the envoy's own state is a misreading)
+            host = self.roles.envoy_host(recipient, ctx)
+            if host is not None:  # "the Canadian chargé was summoned by the Secretary (East)": India summoned him
+                actor = [host]
+                notes.append(f"actor: the state the {recipient[0].code} envoy serves in ({host.code})")
+                confidence -= 0.1
         if not actor and doer is not None and self.roles.institution(doer):
             # "In Beijing, a foreign ministry spokesman urged ...", "the department told him ...": a state's
             # body named without its state belongs to the place the sentence names, else the dateline's

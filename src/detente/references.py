@@ -450,8 +450,9 @@ class DocContext:
                     ref = self.np_actor(mod, direct=True)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, "modifier")
-        if low and low[0] == "the" and head.lemma_.lower() in self.bodies and all(
-                w in self.role_modifiers for w in low[1:]) and not prep_objects(head, "of", "from"):
+        if low and low[0] == "the" and not prep_objects(head, "of", "from") and (
+                head.lemma_.lower() in self.bodies and all(w in self.role_modifiers for w in low[1:])
+                or " ".join(low[1:] + [head.lemma_.lower()]) in self.institution_words):  # "the border service"
             ref = self.earlier_body(head)  # "the ministry said": the ministry the article named before
             if ref is not None:
                 return ref

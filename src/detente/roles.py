@@ -82,6 +82,15 @@ class Roles:
                 return refs[0], act.text
         return None
 
+    def envoy_host(self, recipient: list[ActorRef], ctx: DocContext) -> ActorRef | None:
+        """The state that summons an envoy it hosts, when the words name no state: in a story about two
+        states, the one that is not the envoy's (an envoy is summoned by the government he is posted to)."""
+        own = {r.code for r in recipient if r.code}
+        other = [c for c in ctx.focus[:2] if c not in own]
+        if not own or not own & set(ctx.focus[:2]) or not other:
+            return None
+        return ActorRef(other[0], "GOV", "", None, "context: the state the summoned envoy serves in")
+
     def held_person(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
         """Whose state a hold noun is, told with a copula: "Noury, who has been in illegal detention in
         Sweden", "she remained in Iranian custody": the one held (the subject) is its recipient."""

@@ -167,3 +167,34 @@ def test_a_deal_with_a_breakaway_state_is_not_one_with_the_state_claiming_it():
     ms = code("Moldova accused Transnistrian authorities of blocking a road near Tiraspol.")
     m = the(ms, "ACCUSE", "accused")
     assert codes(m.recipient) and "MDA" not in codes(m.recipient), m.recipient
+
+
+# --- whose the people held are; a body speaking of itself; state media -----------------------------------
+
+def test_people_arrested_from_a_states_service_are_that_states():
+    ms = code("On Monday the Moldovan interior ministry arrested two officers from Russia's security service "
+              "who had worked for a television channel.")
+    m = the(ms, "COERCE", "arrested")
+    assert codes(m.actor) == ["MDA"] and codes(m.recipient) == ["RUS"], (m.actor, m.recipient)
+
+
+def test_a_body_that_claims_it_did_something_did_it():
+    ms = code("Two Tajik migrants died in custody in Kazan. The Russian Investigative Committee opened a case. "
+              "The investigative committee claimed it had detained only four suspects.")
+    m = the(ms, "COERCE", "claimed it had detained")
+    assert codes(m.actor) == ["RUS"], m.actor
+
+
+def test_it_in_a_report_by_a_dateline_city_is_the_state_that_speaks():
+    ms = code("HANOI (AP) — Vietnam announced Friday that it will impose a 20% tax on Chinese steel.")
+    m = the(ms, "SANCTION", "impose")
+    assert codes(m.actor) == ["VNM"], m.actor
+
+
+def test_a_state_news_agency_is_its_states_media_and_no_side_of_what_it_reports():
+    ms = code("Mongolia expelled two Chinese diplomats on Monday, Xinhua reported.")
+    m = the(ms, "SANCTION", "expelled")
+    assert codes(m.actor) == ["MNG"] and codes(m.recipient) == ["CHN"]
+    ms = code("Police in Baku raided the office of Sputnik Azerbaijan on Monday.")
+    m = the(ms, "COERCE", "raided")
+    assert codes(m.recipient) == ["RUS"], m.recipient

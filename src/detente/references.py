@@ -22,6 +22,7 @@ STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 # "we", "our", "I" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my", "mine"}
+REPORT_LEMMAS = {"claim", "admit", "deny", "confirm", "report", "acknowledge", "insist", "allege"}
 SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
 
 
@@ -299,6 +300,14 @@ class DocContext:
             ref = self.clause_subject(tok)
             if ref is not None:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        if low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp" and \
+                tok.head.head.lemma_.lower() in SPEECH_LEMMAS | REPORT_LEMMAS:
+            # "the committee claimed it had arrested six": the body that speaks of itself
+            speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
+                            and c.tag_ in ("NN", "NNP") and not self.in_dateline(c)), None)
+            ref = self.np_actor(speaker) if speaker is not None else None
+            if ref is not None and ref.code:
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + (ref.entity_text or speaker.text))
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
         if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's

@@ -190,6 +190,11 @@ class Roles:
             out: list[ActorRef] = []
             for x in ([obj, *obj.conjuncts] if obj is not None else []):
                 ref = ctx.np_actor(x, direct=True)
+                if ref is None and self.triggers.in_class(x, "person", ctx):
+                    # "two officers from Russia's security service", "three citizens of Chad": whose they are
+                    ref = next((r for p in prep_objects(x, "from", "of") for r in [ctx.np_actor(p, direct=True)]
+                                if r is not None and r.code), None)
+                    ref = ActorRef(ref.code, ref.sector, x.text, ref.actor_id, "role") if ref is not None else None
                 # a named person counts when the article says whose national they are ("former Iranian official
                 # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
                 if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
@@ -207,6 +212,11 @@ class Roles:
             refs = ctx.np_actors(obj) if obj is not None else []
             if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
                 refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
+            if not refs and obj is not None and pat.event == "COERCE" and self.triggers.in_class(obj, "person", ctx):
+                # "arrested two officers from Russia's security service" (the parser hangs "from" on the verb)
+                refs = next(([ActorRef(r.code, r.sector, obj.text, r.actor_id, "role")] for p in
+                             prep_objects(obj, "from") + prep_objects(tok, "from")
+                             for r in [ctx.np_actor(p, direct=True)] if r is not None and r.code), [])
             if not refs and pat.event == "REQUEST":  # "demanded autonomy from the Serbian authorities"
                 refs = next((r for h in [tok] + ([obj] if obj is not None else [])
                              for p in prep_objects(h, "from") for r in [ctx.np_actors(p)] if r), [])

@@ -61,6 +61,9 @@ class DocContext:
                 seen = self.surnames.get(last, ref)
                 # two people of one surname in the article: the surname alone is neither
                 self.surnames[last] = ref if seen is not None and seen.actor_id == ref.actor_id else None
+                if len(ent) == 2 and ent[0].is_title and len(ent[0]) > 2:
+                    # "Mao Ning ... Mao urged": a family name may come first (a lone name only, as for guesses)
+                    self.first_names.setdefault(ent[0].lower_, ref)
             if ref is not None:
                 kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
                 subject = (ent.root.dep_ in ("nsubj", "nsubjpass") or (

@@ -198,3 +198,11 @@ def test_a_state_news_agency_is_its_states_media_and_no_side_of_what_it_reports(
     ms = code("Police in Baku raided the office of Sputnik Azerbaijan on Monday.")
     m = the(ms, "COERCE", "raided")
     assert codes(m.recipient) == ["RUS"], m.recipient
+
+
+def test_troops_returning_to_their_own_territory_do_not_act_on_their_own_state():
+    ms = code("Eritrean soldiers crossed the border with Ethiopia on Monday. Those Eritrean soldiers returned to "
+              "their territory after Ethiopian troops fired warning shots.")
+    for m in ms:
+        if m.event == "RETREAT":
+            assert "ERI" not in codes(m.recipient), (m.recipient, m.sentence)

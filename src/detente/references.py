@@ -39,6 +39,7 @@ class DocContext:
         self.institution_words = roles.get("institutions", set())
         self.bodies = {w for w in self.institution_words if " " not in w}
         self.posted_nouns = roles.get("posted_nouns", set())  # "the ambassador in Baku" serves there
+        self.land_nouns = roles.get("land_nouns", set())  # "its territory": the owner's land, as a place
         self.attacker_nouns = roles.get("attacker_nouns", set())  # "the attackers": who did the attack told before
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
@@ -454,8 +455,8 @@ class DocContext:
                     return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
         for mod in left:  # "its soldiers", "their embassy", "Russia's news agency": whose they are
             if mod.dep_ == "poss" and (head.lemma_.lower() in self.member_nouns or head.lower_ in self.member_nouns):
-                if mod.pos_ == "PRON":
-                    ref = self.antecedent(mod)
+                if mod.pos_ == "PRON":  # "our vessel" in a quotation: the speaker's side
+                    ref = self.speaker(mod) if mod.lower_ in SPEAKER_PRONOUNS else self.antecedent(mod)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, ref.how)
                 else:
@@ -480,12 +481,24 @@ class DocContext:
                     continue  # "the chargé d'affaires in Baku": where the envoy serves, not whose
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        inner = self.np_actor(pobj)
+                        inner = self.np_actor(pobj) or (self.land_owner(pobj) if child.lower_ == "in" else None)
                         if inner is not None:
                             sector = self._resolve_text(f"{self.actors.country_adjective(inner.code)} {head.text}") \
                                 if hasattr(self.actors, "country_adjective") else None
                             return ActorRef(inner.code, sector.sector if sector else inner.sector,
                                             self.sdoc[start:pobj.right_edge.i + 1].text, inner.actor_id, "role")
+        return None
+
+    def land_owner(self, place: Token) -> ActorRef | None:
+        """The state whose land a place noun is, by its possessor: "in its territory", "in Afghanistan's
+        southern Kandahar province" (`land_nouns` in roles:); only as where something happened, since
+        "returned to their territory" names no one the act is aimed at."""
+        if place.lemma_.lower() not in self.land_nouns:
+            return None
+        for owner in children(place, "poss"):
+            ref = self.antecedent(owner) if owner.pos_ == "PRON" else self.np_actor(owner, direct=True)
+            if ref is not None and ref.code:
+                return ActorRef(ref.code, None, place.text, None, "place")
         return None
 
     def earlier_body(self, head: Token) -> ActorRef | None:

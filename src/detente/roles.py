@@ -123,7 +123,7 @@ class Roles:
                 for cc in [c, *c.conjuncts]:
                     if cc.pos_ == "NOUN" and self.triggers.patterns_for(cc):
                         continue  # "deaths in Afghan attacks": an act, whose nationality word is its doer, not a place
-                    ref = ctx.np_actor(cc, direct=True)
+                    ref = ctx.np_actor(cc, direct=True) or ctx.land_owner(cc)
                     if ref is not None and ref.code:
                         return [ActorRef(ref.code, None, cc.text, ref.actor_id, "place")]
         return []

@@ -206,3 +206,20 @@ def test_troops_returning_to_their_own_territory_do_not_act_on_their_own_state()
     for m in ms:
         if m.event == "RETREAT":
             assert "ERI" not in codes(m.recipient), (m.recipient, m.sentence)
+
+
+def test_a_foreign_ministry_by_a_name_two_states_use_is_the_one_of_the_state_in_the_story():
+    ms = code("Pakistan and Afghanistan agreed to reopen the Torkham crossing. The Foreign Office said it had "
+              "summoned the Afghan charge d'affaires over the shelling.")
+    m = the(ms, "ACCUSE", "summoned")
+    assert codes(m.actor) == ["PAK"], m.actor
+    ms = code("Britain and Iran traded accusations on Monday. The Foreign Office summoned the Iranian ambassador.")
+    m = the(ms, "ACCUSE", "summoned")
+    assert codes(m.actor) == ["GBR"], m.actor
+
+
+def test_the_same_vessel_is_the_one_named_before_with_its_flag():
+    ms = code("Chinese ships blocked a Vietnamese fishing boat near the islands in May. On June 2, a Chinese "
+              "coast guard ship rammed the same boat.")
+    m = the(ms, "ASSAULT", "rammed")
+    assert codes(m.recipient) == ["VNM"], m.recipient

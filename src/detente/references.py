@@ -161,7 +161,8 @@ class DocContext:
             return {}
         named: dict[str, int] = {}
         for ent in self.sdoc.ents:
-            if ent.label_ in ("ACTOR", "NORP", "GPE") and ent.text not in shared:
+            if ent.label_ in ("ACTOR", "NORP", "GPE") and not any(
+                    re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", ent.text) for f in used):
                 ref = self.actors.resolve(ent.text, on=self.on)
                 if ref is not None and ref.code:
                     named[ref.code] = named.get(ref.code, 0) + 1
@@ -463,6 +464,10 @@ class DocContext:
                     ref = self.np_actor(mod, direct=True)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, "modifier")
+        if low[:2] == ["the", "same"] and len(low) == 2 and not prep_objects(head, "of", "from"):
+            ref = self.earlier_body(head)  # "the same boat": the one named before, with its flag
+            if ref is not None:
+                return ref
         if low and low[0] == "the" and not prep_objects(head, "of", "from") and (
                 head.lemma_.lower() in self.bodies and all(w in self.role_modifiers for w in low[1:])
                 or " ".join(low[1:] + [head.lemma_.lower()]) in self.institution_words):  # "the border service"

@@ -223,3 +223,19 @@ def test_the_same_vessel_is_the_one_named_before_with_its_flag():
               "coast guard ship rammed the same boat.")
     m = the(ms, "ASSAULT", "rammed")
     assert codes(m.recipient) == ["VNM"], m.recipient
+
+
+# --- a relative pronoun's noun, two nationalities on one unknown head, an outsider's approval --------------
+
+def test_an_agreement_initialed_in_a_relative_clause_is_the_two_teams_agreement():
+    ms = code("The accord, which was initialed by the Ecuadorian and Peruvian technical teams on May 3, "
+              "was signed on Friday.")
+    m = the(ms, "AGREE", "initialed")
+    assert sorted(codes(m.actor) + codes(m.recipient)) == ["ECU", "PER"], (m.actor, m.recipient)
+
+
+def test_an_outsiders_welcome_of_what_two_sides_did_is_aimed_at_both():
+    ms = code("Armenia and Azerbaijan exchanged prisoners on Wednesday. Armenia released 32 Azerbaijani soldiers. "
+              "The exchange was welcomed by Japan.")
+    m = the(ms, "SUPPORT", "welcomed")
+    assert codes(m.actor) == ["JPN"] and codes(m.recipient) == ["ARM", "AZE"], (m.actor, m.recipient)

@@ -24,7 +24,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
-from .grammar import CONTAINERS, OBJ, children, object_of, prep_objects, subject_of
+from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, subject_of
 from .knowledge import Knowledge, Pattern, load_knowledge  # noqa: F401  (importable from here, as before)
 from .modality import Modality
 from .model import ActorRef, Document, Mention
@@ -191,6 +191,8 @@ class Coder:
             return self.try_noun(pat, tok, si, sent, ctx)
         subj, passive = subject_of(tok, roles=self.k.roles)
         obj = object_of(tok, passive, subj)
+        if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
+            obj = tok.head  # "the agreement, which was initialed by ...": the relative pronoun's noun
         if subj is None and self.modality.adopted(tok):  # "Seoul approved a plan to suspend ...": Seoul suspends
             subj, passive = subject_of(tok.head.head, roles=self.k.roles)
             subj = None if passive else subj
@@ -729,11 +731,14 @@ class Coder:
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                 notes.append(f"recipient from context ({other[0]})")
                 confidence -= 0.15
-            elif len(other) >= 2 and a_codes & ctx.mediator_codes:
-                # "the United States will keep engaging ...": a mediator's act is aimed at the two sides
-                recipient = [ActorRef(c, None, "", None, "context: the two sides the mediator brings together")
+            elif len(other) >= 2 and (a_codes & ctx.mediator_codes or event == "SUPPORT" and a_codes - {""}):
+                # "the United States will keep engaging ...": a mediator's act is aimed at the two sides; and "the
+                # step was welcomed by the EU": an outsider's approval is of what the two sides did
+                who = f"the mediator {min(a_codes & ctx.mediator_codes)}" if a_codes & ctx.mediator_codes else "an outsider's approval"
+                recipient = [ActorRef(c, None, "", None, "context: the two sides the mediator brings together"
+                                      if a_codes & ctx.mediator_codes else "context: the two sides an outsider approves of")
                              for c in other[:2]]
-                notes.append(f"recipient from context ({' and '.join(other[:2])}, the sides of the mediator {min(a_codes & ctx.mediator_codes)})")
+                notes.append(f"recipient from context ({' and '.join(other[:2])}, the sides of {who})")
                 confidence -= 0.15
             elif event == "CONSULT":
                 return None  # a meeting or call with no one named is not worth an event

@@ -585,7 +585,8 @@ class DocContext:
         adjs += [x for a in adjs for x in a.conjuncts if self.ent_at.get(x.i) is not None]
         if len(adjs) < 2:
             return []
-        refs = [self._resolve_text(f"{a.text} {head.text}") for a in adjs]
-        return [ActorRef(r.code, r.sector, f"{a.text} {head.text}", r.actor_id, "role")
-                for a, r in zip(adjs, refs) if r is not None]
+        # "Rwandan and Congolese technical teams": a head the dictionary has no sector for keeps each nationality
+        refs = [self._resolve_text(f"{a.text} {head.text}") or self._resolve_text(a.text) for a in adjs]
+        return [ActorRef(r.code, r.sector if r.basis == "role" else None, f"{a.text} {head.text}", r.actor_id, "role")
+                for a, r in zip(adjs, refs) if r is not None and r.code]
 

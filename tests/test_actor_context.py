@@ -239,3 +239,28 @@ def test_an_outsiders_welcome_of_what_two_sides_did_is_aimed_at_both():
               "The exchange was welcomed by Japan.")
     m = the(ms, "SUPPORT", "welcomed")
     assert codes(m.actor) == ["JPN"] and codes(m.recipient) == ["ARM", "AZE"], (m.actor, m.recipient)
+
+
+# --- groups that act for a state; a strike on a place; the doer of an act that did something else ------------
+
+def test_a_junta_is_its_states_government_and_named_again_it_is_still():
+    ms = code("Thailand accused Myanmar's junta of shelling a border village on Monday. The junta rejected the "
+              "accusation.")
+    m = the(ms, "ACCUSE", "accused")
+    assert codes(m.recipient) == ["MMR"], m.recipient
+    m = the(ms, "REJECT", "rejected")
+    assert codes(m.actor) == ["MMR"], m.actor
+
+
+def test_a_strike_on_a_place_is_an_attack_and_a_walkout_is_not():
+    ms = code("India's strikes on Pakistani territory hit nine sites, Islamabad said.")
+    m = the(ms, "ASSAULT", "strikes")
+    assert codes(m.actor) == ["IND"] and codes(m.recipient) == ["PAK"], (m.actor, m.recipient)
+    ms = code("Nigerian teachers began a strike on Monday.")
+    assert not [m for m in ms if m.event == "ASSAULT"], [(m.event, m.rule) for m in ms]
+
+
+def test_an_act_named_as_the_subject_was_done_by_its_possessor():
+    ms = code("Thailand's air strikes killed four Cambodian soldiers, Phnom Penh said.")
+    m = the(ms, "ASSAULT", "killed")
+    assert codes(m.actor) == ["THA"], m.actor

@@ -326,6 +326,8 @@ class Coder:
         if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
             return None
         actor = ctx.np_actors(doer) if doer is not None else []
+        if not actor and doer is not None and doer.pos_ in ("NOUN", "PROPN") and self.triggers.patterns_for(doer):
+            actor = self.roles.act_doers(doer, ctx)  # "Pakistan's strikes killed ten civilians": who struck
         recipient = self.roles.recipient_of(pat, tok, obj, ctx)
         if pat.swap == "from":  # "received weapons from the government": the giver acts
             source = next(iter(prep_objects(tok, "from") + (prep_objects(obj, "from") if obj is not None else [])), None)

@@ -82,6 +82,15 @@ class Roles:
                 return refs[0], act.text
         return None
 
+    def act_doers(self, act: Token, ctx: DocContext) -> list[ActorRef]:
+        """Who did an act named by a noun, by its possessor or its "by" agent ("Pakistan's strikes", "shelling
+        by the army"): the doer of what that act did in turn ("... killed ten civilians")."""
+        for holder in children(act, "poss") + prep_objects(act, "by"):
+            refs = [r for r in ctx.np_actors(holder) if r.code]
+            if refs:
+                return refs
+        return []
+
     def envoy_host(self, recipient: list[ActorRef], ctx: DocContext) -> ActorRef | None:
         """The state that summons an envoy it hosts, when the words name no state: in a story about two
         states, the one that is not the envoy's (an envoy is summoned by the government he is posted to)."""

@@ -264,3 +264,20 @@ def test_an_act_named_as_the_subject_was_done_by_its_possessor():
     ms = code("Thailand's air strikes killed four Cambodian soldiers, Phnom Penh said.")
     m = the(ms, "ASSAULT", "killed")
     assert codes(m.actor) == ["THA"], m.actor
+
+
+def test_an_act_on_an_entity_a_state_claims_is_not_given_that_state_by_context():
+    ms = code("Moldova and Russia traded accusations on Monday. Russia said it would open a consulate and offered "
+              "recognition to Transnistria.")
+    for m in ms:
+        if "recognition" in m.sentence and m.event in ("AGREE", "SUPPORT"):
+            assert "MDA" not in codes(m.recipient), (m.event, m.recipient)
+
+
+def test_the_other_party_of_a_deal_to_use_land_in_a_state_is_that_state():
+    ms = code("Kenya and Uganda quarrelled over the port. Landlocked Uganda agreed a memorandum on Monday to lease "
+              "a dock in Tanzania.")
+    m = the(ms, "AGREE", "lease")
+    assert codes(m.recipient) == ["TZA"], m.recipient
+    ms = code("Kenya and Uganda quarrelled over the port. Uganda agreed on Monday to build a road in the north.")
+    assert all(codes(m.recipient) in ([], ["KEN"]) for m in ms if m.event == "AGREE"), [(m.event, m.recipient) for m in ms]

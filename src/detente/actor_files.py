@@ -189,6 +189,8 @@ class DictionaryFiles:
                                            "code must be 3 upper-case letters (ISO-3166 alpha-3)")
             if not entry.get("names"):
                 raise ActorDictionaryError(f"country {code!r}: needs at least one name")
+            if entry.get("claimed_by") and entry["claimed_by"] not in self.countries:
+                raise ActorDictionaryError(f"country {code!r}: claimed_by names no known country {entry['claimed_by']!r}")
         known = set(self.countries) | EXTRA_CODES
         sectors = set(self.sectors) | {None}
         for key, entry in self.actors.items():

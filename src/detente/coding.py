@@ -718,6 +718,10 @@ class Coder:
                 recipient = [ActorRef(other[0], "MIL", obj.text, None, "context: the other main country's forces")]
                 notes.append(f"recipient: the other main country ({other[0]}), whose '{obj.text}' it is")
                 confidence -= 0.1
+        if not recipient and event in ("AGREE", "SUPPORT", "COOPERATE") and a_codes - {""}:
+            recipient = self.roles.counterpart(tok, a_codes, ctx)  # "agreed a deal to lease a port from Somaliland"
+            if recipient:
+                notes.append(f"recipient: the other party named in what was agreed ({recipient[0].entity_text})")
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
         if not recipient and not needs_recipient and event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode ==
                                                                                          "release" else ctx.focus):
@@ -729,7 +733,11 @@ class Coder:
             return None  # "the Alaska meeting": a meeting noun with no counterpart named
         elif not recipient and needs_recipient:
             other = [c for c in ctx.focus if c not in a_codes]
-            if other and a_codes & set(ctx.focus):
+            claimed = self.roles.claimed_in(sent, other[0], ctx) if other and a_codes & set(ctx.focus) else None
+            if claimed is not None:  # "offered recognition of Somaliland": not Somalia, which claims it
+                recipient = [claimed]
+                notes.append(f"recipient: {claimed.entity_text}, named here, not {other[0]}, which claims it")
+            elif other and a_codes & set(ctx.focus):
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                 notes.append(f"recipient from context ({other[0]})")
                 confidence -= 0.15

@@ -91,6 +91,37 @@ class Roles:
                 return refs
         return []
 
+    def counterpart(self, tok: Token, own: set[str], ctx: DocContext) -> list[ActorRef]:
+        """The other party of an agreement named inside what was agreed ("agreed a memorandum to lease 20 km
+        of coastline in Somaliland", "signed a deal to buy gas from Qatar"): a state after "from" or "with"
+        in the clause the trigger governs, or after "in" on the thing dealt in; not where the act happens
+        ("agreed to hold talks in Doha") nor anything in the subject."""
+        subject = {t.i for c in children(tok, "nsubj", "nsubjpass") for t in c.subtree}
+        for t in tok.subtree:
+            if t.i in subject or t.dep_ != "prep" or t.head.i == tok.i or not (
+                    t.lower_ in ("from", "with") or t.lower_ == "in" and t.head.i > tok.i and any(
+                        v.lemma_.lower() in self.k.roles.get("land_use_verbs", ())  # "lease (a dock) in Tanzania"
+                        for v in [t.head] + ([t.head.head] if t.head.dep_ == "dobj" else []))):
+                continue
+            for p in children(t, "pobj"):
+                ref = ctx.np_actor(p, direct=True)
+                if ref is not None and ref.code and ref.code not in own and ref.basis in ("country", "metonym", "capital"):
+                    return [ActorRef(ref.code, ref.sector, p.text, ref.actor_id, ref.how)]
+        return []
+
+    def claimed_in(self, sent, claimant: str, ctx: DocContext) -> ActorRef | None:
+        """An entity the sentence names that `claimant` claims as its own (`claimed_by` in countries.yaml):
+        "Ethiopia offered recognition of Somaliland" in a story about Ethiopia and Somalia is aimed at
+        Somaliland, not at Somalia, whom the article's context alone would name."""
+        for t in sent:
+            ent = ctx.ent_at.get(t.i)
+            if ent is None or ent.start != t.i:
+                continue
+            ref = ctx.resolve_entity(ent)
+            if ref is not None and ref.code and (self.actors.countries.get(ref.code) or {}).get("claimed_by") == claimant:
+                return ActorRef(ref.code, None, ent.text, None, f"named here: claimed by {claimant}, not {claimant}")
+        return None
+
     def envoy_host(self, recipient: list[ActorRef], ctx: DocContext) -> ActorRef | None:
         """The state that summons an envoy it hosts, when the words name no state: in a story about two
         states, the one that is not the envoy's (an envoy is summoned by the government he is posted to)."""

@@ -8,9 +8,10 @@ states from the same articles:
   demand for a release or "released footage" counted as a release fails it);
 - people_covered: share of sides whose released-people range (at least .. at most) holds the analyst's
   figure; people_exact: share where it is exactly the analyst's range;
-- disagreements_found: share of the analyst's disagreements between outlets (`figure_disagreements`: counts,
-  rates, sums; `kind: date` for the day of one act) that `conflicts` lists with at least two of the
-  disagreeing values (a disagreement with fewer than two numbers, or two ISO days, is not scored);
+- disagreements_found: share of the analyst's disagreements between outlets on figures (`figure_disagreements`:
+  counts, rates, sums) that `conflicts` lists with at least two of the disagreeing values (one with fewer than
+  two numbers is not scored); dates_found: the same for `kind: date` disagreements (the day of one act, two
+  ISO days at least);
 - false_pairings: share of the analyst's `not_in_conflict` pairs (two figures about different things: the
   two sides' dead, killed and wounded, two countries' tariffs) that `conflicts` lists as one disagreement
   (lower is better);
@@ -53,7 +54,8 @@ def _corpus(folder: Path, truth: dict) -> dict[str, list[float]]:
     from detente.ledger import ledger
 
     out: dict[str, list[float]] = {"rounds_exact": [], "people_covered": [], "people_exact": [],
-                                   "disagreements_found": [], "false_pairings": [], "conflicts_precision": []}
+                                   "disagreements_found": [], "dates_found": [], "false_pairings": [],
+                                   "conflicts_precision": []}
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "corpus.duckdb")
         detente.ingest([str(folder / "manifest.jsonl")], db)
@@ -80,7 +82,7 @@ def _corpus(folder: Path, truth: dict) -> dict[str, list[float]]:
             continue
         wanted.append(values)
         hit = any(len(values & got) >= 2 for got in listed_values)
-        out["disagreements_found"].append(float(hit))
+        out["dates_found" if d.get("kind") == "date" else "disagreements_found"].append(float(hit))
         print(f"{folder.name} disagreement {d['what']}: {sorted(values, key=str)} {'found' if hit else 'MISSED'}")
     for p in truth.get("not_in_conflict", []):
         values = _values(p["values"])

@@ -374,8 +374,11 @@ def _doers(anchor, verb, subject: Subject) -> bool:
     head = anchor
     while head.dep_ in ("pobj", "prep") and head.head is not head:  # "a group of 80 men": the group acts
         head = head.head
-    return (head.dep_ == "nsubj" and verb is not None and head.head.i == verb.i and verb.pos_ == "VERB"
-            and not subject.state.search(verb.text))
+    if not (head.dep_ == "nsubj" and verb is not None and head.head.i == verb.i and verb.pos_ == "VERB"):
+        return False
+    objects = [c.right_edge.i for c in verb.rights if c.dep_ in ("dobj", "acomp", "prt", "attr", "oprd")]
+    phrase = verb.doc[verb.i:max(objects, default=verb.i) + 1].text  # "lost their lives" is a state of the dead
+    return not subject.state.search(phrase)
 
 
 def _stated_country(sent, anchor, place_words=frozenset({"in"}),

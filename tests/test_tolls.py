@@ -67,3 +67,40 @@ def test_an_adjective_after_in_is_no_place_of_the_dead():
     a = _doc("Kinshasa mourns 17 deaths in Ugandan raids near the border.", "a.txt", "2024-06-06")
     [c] = [c for c in _claims(a) if c.subject_id == "death_toll"]
     assert c.country != "UGA"
+
+
+def test_a_figure_the_sentence_puts_in_another_year_is_no_rival_of_today_s():
+    a = _doc("Tbilisi said 12 Georgian soldiers were killed in the week's fighting.", "a.txt", "2024-10-02")
+    b = _doc("Georgia says 19 of its soldiers were killed this week. In 2019, at least 40 people died in clashes "
+             "on the same stretch of border.", "b.txt", "2024-10-03")
+    claims = _claims(a, b)
+    old = [c for c in claims if c.value == 40.0]
+    assert old and old[0].date_end.year == 2019
+    pairs = [sorted(r.value for r in c.claims) for c in claim_conflicts(claims)]
+    assert not any(40.0 in p for p in pairs)
+
+
+def test_a_year_that_dates_another_word_leaves_the_figure_of_today():
+    a = _doc("More than 30 Eritrean soldiers were killed in the worst fighting since the war of 1998, Addis Ababa said.",
+             "a.txt", "2024-11-02")
+    [c] = [c for c in _claims(a) if c.subject_id == "death_toll"]
+    assert c.date_start == dt.date(2024, 11, 2)
+
+
+def test_an_undated_figure_does_not_join_every_moment():
+    def undated(text, name):
+        return Document(id="id-" + name, name=name, text=text)
+
+    old = _doc("Minsk said in March that 30 Lithuanian nationals were being held in Belarus.", "old.txt", "2023-09-01")
+    now = _doc("Some 41 Lithuanian nationals are being held in Belarus, Vilnius said. At least 9 Belarusian guards "
+               "were killed in the clashes.", "now.txt", "2025-06-01")
+    # an undated retelling: its 41 is the dated article's 41, so it is of that day, and so is its toll
+    retold = undated("Some 41 Lithuanian nationals are being held in Belarus. The clashes killed 7 Belarusian guards.",
+                     "retold.txt")
+    blog = undated("Lithuania says 44 of its nationals are being held in Belarus.", "blog.txt")
+    claims = _claims(old, now, retold, blog)
+    assert sorted(c.value for c in claims) == [7.0, 9.0, 30.0, 41.0, 41.0, 44.0]
+    pairs = [sorted({r.value for r in c.claims}) for c in claim_conflicts(claims)]
+    # the 7 and the 9 are one moment's toll told two ways; the undated 44 can be placed nowhere, so it is
+    # compared with nothing, and never with the 30 of two years before
+    assert pairs == [[7.0, 9.0]]

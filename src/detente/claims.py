@@ -447,6 +447,38 @@ def extract_claims(doc: Document, sdoc=None, *, config: ClaimsConfig | None = No
     return out
 
 
+PAST_GAP_DAYS = 27  # a month or more before the article: another moment, not the figure as the article stands
+
+
+def _told_of_another_time(sent, verb, published, pub_start):
+    """The month or longer the sentence dates its figure to, when it lies wholly before the article ("In 2021, at
+    least 55 people died", "said in November that 55 were held"): that figure is of its own time, not a rival of
+    today's. A day ("on Saturday") or a span from a day ("since September 14") keeps the article's date, and so
+    does a time that dates another word ("the worst since the takeover of Kabul in 2021"): the expression must
+    hang on the figure's verb or a verb above it ("said in November that ...")."""
+    from .temporal import find_timexes
+
+    if pub_start is None or verb is None:
+        return None
+    verbs = {verb.i} | {a.i for a in verb.ancestors if a.pos_ in ("VERB", "AUX")}
+    for t in find_timexes(sent.text, published):
+        if t.type != "DATE" or t.date_start is None or t.date_end is None:
+            continue
+        if (t.date_end - t.date_start).days < 27 or (pub_start - t.date_end).days <= PAST_GAP_DAYS:
+            continue
+        if re.search(r"\b(?:since|from|after)\s+$", sent.text[:t.start], re.I):
+            continue
+        a, b = sent.start_char + t.start, sent.start_char + t.end
+        toks = [tok for tok in sent if a <= tok.idx < b]
+        root = next((tok for tok in toks if not (a <= tok.head.idx < b)), None)
+        if root is None:
+            continue
+        attach = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+        if attach.i in verbs:
+            return t.date_start, t.date_end, f"sentence ({t.text})"
+    return None
+
+
 def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, focus) -> Claim:
     qual, qstart = _qualifier(doc.text, span.start_char, config)
     end = noun.idx + len(noun.text) if noun is not None and noun.i > span.end - 1 else span.end_char
@@ -469,6 +501,7 @@ def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, fo
         how = f"citation ({notes[0].source}, {notes[0].date_text})"
     else:
         lo, hi, how = doc.published_start, doc.published_end, f"publication ({doc.published_source})"
+        lo, hi, how = _told_of_another_time(sent, verb, doc.published or lo, lo) or (lo, hi, how)
     return Claim(
         subject=subject.label, subject_id=subject.id,
         country=((_noun_country(noun, actors, doc.published) if subject.noun_country else None)

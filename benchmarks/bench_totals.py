@@ -3,7 +3,7 @@
 For each corpus (benchmarks/data/*/totals.json, coded by hand before detente's ledger or conflicts ran on it):
 ingest it, read the ledger of its dyad and the store's conflicts, and compare with what a careful analyst
 states from the same articles:
-- rounds_exact: share of sides whose number of release events equals the analyst's number of rounds
+- rounds_exact: share of sides whose number of release rounds (`release_rounds`) equals the analyst's
   (each release counted once, however many outlets told it; a side that released nobody has 0 rounds, so a
   demand for a release or "released footage" counted as a release fails it);
 - people_covered: share of sides whose released-people range (at least .. at most) holds the analyst's
@@ -63,7 +63,7 @@ def _corpus(folder: Path, truth: dict) -> dict[str, list[float]]:
         found = conflicts(db, truth["dyad"])
     for side, want in truth["releases"].items():
         t = led.totals[side]
-        rounds = t["releases"]
+        rounds = t["release_rounds"]
         low, high = t["people_released"], t["people_released_high"]
         out["rounds_exact"].append(float(rounds == want["rounds"]))
         covered = low <= want["people_low"] and (high is None or (want["people_high"] is not None

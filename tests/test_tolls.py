@@ -104,3 +104,10 @@ def test_an_undated_figure_does_not_join_every_moment():
     # the 7 and the 9 are one moment's toll told two ways; the undated 44 can be placed nowhere, so it is
     # compared with nothing, and never with the 30 of two years before
     assert pairs == [[7.0, 9.0]]
+
+
+def test_the_people_an_act_was_done_to_are_not_the_doer_s():
+    a = _doc("On Monday the Latvian police raided the office of a Russian broadcaster in Riga and arrested 4 staff members.",
+             "a.txt", "2024-03-04")
+    [c] = [c for c in _claims(a) if c.subject_id == "detained"]
+    assert c.country == "RUS"

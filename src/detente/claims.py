@@ -45,6 +45,7 @@ class Subject:
     # the kinds of name a place word may precede: "held in Azerbaijani custody" names the holder by an
     # adjective, while "killed in Afghan attacks" names the attacker, not where the dead were
     place_kinds: frozenset[str] = frozenset({"country", "capital", "metonym", "adj", "people"})
+    act_verbs: frozenset[str] = frozenset()  # the act that makes the figure ("kill"): its doer is not the counted's
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def load_config(path: str = str(DATA)) -> ClaimsConfig:
                     int(s["window_days"]) if s.get("window_days") is not None else None,
                     frozenset(s.get("place_words", ["in"])), frozenset(s.get("holder_verbs", [])),
                     bool(s.get("noun_country", False)),
-                    frozenset(s.get("place_kinds", ["country", "capital", "metonym", "adj", "people"])))
+                    frozenset(s.get("place_kinds", ["country", "capital", "metonym", "adj", "people"])),
+                    frozenset(s.get("act_verbs", [])))
             for s in raw["subjects"])
         quals = sorted(((str(p).lower(), kind) for kind, ps in raw.get("qualifiers", {}).items() for p in ps),
                        key=lambda x: len(x[0]), reverse=True)
@@ -355,6 +357,25 @@ def _noun_country(noun, actors, on) -> str | None:
     return None
 
 
+def _not_the_doer(sent, verb, actors, on, act_verbs) -> str | None:
+    """The people an act was done to are not its doer's ("the Azeri ministry ... arrested two officers of the
+    Russian agency"): with a doer country named in the subject of the figure's verb (or of the verb it is
+    coordinated with), the only other country the sentence names."""
+    if verb is None or verb.lemma_.lower() not in act_verbs:
+        return None
+    v = verb
+    while v is not None and not any(c.dep_ == "nsubj" for c in v.children) and v.dep_ == "conj":
+        v = v.head
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None) if v is not None else None
+    if subj is None:
+        return None
+    doer = next((code for tok in subj.subtree for code in [_noun_country(tok, actors, on)] if code), None)
+    if doer is None:
+        return None
+    others = {c for c in (_country_codes(e) for e in sent.ents) if c and c != doer}
+    return others.pop() if len(others) == 1 else None
+
+
 def _own_participle(span, noun, verbs) -> bool:
     """The number is described by its own participle of another figure ("164 injured", "12 people wounded"):
     it does not count this subject, whatever verb governs the clause."""
@@ -504,8 +525,10 @@ def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, fo
         lo, hi, how = _told_of_another_time(sent, verb, doc.published or lo, lo) or (lo, hi, how)
     return Claim(
         subject=subject.label, subject_id=subject.id,
-        country=((_noun_country(noun, actors, doc.published) if subject.noun_country else None)
-                 or _holder(verb, subject.holder_verbs) or _stated_country(sent, span, subject.place_words, subject.place_kinds) or focus),
+        country=((_noun_country(noun, actors, doc.published) or _not_the_doer(sent, verb, actors, doc.published, subject.act_verbs)
+                  if subject.noun_country else None)
+                 or _holder(verb, subject.holder_verbs)
+                 or _stated_country(sent, span, subject.place_words, subject.place_kinds) or focus),
         value=_value(span), qualifier=qual, text=doc.text[qstart:end], attribution=attribution,
         attribution_id=ref.actor_id if ref else None, via=via, doc_id=doc.id, doc_name=doc.name,
         outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char, start=qstart, end=end,

@@ -206,6 +206,8 @@ def _differing(event: Event, key, figure, kind: str, subject: str) -> Conflict |
             seen[v] = (m, [m.doc_name])
     if len(seen) < 2:
         return None
+    if len({d for _, docs in seen.values() for d in docs}) < 2:
+        return None  # one article telling two days or counts is two moments of its story, not outlets disagreeing
     return Conflict(kind, subject, [_ref(m, v, figure(v), docs) for v, (m, docs) in seen.items()], event_id=event.id)
 
 

@@ -142,6 +142,9 @@ DEFAULT_DB = "detente.duckdb"  # the store a command uses unless --db says other
 
 #: how dating marks a mention with no time expression of its own
 UNDATED = "no time expression: bounded above by the publication date"
+#: an undated mention told as a completed act of the story (past or present perfect, in its own clause, not a
+#: look back in the pluperfect): the article's news unless it retells an event dated elsewhere (merge.py)
+UNDATED_NEWS = UNDATED + "; told as a done act of the story"
 #: the note the pipeline puts on the mentions of an article whose publication date was inferred
 INFERRED_PUBLICATION = "publication date inferred"
 

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .common import UNDATED
+from .common import UNDATED, UNDATED_NEWS
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -228,6 +228,20 @@ def _past(tok: Token, spoken: bool = False) -> bool:
             c.tag_ == "MD" or c.tag_ == "TO" for c in tok.children):
         return _past(tok.head)
     return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
+
+
+def _story_act(tok: Token, event: str) -> bool:
+    """A completed act told in its own right: in the past or present perfect (`_past`), not a look back in the
+    pluperfect (`_flashback`), not inside a clause describing a noun ("Ali, who was jailed in ...", "the ban
+    imposed after ..."), which tells what the noun is, not what happened next."""
+    if not _past(tok, event == "THREATEN") or _flashback(tok):
+        return False
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "amod") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return False
+        node = node.head
+    return True
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:
@@ -463,7 +477,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
                 m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
-                m.date_how = UNDATED
+                m.date_how = UNDATED_NEWS if trig is not None and _story_act(trig.root, m.event) else UNDATED
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

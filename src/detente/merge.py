@@ -7,13 +7,14 @@ countries. Merging is incremental: new mentions join the events already stored.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import UNDATED, merge_start
+from .common import UNDATED, UNDATED_NEWS, merge_start
 from .doubts import event_confidence
 from .model import ActorRef, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
@@ -51,7 +52,9 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
             continue
         t = telling(m)
         quantity = None
-        if corefer._loose(t):  # a loosely dated telling joins only an event with its count or two of its names
+        if undated(m):  # a telling with no time expression may retell any event of its kind and sides (`retells`)
+            t = _as_retelling(t)
+        elif corefer._loose(t):  # a loosely dated telling joins only an event with its count or two of its names
             if t.quantity is None and len(t.names) < 2:
                 continue
             quantity = t.quantity if len(t.names) < 2 else None
@@ -117,6 +120,47 @@ def summary(e: Event) -> corefer.EventMention:
         id=e.id, doc="", lemma=lemma, participants=codes(e.actor) | codes(e.recipient),
         start=e.date_start, end=e.date_end, quantity=e.quantity.value if e.quantity else None,
         actors=codes(e.actor), recipients=codes(e.recipient), names=names, plover=(e.event, e.mode))
+
+
+def undated(m: Mention) -> bool:
+    """Told with no time expression of its own: the interval only says "before publication"."""
+    return m.date_how.startswith(UNDATED)
+
+
+def _as_retelling(t: corefer.EventMention) -> corefer.EventMention:
+    """An undated telling compared as a retelling: its wide interval is what it says (some day before
+    publication), so overlapping dates, the same kind and the same sides tie it to a dated event without the
+    count or names a loosely *dated* telling needs."""
+    return dataclasses.replace(t, undated=False, retelling=True)
+
+
+def retells(t: corefer.EventMention, e: corefer.EventMention) -> bool:
+    """Whether undated telling `t` can retell event `e`: `corefer.compatible` read as a retelling
+    (`_as_retelling`); a telling whose coder left another mode of the same type compares by the event's mode
+    ("accused" and "condemned" retell one accusation)."""
+    t = _as_retelling(t)
+    if t.plover and e.plover and t.plover[0] == e.plover[0] and t.plover[1] != e.plover[1]:
+        t = dataclasses.replace(t, plover=e.plover)
+    return corefer.compatible(t, e)
+
+
+def _may_retell(m: Mention, e: Event) -> bool:
+    """Which events an undated telling may retell: one that a dated telling fixed, or one its own article made
+    undated; not another article's undated event, which a reader cannot tie to it (two articles a week apart
+    each telling "X urged Y" without a day may tell two appeals)."""
+    return any(not undated(x) or x.doc_id == m.doc_id for x in e.mentions)
+
+
+def _news(m: Mention) -> bool:
+    """Whether an undated telling that retells no dated event makes an event of its own: it gives a count, or
+    it is told as a done act of the story (`UNDATED_NEWS`) and names both sides (a doer and a recipient of
+    another country): a bare act with no date and one side only is more often a retelling or background."""
+    if m.quantity is not None:
+        return True
+    if not m.date_how.startswith(UNDATED_NEWS):
+        return False
+    doers = codes(m.actor)
+    return bool(doers) and bool(codes(m.recipient) - doers)
 
 
 def compatible(m: Mention, e: Event) -> bool:
@@ -221,7 +265,22 @@ def merge(mentions: Iterable[Mention], events: list[Event],
         if m.date_start is None:
             continue
         t = telling(m)
-        fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
+        if undated(m):
+            fits = [e for e in events if e.date_start is not None and _may_retell(m, e) and retells(t, summed(e))]
+            if fits:  # a retelling: of the event its own article tells, else of the latest of its kind
+                e = max(fits, key=lambda e: (any(x.doc_id == m.doc_id for x in e.mentions), e.date_end,
+                                              e.date_start, e.id))
+                e.mentions.append(m)
+                rebuild(e)
+                summaries.pop(e.id, None)
+                m.event_id = e.id
+                touched[e.id] = e
+                continue
+            if not _news(m):
+                continue  # background: it supports an event told with a date but makes none of its own
+            fits = []
+        else:
+            fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
         if fits:
@@ -229,8 +288,6 @@ def merge(mentions: Iterable[Mention], events: list[Event],
             e.mentions.append(m)
             rebuild(e)
             summaries.pop(e.id, None)
-        elif m.date_how.startswith(UNDATED) and m.quantity is None:
-            continue  # an undated telling supports an event but does not make one (unless it gives a count)
         else:
             e = new_event(m)
             events.append(e)
@@ -261,8 +318,12 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     for m in old + new:
         by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
     summaries: dict[str, corefer.EventMention] = {}
+    # the dated tellings of every article first, then the undated ones: an undated telling retells a dated
+    # event whichever article was stored first, and makes an event only when it retells none
     for key in sorted(by_doc):
-        merge(by_doc[key], made, summaries)
+        merge([m for m in by_doc[key] if not undated(m)], made, summaries)
+    for key in sorted(by_doc):
+        merge([m for m in by_doc[key] if undated(m)], made, summaries)
     _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]

@@ -19,6 +19,9 @@ from .doubts import event_confidence
 from .model import ActorRef, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
 
+UNDATED_LOOKBACK_DAYS = 366  # (dating.UNDATED_LOOKBACK: an undated telling of an article with a known day)
+STORY_SLACK_DAYS = 7  # an article dated only by its acts may tell of a few days after the latest it dates
+
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
 RANK = {"RETREAT": 3, "CONCEDE": 1, "CONSULT": 2}
 
@@ -144,11 +147,39 @@ def retells(t: corefer.EventMention, e: corefer.EventMention) -> bool:
     return corefer.compatible(t, e)
 
 
-def _may_retell(m: Mention, e: Event) -> bool:
-    """Which events an undated telling may retell: one that a dated telling fixed, or one its own article made
-    undated; not another article's undated event, which a reader cannot tie to it (two articles a week apart
-    each telling "X urged Y" without a day may tell two appeals)."""
-    return any(not undated(x) or x.doc_id == m.doc_id for x in e.mentions)
+def dated_by_doc(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    """Each article's mentions that a time expression (or its opening) dated."""
+    out: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.date_start is not None and not undated(m):
+            out.setdefault(m.doc_id, []).append(m)
+    return out
+
+
+def story_time(m: Mention, dated: Iterable[Mention]) -> tuple[dt.date, str]:
+    """The day an undated telling's article tells its story at, and why: its publication day when that is
+    known (the undated interval is then exactly UNDATED_LOOKBACK wide), else the latest day its own dated
+    tellings pin (an article with an inferred or wide publication date), else the latest possible publication."""
+    if (m.date_end - m.date_start).days <= UNDATED_LOOKBACK_DAYS:
+        return m.date_end, "publication"
+    days = [x.date_end for x in dated if x.date_end is not None]
+    return (max(days), "the article's latest dated act") if days else (m.date_end, "latest publication")
+
+
+def _distance(e: Event, when: tuple[dt.date, str]) -> int:
+    day = when[0]
+    return 0 if e.date_start <= day <= e.date_end else min(abs((e.date_start - day).days), abs((e.date_end - day).days))
+
+
+def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
+    """Which events an undated telling may retell: one that a dated telling fixed, no later than its story's
+    time (a retelling tells what happened before it was written), or one its own article made undated; not
+    another article's undated event, which a reader cannot tie to it (two articles a week apart each telling
+    "X urged Y" without a day may tell two appeals)."""
+    if any(undated(x) and x.doc_id == m.doc_id for x in e.mentions):
+        return True
+    slack = 0 if when[1] == "publication" else STORY_SLACK_DAYS
+    return any(not undated(x) for x in e.mentions) and (e.date_start - when[0]).days <= slack
 
 
 def _news(m: Mention) -> bool:
@@ -246,13 +277,16 @@ def _fit(m: Mention, e: Event) -> tuple:
 
 
 def merge(mentions: Iterable[Mention], events: list[Event],
-          summaries: dict[str, corefer.EventMention] | None = None) -> list[Event]:
+          summaries: dict[str, corefer.EventMention] | None = None,
+          story: Iterable[Mention] | None = None) -> list[Event]:
     """Add mentions to `events` (in place, new events appended); returns the events touched.
 
     The most precisely dated mentions go first, so that a vaguely dated telling joins the event
     its precise siblings already formed rather than forming one of its own.
     """
     touched: dict[str, Event] = {}
+    mentions = list(mentions)
+    by_doc = dated_by_doc(mentions if story is None else story)
     # per event, until a mention joins it (a caller merging several batches into one list passes its own)
     summaries = {} if summaries is None else summaries
 
@@ -266,10 +300,12 @@ def merge(mentions: Iterable[Mention], events: list[Event],
             continue
         t = telling(m)
         if undated(m):
-            fits = [e for e in events if e.date_start is not None and _may_retell(m, e) and retells(t, summed(e))]
-            if fits:  # a retelling: of the event its own article tells, else of the latest of its kind
-                e = max(fits, key=lambda e: (any(x.doc_id == m.doc_id for x in e.mentions), e.date_end,
-                                              e.date_start, e.id))
+            when = story_time(m, by_doc.get(m.doc_id, ()))
+            fits = [e for e in events if e.date_start is not None and _may_retell(m, e, when)
+                    and retells(t, summed(e))]
+            if fits:  # a retelling: of the event its own article tells, else of the one nearest its story's time
+                e = min(fits, key=lambda e: (not any(x.doc_id == m.doc_id for x in e.mentions),
+                                              _distance(e, when), e.id))
                 e.mentions.append(m)
                 rebuild(e)
                 summaries.pop(e.id, None)
@@ -323,7 +359,7 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     for key in sorted(by_doc):
         merge([m for m in by_doc[key] if not undated(m)], made, summaries)
     for key in sorted(by_doc):
-        merge([m for m in by_doc[key] if undated(m)], made, summaries)
+        merge([m for m in by_doc[key] if undated(m)], made, summaries, story=by_doc[key])
     _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]

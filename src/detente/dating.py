@@ -230,11 +230,19 @@ def _past(tok: Token, spoken: bool = False) -> bool:
     return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
 
 
-def _story_act(tok: Token, event: str) -> bool:
-    """A completed act told in its own right: in the past or present perfect (`_past`), not a look back in the
-    pluperfect (`_flashback`), not inside a clause describing a noun ("Ali, who was jailed in ...", "the ban
-    imposed after ..."), which tells what the noun is, not what happened next."""
-    if not _past(tok, event == "THREATEN") or _flashback(tok):
+def _story_act(tok: Token, event: str, opening: bool = False) -> bool:
+    """A completed act told in its own right: in the past or present perfect (`_past`), or hung without a
+    tense of its own on such an act ("slammed the remarks, urging Tokyo to ...", "added that she warns ..."),
+    or in the opening in the present of news ("Moscow regrets ..."); not a look back in the pluperfect
+    (`_flashback`), not with a modal, not inside a clause describing a noun ("Ali, who was jailed in ...", "the
+    ban imposed after ..."), which tells what the noun is, not what happened next."""
+    if _flashback(tok) or any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children):
+        return False
+    told = _past(tok, event == "THREATEN") or (opening and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "ROOT")
+    if not told and tok.tag_ in ("VBG", "VBZ", "VBP") and tok.dep_ in ("advcl", "xcomp", "ccomp", "conj") \
+            and tok.head.i != tok.i and tok.head.pos_ == "VERB":
+        told = _story_act(tok.head, event)
+    if not told:
         return False
     node = tok
     while node.head.i != node.i:
@@ -477,7 +485,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
                 m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
-                m.date_how = UNDATED_NEWS if trig is not None and _story_act(trig.root, m.event) else UNDATED
+                m.date_how = (UNDATED_NEWS if trig is not None and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
+                              else UNDATED)
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

@@ -230,13 +230,26 @@ def _past(tok: Token, spoken: bool = False) -> bool:
     return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
 
 
+def _looks_back(tok: Token) -> bool:
+    """An adverb of the class `background_adverbs` on the act, or on the act it is hung on ("promised long ago
+    to remove", "in the past", "previously expelled"): told as background."""
+    words = load_knowledge().classes.get("background_adverbs", set())
+    for t in (tok, tok.head) if tok.dep_ in ("xcomp", "conj", "advcl") else (tok,):
+        for c in t.children:
+            if c.dep_ in ("advmod", "npadvmod") and (c.lower_ in words or any(k.lower_ in words for k in c.children)):
+                return True
+            if c.dep_ == "prep" and any(k.dep_ == "pobj" and k.lower_ in words for k in c.children):
+                return True
+    return False
+
+
 def _story_act(tok: Token, event: str, opening: bool = False) -> bool:
     """A completed act told in its own right: in the past or present perfect (`_past`), or hung without a
     tense of its own on such an act ("slammed the remarks, urging Tokyo to ...", "added that she warns ..."),
     or in the opening in the present of news ("Moscow regrets ..."); not a look back in the pluperfect
     (`_flashback`), not with a modal, not inside a clause describing a noun ("Ali, who was jailed in ...", "the
     ban imposed after ..."), which tells what the noun is, not what happened next."""
-    if _flashback(tok) or any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children):
+    if _flashback(tok) or _looks_back(tok) or any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children):
         return False
     told = _past(tok, event == "THREATEN") or (opening and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "ROOT")
     if not told and tok.tag_ in ("VBG", "VBZ", "VBP") and tok.dep_ in ("advcl", "xcomp", "ccomp", "conj") \

@@ -55,7 +55,7 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
             continue
         t = telling(m)
         quantity = None
-        if undated(m):  # a telling with no time expression may retell any event of its kind and sides (`retells`)
+        if retelling(m):  # a telling with no time expression may retell any event of its kind and sides (`retells`)
             t = _as_retelling(t)
         elif corefer._loose(t):  # a loosely dated telling joins only an event with its count or two of its names
             if t.quantity is None and len(t.names) < 2:
@@ -130,6 +130,12 @@ def undated(m: Mention) -> bool:
     return m.date_how.startswith(UNDATED)
 
 
+def retelling(m: Mention) -> bool:
+    """Undated and without a count: it retells a dated event, or makes one only as its article's news (`_news`).
+    An undated telling with a count is tied by the count instead (`corefer.compatible`), among the dated ones."""
+    return undated(m) and m.quantity is None
+
+
 def _as_retelling(t: corefer.EventMention) -> corefer.EventMention:
     """An undated telling compared as a retelling: its wide interval is what it says (some day before
     publication), so overlapping dates, the same kind and the same sides tie it to a dated event without the
@@ -172,22 +178,20 @@ def _distance(e: Event, when: tuple[dt.date, str]) -> int:
 
 
 def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
-    """Which events an undated telling may retell: one that a dated telling fixed, no later than its story's
+    """Which events an undated telling may retell: one that a dated telling (or a count) fixed, no later than its story's
     time (a retelling tells what happened before it was written), or one its own article made undated; not
     another article's undated event, which a reader cannot tie to it (two articles a week apart each telling
     "X urged Y" without a day may tell two appeals)."""
-    if any(undated(x) and x.doc_id == m.doc_id for x in e.mentions):
+    if any(retelling(x) and x.doc_id == m.doc_id for x in e.mentions):
         return True
     slack = 0 if when[1] == "publication" else STORY_SLACK_DAYS
-    return any(not undated(x) for x in e.mentions) and (e.date_start - when[0]).days <= slack
+    return any(not retelling(x) for x in e.mentions) and (e.date_start - when[0]).days <= slack
 
 
 def _news(m: Mention) -> bool:
-    """Whether an undated telling that retells no dated event makes an event of its own: it gives a count, or
-    it is told as a done act of the story (`UNDATED_NEWS`) and names both sides (a doer and a recipient of
+    """Whether an undated telling that retells no dated event makes an event of its own: it is told as a done
+    act of the story (`UNDATED_NEWS`) and names both sides (a doer and a recipient of
     another country): a bare act with no date and one side only is more often a retelling or background."""
-    if m.quantity is not None:
-        return True
     if not m.date_how.startswith(UNDATED_NEWS):
         return False
     doers = codes(m.actor)
@@ -299,7 +303,7 @@ def merge(mentions: Iterable[Mention], events: list[Event],
         if m.date_start is None:
             continue
         t = telling(m)
-        if undated(m):
+        if retelling(m):
             when = story_time(m, by_doc.get(m.doc_id, ()))
             fits = [e for e in events if e.date_start is not None and _may_retell(m, e, when)
                     and retells(t, summed(e))]
@@ -357,9 +361,9 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     # the dated tellings of every article first, then the undated ones: an undated telling retells a dated
     # event whichever article was stored first, and makes an event only when it retells none
     for key in sorted(by_doc):
-        merge([m for m in by_doc[key] if not undated(m)], made, summaries)
+        merge([m for m in by_doc[key] if not retelling(m)], made, summaries)
     for key in sorted(by_doc):
-        merge([m for m in by_doc[key] if undated(m)], made, summaries, story=by_doc[key])
+        merge([m for m in by_doc[key] if retelling(m)], made, summaries, story=by_doc[key])
     _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]

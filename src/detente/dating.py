@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .common import UNDATED, UNDATED_NEWS
+from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -28,7 +28,6 @@ LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conv
 SAME_TIME_CUES = re.compile(r"marked the|the same day|that day|during the|at the|in parallel|at the same time"
                             r"|simultaneously", re.I)
 PARALLEL_CUES = re.compile(r"in parallel|at the same time|simultaneously", re.I)  # the news, not what it answers
-UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
 LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news itself
 LEDE_LOOKBACK = dt.timedelta(days=3)
@@ -497,9 +496,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
                 m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
-                m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
-                m.date_how = (UNDATED_NEWS if trig is not None and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
-                              else UNDATED)
+                news = trig is not None and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
+                m.date_start = (pub_lo or pub_hi) - (NEWS_LOOKBACK if news else UNDATED_LOOKBACK)
+                m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

@@ -14,12 +14,11 @@ from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import UNDATED, UNDATED_NEWS, merge_start
+from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import event_confidence
 from .model import ActorRef, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
 
-UNDATED_LOOKBACK_DAYS = 366  # (dating.UNDATED_LOOKBACK: an undated telling of an article with a known day)
 STORY_SLACK_DAYS = 7  # an article dated only by its acts may tell of a few days after the latest it dates
 
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
@@ -56,7 +55,7 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
         t = telling(m)
         quantity = None
         if retelling(m):  # a telling with no time expression may retell any event of its kind and sides (`retells`)
-            t = _as_retelling(t)
+            t = as_retelling(m)
         elif corefer._loose(t):  # a loosely dated telling joins only an event with its count or two of its names
             if t.quantity is None and len(t.names) < 2:
                 continue
@@ -66,10 +65,10 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
         if t.key in undirected or corefer.event_key(t.lemma) in undirected:
             # the same parties, or one side's all within the other's (`_parties_agree`); a signing coded by its
             # reading is undirected only beside another signing, and directed (below) beside anything else
-            out.append(CandidateQuery(t.start, m.date_end, types, all_parties=tuple(sorted(t.participants)),
+            out.append(CandidateQuery(t.start, t.end, types, all_parties=tuple(sorted(t.participants)),
                                       either_way=True, quantity=quantity))
         if t.key not in undirected and t.actors:  # a directed act joins only an event with one of its actors
-            out.append(CandidateQuery(t.start, m.date_end, types, any_actor=tuple(sorted(t.actors)),
+            out.append(CandidateQuery(t.start, t.end, types, any_actor=tuple(sorted(t.actors)),
                                       quantity=quantity))
     return out
 
@@ -136,18 +135,23 @@ def retelling(m: Mention) -> bool:
     return undated(m) and m.quantity is None
 
 
-def _as_retelling(t: corefer.EventMention) -> corefer.EventMention:
-    """An undated telling compared as a retelling: its wide interval is what it says (some day before
+def retell_start(m: Mention) -> dt.date:
+    """The first day an undated telling may retell: a year before its article's publication (its news interval,
+    `UNDATED_NEWS`, is only where it lies when it retells nothing)."""
+    return m.date_start - (UNDATED_LOOKBACK - NEWS_LOOKBACK) if m.date_how.startswith(UNDATED_NEWS) else m.date_start
+
+
+def as_retelling(m: Mention) -> corefer.EventMention:
+    """An undated telling compared as a retelling: its interval is what it says (some day of the year before
     publication), so overlapping dates, the same kind and the same sides tie it to a dated event without the
     count or names a loosely *dated* telling needs."""
-    return dataclasses.replace(t, undated=False, retelling=True)
+    return dataclasses.replace(telling(m), start=retell_start(m), undated=False, retelling=True)
 
 
 def retells(t: corefer.EventMention, e: corefer.EventMention) -> bool:
-    """Whether undated telling `t` can retell event `e`: `corefer.compatible` read as a retelling
-    (`_as_retelling`); a telling whose coder left another mode of the same type compares by the event's mode
-    ("accused" and "condemned" retell one accusation)."""
-    t = _as_retelling(t)
+    """Whether undated telling `t` (`as_retelling`) can retell event `e`: `corefer.compatible`; a telling whose
+    coder left another mode of the same type compares by the event's mode ("accused" and "condemned" retell one
+    accusation)."""
     if t.plover and e.plover and t.plover[0] == e.plover[0] and t.plover[1] != e.plover[1]:
         t = dataclasses.replace(t, plover=e.plover)
     return corefer.compatible(t, e)
@@ -166,7 +170,7 @@ def story_time(m: Mention, dated: Iterable[Mention]) -> tuple[dt.date, str]:
     """The day an undated telling's article tells its story at, and why: its publication day when that is
     known (the undated interval is then exactly UNDATED_LOOKBACK wide), else the latest day its own dated
     tellings pin (an article with an inferred or wide publication date), else the latest possible publication."""
-    if (m.date_end - m.date_start).days <= UNDATED_LOOKBACK_DAYS:
+    if (m.date_end - retell_start(m)).days <= UNDATED_LOOKBACK.days:
         return m.date_end, "publication"
     days = [x.date_end for x in dated if x.date_end is not None]
     return (max(days), "the article's latest dated act") if days else (m.date_end, "latest publication")
@@ -234,6 +238,8 @@ def rebuild(event: Event) -> Event:
     event.event, event.mode, event.cameo = best.event, best.mode, best.cameo
     event.goldstein, event.plover_score = best.goldstein, best.plover_score
     dated = [m for m in ms if m.date_start is not None]
+    # an undated retelling says only "before publication": the tellings with a date (or a count) date the event
+    dated = [m for m in dated if not retelling(m)] or dated
     # a "now" telling leaves the day to a telling that names it; alone, it keeps its own day
     sure = any(span(m)[0] == m.date_start for m in dated)
     lo = max((span(m)[0] if sure else m.date_start) for m in dated)
@@ -305,6 +311,7 @@ def merge(mentions: Iterable[Mention], events: list[Event],
         t = telling(m)
         if retelling(m):
             when = story_time(m, by_doc.get(m.doc_id, ()))
+            t = as_retelling(m)
             fits = [e for e in events if e.date_start is not None and _may_retell(m, e, when)
                     and retells(t, summed(e))]
             if fits:  # a retelling: of the event its own article tells, else of the one nearest its story's time

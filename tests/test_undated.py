@@ -180,3 +180,20 @@ def test_the_candidate_query_loads_every_event_an_undated_telling_may_retell(mak
                 checked += 1
                 assert any(selects(e, q) for q in queries), (m.event, e.event)
     assert checked == 3
+
+
+def test_merge_takes_undated_retellings_after_every_dated_telling_whatever_the_order(make_mention):
+    from detente.merge import merge
+
+    retold = make_mention(event="SANCTION", mode="expel", start="2025-03-07", doc="b.txt", actor=("CHL",),
+                          recipient=("PER",), sentence="Chile expelled two Peruvian diplomats.", trigger="expelled")
+    retold.date_how, retold.date_start = UNDATED_NEWS, dt.date(2025, 3, 7) - NEWS_LOOKBACK
+    # a dated telling wider than the retelling's news window: it still goes first, and the retelling joins it
+    dated = make_mention(event="SANCTION", mode="expel", start="2024-06-01", end="2025-03-07", doc="a.txt",
+                         actor=("CHL",), recipient=("PER",), sentence="In the past year Chile expelled diplomats.",
+                         trigger="expelled")
+    events = []
+    merge([retold, dated], events)
+    (e,) = events
+    assert (e.date_start, e.date_end) == (dt.date(2024, 6, 1), dt.date(2025, 3, 7))  # the dated telling's dates
+    assert {m.doc_name for m in e.mentions} == {"a.txt", "b.txt"}

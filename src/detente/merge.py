@@ -4,6 +4,10 @@ Whether a mention can be another telling of an event is decided by `detente.core
 same decision the ECB+ benchmark scores: the same kind of act (the PLOVER reading, and the trigger's
 event family when the coder left the mode open), overlapping dates, no contradicting count, the same
 countries. Merging is incremental: new mentions join the events already stored.
+
+A mention told with no time expression of its own (`retelling`) comes after every dated one: it retells the
+compatible event nearest its article's time (`retells`, `story_time`), or, told as the article's news
+(`UNDATED_NEWS`, naming both sides), makes an event of its own; else it is background and makes none.
 """
 from __future__ import annotations
 
@@ -290,7 +294,8 @@ def merge(mentions: Iterable[Mention], events: list[Event],
     """Add mentions to `events` (in place, new events appended); returns the events touched.
 
     The most precisely dated mentions go first, so that a vaguely dated telling joins the event
-    its precise siblings already formed rather than forming one of its own.
+    its precise siblings already formed rather than forming one of its own; undated retellings last. `story`:
+    the mentions of their articles whose dates tell each article's time (`story_time`), when not all are here.
     """
     touched: dict[str, Event] = {}
     mentions = list(mentions)
@@ -303,7 +308,7 @@ def merge(mentions: Iterable[Mention], events: list[Event],
             summaries[e.id] = summary(e)
         return summaries[e.id]
 
-    for m in sorted(mentions, key=lambda m: (_width(m), -m.confidence, m.id)):
+    for m in sorted(mentions, key=lambda m: (retelling(m), _width(m), -m.confidence, m.id)):
         if m.date_start is None:
             continue
         t = telling(m)

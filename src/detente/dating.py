@@ -8,8 +8,11 @@ the publication date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from . import temporal
@@ -229,10 +232,19 @@ def _past(tok: Token, spoken: bool = False) -> bool:
     return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
 
 
+@functools.lru_cache(maxsize=1)
+def undated_knowledge() -> dict[str, frozenset[str]]:
+    """The word lists of data/undated.yaml: what makes an act told without a date background, not news."""
+    with (resources.files("detente") / "data" / "undated.yaml").open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f) or {}
+    return {k: frozenset(str(w).lower() for w in v or []) for k, v in raw.items()}
+
+
 def _looks_back(tok: Token) -> bool:
-    """An adverb of the class `background_adverbs` on the act, or on the act it is hung on ("promised long ago
-    to remove", "in the past", "previously expelled"): told as background."""
-    words = load_knowledge().classes.get("background_adverbs", set())
+    """An adverb of `background_adverbs` or `hedges` (data/undated.yaml) on the act, or on the act it is hung
+    on ("promised long ago to remove", "in the past", "reportedly ignored"): background or hearsay."""
+    known = undated_knowledge()
+    words = known.get("background_adverbs", frozenset()) | known.get("hedges", frozenset())
     for t in (tok, tok.head) if tok.dep_ in ("xcomp", "conj", "advcl") else (tok,):
         for c in t.children:
             if c.dep_ in ("advmod", "npadvmod") and (c.lower_ in words or any(k.lower_ in words for k in c.children)):
@@ -245,14 +257,16 @@ def _looks_back(tok: Token) -> bool:
 def _story_act(tok: Token, event: str, opening: bool = False) -> bool:
     """A completed act told in its own right: in the past or present perfect (`_past`), or hung without a
     tense of its own on such an act ("slammed the remarks, urging Tokyo to ...", "added that she warns ..."),
-    or in the opening in the present of news ("Moscow regrets ..."); not a look back in the pluperfect
+    (not a clause of circumstance: "killed while defending ..."), or in the opening in the present of news
+    ("Moscow regrets ..."); not a look back in the pluperfect
     (`_flashback`), not with a modal, not inside a clause describing a noun ("Ali, who was jailed in ...", "the
     ban imposed after ..."), which tells what the noun is, not what happened next."""
     if _flashback(tok) or _looks_back(tok) or any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children):
         return False
     told = _past(tok, event == "THREATEN") or (opening and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "ROOT")
     if not told and tok.tag_ in ("VBG", "VBZ", "VBP") and tok.dep_ in ("advcl", "xcomp", "ccomp", "conj") \
-            and tok.head.i != tok.i and tok.head.pos_ == "VERB":
+            and tok.head.i != tok.i and tok.head.pos_ == "VERB" and not any(
+                c.dep_ == "mark" and c.lower_ in ("while", "as", "when", "if") for c in tok.children):
         told = _story_act(tok.head, event)
     if not told:
         return False
@@ -496,7 +510,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
                 m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
-                news = trig is not None and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
+                news = trig is not None and m.cameo not in undated_knowledge().get("comment_cameo", ()) \
+                    and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
                 m.date_start = (pub_lo or pub_hi) - (NEWS_LOOKBACK if news else UNDATED_LOOKBACK)
                 m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)

@@ -23,6 +23,7 @@ from .doubts import event_confidence
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
 
+NEWS_CYCLE_DAYS = 1  # articles that appeared a day apart at most tell the same day's news
 STORY_SLACK_DAYS = 7  # an article dated only by its acts may tell of a few days after the latest it dates
 
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
@@ -183,25 +184,37 @@ def _distance(e: Event, when: tuple[dt.date, str]) -> int:
     return 0 if e.date_start <= day <= e.date_end else min(abs((e.date_start - day).days), abs((e.date_end - day).days))
 
 
+def _same_cycle(x: Mention, m: Mention) -> bool:
+    """Two undated tellings in articles that appeared within a news cycle of each other (both publication days
+    known): the same act told by two outlets of those days (a wire story and its reprint), one event."""
+    known = (x.date_end - retell_start(x)).days <= UNDATED_LOOKBACK.days
+    return known and abs((x.date_end - m.date_end).days) <= NEWS_CYCLE_DAYS
+
+
 def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
-    """Which events an undated telling may retell: one that a dated telling (or a count) fixed, no later than its story's
-    time (a retelling tells what happened before it was written), or one its own article made undated; not
-    another article's undated event, which a reader cannot tie to it (two articles a week apart each telling
-    "X urged Y" without a day may tell two appeals)."""
-    if any(retelling(x) and x.doc_id == m.doc_id for x in e.mentions):
+    """Which events an undated telling may retell: one that a dated telling (or a count) fixed, no later than its
+    story's time (a retelling tells what happened before it was written); one its own article made undated, or
+    an article of the same news cycle (`_same_cycle`); not an undated event of an article days apart, which a
+    reader cannot tie to it (two articles a week apart each telling "X urged Y" may tell two appeals)."""
+    if any(retelling(x) and (x.doc_id == m.doc_id or when[1] == "publication" and _same_cycle(x, m))
+           for x in e.mentions):
         return True
     slack = 0 if when[1] == "publication" else STORY_SLACK_DAYS
     return any(not retelling(x) for x in e.mentions) and (e.date_start - when[0]).days <= slack
 
 
-def _news(m: Mention) -> bool:
+def _news(m: Mention, dated: Iterable[Mention]) -> bool:
     """Whether an undated telling that retells no dated event makes an event of its own: it is told as a done
-    act of the story (`UNDATED_NEWS`) and names both sides (a doer and a recipient of
-    another country): a bare act with no date and one side only is more often a retelling or background."""
+    act of the story (`UNDATED_NEWS`), names both sides (a doer and a recipient of another country: a bare act
+    with no date and one side only is more often a retelling or background), and both are parties of its
+    article's story, the countries its dated acts involve (an aside about others is context, not the news)."""
     if not m.date_how.startswith(UNDATED_NEWS):
         return False
     doers = codes(m.actor)
-    return bool(doers) and bool(codes(m.recipient) - doers)
+    if not doers or not codes(m.recipient) - doers:
+        return False
+    story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
+    return not story or doers <= story and bool(codes(m.recipient) & story)
 
 
 def compatible(m: Mention, e: Event) -> bool:
@@ -326,7 +339,7 @@ def merge(mentions: Iterable[Mention], events: list[Event],
                 m.event_id = e.id
                 touched[e.id] = e
                 continue
-            if not _news(m):
+            if not _news(m, by_doc.get(m.doc_id, ())):
                 continue  # background: it supports an event told with a date but makes none of its own
             fits = []
         else:

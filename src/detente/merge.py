@@ -205,14 +205,16 @@ def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
 
 def _news(m: Mention, dated: Iterable[Mention]) -> bool:
     """Whether an undated telling that retells no dated event makes an event of its own: it is told as a done
-    act of the story (`UNDATED_NEWS`), names both sides (a doer and a recipient of another country: a bare act
-    with no date and one side only is more often a retelling or background), and both are parties of its
-    article's story, the countries its dated acts involve (an aside about others is context, not the news)."""
-    if not m.date_how.startswith(UNDATED_NEWS):
+    act of the story (`UNDATED_NEWS`) in an article whose publication is known within the recency window (else
+    nothing places it in time at all), names both sides (a doer the sentence itself names, and a recipient of
+    another country: a bare act with no date and one side only is more often a retelling or background), and
+    both are parties of its article's story, the countries its dated acts involve (an aside about others is
+    context, not the news)."""
+    if not m.date_how.startswith(UNDATED_NEWS) or (m.date_end - retell_start(m)).days > UNDATED_LOOKBACK.days + WIDE_DAYS:
         return False
     doers = codes(m.actor)
-    if not doers or not codes(m.recipient) - doers:
-        return False
+    if not doers or not codes(m.recipient) - doers or all(r.how.startswith("context") for r in m.actor):
+        return False  # one side only, or a doer the sentence does not name ("the leaders agreed ...")
     story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
     return not story or doers <= story and bool(codes(m.recipient) & story)
 

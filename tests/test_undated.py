@@ -197,3 +197,41 @@ def test_merge_takes_undated_retellings_after_every_dated_telling_whatever_the_o
     (e,) = events
     assert (e.date_start, e.date_end) == (dt.date(2024, 6, 1), dt.date(2025, 3, 7))  # the dated telling's dates
     assert {m.doc_name for m in e.mentions} == {"a.txt", "b.txt"}
+
+
+def test_hearsay_and_praise_without_a_date_are_not_news():
+    for sentence in ("Peruvian troops reportedly ignored the offer from Chile.",
+                     "Ghana thanked Togo for the release of the fishermen."):
+        for m in told(sentence):
+            assert not m.date_how.startswith(UNDATED_NEWS), (sentence, m.event, m.date_how)
+
+
+def test_an_aside_about_other_states_makes_no_event_but_the_storys_sides_do(tmp_path):
+    opening = ("Ghana and Togo at odds\n\nACCRA - Ghana summoned Togo's ambassador on Monday over a border "
+               "incident, the foreign ministry said.\n\n")
+    text = body("Ghana recalled its ambassador from Togo.", "Norway expelled a Russian diplomat.", opening=opening)
+    db = ingest(tmp_path, {"g.txt": (text, "2025-05-20")})
+    sanctions = {frozenset(r.code for r in e.actor) for e in events_of(db, "SANCTION")}
+    assert frozenset({"GHA"}) in sanctions and frozenset({"NOR"}) not in sanctions
+
+
+def test_the_same_undated_sentence_in_two_outlets_of_one_day_is_one_event(tmp_path):
+    text = body("Vietnam summoned the Cambodian ambassador over the dam.")
+    db = ingest(tmp_path, {"wire.txt": (text, "2025-07-01"), "reprint.txt": (text.replace("dam.", "dam project."),
+                                                                               "2025-07-02")})
+    (e,) = [e for e in events_of(db, "ACCUSE") if {r.code for r in e.actor} == {"VNM"}]
+    assert {m.doc_name for m in e.mentions} == {"wire.txt", "reprint.txt"}
+    # a week apart, the same words may tell two summonses: two events
+    later = text.replace("over the dam.", "over the dam again.")
+    db = ingest(tmp_path, {"wire.txt": (text, "2025-07-01"), "later.txt": (later, "2025-07-09")},
+                order=["wire.txt", "later.txt"])
+    assert len([e for e in events_of(db, "ACCUSE") if {r.code for r in e.actor} == {"VNM"}]) == 2
+
+
+def test_no_event_from_undated_news_in_an_article_without_a_publication_date(tmp_path):
+    folder = tmp_path / "nodate"
+    folder.mkdir()
+    (folder / "n.txt").write_text(body("Ghana recalled its ambassador from Togo."), encoding="utf-8")
+    db = str(folder / "s.duckdb")
+    detente.ingest([str(folder / "n.txt")], db)
+    assert not [e for e in events_of(db, "SANCTION") if {r.code for r in e.actor} == {"GHA"}]

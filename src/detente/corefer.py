@@ -340,6 +340,7 @@ class EventMention:
     recipients: frozenset[str] = field(default_factory=frozenset)
     names: frozenset[str] = field(default_factory=frozenset)  # named people and organisations (ids)
     plover: tuple[str, str | None] | None = None  # the coder's (type, mode)
+    retelling: bool = False  # told with no time of its own: its interval only says "before publication"
 
     @functools.cached_property
     def key(self) -> str:
@@ -356,6 +357,8 @@ def _clash(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _loose(m: EventMention) -> bool:
+    if m.retelling:  # compared as a retelling of a dated event (merge.retells): its width is no doubt
+        return False
     return m.start is not None and ((m.undated and m.width > VAGUE_DAYS) or m.width > VAGUE_EXPLICIT_DAYS)
 
 

@@ -8,12 +8,15 @@ the publication date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .common import UNDATED
+from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -28,7 +31,6 @@ LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conv
 SAME_TIME_CUES = re.compile(r"marked the|the same day|that day|during the|at the|in parallel|at the same time"
                             r"|simultaneously", re.I)
 PARALLEL_CUES = re.compile(r"in parallel|at the same time|simultaneously", re.I)  # the news, not what it answers
-UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
 LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news itself
 LEDE_LOOKBACK = dt.timedelta(days=3)
@@ -235,6 +237,52 @@ def _past(tok: Token, spoken: bool = False) -> bool:
             c.tag_ == "MD" or c.tag_ == "TO" for c in tok.children):
         return _past(tok.head)
     return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
+
+
+@functools.lru_cache(maxsize=1)
+def undated_knowledge() -> dict[str, frozenset[str]]:
+    """The word lists of data/undated.yaml: what makes an act told without a date background, not news."""
+    with (resources.files("detente") / "data" / "undated.yaml").open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f) or {}
+    return {k: frozenset(str(w).lower() for w in v or []) for k, v in raw.items()}
+
+
+def _looks_back(tok: Token) -> bool:
+    """An adverb of `background_adverbs` or `hedges` (data/undated.yaml) on the act, or on the act it is hung
+    on ("promised long ago to remove", "in the past", "reportedly ignored"): background or hearsay."""
+    known = undated_knowledge()
+    words = known.get("background_adverbs", frozenset()) | known.get("hedges", frozenset())
+    for t in (tok, tok.head) if tok.dep_ in ("xcomp", "conj", "advcl") else (tok,):
+        for c in t.children:
+            if c.dep_ in ("advmod", "npadvmod") and (c.lower_ in words or any(k.lower_ in words for k in c.children)):
+                return True
+            if c.dep_ == "prep" and any(k.dep_ == "pobj" and k.lower_ in words for k in c.children):
+                return True
+    return False
+
+
+def _story_act(tok: Token, event: str, opening: bool = False) -> bool:
+    """A completed act told in its own right: in the past or present perfect (`_past`), or hung without a
+    tense of its own on such an act ("slammed the remarks, urging Tokyo to ...", "added that she warns ..."),
+    (not a clause of circumstance: "killed while defending ..."), or in the opening in the present of news
+    ("Moscow regrets ..."); not a look back in the pluperfect
+    (`_flashback`), not with a modal, not inside a clause describing a noun ("Ali, who was jailed in ...", "the
+    ban imposed after ..."), which tells what the noun is, not what happened next."""
+    if _flashback(tok) or _looks_back(tok) or any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children):
+        return False
+    told = _past(tok, event == "THREATEN") or (opening and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "ROOT")
+    if not told and tok.tag_ in ("VBG", "VBZ", "VBP") and tok.dep_ in ("advcl", "xcomp", "ccomp", "conj") \
+            and tok.head.i != tok.i and tok.head.pos_ == "VERB" and not any(
+                c.dep_ == "mark" and c.lower_ in ("while", "as", "when", "if") for c in tok.children):
+        told = _story_act(tok.head, event)
+    if not told:
+        return False
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "amod") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return False
+        node = node.head
+    return True
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:
@@ -474,8 +522,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
                 m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
-                m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
-                m.date_how = UNDATED
+                news = trig is not None and m.cameo not in undated_knowledge().get("comment_cameo", ()) \
+                    and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
+                m.date_start = (pub_lo or pub_hi) - (NEWS_LOOKBACK if news else UNDATED_LOOKBACK)
+                m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

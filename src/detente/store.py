@@ -458,14 +458,18 @@ class Store:
         export of the whole store streams in bounded memory. With active corrections, which may move an event
         to any date, it is `events` itself. `where`, a condition of our own (no user text) on the events
         table, skips in SQL events the caller would pass over (all are read when corrections are active)."""
-        from .corrections import active
-
-        if self._has_corrections() and active(self.con):
+        if self.corrected():
             yield from self.events(dyad, since, until, min_confidence)
             return
         only = where
         where, params = self._where(dyad, since, until, min_confidence)
         where, params = f"{where} AND {only}", params + list(where_params or [])
+        for part in self.pages(where, params, page):
+            yield from self._of_dyad(self._events(*part), dyad)
+
+    def pages(self, where: str, params: list, page: int = 5000) -> list[tuple[str, list]]:
+        """The events under `where` as pages of whole months of about `page` events, in date order (a condition
+        and its parameters each; the events without a date are the last page)."""
         months = self.con.execute(f"SELECT date_trunc('month', date_start)::DATE AS m, count(*) FROM events"
                                   f" WHERE {where} GROUP BY m ORDER BY m NULLS LAST", params).fetchall()
         bounds, size = [], 0  # [first month, month after the last) of each page; NULL dates are a page of their own
@@ -480,18 +484,14 @@ class Store:
             else:
                 bounds.append((m, nxt))
                 size = n
-        for lo, hi in bounds:
-            part = (f"{where} AND date_start >= ? AND date_start < ?", params + [lo, hi]) if lo is not None else \
-                (f"{where} AND date_start IS NULL", params)
-            yield from self._of_dyad(self._events(*part), dyad)
+        return [(f"{where} AND date_start >= ? AND date_start < ?", params + [lo, hi]) if lo is not None else
+                (f"{where} AND date_start IS NULL", params) for lo, hi in bounds]
 
     def count_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
                      until: dt.date | None = None, min_confidence: float = 0.0) -> int:
         """How many events `events` would give: counted in SQL (with active corrections, which may move an
         event into or out of the selection, by reading them)."""
-        from .corrections import active
-
-        if self._has_corrections() and active(self.con):
+        if self.corrected():
             return len(self.events(dyad, since, until, min_confidence))
         where, params = self._where(dyad, since, until, min_confidence)
         return self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
@@ -500,13 +500,17 @@ class Store:
                     until: dt.date | None = None) -> list[tuple[float, int]] | None:
         """The stored confidences of the events `events` would give, lowest first, with how many have each
         (None when active corrections may change them: then only the events themselves tell)."""
-        from .corrections import active
-
-        if self._has_corrections() and active(self.con):
+        if self.corrected():
             return None
         where, params = self._where(dyad, since, until, 0.0)
         return self.con.execute(f"SELECT confidence, count(*) FROM events WHERE {where} GROUP BY confidence"
                                 " ORDER BY confidence", params).fetchall()
+
+    def corrected(self) -> bool:
+        """Whether the analyst's corrections are active (they may change any event: reading then goes through them)."""
+        from .corrections import active
+
+        return self._has_corrections() and active(self.con)
 
     def _has_corrections(self) -> bool:
         from .corrections import _has_table

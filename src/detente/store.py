@@ -70,6 +70,23 @@ def _refs(raw) -> list[ActorRef]:
     return [ActorRef(**{k: v for k, v in r.items() if k in ActorRef.__dataclass_fields__}) for r in items]
 
 
+def _date_groups(queries: list[CandidateQuery], gap: int = 31) -> list[list[CandidateQuery]]:
+    """Candidate queries in clusters of nearby dates (each a part of one statement, `Store.candidate_events`):
+    a query of an interval wider than `gap` days alone, the others together while they start within `gap` days
+    of the cluster's end."""
+    groups: list[list[CandidateQuery]] = []
+    end = None
+    for q in sorted(queries, key=lambda q: (q.start, q.end)):
+        wide = (q.end - q.start).days > gap
+        if wide or not groups or end is None or q.start > end + dt.timedelta(days=gap):
+            groups.append([q])
+            end = None if wide else q.end
+        else:
+            groups[-1].append(q)
+            end = max(end, q.end)
+    return groups
+
+
 def mention_from_record(rec: dict) -> Mention:
     rec = dict(rec)
     rec["actor"] = _refs(rec.get("actor"))
@@ -533,36 +550,39 @@ class Store:
         return [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
                 or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
 
-    def candidate_events(self, queries: list[CandidateQuery]) -> list[Event]:
+    def candidate_events(self, queries: "list[CandidateQuery]") -> list[Event]:
         """The stored events that match any of these queries (`merge.candidate_queries` makes them from new
-        mentions): overlapping dates, a related type, the parties merging asks for. Only those are loaded.
-        The dates the whole batch spans are one plain conjunct before the per-mention ones, which DuckDB
-        checks first on every row (cheap), so the string tests run on a few thousand rows, not a million."""
-        conds, params = [], []
-        for q in queries:
-            cond = f"date_start <= ? AND date_end >= ? AND event IN ({', '.join('?' * len(q.types))})"
-            params += [q.end, q.start, *q.types]
-            if q.any_actor is not None:
-                cond += " AND list_has_any(string_split(actor_codes, ','), ?)"
-                params.append(list(q.any_actor))
-            if q.all_parties and q.either_way:  # its parties hold all of these, or lie all within them
-                parties = "string_split(actor_codes || ',' || recipient_codes, ',')"
-                cond += f" AND (list_has_all({parties}, ?) OR list_has_all(?, {parties}))"
-                params += [list(q.all_parties), [*q.all_parties, ""]]  # (an empty side splits to '')
-            elif q.all_parties:
-                cond += " AND list_has_all(string_split(actor_codes || ',' || recipient_codes, ','), ?)"
-                params.append(list(q.all_parties))
-            if q.quantity is not None:
-                cond += " AND quantity = ?"
-                params.append(q.quantity)
-            conds.append(f"({cond})")
-        if not conds:
+        mentions; `CandidateQuery.admits` says what matching is). Only those are loaded: SQL picks a superset
+        with cheap tests (overlapping dates, the types, the count, the codes as substrings of the joined code
+        columns), one statement with a part per cluster of dates, so that each part's plain date conjunct lets
+        DuckDB skip the row groups of other dates and a query of a wide interval does not widen the others'."""
+        if not queries:
             return []
-        span = [max(q.end for q in queries), min(q.start for q in queries)]
-        ids = [r[0] for r in self.con.execute(
-            f"SELECT id FROM events WHERE date_start <= ? AND date_end >= ? AND ({' OR '.join(conds)}) ORDER BY id",
-            span + params).fetchall()]
-        return self.events_by_id(ids)
+        parts, params = [], []
+        for group in _date_groups(queries):
+            conds, more = [], []
+            for q in group:
+                cond = f"date_start <= ? AND date_end >= ? AND event IN ({_marks(q.types)})"
+                more += [q.end, q.start, *q.types]
+                if q.quantity is not None:
+                    cond += " AND quantity = ?"
+                    more.append(q.quantity)
+                if q.any_actor is not None:  # one of them among the actors
+                    cond += " AND (" + " OR ".join(["contains(actor_codes, ?)"] * len(q.any_actor)) + ")"
+                    more += list(q.any_actor)
+                elif q.all_parties:
+                    either = " OR ".join(["contains(actor_codes, ?) OR contains(recipient_codes, ?)"] * len(q.all_parties))
+                    if q.either_way:  # all of them, or parties all within them: one of them at least, or none
+                        cond += f" AND ({either} OR (actor_codes = '' AND recipient_codes = ''))"
+                    else:  # each of them among the parties
+                        cond += "".join([" AND (contains(actor_codes, ?) OR contains(recipient_codes, ?))"]
+                                        * len(q.all_parties))
+                    more += [c for c in q.all_parties for _ in (0, 1)]
+                conds.append(f"({cond})")
+            parts.append(f"SELECT id FROM events WHERE date_start <= ? AND date_end >= ? AND ({' OR '.join(conds)})")
+            params += [max(q.end for q in group), min(q.start for q in group), *more]
+        ids = [r[0] for r in self.con.execute(" UNION ".join(parts) + " ORDER BY id", params).fetchall()]
+        return [e for e in self.events_by_id(ids) if any(q.admits(e) for q in queries)]
 
     def events_by_id(self, ids: list[str]) -> list[Event]:
         """These stored events, from the in-memory cache where it has them (merging changes them in place)."""

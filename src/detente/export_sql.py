@@ -24,7 +24,6 @@ from .store import Store
 from .views import WIDE_EVENT_DAYS, event_record
 
 EXPORT_PAGE = 50_000  # events a query sorts and streams: whole months of them (`Store.pages`)
-MEMORY_LIMIT = "256MB"  # DuckDB's, while an export reads the store
 
 # one actor or recipient list as PLOVER entity objects (`views.entity`; a key missing from an old row takes
 # `ActorRef`'s default)
@@ -77,16 +76,18 @@ def plover_lines(store: Store, dyad=None, since: dt.date | None = None, until: d
     as records go out."""
     if store.corrected():
         return None
-    return _lines(store, dyad, since, until, min_confidence, skipped, page, progress)
+    return _bounded(store, _lines(store, dyad, since, until, min_confidence, skipped, page, progress))
+
+
+def _bounded(store: Store, lines: Iterator[str]) -> Iterator[str]:
+    """The lines, read with DuckDB's memory bounded (a whole store read would otherwise stay cached)."""
+    with store.bounded_memory():
+        yield from lines
 
 
 def _lines(store, dyad, since, until, min_confidence, skipped, page, progress) -> Iterator[str]:
     where, params = store._where(dyad, since, until, min_confidence)
     con = store.reader()  # this query streams while `store.con` loads the events built in Python
-    # DuckDB keeps the blocks it read cached up to its memory limit (most of the machine's memory by default),
-    # so a process reading a whole store grew with what it read: bounded while the export runs
-    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     try:
         total = con.execute(f"SELECT count(*) FROM events WHERE {where} AND date_start IS NOT NULL",
                             params).fetchone()[0]
@@ -123,7 +124,6 @@ def _lines(store, dyad, since, until, min_confidence, skipped, page, progress) -
                 if progress:
                     progress(done, total)
     finally:
-        con.execute(f"SET memory_limit = '{limit}'")
         con.close()
 
 

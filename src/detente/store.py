@@ -50,6 +50,10 @@ DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_st
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
 
 
+# DuckDB's memory while a long job runs (`Store.bounded_memory`): its buffers and indexes for a batch of
+# inserts and the lookups of a large store, far less than the cache it would otherwise keep
+BOUNDED_MEMORY = "256MB"
+
 # Up to this many ids go to DuckDB as a literal IN list, which it answers from an index (ART) lookup per id;
 # longer lists are joined (one scan), which is cheaper past a few hundred.
 FEW = 300
@@ -122,6 +126,18 @@ class Store:
         if self.writer:
             storelock.write_note(self.path)
             self.con.execute(SCHEMA)
+
+    @contextmanager
+    def bounded_memory(self, limit: str | None = None):
+        """DuckDB keeps the blocks it reads cached up to its memory limit (most of the machine by default), so a
+        long job on a large store (an ingest's lookups, an export) grew with what it had read: while it runs,
+        the limit is `limit` (BOUNDED_MEMORY), and what it was after. Queries past it spill to disk."""
+        was = self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        self.con.execute(f"SET memory_limit = '{limit or BOUNDED_MEMORY}'")
+        try:
+            yield self
+        finally:
+            self.con.execute(f"SET memory_limit = '{was}'")
 
     def close(self) -> None:
         self.con.close()

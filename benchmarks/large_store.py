@@ -187,6 +187,42 @@ def export_all(db: str) -> dict[str, float]:
             "export_all_rss_growth": float(growth)}
 
 
+INGEST = """
+import os, resource, shutil, sys, time
+import detente
+seen = []
+def on_item(name, status):
+    seen.append(int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20)
+c0 = time.process_time()
+detente.ingest([sys.argv[2]], sys.argv[1], workers=1, on_item=on_item)
+print(len(seen), time.process_time() - c0, seen[len(seen) // 4], max(seen[len(seen) // 4:]))
+"""
+
+
+def ingest_memory(tmp: Path, big: Path, articles: int = 400) -> dict[str, float]:
+    """A long ingest into a copy of the big store, in a process of its own: its RSS at the end of the run over
+    its RSS a quarter of the way (a store of a million events is read by every batch's lookups, and DuckDB
+    kept what they read cached; `Store.bounded_memory`)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from synthetic import write_manifest
+
+    corpus = tmp / "long.jsonl"
+    write_manifest(corpus, articles, seed=9)
+    db = tmp / "long.duckdb"
+    shutil.copy(big, db)
+    run = subprocess.run([sys.executable, "-c", INGEST, str(db), str(corpus)], capture_output=True, text=True, check=True)
+    n, cpu, quarter, peak = run.stdout.split()[-4:]
+    for f in tmp.glob("long.duckdb*"):
+        f.unlink()
+    growth = float(peak) / float(quarter)
+    print(f"  {n} articles into the big store: {float(cpu):.1f} CPU s, RSS {float(quarter):.0f} MB a quarter of the way,"
+          f" at most {float(peak):.0f} MB after: {growth:.3f}", flush=True)
+    return {"large_ingest_rss_growth": round(growth, 3)}
+
+
 def incremental(tmp: Path, big: Path, articles: int = 32, repeats: int = 3) -> float:
     """One more batch of synthetic articles into an empty store and into a copy of the big one, alternating,
     best of `repeats` each (the machine is shared: a busy moment hits one run, not every run of one side)."""
@@ -259,6 +295,7 @@ def measure(tmp: Path, n_events: int) -> dict:
     out.update(export_all(str(db)))
     out = {k: round(v, 2) for k, v in out.items()}
     out["large_incremental_ratio"] = round(incremental(tmp, db), 3)
+    out.update(ingest_memory(tmp, db))
     return out
 
 

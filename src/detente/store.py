@@ -52,7 +52,7 @@ UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].c
 
 # DuckDB's memory while a long job runs (`Store.bounded_memory`): its buffers and indexes for a batch of
 # inserts and the lookups of a large store, far less than the cache it would otherwise keep
-BOUNDED_MEMORY = "256MB"
+BOUNDED_MEMORY = "128MB"
 
 # Up to this many ids go to DuckDB as a literal IN list, which it answers from an index (ART) lookup per id;
 # longer lists are joined (one scan), which is cheaper past a few hundred.

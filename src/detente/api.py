@@ -339,7 +339,10 @@ def export(db: str = DEFAULT_DB, *, format: str = "jsonl", out: TextIO | str | N
             lines = plover_lines(store, parse_dyad(dyad), _date(since, "since"), _date(until, "until"),
                                  min_confidence, skipped, progress=progress)
             if lines is not None:
-                return _write_export(lines, None, None, format, out, what)
+                try:
+                    return _write_export(lines, None, None, format, out, what)
+                finally:
+                    lines.close()  # (a reader that stopped early) while the store is open
         events = store.iter_events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
         if what == "events":
             def dated(evs: Iterable[Event]) -> Iterator[Event]:

@@ -137,7 +137,10 @@ class Store:
         try:
             yield self
         finally:
-            self.con.execute(f"SET memory_limit = '{was}'")
+            try:
+                self.con.execute(f"SET memory_limit = '{was}'")
+            except duckdb.ConnectionException:  # closed already: nothing left to restore
+                pass
 
     def close(self) -> None:
         self.con.close()

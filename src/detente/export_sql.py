@@ -24,6 +24,7 @@ from .store import Store
 from .views import WIDE_EVENT_DAYS, event_record
 
 EXPORT_PAGE = 50_000  # events a query sorts and streams: whole months of them (`Store.pages`)
+EXPORT_MEMORY = "256MB"  # DuckDB's cache while it writes them (`Store.bounded_memory`): a page's sort fits
 
 # one actor or recipient list as PLOVER entity objects (`views.entity`; a key missing from an old row takes
 # `ActorRef`'s default)
@@ -81,7 +82,7 @@ def plover_lines(store: Store, dyad=None, since: dt.date | None = None, until: d
 
 def _bounded(store: Store, lines: Iterator[str]) -> Iterator[str]:
     """The lines, read with DuckDB's memory bounded (a whole store read would otherwise stay cached)."""
-    with store.bounded_memory():
+    with store.bounded_memory(EXPORT_MEMORY):
         yield from lines
 
 

@@ -468,6 +468,7 @@ class Writer:
         from .batch_write import write_batch
 
         coded = [it for it in items if isinstance(it, CodedDocument)]
+        self.store.fit_memory()  # the store's indexes grow as it is written (`Store.bounded_memory`)
         try:
             counts = iter(write_batch(self, coded, RELATED)) if coded else iter(())
             return [next(counts) if isinstance(it, CodedDocument) else 0 for it in items]

@@ -50,9 +50,9 @@ DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_st
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
 
 
-# DuckDB's memory while a long job runs (`Store.bounded_memory`): its buffers and indexes for a batch of
-# inserts and the lookups of a large store, far less than the cache it would otherwise keep
-BOUNDED_MEMORY = "128MB"
+# DuckDB's cache of table blocks while a long job runs, in MB (`Store.bounded_memory`): enough for the lookups of
+# a batch of inserts in a large store, far less than the cache it would otherwise keep
+CACHE_MEMORY = "128MB"
 
 # Up to this many ids go to DuckDB as a literal IN list, which it answers from an index (ART) lookup per id;
 # longer lists are joined (one scan), which is cheaper past a few hundred.
@@ -113,6 +113,7 @@ class Store:
         self.path = str(path)
         self._cache: OrderedDict[str, Event] = OrderedDict()
         self._batched = False  # inside `batch()`: each document's block joins the batch's transaction
+        self._cache_bound: str | None = None  # inside `bounded_memory`: DuckDB's cache bound
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
         try:
@@ -128,19 +129,33 @@ class Store:
             self.con.execute(SCHEMA)
 
     @contextmanager
-    def bounded_memory(self, limit: str | None = None):
+    def bounded_memory(self, cache: str | None = None):
         """DuckDB keeps the blocks it reads cached up to its memory limit (most of the machine by default), so a
-        long job on a large store (an ingest's lookups, an export) grew with what it had read: while it runs,
-        the limit is `limit` (BOUNDED_MEMORY), and what it was after. Queries past it spill to disk."""
+        long job on a large store (an ingest's lookups, an export) grew with what it had read. While it runs,
+        the cache may hold `cache` (CACHE_MEMORY) beside what DuckDB cannot give back (its indexes, the rows
+        of open transactions): `fit_memory` sets the limit so, and the job calls it again as indexes grow. The
+        limit is what it was after. Queries past it spill to disk."""
         was = self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-        self.con.execute(f"SET memory_limit = '{limit or BOUNDED_MEMORY}'")
+        self._cache_bound = cache or CACHE_MEMORY
+        self.fit_memory()
         try:
             yield self
         finally:
+            self._cache_bound = None
             try:
                 self.con.execute(f"SET memory_limit = '{was}'")
             except duckdb.ConnectionException:  # closed already: nothing left to restore
                 pass
+
+    def fit_memory(self) -> None:
+        """Inside `bounded_memory`: the limit set to its cache bound plus the memory DuckDB holds outside its
+        cache of table blocks (an index only grows as rows are written: a limit below it would fail a write)."""
+        bound = self._cache_bound
+        if bound is None:
+            return
+        held = self.con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()"
+                                " WHERE tag <> 'BASE_TABLE'").fetchone()[0]
+        self.con.execute(f"SET memory_limit = '{held // 2**20 + int(bound.removesuffix('MB'))}MB'")
 
     def close(self) -> None:
         self.con.close()

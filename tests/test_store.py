@@ -162,3 +162,22 @@ def test_candidate_events_of_an_undirected_query_include_events_within_its_parti
         assert store.candidate_events([strict]) == []
         decade = CandidateQuery(dt.date(2015, 1, 1), dt.date(2025, 1, 1), ("CONSULT",), any_actor=("LTU",))
         assert len(store.candidate_events([decade, meeting])) == 3
+
+
+def test_bounded_memory_caps_duckdbs_cache_while_a_job_runs_and_restores_it(tmp_path):
+    def limit(store):
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    with Store(tmp_path / "s.duckdb") as store:
+        before = limit(store)
+        with store.bounded_memory("64MB"):
+            during = limit(store)
+            assert during != before
+            held = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag <> 'BASE_TABLE'"
+                                     ).fetchone()[0]
+            # the cache bound beside what DuckDB holds outside its cache (MiB as DuckDB prints it)
+            assert float(during.split()[0]) * (1024 if "GiB" in during else 1) >= 64 * 10**6 / 2**20 + held / 2**20 - 1
+            store.fit_memory()
+        assert limit(store) == before
+        store.fit_memory()  # outside: changes nothing
+        assert limit(store) == before

@@ -135,7 +135,10 @@ class Store:
         the cache may hold `cache` (CACHE_MEMORY) beside what DuckDB cannot give back (its indexes, the rows
         of open transactions): `fit_memory` sets the limit so, and the job calls it again as indexes grow. The
         limit is what it was after. Queries past it spill to disk."""
-        was = self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        setting = "SELECT current_setting('memory_limit')"
+        was = self.con.execute(setting).fetchone()[0]
+        self.con.execute("RESET memory_limit")
+        restore = "RESET memory_limit" if self.con.execute(setting).fetchone()[0] == was else f"SET memory_limit = '{was}'"
         self._cache_bound = cache or CACHE_MEMORY
         self.fit_memory()
         try:
@@ -143,7 +146,7 @@ class Store:
         finally:
             self._cache_bound = None
             try:
-                self.con.execute(f"SET memory_limit = '{was}'")
+                self.con.execute(restore)  # (the default exactly: its printed value is rounded)
             except duckdb.ConnectionException:  # closed already: nothing left to restore
                 pass
 

@@ -190,6 +190,8 @@ class Coder:
             return self.try_noun(pat, tok, si, sent, ctx)
         subj, passive = subject_of(tok, roles=self.k.roles)
         obj = object_of(tok, passive, subj)
+        if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
+            obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
         if subj is None and self.modality.adopted(tok):  # "Seoul approved a plan to suspend ...": Seoul suspends
             subj, passive = subject_of(tok.head.head, roles=self.k.roles)
             subj = None if passive else subj
@@ -454,8 +456,11 @@ class Coder:
         if person is None:
             return None
         words = set(self.k.roles.get("holding_words") or ())
+        # the clause may hang on the last of several people ("X, a UN official, and another Chilean who were
+        # held in Peru") or on an apposition
+        people = {person.i} | {c.i for c in person.conjuncts} | {c.i for c in person.children if c.dep_ == "appos"}
         for clause in person.subtree:
-            if clause.dep_ not in ("relcl", "acl") or clause.head.i != person.i:
+            if clause.dep_ not in ("relcl", "acl") or clause.head.i not in people:
                 continue
             for t in clause.subtree:
                 if t.lemma_.lower() in words:
@@ -643,7 +648,8 @@ class Coder:
             if recipient:
                 break
             if fallback == "place":
-                place = self.roles.where(tok, ctx)
+                # (not the trigger's own phrase read as the actor's place: "Sudanese attacks" names the attackers)
+                place = [p for p in self.roles.where(tok, ctx) if not (p.code in a_codes and p.entity_text == tok.text)]
                 if place:
                     recipient = place
                     notes.append(f"recipient from the place ({place[0].entity_text})")
@@ -683,7 +689,8 @@ class Coder:
                         break
         if pat.requires_recipient and not recipient:
             return None  # "the bank cautioned that the economy could shrink if ...": no one is threatened
-        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()):
+        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()) and \
+                cameo not in self.k.roles.get("side_by_side_cameos", ()):
             # "Polish and Lithuanian officials held talks": one side acts, the others receive; the order of
             # codes, not of words, so that "Peru and Chile agreed" and "Chile and Peru agreed" merge
             actor = sorted(actor, key=lambda a: a.code)
@@ -719,6 +726,13 @@ class Coder:
                 recipient = [ActorRef(c, None, "", None, "context: the two sides the mediator brings together")
                              for c in other[:2]]
                 notes.append(f"recipient from context ({' and '.join(other[:2])}, the sides of the mediator {min(a_codes & ctx.mediator_codes)})")
+                confidence -= 0.15
+            elif len(other) >= 2 and event == "SUPPORT" and obj is not None and \
+                    obj.lemma_.lower() in self.k.roles.get("joint_step_nouns", ()):
+                # "this act of goodwill was welcomed by the EU": a third party's praise of the two sides' step
+                recipient = [ActorRef(c, None, obj.text, None, "context: the two sides whose step it praises")
+                             for c in other[:2]]
+                notes.append(f"recipient from context ({' and '.join(other[:2])}, whose '{obj.text}' it praises)")
                 confidence -= 0.15
             elif event == "CONSULT":
                 return None  # a meeting or call with no one named is not worth an event

@@ -359,8 +359,10 @@ class DocContext:
             if ref is not None:
                 # A title before the name may be more specific ("Belarusian President X").
                 return ref
-        if ent is None and head.pos_ == "PROPN" and (self.guessed.get(head.lower_) or self.surnames.get(head.lower_)):
-            # "Floderus's trial" with no entity on the word: the person the article named in full before
+        if (ent is None or len(ent) == 1) and head.pos_ == "PROPN" and (
+                self.guessed.get(head.lower_) or self.surnames.get(head.lower_)):
+            # "Floderus's trial" with no entity on the word (or a lone name the tagger took for a place): the
+            # person the article named in full before
             ref = self.guessed.get(head.lower_) or self.surnames[head.lower_]
             return ActorRef(ref.code, ref.sector, head.text, ref.actor_id, "coref:" + ref.entity_text)
         if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):

@@ -145,11 +145,15 @@ class Roles:
         if how == "none":
             return []
         if how == "patient":  # "released five American detainees": the country whose people they are
-            ref = ctx.np_actor(obj, direct=True) if obj is not None else None
-            # a named person counts when the article says whose national they are ("former Iranian official
-            # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
-            return [ref] if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
-                ref.basis.startswith("guess:") and not ref.actor_id)) else []
+            out: list[ActorRef] = []
+            for person in ([obj, *obj.conjuncts] if obj is not None else []):  # "an EU official and a Swede"
+                ref = ctx.np_actor(person, direct=True)
+                # a named person counts when the article says whose national they are ("former Iranian official
+                # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
+                if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
+                        ref.basis.startswith("guess:") and not ref.actor_id)) and all(r.code != ref.code for r in out):
+                    out.append(ref)
+            return out
         if how == "dative":  # "warned Caracas that ...": the one spoken to
             if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
                 return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i

@@ -345,16 +345,18 @@ def _in_dyad(codes: Iterable[str], dyad: tuple[str, str] | None) -> bool:
     return dyad is None or bool(set(codes) & set(dyad))
 
 
+# a mentions row that names a person: the text test first, cheap, then the JSON it passes (a named actor has a
+# string actor_id)
+NAMED = ("""regexp_matches(record::VARCHAR, '"actor_id"\\s*:\\s*"')"""
+         " AND coalesce(array_to_string(json_extract_string(record, '$.actor[*].actor_id')"
+         " || json_extract_string(record, '$.recipient[*].actor_id'), ''), '') <> ''")
 # The events that can hold a disagreement the store-wide checks report (read in SQL, so a whole store's
 # single-mention events without a count or a named person, nearly all of it, never reach Python): more than
 # one mention (`event_conflicts`), a count (`unmerged_counts`), a mention that names a person (`name_variants`).
 # An event left out would give none of these, so the answer is the same as reading every event.
 RELEVANT = ("SELECT id FROM events WHERE quantity IS NOT NULL UNION SELECT event_id FROM mentions"
             " WHERE event_id IS NOT NULL GROUP BY event_id HAVING count(*) > 1 UNION SELECT event_id FROM mentions"
-            # the text test first, cheap, then the JSON it passes (a named actor has a string actor_id)
-            """ WHERE event_id IS NOT NULL AND regexp_matches(record::VARCHAR, '"actor_id"\\s*:\\s*"')"""
-            " AND coalesce(array_to_string(json_extract_string(record, '$.actor[*].actor_id')"
-            " || json_extract_string(record, '$.recipient[*].actor_id'), ''), '') <> ''")
+            f" WHERE event_id IS NOT NULL AND {NAMED}")
 
 
 def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days: int = WINDOW_DAYS,

@@ -275,3 +275,21 @@ SIDES = [
 def test_who_did_it_to_whom(case, text, event, word, doer, target):
     m = the(code(text), event, word)
     assert (codes(m.actor), codes(m.recipient)) == ([doer], [target]), (case, m.actor, m.recipient)
+
+
+# --- an entity the actor claims -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entity,claimant,other", [("Abkhazia", "Georgia", "Russia"),
+                                                   ("Transnistria", "Moldova", "Russia")])
+def test_context_never_gives_a_claimant_the_entity_it_claims_as_recipient(entity, claimant, other):
+    ms = code(f"{entity} signed a port agreement with {other} on Monday. {entity}'s leaders said the port in "
+              f"{entity} would open in May, on a coast {claimant} calls its own. "
+              f"{claimant}'s prime minister strongly condemned the move on Tuesday.")
+    condemned = [m for m in ms if "condemned" in m.sentence]
+    assert condemned, [(m.event, m.sentence) for m in ms]
+    codes_of_entity = {r.code for m in ms for r in m.actor if entity in r.entity_text}
+    for m in condemned:  # to the claimant an act on the entity is domestic; one aimed at it names it
+        assert not codes_of_entity & set(codes(m.recipient)), (codes(m.actor), codes(m.recipient))
+    named = code(f"{entity} signed a port agreement with {other} on Monday. "
+                 f"{claimant}'s prime minister strongly condemned {entity} on Tuesday.")
+    assert any(codes_of_entity & set(codes(m.recipient)) for m in named if "condemned" in m.sentence)

@@ -496,6 +496,14 @@ class Coder:
         return ent.label_ == "PERSON" and not (ref is not None and (ref.actor_id or "").startswith("org:")) or (
             ref is not None and (ref.actor_id or "").startswith("person:"))
 
+    def others_in_focus(self, ctx, a_codes: set, first: int | None = None) -> list[str]:
+        """The article's main countries other than the actor's, for a recipient the words leave unnamed,
+        without an entity the actor claims as its own (`claimed_by`: Somalia and Somaliland): to the
+        claimant an act on it is domestic, and one aimed at it names it (`Roles.claimed_in`)."""
+        focus = ctx.focus[:first] if first else ctx.focus
+        return [c for c in focus if c not in a_codes
+                and (self.actors.countries.get(c) or {}).get("claimed_by") not in a_codes]
+
     @staticmethod
     def confidence_adjustment(tok: Token, actor: list[ActorRef], notes: list[str]) -> float:
         """How the way an event was found moves its confidence: a named doer raises it; a pronoun, a
@@ -673,7 +681,7 @@ class Coder:
                     confidence -= 0.1
             elif fallback == "other" and actor and actor[0].code in ctx.focus:
                 # "sent balloons across the border" in a story about two countries: aimed at the other one
-                other = [c for c in ctx.focus[:2] if c not in a_codes]
+                other = self.others_in_focus(ctx, a_codes, 2)
                 if other:
                     recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                     notes.append(f"recipient from context ({other[0]})")
@@ -738,7 +746,7 @@ class Coder:
         elif not recipient and needs_recipient and event == "CONSULT" and tok.pos_ != "VERB" and mode != "visit":
             return None  # "the Alaska meeting": a meeting noun with no counterpart named
         elif not recipient and needs_recipient:
-            other = [c for c in ctx.focus if c not in a_codes]
+            other = self.others_in_focus(ctx, a_codes)
             claimed = self.roles.claimed_in(sent, other[0], ctx) if other and a_codes & set(ctx.focus) else None
             if claimed is not None:  # "offered recognition of Somaliland": not Somalia, which claims it
                 recipient = [claimed]

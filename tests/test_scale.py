@@ -150,7 +150,7 @@ def test_an_undated_reprint_coded_on_a_worker_takes_its_dated_copys_date(tmp_pat
 
 WORKER_SCRIPT = """
 import os, sys, time
-from detente import executors
+from detente.executors import Executor
 
 def warm():
     time.sleep(2)  # still starting when its parent dies
@@ -160,7 +160,7 @@ def task(batch):
     return batch
 
 if __name__ == "__main__":
-    it = executors._processes(iter([[1], [2]]), task, warm, 2)
+    it = Executor(warm, workers=2).map(task, iter([[1], [2]]))
     print("go", flush=True)
     next(it)
 """
@@ -180,17 +180,18 @@ def test_worker_processes_end_when_the_ingesting_process_is_killed(tmp_path):
     proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
 
     def children(pid: int) -> set[int]:
+        """Its descendants: the workers may be a fork server's children."""
         found = set()
         for f in glob.glob(f"/proc/{pid}/task/*/children"):
             with open(f) as fh:
                 found |= {int(x) for x in fh.read().split()}
-        return found
+        return found.union(*map(children, found))
 
     deadline = time.monotonic() + 20
-    while len(children(proc.pid)) < 2 and time.monotonic() < deadline:  # the two workers (and a tracker)
+    while len(children(proc.pid)) < 4 and time.monotonic() < deadline:  # two workers, a tracker, a fork server
         time.sleep(0.05)
     workers = children(proc.pid)
-    assert workers
+    assert len(workers) >= 3
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=30)  # returns only once no process holds its output pipe
 

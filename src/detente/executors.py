@@ -106,14 +106,15 @@ class Executor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-            if self._forkserver:
-                _stop_forkserver()
         if self._client is not None:
             self._client.close()
             self._client = None
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+        if self._forkserver:
+            _stop_forkserver()
+            self._forkserver = False
 
     def _process_pool(self):
         if self._pool is None:
@@ -137,8 +138,14 @@ class Executor:
             if self.scheduler:
                 self._client = Client(self.scheduler)
             else:
-                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                import dask
+
+                # its workers forked from the fork server too, Dask and the model loaded (Dask's own option)
+                context, self._forkserver = _context(self.warm, ("distributed",))
+                method = "forkserver" if self._forkserver else "spawn"
+                with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+                    self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None, silence_logs=logging.ERROR)
                 self._client = Client(self._cluster)
             self._client.register_plugin(Preload(self.warm), name="detente-preload")
         return self._client
@@ -161,7 +168,7 @@ def _pool_map(pool, task: Callable, parts: Iterable[list], window: int) -> Itera
             future.cancel()
 
 
-def _context(warm: Callable[[], None]):
+def _context(warm: Callable[[], None], preload: tuple[str, ...] = ()):
     """The way worker processes start, and whether it is the fork server. A fork server (Linux) loads the
     model once, before the first worker, and forks every worker from it, model loaded: one load instead of
     one per worker, and the workers share its pages. Elsewhere each worker is spawned and loads its own.
@@ -175,7 +182,7 @@ def _context(warm: Callable[[], None]):
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "detente.forkserver_warm"])
+    context.set_forkserver_preload(["__main__", *preload, "detente.forkserver_warm"])
     saved = {k: os.environ.get(k) for k in (WARM_ENV, "OPENBLAS_NUM_THREADS")}
     # a worker is one thread: BLAS threads of its own would only compete with the other workers for the cores
     os.environ.update({WARM_ENV: base64.b64encode(pickle.dumps(warm)).decode(), "OPENBLAS_NUM_THREADS": "1"})

@@ -164,12 +164,12 @@ def modes_at(tmp: Path, n: int, modes: list[str], rounds: int = 1) -> dict[str, 
     return out
 
 
-def speedups(top: dict[str, dict], n: int) -> dict:
+def speedups(top: dict[str, dict], n: int, rounds: int = ROUNDS) -> dict:
     """`--workers 2` and Dask against `--workers 1`, three ways: wall clock (best of the rounds, at the load
     printed), CPU seconds (what parallelism costs, whatever the load), and projected on two free cores."""
     one = top["workers1"]
     figures = {}
-    print(f"speed-ups at {n} articles (best of {ROUNDS} alternating runs; wall clock depends on the load, "
+    print(f"speed-ups at {n} articles (best of {rounds} alternating runs; wall clock depends on the load, "
           f"CPU seconds hardly):")
     for name, key, floor in (("workers2", "workers2", 1.4), ("dask", "dask", 1.3)):
         r = top[name]
@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> dict:
         one = top["workers1"]
         figures["articles_per_s"] = one["articles_per_s"]
         figures["words_per_s"] = one["words_per_s"]
-        figures.update(speedups(top, compare))
+        figures.update(speedups(top, compare, args.rounds))
         if len(sizes) > 1:
             small, big = sizes[0], sizes[1]
             figures["memory_growth"] = round(runs[big]["workers1"]["peak_rss_mb"] / runs[small]["workers1"]["peak_rss_mb"], 3)
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> dict:
         figures["peak_rss_mb"] = one["peak_rss_mb"]
         start = startup_cpu()
         print(f"start-up of one process (import, spaCy model, knowledge files): {start:.1f} CPU s, paid once by "
-              f"--workers 1 and by the fork server of --workers N (once per worker by Dask's): {start / one['cpu']:.0%} "
+              f"--workers 1 and by the fork server of the other modes, whose workers are forked from it, model loaded: {start / one['cpu']:.0%} "
               f"of --workers 1's CPU at {compare} articles, so the larger the corpus, the nearer the modes come to "
               "their steady rates")
         figures["ratio_to_spacy"] = round(ratio_to_spacy(tmp, args.ratio_articles), 3)

@@ -143,7 +143,10 @@ class Executor:
                 # its workers forked from the fork server too, Dask and the model loaded (Dask's own option)
                 context, self._forkserver = _context(self.warm, ("distributed",))
                 method = "forkserver" if self._forkserver else "spawn"
-                with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+                # the workers' statistical profiler samples every thread 100 times a second, for a dashboard
+                # this cluster does not have: CPU taken from the parsing
+                with dask.config.set({"distributed.worker.multiprocessing-method": method,
+                                      "distributed.worker.profile.enabled": False}):
                     self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                                  dashboard_address=None, silence_logs=logging.ERROR)
                 self._client = Client(self._cluster)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from .merge import candidate_queries, candidates, recluster
 from .model import CodedDocument, Event, Mention
+from .model import CandidateQuery
 from .pubdate import FROM_COPIES
-from .store import CandidateQuery
 
 
 def selects(e: Event, q: CandidateQuery) -> bool:

@@ -113,6 +113,11 @@ def _coarse(tx: Timex) -> bool:
     return re.fullmatch(r"[\dX]{4}(-[\dX]{2})?", tx.value or "") is not None  # the grain said, not the width resolved
 
 
+# Prepositions whose object is another happening the trigger is set against ("since the takeover in 2021",
+# "despite the suspension in February", "after the vote in May"): a month or year inside it is that happening's.
+BOUNDING_PREPS = {"since", "despite", "after", "before", "following"}
+
+
 def _dates_embedded(span, trig) -> bool:
     """Whether a time expression dates another happening named inside the sentence rather than the trigger:
     it dates an act named below a noun off the trigger ("released men captured during the war of 2020", "on
@@ -136,6 +141,8 @@ def _dates_embedded(span, trig) -> bool:
         return True  # "a 2024 deal that would see ... withdraw": the deal's year
     event_between = False
     for k, node in enumerate(path[1:], 1):
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.lower_ in BOUNDING_PREPS:
+            return True  # "the worst clashes since the takeover in 2021": the year of the takeover, a bound at most
         if node.pos_ == "VERB" and node.dep_ in ("pcomp", "acl"):
             return True  # "charged with kidnapping him last year", "men captured in 2020": that act's time
         if node.pos_ in ("VERB", "AUX"):
@@ -410,7 +417,12 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
                 anchor, what = previous, "the event before it"
-                if PARALLEL_CUES.fullmatch(link.group(0)) and _background(previous, dated):
+                since = bool(previous.date_text) and f"since {previous.date_text}".lower() in previous.sentence.lower()
+                if (PARALLEL_CUES.fullmatch(link.group(0)) or since and _told_apart(sdoc, previous, trig)) and \
+                        _background(previous, dated):
+                    # "in parallel" after history; "shortly afterwards" after a quote whose only dated act is a
+                    # state told by its start in a relative clause ("Noury, who has been in detention since 2019,
+                    # is free"): never counted from the start of a state
                     anchor, what = dated[0], "the article's lead event (the one before it is background)"
                 m.date_start = anchor.date_start
                 m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))

@@ -150,7 +150,7 @@ def test_an_undated_reprint_coded_on_a_worker_takes_its_dated_copys_date(tmp_pat
 
 WORKER_SCRIPT = """
 import os, sys, time
-from detente import executors
+from detente.executors import Executor
 
 def warm():
     time.sleep(2)  # still starting when its parent dies
@@ -160,7 +160,7 @@ def task(batch):
     return batch
 
 if __name__ == "__main__":
-    it = executors._processes(iter([[1], [2]]), task, warm, 2)
+    it = Executor(warm, workers=2).map(task, iter([[1], [2]]))
     print("go", flush=True)
     next(it)
 """
@@ -180,17 +180,18 @@ def test_worker_processes_end_when_the_ingesting_process_is_killed(tmp_path):
     proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
 
     def children(pid: int) -> set[int]:
+        """Its descendants: the workers may be a fork server's children."""
         found = set()
         for f in glob.glob(f"/proc/{pid}/task/*/children"):
             with open(f) as fh:
                 found |= {int(x) for x in fh.read().split()}
-        return found
+        return found.union(*map(children, found))
 
     deadline = time.monotonic() + 20
-    while len(children(proc.pid)) < 2 and time.monotonic() < deadline:  # the two workers (and a tracker)
+    while len(children(proc.pid)) < 4 and time.monotonic() < deadline:  # two workers, a tracker, a fork server
         time.sleep(0.05)
     workers = children(proc.pid)
-    assert workers
+    assert len(workers) >= 3
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=30)  # returns only once no process holds its output pipe
 
@@ -205,3 +206,30 @@ def test_worker_processes_end_when_the_ingesting_process_is_killed(tmp_path):
     while any(alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(alive(p) for p in workers)
+
+
+def test_an_article_dated_from_a_stored_copy_is_dated_again_by_a_later_copy_in_every_mode(tmp_path, monkeypatch):
+    """A reprint dated from the copy stored before it takes in a dated copy that comes later in its batch,
+    in one process as on workers (which read no copies): the same interval, the same store."""
+    body = ("On Monday the Polish foreign minister held talks in Vilnius with Lithuanian officials on border "
+            "security. Two days later Lithuania freed twelve Polish truck drivers detained at the border, and "
+            "the two governments agreed to meet again in the spring to review the crossing rules.\n")
+    first, rest = tmp_path / "first", tmp_path / "rest"
+    first.mkdir()
+    rest.mkdir()
+    (first / "a.txt").write_text("Talks in Vilnius\n\nPublished on 3 March 2025\n\n" + body, encoding="utf-8")
+    (rest / "b.txt").write_text("Border talks\n\n" + body, encoding="utf-8")
+    (rest / "c.txt").write_text("Drivers freed\n\nPublished on 10 March 2025\n\n" + body, encoding="utf-8")
+    stores = {}
+    for workers in (1, 2):
+        if workers == 2:
+            monkeypatch.setattr(executors, "SMALL", 0)
+            monkeypatch.setattr(executors, "BATCH", 1)
+        db = tmp_path / f"w{workers}.duckdb"
+        detente.ingest([str(first)], str(db), workers=1)
+        detente.ingest([str(rest)], str(db), workers=workers)
+        with Store(db, read_only=True) as s:
+            b = next(d for d in s.documents() if d.name == "b.txt")
+        assert (b.published_start, b.published_end) == (dt.date(2025, 3, 3), dt.date(2025, 3, 10)), workers
+        stores[workers] = snapshot(db)
+    assert_same(stores[2], stores[1])

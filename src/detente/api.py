@@ -61,7 +61,7 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
     (default: one per core), or with `engine="dask"` on the Dask cluster at `scheduler` (default: a
     LocalCluster); this process merges and stores them in input order. With `shards` (a folder) they are
     written there as Parquet shards instead, for `load` to merge into a store later."""
-    from .pipeline import IngestReport
+    from .pipeline import IngestReport, KnowledgeFiles, executor
     from .pipeline import ingest as run
 
     from .pubdate import MAX_PUBLISHED, MIN_PUBLISHED
@@ -77,22 +77,23 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
         for p in paths:
             on_item and on_item(p, "skipped")
         return report
-    options = dict(published=day, outlet=outlet, actor_files=actor_files,
-                   patterns_file=patterns_file, on_item=on_item, workers=workers, engine=engine, scheduler=scheduler,
-                   shards=shards, allow_outside=allow_outside)
-    if shards is not None:
-        return run([str(p) for p in paths], None, **options)
-    with Store(db) as store:
-        report = run([str(p) for p in paths], store, **options)
-    _redate(db, report, actors, patterns)
+    # one executor for the documents and for those dated again after them: its workers start once
+    with executor(KnowledgeFiles(actor_files, patterns_file), workers, engine, scheduler) as run_on:
+        options = dict(published=day, outlet=outlet, actor_files=actor_files, patterns_file=patterns_file,
+                       on_item=on_item, shards=shards, allow_outside=allow_outside, run_on=run_on)
+        if shards is not None:
+            return run([str(p) for p in paths], None, **options)
+        with Store(db) as store:
+            report = run([str(p) for p in paths], store, **options)
+        _redate(db, report, actors, patterns, run_on)
     return report
 
 
-def _redate(db: str, report: IngestReport, actors, patterns) -> None:
+def _redate(db: str, report: IngestReport, actors, patterns, run_on=None) -> None:
     """Undated articles a stored copy can date (one that came later in the batch, or one coded on a worker,
-    where the store's copies are not read): dated and coded again."""
+    where the store's copies are not read): dated and coded again (on `run_on`'s workers when it has any)."""
     if report.redate:
-        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns)
+        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns, run_on=run_on)
         _redescribe(db, report)
 
 
@@ -133,24 +134,27 @@ class RecodeReport:
 
 def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_waiting: bool = False,
            actor_files: Iterable[str] = (), patterns_file: str | None = None,
-           on_item: Callable[[str, str], None] | None = None) -> RecodeReport:
+           on_item: Callable[[str, str], None] | None = None, run_on=None) -> RecodeReport:
     """Code stored documents again with the current knowledge files and replace their mentions and events.
 
     Documents are keyed by their text, so re-ingesting never applies a fixed actor or pattern file; this
     does. `docs` (ids or names) limits it to some documents, `only_waiting` to those with mentions whose
     doer the dictionary lacked. Each document is replaced in one transaction: one that fails keeps its
-    old mentions and events, is reported in `failed`, and the rest go on."""
+    old mentions and events, is reported in `failed`, and the rest go on. `run_on`: the executor of the
+    ingest that asks (`executors.Executor`), whose workers code the documents when it started some."""
     from . import claims_cache
     from .parse import get_nlp
-    from .pipeline import get_coder, process
+    from .pipeline import KnowledgeFiles, get_coder, process, recoded_on
     from .retold import corpus_dates
     from .syndication import StoredCopies
 
     if not Path(db).exists():
         raise FileNotFoundError(f"{db}: no such store (run `detente ingest` first)")
     files, patterns = knowledge_files(db, actor_files, patterns_file)
+    on_workers = run_on is not None and run_on.running  # they loaded these files already
     try:  # a broken knowledge file fails once here, not once per document
-        get_coder(files, patterns), get_nlp(files)
+        if not on_workers:
+            get_coder(files, patterns), get_nlp(files)
     except ValueError:
         raise
     except Exception as e:
@@ -160,14 +164,17 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
     t0 = time.perf_counter()
     report, tally = RecodeReport(), _Tally()
 
-    def failed(doc: Document, e: Exception) -> None:
-        report.failed.append(IngestError(doc.name, _reason(e)))
+    def failed(doc: Document, e: Exception | IngestError) -> None:  # IngestError: as a worker reported it
+        report.failed.append(e if isinstance(e, IngestError) else IngestError(doc.name, _reason(e)))
         on_item and on_item(doc.name, "failed")
 
     with Store(db) as store, soft_interrupt() as stop:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting)
-        for doc, mentions in process(_stored(store, rest), files, patterns, corpus_dates(store, StoredCopies(store).dated),
-                                     on_error=failed, stop=stop):
+        copies = corpus_dates(store, StoredCopies(store).dated)
+        coded = (recoded_on(run_on, _stored(store, rest), KnowledgeFiles(files, patterns), copies,
+                            corpus_dates(store, StoredCopies(store).dated), on_error=failed, stop=stop)
+                 if on_workers else process(_stored(store, rest), files, patterns, copies, on_error=failed, stop=stop))
+        for doc, mentions in coded:
             try:
                 _replace(store, doc, mentions, report, tally)
             except Exception as e:
@@ -189,9 +196,10 @@ def _reason(e: BaseException) -> str:
 
 def _stored(store: Store, ids: list[str]) -> Iterator[Document]:
     """The stored documents, streamed; runs in the parsing thread, so it reads through a connection of its
-    own. An inferred publication date is inferred again (it may rest on the dictionary's dates of office)."""
+    own. An inferred publication date is inferred again (it may rest on the dictionary's dates of office), and
+    so is one taken from stored copies (copies stored since may widen it)."""
     for doc in store.iter_documents(ids, store.reader()):
-        if doc.published_source == "inferred":
+        if doc.published_source in ("inferred", "syndicated"):
             doc.published_start = doc.published_end = None
             doc.published_source, doc.published_note = "none", ""
         yield doc

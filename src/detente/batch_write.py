@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .merge import candidate_queries, candidates, recluster
 from .model import CodedDocument, Mention
+from .pubdate import FROM_COPIES
 
 
 def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
@@ -20,7 +21,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
     stored and the writer is as it was (the caller then writes the documents one by one). `writer` is the
     pipeline's `Writer` (its store, copies and what it has written so far)."""
     store, copies = writer.store, writer.copies
-    undated, dated_groups, claims = [], set(), {}  # the writer's, added to once the batch is stored
+    undated, claims = [], {}  # the writer's, added to once the batch is stored
     ids = [it.doc.id for it in items]
     stored = set() if writer.checked else {r[0] for r in store.con.execute(
         "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
@@ -80,10 +81,8 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             new_mentions.extend(it.mentions)
             if it.claims is not None:  # kept by the writer once the batch is stored (`Writer.write`)
                 claims[doc.id] = it.claims
-            if doc.published_source in ("inferred", "none"):
-                undated.append((doc.id, {group, *joined}, it.copies_read))
-            else:
-                dated_groups.update((group, *joined))
+            if doc.published_source in FROM_COPIES:
+                undated.append((doc.id, it.copies_seen))
             out.append(len(touched))
         # a document's copy group as the later joins of the batch left it: `save` wrote it, then the
         # joins' updates renamed it; writing it as it was and replaying the joins does the same
@@ -100,7 +99,6 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
     if writer.checked:
         writer.seen.update(batch_ids)
     writer.undated.extend(undated)
-    writer.dated_groups.update(dated_groups)
     writer.claims.update(claims)
     if len(writer.claims) >= 256:  # kept a few hundred at a time, as `Writer.write` does
         writer.keep_claims()

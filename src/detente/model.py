@@ -54,7 +54,9 @@ class CodedDocument:
 
     doc: Document
     mentions: list["Mention"]
-    copies_read: bool = False  # whether dating it read the store's syndicated copies (only in the writing process)
+    # the dated stored copies its dating read (only in the writing process); None: not read (a worker). The
+    # writer dates it again at the end when the copies stored by then differ (`pipeline.Writer.redate`)
+    copies_seen: list | None = None
     claims: list | None = None  # its quantity claims (`claims_cache.of_parsed`), kept by the writer; None: not found
 
 

@@ -13,12 +13,12 @@ from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .common import INFERRED_PUBLICATION
 from .dating import date_mentions
-from .executors import coded
+from .executors import Executor, batches
 from .ingest import iter_documents
 from .merge import candidates, recluster, related_events
 from .model import CodedDocument, Document, IngestError, Mention
 from .parse import get_nlp
-from .pubdate import GIVEN_DATE, describe, publication
+from .pubdate import FROM_COPIES, GIVEN_DATE, describe, publication
 from .store import Store
 from .syndication import StoredCopies
 
@@ -117,9 +117,12 @@ def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), s
     try:
         if sdoc is None:
             sdoc = get_nlp(knowledge.actor_files)(doc.text)
-        doc = with_publication(doc, knowledge.actor_files, copies)
+        seen = None
+        if copies is not None:  # what it read is kept: the writer dates it again if the copies change
+            seen = list(copies(doc)) if doc.published_start is None and doc.published_end is None else []
+        doc = with_publication(doc, knowledge.actor_files, None if seen is None else (lambda _: seen))
         return CodedDocument(doc, extract(doc, sdoc, knowledge.actor_files, knowledge.patterns_file),
-                             copies_read=copies is not None, claims=claims_cache.of_parsed(doc, sdoc, knowledge.actor_files))
+                             copies_seen=seen, claims=claims_cache.of_parsed(doc, sdoc, knowledge.actor_files))
     except Exception as e:
         return IngestError(doc.name, failure_reason(e))
 
@@ -166,6 +169,59 @@ def warm(knowledge: KnowledgeFiles = KnowledgeFiles()) -> None:
     get_coder(knowledge.actor_files, knowledge.patterns_file)
 
 
+def executor(knowledge: KnowledgeFiles = KnowledgeFiles(), workers: int | None = 1, engine: str = "local",
+             scheduler=None) -> Executor:
+    """Where an ingest's per-document stages run (`executors.Executor`), its workers warmed with `knowledge`."""
+    return Executor(functools.partial(warm, knowledge), workers, engine, scheduler)
+
+
+def code_given(items: list[tuple[Document, list | None]], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list:
+    """`code_documents` for documents whose stored copies the writer looked up (None: the document has a
+    publication date): the unit of work of a recode on the ingest's workers, which cannot read the store."""
+    docs = [d for d, _ in items]
+    given = {id(d): g for d, g in items}
+    try:
+        sdocs = list(get_nlp(knowledge.actor_files).pipe([d.text for d in docs], batch_size=PARSE_BATCH))
+    except Exception:
+        sdocs = [None] * len(docs)
+    return [code_document(d, knowledge, s, None if given[id(d)] is None else (lambda _, g=given[id(d)]: g))
+            for d, s in zip(docs, sdocs)]
+
+
+def recoded_on(executor: Executor, docs: Iterable[Document], knowledge: KnowledgeFiles, copies: Callable,
+               guess: Callable, on_error: Callable, stop=None) -> Iterator[tuple[Document, list[Mention]]]:
+    """`process` on the workers of an ingest (`api.recode` of the articles it dates again): the model is not
+    loaded here. A document's stored copies are looked up here (`copies`), in order, after the documents
+    before it are stored again, as `process` does; the workers get them guessed ahead (`guess`, the same
+    lookup on caches of its own, before those documents are stored) and a document whose copies changed
+    in between is coded again with them."""
+    from collections import deque
+
+    sent: deque = deque()
+    task = functools.partial(code_given, knowledge=knowledge)
+
+    def undated(doc: Document) -> bool:
+        return doc.published_start is None and doc.published_end is None
+
+    def items() -> Iterator[tuple[Document, list | None]]:
+        for doc in docs:
+            item = (doc, list(guess(doc)) if undated(doc) else None)
+            sent.append(item)
+            yield item
+
+    for result in executor.map(task, batches(items(), text=lambda item: item[0].text)):
+        doc, given = sent.popleft()
+        now = list(copies(doc)) if undated(doc) else None
+        if now != given:
+            (result,) = executor.map(task, [[(doc, now)]])
+        if isinstance(result, IngestError):
+            on_error(doc, result)
+        else:
+            yield result.doc, result.mentions
+        if stop is not None and stop.is_set():
+            return
+
+
 def code_stream(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles(),
                 copies=None, stop=None) -> Iterator[CodedDocument | IngestError]:
     """`code_document` over a stream in this process, in order; spaCy parses in a background thread while
@@ -208,26 +264,11 @@ def _parsed(docs: Iterable[Document], actor_files: tuple[str, ...], stop=None) -
     return _ahead(_parse_each(get_nlp(actor_files), docs), stop=stop)
 
 
-def _batches(docs: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
-    """Documents in batches of at most `size` documents and about `chars` characters: eight parts of a split
-    5 MB text in one batch would hold 400,000 characters of parser state at once."""
-    batch: list[Document] = []
-    held = 0
-    for d in docs:
-        batch.append(d)
-        held += len(d.text)
-        if len(batch) >= size or held >= chars:
-            yield batch
-            batch, held = [], 0
-    if batch:
-        yield batch
-
-
-def _parse_each(nlp, docs: Iterable[Document], batch_size: int = PARSE_BATCH,
-                batch_chars: int = 60_000) -> Iterator[tuple[object, Document]]:
-    """(spaCy doc or the exception parsing it raised, document): spaCy's batches, but a batch that fails is
-    parsed again one document at a time, so only the document at fault is lost."""
-    for batch in _batches(docs, batch_size, batch_chars):
+def _parse_each(nlp, docs: Iterable[Document], batch_size: int = PARSE_BATCH) -> Iterator[tuple[object, Document]]:
+    """(spaCy doc or the exception parsing it raised, document): spaCy's batches (the workers' batches: a
+    bounded count and size, `executors.batches`), but a batch that fails is parsed again one document at a
+    time, so only the document at fault is lost."""
+    for batch in batches(docs, batch_size):
         try:
             yield from zip(nlp.pipe([d.text for d in batch], batch_size=batch_size), batch)
             continue
@@ -299,12 +340,14 @@ def _ahead(items: Iterator, depth: int = 16, stop=None) -> Iterator:
 def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | None = None, outlet: str | None = None,
            actor_files: tuple[str, ...] = (), patterns_file: str | None = None,
            on_item: Callable[[str, str], None] | None = None, workers: int = 1, engine: str = "local",
-           scheduler: str | None = None, shards: str | None = None, allow_outside: bool = False) -> IngestReport:
+           scheduler: str | None = None, shards: str | None = None, allow_outside: bool = False,
+           run_on: Executor | None = None) -> IngestReport:
     """Ingest paths into the store. `on_item(name, status)` is called per input (for progress bars).
 
     The per-document stages run in this process (`workers=1`), in `workers` processes, or on a Dask cluster
     (`engine="dask"`, at `scheduler` or on a LocalCluster); this process merges and stores, in input order.
     With `shards` (a folder), the coded documents are written there as Parquet instead (`detente load`).
+    `run_on` is an executor the caller keeps open (`api.ingest`: for its recode); by default one is opened here.
 
     A document that fails anywhere (parse, coding, dating, storing) is one line in `report.skipped` and the
     batch goes on; an over-long one is split into parts (`longdoc`), noted in `report.notes`. The first
@@ -348,33 +391,43 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
             yield from parts
 
     writer = Writer(store, checked=True) if store is not None else None
+    own = run_on is None
+    run_on = run_on or executor(knowledge, workers, engine, scheduler)
     with soft_interrupt() as stop, (store.bounded_memory() if store is not None else contextlib.nullcontext()):
-        results = coded(fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
-                        stream=functools.partial(code_stream, knowledge=knowledge,
-                                                 copies=writer and writer.copies.dated, stop=stop),
-                        warm=functools.partial(warm, knowledge), workers=workers, engine=engine, scheduler=scheduler,
-                        shards=shards)
-        if shards is not None:
-            for item in results:  # the shard writers report per document: added (to a shard) or failed
-                tally(report, item, on_item)
-                if stop.is_set():
-                    break
-        else:
-            for group in _groups(results, stop):
-                for item, touched in zip(group, writer.write_all(group)):
-                    if isinstance(touched, Exception):  # not stored (its transaction rolled back); the rest go on
-                        report.skipped.append(IngestError(where(item.doc), f"cannot store it ({failure_reason(touched)})"))
-                        on_item and on_item(item.doc.name, "skipped")
-                    elif touched is None:  # the same text twice in one batch
-                        report.unchanged.append(item.doc.name)
-                        on_item and on_item(item.doc.name, "unchanged")
-                    else:
-                        report.events_touched += touched
-                        tally(report, item, on_item)
-            report.redate = writer.finish()
+        try:
+            _write(report, run_on.coded(
+                fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
+                stream=functools.partial(code_stream, knowledge=knowledge, copies=writer and writer.copies.dated,
+                                         stop=stop), shards=shards), writer, stop, on_item)
+        finally:
+            if own:
+                run_on.close()
         report.interrupted = stop.is_set()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _write(report: IngestReport, results: Iterable, writer: Writer | None, stop, on_item) -> None:
+    """Merge and store the coded documents in write batches as they come (no writer: tally the shards
+    written, which report per document: added to a shard, or failed)."""
+    if writer is None:
+        for item in results:
+            tally(report, item, on_item)
+            if stop.is_set():
+                break
+        return
+    for group in _groups(results, stop):
+        for item, touched in zip(group, writer.write_all(group)):
+            if isinstance(touched, Exception):  # not stored (its transaction rolled back); the rest go on
+                report.skipped.append(IngestError(where(item.doc), f"cannot store it ({failure_reason(touched)})"))
+                on_item and on_item(item.doc.name, "skipped")
+            elif touched is None:  # the same text twice in one batch
+                report.unchanged.append(item.doc.name)
+                on_item and on_item(item.doc.name, "unchanged")
+            else:
+                report.events_touched += touched
+                tally(report, item, on_item)
+    report.redate = writer.finish()
 
 
 WRITE_BATCH = 32  # coded documents the writer stores in one transaction (see batch_write.py)
@@ -426,8 +479,7 @@ class Writer:
     def __init__(self, store: Store, checked: bool = False):
         self.store, self.copies, self.checked = store, StoredCopies(store), checked
         self.seen: set[str] = set()  # ids only: a million of them is tens of megabytes
-        self.undated: list[tuple[str, set[str], bool]] = []  # undated articles, their copy groups, copies read
-        self.dated_groups: set[str] = set()  # copy groups of the dated articles written
+        self.undated: list[tuple[str, list | None]] = []  # articles dated here or not at all, and the copies read
         self.claims: dict[str, list] = {}  # claims of stored documents not yet kept (lost in a crash: found later)
 
     def write(self, item: CodedDocument) -> int | None:
@@ -455,10 +507,8 @@ class Writer:
             self.claims[doc.id] = item.claims
             if len(self.claims) >= 256:  # kept a few hundred at a time: one statement, not one per document
                 self.keep_claims()
-        if doc.published_source in ("inferred", "none"):
-            self.undated.append((doc.id, {group, *joined}, item.copies_read))
-        else:
-            self.dated_groups.update((group, *joined))
+        if doc.published_source in FROM_COPIES:
+            self.undated.append((doc.id, item.copies_seen))
         return len(touched)
 
     def write_all(self, items: list) -> list[int | None | Exception]:
@@ -492,13 +542,20 @@ class Writer:
         return self.redate()
 
     def redate(self) -> list[str]:
-        """The undated articles written that a recode can date from a stored copy: one whose dated copy came
-        later, or one coded where the store's copies could not be read (a worker); or from the acts it tells by
-        weekday that dated articles pin to one day (retold.py)."""
+        """The undated articles written that a recode can date better: from dated copies other than those its
+        dating read (one stored later, or any, for one coded where the store could not be read: a worker), or
+        from the acts it tells by weekday that dated articles pin to one day (retold.py). Every mode thus
+        leaves each article dated from all its copies in the store, whatever the order they came in."""
         from .retold import narrows
 
-        return [d for d, groups, read in self.undated if (not read or groups & self.dated_groups)
-                and self.copies.dated(self.store.document(d)) or narrows(self.store, self.store.document(d))]
+        out = []
+        for d, seen in self.undated:
+            doc = self.store.document(d)
+            now = self.copies.dated(doc)
+            if (now and sorted(now) != sorted(seen or [])) or (doc.published_source != "syndicated"
+                                                                and narrows(self.store, doc)):
+                out.append(d)
+        return out
 
 
 def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None = None) -> IngestReport:

@@ -28,6 +28,7 @@ RECENCY_DAYS = 60  # news reports recent events: the latest dated recent event i
 WIDE_DAYS = RECENCY_DAYS + 1  # a publication interval wider than the recency window is "wide"
 GIVEN_DATE = ("manifest", "cli", "html-meta", "front-matter")  # dates that come with the article
 EXACT = ("manifest", "cli", "html-meta", "front-matter", "dateline", "url", "syndicated")
+FROM_COPIES = ("syndicated", "inferred", "none")  # the sources a stored copy may change (`pipeline.Writer.redate`)
 
 PUB_INFERRED = "publication inferred"  # marks an event date that rests on an inferred publication interval
 Interval = tuple[dt.date | None, dt.date | None]  # None: open at that end

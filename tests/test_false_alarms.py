@@ -104,9 +104,10 @@ def _dated(text, event):
 def test_a_year_inside_a_since_or_despite_phrase_dates_that_happening():
     import datetime as dt
     # the clashes are not of 2019: the coup is
-    for start, _ in _dated("At least 30 Chadian troops were killed in heavy cross-border clashes between Chad and "
-                           "Sudan, one of the most violent confrontations since the coup in Khartoum in 2019, according to "
-                           "the army.", "ASSAULT"):
+    clashes = _dated("Fighting on the Chad-Sudan frontier killed at least 30 Chadian soldiers, the bloodiest "
+                     "since the coup in Khartoum in 2019, the army said.", "ASSAULT")
+    assert clashes
+    for start, _ in clashes:
         assert start is None or start.year != 2019
     for start, _ in _dated("The ministry said it was investigating the Russian agency despite the suspension of "
                            "its accreditation in March 2024.", "ACCUSE"):
@@ -152,8 +153,8 @@ def test_a_pledge_told_with_a_signing_is_its_terms():
 
 
 def test_who_was_held_describes_the_subject_of_a_release():
-    found = _coded("Chile and Peru announced on Saturday a prisoner exchange that saw a former Peruvian officer "
-                   "jailed in Chile freed as Lima said Santiago had released two engineers.")
+    found = _coded("On Saturday Chile and Peru made public a swap in which a former Peruvian officer jailed in "
+                   "Chile went free, while Lima said Santiago had released two engineers.")
     assert not [f for f in found if f[0] == "COERCE"], found
     # a detention with its own time is told
     found = _coded("Two Chilean engineers detained by Peru on Monday were freed on Friday.")
@@ -182,8 +183,7 @@ def test_the_attackers_demonym_is_not_the_place_attacked():
 
 def test_co_mediators_mediate_between_the_sides_not_each_other():
     found = _coded("Chad and Sudan agreed to a truce on Sunday after talks in Doha. The negotiations were mediated by "
-                   "Qatar and Egypt, whose foreign ministries said follow-up meetings would ensure the truce's "
-                   "sustainability.")
+                   "Qatar and Egypt, whose diplomats said further rounds would keep the truce in place.")
     mediated = [f for f in found if f[0] == "CONSULT"]
     assert mediated and all(not set(f[2]) & set(f[3]) for f in mediated), mediated
     assert any(set(f[3]) == {"SDN", "TCD"} for f in mediated), mediated
@@ -202,8 +202,8 @@ def test_named_people_are_counted_one_each():
 
 
 def test_a_third_party_praising_the_sides_step_praises_the_two_sides():
-    found = _coded("Chile and Peru exchanged prisoners on Tuesday. This act of goodwill was welcomed by the EU and the "
-                   "United States on Tuesday.")
+    found = _coded("Chile and Peru exchanged prisoners on Tuesday. This gesture of goodwill was praised by the EU and "
+                   "the United States on Tuesday.")
     praise = [f for f in found if f[0] == "SUPPORT"]
     assert praise and set(praise[0][3]) == {"CHL", "PER"}, found
     # a third party praising a named state praises that state
@@ -215,7 +215,7 @@ def test_a_release_told_by_the_other_side_is_done_by_the_state_that_held_them():
     # the speaker is Chile's president; the people were held in Peru: Peru released them, to the UN and Chile
     found = _coded("Peru and Chile freed prisoners in a swap on Saturday. Shortly afterwards, Chile's president said "
                    "Ana Ruiz, a UN official, and another Chilean national who were held in Peru had been released and "
-                   "were on a flight home.")
+                   "were heading back to Santiago.")
     assert ("RETREAT", "release", ["PER"], ["CHL", "UN"]) in found, found
     # each people named among those released gives its state
     assert ("RETREAT", "release", ["PER"], ["BOL", "CHL"]) in _coded(

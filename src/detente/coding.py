@@ -766,7 +766,7 @@ class Coder:
                 confidence -= 0.15
             elif len(other) >= 2 and event == "SUPPORT" and obj is not None and \
                     obj.lemma_.lower() in self.k.roles.get("joint_step_nouns", ()):
-                # "this act of goodwill was welcomed by the EU": a third party's praise of the two sides' step
+                # "this gesture was praised by the EU": a third party's praise of the two sides' step
                 recipient = [ActorRef(c, None, obj.text, None, "context: the two sides whose step it praises")
                              for c in other[:2]]
                 notes.append(f"recipient from context ({' and '.join(other[:2])}, whose '{obj.text}' it praises)")

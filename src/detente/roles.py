@@ -92,8 +92,8 @@ class Roles:
         return []
 
     def counterpart(self, tok: Token, own: set[str], ctx: DocContext) -> list[ActorRef]:
-        """The other party of an agreement named inside what was agreed ("agreed a memorandum to lease 20 km
-        of coastline in Somaliland", "signed a deal to buy gas from Qatar"): a state after "from" or "with"
+        """The other party of an agreement named inside what was agreed ("agreed a memorandum to rent a stretch
+        of coast in Somaliland", "signed a deal to buy gas from Qatar"): a state after "from" or "with"
         in the clause the trigger governs, or after "in" on the thing dealt in; not where the act happens
         ("agreed to hold talks in Doha") nor anything in the subject."""
         subject = {t.i for c in children(tok, "nsubj", "nsubjpass") for t in c.subtree}
@@ -132,8 +132,8 @@ class Roles:
         return ActorRef(other[0], "GOV", "", None, "context: the state the summoned envoy serves in")
 
     def held_person(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
-        """Whose state a hold noun is, told with a copula: "Noury, who has been in illegal detention in
-        Sweden", "she remained in Iranian custody": the one held (the subject) is its recipient."""
+        """Whose state a hold noun is, told with a copula: "Ruiz, who has been held unlawfully in
+        Peru", "she remained in Iranian custody": the one held (the subject) is its recipient."""
         verb = tok.head.head
         if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "under") or verb.lemma_.lower() not in (
                 "be", "remain", "stay", "languish", "spend"):

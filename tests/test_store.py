@@ -181,3 +181,26 @@ def test_bounded_memory_caps_duckdbs_cache_while_a_job_runs_and_restores_it(tmp_
         assert limit(store) == before
         store.fit_memory()  # outside: changes nothing
         assert limit(store) == before
+
+
+def test_nearest_candidates_are_the_n_candidates_nearest_the_day(tmp_path, make_mention):
+    """What an undated retelling may join is read nearest-first (a large store holds thousands in its year):
+    the n events nearest the day among those `candidate_events` selects, per ask, in one statement."""
+    from detente.merge import candidate_queries
+
+    days = ["2025-01-05", "2025-03-10", "2025-06-01", "2025-06-20", "2025-09-15"]
+    ms = [make_mention(start=d, doc="a.txt", actor=("CHL",), recipient=("PER",)) for d in days]
+    ms.append(make_mention(start="2025-06-18", doc="a.txt", actor=("GHA",), recipient=("TGO",)))
+    events = []
+    for m in ms:
+        merge([m], events)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.save(_doc(1), ms, events)
+        probe = make_mention(start="2025-01-01", end="2025-06-25", doc="b.txt", actor=("CHL",), recipient=("PER",))
+        queries = candidate_queries([probe])
+        every = store.candidate_events(queries)
+        assert len(every) == 4  # the September event lies outside, Ghana's is another dyad
+        (near, none) = store.nearest_candidates([(queries, dt.date(2025, 6, 25)), ([], dt.date(2025, 6, 25))], 2)
+        assert [str(e.date_start) for e in near] == ["2025-06-20", "2025-06-01"] and none == []
+        (far,) = store.nearest_candidates([(queries, dt.date(2025, 1, 1))], 3)
+        assert [str(e.date_start) for e in far] == ["2025-01-05", "2025-03-10", "2025-06-01"]

@@ -76,10 +76,28 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
     return out
 
 
+RETELL_CANDIDATES = 3  # stored events per undated telling handed to `recluster`: the nearest it retells
+RETELL_SCAN = 12  # of the stored events its query selects, the nearest its interval's end that are read to find them
+
+
 def candidates(store, mentions: list[Mention], related: dict[str, set[str]] | None = None) -> list[Event]:
-    """The stored events these new mentions may join (`candidate_queries`), for `recluster`."""
-    queries = candidate_queries(mentions, related)
-    return store.candidate_events(queries) if queries else []
+    """The stored events these new mentions may join (`candidate_queries`), for `recluster`. An undated telling
+    may retell any event of its kind and sides in the year before its article, and joins the nearest one; in a
+    large store that year holds thousands, and reclustering them all cost a batch a minute, so it brings only
+    the few nearest of those it `retells`."""
+    mentions = list(mentions)
+    dated = [m for m in mentions if not retelling(m)]
+    queries = candidate_queries(dated, related)
+    out = {e.id: e for e in (store.candidate_events(queries) if queries else [])}
+    retold = [m for m in mentions if m.date_start is not None and retelling(m)]
+    near = store.nearest_candidates([(candidate_queries([m], related), m.date_end) for m in retold], RETELL_SCAN)
+    for m, found in zip(retold, near):
+        t = as_retelling(m)
+        fit = [e for e in found if retells(t, summary(e))]
+        fit.sort(key=lambda e: (_distance(e, (m.date_end, "")), e.id))
+        for e in fit[:RETELL_CANDIDATES]:
+            out.setdefault(e.id, e)
+    return list(out.values())
 
 
 _RELATED: dict[str, set[str]] = {}

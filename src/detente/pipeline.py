@@ -1,7 +1,6 @@
 """The pipeline: stream documents through parse -> code -> date -> merge -> store, one transaction each."""
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import itertools
@@ -393,7 +392,9 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
     writer = Writer(store, checked=True) if store is not None else None
     own = run_on is None
     run_on = run_on or executor(knowledge, workers, engine, scheduler)
-    with soft_interrupt() as stop, (store.bounded_memory() if store is not None else contextlib.nullcontext()):
+    # (no `Store.bounded_memory` here: a memory limit that DuckDB reaches while it commits a write invalidates
+    # the database, which a bound on its cache must never risk; only the read-only export runs bounded)
+    with soft_interrupt() as stop:
         try:
             _write(report, run_on.coded(
                 fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
@@ -518,7 +519,6 @@ class Writer:
         from .batch_write import write_batch
 
         coded = [it for it in items if isinstance(it, CodedDocument)]
-        self.store.fit_memory()  # the store's indexes grow as it is written (`Store.bounded_memory`)
         try:
             counts = iter(write_batch(self, coded, RELATED)) if coded else iter(())
             return [next(counts) if isinstance(it, CodedDocument) else 0 for it in items]
@@ -567,17 +567,16 @@ def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None =
 
     t0 = time.perf_counter()
     report, writer = IngestReport(), Writer(store)
-    with store.bounded_memory():
-        for group in _groups(read_shards(folder)):
-            for item, touched in zip(group, writer.write_all(group)):
-                if isinstance(touched, Exception):
-                    raise touched
-                if touched is None:
-                    report.unchanged.append(item.doc.name)
-                    on_item and on_item(item.doc.name, "unchanged")
-                    continue
-                report.events_touched += touched
-                tally(report, item, on_item)
-        report.redate = writer.finish()
+    for group in _groups(read_shards(folder)):
+        for item, touched in zip(group, writer.write_all(group)):
+            if isinstance(touched, Exception):
+                raise touched
+            if touched is None:
+                report.unchanged.append(item.doc.name)
+                on_item and on_item(item.doc.name, "unchanged")
+                continue
+            report.events_touched += touched
+            tally(report, item, on_item)
+    report.redate = writer.finish()
     report.seconds = time.perf_counter() - t0
     return report

@@ -587,7 +587,7 @@ class Store:
         return [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
                 or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
 
-    def candidate_events(self, queries: "list[CandidateQuery]") -> list[Event]:
+    def candidate_events(self, queries: list[CandidateQuery]) -> list[Event]:
         """The stored events that match any of these queries (`merge.candidate_queries` makes them from new
         mentions; `CandidateQuery.admits` says what matching is). Only those are loaded: SQL picks a superset
         with cheap tests (overlapping dates, the types, the count, the codes as substrings of the joined code
@@ -595,6 +595,38 @@ class Store:
         DuckDB skip the row groups of other dates and a query of a wide interval does not widen the others'."""
         if not queries:
             return []
+        sql, params = self._candidate_sql(queries)
+        ids = [r[0] for r in self.con.execute(sql + " ORDER BY id", params).fetchall()]
+        return [e for e in self.events_by_id(ids) if any(q.admits(e) for q in queries)]
+
+    def nearest_candidates(self, asks: list[tuple[list[CandidateQuery], dt.date]], n: int) -> list[list[Event]]:
+        """For each (queries, day): of the stored events `candidate_events` would give, the `n` whose dates lie
+        nearest that day (what an undated retelling may join), in one statement for all of them."""
+        asks = [(qs, day) for qs, day in asks]
+        if not asks or not any(qs for qs, _ in asks):
+            return [[] for _ in asks]
+        parts, params = [], []
+        for k, (qs, day) in enumerate(asks):
+            if not qs:
+                continue
+            sql, more = self._candidate_sql(qs)
+            parts.append(f"SELECT {k} AS k, CAST(? AS DATE) AS day, id FROM ({sql})")
+            params += [day, *more]
+        rows = self.con.execute(
+            "SELECT k, id FROM (SELECT u.k, u.id, row_number() OVER (PARTITION BY u.k ORDER BY CASE WHEN "
+            "e.date_start <= u.day AND e.date_end >= u.day THEN 0 ELSE least(abs(date_diff('day', e.date_start, "
+            "u.day)), abs(date_diff('day', e.date_end, u.day))) END, u.id) AS r FROM (" + " UNION ALL ".join(parts)
+            + ") u JOIN events e ON e.id = u.id) WHERE r <= ? ORDER BY k, r", params + [n]).fetchall()
+        found = {e.id: e for e in self.events_by_id(sorted({r[1] for r in rows}))}
+        out: list[list[Event]] = [[] for _ in asks]
+        for k, i in rows:
+            e = found.get(i)
+            if e is not None and any(q.admits(e) for q in asks[k][0]):
+                out[k].append(e)
+        return out
+
+    def _candidate_sql(self, queries: list[CandidateQuery]) -> tuple[str, list]:
+        """The SQL (ids of events) and its parameters that `candidate_events` runs."""
         parts, params = [], []
         for group in _date_groups(queries):
             conds, more = [], []
@@ -618,8 +650,7 @@ class Store:
                 conds.append(f"({cond})")
             parts.append(f"SELECT id FROM events WHERE date_start <= ? AND date_end >= ? AND ({' OR '.join(conds)})")
             params += [max(q.end for q in group), min(q.start for q in group), *more]
-        ids = [r[0] for r in self.con.execute(" UNION ".join(parts) + " ORDER BY id", params).fetchall()]
-        return [e for e in self.events_by_id(ids) if any(q.admits(e) for q in queries)]
+        return " UNION ".join(parts), params
 
     def events_by_id(self, ids: list[str]) -> list[Event]:
         """These stored events, from the in-memory cache where it has them (merging changes them in place)."""

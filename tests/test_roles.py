@@ -2,6 +2,8 @@
 mediator is named most, the people and peoples on the object side of an act, titles, quotes, datelines."""
 import datetime as dt
 
+import pytest
+
 from test_coding import code as coded
 
 PUB = dt.date(2025, 3, 14)
@@ -144,34 +146,30 @@ def test_an_attack_on_an_unowned_army_post_hits_the_other_side():
     assert codes(attacks[0].actor) == ["ERI"] and codes(attacks[0].recipient) == ["ETH"]
 
 
-def test_people_plurals_come_from_the_adjectives():
-    ms = code("Thai soldiers detained four Cambodians near the border on Monday.")
-    (m,) = [m for m in ms if m.event == "COERCE"]
-    assert codes(m.actor) == ["THA"] and codes(m.recipient) == ["KHM"]
+# --- one doer, one target, told one way each: (what it shows, text, event, doer, target) -----------------
+ONE_WAY = [
+    ('people_plurals_come_from_the_adjectives',
+     "Thai soldiers detained four Cambodians near the border on Monday.",
+     'COERCE', 'THA', 'KHM'),
+    ('its_in_a_reported_clause_with_a_plural_subject_is_the_reporters',
+     "Bhutan's army said Nepali troops fired on its positions along the river on Sunday.",
+     'ASSAULT', 'NPL', 'BTN'),
+    ('a_high_commissioner_is_an_envoy_to_summon',
+     "Dhaka summoned India's acting high commissioner on Tuesday over the border killings.",
+     'ACCUSE', 'BGD', 'IND'),
+    ('a_nationality_goes_before_an_international_employer',
+     "Tehran began the trial of a Danish UN employee accused of spying on Monday.",
+     'ACCUSE', 'IRN', 'DNK'),
+    ('a_released_person_named_with_a_nationality_title_gives_the_recipient',
+     "Oslo has freed former Russian agent Pavel Orlikov, convicted of spying, on Thursday.",
+     'RETREAT', 'NOR', 'RUS'),
+]
 
 
-def test_its_in_a_reported_clause_with_a_plural_subject_is_the_reporters():
-    ms = code("Bhutan's army said Nepali troops fired on its positions along the river on Sunday.")
-    (m,) = [m for m in ms if m.event == "ASSAULT"]
-    assert codes(m.actor) == ["NPL"] and codes(m.recipient) == ["BTN"]
-
-
-def test_a_high_commissioner_is_an_envoy_to_summon():
-    ms = code("Dhaka summoned India's acting high commissioner on Tuesday over the border killings.")
-    (m,) = [m for m in ms if m.event == "ACCUSE"]
-    assert codes(m.actor) == ["BGD"] and codes(m.recipient) == ["IND"]
-
-
-def test_a_nationality_goes_before_an_international_employer():
-    ms = code("Tehran began the trial of a Danish UN employee accused of spying on Monday.")
-    (m,) = [m for m in ms if m.event == "ACCUSE"]
-    assert codes(m.actor) == ["IRN"] and codes(m.recipient) == ["DNK"]
-
-
-def test_a_released_person_named_with_a_nationality_title_gives_the_recipient():
-    ms = code("Oslo has freed former Russian agent Pavel Orlikov, convicted of spying, on Thursday.")
-    (m,) = [m for m in ms if m.event == "RETREAT"]
-    assert codes(m.actor) == ["NOR"] and codes(m.recipient) == ["RUS"]
+@pytest.mark.parametrize("shows,text,event,actor,recipient", ONE_WAY, ids=[row[0] for row in ONE_WAY])
+def test_told_one_way(shows, text, event, actor, recipient):
+    (m,) = [m for m in code(text) if m.event == event]
+    assert codes(m.actor) == [actor] and codes(m.recipient) == [recipient]
 
 
 def test_a_persons_possessive_on_a_trial_is_the_one_tried():

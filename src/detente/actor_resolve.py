@@ -139,12 +139,18 @@ class NameResolution:
         self._slip_cache[word] = target
         return target
 
+    _HALF_BEFORE = re.compile(r"(?<![\w.])[A-Z][\w']*-$")
+    _HALF_AFTER = re.compile(r"-[A-Z]")
+
     def _find(self, text: str) -> list[tuple[int, int, _Surface, bool]]:
         """Known surface forms in `text`, leftmost-longest, with whether each is a possessive."""
         out = []
         assert self._surface_re is not None
         for m in self._surface_scanner().finditer(text):
             surf = self._surfaces[m.group(0)]
+            if surf.key.startswith("person:") and (self._HALF_BEFORE.search(text, 0, m.start())
+                                                   or self._HALF_AFTER.match(text, m.end())):
+                continue  # "Zaghari-Ratcliffe": half of another person's double-barrelled name (name_spans.py)
             poss = bool(re.match(r"'s?(?!\w)", text[m.end():]))
             out.append((m.start(), m.end(), surf, poss))
         return out

@@ -60,8 +60,8 @@ class Coder:
         for si, sent in enumerate(sdoc.sents):
             found: list[tuple[Token, Pattern, Mention]] = []
             for tok in sent:
-                if tok.i in consumed:
-                    continue
+                if tok.i in consumed or tok.pos_ == "PROPN" and tok.ent_type_ in ("DATE", "TIME"):
+                    continue  # (a name inside a date: "between March 6 and 10" is no march)
                 for pat in self.triggers.patterns_for(tok):
                     m = self.try_pattern(pat, tok, si, sent, ctx)
                     if m is not None:
@@ -327,6 +327,10 @@ class Coder:
             doer = prep_objects(doer, "by")[0]  # "a report by Human Rights Watch accused ...": its author
         if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
             return None
+        if pat.subject_not and doer is not None and any(
+                self.triggers.in_class(t, pat.subject_not, ctx, head_only=True) for t in [doer, *doer.conjuncts, *(
+                    c for d in [doer, *doer.conjuncts] for c in d.children if c.dep_ in ("compound", "appos", "nmod", "amod"))]):
+            return None  # "two tourists arrived in Lima", "X, a freed aid worker, arrived": no state's visit
         actor = ctx.np_actors(doer) if doer is not None else []
         if not actor and doer is not None and doer.pos_ in ("NOUN", "PROPN") and self.triggers.patterns_for(doer):
             actor = self.roles.act_doers(doer, ctx)  # "Pakistan's strikes killed ten civilians": who struck

@@ -46,6 +46,7 @@ class Pattern:
     requires_clause: bool = False  # must govern a clause or an on/to phrase
     requires_modal_clause: set[str] = field(default_factory=set)  # "said that Libya must hand over"
     subject: str | None = None  # the doer must be of this class ("demonstrators protesting the results")
+    subject_not: str | None = None  # the doer must not be of this class, nor so described ("two tourists arrived")
     joint: tuple[str, str] | None = None  # (event, cameo) when two or more sides do it together
     requires_xcomp_object: str | None = None  # the governed verb's object must be of this class
     requires_conditional_clause: bool = False  # the modal clause must carry an if/unless condition
@@ -98,7 +99,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
     for p in raw["patterns"]:
         pat = Pattern(id=p["id"], pos=p["pos"], event=p["event"], mode=p.get("mode"), cameo=str(p["cameo"]),
                       object=p.get("object"), object_optional=p.get("object_optional", False),
-                      recipient=p.get("recipient", "object"), swap=p.get("swap", False), subject=p.get("subject"),
+                      recipient=p.get("recipient", "object"), swap=p.get("swap", False), subject=p.get("subject"), subject_not=p.get("subject_not"),
                       joint=tuple(p["joint"].split()) if p.get("joint") else None,
                       requires_xcomp_object=p.get("requires_xcomp_object"),
                       requires_conditional_clause=p.get("requires_conditional_clause", False),

@@ -2,7 +2,8 @@
 Wagner" is no Wagner Group): the entity ruler marks the last word, the statistical NER the first ones;
 this pipeline component joins them into one PERSON span, so the name is resolved as a person. Likewise a
 listed person's name followed by the rest of it spelt another way ("Hassan Sheikh" + "Mohammed") is one
-span of that person.
+span of that person. And a listed surname joined by a hyphen to another name part ("Zaghari-Ratcliffe") is
+half of someone else's double-barrelled name, not the listed person.
 
 Hand-written because spaCy's EntityRuler and NER each see only their own spans; no setting merges them.
 """
@@ -12,12 +13,46 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 
+def _glued(doc: Doc, i: int) -> bool:
+    """Whether token i is a hyphen joining two capitalised name parts with no space ("Zaghari-Ratcliffe")."""
+    return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and doc[i - 1].is_title and doc[i + 1].is_title
+
+
+def _double_barrelled(doc: Doc, ent: Span) -> Span | None:
+    """A listed person's surname that is one half of another person's double-barrelled name ("Nazanin
+    Zaghari-Ratcliffe" is not the listed Ratcliffe): the whole name, with the given names before it."""
+    if ent.label_ != "ACTOR" or not ent.ent_id_.startswith("person:"):
+        return None
+    start, end = ent.start, ent.end
+    while start >= 2 and _glued(doc, start - 1):
+        start -= 2
+    while end < len(doc) - 1 and _glued(doc, end):
+        end += 2
+    if (start, end) == (ent.start, ent.end):
+        return None
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].whitespace_ \
+            and doc[start - 1].ent_type_ in ("", "PERSON"):
+        start -= 1  # the given names
+    return Span(doc, start, end, label="PERSON")
+
+
 @Language.component("person_names")
 def person_names(doc: Doc) -> Doc:
     out: list[Span] = []
     keep_ids: list[tuple[Span, str]] = []
     changed = False
     for ent in doc.ents:
+        whole = _double_barrelled(doc, ent)
+        if whole is not None:
+            while out and out[-1].end > whole.start:
+                out.pop()  # the given names' own span ("Nazanin Zaghari-")
+            out.append(whole)
+            changed = True
+            continue
+        if out and ent.start < out[-1].end:
+            changed = True
+            continue  # inside the double-barrelled name just made
         prev = out[-1] if out else None
         if prev is not None and prev.label_ == "PERSON" and ent.label_ == "ACTOR" and ent.ent_id_.startswith("org:") \
                 and prev.end == ent.start and doc[prev.end - 1].whitespace_ == " " and all(t.is_title for t in ent):

@@ -588,7 +588,9 @@ class DocContext:
         if len(adjs) < 2:
             return []
         # "Rwandan and Congolese technical teams": a head the dictionary has no sector for keeps each nationality
-        refs = [self._resolve_text(f"{a.text} {head.text}") or self._resolve_text(a.text) for a in adjs]
-        return [ActorRef(r.code, r.sector if r.basis == "role" else None, f"{a.text} {head.text}", r.actor_id, "role")
+        ent = self.ent_at.get(head.i)
+        name = ent.text if ent is not None and ent.label_ == "PERSON" else head.text  # not "Zaghari-[Ratcliffe]"
+        refs = [self._resolve_text(f"{a.text} {name}") or self._resolve_text(a.text) for a in adjs]
+        return [ActorRef(r.code, r.sector if r.basis == "role" else None, f"{a.text} {name}", r.actor_id, "role")
                 for a, r in zip(adjs, refs) if r is not None and r.code]
 

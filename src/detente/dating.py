@@ -199,6 +199,13 @@ def _flashback(tok: Token) -> bool:
     return False
 
 
+def _looked_back(tok: Token) -> bool:
+    """A pluperfect told in the narrator's own words ("Beijing had imposed tariffs"): a look back at what led to
+    the news, not the news of the last days; in reported speech ("wrote that Mexico had decided") it is the
+    tense moved back by the saying, and still the news."""
+    return _flashback(tok) and not any(a.dep_ == "ccomp" for a in [tok, *tok.ancestors])
+
+
 def _later(tok: Token) -> str | None:
     """"later" or "subsequently" modifying the act itself (not "two days later", a time expression, nor "a
     later meeting")."""
@@ -510,7 +517,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_how = (f"the same sides' story told right after the day's news ('{previous.date_text}', "
                               f"{previous.date_start})")
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
-                    m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN"))):
+                    m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
+                                          and not _looked_back(trig.root))):
                 # a headline is in the present tense but tells the news of the days before
                 m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
                 m.date_end = pub_hi

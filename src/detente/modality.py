@@ -170,12 +170,32 @@ class Modality:
             return f"'{standing.text} {tok.text}': a standing position, not a happening"
         return ""
 
+    @staticmethod
+    def not_yet(tok: Token) -> str:
+        """Why an act under "has yet to" / "is yet to" has not happened ("Lima has yet to confirm when it will
+        reopen its embassy"): the construction says it is still to come, whatever is said inside it."""
+        for a in [tok, *tok.ancestors]:
+            if a.dep_ == "xcomp" and a.head.lemma_ in ("have", "be") and any(
+                    c.dep_ == "aux" and c.tag_ == "TO" for c in a.children) and any(
+                    c.lower_ == "yet" and c.i < a.i for c in a.head.children):
+                return f"'{a.head.text} yet to {a.text}': not (yet) happened"
+        return ""
+
+    @staticmethod
+    def as_told(tok: Token) -> str:
+        """Why a subjectless "as agreed", "as promised" names no act: it refers to one told elsewhere."""
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBN", "VBD") and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and not any(
+                c.dep_ in SUBJ for c in tok.children):
+            return f"'as {tok.text}': a reference to what was {tok.text} before, not a telling"
+        return ""
+
     def modality(self, tok: Token, event: str | None = None) -> tuple[str, str]:
         """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
-        why = self.background(tok)
+        why = self.background(tok) or self.not_yet(tok) or self.as_told(tok)
         if why:
             return "drop", why
         terms = next((a for a in [tok, *tok.ancestors] if a.dep_ == "pcomp" and a.head.lower_ == "with"

@@ -41,6 +41,7 @@ class DocContext:
         self.posted_nouns = roles.get("posted_nouns", set())  # "the ambassador in Baku" serves there
         self.land_nouns = roles.get("land_nouns", set())  # "its territory": the owner's land, as a place
         self.attacker_nouns = roles.get("attacker_nouns", set())  # "the attackers": who did the attack told before
+        self.inert_places = roles.get("inert_places", set())  # "a village that killed nine": a place does not act
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
@@ -397,6 +398,8 @@ class DocContext:
                 # "Lukashenko, a close ally of Putin, who agreed ...": the relative clause is about Lukashenko
                 while ante.dep_ == "pobj" and ante.head.dep_ == "prep" and ante.head.head.dep_ == "appos":
                     ante = ante.head.head.head
+                if head.dep_ in ("nsubj", "nsubjpass") and ante.lemma_.lower() in self.inert_places:
+                    return None  # "strikes on a border village that killed nine": the village did not kill
                 return self.np_actor(ante)
             if head.lower_ in SPEAKER_PRONOUNS:
                 return self.speaker(head)

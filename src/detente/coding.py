@@ -350,8 +350,10 @@ class Coder:
             return None
         if pat.excludes_modifier:
             words = self.k.classes.get(pat.excludes_modifier, {pat.excludes_modifier})
-            if any(c.lemma_.lower() in words or c.lower_ in words for c in tok.children
-                   if c.dep_ in ("compound", "amod", "nmod")):
+            # (and whom it is for: "a concession for six oil companies" is a licence, not a political concession)
+            beneficiaries = [w for p in prep_objects(tok, "for", "to") for w in [p, *p.children] if w.dep_ in ("pobj", "compound")]
+            if any(c.lemma_.lower() in words or c.lower_ in words for c in [*tok.children, *beneficiaries]
+                   if c.dep_ in ("compound", "amod", "nmod", "pobj")):
                 return None  # "air strike" is not a labour strike
         if pat.requires_modifier:
             words = self.k.classes.get(pat.requires_modifier, {pat.requires_modifier})

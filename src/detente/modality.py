@@ -133,6 +133,42 @@ class Modality:
                 return True
         return False
 
+    def description(self, clause: Token) -> str:
+        """Why a relative clause set off from a name ("Iran, which has supported Russia in its war", "X and Y -
+        who were detained for six years -") describes the named one rather than telling a happening: it says
+        what they have done or undergone up to now (the perfect, or a span "for six years"), with no time of
+        its own ("" when it tells)."""
+        if clause.dep_ != "relcl" or clause.head.pos_ != "PROPN":
+            return ""
+        between = [t for t in clause.doc[clause.head.i + 1:clause.left_edge.i]]
+        if not any(t.text in (",", "-", "–", "—") for t in between):
+            return ""
+        span = any(c.dep_ == "prep" and c.lower_ == "for" and any(
+            g.ent_type_ == "DATE" for g in c.subtree) for c in clause.children)
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+        if not (perfect or span) or self.own_point_time(clause):
+            return ""
+        return f"'{clause.head.text}, ... {clause.text}': a description of {clause.head.text}, with no time of its own"
+
+    @staticmethod
+    def own_point_time(clause: Token) -> bool:
+        """`own_time` without spans of time: "detained for six years" says how long, not when."""
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+        for ent in clause.doc.ents:
+            if ent.label_ not in ("DATE", "TIME") or ent.start < lo or ent.end - 1 > hi:
+                continue
+            root = ent.root
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head  # "for six years and five years"
+            if root.dep_ == "pobj" and root.head.lower_ in ("for", "over"):
+                continue  # a duration
+            node = root
+            while node.i != clause.i and node.dep_ not in ("acl", "relcl", "advcl", "ccomp") and node.head.i != node.i:
+                node = node.head
+            if node.i == clause.i:
+                return True
+        return False
+
     def background(self, tok: Token) -> str:
         """Why a verb describes rather than tells ("" when it tells): a characterizing verb heading a relative
         clause without a complement of its own ("two nationals it alleged were mercenaries", "the men it
@@ -152,7 +188,7 @@ class Modality:
             return ""
         subject_held = tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in self.custody_participles
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held) and not any(
-                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_time(tok):
+                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_point_time(tok):
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
         lemma = tok.lemma_.lower()
@@ -164,6 +200,9 @@ class Modality:
                 c.dep_ in ("dobj", "xcomp", "oprd", "prep") or c.dep_ == "ccomp" and any(
                     g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in tok.children):
             return f"'{tok.text}' characterizes '{tok.head.text}': a description, not an act"
+        why = self.description(tok)
+        if why:
+            return why
         standing = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in self.standing), None)
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
         if standing is not None and (perfect or tok.tag_ in ("VBZ", "VBP")):
@@ -195,7 +234,8 @@ class Modality:
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
-        why = self.background(tok) or self.not_yet(tok) or self.as_told(tok)
+        why = self.background(tok) or self.not_yet(tok) or self.as_told(tok) or next(
+            (w for a in tok.ancestors if (w := self.description(a))), "")
         if why:
             return "drop", why
         terms = next((a for a in [tok, *tok.ancestors] if a.dep_ == "pcomp" and a.head.lower_ == "with"

@@ -42,6 +42,7 @@ class DocContext:
         self.land_nouns = roles.get("land_nouns", set())  # "its territory": the owner's land, as a place
         self.attacker_nouns = roles.get("attacker_nouns", set())  # "the attackers": who did the attack told before
         self.inert_places = roles.get("inert_places", set())  # "a village that killed nine": a place does not act
+        self.relational_nouns = roles.get("relational_nouns", set())  # "Moscow ally Belarus" is Belarus, not Moscow
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
@@ -418,6 +419,11 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, head.text, ref.actor_id, "coref:" + ref.entity_text)
         if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):
             return None  # "the South China Sea": a country's name inside a sea's is no actor
+        if head.lemma_.lower() in self.relational_nouns and head.pos_ == "NOUN":
+            # "ties with Moscow ally Belarus", "Tehran's allies": the country named beside a relation word is the
+            # other end of the relation; the one so related is the apposition, if any
+            named = next((c for c in head.children if c.dep_ == "appos"), None)
+            return self.np_actor(named, direct) if named is not None else None
         left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
         start = min([t.left_edge.i for t in left] + [head.i])
         phrase = self.sdoc[start:head.i + 1].text

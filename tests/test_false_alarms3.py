@@ -190,3 +190,30 @@ def test_a_pluperfect_in_reported_speech_is_still_the_news():
     found = [m for m in code(text, pub) if m.event == "SANCTION"]
     assert found and all(m.date_start is not None and m.date_start >= pub - dt.timedelta(days=7) for m in found), \
         [(m.date_start, m.date_how) for m in found]
+
+
+def test_two_listed_names_hyphened_stay_two_listed_people():
+    from detente.actors import ActorDictionary
+    from detente.parse import get_nlp
+
+    actors = ActorDictionary.load(())
+    assert actors.resolve("Maria Lopez-Ratcliffe") is None
+    assert actors.resolve("Ratcliffe").code == "USA"
+    doc = get_nlp()("The Rubio-Lavrov call on Friday eased tensions between Washington and Moscow.")
+    listed = {e.ent_id_ for e in doc.ents if e.label_ == "ACTOR"}
+    assert {"person:rubio", "person:lavrov"} <= listed, [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+    doc = get_nlp()("Maria Lopez-Ratcliffe was freed on Monday.")
+    assert [(e.text, e.label_) for e in doc.ents if "Ratcliffe" in e.text] == [("Maria Lopez-Ratcliffe", "PERSON")]
+
+
+@pytest.mark.parametrize("text", [
+    "While we don't think Caracas will order an invasion, we have to be realistic about the risks.",
+    "Analysts believe Hanoi would retaliate against Phnom Penh.",
+    "But neither Venezuela nor Guyana agreed on the proper court to settle the dispute.",
+])
+def test_opinions_and_negative_subjects_tell_no_act(text):
+    assert coded(text) == []
+
+
+def test_a_joint_agreement_still_codes():
+    assert "AGREE" in events("Venezuela and Guyana agreed on Thursday not to use force against each other.")

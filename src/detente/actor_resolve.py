@@ -139,8 +139,14 @@ class NameResolution:
         self._slip_cache[word] = target
         return target
 
-    _HALF_BEFORE = re.compile(r"(?<![\w.])[A-Z][\w']*-$")
-    _HALF_AFTER = re.compile(r"-[A-Z]")
+    _HALF_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w']*)-$")
+    _HALF_AFTER = re.compile(r"-([A-Z][\w']*)")
+
+    def _half_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a listed name at text[start:end] is hyphened to a capitalised word the dictionary does not
+        know ("Zaghari-Ratcliffe"), not to another listed name ("the Trump-Lukashenko call")."""
+        other = self._HALF_BEFORE.search(text, 0, start) or self._HALF_AFTER.match(text, end)
+        return other is not None and other.group(1) not in self._surfaces
 
     def _find(self, text: str) -> list[tuple[int, int, _Surface, bool]]:
         """Known surface forms in `text`, leftmost-longest, with whether each is a possessive."""
@@ -148,8 +154,7 @@ class NameResolution:
         assert self._surface_re is not None
         for m in self._surface_scanner().finditer(text):
             surf = self._surfaces[m.group(0)]
-            if surf.key.startswith("person:") and (self._HALF_BEFORE.search(text, 0, m.start())
-                                                   or self._HALF_AFTER.match(text, m.end())):
+            if surf.key.startswith("person:") and self._half_name(text, m.start(), m.end()):
                 continue  # "Zaghari-Ratcliffe": half of another person's double-barrelled name (name_spans.py)
             poss = bool(re.match(r"'s?(?!\w)", text[m.end():]))
             out.append((m.start(), m.end(), surf, poss))

@@ -62,6 +62,8 @@ class Modality:
         self.agreeing_verbs = set(mod.get("agreeing_verbs") or [])  # "signed a deal, with both pledging to ..."
         # "no grounds to detain him, let alone put him on trial": named as even less the case
         self.even_less = [tuple(p.split()) for p in mod.get("even_less_phrases") or []]
+        # "we don't think X will invade": a view of what may happen (ccomp of these verbs)
+        self.opinion_verbs = set(mod.get("opinion_verbs") or [])
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
@@ -220,6 +222,17 @@ class Modality:
                 return f"'{a.head.text} yet to {a.text}': not (yet) happened"
         return ""
 
+    def opinion(self, tok: Token) -> str:
+        """Why an act in the clause of an opinion ("we don't think Caracas will order an invasion", "analysts
+        believe Hanoi would retaliate") is a view of what may happen, not a happening."""
+        node = tok
+        while node.head.i != node.i and node.dep_ not in ("ccomp",) and node.dep_ in (
+                "dobj", "pobj", "prep", "xcomp", "conj", "amod", "compound", "acl", "nsubj", "nsubjpass", "aux"):
+            node = node.head
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.opinion_verbs:
+            return f"'{node.head.text} ... {node.text}': an opinion of what may happen, not a happening"
+        return ""
+
     @staticmethod
     def as_told(tok: Token) -> str:
         """Why a subjectless "as agreed", "as promised" names no act: it refers to one told elsewhere."""
@@ -234,7 +247,7 @@ class Modality:
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
-        why = self.background(tok) or self.not_yet(tok) or self.as_told(tok) or next(
+        why = self.background(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or next(
             (w for a in tok.ancestors if (w := self.description(a))), "")
         if why:
             return "drop", why
@@ -264,6 +277,9 @@ class Modality:
                 if c.dep_ in SUBJ and c.text.lower() in self.neg_subjects | {"one"} and any(
                         d.lower_ in ("no", "nobody") for d in c.subtree):
                     return "drop", f"negative subject '{c.text}'"
+                if c.dep_ in SUBJ and any(d.lower_ == "neither" and d.dep_ in ("det", "preconj", "cc")
+                                          for d in c.children):
+                    return "drop", f"negative subject 'neither {c.text} ...'"
                 if c.dep_ == "aux" and c.tag_ == "MD" and node.i != tok.i and tok.dep_ == "xcomp" and \
                         node.lemma_.lower() in self.ongoing_verbs and tok.head.i == node.i:
                     return "fact", f"'{c.text} {node.text} to {tok.text}': an act going on"  # "will continue to urge"

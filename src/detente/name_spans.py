@@ -19,15 +19,20 @@ def _glued(doc: Doc, i: int) -> bool:
         and doc[i - 1].is_title and doc[i + 1].is_title
 
 
+def _unlisted(tok) -> bool:
+    """A name part the actor ruler did not mark: "Zaghari", not "Trump" in "the Trump-Lukashenko call"."""
+    return tok.ent_type_ != "ACTOR"
+
+
 def _double_barrelled(doc: Doc, ent: Span) -> Span | None:
     """A listed person's surname that is one half of another person's double-barrelled name ("Nazanin
     Zaghari-Ratcliffe" is not the listed Ratcliffe): the whole name, with the given names before it."""
     if ent.label_ != "ACTOR" or not ent.ent_id_.startswith("person:"):
         return None
     start, end = ent.start, ent.end
-    while start >= 2 and _glued(doc, start - 1):
+    while start >= 2 and _glued(doc, start - 1) and _unlisted(doc[start - 2]):
         start -= 2
-    while end < len(doc) - 1 and _glued(doc, end):
+    while end < len(doc) - 1 and _glued(doc, end) and _unlisted(doc[end + 1]):
         end += 2
     if (start, end) == (ent.start, ent.end):
         return None

@@ -217,3 +217,28 @@ def test_opinions_and_negative_subjects_tell_no_act(text):
 
 def test_a_joint_agreement_still_codes():
     assert "AGREE" in events("Venezuela and Guyana agreed on Thursday not to use force against each other.")
+
+
+# ---------------------------------------------------------------- whom an arrest is aimed at
+
+def _story(lines):
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("text, actor, other", [
+    (_story(["Iran and Sweden have traded accusations for weeks.",
+             "Johan Karlsson, 33, was arrested on April 17, 2022, at Tehran airport as he was returning from a trip."]),
+     "IRN", "SWE"),
+    (_story(["Chile and Peru have traded accusations for weeks.",
+             "A Peruvian court sentenced the charity worker in September to five years in prison."]), "PER", "CHL"),
+    (_story(["Iran and Britain have traded accusations for weeks.",
+             "Iran-born Ahmadi was arrested in Tehran in August 2017 while visiting his mother."]), "IRN", "GBR"),
+])
+def test_one_person_held_by_one_side_is_the_other_sides_national(text, actor, other):
+    found = [f for f in coded(text) if f[0] == "COERCE"]
+    assert found and all(a == [actor] and r == [other] for _e, _m, a, r in found), found
+
+
+def test_a_crowd_detained_is_not_given_to_the_other_side():
+    text = _story(["Chile and Peru have traded accusations for weeks.", "Police in Lima detained 40 protesters on Monday."])
+    assert all(r != ["CHL"] for e, _m, _a, r in coded(text) if e == "COERCE")

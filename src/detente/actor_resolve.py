@@ -363,7 +363,8 @@ class NameResolution:
     def _left_cues(self, left: str, on: dt.date | None) -> list[tuple[str, str | None, str]]:
         """The title run right before a name ("... met U.S. Special Envoy"): capitalised words and role
         words back to the first other word or punctuation; the shortest ending that resolves wins."""
-        words = self._CONTEXT_WORD.findall(left)
+        # "Iran-born Ahmadi": where one was born is no nationality (dual nationals are told so by it)
+        words = self._CONTEXT_WORD.findall(re.sub(r"[\w.'-]+-born\s*$", " born ", left))
         run: list[str] = []
         role_words = {w for term in self._sector_of for w in term.split()}
         for w in reversed(words):

@@ -742,6 +742,16 @@ class Coder:
             recipient = self.roles.counterpart(tok, a_codes, ctx)  # "agreed a deal to lease a port from Somaliland"
             if recipient:
                 notes.append(f"recipient: the other party named in what was agreed ({recipient[0].entity_text})")
+        if not recipient and event == "COERCE" and mode == "arrest" and obj is not None and a_codes & set(ctx.focus) \
+                and (self.is_person(obj, ctx) or obj.tag_ == "NN" and self.triggers.in_class(obj, "person", ctx, True)):
+            # "Floderus was arrested at the airport", "a court sentenced the charity worker": one person held by
+            # one of the story's two states, of no stated nationality, is the other's national (why the story
+            # tells it); a crowd ("police detained protesters") may be the state's own people and is left alone
+            other = self.others_in_focus(ctx, a_codes, 2)
+            if other:
+                recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                notes.append(f"recipient from context ({other[0]}): the person held is of the other main country")
+                confidence -= 0.15
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
         if not recipient and not needs_recipient and event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode ==
                                                                                          "release" else ctx.focus):

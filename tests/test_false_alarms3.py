@@ -242,3 +242,12 @@ def test_one_person_held_by_one_side_is_the_other_sides_national(text, actor, ot
 def test_a_crowd_detained_is_not_given_to_the_other_side():
     text = _story(["Chile and Peru have traded accusations for weeks.", "Police in Lima detained 40 protesters on Monday."])
     assert all(r != ["CHL"] for e, _m, _a, r in coded(text) if e == "COERCE")
+
+
+def test_a_detention_told_as_ended_is_no_arrest():
+    text = _story(["Iran and Britain have traded accusations for weeks.",
+                   '"I am pleased to confirm that the unfair detention of Ana Soto and Luis Vega in Iran has ended '
+                   'today," the prime minister said.'])
+    assert "COERCE" not in events(text)
+    assert "CONSULT" in events("The talks between Iran and Britain ended on Monday without a deal.")
+    assert "COERCE" in events("Iran detained two British nationals on Monday.")

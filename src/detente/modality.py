@@ -64,6 +64,8 @@ class Modality:
         self.even_less = [tuple(p.split()) for p in mod.get("even_less_phrases") or []]
         # "we don't think X will invade": a view of what may happen (ccomp of these verbs)
         self.opinion_verbs = set(mod.get("opinion_verbs") or [])
+        self.ending_verbs = set(mod.get("ending_verbs") or [])  # "the detention has ended": its end, not it
+        self.ending_events = set(mod.get("ending_events") or [])
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
@@ -233,6 +235,14 @@ class Modality:
             return f"'{node.head.text} ... {node.text}': an opinion of what may happen, not a happening"
         return ""
 
+    def ended(self, tok: Token, event: str | None) -> str:
+        """Why a hostile state told as ending ("the detention of X has ended", "the blockade was lifted ...
+        ended") is not that act: its end is the news (a release, a retreat), told by other words."""
+        if event in self.ending_events and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") \
+                and tok.head.lemma_.lower() in self.ending_verbs:
+            return f"'{tok.text} ... {tok.head.text}': the end of it, not the act"
+        return ""
+
     @staticmethod
     def as_told(tok: Token) -> str:
         """Why a subjectless "as agreed", "as promised" names no act: it refers to one told elsewhere."""
@@ -247,7 +257,8 @@ class Modality:
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
-        why = self.background(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or next(
+        why = self.background(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or \
+            self.ended(tok, event) or next(
             (w for a in tok.ancestors if (w := self.description(a))), "")
         if why:
             return "drop", why

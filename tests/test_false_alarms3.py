@@ -251,3 +251,14 @@ def test_a_detention_told_as_ended_is_no_arrest():
     assert "COERCE" not in events(text)
     assert "CONSULT" in events("The talks between Iran and Britain ended on Monday without a deal.")
     assert "COERCE" in events("Iran detained two British nationals on Monday.")
+
+
+def test_a_longer_name_ending_in_an_igo_bodys_is_not_that_body():
+    from detente.actors import ActorDictionary
+
+    actors = ActorDictionary.load(())
+    assert actors.resolve("Iran's Supreme National Security Council").code == "IRN"
+    assert actors.resolve("Ghana's National Security Council").code == "GHA"
+    assert actors.resolve("Supreme National Security Council") is None
+    assert actors.resolve("the UN Security Council").code == "UN"
+    assert actors.resolve("the Security Council").code == "UN"

@@ -56,10 +56,17 @@ class NameResolution:
         if not matches:
             return None
         # 1. a named person/organisation that is the head ("U.S. Special Envoy John Coale")
+        skipped: set[int] = set()
         for i, (s, e, surf, poss) in enumerate(matches):
             if surf.kind == "actor" and not poss and self._heads_phrase(text[e:]):
                 local = self._national_body(text, matches[i - 1], s, e, surf, phrase, on) if i else None
+                if local is None and self._tail_of_longer_name(text, s, e, matches[i - 1][1] if i else 0):
+                    skipped.add(i)  # "the Supreme National Security Council": a longer name ending in an IGO body's
+                    continue
                 return local or self._named(surf.key, phrase, on)
+        matches = [m for i, m in enumerate(matches) if i not in skipped]
+        if not matches:
+            return None
         # 2. the rest of the phrase: sector words and the head noun
         rest = self._remainder(text, matches)
         first = matches[0][2]
@@ -83,6 +90,12 @@ class NameResolution:
             return None  # an unknown common noun as head: "Belarusian cigarettes"
         return ActorRef(code, sector, phrase, None, "role")
 
+    def _tail_of_longer_name(self, text: str, start: int, end: int, since: int = 0) -> bool:
+        """Whether the bare IGO/NGO body name at text[start:end] ends a longer capitalised name ("the Supreme
+        National Security Council" is no UN Security Council)."""
+        return text[start:end] in self._generic_forms and bool(
+            re.search(r"(?<![\w.])(?!The\b)[A-Z][\w-]*\s+$", text[since:start]))
+
     def _national_body(self, text: str, prev: tuple, start: int, end: int, surf: _Surface, phrase: str,
                        on: dt.date | None) -> ActorRef | None:
         """"the Russian Security Council", "the Iranian Red Crescent": a country word right before the
@@ -94,7 +107,8 @@ class NameResolution:
         if prev[3]:
             gap = re.sub(r"^'s?", "", gap)
         role = self.role_on(surf.key, on)
-        if gap.strip() or role is None:
+        # "Iran's Supreme National Security Council": capitalised words between make it that country's own body
+        if not re.fullmatch(r"(?:\s+[A-Z][\w-]*)*\s*", gap) or role is None:
             return None
         return ActorRef(prev[2].code, role.get("sector"), phrase, None, "role")
 
@@ -348,6 +362,8 @@ class NameResolution:
             kind = "org" if ref.actor_id else ("nationality" if ref.sector is None else cue)
             return ref.code, ref.sector, kind
         for _s, _e, surf, _poss in self._find(phrase):
+            if self._tail_of_longer_name(phrase, _s, _e):
+                continue  # "Supreme National Security Council": not the UN's
             if surf.kind == "actor" and surf.key.startswith("org:"):
                 role = self.role_on(surf.key, on)
                 if role:

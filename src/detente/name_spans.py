@@ -42,13 +42,25 @@ def _double_barrelled(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, start, end, label="PERSON")
 
 
+def _longer_name(doc: Doc, ent: Span) -> Span | None:
+    """A listed body's name that ends a longer name ("Iran's Supreme National Security Council" is no UN
+    Security Council): the whole name, as an organisation the dictionary does not list."""
+    if ent.label_ != "ACTOR" or not ent.ent_id_.startswith(("org:", "igo:")):
+        return None
+    start = ent.start
+    while start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].is_title and doc[start - 1].whitespace_ \
+            and doc[start - 1].ent_type_ in ("", "ORG") and not doc[start - 1].is_sent_start:
+        start -= 1
+    return Span(doc, start, ent.end, label="ORG") if start < ent.start else None
+
+
 @Language.component("person_names")
 def person_names(doc: Doc) -> Doc:
     out: list[Span] = []
     keep_ids: list[tuple[Span, str]] = []
     changed = False
     for ent in doc.ents:
-        whole = _double_barrelled(doc, ent)
+        whole = _double_barrelled(doc, ent) or _longer_name(doc, ent)
         if whole is not None:
             while out and out[-1].end > whole.start:
                 out.pop()  # the given names' own span ("Nazanin Zaghari-")
@@ -76,7 +88,7 @@ def person_names(doc: Doc) -> Doc:
     if changed:
         doc.ents = out
         for span in out:
-            if span.label_ == "PERSON":
+            if span.label_ in ("PERSON", "ORG"):
                 for t in span:
                     t.ent_id_ = ""  # the organisation's id stays on the words otherwise
         for span, ent_id in keep_ids:

@@ -262,3 +262,10 @@ def test_a_longer_name_ending_in_an_igo_bodys_is_not_that_body():
     assert actors.resolve("Supreme National Security Council") is None
     assert actors.resolve("the UN Security Council").code == "UN"
     assert actors.resolve("the Security Council").code == "UN"
+
+
+def test_a_described_detention_beside_the_release_is_no_arrest():
+    found = coded("Two Chilean nationals, who had been detained in Peru, were released on Wednesday.")
+    assert "COERCE" not in {e for e, *_ in found}
+    assert "RETREAT" in {e for e, *_ in found}
+    assert "CONSULT" in events("The Chilean envoy, who had arrived in Lima on Monday, met Peruvian officials.")

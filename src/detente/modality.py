@@ -142,7 +142,7 @@ class Modality:
         who were detained for six years -") describes the named one rather than telling a happening: it says
         what they have done or undergone up to now (the perfect, or a span "for six years"), with no time of
         its own ("" when it tells)."""
-        if clause.dep_ != "relcl" or clause.head.pos_ != "PROPN":
+        if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
             return ""
         between = [t for t in clause.doc[clause.head.i + 1:clause.left_edge.i]]
         if not any(t.text in (",", "-", "–", "—") for t in between):

@@ -269,3 +269,9 @@ def test_a_described_detention_beside_the_release_is_no_arrest():
     assert "COERCE" not in {e for e, *_ in found}
     assert "RETREAT" in {e for e, *_ in found}
     assert "CONSULT" in events("The Chilean envoy, who had arrived in Lima on Monday, met Peruvian officials.")
+
+
+def test_every_noun_of_a_list_the_coded_verb_acted_on_is_that_act():
+    found = coded("In response, Chile imposed punitive tariffs or outright bans on a wide range of Peruvian products.")
+    assert found == [("SANCTION", None, ["CHL"], ["PER"])], found
+    assert ("RETREAT", "ease", ["CHL"], ["PER"]) in coded("Chile lifted its sanctions and travel bans on Peru on Monday.")

@@ -112,8 +112,11 @@ class Coder:
         verbs |= {tok.i: m for tok, pat, m in found if pat.pos == "NOUN" and m.event in ("SANCTION", "RETREAT", "REJECT")}
         out, seen = [], {}
         for tok, pat, m in found:
-            gov = tok.head.head if tok.dep_ == "pobj" else tok.head
-            if pat.pos == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i in verbs and gov.i != tok.i \
+            base = tok
+            while base.dep_ == "conj" and base.head.i != base.i and base.head.pos_ in ("NOUN", "PROPN"):
+                base = base.head  # "imposed tariffs or outright bans": each noun of the list is what it acted on
+            gov = base.head.head if base.dep_ == "pobj" else base.head
+            if pat.pos == "NOUN" and base.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i in verbs and gov.i != tok.i \
                     and not own_parties(m, verbs[gov.i]):
                 continue  # "lifted its sanctions": the noun is what the coded verb acted on
             if pat.pos == "VERB" and any(t.head.head.i == tok.i and adopted(t) for t in found_tokens):

@@ -275,3 +275,15 @@ def test_every_noun_of_a_list_the_coded_verb_acted_on_is_that_act():
     found = coded("In response, Chile imposed punitive tariffs or outright bans on a wide range of Peruvian products.")
     assert found == [("SANCTION", None, ["CHL"], ["PER"])], found
     assert ("RETREAT", "ease", ["CHL"], ["PER"]) in coded("Chile lifted its sanctions and travel bans on Peru on Monday.")
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("Peru has announced the lifting of duties on Chilean wine, starting from August 5.", "2023-08-04", "2023-08-05"),
+    ("The talks, starting on August 1, lasted a week.", "2023-08-04", "2023-08-01"),
+    ("Ghana said the ban on Togolese poultry is effective July 1.", "2023-08-04", "2023-07-01"),
+])
+def test_when_a_measure_takes_effect_is_the_day_nearest_publication(text, published, day):
+    from detente.temporal import find_timexes
+
+    (t,) = [t for t in find_timexes(text, dt.date.fromisoformat(published)) if t.type == "DATE"]
+    assert t.date_start == dt.date.fromisoformat(day), (t.text, t.date_start)

@@ -322,9 +322,19 @@ def _h_month_day(m: re.Match, text, pub, fut):
     if pub is None:
         return _Res("DATE", f"XXXX-{mon:02d}-{day:02d}", gran="day", anchor="publication")
     d = _latest_day(mon, day, pub, fut)
+    if not fut and _ONSET_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        # "lifts the tariffs, starting from August 5" (published August 4): when a measure takes effect, told
+        # by the day nearest publication, before or after it
+        ahead = _latest_day(mon, day, pub, True)
+        if ahead is not None and (d is None or (ahead - pub) < (pub - d)):
+            d = ahead
     if d is None:
         return None
     return _day_res(d, anchor="publication")
+
+
+# Words that tell when a measure takes effect ("starting from August 5", "effective July 1", "as of June 3")
+_ONSET_BEFORE = re.compile(r"(?i:\b(?:starting|beginning|effective|as\s+of|with\s+effect)(?:\s+(?:from|on))?\s+$)")
 
 
 def _h_month_year(m: re.Match, text, pub, fut):

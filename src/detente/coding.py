@@ -746,7 +746,8 @@ class Coder:
             if recipient:
                 notes.append(f"recipient: the other party named in what was agreed ({recipient[0].entity_text})")
         if not recipient and event == "COERCE" and mode == "arrest" and obj is not None and a_codes & set(ctx.focus) \
-                and (self.is_person(obj, ctx) or obj.tag_ == "NN" and self.triggers.in_class(obj, "person", ctx, True)):
+                and (self.is_person(obj, ctx) or obj.tag_ == "NN" and self.triggers.in_class(obj, "person", ctx, True)) \
+                and not prep_objects(obj, "from"):  # ("a missionary from Calgary": where they come from is told)
             # "Floderus was arrested at the airport", "a court sentenced the charity worker": one person held by
             # one of the story's two states, of no stated nationality, is the other's national (why the story
             # tells it); a crowd ("police detained protesters") may be the state's own people and is left alone

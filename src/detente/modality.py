@@ -231,7 +231,7 @@ class Modality:
         while node.head.i != node.i and node.dep_ not in ("ccomp",) and node.dep_ in (
                 "dobj", "pobj", "prep", "xcomp", "conj", "amod", "compound", "acl", "nsubj", "nsubjpass", "aux"):
             node = node.head
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.opinion_verbs:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.opinion_verbs and node.head.i < node.left_edge.i:
             return f"'{node.head.text} ... {node.text}': an opinion of what may happen, not a happening"
         return ""
 

@@ -419,11 +419,12 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, head.text, ref.actor_id, "coref:" + ref.entity_text)
         if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):
             return None  # "the South China Sea": a country's name inside a sea's is no actor
-        if head.lemma_.lower() in self.relational_nouns and head.pos_ == "NOUN":
-            # "ties with Moscow ally Belarus", "Tehran's allies": the country named beside a relation word is the
-            # other end of the relation; the one so related is the apposition, if any
-            named = next((c for c in head.children if c.dep_ == "appos"), None)
-            return self.np_actor(named, direct) if named is not None else None
+        named = next((c for c in head.children if c.dep_ == "appos"), None) \
+            if head.lemma_.lower() in self.relational_nouns and head.pos_ == "NOUN" else None
+        if named is not None:
+            # "ties with Moscow ally Belarus": the country named beside a relation word is the other end of the
+            # relation; the one so related is the apposition
+            return self.np_actor(named, direct)
         left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
         start = min([t.left_edge.i for t in left] + [head.i])
         phrase = self.sdoc[start:head.i + 1].text

@@ -502,8 +502,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
-                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN") and not _looked_back(trig.root)
-                  and _opening_news(previous, pub_hi)):
+                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN") and _opening_news(previous, pub_hi)):
                 # the lede's "on Thursday" frames the sentences that follow it in the opening
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"

@@ -488,8 +488,10 @@ class Memo:
     """What `merge` keeps between calls on one list of events (`recluster` merges article after article into
     it): each event's summary until a mention joins it, each mention's telling, the events by kind."""
 
-    def __init__(self, events: list[Event], summaries: dict[str, corefer.EventMention] | None = None):
-        self.events, self.summaries, self.tellings = events, {} if summaries is None else summaries, {}
+    def __init__(self, events: list[Event], summaries: dict[str, corefer.EventMention] | None = None,
+                 tellings: dict | None = None):
+        self.events, self.summaries = events, {} if summaries is None else summaries
+        self.tellings = {} if tellings is None else tellings
         self.tell = _memo(self.tellings)
         self.rebuilt: dict[int, _Rebuilt] = {}
         self.kinds = _ByKind(events, self.summed)
@@ -574,7 +576,7 @@ def merge(mentions: Iterable[Mention], events: list[Event],
     return list(touched.values())
 
 
-def recluster(mentions: Iterable[Mention], candidates: list[Event]
+def recluster(mentions: Iterable[Mention], candidates: list[Event], tellings: dict | None = None
               ) -> tuple[list[Event], list[Event], list[str], list[Mention]]:
     """Merge new mentions with the stored events they may join as if all had come in one batch: the
     candidates' mentions and the new ones are merged again from nothing, in `merge`'s canonical order, so
@@ -583,7 +585,9 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     Returns (the events to write, the events that came out as stored, the ids of candidate events that no
     longer exist, the stored mentions now in another event or in none). A remade event keeps the id of the
     stored event it shares most mentions with (`explain ID` goes on working); one made of new mentions only
-    is named after its founding mention."""
+    is named after its founding mention. `tellings`: a memo of each mention's telling that a caller reclustering
+    the same mention objects again keeps (`batch_write`: the events of a batch are reclustered article by article).
+    """
     new = [m for m in mentions if m.date_start is not None]
     old = [m for e in candidates for m in e.mentions]
     was = {m.id: m.event_id for m in old}
@@ -595,7 +599,7 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     by_doc: dict[tuple[str, str], list[Mention]] = {}
     for m in old + new:
         by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
-    memo = Memo(made)
+    memo = Memo(made, tellings=tellings)
     # the dated tellings of every article first, then the undated ones: an undated telling retells a dated
     # event whichever article was stored first, and makes an event only when it retells none
     for key in sorted(by_doc):

@@ -54,6 +54,7 @@ class ClaimsConfig:
     qualifiers: tuple[tuple[str, str], ...]  # (phrase, kind), longest phrase first
     speech_verbs: frozenset[str]
     according: re.Pattern
+    date_acts: dict | None = None  # what date claims compare (`date_claims.py`)
 
 
 def _words_re(phrases: Iterable[str]) -> re.Pattern:
@@ -79,7 +80,7 @@ def load_config(path: str = str(DATA)) -> ClaimsConfig:
         quals = sorted(((str(p).lower(), kind) for kind, ps in raw.get("qualifiers", {}).items() for p in ps),
                        key=lambda x: len(x[0]), reverse=True)
         return ClaimsConfig(subjects, tuple(quals), frozenset(raw.get("speech_verbs", [])),
-                            _words_re(raw.get("according_to", ["according to"])))
+                            _words_re(raw.get("according_to", ["according to"])), dict(raw.get("date_acts") or {}))
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimsConfigError(f"{path}: not a valid claims file ({exc.__class__.__name__}: {exc})") from exc
 
@@ -177,6 +178,7 @@ class Claim:
     date_end: dt.date | None = None
     date_how: str = ""  # publication | citation (...)
     citations: list[Citation] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # a date claim's countries (`date_claims.py`)
 
     @property
     def source(self) -> str:
@@ -533,22 +535,6 @@ def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, fo
         attribution_id=ref.actor_id if ref else None, via=via, doc_id=doc.id, doc_name=doc.name,
         outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char, start=qstart, end=end,
         date_start=lo, date_end=hi, date_how=how, citations=notes)
-
-
-def document_claims(docs: Iterable[Document], actor_files: tuple[str, ...] = ()) -> list[Claim]:
-    """Claims of many documents, parsed in one spaCy batch."""
-    from .parse import get_nlp
-
-    config = load_config()
-    # only articles that name a subject's topic can hold its claims: the rest are not parsed at all
-    docs = [d for d in docs if any(s.topic.search(d.text) for s in config.subjects)]
-    if not docs:  # the model takes seconds to load
-        return []
-    nlp = get_nlp(actor_files)
-    out: list[Claim] = []
-    for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):
-        out += extract_claims(doc, sdoc, config=config, actor_files=actor_files)
-    return out
 
 
 def sentence_citations(doc: Document, sent_start: int, sent_end: int) -> list[Citation]:

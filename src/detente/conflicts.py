@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
 
 from .claims import Claim, load_config
+from .date_claims import date_groups, is_date_claim
 from .model import Event, Mention, to_jsonable
 
 WINDOW_DAYS = 120  # figures for one subject further apart than this describe different moments
@@ -177,6 +178,28 @@ def claim_conflicts(claims: Iterable[Claim], groups: Mapping[str, str] | None = 
                                 compatible=_compatible(cluster),
                                 note=f"{len(refs)} claims from {len({groups.get(c.doc_id, c.doc_id) for c in cluster})}"
                                      f" independent source(s)"))
+    return out
+
+
+def date_conflicts(claims: Iterable[Claim], groups: Mapping[str, str] | None = None,
+                   dyad: tuple[str, str] | None = None) -> list[Conflict]:
+    """Acts that sources date to different days (`date_claims.date_groups`), kind `date`: each day with its
+    source, sentence and every article that gives it, and how the day was read."""
+    out = []
+    for comp in date_groups(claims, groups, dyad):
+        refs: dict[dt.date, ClaimRef] = {}
+        for c in sorted(comp, key=lambda c: (c.date_start, c.doc_name, c.start)):
+            if c.date_start in refs:
+                if c.doc_name not in refs[c.date_start].docs:
+                    refs[c.date_start].docs.append(c.doc_name)
+                continue
+            refs[c.date_start] = ClaimRef(value=c.date_start, figure=c.date_start.isoformat(), source=c.source,
+                                          doc_name=c.doc_name, sentence=c.sentence, docs=[c.doc_name],
+                                          date_start=c.date_start, date_end=c.date_end, note=c.date_how)
+        sources = len({(groups or {}).get(c.doc_id, c.doc_id) for c in comp})
+        countries = "+".join(sorted({x for c in comp for x in c.countries}))
+        out.append(Conflict("date", f"{comp[0].subject} ({countries})", list(refs.values()), country=comp[0].country,
+                            note=f"{sources} independent sources date one act to {len(refs)} different days"))
     return out
 
 
@@ -394,4 +417,9 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
         # the copy groups of the documents that matter only (a whole store's are a million rows)
         keys = store.source_keys({c.doc_id for c in claims} | {m.doc_id for e in counted for m in e.mentions})
     groups = {d: g for d, (g, _) in keys.items()}
-    return claim_conflicts(claims, groups, window_days) + out + unmerged_counts(counted, groups) + name_variants(named, names)
+    figures = [c for c in claims if not is_date_claim(c)]
+    told = [{r.value for r in c.claims} for c in out if c.kind == "date"]
+    # a disagreement the merged events show already (one event, two days) is listed once
+    days = [c for c in date_conflicts(claims, groups, pair) if not any({r.value for r in c.claims} <= t for t in told)]
+    return (claim_conflicts(figures, groups, window_days) + out + days + unmerged_counts(counted, groups)
+            + name_variants(named, names))

@@ -313,3 +313,32 @@ def test_claims_found_at_ingest_equal_those_found_later_and_an_old_store_fills_t
     # the events skipped in SQL would have given nothing: reading every event gives the same answer
     monkeypatch.setattr(conflicts_mod, "RELEVANT", "SELECT id FROM events")
     assert [c.to_dict() for c in conflicts(db)] == at_ingest
+
+
+def test_a_state_that_withholds_or_gives_its_toll_owns_the_figure():
+    text = ("Moldova has not published an official death toll, but local officials say 14 people died in the "
+            "fighting near the border with Romania.")
+    [c] = [c for c in extract_claims(_doc(text, "toll.txt", "2024-02-10")) if c.subject_id == "death_toll"]
+    assert (c.value, c.country) == (14.0, "MDA")
+    # a number in the object is the act's, not a toll kept: the country of the dead decides as before
+    other = _doc("Romanian troops killed 9 Moldovan soldiers, Bucharest said, in a clash on the border.", "o.txt",
+                 "2024-02-10")
+    assert {(c.value, c.country) for c in extract_claims(other) if c.subject_id == "death_toll"} <= {(9.0, "MDA")}
+
+
+def test_an_undated_figure_is_set_beside_its_subjects_only_moment_unless_its_sentence_dates_it():
+    def claim(value, day, doc, how="publication (manifest)", end=None):
+        return Claim("troops deployed", "troops_deployed", "UGA", value, "about", f"{value} troops", None,
+                     doc_id=doc, doc_name=doc, date_start=day, date_end=end or day, date_how=how)
+
+    dated = claim(4000.0, dt.date(2024, 5, 2), "dated.txt")
+    undated = claim(5000.0, dt.date(2019, 1, 1), "undated.txt", end=dt.date(2026, 1, 1))
+    [c] = claim_conflicts([dated, undated])
+    assert sorted(r.value for r in c.claims) == [4000.0, 5000.0]
+    # the sentence said "in March" of a year nobody knows: another moment, not a rival
+    own = claim(5000.0, dt.date(2019, 1, 1), "own.txt", "publication; its sentence dates the figure to a time of "
+                "its own ('March')", end=dt.date(2026, 1, 1))
+    assert claim_conflicts([dated, own]) == []
+    # two moments: nothing says which one an undated figure belongs to
+    later = claim(4200.0, dt.date(2025, 6, 1), "later.txt")
+    assert all("undated.txt" not in [r.doc_name for r in c.claims] for c in claim_conflicts([dated, later, undated]))

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
 
-from .claims import Claim, load_config
+from .claims import OWN_TIME, Claim, load_config
 from .date_claims import date_groups, is_date_claim
 from .model import Event, Mention, to_jsonable
 
@@ -118,16 +118,24 @@ UNPLACED_DAYS = 366  # a claim dated only within more than a year (an undated ar
 def _placed(claims: list[Claim], window: int) -> list[list[Claim]]:
     """The moments of a subject's claims: the dated ones cut by `window` (`_clusters`), then each claim that
     cannot be placed in time (no date, or an article known only to fall within years) beside its own figure
-    where a moment has it, else with the other such claims. Joining every moment would make one disagreement
+    where a moment has it, else beside the subject's only moment when its article's interval holds that moment
+    (the one time it can be compared with), else with the other such claims. Joining every moment would make one disagreement
     of figures years apart."""
     def placed(c: Claim) -> bool:
         return c.date_start is not None and ((c.date_end or c.date_start) - c.date_start).days <= UNPLACED_DAYS
 
     out = _clusters([c for c in claims if placed(c)], window)
     rest: list[Claim] = []
+
+    def holds(u: Claim, cl: list[Claim]) -> bool:  # the claim's possible days hold the whole moment
+        return (u.date_start is not None and OWN_TIME not in u.date_how and u.date_start <= min(c.date_start for c in cl)
+                and max(c.date_end or c.date_start for c in cl) <= (u.date_end or u.date_start))
+
     for u in (c for c in claims if not placed(c)):
         same = next((cl for cl in out if any(c.value == u.value for c in cl)), None)
-        (same if same is not None else rest).append(u)
+        # else the subject's one moment, when the claim's article may be of its time: nothing else to set it beside
+        only = out[0] if same is None and len(out) == 1 and holds(u, out[0]) else None
+        (same if same is not None else only if only is not None else rest).append(u)
     return out + ([rest] if rest else [])
 
 

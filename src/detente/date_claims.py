@@ -39,12 +39,14 @@ class DateActs:
     same: Mapping[str, str]  # family -> the family it is compared as ("exchange" -> "release")
     max_gap_days: int
     verb_only: frozenset[str] = frozenset()  # words that name an act only as verbs ("sign", "trade")
+    not_objects: frozenset[str] = frozenset()  # what a "released" document or report is: no act between states
 
 
 def date_acts() -> DateActs:
     raw = load_config().date_acts or {}
     return DateActs(frozenset(raw.get("families", [])), dict(raw.get("same", {}) or {}),
-                    int(raw.get("max_gap_days", 3)), frozenset(raw.get("verb_only", [])))
+                    int(raw.get("max_gap_days", 3)), frozenset(raw.get("verb_only", [])),
+                    frozenset(raw.get("not_objects", [])))
 
 
 def is_date_claim(c: Claim) -> bool:
@@ -141,6 +143,18 @@ def _doer(act) -> str | None:
     return None
 
 
+def _of_a_thing(act) -> bool:
+    """The act is done to a thing, not to people or between states ("a report released on July 2", "released
+    the footage on Monday"): its object, or the noun it describes, is one of `not_objects`."""
+    things = date_acts().not_objects
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in things for c in act.children):
+        return True
+    t = act
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t.dep_ in ("acl", "relcl") and t.head.lemma_.lower() in things
+
+
 def _done(act) -> bool:
     """Told as done: no modal or negation on the act (or the verb a noun act hangs on)."""
     for tok in (act, act.head):
@@ -178,7 +192,7 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
             continue  # a day after the article was written: planned, not done
         attach = _attach(sdoc, t.start, t.end)
         act_found = _act(attach) if attach is not None else None
-        if act_found is None or not _done(act_found[0]):
+        if act_found is None or not _done(act_found[0]) or _of_a_thing(act_found[0]):
             continue
         act, fam = act_found
         if act.i != attach.i and _has_own_time(act, dated, t):

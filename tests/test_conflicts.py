@@ -146,6 +146,13 @@ def test_event_mentions_that_disagree_on_count_and_day_are_conflicts(make_mentio
     # one article telling two days and two counts of its story is no disagreement between outlets
     d = make_mention(quantity=16, start="2025-06-22", doc="a.txt")
     assert event_conflicts(_event([a, d]), names={}) == []
+    # nor is a later day told only by articles that give the first day too (a wire story and its copy), even when
+    # a third outlet gives the first day; an outlet of its own giving the later day is a disagreement again
+    copy = make_mention(quantity=16, start="2025-06-22", doc="copy.txt")
+    first = make_mention(quantity=14, start="2025-06-21", doc="copy.txt")
+    third = make_mention(start="2025-06-21", doc="third.txt")
+    assert [x.kind for x in event_conflicts(_event([a, d, copy, first, third]), names={})] == []
+    assert [x.kind for x in event_conflicts(_event([a, d, copy, first, third, b]), names={})] == ["count", "date"]
 
 
 def test_disjoint_participants_are_a_conflict(make_mention):

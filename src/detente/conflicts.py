@@ -235,6 +235,11 @@ def _differing(event: Event, key, figure, kind: str, subject: str) -> Conflict |
                 seen[v][1].append(m.doc_name)
         else:
             seen[v] = (m, [m.doc_name])
+    # a value told only by articles that tell another value too is a moment of their story (an AFP story and
+    # its copy giving the signing's day and, later, the day after), not one outlet's rival figure
+    told = {v: set(docs) for v, (_, docs) in seen.items()}
+    seen = {v: x for v, x in seen.items()
+            if any(not any(d in told[w] for w in told if w != v) for d in told[v])}
     if len(seen) < 2:
         return None
     if len({d for _, docs in seen.values() for d in docs}) < 2:

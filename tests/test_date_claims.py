@@ -105,3 +105,32 @@ def test_one_source_giving_two_days_tells_two_acts(nlp):
     assert date_conflicts(_claims(nlp, c, d), {"id-c.txt": "g", "id-d.txt": "g"}) == []
     # with a dyad, only acts of one of its countries
     assert date_conflicts(_claims(nlp, c, d), dyad=("LVA", "EST")) == []
+
+
+def test_conflicts_lists_a_date_disagreement_from_a_store_with_sources_and_sentences(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    import detente
+    from detente.cli import app
+
+    a = "LIMA - Peruvian police arrested a Chilean engineer [/red] on March 4, officials said.\n"
+    b = "SANTIAGO - The Chilean engineer was detained in Peru on March 6, his family said.\n"
+    (tmp_path / "a.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(b, encoding="utf-8")
+    (tmp_path / "m.jsonl").write_text(
+        json.dumps({"path": "a.txt", "published": "2024-03-08", "outlet": "Andes Wire"}) + "\n"
+        + json.dumps({"path": "b.txt", "published": "2024-03-08", "outlet": "Pacific Daily"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    detente.ingest([str(tmp_path / "m.jsonl")], db)
+    runner = CliRunner()
+    r = runner.invoke(app, ["conflicts", "--db", db, "--dyad", "CHL-PER", "--format", "jsonl"])
+    assert r.exit_code == 0, r.output
+    [date] = [c for c in map(json.loads, r.output.splitlines()) if c["kind"] == "date"]
+    assert {(x["value"], x["source"], tuple(x["docs"])) for x in date["claims"]} == {
+        ("2024-03-04", "Andes Wire", ("a.txt",)), ("2024-03-06", "Pacific Daily", ("b.txt",))}
+    r = runner.invoke(app, ["conflicts", "--db", db])
+    assert r.exit_code == 0, r.output
+    flat = " ".join(r.output.split())
+    assert "day of the arrest" in flat and "[/red]" in flat and "'March 6' dates 'detained'" in flat

@@ -40,13 +40,14 @@ class DateActs:
     max_gap_days: int
     verb_only: frozenset[str] = frozenset()  # words that name an act only as verbs ("sign", "trade")
     not_objects: frozenset[str] = frozenset()  # what a "released" document or report is: no act between states
+    labels: Mapping[str, str] = None  # family -> how a reader names the act ("agree" -> "signing or agreement")
 
 
 def date_acts() -> DateActs:
     raw = load_config().date_acts or {}
     return DateActs(frozenset(raw.get("families", [])), dict(raw.get("same", {}) or {}),
                     int(raw.get("max_gap_days", 3)), frozenset(raw.get("verb_only", [])),
-                    frozenset(raw.get("not_objects", [])))
+                    frozenset(raw.get("not_objects", [])), dict(raw.get("labels", {}) or {}))
 
 
 def is_date_claim(c: Claim) -> bool:
@@ -195,6 +196,7 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
         if act_found is None or not _done(act_found[0]) or _of_a_thing(act_found[0]):
             continue
         act, fam = act_found
+        fam = acts.same.get(fam, fam)
         if act.i != attach.i and _has_own_time(act, dated, t):
             continue  # the reported act carries a time of its own ("said on Monday it freed them last week")
         sent = act.sent
@@ -206,7 +208,7 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
         if not countries:
             continue
         out.append(Claim(
-            subject=f"day of the {acts.same.get(fam, fam)}", subject_id=PREFIX + acts.same.get(fam, fam),
+            subject=f"day of the {(acts.labels or {}).get(fam, fam)}", subject_id=PREFIX + fam,
             country=doer, value=0.0, qualifier="exactly", text=t.text, attribution=None, doc_id=doc.id,
             doc_name=doc.name, outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char,
             start=t.start, end=t.end, date_start=t.date_start, date_end=t.date_end,

@@ -38,6 +38,8 @@ def conflicts(dyad: Optional[str] = dyad_option(),
     if format != "table":
         write_rows((c.to_dict() for c in found), format)
         return
+    from detente.views import safe as S
+
     table = Table(header_style="bold", show_lines=True)
     for col in ("kind", "about", "figure", "source", "date", "articles"):
         table.add_column(col, no_wrap=col in ("kind", "figure", "date"))
@@ -48,8 +50,10 @@ def conflicts(dyad: Optional[str] = dyad_option(),
             source = r.source + (f"\n(via {r.via})" if r.via else "")
             when = "" if r.date_start is None else (
                 r.date_start.isoformat() if r.date_start == r.date_end else f"{r.date_start}..{r.date_end}")
-            table.add_row(c.kind if i == 0 else "", about if i == 0 else "", r.figure, source, when,
-                          "\n".join(r.docs), r.sentence)
+            # a day read from a sentence says how it was read ("'Monday' dates 'signed'")
+            evidence = r.sentence + (f"\n({r.note})" if c.kind == "date" and r.note else "")
+            table.add_row(c.kind if i == 0 else "", S(about) if i == 0 else "", S(r.figure), S(source), when,
+                          S("\n".join(r.docs)), S(evidence))
     _wide().print(table)
     n_var = sum(c.kind == "variant" for c in found)
     out.print(f"{len(found) - n_var} conflict(s), {n_var} name variant(s)", highlight=False)

@@ -108,9 +108,9 @@ def _act(attach):
     return None
 
 
-def _attach(sdoc, start: int, end: int):
-    """The word a time expression (character span) modifies: its root's head, through "on"/"in"."""
-    toks = [t for t in sdoc if start <= t.idx < end]
+def _attach(sent, start: int, end: int):
+    """The word a time expression (character span of the document) modifies: its root's head, through "on"."""
+    toks = [t for t in sent if start <= t.idx < end]
     root = next((t for t in toks if not (start <= t.head.idx < end) or t.head is t), None)
     if root is None or root.head is root:
         return None
@@ -166,9 +166,18 @@ def _done(act) -> bool:
     return True
 
 
-def _has_own_time(act, dated: list[tuple[int, int]], t) -> bool:
+def _has_own_time(act, dated: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     lo, hi = act.left_edge.idx, act.right_edge.idx + len(act.right_edge)
-    return any(lo <= a < hi and (a, b) != (t.start, t.end) for a, b in dated)
+    return any(lo <= a < hi and (a, b) != span for a, b in dated)
+
+
+def _act_words() -> frozenset[str]:
+    """The lemmas of the compared families: a sentence with none of them holds no date claim (the cheap test
+    that keeps time expressions from being resolved in most sentences)."""
+    from .corefer import load_lexicon
+
+    fams = date_acts().families
+    return frozenset(w for w, f in load_lexicon().families.items() if f in fams) | fams
 
 
 def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
@@ -178,41 +187,50 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
     acts = date_acts()
     if not acts.families or not _PROBE.search(doc.text):
         return []
+    words = _act_words()
     lo, hi = doc.published_start, doc.published_end or doc.published_start
-    named = Counter(c for c in (_country_codes(e) for e in sdoc.ents) if c)
-    story = frozenset(c for c, _ in named.most_common(2))
+    story: frozenset[str] | None = None
     out: list[Claim] = []
-    # resolved at both ends of the publication interval, an expression is one day or none: a weekday needs
-    # the publication day itself, "January 2" only its year (which an interval of months may fix)
-    found = find_timexes(doc.text, published_range=(lo, hi)) if lo is not None and hi is not None else find_timexes(doc.text)
-    dated = [(t.start, t.end) for t in found if t.type == "DATE"]
-    for t in found:
-        if t.type != "DATE" or t.date_start is None or t.date_start != t.date_end or t.rule.startswith("present"):
+    for sent in sdoc.sents:
+        if not _PROBE.search(sent.text) or not any(t.lemma_.lower() in words for t in sent):
             continue
-        if hi is not None and t.date_start > hi:
-            continue  # a day after the article was written: planned, not done
-        attach = _attach(sdoc, t.start, t.end)
-        act_found = _act(attach) if attach is not None else None
-        if act_found is None or not _done(act_found[0]) or _of_a_thing(act_found[0]):
-            continue
-        act, fam = act_found
-        fam = acts.same.get(fam, fam)
-        if act.i != attach.i and _has_own_time(act, dated, t):
-            continue  # the reported act carries a time of its own ("said on Monday it freed them last week")
-        sent = act.sent
-        countries = {c for c in (_country_codes(e) for e in sent.ents) if c}
-        doer = _doer(act)
-        if doer:
-            countries.add(doer)
-        countries = set(countries or story)
-        if not countries:
-            continue
-        out.append(Claim(
-            subject=f"day of the {(acts.labels or {}).get(fam, fam)}", subject_id=PREFIX + fam,
-            country=doer, value=0.0, qualifier="exactly", text=t.text, attribution=None, doc_id=doc.id,
-            doc_name=doc.name, outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char,
-            start=t.start, end=t.end, date_start=t.date_start, date_end=t.date_end,
-            date_how=f"'{t.text}' dates '{act.text}' ({t.rule})", countries=sorted(countries)))
+        # resolved at both ends of the publication interval, an expression is one day or none: a weekday needs
+        # the publication day itself, "January 2" only its year (which an interval of months may fix)
+        found = (find_timexes(sent.text, published_range=(lo, hi)) if lo is not None and hi is not None
+                 else find_timexes(sent.text))
+        base = sent.start_char
+        dated = [(base + t.start, base + t.end) for t in found if t.type == "DATE"]
+        for t in found:
+            if t.type != "DATE" or t.date_start is None or t.date_start != t.date_end or t.rule.startswith("present"):
+                continue
+            if hi is not None and t.date_start > hi:
+                continue  # a day after the article was written: planned, not done
+            start, end = base + t.start, base + t.end
+            attach = _attach(sent, start, end)
+            act_found = _act(attach) if attach is not None else None
+            if act_found is None or not _done(act_found[0]) or _of_a_thing(act_found[0]):
+                continue
+            act, fam = act_found
+            fam = acts.same.get(fam, fam)
+            if act.i != attach.i and _has_own_time(act, dated, (start, end)):
+                continue  # the reported act carries a time of its own ("said on Monday it freed them last week")
+            countries = {c for c in (_country_codes(e) for e in sent.ents) if c}
+            doer = _doer(act)
+            if doer:
+                countries.add(doer)
+            if not countries:
+                if story is None:  # the article's two most named countries, for a sentence that names none
+                    named = Counter(c for c in (_country_codes(e) for e in sdoc.ents) if c)
+                    story = frozenset(c for c, _ in named.most_common(2))
+                countries = set(story)
+            if not countries:
+                continue
+            out.append(Claim(
+                subject=f"day of the {(acts.labels or {}).get(fam, fam)}", subject_id=PREFIX + fam,
+                country=doer, value=0.0, qualifier="exactly", text=t.text, attribution=None, doc_id=doc.id,
+                doc_name=doc.name, outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char,
+                start=start, end=end, date_start=t.date_start, date_end=t.date_end,
+                date_how=f"'{t.text}' dates '{act.text}' ({t.rule})", countries=sorted(countries)))
     return out
 
 

@@ -324,8 +324,8 @@ def test_claims_found_at_ingest_equal_those_found_later_and_an_old_store_fills_t
 
 
 def test_a_state_that_withholds_or_gives_its_toll_owns_the_figure():
-    text = ("Moldova has not published an official death toll, but local officials say 14 people died in the "
-            "fighting near the border with Romania.")
+    text = ("Moldova has not published an official count of its dead, but local officials say 14 people died in "
+            "fighting near the Romanian frontier.")
     [c] = [c for c in extract_claims(_doc(text, "toll.txt", "2024-02-10")) if c.subject_id == "death_toll"]
     assert (c.value, c.country) == (14.0, "MDA")
     # a number in the object is the act's, not a toll kept: the country of the dead decides as before

@@ -406,8 +406,8 @@ def _doers(anchor, verb, subject: Subject) -> bool:
 
 def _toll_keeper(sent, subject: Subject) -> str | None:
     """The country whose own figure the sentence gives by naming it as the one that keeps (or withholds) the count:
-    the subject of a verb whose object is the figure itself ("Tajikistan has not released an official death toll,
-    but sources say 30 died", "Ruritania put its toll at 12"). A state reports, or fails to report, its own dead."""
+    the subject of a verb whose object is the figure itself ("Moldova has not published a toll, but officials say
+    14 died", "Ruritania put its toll at 12"). A state reports, or fails to report, its own dead."""
     for tok in sent:
         if tok.dep_ != "nsubj" or tok.head.pos_ not in ("VERB", "AUX"):
             continue

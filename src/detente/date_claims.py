@@ -1,8 +1,8 @@
 """Date claims: the day a sentence gives for an act, so that outlets that date one act differently are found.
 
-"Ethiopia signed the memorandum on January 2" and "Ethiopia agreed the memorandum on Jan. 1" tell one
-signing on two days. The coder may code one telling, both, or neither (a noun phrase, "the April 8
-arrest", makes no event), and the merge keeps two tellings of different days apart, so the disagreement is
+"Latvia signed the accord on 3 March" and "Latvia and Estonia agreed the accord on 2 March" tell one
+signing on two days. The coder may code one telling, both, or neither (a noun phrase, "the May 5
+detention", makes no event), and the merge keeps two tellings of different days apart, so the disagreement is
 read from the sentences themselves, as the quantity claims are (`claims.py`): a time expression of one day
 that dates a word of an act family (`data/event_families.yaml`: "arrest", "detain" -> arrest), the countries
 the sentence names, and who did it. Which families are compared, which count as one ("an exchange" is told
@@ -74,9 +74,9 @@ def _family(tok) -> str | None:
 
 def _act(attach):
     """The act word a time expression dates: the word it hangs on when that is of an act family; for a report
-    ("announced on Sunday that they had agreed", "the agreement was announced on Sunday") the act reported;
-    for a light or other verb ("took a step on Monday by exchanging prisoners") its object or complement; for
-    a noun of no act ("a memorandum on Jan. 1", "a statement on Wednesday") the verb it belongs to."""
+    ("said on Tuesday that both sides had signed", "the accord was made public on Tuesday") the act reported;
+    for a light or other verb ("moved on Monday towards calm by swapping detainees") its object or complement; for
+    a noun of no act ("a pact on 3 March", "a statement on Wednesday") the verb it belongs to."""
     from .corefer import load_lexicon
 
     acts = date_acts()
@@ -145,7 +145,7 @@ def _doer(act) -> str | None:
 
 
 def _of_a_thing(act) -> bool:
-    """The act is done to a thing, not to people or between states ("a report released on July 2", "released
+    """The act is done to a thing, not to people or between states ("a report released on Tuesday", "released
     the footage on Monday"): its object, or the noun it describes, is one of `not_objects`."""
     things = date_acts().not_objects
     if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in things for c in act.children):
@@ -195,7 +195,7 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
         if not _PROBE.search(sent.text) or not any(t.lemma_.lower() in words for t in sent):
             continue
         # resolved at both ends of the publication interval, an expression is one day or none: a weekday needs
-        # the publication day itself, "January 2" only its year (which an interval of months may fix)
+        # the publication day itself, "3 March" only its year (which an interval of months may fix)
         found = (find_timexes(sent.text, published_range=(lo, hi)) if lo is not None and hi is not None
                  else find_timexes(sent.text))
         base = sent.start_char

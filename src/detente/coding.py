@@ -585,7 +585,7 @@ class Coder:
             actor = [ActorRef(holders[0], "GOV", "", None, "context: the country the article is about")]
             notes.append(f"actor from context ({holders[0]}, the article's main country)")
             confidence -= 0.15
-        if not actor and pat.actor_from_place:
+        if not any(a.code for a in actor) and pat.actor_from_place:
             # "police arrested 20 people in Minsk", "students demonstrated in Jakarta": the place's country
             place = self.roles.where(tok, ctx)
             if place:

@@ -297,6 +297,8 @@ class Coder:
             return None
         for prep, cls in pat.requires_prep.items():
             pobjs = prep_objects(tok, prep) + (prep_objects(obj, prep) if obj is not None else [])
+            if not pobjs and prep == "as" and obj is not None:  # "described X's decision to expel them as ...": the
+                pobjs = [t for t in obj.subtree if t.lower_ == "as" and t.dep_ == "prep"]  # parser hangs it deeper
             if not pobjs or not any(self.triggers.in_class(p, cls, ctx) or any(self.triggers.in_class(t, cls, ctx) for t in p.subtree)
                                     for p in pobjs):
                 return None
@@ -609,12 +611,20 @@ class Coder:
                 if actor or not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
                                     for m in clause.children):
                     continue
+                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                refs = ctx.np_actors(subj) if subj is not None else []
+                if not (refs and refs[0].code):
+                    continue
                 if any(p.event == pat.event for p in self.triggers.patterns_for(clause)):
-                    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-                    refs = ctx.np_actors(subj) if subj is not None else []
-                    if refs and refs[0].code:
-                        actor = refs
-                        notes.append(f"actor from the act that caused it ('{clause.text}')")
+                    actor = refs
+                    notes.append(f"actor from the act that caused it ('{clause.text}')")
+                elif pat.event == "ASSAULT" and any(m.lower_ == "when" for m in clause.children) and \
+                        self.triggers.in_class(subj, "authority", ctx) and \
+                        not {r.code for r in refs} & {r.code for r in self.roles.recipient_of(pat, tok, obj, ctx)}:
+                    # "eight sailors were injured when the coast guard intercepted their boat": whatever the
+                    # other side's forces did at that moment hurt them
+                    actor = refs
+                    notes.append(f"actor: the side acting when it happened ('{subj.text}')")
         if not actor and doer is not None and self.roles.institution(doer):
             # "In Beijing, a foreign ministry spokesman urged ...", "the department told him ...": a state's
             # body named without its state belongs to the place the sentence names, else the dateline's

@@ -594,6 +594,13 @@ class Coder:
                 actor = [self.roles.place_actor(place[0], tok, ctx)]
                 notes.append(f"actor from the place ({place[0].entity_text})")
                 confidence -= 0.15
+        if not any(a.code for a in actor) and doer is None and event == "AGREE" and obj is not None and \
+                self.triggers.in_class(obj, "agreement", ctx, head_only=True) and len(ctx.focus) >= 2:
+            # "a ceasefire was agreed on Monday": a truce or deal agreed with no side named is the two sides'
+            actor = [ActorRef(c, "GOV", "", None, "context: the two countries the article is about")
+                     for c in ctx.focus[:2]]
+            notes.append(f"actors from context ({'+'.join(ctx.focus[:2])}, the sides of an agreement no one is named in)")
+            confidence -= 0.15
         if not actor and doer is None and tok.pos_ not in ("VERB", "AUX"):
             return None  # "the talks", "sanctions": an act named with no doer is background, not news
         if not actor and doer is None and tok.pos_ in ("VERB", "AUX"):
@@ -607,7 +614,10 @@ class Coder:
                     notes.append(f"actor from the act that caused it ('{p.text}')")
                     break
             # "four soldiers were killed when Azerbaijani forces fired on a post": the doer of the cause
-            for clause in children(tok, "advcl"):
+            # (a "when" clause the parser hung lower down: "were injured, including one who lost a finger, when ...")
+            whens = [t for t in tok.subtree if t.dep_ in ("advcl", "relcl") and t.i > tok.i and t not in children(
+                tok, "advcl") and any(m.lower_ == "when" and m.i < t.i for m in t.children)]
+            for clause in children(tok, "advcl") + whens:
                 if actor or not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
                                     for m in clause.children):
                     continue

@@ -36,6 +36,7 @@ from .triggers import Triggers
 NAMED_BASES = {"dictionary", "country", "metonym", "capital", "demonym", "role"}  # a side named in the sentence, not inferred
 # Noun triggers whose nationality modifier is the doer ("Israeli shelling", "U.S. sanctions", "Russian aid").
 NOUN_MODIFIER_ACTOR = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "AID", "PROTEST"}
+TRUCES = {"ceasefire", "cease-fire", "truce", "armistice"}  # agreed by the two warring sides, whoever announces it
 JOINT_NOTE = "a joint act of several sides: one acts (in code order, so that every telling agrees), the others receive"
 
 
@@ -595,8 +596,8 @@ class Coder:
                 notes.append(f"actor from the place ({place[0].entity_text})")
                 confidence -= 0.15
         if not any(a.code for a in actor) and doer is None and event == "AGREE" and obj is not None and \
-                self.triggers.in_class(obj, "agreement", ctx, head_only=True) and len(ctx.focus) >= 2:
-            # "a ceasefire was agreed on Monday": a truce or deal agreed with no side named is the two sides'
+                obj.lemma_.lower() in TRUCES and len(ctx.focus) >= 2:
+            # "a ceasefire was agreed on Monday": a truce agreed with no side named is the two warring sides'
             actor = [ActorRef(c, "GOV", "", None, "context: the two countries the article is about")
                      for c in ctx.focus[:2]]
             notes.append(f"actors from context ({'+'.join(ctx.focus[:2])}, the sides of an agreement no one is named in)")
@@ -615,11 +616,13 @@ class Coder:
                     break
             # "four soldiers were killed when Azerbaijani forces fired on a post": the doer of the cause
             # (a "when" clause the parser hung lower down: "were injured, including one who lost a finger, when ...")
+            def cues(clause: Token) -> set[str]:  # its "when"/"as"/"after", or the word it opens with
+                return {m.lower_ for m in clause.children if m.dep_ in ("mark", "advmod")} | {clause.left_edge.lower_}
+
             whens = [t for t in tok.subtree if t.dep_ in ("advcl", "relcl") and t.i > tok.i and t not in children(
-                tok, "advcl") and any(m.lower_ == "when" and m.i < t.i for m in t.children)]
+                tok, "advcl") and "when" in cues(t)]
             for clause in children(tok, "advcl") + whens:
-                if actor or not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
-                                    for m in clause.children):
+                if actor or not cues(clause) & {"when", "as", "after"}:
                     continue
                 subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 refs = ctx.np_actors(subj) if subj is not None else []
@@ -628,7 +631,7 @@ class Coder:
                 if any(p.event == pat.event for p in self.triggers.patterns_for(clause)):
                     actor = refs
                     notes.append(f"actor from the act that caused it ('{clause.text}')")
-                elif pat.event == "ASSAULT" and any(m.lower_ == "when" for m in clause.children) and \
+                elif pat.event == "ASSAULT" and "when" in cues(clause) and \
                         self.triggers.in_class(subj, "authority", ctx) and \
                         not {r.code for r in refs} & {r.code for r in self.roles.recipient_of(pat, tok, obj, ctx)}:
                     # "eight sailors were injured when the coast guard intercepted their boat": whatever the

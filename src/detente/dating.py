@@ -79,16 +79,19 @@ def _in_other_clause(timex: Token, trig: Token) -> bool:
     return False
 
 
-ORDER_MARKS = ("after", "before", "since", "until", "till")
+ORDER_MARKS = ("after", "before")
+DAY_UNITS = ("day", "week", "month", "year", "fortnight")
 
 
 def _before_or_after_clause(span, trig) -> bool:
-    """Whether the trigger sits in an "after"/"before" clause and the time expression outside it: the time dates
-    the act the clause is ordered against, not the clause's act (which `_counted_back` may count from it)."""
+    """Whether the trigger sits in an "after"/"before" clause counted in days or more ("on Monday, a day after
+    Lima arrested ...") and the time expression outside it: the time dates the other act, and the clause's act is
+    counted from it (`_counted_back`). "Hours before" or a bare "after" leaves the day to the main clause."""
     node = trig.root
     while node.head.i != node.i:
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ORDER_MARKS for c in node.children):
-            return span.root.i not in {t.i for t in node.subtree}
+            counted = any(c.dep_ == "npadvmod" and c.lemma_.lower() in DAY_UNITS for c in node.children)
+            return counted and span.root.i not in {t.i for t in node.subtree}
         node = node.head
     return False
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import detente
-from detente import exitcodes, longdoc, temporal, views
+from detente import exitcodes, longdoc, pubdate, temporal, views
 from detente.cli import app
 from detente.ingest import iter_documents
 from detente.model import Document, IngestError
@@ -47,7 +47,8 @@ def test_time_expressions_never_raise_and_keep_dates_in_range(text, published):
     for t in temporal.find_timexes(text, published, anaphora=True):
         for d in (t.date_start, t.date_end):
             assert d is None or 1000 <= d.year <= 2999, (text, t)
-    temporal.infer_publication(text)
+    pub = pubdate.publication(text)
+    assert pub.start is None or pub.end is None or pub.start <= pub.end, (text, pub)
 
 
 def test_past_quarter_is_a_period_not_a_crash():

@@ -265,3 +265,45 @@ def test_seeds_surface_only_what_the_dictionary_lacks(tmp_path):
     assert found["Sviatlana"].joined_to == "person:tsikhanouskaya"
     assert all(u.kind != "person" or u.joined_to for u in found.values())
     assert not any("Osborn" in name or "Faulconbridge" in name for name in found)  # byline and credits
+
+
+def test_a_rejected_name_leaves_the_queue_in_the_cli_and_the_web_alike(tmp):
+    """A rejection made in the web workspace is the CLI's too (one table, one function), and undoing it in
+    the CLI puts the name back on the web page."""
+    from fastapi.testclient import TestClient
+
+    from detente.store import Store
+    from detente.unknown import rejected_names, survey
+    from detente.web import create_app
+
+    db = store(tmp, "reject", envoy=ENVOY)
+
+    def queue(*extra) -> dict:
+        r = run("actors", "--unknown", "-f", "jsonl", *extra, "--db", db)
+        assert r.exit_code == 0, r.output
+        return {row["name"]: row for row in map(json.loads, r.output.splitlines())}
+
+    assert {"Ilze Kalnina", "airBaltic"} <= set(queue())
+    try:
+        with TestClient(create_app(str(db)), base_url="http://127.0.0.1") as web:
+            web.get("/")
+            r = web.post("/unknown/reject", data={"name": "airBaltic", "who": "desk <b>",
+                                                  "csrf": web.cookies.get("detente_csrf")})
+            assert r.status_code == 200
+            assert "airBaltic" not in web.get("/unknown").text
+            assert "airBaltic" in web.get("/unknown", params={"show_rejected": "true"}).text
+    finally:
+        Store.ALWAYS_WRITABLE = False
+    assert "airBaltic" not in queue() and "Ilze Kalnina" in queue()  # the CLI honours the web's rejection
+    assert queue("--rejected")["airBaltic"]["rejected"] is True
+    assert rejected_names(str(db))[fold_name("airBaltic")][0] == "desk <b>"
+    table = run("actors", "--unknown", "--db", db)
+    assert "1 rejected name(s) hidden" in table.output
+    r = run("actors", "reject", "Ilze Kalnina", "--db", db)
+    assert r.exit_code == 0 and "rejected" in r.output
+    assert "already rejected" in run("actors", "reject", "Ilze Kalnina", "--db", db).output
+    assert not {"Ilze Kalnina", "airBaltic"} & {u.name for u in survey(str(db)).actors}
+    assert run("actors", "reject", "airBaltic", "--undo", "--db", db).exit_code == 0
+    assert "airBaltic" in queue() and "Ilze Kalnina" not in queue()
+    assert "was not rejected" in run("actors", "reject", "Nobody Here", "--undo", "--db", db).output
+    assert run("actors", "reject", "  ", "--db", db).exit_code != 0  # not a name: one line, no row

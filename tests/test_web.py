@@ -197,9 +197,9 @@ def test_upload_is_kept_in_the_store_folder_and_reports_skips(client, demo_db, t
 
 
 def test_upload_size_limit(client, monkeypatch):
-    from detente.web import app as webapp, sources
+    from detente.web import pages, sources
 
-    too_big = webapp.MAX_UPLOAD + 1
+    too_big = pages.MAX_UPLOAD + 1
     r = client.post("/ingest", files=[("files", ("big.txt", b"x" * too_big, "text/plain"))], data={"csrf": csrf(client)})
     assert r.status_code == 413  # refused from its Content-Length, before the form is read
     monkeypatch.setattr(sources, "MAX_UPLOAD", 1000)  # and counted while it is written, for a lying length

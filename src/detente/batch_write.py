@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .merge import candidate_queries, candidates, recluster
 from .model import CodedDocument, Event, Mention
-from .store import CandidateQuery
+from .model import CandidateQuery
 
 
 def selects(e: Event, q: CandidateQuery) -> bool:

@@ -14,7 +14,6 @@ import click
 import typer
 from typer.core import TyperGroup
 from rich.console import Console
-from rich.markup import escape
 
 from . import __version__, exitcodes
 from .common import DEFAULT_DB

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from .claims import Claim, load_config
-from .model import ActorRef, Event, Mention, to_jsonable
+from .model import Event, Mention, to_jsonable
 
 WINDOW_DAYS = 120  # figures for one subject further apart than this describe different moments
 KINDS = ("figure", "date", "count", "participants", "variant")

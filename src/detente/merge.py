@@ -15,7 +15,7 @@ from typing import Iterable
 from . import corefer
 from .common import UNDATED, merge_start
 from .doubts import event_confidence
-from .model import ActorRef, Event, Mention, Quantity
+from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
 
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
@@ -41,8 +41,6 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
     `corefer._parties_agree` asks for, every one of the mention's countries for an undirected kind (a
     meeting), one of its actors otherwise. Never narrower than `compatible` (tests/test_merge.py checks it
     on the demo corpus), so a store of any size loads the few events a new article can join."""
-    from .store import CandidateQuery
-
     related = related if related is not None else _related()
     undirected = corefer.load_lexicon().undirected
     out = []

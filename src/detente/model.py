@@ -191,3 +191,18 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_jsonable(v) for k, v in obj.items()}
     return obj
+
+
+@dataclass(frozen=True)
+class CandidateQuery:
+    """What a stored event needs to be a candidate for one new mention: its dates overlap [start, end], its
+    type is one of `types`, its actors share one of `any_actor` (when given) and its parties hold every one
+    of `all_parties` (or, `either_way`, lie all within them) (and has the count `quantity`, when given). Plain values: the store knows nothing of merging rules."""
+
+    start: dt.date
+    end: dt.date
+    types: tuple[str, ...]
+    any_actor: tuple[str, ...] | None = None
+    all_parties: tuple[str, ...] = ()
+    either_way: bool = False  # `all_parties` also met by an event whose parties all lie within them
+    quantity: float | None = None  # when given, only an event with this count

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -20,7 +19,7 @@ import duckdb
 
 from .common import DEFAULT_DB  # noqa: F401 (defined there: the CLI reads it without loading DuckDB)
 from . import storelock
-from .model import ActorRef, Document, Event, Mention, Quantity, to_jsonable
+from .model import ActorRef, CandidateQuery, Document, Event, Mention, Quantity, to_jsonable
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -69,21 +68,6 @@ def _date(v) -> dt.date | None:
 def _refs(raw) -> list[ActorRef]:
     items = json.loads(raw) if isinstance(raw, str) else (raw or [])
     return [ActorRef(**{k: v for k, v in r.items() if k in ActorRef.__dataclass_fields__}) for r in items]
-
-
-@dataclass(frozen=True)
-class CandidateQuery:
-    """What a stored event needs to be a candidate for one new mention: its dates overlap [start, end], its
-    type is one of `types`, its actors share one of `any_actor` (when given) and its parties hold every one
-    of `all_parties` (or, `either_way`, lie all within them) (and has the count `quantity`, when given). Plain values: the store knows nothing of merging rules."""
-
-    start: dt.date
-    end: dt.date
-    types: tuple[str, ...]
-    any_actor: tuple[str, ...] | None = None
-    all_parties: tuple[str, ...] = ()
-    either_way: bool = False  # `all_parties` also met by an event whose parties all lie within them
-    quantity: float | None = None  # when given, only an event with this count
 
 
 def mention_from_record(rec: dict) -> Mention:
@@ -458,7 +442,7 @@ class Store:
         export of the whole store streams in bounded memory. With active corrections, which may move an event
         to any date, it is `events` itself. `where`, a condition of our own (no user text) on the events
         table, skips in SQL events the caller would pass over (all are read when corrections are active)."""
-        from .corrections import active
+        from .overlay import active
 
         if self._has_corrections() and active(self.con):
             yield from self.events(dyad, since, until, min_confidence)
@@ -489,7 +473,7 @@ class Store:
                      until: dt.date | None = None, min_confidence: float = 0.0) -> int:
         """How many events `events` would give: counted in SQL (with active corrections, which may move an
         event into or out of the selection, by reading them)."""
-        from .corrections import active
+        from .overlay import active
 
         if self._has_corrections() and active(self.con):
             return len(self.events(dyad, since, until, min_confidence))
@@ -500,7 +484,7 @@ class Store:
                     until: dt.date | None = None) -> list[tuple[float, int]] | None:
         """The stored confidences of the events `events` would give, lowest first, with how many have each
         (None when active corrections may change them: then only the events themselves tell)."""
-        from .corrections import active
+        from .overlay import active
 
         if self._has_corrections() and active(self.con):
             return None
@@ -509,7 +493,7 @@ class Store:
                                 " ORDER BY confidence", params).fetchall()
 
     def _has_corrections(self) -> bool:
-        from .corrections import _has_table
+        from .overlay import _has_table
 
         return _has_table(self.con)
 
@@ -545,7 +529,7 @@ class Store:
         return [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
                 or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
 
-    def candidate_events(self, queries: "list[CandidateQuery]") -> list[Event]:
+    def candidate_events(self, queries: list[CandidateQuery]) -> list[Event]:
         """The stored events that match any of these queries (`merge.candidate_queries` makes them from new
         mentions): overlapping dates, a related type, the parties merging asks for. Only those are loaded.
         The dates the whole batch spans are one plain conjunct before the per-mention ones, which DuckDB
@@ -602,14 +586,14 @@ class Store:
         found = self._events("id = ?", [event_id])
         if not found:
             found = self._events("id LIKE ?", [event_id + "%"])
-        from .corrections import find_event
+        from .overlay import find_event
 
         return find_event(self, event_id, found[0] if len(found) == 1 else None)
 
     def _corrected(self, events: list[Event], since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
         """The analyst's corrections (`detente.corrections`) on top of the machine's coding: every view reads
         events through `events`/`event`; merging reads `events_by_id` and `candidate_events`, uncorrected."""
-        from .corrections import apply
+        from .overlay import apply
 
         return apply(self, events, since, until, min_confidence)
 

@@ -29,7 +29,7 @@ from typing import Iterable, Callable, Iterator
 
 from detente.model import Timex
 
-__all__ = ["find_timexes", "future_context", "infer_publication", "shift", "timex_records", "normalise"]
+__all__ = ["find_timexes", "future_context", "shift", "timex_records", "normalise"]
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -1383,15 +1383,6 @@ def future_context(text: str, start: int, end: int) -> bool:
     """Whether the expression at text[start:end] speaks of the future (see `_future_context`); public for
     the publication stage (pubdate.py), which weighs the dates an undated article mentions."""
     return _future_context(text, start, end)
-
-
-def infer_publication(text: str) -> tuple[date | None, date | None, str]:
-    """Thin call into the publication stage (`detente.pubdate.publication`), kept for old callers:
-    (earliest, latest, note) from what the text alone says."""
-    from .pubdate import publication
-
-    pub = publication(text)
-    return pub.start, pub.end, pub.note
 
 
 # --------------------------------------------------------------------------- records

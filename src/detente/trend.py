@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .common import QUADS, actors_text, parse_dyad, quad_of, to_date
+from .common import actors_text, parse_dyad, quad_of, to_date
 from .model import Event
 from .store import DEFAULT_DB, Store
 
@@ -247,7 +247,7 @@ def trend(db: str = DEFAULT_DB, dyad=None, by: str = "month", since=None, until=
 def _uncorrected(store: Store) -> bool:
     """Whether the store's events stand as stored (no active correction): then a whole-store view can add
     them up in SQL. Otherwise it reads them through `Store.events`, which applies the corrections."""
-    from .corrections import active
+    from .overlay import active
 
     return not (store._has_corrections() and active(store.con))
 

@@ -269,10 +269,57 @@ class Survey:
 
 
 def survey(db: str, min_count: int = 1, actors_file: str | os.PathLike | None = None,
-           include_credits: bool = False) -> Survey:
+           include_credits: bool = False, include_rejected: bool = False) -> Survey:
     """The unknown actors (see `unknown_actors`), each with the number of stored mentions waiting for it,
     and the doers of waiting mentions that none of them names ("Yoruba leaders", "the Azadliq coalition"),
-    as actors of kind `phrase`, most frequent first."""
+    as actors of kind `phrase`, most frequent first. Names the analyst rejected (`reject_name`) are left
+    out unless `include_rejected`."""
+    seen = _survey(db, min_count, actors_file, include_credits)
+    if include_rejected:
+        return seen
+    gone = rejected_names(db)
+    if not gone:
+        return seen
+    return Survey([u for u in seen.actors if fold_name(u.name) not in gone],
+                  [u for u in seen.phrases if fold_name(u.name) not in gone], seen.listed_since)
+
+
+# --- names the analyst rejected: not actors to list (kept in the store, so the CLI and the web agree) ----
+REJECTED_SCHEMA = "CREATE TABLE IF NOT EXISTS rejected_names (name VARCHAR PRIMARY KEY, who VARCHAR, rejected_at TIMESTAMP)"
+
+
+def reject_name(db: str, name: str, who: str | None = None, undo: bool = False) -> bool:
+    """Mark a name of the unknown-actor queue as not an actor to list (or, `undo`, put it back). Returns
+    whether anything changed. The name is kept folded, as the queue compares names."""
+    from .store import Store
+
+    folded = fold_name(name)
+    if not folded:
+        raise ValueError(f"not a name: {name!r}")
+    with Store(db) as store:
+        store.con.execute(REJECTED_SCHEMA)
+        before = store.con.execute("SELECT count(*) FROM rejected_names WHERE name = ?", [folded]).fetchone()[0]
+        if undo:
+            store.con.execute("DELETE FROM rejected_names WHERE name = ?", [folded])
+            return bool(before)
+        store.con.execute("INSERT OR REPLACE INTO rejected_names VALUES (?, ?, ?)",
+                          [folded, (who or "").strip()[:80] or None, dt.datetime.now()])
+        return not before
+
+
+def rejected_names(db: str) -> dict[str, tuple[str | None, dt.datetime]]:
+    """Folded name -> (who, when) of every rejected name (empty for a store that has none)."""
+    from .store import Store
+
+    with Store(db, read_only=True) as store:
+        if not store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'rejected_names'"
+                                 " AND schema_name = 'main'").fetchone()[0]:
+            return {}
+        return {r[0]: (r[1], r[2]) for r in store.con.execute(
+            "SELECT name, who, rejected_at FROM rejected_names ORDER BY name").fetchall()}
+
+
+def _survey(db: str, min_count: int, actors_file: str | os.PathLike | None, include_credits: bool) -> Survey:
     if actors_file is None:
         actors_file = default_actors_file(db)
     files = _actor_files(actors_file)

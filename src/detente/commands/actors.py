@@ -2,7 +2,6 @@
 about them (`add`, `join`, `joins`, `unjoin`), kept in a user YAML file next to the store."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import List, Optional
 
@@ -44,6 +43,8 @@ def actors(ctx: typer.Context,
                                         "stored articles name but the dictionary lacks."),
            min_count: int = typer.Option(1, "--min-count", help="Only actors seen at least this often."),
            credits: bool = typer.Option(False, "--credits", help="Keep bylines and credit lines."),
+           rejected: bool = typer.Option(False, "--rejected", help="With --unknown: also the names rejected with "
+                                         "`detente actors reject` (marked)."),
            format: str = typer.Option("table", "--format", "-f", help="table, json (one document) or jsonl."),
            actors_file: Optional[Path] = FILE,
            db: str = DB) -> None:
@@ -54,7 +55,7 @@ def actors(ctx: typer.Context,
     if format not in ("table", "json", "jsonl"):
         _fail(f"unknown format {format!r} (table, json or jsonl)")
     if unknown:
-        _print_unknown(db, min_count, credits, format, actors_file)
+        _print_unknown(db, min_count, credits, format, actors_file, rejected)
     else:
         _print_listed(db, format, actors_file)
 
@@ -84,18 +85,22 @@ def _print_listed(db: str, format: str, actors_file: Optional[Path]) -> None:
     out.print(f"{len(rows)} named actors", highlight=False, soft_wrap=True)
 
 
-def _print_unknown(db: str, min_count: int, credits: bool, format: str, actors_file: Optional[Path]) -> None:
-    from detente.actors import ActorDictionaryError
-    from detente.unknown import survey
+def _print_unknown(db: str, min_count: int, credits: bool, format: str, actors_file: Optional[Path],
+                   show_rejected: bool = False) -> None:
+    from detente.actors import ActorDictionaryError, fold_name
+    from detente.unknown import rejected_names, survey
 
     _check_store(db)
     try:
-        seen = survey(db, min_count=min_count, actors_file=_user_file(db, actors_file), include_credits=credits)
+        seen = survey(db, min_count=min_count, actors_file=_user_file(db, actors_file), include_credits=credits,
+                      include_rejected=show_rejected)
+        gone = rejected_names(db)
     except (ActorDictionaryError, FileNotFoundError) as e:
         _fail(str(e))
     found, phrases = seen.actors, seen.phrases
     if format != "table":
-        write_rows((dict(to_jsonable(u), joined_to=u.joined_to) for u in found + phrases), format)
+        write_rows((dict(to_jsonable(u), joined_to=u.joined_to, rejected=fold_name(u.name) in gone)
+                    for u in found + phrases), format)
         return
     table = Table(header_style="bold", show_lines=True)
     for col in ("name", "kind", "seen", "waits", "proposed", "cue", "join"):
@@ -104,6 +109,7 @@ def _print_unknown(db: str, min_count: int, credits: bool, format: str, actors_f
     for u in found:
         joins = "\n".join(f"{j.status}: {j.actor_id} ({j.reason}; {j.context})" for j in u.joins)
         name = u.name + ("".join(f"\n= {v}" for v in u.variants if v != u.name))
+        name += "\n(rejected)" if fold_name(u.name) in gone else ""
         table.add_row(name, u.kind, str(u.count), str(u.waiting), f"{u.code or '?'} {u.sector or '?'}", u.how or "-",
                       joins or "-", _quotes(u.sightings))
     _wide().print(table)
@@ -119,7 +125,8 @@ def _print_unknown(db: str, min_count: int, credits: bool, format: str, actors_f
         _wide().print(waiting)
     n = sum(u.waiting for u in found + phrases)
     since = f" ({seen.listed_since} of them name actors listed since)" if seen.listed_since else ""
-    out.print(f"{len(found)} actor(s) nobody listed; {n + seen.listed_since} stored mention(s) wait for the dictionary"
+    hidden = "" if show_rejected or not gone else f" ({len(gone)} rejected name(s) hidden: --rejected shows them)"
+    out.print(f"{len(found)} actor(s) nobody listed{hidden}; {n + seen.listed_since} stored mention(s) wait for the dictionary"
               f"{since}. Accept one with: detente actors add NAME --code XXX --sector GOV; then apply it to the stored "
               "articles with: detente recode --waiting", highlight=False, soft_wrap=True)
 
@@ -217,3 +224,25 @@ def unjoin(name: str = typer.Argument(..., help="The variant spelling to keep ap
     except ActorDictionaryError as e:
         _fail(str(e))
     err.print(f"{safe(repr(name))} no longer joined to {safe(', '.join(undone))} -> {safe(path)}", highlight=False, soft_wrap=True)
+
+
+@actors_app.command("reject")
+def reject(name: str = typer.Argument(..., help="The name in the unknown-actor queue, as listed."),
+           undo: bool = typer.Option(False, "--undo", help="Put a rejected name back in the queue."),
+           who: Optional[str] = typer.Option(None, "--who", help="Who decided (kept with the rejection)."),
+           db: str = DB) -> None:
+    """Mark a name of `detente actors --unknown` as not an actor to list (a place, a slogan, a misread
+    word): it leaves the queue, in the CLI and the web workspace alike, until `--undo`."""
+    from detente.unknown import reject_name
+
+    _check_store(db)
+    try:
+        changed = reject_name(db, name, who, undo=undo)
+    except ValueError as e:
+        _fail(str(e))
+    if undo:
+        err.print(f"{safe(repr(name))} is back in the unknown-actor queue" if changed
+                  else f"{safe(repr(name))} was not rejected", highlight=False, soft_wrap=True)
+    else:
+        err.print(f"rejected {safe(repr(name))}: left out of `detente actors --unknown` (undo with --undo)"
+                  if changed else f"{safe(repr(name))} was already rejected", highlight=False, soft_wrap=True)

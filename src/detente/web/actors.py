@@ -2,7 +2,6 @@
 nobody listed (accept with a code, or reject), the joins of name variants, and recoding."""
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -10,12 +9,12 @@ from fastapi.responses import RedirectResponse
 
 from ..actors import ActorDictionary, ActorDictionaryError, fold_name
 from ..store import Store
-from ..unknown import _actor_files, add_actor, default_actors_file, drop_alias, joins, survey, unjoin
-from .app import open_store, render
+from ..unknown import (_actor_files, add_actor, default_actors_file, drop_alias, joins, reject_name, rejected_names,
+                       survey, unjoin)
+from .pages import open_store, render
 from .jobs import start_recode
 
 router = APIRouter(include_in_schema=False)
-REJECTED = """CREATE TABLE IF NOT EXISTS rejected_names (name VARCHAR PRIMARY KEY, who VARCHAR, rejected_at TIMESTAMP)"""
 
 
 def dictionary(db: str) -> ActorDictionary:
@@ -61,19 +60,12 @@ def actor_page(request: Request, key: str, store: Store = Depends(open_store)):
                   variants=variants, events=actor_events(store, key))
 
 
-def _rejected(store: Store) -> dict[str, tuple]:
-    store.con.execute(REJECTED)
-    return {r[0]: (r[1], r[2]) for r in store.con.execute("SELECT name, who, rejected_at FROM rejected_names").fetchall()}
-
-
 @router.get("/unknown")
-def unknown_page(request: Request, msg: str | None = None, show_rejected: bool = False,
-                 store: Store = Depends(open_store)):
+def unknown_page(request: Request, msg: str | None = None, show_rejected: bool = False):
     db = request.app.state.db
-    rejected = _rejected(store)
-    store.close()
+    rejected = rejected_names(db)
     try:
-        found = survey(db)
+        found = survey(db, include_rejected=True)
     except ActorDictionaryError as e:
         raise HTTPException(400, str(e)) from None
     waiting = store_waiting(db)
@@ -106,14 +98,10 @@ def accept(request: Request, name: str = Form(...), code: str = Form(...), secto
 
 
 @router.post("/unknown/reject")
-def reject(request: Request, name: str = Form(...), who: str = Form(""), undo: bool = Form(False),
-           store: Store = Depends(open_store)):
-    store.con.execute(REJECTED)
+def reject(request: Request, name: str = Form(...), who: str = Form(""), undo: bool = Form(False)):
+    reject_name(request.app.state.db, name, who, undo=undo)
     if undo:
-        store.con.execute("DELETE FROM rejected_names WHERE name = ?", [fold_name(name)])
         return _to("/unknown", f"{name} is back in the queue")
-    store.con.execute("INSERT OR REPLACE INTO rejected_names VALUES (?, ?, ?)",
-                      [fold_name(name), who.strip()[:80] or None, dt.datetime.now()])
     return _to("/unknown", f"rejected {name}: not an actor to list (undo it from 'show rejected')")
 
 

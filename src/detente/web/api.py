@@ -16,7 +16,7 @@ from ..model import to_jsonable
 from ..store import Store
 from ..trend import dyads, trend
 from .actors import listed
-from .app import open_store
+from .pages import open_store
 from .dyads import pair_of
 from .events import PER_PAGE, event_or_404, filters_of
 from .queries import SORTS, timeline_page

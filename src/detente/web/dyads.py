@@ -8,7 +8,7 @@ from ..api import parse_dyad
 from ..report import chart_of, context, render_html, render_markdown
 from ..trend import dyads, trend
 from ..ledger import ledger
-from .app import render
+from .pages import render
 
 router = APIRouter(include_in_schema=False)
 PERIODS = ("week", "month", "year")

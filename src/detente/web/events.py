@@ -10,7 +10,7 @@ from .. import corrections as fix
 from .. import views
 from ..api import parse_dyad
 from ..store import Store
-from .app import open_store, parse_day, render
+from .pages import open_store, parse_day, render
 from .queries import SORTS, Filters, event_types, review_reasons, timeline_page
 
 router = APIRouter(include_in_schema=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..corrections import not_an_event, overlay
+from ..overlay import not_an_event, overlay
 from ..model import Event
 from ..store import Store
 

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from ..commands.sources import source_rows
 from ..conflicts import conflicts
 from ..store import Store
-from .app import MAX_UPLOAD, open_store, parse_day, render
+from .pages import MAX_UPLOAD, open_store, parse_day, render
 from .jobs import start_ingest
 
 router = APIRouter(include_in_schema=False)

@@ -161,3 +161,13 @@ def test_talks_the_sentence_dates_itself_with_no_side_named_are_the_two_sides():
 ])
 def test_undated_or_future_talks_or_consultations_at_home_are_no_meeting_of_the_two(text):
     none_of(text, "CONSULT")
+
+
+def test_an_account_denounced_as_false_accuses_whose_account_it_is():
+    m = the("Hanoi on Tuesday denounced Beijing's version of events as misleading.", "ACCUSE")
+    assert (codes(m.actor), codes(m.recipient)) == (["VNM"], ["CHN"])
+
+
+def test_him_and_her_are_people_to_arrest():
+    m = the("Tensions rose after a blogger crossed the border. Belarus arrested him on Monday.", "COERCE")
+    assert (m.mode, codes(m.actor), m.date_start) == ("arrest", ["BLR"], MON)

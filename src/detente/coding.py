@@ -299,8 +299,10 @@ class Coder:
             return None
         for prep, cls in pat.requires_prep.items():
             pobjs = prep_objects(tok, prep) + (prep_objects(obj, prep) if obj is not None else [])
-            if not pobjs and prep == "as" and obj is not None:  # "described X's decision to expel them as ...": the
-                pobjs = [t for t in obj.subtree if t.lower_ == "as" and t.dep_ == "prep"]  # parser hangs it deeper
+            if not pobjs and prep == "as":  # "described X's decision to expel them as ...", "denounced it as false":
+                # the parser hangs the phrase deeper, or makes "as" an adverb of the adjective
+                pobjs = [t.head if t.dep_ == "advmod" else t for t in tok.subtree
+                         if t.lower_ == "as" and t.dep_ in ("prep", "advmod") and t.i > tok.i]
             if not pobjs or not any(self.triggers.in_class(p, cls, ctx) or any(self.triggers.in_class(t, cls, ctx) for t in p.subtree)
                                     for p in pobjs):
                 return None

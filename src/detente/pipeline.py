@@ -84,9 +84,7 @@ def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_fil
     for m in mentions:
         m.citations = [{"source": c.source, "date_text": c.date_text, "see": c.see}
                        for c in citation_for(cites, m.sent_start, m.sent_start + len(m.sentence), doc.text)]
-    # an article nothing dates keeps its undated mentions (stored, in no event): the acts it tells by weekday are
-    # what dated articles can date it by (retold.py), after which a recode dates them
-    return [m for m in mentions if m.date_start is not None or doc.published_source == "none"]
+    return [m for m in mentions if m.date_start is not None]
 
 
 def code_text(text: str, published: dt.date | None = None, name: str = "text",

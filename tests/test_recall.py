@@ -147,22 +147,6 @@ def test_a_null_in_a_word_list_is_refused_with_its_place(tmp_path):
         load_knowledge(str(bad))
 
 
-def test_talks_the_sentence_dates_itself_with_no_side_named_are_the_two_sides():
-    found = [m for m in code("Chile and Peru traded barbs for weeks. The accord came out of talks held in Lisbon "
-                             "over the weekend.") if m.event == "CONSULT"]  # one meeting, told once per side
-    assert sorted((codes(m.actor), codes(m.recipient)) for m in found) == [(["CHL"], ["PER"]), (["PER"], ["CHL"])]
-    assert {(m.date_start, m.date_end) for m in found} == {(dt.date(2025, 11, 8), dt.date(2025, 11, 9))}
-
-
-@pytest.mark.parametrize("text", [
-    "Chile and Peru traded barbs for weeks. The talks broke down.",
-    "Chile and Peru traded barbs for weeks. Analysts said talks could resume next year.",
-    "Chile and Peru traded barbs for weeks. Chile sent its envoy home for consultations on Monday.",
-])
-def test_undated_or_future_talks_or_consultations_at_home_are_no_meeting_of_the_two(text):
-    none_of(text, "CONSULT")
-
-
 def test_an_account_denounced_as_false_accuses_whose_account_it_is():
     m = the("Hanoi on Tuesday denounced Beijing's version of events as misleading.", "ACCUSE")
     assert (codes(m.actor), codes(m.recipient)) == (["VNM"], ["CHN"])

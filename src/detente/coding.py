@@ -36,7 +36,6 @@ from .triggers import Triggers
 NAMED_BASES = {"dictionary", "country", "metonym", "capital", "demonym", "role"}  # a side named in the sentence, not inferred
 # Noun triggers whose nationality modifier is the doer ("Israeli shelling", "U.S. sanctions", "Russian aid").
 NOUN_MODIFIER_ACTOR = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "AID", "PROTEST"}
-TALKS = {"talks", "negotiations"}  # (not "consultations": an envoy recalled "for consultations")
 TRUCES = {"ceasefire", "cease-fire", "truce", "armistice"}  # agreed by the two warring sides, whoever announces it
 JOINT_NOTE = "a joint act of several sides: one acts (in code order, so that every telling agrees), the others receive"
 
@@ -605,15 +604,6 @@ class Coder:
                      for c in ctx.focus[:2]]
             notes.append(f"actors from context ({'+'.join(ctx.focus[:2])}, the sides of an agreement no one is named in)")
             confidence -= 0.15
-        talks = tok if tok.pos_ == "NOUN" else obj  # "talks held on Tuesday": the verb's object
-        if not any(a.code for a in actor) and doer is None and event == "CONSULT" and talks is not None and \
-                talks.lower_ in TALKS and len(ctx.focus) >= 2 and own_time(talks):
-            # "after a weekend of talks in Geneva", "talks held in Doha on Tuesday": talks the sentence dates itself,
-            # with no side named, in an article about two countries are theirs
-            actor = [ActorRef(c, "GOV", "", None, "context: the two countries the article is about")
-                     for c in ctx.focus[:2]]
-            notes.append(f"sides from context ({'+'.join(ctx.focus[:2])}: talks with a time of their own, no side named)")
-            confidence -= 0.15
         if not actor and doer is None and tok.pos_ not in ("VERB", "AUX"):
             return None  # "the talks", "sanctions": an act named with no doer is background, not news
         if not actor and doer is None and tok.pos_ in ("VERB", "AUX"):
@@ -777,15 +767,6 @@ class Coder:
             confidence=round(max(0.05, min(1.0, confidence)), 2), notes=notes, id=mid)
 
 
-
-
-def own_time(noun: Token) -> bool:
-    """Whether a noun phrase carries its own time: "talks held on Tuesday", "a weekend of talks", "Monday's
-    talks" (a date in its phrase or in the "of" phrase it fills), not one of the clause around it."""
-    if any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree if t.i != noun.i):
-        return True
-    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-    return holder is not None and holder.ent_type_ in ("DATE", "TIME")
 
 
 def own_parties(noun: Mention, verb: Mention) -> bool:

@@ -116,9 +116,11 @@ def startup_cpu() -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
-def ratio_to_spacy(tmp: Path, n: int, repeats: int = 2) -> float:
-    """A full ingest with one process against stock spaCy on the same texts, in this process; a profile of
-    one more ingest says where the rest goes."""
+def ratio_to_spacy(tmp: Path, n: int, repeats: int = 3) -> tuple[float, float]:
+    """A full ingest with one process against stock spaCy on the same texts, in this process: the ratio of
+    wall-clock seconds and of CPU seconds (all threads: `time.process_time`), alternating, best of each. On
+    a machine other work keeps busy the CPU seconds are the fair figure: the wall clock follows the cores
+    each run happened to get. A profile of one more ingest says where the rest goes."""
     import spacy
 
     import detente
@@ -133,25 +135,41 @@ def ratio_to_spacy(tmp: Path, n: int, repeats: int = 2) -> float:
     for _ in stock.pipe(texts[:8]):
         pass
     detente.ingest([str(manifest)], str(tmp / "warm.duckdb"), workers=1)  # loads and warms detente's pipeline
-    bare = full = float("inf")
+    bare = full = bare_cpu = full_cpu = float("inf")
     for attempt in range(repeats):  # alternating, best of each: a busy moment of the machine hits neither alone
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in stock.pipe(texts):  # the stock pipeline as it comes: its own batch size (256)
             pass
-        bare = min(bare, time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        bare, bare_cpu = min(bare, time.perf_counter() - t0), min(bare_cpu, time.process_time() - c0)
+        t0, c0 = time.perf_counter(), time.process_time()
         detente.ingest([str(manifest)], str(tmp / f"ratio{attempt}.duckdb"), workers=1)
-        full = min(full, time.perf_counter() - t0)
+        full, full_cpu = min(full, time.perf_counter() - t0), min(full_cpu, time.process_time() - c0)
     words = sum(len(t.split()) for t in texts)
-    print(f"stock spaCy ({', '.join(stock.pipe_names)}): {bare:.2f} s; detente ingest --workers 1: {full:.2f} s "
-          f"on {n} articles, {words} words: ratio {full / bare:.3f} (ceiling 1.3)")
+    print(f"stock spaCy ({', '.join(stock.pipe_names)}): {bare:.2f} s, {bare_cpu:.2f} CPU s; detente ingest --workers 1: "
+          f"{full:.2f} s, {full_cpu:.2f} CPU s on {n} articles, {words} words (best of {repeats}, alternating): "
+          f"ratio {full / bare:.3f} wall clock, {full_cpu / bare_cpu:.3f} CPU: the target of 1.3 is "
+          f"{'met' if full_cpu / bare_cpu <= 1.3 else 'NOT met'} in CPU seconds, "
+          f"{'met' if full / bare <= 1.3 else 'NOT met'} on the wall clock (floors.json guards the CPU ratio at 1.4)")
     profile(manifest, tmp / "profiled.duckdb")
-    return full / bare
+    return full / bare, full_cpu / bare_cpu
+
+
+def components(nlp, texts: list[str], batch_size: int) -> dict[str, float]:
+    """CPU seconds of each component of a pipeline over the texts (the tokenizer too), one after another."""
+    t0 = time.process_time()
+    docs = [nlp.make_doc(t) for t in texts]
+    out = {"tokenizer": time.process_time() - t0}
+    for name, proc in nlp.pipeline:
+        t0 = time.process_time()
+        docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        out[name] = time.process_time() - t0
+    return out
 
 
 def profile(manifest: Path, db: Path, top: int = 12) -> None:
-    """Where an ingest's time goes beyond parsing: each stage run alone over the same documents, in CPU
-    seconds against stock spaCy's, then the detente functions that cost most (cProfile of those stages)."""
+    """Where an ingest's time goes: each stage run alone over the same documents, in CPU seconds against stock
+    spaCy's (without a profiler, which would triple the cost of small Python calls), each spaCy component of
+    both pipelines, then the detente functions that cost most (cProfile of coding, dating, merging, storing)."""
     import spacy
 
     from detente.ingest import iter_documents
@@ -170,23 +188,32 @@ def profile(manifest: Path, db: Path, top: int = 12) -> None:
     stock_s, _ = cpu(lambda: list(stock.pipe(texts)))
     read_s, _ = cpu(lambda: list(iter_documents([str(manifest)])))
     parse_s, sdocs = cpu(lambda: list(get_nlp().pipe(texts, batch_size=PARSE_BATCH)))
-    prof = cProfile.Profile(time.process_time)  # CPU time: a busy machine does not inflate it
-    prof.enable()
     code_s, coded = cpu(lambda: [code_document(d, KnowledgeFiles(), s) for d, s in zip(docs, sdocs)])
     with Store(db) as store:
         writer = Writer(store, checked=True)
         write_s, _ = cpu(lambda: [writer.write_all(coded[i:i + WRITE_BATCH]) for i in range(0, len(coded), WRITE_BATCH)])
-    prof.disable()
     print(f"where the time goes (CPU seconds, each stage alone, {len(docs)} articles; stock spaCy {stock_s:.2f} s = 1.00):")
     for name, sec in (("read (files, language, datelines)", read_s), ("parse (detente's spaCy pipeline)", parse_s),
                       ("code and date", code_s), ("merge and store", write_s)):
         print(f"  {name:36} {sec:6.2f} s  {sec / stock_s:5.2f}")
     print(f"  {'total':36} {read_s + parse_s + code_s + write_s:6.2f} s  {(read_s + parse_s + code_s + write_s) / stock_s:5.2f}"
           "  (one process overlaps parsing with the rest on a second thread)")
+    ours, theirs = components(get_nlp(), texts, PARSE_BATCH), components(stock, texts, 256)
+    print("  each spaCy component, CPU s (stock spaCy / detente's pipeline; detente matches the model's attribute ruler by"
+          " look-ups, attribute_index.py, and runs the actor ruler's token patterns only where their words stand):")
+    print("    " + ", ".join(f"{k} {theirs.get(k, 0):.2f}/{ours.get(k, 0):.2f}" for k in dict.fromkeys([*theirs, *ours])))
+    prof = cProfile.Profile(time.process_time)  # CPU time: a busy machine does not inflate it
+    prof.enable()
+    coded = [code_document(d, KnowledgeFiles(), s) for d, s in zip(docs, sdocs)]
+    with Store(db.with_name("profiled2.duckdb")) as store:
+        writer = Writer(store, checked=True)
+        for i in range(0, len(coded), WRITE_BATCH):
+            writer.write_all(coded[i:i + WRITE_BATCH])
+    prof.disable()
     stats = pstats.Stats(prof)
     rows = [(ct, tt, f"{Path(file).name}:{line} {func}") for (file, line, func), (_, _, tt, ct, _) in stats.stats.items()
             if "/detente/" in file]
-    print("  the detente functions that cost most in coding, dating, merging and storing (own time):")
+    print("  the detente functions that cost most in coding, dating, merging and storing (own time, under cProfile):")
     for ct, tt, name in sorted(rows, key=lambda r: -r[1])[:top]:
         print(f"    {tt:6.2f} s own {ct:6.2f} s cumulative  {name}")
 
@@ -232,7 +259,8 @@ def main(argv: list[str] | None = None) -> dict:
               f"{compare} articles, so the larger the corpus, the nearer the modes come to their steady rates")
         print(f"--workers 2: {figures['workers2_speedup']}x the throughput of --workers 1 (floor 1.4); "
               f"Dask LocalCluster (2 workers): {figures['dask_speedup']}x (floor 1.3)")
-        figures["ratio_to_spacy"] = round(ratio_to_spacy(tmp, args.ratio_articles), 3)
+        wall, cpu = ratio_to_spacy(tmp, args.ratio_articles)
+        figures["ratio_to_spacy"], figures["ratio_to_spacy_cpu"] = round(wall, 3), round(cpu, 3)
         if args.events:  # --events 0: throughput only
             from large_store import measure
 

@@ -90,8 +90,9 @@ def test_a_batch_that_fails_to_store_is_written_one_document_at_a_time(coded, tm
     assert tables(db) == want
 
 
-def test_the_batch_chooses_each_documents_candidates_as_the_store_query_does(coded, tmp_path):
-    from detente.batch_write import selects
+def test_the_store_query_selects_what_the_candidate_test_admits(coded, tmp_path):
+    """`CandidateQuery.admits` is the one definition: the store's SQL only narrows what it loads, never what
+    matches; the batch writer applies the same test to the events in memory."""
     from detente.merge import candidate_queries
     from detente.pipeline import RELATED
 
@@ -103,6 +104,6 @@ def test_the_batch_chooses_each_documents_candidates_as_the_store_query_does(cod
         for item in coded:
             for q in candidate_queries([m for m in item.mentions if m.resolved], RELATED):
                 want = sorted(e.id for e in store.candidate_events([q]))
-                assert sorted(e.id for e in every if selects(e, q)) == want
+                assert sorted(e.id for e in every if q.admits(e)) == want
                 asked += bool(want)
         assert asked > 20  # most queries find stored events

@@ -143,6 +143,9 @@ def test_event_mentions_that_disagree_on_count_and_day_are_conflicts(make_mentio
     assert [r.figure for r in found["date"].claims] == ["2025-06-21", "2025-06-22"]
     assert found["count"].event_id == "ev-9"
     assert event_conflicts(_event([a, c]), names={}) == []
+    # one article telling two days and two counts of its story is no disagreement between outlets
+    d = make_mention(quantity=16, start="2025-06-22", doc="a.txt")
+    assert event_conflicts(_event([a, d]), names={}) == []
 
 
 def test_disjoint_participants_are_a_conflict(make_mention):

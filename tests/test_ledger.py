@@ -109,6 +109,7 @@ def test_totals_per_side_over_a_period():
     assert len(led.entries) == 5
     t = led.totals
     assert t["BLR"]["people_released"] == 66 and t["BLR"]["releases"] == 3 and t["BLR"]["releases_without_count"] == 1
+    assert t["BLR"]["release_rounds"] == 3
     assert t["USA"]["sanctions_actions"] == 1 and t["USA"]["calls"] == 1
     summer = totals_of(led.entries, ("USA", "BLR"), since="2025-06-01", until="2025-08-31")
     assert summer["BLR"]["people_released"] == 14 and summer["USA"]["sanctions_actions"] == 0
@@ -129,6 +130,8 @@ def test_overlapping_releases_give_a_range_not_a_double_count():
     t = ledger_of(evs, "LTU-POL").totals["LTU"]
     assert (t["people_released"], t["people_released_high"], t["people_released_text"]) == (50, None, "at least 50")
     assert t["releases"] == 4 and t["releases_without_count"] == 1
+    # the running total overlaps the March release: at least three distinct releases (March, May, August)
+    assert t["release_rounds"] == 3
 
 
 def test_disagreeing_counts_of_one_release_bound_its_total():
@@ -211,3 +214,17 @@ def test_ledger_of_the_ingested_demo(demo_db):
     assert all(e.date_end >= dt.date(2025, 9, 1) for e in later.entries)
     with pytest.raises(ValueError):
         ledger(demo_db, "USA")
+
+
+def test_a_release_told_once_with_a_day_and_once_with_a_vague_span_is_one_round():
+    # Oman-brokered swap: one outlet dates Tehran's release to the day, another's telling could only be put
+    # within decades; a third, separate release by Tehran weeks later is its own round
+    evs = [_event("a", "RETREAT", "release", ["IRN"], ["FRA"], "2024-06-15", quantity=2),
+           _event("b", "RETREAT", "release", ["IRN"], ["FRA"], "1990-01-01", "2026-12-31"),
+           _event("c", "RETREAT", "release", ["IRN"], ["FRA"], "2024-08-02", quantity=1)]
+    t = ledger_of(evs, "IRN-FRA").totals["IRN"]
+    assert t["releases"] == 3 and t["release_rounds"] == 2
+    # released on two days a day apart (time zones, an overnight handover) is one round
+    evs = [_event("a", "RETREAT", "release", ["ARM"], ["AZE"], "2023-12-12", quantity=2),
+           _event("b", "RETREAT", "release", ["ARM"], ["AZE"], "2023-12-13", quantity=2)]
+    assert ledger_of(evs, "ARM-AZE").totals["ARM"]["release_rounds"] == 1

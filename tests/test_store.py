@@ -132,3 +132,52 @@ def test_events_read_a_page_at_a_time_are_the_events(tmp_path):
             want = [e.id for e in store.events(**kw)]
             assert [e.id for e in store.iter_events(**kw, page=3)] == want and want
             assert [e.id for e in store.iter_events(**kw)] == want
+
+
+def test_candidate_events_of_an_undirected_query_include_events_within_its_parties(tmp_path, make_mention):
+    """A meeting of three states may join a stored meeting of two of them (`either_way`): the store's query
+    and the batch writer decide it by one test, `CandidateQuery.admits`."""
+    from detente.model import CandidateQuery
+
+    two = make_mention(event="CONSULT", mode="visit", actor=("LTU",), recipient=("LVA",), start="2024-05-02")
+    other = make_mention(event="CONSULT", mode="visit", actor=("LTU",), recipient=("POL",), start="2024-05-02")
+    far = make_mention(event="CONSULT", mode="visit", actor=("LTU",), recipient=("LVA",), start="2019-05-02")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        for i, m in enumerate((two, other, far)):
+            m.doc_id = f"d{i}"
+            events = []
+            merge([m], events)
+            store.save(_doc(i), [m], events)
+    day = dt.date(2024, 5, 2)
+    meeting = CandidateQuery(day, day, ("CONSULT",), all_parties=("EST", "LTU", "LVA"), either_way=True)
+    strict = CandidateQuery(day, day, ("CONSULT",), all_parties=("EST", "LTU", "LVA"))
+    # a wide interval in the same call: it widens only its own part of the query
+    wide = CandidateQuery(dt.date(2015, 1, 1), dt.date(2025, 1, 1), ("CONSULT",), any_actor=("LTU",), quantity=14.0)
+    with Store(db, read_only=True) as store:
+        every = store.events()
+        found = store.candidate_events([meeting, wide])
+        assert [e.mentions[0].id for e in found] == [two.id]
+        assert [e.id for e in found] == [e.id for e in every if meeting.admits(e) or wide.admits(e)]
+        assert store.candidate_events([strict]) == []
+        decade = CandidateQuery(dt.date(2015, 1, 1), dt.date(2025, 1, 1), ("CONSULT",), any_actor=("LTU",))
+        assert len(store.candidate_events([decade, meeting])) == 3
+
+
+def test_bounded_memory_caps_duckdbs_cache_while_a_job_runs_and_restores_it(tmp_path):
+    def limit(store):
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    with Store(tmp_path / "s.duckdb") as store:
+        before = limit(store)
+        with store.bounded_memory("64MB"):
+            during = limit(store)
+            assert during != before
+            held = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag <> 'BASE_TABLE'"
+                                     ).fetchone()[0]
+            # the cache bound beside what DuckDB holds outside its cache (MiB as DuckDB prints it)
+            assert float(during.split()[0]) * (1024 if "GiB" in during else 1) >= 64 * 10**6 / 2**20 + held / 2**20 - 1
+            store.fit_memory()
+        assert limit(store) == before
+        store.fit_memory()  # outside: changes nothing
+        assert limit(store) == before

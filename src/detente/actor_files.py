@@ -189,6 +189,8 @@ class DictionaryFiles:
                                            "code must be 3 upper-case letters (ISO-3166 alpha-3)")
             if not entry.get("names"):
                 raise ActorDictionaryError(f"country {code!r}: needs at least one name")
+            if entry.get("claimed_by") and entry["claimed_by"] not in self.countries:
+                raise ActorDictionaryError(f"country {code!r}: claimed_by names no known country {entry['claimed_by']!r}")
         known = set(self.countries) | EXTRA_CODES
         sectors = set(self.sectors) | {None}
         for key, entry in self.actors.items():
@@ -257,6 +259,17 @@ class DictionaryFiles:
                     add(one, _Surface("people", f"people:{code}", f"country:{code}", code))
         for folded, key in self.joins.items():  # accepted spelling variants are aliases of their actor
             add(self.join_names[folded], _Surface("actor", key, key, None))
+        # `shared:` forms: a short name another entry owns as its alias, which this entry bears too; which
+        # one a mention is depends on the article (`references.DocContext.readings`), not on the name
+        self.shared = {}
+        for key, entry in self.actors.items():
+            for form in entry.get("shared") or []:
+                form = _norm(str(form))
+                owner = surfaces.get(form)
+                if owner is None or owner.kind != "actor" or owner.key == key:
+                    raise ActorDictionaryError(f"{key} ({self.sources[key]}): shared form {form!r} must be an alias "
+                                               "of another named actor (the usual reading)")
+                self.shared.setdefault(form, [owner.key]).append(key)
         self._surfaces = surfaces
         self._index_slips()
         # Case-insensitive fallback only for long mixed-case forms: "us" must never become the USA.

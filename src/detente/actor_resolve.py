@@ -143,11 +143,20 @@ class NameResolution:
         """Known surface forms in `text`, leftmost-longest, with whether each is a possessive."""
         out = []
         assert self._surface_re is not None
-        for m in self._surface_re.finditer(text):
+        for m in self._surface_scanner().finditer(text):
             surf = self._surfaces[m.group(0)]
             poss = bool(re.match(r"'s?(?!\w)", text[m.end():]))
             out.append((m.start(), m.end(), surf, poss))
         return out
+
+    def _surface_scanner(self) -> re.Pattern:
+        """`_surface_re` behind a look-ahead for the first letters of the known forms (regex_gate.py): the same
+        matches, a third of the CPU (it runs on every noun phrase). Built on first use, once per dictionary."""
+        if self.__dict__.get("_scanner_of") is not self._surface_re:
+            from .regex_gate import first_char_guard
+
+            self._surface_guarded, self._scanner_of = first_char_guard(self._surface_re), self._surface_re
+        return self._surface_guarded
 
     @staticmethod
     def _strip_determiners(text: str) -> str:

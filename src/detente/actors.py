@@ -49,6 +49,9 @@ class ActorDictionary(DictionaryFiles, NameResolution, TenureLookup):
     join_names: dict[str, str] = field(default_factory=dict)  # folded name -> the name as written
     unjoins: set[tuple[str, str]] = field(default_factory=set)
     name_words: dict[str, list[str]] = field(default_factory=dict)  # sector -> words in organisation names
+    # A short name several bodies bear ("AFP": the news agency, the Armed Forces of the Philippines):
+    # form -> the actor keys that bear it, the plain alias's owner (the default reading) first
+    shared: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._surfaces: dict[str, _Surface] = {}

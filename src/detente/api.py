@@ -319,12 +319,13 @@ EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet")
 
 def export(db: str = DEFAULT_DB, *, format: str = "jsonl", out: TextIO | str | None = None, dyad=None,
            since=None, until=None, min_confidence: float = 0.0, what: str = "events",
-           skipped: list | None = None) -> int:
+           skipped: list | None = None, progress: Callable[[int, int], None] | None = None) -> int:
     """Write events (PLOVER records) or their mentions as JSON Lines, JSON, CSV or Parquet to a file path
     (`-` or None: standard output) or a stream; returns the number written.
 
     PLOVER requires a date: an event without one (its article has no publication date) is left out of
-    the `events` export and appended to `skipped`, when given, so a caller can say how many."""
+    the `events` export and appended to `skipped`, when given, so a caller can say how many. `progress(done,
+    total)` follows a JSON or JSON Lines export of events (the others do not count ahead)."""
     from .parquet import EVENT_COLUMNS, MENTION_COLUMNS
 
     if format not in EXPORT_FORMATS:
@@ -332,6 +333,16 @@ def export(db: str = DEFAULT_DB, *, format: str = "jsonl", out: TextIO | str | N
     if what not in ("events", "mentions"):
         raise ValueError(f"unknown export table {what!r} (events or mentions)")
     with Store(db, read_only=True) as store:  # open while the rows stream out: a page of events at a time
+        if what == "events" and format in ("jsonl", "json"):  # the records written by DuckDB (export_sql.py)
+            from .export_sql import plover_lines
+
+            lines = plover_lines(store, parse_dyad(dyad), _date(since, "since"), _date(until, "until"),
+                                 min_confidence, skipped, progress=progress)
+            if lines is not None:
+                try:
+                    return _write_export(lines, None, None, format, out, what)
+                finally:
+                    lines.close()  # (a reader that stopped early) while the store is open
         events = store.iter_events(parse_dyad(dyad), _date(since, "since"), _date(until, "until"), min_confidence)
         if what == "events":
             def dated(evs: Iterable[Event]) -> Iterator[Event]:
@@ -367,6 +378,8 @@ def _write_export(rows, csv_rows, columns, format: str, out, what: str) -> int:
     from .parquet import write_parquet
 
     def write(stream: TextIO) -> int:
+        if csv_rows is None:  # records written as JSON text already (export_sql.py)
+            return views.write_lines(rows, stream, format)
         if format == "csv":
             return views.write_csv(csv_rows, stream, views.CSV_FIELDS if what == "events" else None)
         return views.write_records(rows, stream, format)

@@ -4,32 +4,14 @@ Writing one document at a time asked DuckDB about ten statements per document (i
 events, the inserts, a commit), each costing about a millisecond of planning whatever the rows: half of
 the time the parser took. Here a batch asks once for the stored copies and the stored candidate events of
 all its documents, then merges document after document in memory, exactly as one at a time would (each
-document sees the events and copy groups the earlier ones left, and its candidates are chosen with the same
-test the store's query makes), and writes the batch's rows in one transaction. The store is what writing
-one at a time leaves; the tests compare the two.
+document sees the events and copy groups the earlier ones left, and its candidates are chosen by the test
+the store applies to what its query selects, `CandidateQuery.admits`), and writes the batch's rows in one
+transaction. The store is what writing one at a time leaves; the tests compare the two.
 """
 from __future__ import annotations
 
 from .merge import candidate_queries, candidates, recluster
-from .model import CodedDocument, Event, Mention
-from .model import CandidateQuery
-
-
-def selects(e: Event, q: CandidateQuery) -> bool:
-    """Whether `Store.candidate_events` selects stored event `e` for query `q`, decided in Python on the event
-    as it is in memory (keep in step with that SQL): overlapping dates, one of the types, one of the actors
-    asked for, every party asked for, the count asked for. Codes are compared as the store joins them."""
-    if e.date_start is None or e.date_end is None or not (e.date_start <= q.end and e.date_end >= q.start):
-        return False
-    if e.event not in q.types:
-        return False
-    actor_codes = ",".join(sorted({r.code for r in e.actor}))
-    if q.any_actor is not None and not set(q.any_actor) & set(actor_codes.split(",")):
-        return False
-    parties = set((actor_codes + "," + ",".join(sorted({r.code for r in e.recipient}))).split(","))
-    if q.all_parties and not set(q.all_parties) <= parties:
-        return False
-    return q.quantity is None or (e.quantity is not None and e.quantity.value == q.quantity)
+from .model import CodedDocument, Mention
 
 
 def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
@@ -84,7 +66,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             touched, same, gone, now_moved = [], [], [], []
             if mine:
                 queries = candidate_queries(mine, related)
-                near_events = sorted((e for e in live.values() if any(selects(e, q) for q in queries)),
+                near_events = sorted((e for e in live.values() if any(q.admits(e) for q in queries)),
                                      key=lambda e: e.id)
                 touched, same, gone, now_moved = recluster(mine, near_events)
             for eid in gone:

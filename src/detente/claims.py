@@ -39,6 +39,13 @@ class Subject:
     window_days: int | None = None  # figures further apart than this describe different moments (None: default)
     place_words: frozenset[str] = frozenset({"in"})  # "held in/by Serbia": the word before the figure's country
     holder_verbs: frozenset[str] = frozenset()  # "Azerbaijan acknowledges holding 20": their subject is the country
+    # the country of the counted people themselves ("58 Pakistani soldiers", "nine Taliban fighters") comes first:
+    # a toll is about whose dead, so two sides' tolls in one sentence are never one figure
+    noun_country: bool = False
+    # the kinds of name a place word may precede: "held in Azerbaijani custody" names the holder by an
+    # adjective, while "killed in Afghan attacks" names the attacker, not where the dead were
+    place_kinds: frozenset[str] = frozenset({"country", "capital", "metonym", "adj", "people"})
+    act_verbs: frozenset[str] = frozenset()  # the act that makes the figure ("kill"): its doer is not the counted's
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,10 @@ def load_config(path: str = str(DATA)) -> ClaimsConfig:
             Subject(s["id"], s.get("label", s["id"]), frozenset(str(n).lower() for n in s.get("nouns", [])),
                     _words_re(s["topic"]), _words_re(s["state"]), frozenset(s.get("event_verbs", [])),
                     int(s["window_days"]) if s.get("window_days") is not None else None,
-                    frozenset(s.get("place_words", ["in"])), frozenset(s.get("holder_verbs", [])))
+                    frozenset(s.get("place_words", ["in"])), frozenset(s.get("holder_verbs", [])),
+                    bool(s.get("noun_country", False)),
+                    frozenset(s.get("place_kinds", ["country", "capital", "metonym", "adj", "people"])),
+                    frozenset(s.get("act_verbs", [])))
             for s in raw["subjects"])
         quals = sorted(((str(p).lower(), kind) for kind, ps in raw.get("qualifiers", {}).items() for p in ps),
                        key=lambda x: len(x[0]), reverse=True)
@@ -328,13 +338,79 @@ def _holder(verb, holder_verbs) -> str | None:
     return country(subj)
 
 
-def _stated_country(sent, anchor, place_words=frozenset({"in"})) -> str | None:
+def _noun_country(noun, actors, on) -> str | None:
+    """The country of the counted people as the phrase itself says it: a demonym or a named group modifying
+    the noun ("58 Pakistani soldiers", "nine Taliban fighters") or the noun itself ("nine Afghans")."""
+    if noun is None:
+        return None
+    doc = noun.doc
+    for tok in [noun] + [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss")]:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            continue
+        code = _country_codes(ent)
+        if code is None and ent.ent_id_.partition(":")[0] in ("org", "person", "actor"):
+            ref = actors.resolve(ent.text, on)
+            code = ref.code if ref is not None and ref.code else None
+        if code:
+            return code
+    return None
+
+
+def _not_the_doer(sent, verb, actors, on, act_verbs) -> str | None:
+    """The people an act was done to are not its doer's ("the Azeri ministry ... arrested two officers of the
+    Russian agency"): with a doer country named in the subject of the figure's verb (or of the verb it is
+    coordinated with), the only other country the sentence names."""
+    if verb is None or verb.lemma_.lower() not in act_verbs:
+        return None
+    v = verb
+    while v is not None and not any(c.dep_ == "nsubj" for c in v.children) and v.dep_ == "conj":
+        v = v.head
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None) if v is not None else None
+    if subj is None:
+        return None
+    doer = next((code for tok in subj.subtree for code in [_noun_country(tok, actors, on)] if code), None)
+    if doer is None:
+        return None
+    others = {c for c in (_country_codes(e) for e in sent.ents) if c and c != doer}
+    return others.pop() if len(others) == 1 else None
+
+
+def _own_participle(span, noun, verbs) -> bool:
+    """The number is described by its own participle of another figure ("164 injured", "12 people wounded"):
+    it does not count this subject, whatever verb governs the clause."""
+    for tok in [span[-1]] + ([noun] if noun is not None else []):
+        if any(c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in verbs for c in tok.children
+               if c.i > tok.i):
+            return True
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None  # "more than 52 wounded", however parsed
+        if nxt is not None and nxt.lemma_.lower() in verbs | {w + "ed" for w in verbs}:
+            return True
+    return False
+
+
+def _doers(anchor, verb, subject: Subject) -> bool:
+    """The counted people are the active subject of an act that is no state of this subject ("a group of 80
+    armed men attacked ... leaving four dead"): they are the doers, not the figure."""
+    head = anchor
+    while head.dep_ in ("pobj", "prep") and head.head is not head:  # "a group of 80 men": the group acts
+        head = head.head
+    if not (head.dep_ == "nsubj" and verb is not None and head.head.i == verb.i and verb.pos_ == "VERB"):
+        return False
+    objects = [c.right_edge.i for c in verb.rights if c.dep_ in ("dobj", "acomp", "prt", "attr", "oprd")]
+    phrase = verb.doc[verb.i:max(objects, default=verb.i) + 1].text  # "lost their lives" is a state of the dead
+    return not subject.state.search(phrase)
+
+
+def _stated_country(sent, anchor, place_words=frozenset({"in"}),
+                    place_kinds=frozenset({"country", "capital", "metonym", "adj", "people"})) -> str | None:
     """A country named as where the figure is ("held in Belarus", for held people also "held by Serbia"),
     else the only country the sentence names ("Belarusian rights defenders count ...")."""
     named = []
     for ent in sent.ents:
         code = _country_codes(ent)
-        if code and ent.start > 0 and sent.doc[ent.start - 1].lower_ in place_words:
+        if (code and ent.start > 0 and sent.doc[ent.start - 1].lower_ in place_words
+                and ent.ent_id_.partition(":")[0] in place_kinds):
             return code
         if code:
             named.append(code)
@@ -378,6 +454,10 @@ def extract_claims(doc: Document, sdoc=None, *, config: ClaimsConfig | None = No
                     continue
                 if verb is not None and verb.lemma_.lower() in subject.event_verbs:
                     continue
+                if _own_participle(span, noun, subject.event_verbs):
+                    continue
+                if _doers(anchor, verb, subject):
+                    continue
                 if not subject.state.search(sent.text):
                     continue
                 if not (subject.topic.search(sent.text) or (noun_lemma in ("", "people", "person", "individual")
@@ -386,6 +466,38 @@ def extract_claims(doc: Document, sdoc=None, *, config: ClaimsConfig | None = No
                 out.append(_claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, focus))
                 break
     return out
+
+
+PAST_GAP_DAYS = 27  # a month or more before the article: another moment, not the figure as the article stands
+
+
+def _told_of_another_time(sent, verb, published, pub_start):
+    """The month or longer the sentence dates its figure to, when it lies wholly before the article ("In 2021, at
+    least 55 people died", "said in November that 55 were held"): that figure is of its own time, not a rival of
+    today's. A day ("on Saturday") or a span from a day ("since September 14") keeps the article's date, and so
+    does a time that dates another word ("the worst since the takeover of Kabul in 2021"): the expression must
+    hang on the figure's verb or a verb above it ("said in November that ...")."""
+    from .temporal import find_timexes
+
+    if pub_start is None or verb is None:
+        return None
+    verbs = {verb.i} | {a.i for a in verb.ancestors if a.pos_ in ("VERB", "AUX")}
+    for t in find_timexes(sent.text, published):
+        if t.type != "DATE" or t.date_start is None or t.date_end is None:
+            continue
+        if (t.date_end - t.date_start).days < 27 or (pub_start - t.date_end).days <= PAST_GAP_DAYS:
+            continue
+        if re.search(r"\b(?:since|from|after)\s+$", sent.text[:t.start], re.I):
+            continue
+        a, b = sent.start_char + t.start, sent.start_char + t.end
+        toks = [tok for tok in sent if a <= tok.idx < b]
+        root = next((tok for tok in toks if not (a <= tok.head.idx < b)), None)
+        if root is None:
+            continue
+        attach = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+        if attach.i in verbs:
+            return t.date_start, t.date_end, f"sentence ({t.text})"
+    return None
 
 
 def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, focus) -> Claim:
@@ -410,8 +522,13 @@ def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, fo
         how = f"citation ({notes[0].source}, {notes[0].date_text})"
     else:
         lo, hi, how = doc.published_start, doc.published_end, f"publication ({doc.published_source})"
+        lo, hi, how = _told_of_another_time(sent, verb, doc.published or lo, lo) or (lo, hi, how)
     return Claim(
-        subject=subject.label, subject_id=subject.id, country=_holder(verb, subject.holder_verbs) or _stated_country(sent, span, subject.place_words) or focus,
+        subject=subject.label, subject_id=subject.id,
+        country=((_noun_country(noun, actors, doc.published) or _not_the_doer(sent, verb, actors, doc.published, subject.act_verbs)
+                  if subject.noun_country else None)
+                 or _holder(verb, subject.holder_verbs)
+                 or _stated_country(sent, span, subject.place_words, subject.place_kinds) or focus),
         value=_value(span), qualifier=qual, text=doc.text[qstart:end], attribution=attribution,
         attribution_id=ref.actor_id if ref else None, via=via, doc_id=doc.id, doc_name=doc.name,
         outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char, start=qstart, end=end,

@@ -4,6 +4,7 @@ Only typer and rich load at start: the API (DuckDB, spaCy) is imported inside th
 so `detente --help`, `--version` and the commands that need no model start fast."""
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import sys
@@ -18,7 +19,8 @@ from rich.console import Console
 from . import __version__, exitcodes
 from .common import DEFAULT_DB
 from .model import to_jsonable
-from .shell import check_day, count_inputs, dyad_option, is_stdio, progress_bar, since_option, tick, until_option
+from .shell import (check_day, count_inputs, counted_bar, dyad_option, is_stdio, progress_bar, since_option, tick,
+                    until_option)
 from .terminal import Table
 
 
@@ -225,8 +227,10 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, js
         _fail("Parquet is binary: give -o FILE (or redirect standard output)")
     undated: list = []
     try:
-        n = api.export(db, format=format, out=str(output) if output else None, dyad=dyad, what=what,
-                       since=since, until=until, min_confidence=min_confidence, skipped=undated)
+        with contextlib.ExitStack() as stack:  # a bar with the total when the records go to a file
+            n = api.export(db, format=format, out=str(output) if output else None, dyad=dyad, what=what,
+                           since=since, until=until, min_confidence=min_confidence, skipped=undated,
+                           progress=counted_bar(stack, err, "export") if output and not is_stdio(output) else None)
     except (ValueError, FileNotFoundError) as e:
         _fail(str(e))
     except BrokenPipeError:  # the reader stopped early (| head): not an error of ours

@@ -24,7 +24,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
-from .grammar import CONTAINERS, OBJ, children, object_of, prep_objects, subject_of
+from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, subject_of
 from .knowledge import Knowledge, Pattern, load_knowledge  # noqa: F401  (importable from here, as before)
 from .modality import Modality
 from .model import ActorRef, Document, Mention
@@ -66,6 +66,7 @@ class Coder:
                 for pat in self.triggers.patterns_for(tok):
                     m = self.try_pattern(pat, tok, si, sent, ctx)
                     if m is not None:
+                        ctx.acts.append((tok.i, m.event, m.actor))  # "the attackers" later names its doer
                         found.append((tok, pat, m))
                         consumed.update(self.triggers.phrasal_match(pat, tok) or ())
                         break
@@ -191,6 +192,10 @@ class Coder:
             return self.try_noun(pat, tok, si, sent, ctx)
         subj, passive = subject_of(tok, roles=self.k.roles)
         obj = object_of(tok, passive, subj)
+        if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
+            obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
+        if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
+            obj = tok.head  # "the agreement, which was initialed by ...": the relative pronoun's noun
         if subj is None and self.modality.adopted(tok):  # "Seoul approved a plan to suspend ...": Seoul suspends
             subj, passive = subject_of(tok.head.head, roles=self.k.roles)
             subj = None if passive else subj
@@ -328,6 +333,8 @@ class Coder:
         if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
             return None
         actor = ctx.np_actors(doer) if doer is not None else []
+        if not actor and doer is not None and doer.pos_ in ("NOUN", "PROPN") and self.triggers.patterns_for(doer):
+            actor = self.roles.act_doers(doer, ctx)  # "Pakistan's strikes killed ten civilians": who struck
         recipient = self.roles.recipient_of(pat, tok, obj, ctx)
         if pat.swap == "from":  # "received weapons from the government": the giver acts
             source = next(iter(prep_objects(tok, "from") + (prep_objects(obj, "from") if obj is not None else [])), None)
@@ -447,7 +454,8 @@ class Coder:
                         break
         if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
             return None  # "Beijing's protest" is a complaint; "the students' protest" a demonstration
-        recipient = self.roles.recipient_of(pat, tok, obj, ctx)
+        recipient = self.roles.recipient_of(pat, tok, obj, ctx) or (
+            self.roles.held_person(tok, ctx) if pat.event == "COERCE" else [])  # "who has been in detention"
         if pat.swap and recipient:  # "X gave a warm welcome to Y": Y is the visitor
             actor, recipient = recipient, actor
             doer = None
@@ -459,8 +467,11 @@ class Coder:
         if person is None:
             return None
         words = set(self.k.roles.get("holding_words") or ())
+        # the clause may hang on the last of several people ("X, a UN official, and another Chilean who were
+        # held in Peru") or on an apposition
+        people = {person.i} | {c.i for c in person.conjuncts} | {c.i for c in person.children if c.dep_ == "appos"}
         for clause in person.subtree:
-            if clause.dep_ not in ("relcl", "acl") or clause.head.i != person.i:
+            if clause.dep_ not in ("relcl", "acl") or clause.head.i not in people:
                 continue
             for t in clause.subtree:
                 if t.lemma_.lower() in words:
@@ -616,6 +627,10 @@ class Coder:
                     actor = [ref]
                     notes.append(f"actor from the act that caused it ('{p.text}')")
                     break
+            cause = None if actor else self.roles.cause_doer(tok, pat.event, ctx)
+            if cause is not None:  # "killed in retaliatory action by Afghan forces"
+                actor = [cause[0]]
+                notes.append(f"actor from the act that caused it ('{cause[1]}')")
             # "four soldiers were killed when Azerbaijani forces fired on a post": the doer of the cause
             # (a "when" clause the parser hung lower down: "were injured, including one who lost a finger, when ...")
             def cues(clause: Token) -> set[str]:  # its "when"/"as"/"after", or the word it opens with
@@ -640,6 +655,13 @@ class Coder:
                     # other side's forces did at that moment hurt them
                     actor = refs
                     notes.append(f"actor: the side acting when it happened ('{subj.text}')")
+        if pat.actor_host and (not actor or {a.code for a in actor} <= {r.code for r in recipient if r.code}):
+            # (a state does not summon its own envoy to complain: a doer of the envoy's own state is a misreading)
+            host = self.roles.envoy_host(recipient, ctx)
+            if host is not None:  # "the Canadian chargé was summoned by the Secretary (East)": India summoned him
+                actor = [host]
+                notes.append(f"actor: the state the {recipient[0].code} envoy serves in ({host.code})")
+                confidence -= 0.1
         if not actor and doer is not None and self.roles.institution(doer):
             # "In Beijing, a foreign ministry spokesman urged ...", "the department told him ...": a state's
             # body named without its state belongs to the place the sentence names, else the dateline's
@@ -668,7 +690,8 @@ class Coder:
             if recipient:
                 break
             if fallback == "place":
-                place = self.roles.where(tok, ctx)
+                # (not the trigger's own phrase read as the actor's place: "Sudanese attacks" names the attackers)
+                place = [p for p in self.roles.where(tok, ctx) if not (p.code in a_codes and p.entity_text == tok.text)]
                 if place:
                     recipient = place
                     notes.append(f"recipient from the place ({place[0].entity_text})")
@@ -708,7 +731,9 @@ class Coder:
                         break
         if pat.requires_recipient and not recipient:
             return None  # "the bank cautioned that the economy could shrink if ...": no one is threatened
-        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()):
+        if not recipient and len(a_codes) >= 2 and event in self.k.roles.get("joint_events", ()) and \
+                cameo not in self.k.roles.get("side_by_side_cameos", ()) \
+                and not pat.id.startswith("mediat"):  # "mediated by Qatar and Turkey": co-mediators, not sides
             # "Polish and Lithuanian officials held talks": one side acts, the others receive; the order of
             # codes, not of words, so that "Peru and Chile agreed" and "Chile and Peru agreed" merge
             actor = sorted(actor, key=lambda a: a.code)
@@ -724,6 +749,10 @@ class Coder:
                 recipient = [ActorRef(other[0], "MIL", obj.text, None, "context: the other main country's forces")]
                 notes.append(f"recipient: the other main country ({other[0]}), whose '{obj.text}' it is")
                 confidence -= 0.1
+        if not recipient and event in ("AGREE", "SUPPORT", "COOPERATE") and a_codes - {""}:
+            recipient = self.roles.counterpart(tok, a_codes, ctx)  # "agreed a deal to lease a port from Somaliland"
+            if recipient:
+                notes.append(f"recipient: the other party named in what was agreed ({recipient[0].entity_text})")
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
         if not recipient and not needs_recipient and event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode ==
                                                                                          "release" else ctx.focus):
@@ -735,15 +764,29 @@ class Coder:
             return None  # "the Alaska meeting": a meeting noun with no counterpart named
         elif not recipient and needs_recipient:
             other = [c for c in ctx.focus if c not in a_codes]
-            if other and a_codes & set(ctx.focus):
+            claimed = self.roles.claimed_in(sent, other[0], ctx) if other and a_codes & set(ctx.focus) else None
+            if claimed is not None:  # "offered recognition of Somaliland": not Somalia, which claims it
+                recipient = [claimed]
+                notes.append(f"recipient: {claimed.entity_text}, named here, not {other[0]}, which claims it")
+            elif other and a_codes & set(ctx.focus):
                 recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                 notes.append(f"recipient from context ({other[0]})")
                 confidence -= 0.15
-            elif len(other) >= 2 and a_codes & ctx.mediator_codes:
-                # "the United States will keep engaging ...": a mediator's act is aimed at the two sides
-                recipient = [ActorRef(c, None, "", None, "context: the two sides the mediator brings together")
+            elif len(other) >= 2 and (a_codes & ctx.mediator_codes or event == "SUPPORT" and a_codes - {""}):
+                # "the United States will keep engaging ...": a mediator's act is aimed at the two sides; and "the
+                # step was welcomed by the EU": an outsider's approval is of what the two sides did
+                who = f"the mediator {min(a_codes & ctx.mediator_codes)}" if a_codes & ctx.mediator_codes else "an outsider's approval"
+                recipient = [ActorRef(c, None, "", None, "context: the two sides the mediator brings together"
+                                      if a_codes & ctx.mediator_codes else "context: the two sides an outsider approves of")
                              for c in other[:2]]
-                notes.append(f"recipient from context ({' and '.join(other[:2])}, the sides of the mediator {min(a_codes & ctx.mediator_codes)})")
+                notes.append(f"recipient from context ({' and '.join(other[:2])}, the sides of {who})")
+                confidence -= 0.15
+            elif len(other) >= 2 and event == "SUPPORT" and obj is not None and \
+                    obj.lemma_.lower() in self.k.roles.get("joint_step_nouns", ()):
+                # "this act of goodwill was welcomed by the EU": a third party's praise of the two sides' step
+                recipient = [ActorRef(c, None, obj.text, None, "context: the two sides whose step it praises")
+                             for c in other[:2]]
+                notes.append(f"recipient from context ({' and '.join(other[:2])}, whose '{obj.text}' it praises)")
                 confidence -= 0.15
             elif event == "CONSULT":
                 return None  # a meeting or call with no one named is not worth an event

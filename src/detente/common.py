@@ -142,6 +142,13 @@ DEFAULT_DB = "detente.duckdb"  # the store a command uses unless --db says other
 
 #: how dating marks a mention with no time expression of its own
 UNDATED = "no time expression: bounded above by the publication date"
+#: how far before its article's publication an undated act may lie: a year (any act the article may retell)
+UNDATED_LOOKBACK = dt.timedelta(days=365)
+#: ... and an undated act told as the article's news: the recency window of news (pubdate.RECENCY_DAYS)
+NEWS_LOOKBACK = dt.timedelta(days=60)
+#: an undated mention told as a completed act of the story (past or present perfect, in its own clause, not a
+#: look back): the article's news, unless it retells an event dated elsewhere in the year before (merge.py)
+UNDATED_NEWS = UNDATED + f"; told as a done act of the story: its news, in the {NEWS_LOOKBACK.days} days before"
 #: the note the pipeline puts on the mentions of an article whose publication date was inferred
 INFERRED_PUBLICATION = "publication date inferred"
 

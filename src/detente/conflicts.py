@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
 
 from .claims import Claim, load_config
@@ -89,6 +90,46 @@ def _clusters(claims: list[Claim], window: int) -> list[list[Claim]]:
     return out
 
 
+def _dated_by_their_figures(claims: list[Claim]) -> list[Claim]:
+    """Claims of an undated article, dated where its figures are dated articles' same figures (same subject,
+    country and value: a copy or a retelling of that day's count): the article is of the day most of them
+    match, and so are its other figures."""
+    days: dict[tuple, tuple] = {}
+    for c in claims:
+        if c.date_start is not None:
+            key = (c.subject_id, c.country, c.value)
+            lo, hi = days.get(key, (c.date_start, c.date_end or c.date_start))
+            days[key] = (min(lo, c.date_start), max(hi, c.date_end or c.date_start))
+    votes: dict[str, Counter] = {}
+    for c in claims:
+        key = (c.subject_id, c.country, c.value)
+        if c.date_start is None and key in days:
+            votes.setdefault(c.doc_id, Counter())[days[key]] += 1
+    placed = {doc: v.most_common(1)[0][0] for doc, v in votes.items()}
+    return [replace(c, date_start=placed[c.doc_id][0], date_end=placed[c.doc_id][1],
+                    date_how="placed by its figures (the dated articles' same counts)")
+            if c.date_start is None and c.doc_id in placed else c for c in claims]
+
+
+UNPLACED_DAYS = 366  # a claim dated only within more than a year (an undated article) is not placed in time
+
+
+def _placed(claims: list[Claim], window: int) -> list[list[Claim]]:
+    """The moments of a subject's claims: the dated ones cut by `window` (`_clusters`), then each claim that
+    cannot be placed in time (no date, or an article known only to fall within years) beside its own figure
+    where a moment has it, else with the other such claims. Joining every moment would make one disagreement
+    of figures years apart."""
+    def placed(c: Claim) -> bool:
+        return c.date_start is not None and ((c.date_end or c.date_start) - c.date_start).days <= UNPLACED_DAYS
+
+    out = _clusters([c for c in claims if placed(c)], window)
+    rest: list[Claim] = []
+    for u in (c for c in claims if not placed(c)):
+        same = next((cl for cl in out if any(c.value == u.value for c in cl)), None)
+        (same if same is not None else rest).append(u)
+    return out + ([rest] if rest else [])
+
+
 def _compatible(claims: Iterable[Claim]) -> bool:
     lo = max(c.range[0] for c in claims)
     hi = min(c.range[1] for c in claims)
@@ -104,7 +145,7 @@ def claim_conflicts(claims: Iterable[Claim], groups: Mapping[str, str] | None = 
     listed, with `compatible` saying whether one number could satisfy both."""
     groups = groups or {}
     by_subject: dict[tuple, list[Claim]] = {}
-    for c in claims:
+    for c in _dated_by_their_figures(list(claims)):
         by_subject.setdefault((c.subject_id, c.country), []).append(c)
     # a claim without a country joins each country's list of its subject
     for (sid, country), items in list(by_subject.items()):
@@ -118,7 +159,7 @@ def claim_conflicts(claims: Iterable[Claim], groups: Mapping[str, str] | None = 
         if country is None and any(k[0] == sid and k[1] for k in by_subject):
             continue
         window = windows.get(sid) if windows.get(sid) is not None else window_days
-        for cluster in _clusters(items, window):
+        for cluster in _placed(items, window):
             if len({c.value for c in cluster}) < 2:
                 continue
             refs: dict[tuple, ClaimRef] = {}
@@ -165,6 +206,8 @@ def _differing(event: Event, key, figure, kind: str, subject: str) -> Conflict |
             seen[v] = (m, [m.doc_name])
     if len(seen) < 2:
         return None
+    if len({d for _, docs in seen.values() for d in docs}) < 2:
+        return None  # one article telling two days or counts is two moments of its story, not outlets disagreeing
     return Conflict(kind, subject, [_ref(m, v, figure(v), docs) for v, (m, docs) in seen.items()], event_id=event.id)
 
 
@@ -302,16 +345,18 @@ def _in_dyad(codes: Iterable[str], dyad: tuple[str, str] | None) -> bool:
     return dyad is None or bool(set(codes) & set(dyad))
 
 
+# a mentions row that names a person: the text test first, cheap, then the JSON it passes (a named actor has a
+# string actor_id)
+NAMED = ("""regexp_matches(record::VARCHAR, '"actor_id"\\s*:\\s*"')"""
+         " AND coalesce(array_to_string(json_extract_string(record, '$.actor[*].actor_id')"
+         " || json_extract_string(record, '$.recipient[*].actor_id'), ''), '') <> ''")
 # The events that can hold a disagreement the store-wide checks report (read in SQL, so a whole store's
 # single-mention events without a count or a named person, nearly all of it, never reach Python): more than
 # one mention (`event_conflicts`), a count (`unmerged_counts`), a mention that names a person (`name_variants`).
 # An event left out would give none of these, so the answer is the same as reading every event.
 RELEVANT = ("SELECT id FROM events WHERE quantity IS NOT NULL UNION SELECT event_id FROM mentions"
             " WHERE event_id IS NOT NULL GROUP BY event_id HAVING count(*) > 1 UNION SELECT event_id FROM mentions"
-            # the text test first, cheap, then the JSON it passes (a named actor has a string actor_id)
-            """ WHERE event_id IS NOT NULL AND regexp_matches(record::VARCHAR, '"actor_id"\\s*:\\s*"')"""
-            " AND coalesce(array_to_string(json_extract_string(record, '$.actor[*].actor_id')"
-            " || json_extract_string(record, '$.recipient[*].actor_id'), ''), '') <> ''")
+            f" WHERE event_id IS NOT NULL AND {NAMED}")
 
 
 def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days: int = WINDOW_DAYS,

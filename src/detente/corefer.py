@@ -340,6 +340,7 @@ class EventMention:
     recipients: frozenset[str] = field(default_factory=frozenset)
     names: frozenset[str] = field(default_factory=frozenset)  # named people and organisations (ids)
     plover: tuple[str, str | None] | None = None  # the coder's (type, mode)
+    retelling: bool = False  # told with no time of its own: its interval only says "before publication"
 
     @functools.cached_property
     def key(self) -> str:
@@ -356,6 +357,8 @@ def _clash(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _loose(m: EventMention) -> bool:
+    if m.retelling:  # compared as a retelling of a dated event (merge.retells): its width is no doubt
+        return False
     return m.start is not None and ((m.undated and m.width > VAGUE_DAYS) or m.width > VAGUE_EXPLICIT_DAYS)
 
 
@@ -368,8 +371,16 @@ def _parties_agree(a: EventMention, b: EventMention) -> bool:
         pa, pb = a.actors | a.recipients, b.actors | b.recipients
         return pa == pb or (pa <= pb and len(pa) >= 2) or (pb <= pa and len(pb) >= 2)
     # a joint act of the same two states ("Rwanda and the DRC signed ...") is theirs whatever third party
-    # each telling names as its recipient
+    # each telling names as its recipient, and whichever of them another telling makes the doer
+    # ("Serbia and Kosovo accepted the EU plan", "Serbia agreed with Kosovo on the plan")
+    if _joint(a, b) or _joint(b, a):
+        return True
     return bool(a.actors & b.actors) and (len(a.actors & b.actors) >= 2 or not _clash(a.recipients, b.recipients))
+
+
+def _joint(a: EventMention, b: EventMention) -> bool:
+    """`b` is a joint act of two states or more and `a` names only them, one as the doer."""
+    return len(b.actors) >= 2 and bool(a.actors) and (a.actors | a.recipients) <= b.actors
 
 
 def _miscount(a: EventMention, b: EventMention) -> bool:

@@ -8,12 +8,15 @@ the publication date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .common import UNDATED
+from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -28,7 +31,6 @@ LINK_CUES = re.compile(r"\b(after (the|that|this) (meeting|visit|talks|call|conv
 SAME_TIME_CUES = re.compile(r"marked the|the same day|that day|during the|at the|in parallel|at the same time"
                             r"|simultaneously", re.I)
 PARALLEL_CUES = re.compile(r"in parallel|at the same time|simultaneously", re.I)  # the news, not what it answers
-UNDATED_LOOKBACK = dt.timedelta(days=365)
 CITATION_LOOKBACK = dt.timedelta(days=62)  # a cited report tells of events of the weeks before it
 LEDE_CHARS = 900  # title, byline, dateline and the first paragraphs: the news itself
 LEDE_LOOKBACK = dt.timedelta(days=3)
@@ -142,6 +144,11 @@ def _coarse(tx: Timex) -> bool:
     return re.fullmatch(r"[\dX]{4}(-[\dX]{2})?", tx.value or "") is not None  # the grain said, not the width resolved
 
 
+# Prepositions whose object is another happening the trigger is set against ("since the takeover in 2021",
+# "despite the suspension in February", "after the vote in May"): a month or year inside it is that happening's.
+BOUNDING_PREPS = {"since", "despite", "after", "before", "following"}
+
+
 def _dates_embedded(span, trig) -> bool:
     """Whether a time expression dates another happening named inside the sentence rather than the trigger:
     it dates an act named below a noun off the trigger ("released men captured during the war of 2020", "on
@@ -165,6 +172,8 @@ def _dates_embedded(span, trig) -> bool:
         return True  # "a 2024 deal that would see ... withdraw": the deal's year
     event_between = False
     for k, node in enumerate(path[1:], 1):
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.lower_ in BOUNDING_PREPS:
+            return True  # "the worst clashes since the takeover in 2021": the year of the takeover, a bound at most
         if node.pos_ == "VERB" and node.dep_ in ("pcomp", "acl"):
             return True  # "charged with kidnapping him last year", "men captured in 2020": that act's time
         if node.pos_ in ("VERB", "AUX"):
@@ -257,6 +266,52 @@ def _past(tok: Token, spoken: bool = False) -> bool:
             c.tag_ == "MD" or c.tag_ == "TO" for c in tok.children):
         return _past(tok.head)
     return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
+
+
+@functools.lru_cache(maxsize=1)
+def undated_knowledge() -> dict[str, frozenset[str]]:
+    """The word lists of data/undated.yaml: what makes an act told without a date background, not news."""
+    with (resources.files("detente") / "data" / "undated.yaml").open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f) or {}
+    return {k: frozenset(str(w).lower() for w in v or []) for k, v in raw.items()}
+
+
+def _looks_back(tok: Token) -> bool:
+    """An adverb of `background_adverbs` or `hedges` (data/undated.yaml) on the act, or on the act it is hung
+    on ("promised long ago to remove", "in the past", "reportedly ignored"): background or hearsay."""
+    known = undated_knowledge()
+    words = known.get("background_adverbs", frozenset()) | known.get("hedges", frozenset())
+    for t in (tok, tok.head) if tok.dep_ in ("xcomp", "conj", "advcl") else (tok,):
+        for c in t.children:
+            if c.dep_ in ("advmod", "npadvmod") and (c.lower_ in words or any(k.lower_ in words for k in c.children)):
+                return True
+            if c.dep_ == "prep" and any(k.dep_ == "pobj" and k.lower_ in words for k in c.children):
+                return True
+    return False
+
+
+def _story_act(tok: Token, event: str, opening: bool = False) -> bool:
+    """A completed act told in its own right: in the past or present perfect (`_past`), or hung without a
+    tense of its own on such an act ("slammed the remarks, urging Tokyo to ...", "added that she warns ..."),
+    (not a clause of circumstance: "killed while defending ..."), or in the opening in the present of news
+    ("Moscow regrets ..."); not a look back in the pluperfect
+    (`_flashback`), not with a modal, not inside a clause describing a noun ("Ali, who was jailed in ...", "the
+    ban imposed after ..."), which tells what the noun is, not what happened next."""
+    if _flashback(tok) or _looks_back(tok) or any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children):
+        return False
+    told = _past(tok, event == "THREATEN") or (opening and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "ROOT")
+    if not told and tok.tag_ in ("VBG", "VBZ", "VBP") and tok.dep_ in ("advcl", "xcomp", "ccomp", "conj") \
+            and tok.head.i != tok.i and tok.head.pos_ == "VERB" and not any(
+                c.dep_ == "mark" and c.lower_ in ("while", "as", "when", "if") for c in tok.children):
+        told = _story_act(tok.head, event)
+    if not told:
+        return False
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "amod") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return False
+        node = node.head
+    return True
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:
@@ -443,7 +498,12 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
                 anchor, what = previous, "the event before it"
-                if PARALLEL_CUES.fullmatch(link.group(0)) and _background(previous, dated):
+                since = bool(previous.date_text) and f"since {previous.date_text}".lower() in previous.sentence.lower()
+                if (PARALLEL_CUES.fullmatch(link.group(0)) or since and _told_apart(sdoc, previous, trig)) and \
+                        _background(previous, dated):
+                    # "in parallel" after history; "shortly afterwards" after a quote whose only dated act is a
+                    # state told by its start in a relative clause ("Noury, who has been in detention since 2019,
+                    # is free"): never counted from the start of a state
                     anchor, what = dated[0], "the article's lead event (the one before it is background)"
                 m.date_start = anchor.date_start
                 m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))
@@ -495,8 +555,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
                 m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
-                m.date_start, m.date_end = (pub_lo or pub_hi) - UNDATED_LOOKBACK, pub_hi
-                m.date_how = UNDATED
+                news = trig is not None and m.cameo not in undated_knowledge().get("comment_cameo", ()) \
+                    and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
+                m.date_start = (pub_lo or pub_hi) - (NEWS_LOOKBACK if news else UNDATED_LOOKBACK)
+                m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

@@ -20,7 +20,7 @@ def mention_doubts(ms: Iterable[Mention], width_days: int | None) -> list[tuple[
     out: list[tuple[str, float]] = []
     if ms and all(any(n.startswith(INFERRED_PUBLICATION) for n in m.notes) for m in ms):
         out.append(("dated from a publication date inferred from the text", 0.3))
-    if ms and all(m.date_how == UNDATED for m in ms):
+    if ms and all(m.date_how.startswith(UNDATED) for m in ms):  # (also an undated act told as news)
         out.append(("no time expression: dated only as before publication", 0.2))
     elif width_days is None:
         out.append(("undated", 0.3))

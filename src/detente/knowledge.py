@@ -35,6 +35,7 @@ class Pattern:
     excludes: set[str] = field(default_factory=set)  # particles/prepositions that change the meaning
     excludes_modifier: str | None = None  # a modifier class that makes the noun something else
     actor_from_place: bool = False  # with no named actor, the country where it happened
+    actor_host: bool = False  # with no named actor, the state the recipient's envoy is posted to ("was summoned")
     recipient_fallback: str | None = None  # "place" / "own" (in order): the country where it happened / the actor's
     domestic: bool = False  # the recipient may be the actor's own country
     absorbs: bool = False  # only frames the event it governs ("agreed to reopen")
@@ -111,7 +112,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       requires_xcomp=set(p.get("requires_xcomp") or []),
                       patient_subject=p.get("patient_subject", False),
                       excludes=set(p.get("excludes") or []), excludes_modifier=p.get("excludes_modifier"),
-                      actor_from_place=p.get("actor_from_place", False),
+                      actor_from_place=p.get("actor_from_place", False), actor_host=p.get("actor_host", False),
                       recipient_fallback=p.get("recipient_fallback"), domestic=p.get("domestic", False),
                       absorbs=p.get("absorbs", False), object_head_only=p.get("object_head_only", False),
                       requires_complement=p.get("requires_complement", False),

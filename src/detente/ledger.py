@@ -181,7 +181,7 @@ class Exchange:
         return "; ".join(f"{side}: {', '.join(dict.fromkeys(items))}" for side, items in by_side.items())
 
 
-TOTAL_KEYS = ("people_released", "people_released_high", "people_released_text", "releases",
+TOTAL_KEYS = ("people_released", "people_released_high", "people_released_text", "releases", "release_rounds",
               "releases_without_count", "sanctions_actions", "visits", "calls", "upgrades", "pledges", "promises",
               "other_retreats", "demands")
 _KIND_TOTAL = {"release": "releases", "sanctions": "sanctions_actions", "visit": "visits", "call": "calls",
@@ -236,6 +236,21 @@ def people_released_range(releases: list[Entry]) -> tuple[int, int | None]:
     return max(best[-1], undated), high
 
 
+def release_rounds(releases: list[Entry]) -> int:
+    """The fewest distinct releases the side's release events can be: events whose days overlap (one outlet's
+    day, another's wide interval or running total) may be one happening told twice, so it counts once. The
+    fewest days that touch every interval (the greedy stabbing of intervals by their end, a few lines no
+    library we use offers), with a day's slack as in `_rounds`; an undated release may be any of them, and
+    counts only when no release is dated."""
+    spans = sorted(((e.date_start, e.date_end) for e in releases if e.date_start and e.date_end),
+                   key=lambda iv: iv[1])
+    count, stab = 0, None
+    for start, end in spans:
+        if stab is None or start > stab + dt.timedelta(days=1):
+            count, stab = count + 1, end
+    return count or int(any(not (e.date_start and e.date_end) for e in releases))
+
+
 def range_text(low: int, high: int | None) -> str:
     """A total an analyst can quote: "66", "71-87" or "at least 71"."""
     if high is None:
@@ -261,6 +276,7 @@ def totals_of(entries: list[Entry], sides: tuple[str, str], since=None, until=No
                 t["releases_without_count"] += 1
     for side, rel in releases.items():
         low, high = people_released_range(rel)
+        out[side]["release_rounds"] = release_rounds(rel)
         out[side].update(people_released=low, people_released_high=high, people_released_text=range_text(low, high))
     return out
 

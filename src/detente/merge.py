@@ -4,19 +4,27 @@ Whether a mention can be another telling of an event is decided by `detente.core
 same decision the ECB+ benchmark scores: the same kind of act (the PLOVER reading, and the trigger's
 event family when the coder left the mode open), overlapping dates, no contradicting count, the same
 countries. Merging is incremental: new mentions join the events already stored.
+
+A mention told with no time expression of its own (`retelling`) comes after every dated one: it retells the
+compatible event nearest its article's time (`retells`, `story_time`), or, told as the article's news
+(`UNDATED_NEWS`, naming both sides), makes an event of its own; else it is background and makes none.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import UNDATED, merge_start
+from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import event_confidence
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
+
+NEWS_CYCLE_DAYS = 1  # articles that appeared a day apart at most tell the same day's news
+STORY_SLACK_DAYS = 7  # an article dated only by its acts may tell of a few days after the latest it dates
 
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
 RANK = {"RETREAT": 3, "CONCEDE": 1, "CONSULT": 2}
@@ -49,7 +57,9 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
             continue
         t = telling(m)
         quantity = None
-        if corefer._loose(t):  # a loosely dated telling joins only an event with its count or two of its names
+        if retelling(m):  # a telling with no time expression may retell any event of its kind and sides (`retells`)
+            t = as_retelling(m)
+        elif corefer._loose(t):  # a loosely dated telling joins only an event with its count or two of its names
             if t.quantity is None and len(t.names) < 2:
                 continue
             quantity = t.quantity if len(t.names) < 2 else None
@@ -58,10 +68,10 @@ def candidate_queries(mentions: Iterable[Mention], related: dict[str, set[str]] 
         if t.key in undirected or corefer.event_key(t.lemma) in undirected:
             # the same parties, or one side's all within the other's (`_parties_agree`); a signing coded by its
             # reading is undirected only beside another signing, and directed (below) beside anything else
-            out.append(CandidateQuery(t.start, m.date_end, types, all_parties=tuple(sorted(t.participants)),
+            out.append(CandidateQuery(t.start, t.end, types, all_parties=tuple(sorted(t.participants)),
                                       either_way=True, quantity=quantity))
         if t.key not in undirected and t.actors:  # a directed act joins only an event with one of its actors
-            out.append(CandidateQuery(t.start, m.date_end, types, any_actor=tuple(sorted(t.actors)),
+            out.append(CandidateQuery(t.start, t.end, types, any_actor=tuple(sorted(t.actors)),
                                       quantity=quantity))
     return out
 
@@ -117,6 +127,98 @@ def summary(e: Event) -> corefer.EventMention:
         actors=codes(e.actor), recipients=codes(e.recipient), names=names, plover=(e.event, e.mode))
 
 
+def undated(m: Mention) -> bool:
+    """Told with no time expression of its own: the interval only says "before publication"."""
+    return m.date_how.startswith(UNDATED)
+
+
+def retelling(m: Mention) -> bool:
+    """Undated and without a count: it retells a dated event, or makes one only as its article's news (`_news`).
+    An undated telling with a count is tied by the count instead (`corefer.compatible`), among the dated ones."""
+    return undated(m) and m.quantity is None
+
+
+def retell_start(m: Mention) -> dt.date:
+    """The first day an undated telling may retell: a year before its article's publication (its news interval,
+    `UNDATED_NEWS`, is only where it lies when it retells nothing)."""
+    return m.date_start - (UNDATED_LOOKBACK - NEWS_LOOKBACK) if m.date_how.startswith(UNDATED_NEWS) else m.date_start
+
+
+def as_retelling(m: Mention) -> corefer.EventMention:
+    """An undated telling compared as a retelling: its interval is what it says (some day of the year before
+    publication), so overlapping dates, the same kind and the same sides tie it to a dated event without the
+    count or names a loosely *dated* telling needs."""
+    return dataclasses.replace(telling(m), start=retell_start(m), undated=False, retelling=True)
+
+
+def retells(t: corefer.EventMention, e: corefer.EventMention) -> bool:
+    """Whether undated telling `t` (`as_retelling`) can retell event `e`: `corefer.compatible`; a telling whose
+    coder left another mode of the same type compares by the event's mode ("accused" and "condemned" retell one
+    accusation)."""
+    if t.plover and e.plover and t.plover[0] == e.plover[0] and t.plover[1] != e.plover[1]:
+        t = dataclasses.replace(t, plover=e.plover)
+    return corefer.compatible(t, e)
+
+
+def dated_by_doc(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    """Each article's mentions that a time expression (or its opening) dated."""
+    out: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.date_start is not None and not undated(m):
+            out.setdefault(m.doc_id, []).append(m)
+    return out
+
+
+def story_time(m: Mention, dated: Iterable[Mention]) -> tuple[dt.date, str]:
+    """The day an undated telling's article tells its story at, and why: its publication day when that is
+    known (the undated interval is then exactly UNDATED_LOOKBACK wide), else the latest day its own dated
+    tellings pin (an article with an inferred or wide publication date), else the latest possible publication."""
+    if (m.date_end - retell_start(m)).days <= UNDATED_LOOKBACK.days:
+        return m.date_end, "publication"
+    days = [x.date_end for x in dated if x.date_end is not None]
+    return (max(days), "the article's latest dated act") if days else (m.date_end, "latest publication")
+
+
+def _distance(e: Event, when: tuple[dt.date, str]) -> int:
+    day = when[0]
+    return 0 if e.date_start <= day <= e.date_end else min(abs((e.date_start - day).days), abs((e.date_end - day).days))
+
+
+def _same_cycle(x: Mention, m: Mention) -> bool:
+    """Two undated tellings in articles that appeared within a news cycle of each other (both publication days
+    known): the same act told by two outlets of those days (a wire story and its reprint), one event."""
+    known = (x.date_end - retell_start(x)).days <= UNDATED_LOOKBACK.days
+    return known and abs((x.date_end - m.date_end).days) <= NEWS_CYCLE_DAYS
+
+
+def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
+    """Which events an undated telling may retell: one that a dated telling (or a count) fixed, no later than its
+    story's time (a retelling tells what happened before it was written); one its own article made undated, or
+    an article of the same news cycle (`_same_cycle`); not an undated event of an article days apart, which a
+    reader cannot tie to it (two articles a week apart each telling "X urged Y" may tell two appeals)."""
+    if any(retelling(x) and (x.doc_id == m.doc_id or when[1] == "publication" and _same_cycle(x, m))
+           for x in e.mentions):
+        return True
+    slack = 0 if when[1] == "publication" else STORY_SLACK_DAYS
+    return any(not retelling(x) for x in e.mentions) and (e.date_start - when[0]).days <= slack
+
+
+def _news(m: Mention, dated: Iterable[Mention]) -> bool:
+    """Whether an undated telling that retells no dated event makes an event of its own: it is told as a done
+    act of the story (`UNDATED_NEWS`) in an article whose publication is known within the recency window (else
+    nothing places it in time at all), names both sides (a doer the sentence itself names, and a recipient of
+    another country: a bare act with no date and one side only is more often a retelling or background), and
+    both are parties of its article's story, the countries its dated acts involve (an aside about others is
+    context, not the news)."""
+    if not m.date_how.startswith(UNDATED_NEWS) or (m.date_end - retell_start(m)).days > UNDATED_LOOKBACK.days + WIDE_DAYS:
+        return False
+    doers = codes(m.actor)
+    if not doers or not codes(m.recipient) - doers or all(r.how.startswith("context") for r in m.actor):
+        return False  # one side only, or a doer the sentence does not name ("the leaders agreed ...")
+    story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
+    return not story or doers <= story and bool(codes(m.recipient) & story)
+
+
 def compatible(m: Mention, e: Event) -> bool:
     """Can mention `m` be another telling of event `e`? (`corefer.compatible`)"""
     if m.date_start is None or e.date_start is None:
@@ -153,6 +255,8 @@ def rebuild(event: Event) -> Event:
     event.event, event.mode, event.cameo = best.event, best.mode, best.cameo
     event.goldstein, event.plover_score = best.goldstein, best.plover_score
     dated = [m for m in ms if m.date_start is not None]
+    # an undated retelling says only "before publication": the tellings with a date (or a count) date the event
+    dated = [m for m in dated if not retelling(m)] or dated
     # a "now" telling leaves the day to a telling that names it; alone, it keeps its own day
     sure = any(span(m)[0] == m.date_start for m in dated)
     lo = max((span(m)[0] if sure else m.date_start) for m in dated)
@@ -200,13 +304,17 @@ def _fit(m: Mention, e: Event) -> tuple:
 
 
 def merge(mentions: Iterable[Mention], events: list[Event],
-          summaries: dict[str, corefer.EventMention] | None = None) -> list[Event]:
+          summaries: dict[str, corefer.EventMention] | None = None,
+          story: Iterable[Mention] | None = None) -> list[Event]:
     """Add mentions to `events` (in place, new events appended); returns the events touched.
 
     The most precisely dated mentions go first, so that a vaguely dated telling joins the event
-    its precise siblings already formed rather than forming one of its own.
+    its precise siblings already formed rather than forming one of its own; undated retellings last. `story`:
+    the mentions of their articles whose dates tell each article's time (`story_time`), when not all are here.
     """
     touched: dict[str, Event] = {}
+    mentions = list(mentions)
+    by_doc = dated_by_doc(mentions if story is None else story)
     # per event, until a mention joins it (a caller merging several batches into one list passes its own)
     summaries = {} if summaries is None else summaries
 
@@ -215,11 +323,29 @@ def merge(mentions: Iterable[Mention], events: list[Event],
             summaries[e.id] = summary(e)
         return summaries[e.id]
 
-    for m in sorted(mentions, key=lambda m: (_width(m), -m.confidence, m.id)):
+    for m in sorted(mentions, key=lambda m: (retelling(m), _width(m), -m.confidence, m.id)):
         if m.date_start is None:
             continue
         t = telling(m)
-        fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
+        if retelling(m):
+            when = story_time(m, by_doc.get(m.doc_id, ()))
+            t = as_retelling(m)
+            fits = [e for e in events if e.date_start is not None and _may_retell(m, e, when)
+                    and retells(t, summed(e))]
+            if fits:  # a retelling: of the event its own article tells, else of the one nearest its story's time
+                e = min(fits, key=lambda e: (not any(x.doc_id == m.doc_id for x in e.mentions),
+                                              _distance(e, when), e.id))
+                e.mentions.append(m)
+                rebuild(e)
+                summaries.pop(e.id, None)
+                m.event_id = e.id
+                touched[e.id] = e
+                continue
+            if not _news(m, by_doc.get(m.doc_id, ())):
+                continue  # background: it supports an event told with a date but makes none of its own
+            fits = []
+        else:
+            fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
         if fits:
@@ -227,8 +353,6 @@ def merge(mentions: Iterable[Mention], events: list[Event],
             e.mentions.append(m)
             rebuild(e)
             summaries.pop(e.id, None)
-        elif m.date_how.startswith(UNDATED) and m.quantity is None:
-            continue  # an undated telling supports an event but does not make one (unless it gives a count)
         else:
             e = new_event(m)
             events.append(e)
@@ -259,8 +383,12 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     for m in old + new:
         by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
     summaries: dict[str, corefer.EventMention] = {}
+    # the dated tellings of every article first, then the undated ones: an undated telling retells a dated
+    # event whichever article was stored first, and makes an event only when it retells none
     for key in sorted(by_doc):
-        merge(by_doc[key], made, summaries)
+        merge([m for m in by_doc[key] if not retelling(m)], made, summaries)
+    for key in sorted(by_doc):
+        merge([m for m in by_doc[key] if retelling(m)], made, summaries, story=by_doc[key])
     _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]

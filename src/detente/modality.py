@@ -55,6 +55,13 @@ class Modality:
         self.generic_adjs = set(mod.get("generic_adjectives") or [])  # "regular meetings": a habit
         self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
         self.reference_nouns = set(mod.get("reference_nouns") or [])  # "ties to the genocide"
+        # "men supported by X", "a force funded by Y": who backs a noun describes it, it tells no act
+        self.describing_participles = set(mod.get("describing_participles") or [])
+        # "a former official jailed in Sweden was freed": who is held describes the subject too
+        self.custody_participles = set(mod.get("custody_participles") or [])
+        self.agreeing_verbs = set(mod.get("agreeing_verbs") or [])  # "signed a deal, with both pledging to ..."
+        # "no grounds to detain him, let alone put him on trial": named as even less the case
+        self.even_less = [tuple(p.split()) for p in mod.get("even_less_phrases") or []]
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
@@ -143,11 +150,15 @@ class Modality:
             node = node.head
         if tok.pos_ not in ("VERB", "AUX"):
             return ""
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in ("dobj", "appos", "pobj") and not any(
+        subject_held = tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in self.custody_participles
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held) and not any(
                 c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_time(tok):
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
         lemma = tok.lemma_.lower()
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                lemma in self.describing_participles:
+            return f"'{tok.head.text} {tok.text}': who backs it describes the noun, not a happening"
         # its complement, if any, lacks a subject: the gap is the noun ("men it alleged [_] were saboteurs")
         if tok.dep_ == "relcl" and lemma in self.characterizing and not any(
                 c.dep_ in ("dobj", "xcomp", "oprd", "prep") or c.dep_ == "ccomp" and any(
@@ -167,6 +178,14 @@ class Modality:
         why = self.background(tok)
         if why:
             return "drop", why
+        terms = next((a for a in [tok, *tok.ancestors] if a.dep_ == "pcomp" and a.head.lower_ == "with"
+                      and a.head.head.lemma_.lower() in self.agreeing_verbs), None)
+        if terms is not None:  # "signed a deal on Friday, with both pledging to pull back": its terms, told with it
+            return "drop", f"'{terms.head.head.text} ..., with ... {terms.text}': the terms of what was agreed"
+        before = [t.lower_ for t in sent[max(0, tok.i - sent.start - 4):tok.i - sent.start]]
+        for phrase in self.even_less:
+            if any(tuple(before[i:i + len(phrase)]) == phrase for i in range(len(before) - len(phrase) + 1)):
+                return "drop", f"'{' '.join(phrase)} {tok.text}': named as even less the case"
         node, steps = tok, 0
         while True:
             # a negation outranks any modal beside it: "will not accept" is no promise

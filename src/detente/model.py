@@ -206,3 +206,19 @@ class CandidateQuery:
     all_parties: tuple[str, ...] = ()
     either_way: bool = False  # `all_parties` also met by an event whose parties all lie within them
     quantity: float | None = None  # when given, only an event with this count
+
+    def admits(self, e: "Event") -> bool:
+        """Whether stored event `e` is a candidate: the one definition, which the store applies to what its SQL
+        selected (a prefilter never narrower than this) and the batch writer to the events in memory."""
+        if e.date_start is None or e.date_end is None or not (e.date_start <= self.end and e.date_end >= self.start):
+            return False
+        if e.event not in self.types:
+            return False
+        actors = {r.code for r in e.actor}
+        if self.any_actor is not None and not set(self.any_actor) & actors:
+            return False
+        if self.all_parties:
+            parties = (actors | {r.code for r in e.recipient}) - {""}
+            if not (set(self.all_parties) <= parties or (self.either_way and parties <= set(self.all_parties))):
+                return False
+        return self.quantity is None or (e.quantity is not None and e.quantity.value == self.quantity)

@@ -1,6 +1,7 @@
 """The pipeline: stream documents through parse -> code -> date -> merge -> store, one transaction each."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import itertools
@@ -347,7 +348,7 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
             yield from parts
 
     writer = Writer(store, checked=True) if store is not None else None
-    with soft_interrupt() as stop:
+    with soft_interrupt() as stop, (store.bounded_memory() if store is not None else contextlib.nullcontext()):
         results = coded(fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
                         stream=functools.partial(code_stream, knowledge=knowledge,
                                                  copies=writer and writer.copies.dated, stop=stop),
@@ -467,6 +468,7 @@ class Writer:
         from .batch_write import write_batch
 
         coded = [it for it in items if isinstance(it, CodedDocument)]
+        self.store.fit_memory()  # the store's indexes grow as it is written (`Store.bounded_memory`)
         try:
             counts = iter(write_batch(self, coded, RELATED)) if coded else iter(())
             return [next(counts) if isinstance(it, CodedDocument) else 0 for it in items]
@@ -508,16 +510,17 @@ def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None =
 
     t0 = time.perf_counter()
     report, writer = IngestReport(), Writer(store)
-    for group in _groups(read_shards(folder)):
-        for item, touched in zip(group, writer.write_all(group)):
-            if isinstance(touched, Exception):
-                raise touched
-            if touched is None:
-                report.unchanged.append(item.doc.name)
-                on_item and on_item(item.doc.name, "unchanged")
-                continue
-            report.events_touched += touched
-            tally(report, item, on_item)
-    report.redate = writer.finish()
+    with store.bounded_memory():
+        for group in _groups(read_shards(folder)):
+            for item, touched in zip(group, writer.write_all(group)):
+                if isinstance(touched, Exception):
+                    raise touched
+                if touched is None:
+                    report.unchanged.append(item.doc.name)
+                    on_item and on_item(item.doc.name, "unchanged")
+                    continue
+                report.events_touched += touched
+                tally(report, item, on_item)
+        report.redate = writer.finish()
     report.seconds = time.perf_counter() - t0
     return report

@@ -222,7 +222,8 @@ def _titles() -> dict:
     data = yaml.safe_load(resources.files("detente").joinpath("data/titles.yaml").read_text(encoding="utf-8"))
     return {"heads": frozenset(data["office_heads"]), "qualifiers": frozenset(data["qualifiers"]),
             "lower": frozenset(data["lowercase_title_words"]),
-            "synonyms": {k: frozenset(v) for k, v in (data.get("synonyms") or {}).items()}}
+            "synonyms": {k: frozenset(v) for k, v in (data.get("synonyms") or {}).items()},
+            "death": re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in data.get("death_words") or ["(?!x)x"]) + r")\b")}
 
 
 _NOT_NOW_WORDS = {"then", "late", "ex", "erstwhile", "one-time", "onetime", "future", "incoming", "outgoing"}
@@ -325,7 +326,8 @@ def office_reasons(text: str, actors: Any) -> list[Reason]:
         key, rest, before = people.key_of[m.group(0)], text[m.end():b], text[a:m.start()]
         roles = _roles(actors, key)
         got = _term(rest, roles, m.group(0)) or _years_in(rest, roles, m.group(0))
-        if got is None and not _names_a_time(s):
+        if got is None and not _names_a_time(s) and not _titles()["death"].search(s):
+            # (a sentence telling a death, "died in a crash alongside President X", is about the past)
             got = _titled(before, roles, people.vocab, m.group(0))
         if got is not None and (got.signal, got.spans) not in seen:
             seen.add((got.signal, got.spans))

@@ -46,6 +46,10 @@ def quantity(obj: Token | None, ctx: DocContext, triggers: Triggers) -> Quantity
             n = to_number(t)
             if n is not None:
                 return Quantity(n, "person", f"{t.text} {t.head.text}")
+    people = [obj, *obj.conjuncts]
+    if len(people) >= 2 and all(p.tag_ in ("NN", "NNP") and triggers.in_class(p, "person", ctx) for p in people):
+        # "arrested Carlos Rivas and Jorge Salas": each one person, however many are named
+        return Quantity(float(len(people)), "person", " and ".join(p.text for p in people))
     if obj.tag_ == "NN" and triggers.in_class(obj, "person", ctx):
         dets = {c.lower_ for c in obj.children if c.dep_ in ("det", "nummod", "amod")}
         if dets & {"a", "an", "one", "the", "last", "first"}:

@@ -22,6 +22,7 @@ STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 # "we", "our", "I" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my", "mine"}
+REPORT_LEMMAS = {"claim", "admit", "deny", "confirm", "report", "acknowledge", "insist", "allege"}
 SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
 
 
@@ -38,12 +39,16 @@ class DocContext:
         self.institution_words = roles.get("institutions", set())
         self.bodies = {w for w in self.institution_words if " " not in w}
         self.posted_nouns = roles.get("posted_nouns", set())  # "the ambassador in Baku" serves there
+        self.land_nouns = roles.get("land_nouns", set())  # "its territory": the owner's land, as a place
+        self.attacker_nouns = roles.get("attacker_nouns", set())  # "the attackers": who did the attack told before
+        self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
         self.first_names: dict[str, ActorRef] = {}  # first word of a guessed name: "Mao" for "Mao Ning"
         self._resolved: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = dateline_spans(doc.text)
+        self.readings = self.shared_readings()  # "AFP" in a story about the Philippines: its armed forces
         counts: dict[str, int] = {}
         self.surnames: dict[str, ActorRef | None] = {}  # last word of a listed person named in full -> them
         # the words of people's full names, to know a lone surname for a person's later ("Kowalska's trial")
@@ -57,6 +62,9 @@ class DocContext:
                 seen = self.surnames.get(last, ref)
                 # two people of one surname in the article: the surname alone is neither
                 self.surnames[last] = ref if seen is not None and seen.actor_id == ref.actor_id else None
+                if len(ent) == 2 and ent[0].is_title and len(ent[0]) > 2:
+                    # "Mao Ning ... Mao urged": a family name may come first (a lone name only, as for guesses)
+                    self.first_names.setdefault(ent[0].lower_, ref)
             if ref is not None:
                 kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
                 subject = (ent.root.dep_ in ("nsubj", "nsubjpass") or (
@@ -142,6 +150,38 @@ class DocContext:
                     out |= codes_of(p)  # "in the presence of the Kenyan foreign minister"
         return out
 
+    def shared_readings(self) -> dict[str, str]:
+        """For each short name several bodies bear (`shared:` in the actor files) that the article uses, the
+        name of the body it stands for when that is not the usual one: a body of a state the article names
+        ("AFP chief" in a story about the Philippines is the Armed Forces of the Philippines; in one about
+        nobody's army, the news agency). The reading whose state the article names most wins."""
+        shared = getattr(self.actors, "shared", None) or {}
+        used = [f for f in shared if re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", self.doc.text)]
+        if not used:
+            return {}
+        named: dict[str, int] = {}
+        for ent in self.sdoc.ents:
+            if ent.label_ in ("ACTOR", "NORP", "GPE") and not any(
+                    re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", ent.text) for f in used):
+                ref = self.actors.resolve(ent.text, on=self.on)
+                if ref is not None and ref.code:
+                    named[ref.code] = named.get(ref.code, 0) + 1
+        out = {}
+        for form in used:
+            default, *others = shared[form]
+            codes = {k: (self.actors.role_on(k, self.on) or {}).get("code") for k in shared[form]}
+            best = max(others, key=lambda k: named.get(codes[k], 0))
+            if named.get(codes[best], 0) > named.get(codes[default], 0) or (
+                    named.get(codes[best], 0) and (self.actors.role_on(default, self.on) or {}).get("sector") == "MED"):
+                out[form] = str(self.actors.actors[best]["name"])  # a news agency is named as a source, not as a side
+        return out
+
+    def unshare(self, text: str) -> str:
+        """`text` with each shared short name replaced by the name of the body it stands for here."""
+        for form, name in self.readings.items():
+            text = re.sub(rf"(?<![\w.]){re.escape(form)}(?!\w)", name, text)
+        return text
+
     def past_dateline(self, tok: Token | None) -> Token | None:
         """ "VILNIUS, June 22, 2025 - U.S. Special Envoy John Coal visited Minsk": the small model makes the
         dateline's city the subject and the envoy its apposition; the doer is the apposition."""
@@ -165,7 +205,7 @@ class DocContext:
     def _resolve_text(self, text: str) -> ActorRef | None:
         # cached per document (a cache on the method would keep every document's context alive)
         if text not in self._resolved:
-            self._resolved[text] = self.actors.resolve(text, on=self.on)
+            self._resolved[text] = self.actors.resolve(self.unshare(text) if self.readings else text, on=self.on)
         return self._resolved[text]
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:
@@ -202,7 +242,7 @@ class DocContext:
         ref = None
         if fn is not None:
             try:
-                ref = fn(ent.text, ent.sent.text, self.on)
+                ref = fn(ent.text, self.unshare(ent.sent.text) if self.readings else ent.sent.text, self.on)
                 if ent.label_ in ("PERSON", "ORG"):  # "John Cole, a U.S. envoy": a slip of a listed name
                     ref = self.actors.variant_of(ent.text, ref, self.on) or ref
             except Exception as exc:  # a guesser bug must not lose the document; explain shows the note
@@ -265,6 +305,14 @@ class DocContext:
             ref = self.clause_subject(tok)
             if ref is not None:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        if low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp" and \
+                tok.head.head.lemma_.lower() in SPEECH_LEMMAS | REPORT_LEMMAS:
+            # "the committee claimed it had arrested six": the body that speaks of itself
+            speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
+                            and c.tag_ in ("NN", "NNP") and not self.in_dateline(c)), None)
+            ref = self.np_actor(speaker) if speaker is not None else None
+            if ref is not None and ref.code:
+                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + (ref.entity_text or speaker.text))
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
         if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's
@@ -359,8 +407,10 @@ class DocContext:
             if ref is not None:
                 # A title before the name may be more specific ("Belarusian President X").
                 return ref
-        if ent is None and head.pos_ == "PROPN" and (self.guessed.get(head.lower_) or self.surnames.get(head.lower_)):
-            # "Floderus's trial" with no entity on the word: the person the article named in full before
+        if (ent is None or len(ent) == 1) and head.pos_ == "PROPN" and (
+                self.guessed.get(head.lower_) or self.surnames.get(head.lower_)):
+            # "Floderus's trial" with no entity on the word (or a lone name the tagger took for a place): the
+            # person the article named in full before
             ref = self.guessed.get(head.lower_) or self.surnames[head.lower_]
             return ActorRef(ref.code, ref.sector, head.text, ref.actor_id, "coref:" + ref.entity_text)
         if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):
@@ -379,6 +429,12 @@ class DocContext:
         if ref is not None:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
         low = [t.lower_ for t in left]
+        if head.lemma_.lower() in self.attacker_nouns and low[:1] in (["the"], ["those"]):
+            # "200 of the attackers": the doers of the last attack the article told with its doer
+            done = next((a for i, ev, actors in reversed(self.acts) if ev == "ASSAULT" and i < head.i
+                         for a in actors if a.code), None)
+            if done is not None:
+                return ActorRef(done.code, done.sector, phrase, done.actor_id, "coref:the doer of the attack before")
         if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and (
                 len(low) == 1 or all(w in self.role_modifiers for w in low[1:])):
             # "the envoy", "the minister": the person named before it in the article, unless the phrase
@@ -402,16 +458,21 @@ class DocContext:
                     return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
         for mod in left:  # "its soldiers", "their embassy", "Russia's news agency": whose they are
             if mod.dep_ == "poss" and (head.lemma_.lower() in self.member_nouns or head.lower_ in self.member_nouns):
-                if mod.pos_ == "PRON":
-                    ref = self.antecedent(mod)
+                if mod.pos_ == "PRON":  # "our vessel" in a quotation: the speaker's side
+                    ref = self.speaker(mod) if mod.lower_ in SPEAKER_PRONOUNS else self.antecedent(mod)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, ref.how)
                 else:
                     ref = self.np_actor(mod, direct=True)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, "modifier")
-        if low and low[0] == "the" and head.lemma_.lower() in self.bodies and all(
-                w in self.role_modifiers for w in low[1:]) and not prep_objects(head, "of", "from"):
+        if low[:2] == ["the", "same"] and len(low) == 2 and not prep_objects(head, "of", "from"):
+            ref = self.earlier_body(head)  # "the same boat": the one named before, with its flag
+            if ref is not None:
+                return ref
+        if low and low[0] == "the" and not prep_objects(head, "of", "from") and (
+                head.lemma_.lower() in self.bodies and all(w in self.role_modifiers for w in low[1:])
+                or " ".join(low[1:] + [head.lemma_.lower()]) in self.institution_words):  # "the border service"
             ref = self.earlier_body(head)  # "the ministry said": the ministry the article named before
             if ref is not None:
                 return ref
@@ -427,12 +488,24 @@ class DocContext:
                     continue  # "the chargé d'affaires in Baku": where the envoy serves, not whose
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        inner = self.np_actor(pobj)
+                        inner = self.np_actor(pobj) or (self.land_owner(pobj) if child.lower_ == "in" else None)
                         if inner is not None:
                             sector = self._resolve_text(f"{self.actors.country_adjective(inner.code)} {head.text}") \
                                 if hasattr(self.actors, "country_adjective") else None
                             return ActorRef(inner.code, sector.sector if sector else inner.sector,
                                             self.sdoc[start:pobj.right_edge.i + 1].text, inner.actor_id, "role")
+        return None
+
+    def land_owner(self, place: Token) -> ActorRef | None:
+        """The state whose land a place noun is, by its possessor: "in its territory", "in Afghanistan's
+        southern Kandahar province" (`land_nouns` in roles:); only as where something happened, since
+        "returned to their territory" names no one the act is aimed at."""
+        if place.lemma_.lower() not in self.land_nouns:
+            return None
+        for owner in children(place, "poss"):
+            ref = self.antecedent(owner) if owner.pos_ == "PRON" else self.np_actor(owner, direct=True)
+            if ref is not None and ref.code:
+                return ActorRef(ref.code, None, place.text, None, "place")
         return None
 
     def earlier_body(self, head: Token) -> ActorRef | None:
@@ -514,7 +587,8 @@ class DocContext:
         adjs += [x for a in adjs for x in a.conjuncts if self.ent_at.get(x.i) is not None]
         if len(adjs) < 2:
             return []
-        refs = [self._resolve_text(f"{a.text} {head.text}") for a in adjs]
-        return [ActorRef(r.code, r.sector, f"{a.text} {head.text}", r.actor_id, "role")
-                for a, r in zip(adjs, refs) if r is not None]
+        # "Rwandan and Congolese technical teams": a head the dictionary has no sector for keeps each nationality
+        refs = [self._resolve_text(f"{a.text} {head.text}") or self._resolve_text(a.text) for a in adjs]
+        return [ActorRef(r.code, r.sector if r.basis == "role" else None, f"{a.text} {head.text}", r.actor_id, "role")
+                for a, r in zip(adjs, refs) if r is not None and r.code]
 

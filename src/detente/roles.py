@@ -62,6 +62,85 @@ class Roles:
             return None  # "a protester": one unnamed person is no actor anyone could add to the dictionary
         return unresolved_ref(doer)
 
+    def cause_doer(self, tok: Token, event: str, ctx: DocContext) -> tuple[ActorRef, str] | None:
+        """The doer of an agentless passive told through the act that caused it, and the words that tell it:
+        the agent of an act noun it happened in ("killed in retaliatory action by Afghan forces", "in attacks
+        launched by the army") or of the act its victims were fending off ("killed while repelling an
+        overnight Taliban attack", "... an attack by the rebels"): whoever did that act did this one."""
+        acts = prep_objects(tok, "in", "during")
+        for clause in children(tok, "advcl"):
+            if clause.tag_ == "VBG" or any(m.dep_ in ("mark", "advmod") and m.lower_ in ("while", "when", "as")
+                                           for m in clause.children):
+                acts += [o for o in children(clause, "dobj")
+                         if any(p.event == event for p in self.triggers.patterns_for(o))]
+        for act in acts:
+            agents = prep_objects(act, "by") + [a for c in children(act, "acl") for a in prep_objects(c, "by")]
+            refs = [r for a in agents for r in ctx.np_actors(a) if r.code]
+            if not refs and act.dep_ == "dobj":  # "an overnight Taliban attack", "the army's assault"
+                refs = [r for r in [ctx.np_actor(act, direct=True)] if r is not None and r.code]
+            if refs:
+                return refs[0], act.text
+        return None
+
+    def act_doers(self, act: Token, ctx: DocContext) -> list[ActorRef]:
+        """Who did an act named by a noun, by its possessor or its "by" agent ("Pakistan's strikes", "shelling
+        by the army"): the doer of what that act did in turn ("... killed ten civilians")."""
+        for holder in children(act, "poss") + prep_objects(act, "by"):
+            refs = [r for r in ctx.np_actors(holder) if r.code]
+            if refs:
+                return refs
+        return []
+
+    def counterpart(self, tok: Token, own: set[str], ctx: DocContext) -> list[ActorRef]:
+        """The other party of an agreement named inside what was agreed ("agreed a memorandum to lease 20 km
+        of coastline in Somaliland", "signed a deal to buy gas from Qatar"): a state after "from" or "with"
+        in the clause the trigger governs, or after "in" on the thing dealt in; not where the act happens
+        ("agreed to hold talks in Doha") nor anything in the subject."""
+        subject = {t.i for c in children(tok, "nsubj", "nsubjpass") for t in c.subtree}
+        for t in tok.subtree:
+            if t.i in subject or t.dep_ != "prep" or t.head.i == tok.i or not (
+                    t.lower_ in ("from", "with") or t.lower_ == "in" and t.head.i > tok.i and any(
+                        v.lemma_.lower() in self.k.roles.get("land_use_verbs", ())  # "lease (a dock) in Tanzania"
+                        for v in [t.head] + ([t.head.head] if t.head.dep_ == "dobj" else []))):
+                continue
+            for p in children(t, "pobj"):
+                ref = ctx.np_actor(p, direct=True)
+                if ref is not None and ref.code and ref.code not in own and ref.basis in ("country", "metonym", "capital"):
+                    return [ActorRef(ref.code, ref.sector, p.text, ref.actor_id, ref.how)]
+        return []
+
+    def claimed_in(self, sent, claimant: str, ctx: DocContext) -> ActorRef | None:
+        """An entity the sentence names that `claimant` claims as its own (`claimed_by` in countries.yaml):
+        "Ethiopia offered recognition of Somaliland" in a story about Ethiopia and Somalia is aimed at
+        Somaliland, not at Somalia, whom the article's context alone would name."""
+        for t in sent:
+            ent = ctx.ent_at.get(t.i)
+            if ent is None or ent.start != t.i:
+                continue
+            ref = ctx.resolve_entity(ent)
+            if ref is not None and ref.code and (self.actors.countries.get(ref.code) or {}).get("claimed_by") == claimant:
+                return ActorRef(ref.code, None, ent.text, None, f"named here: claimed by {claimant}, not {claimant}")
+        return None
+
+    def envoy_host(self, recipient: list[ActorRef], ctx: DocContext) -> ActorRef | None:
+        """The state that summons an envoy it hosts, when the words name no state: in a story about two
+        states, the one that is not the envoy's (an envoy is summoned by the government he is posted to)."""
+        own = {r.code for r in recipient if r.code}
+        other = [c for c in ctx.focus[:2] if c not in own]
+        if not own or not own & set(ctx.focus[:2]) or not other:
+            return None
+        return ActorRef(other[0], "GOV", "", None, "context: the state the summoned envoy serves in")
+
+    def held_person(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
+        """Whose state a hold noun is, told with a copula: "Noury, who has been in illegal detention in
+        Sweden", "she remained in Iranian custody": the one held (the subject) is its recipient."""
+        verb = tok.head.head
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "under") or verb.lemma_.lower() not in (
+                "be", "remain", "stay", "languish", "spend"):
+            return []
+        subj = next(iter(children(verb, "nsubj")), None)
+        return [r for r in ctx.np_actors(subj) if r.code] if subj is not None else []
+
     def where(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
         """The country where an act happened: a place phrase on the trigger, on the verb governing a
         noun trigger ("staged protests in Jakarta"), or on its subject ("police in Minsk arrested")."""
@@ -84,7 +163,9 @@ class Roles:
                     cands.extend(x for x in prep_objects(c, "in", "at") if x not in cands)
                     continue
                 for cc in [c, *c.conjuncts]:
-                    ref = ctx.np_actor(cc, direct=True)
+                    if cc.pos_ == "NOUN" and self.triggers.patterns_for(cc):
+                        continue  # "deaths in Afghan attacks": an act, whose nationality word is its doer, not a place
+                    ref = ctx.np_actor(cc, direct=True) or ctx.land_owner(cc)
                     if ref is not None and ref.code:
                         return [ActorRef(ref.code, None, cc.text, ref.actor_id, "place")]
         return []
@@ -147,11 +228,22 @@ class Roles:
         if how == "none":
             return []
         if how == "patient":  # "released five American detainees": the country whose people they are
-            ref = ctx.np_actor(obj, direct=True) if obj is not None else None
-            # a named person counts when the article says whose national they are ("former Iranian official
-            # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
-            return [ref] if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
-                ref.basis.startswith("guess:") and not ref.actor_id)) else []
+            # "an EU diplomat and Swedish national Jane Roe": each description of the one freed counts
+            out: list[ActorRef] = []
+            for x in ([obj, *obj.conjuncts] if obj is not None else []):
+                ref = ctx.np_actor(x, direct=True)
+                if ref is None and self.triggers.in_class(x, "person", ctx):
+                    # "two officers from Russia's security service", "three citizens of Chad": whose they are
+                    ref = next((r for p in prep_objects(x, "from", "of") for r in [ctx.np_actor(p, direct=True)]
+                                if r is not None and r.code), None)
+                    ref = ActorRef(ref.code, ref.sector, x.text, ref.actor_id, "role") if ref is not None else None
+                # a named person counts when the article says whose national they are ("former Iranian official
+                # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
+                if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
+                        ref.basis.startswith("guess:") and not ref.actor_id)) and all(r.code != ref.code for r in out):
+                    out.append(ref)
+            igos = getattr(self.actors, "igo_codes", set())
+            return sorted(out, key=lambda r: r.code in igos)  # a state before the body a national of it works for
         if how == "dative":  # "warned Caracas that ...": the one spoken to
             if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
                 return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i
@@ -162,6 +254,11 @@ class Roles:
             refs = ctx.np_actors(obj) if obj is not None else []
             if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
                 refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
+            if not refs and obj is not None and pat.event == "COERCE" and self.triggers.in_class(obj, "person", ctx):
+                # "arrested two officers from Russia's security service" (the parser hangs "from" on the verb)
+                refs = next(([ActorRef(r.code, r.sector, obj.text, r.actor_id, "role")] for p in
+                             prep_objects(obj, "from") + prep_objects(tok, "from")
+                             for r in [ctx.np_actor(p, direct=True)] if r is not None and r.code), [])
             if not refs and pat.event == "REQUEST":  # "demanded autonomy from the Serbian authorities"
                 refs = next((r for h in [tok] + ([obj] if obj is not None else [])
                              for p in prep_objects(h, "from") for r in [ctx.np_actors(p)] if r), [])

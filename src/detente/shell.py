@@ -111,6 +111,20 @@ def progress_bar(console, label: str):
                     TextColumn("{task.description}"), console=console, transient=True)
 
 
+def counted_bar(stack, console, label: str) -> Callable[[int, int], None]:
+    """A `progress(done, total)` callback that opens a progress bar (on `stack`, an ExitStack) when first told,
+    for work that counts its own total (an export, claims found once)."""
+    bar: list = []
+
+    def progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(stack.enter_context(progress_bar(console, label)))
+            bar.append(bar[0].add_task("", total=total, rate=""))
+        bar[0].update(bar[1], completed=done, total=total)
+
+    return progress
+
+
 def tick(progress, task) -> Callable[[str, str], None]:
     """An `on_item(name, status)` callback that advances the bar and shows the rate."""
 

@@ -50,6 +50,10 @@ DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_st
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
 
 
+# DuckDB's cache of table blocks while a long job runs, in MB (`Store.bounded_memory`): enough for the lookups of
+# a batch of inserts in a large store, far less than the cache it would otherwise keep
+CACHE_MEMORY = "128MB"
+
 # Up to this many ids go to DuckDB as a literal IN list, which it answers from an index (ART) lookup per id;
 # longer lists are joined (one scan), which is cheaper past a few hundred.
 FEW = 300
@@ -68,6 +72,23 @@ def _date(v) -> dt.date | None:
 def _refs(raw) -> list[ActorRef]:
     items = json.loads(raw) if isinstance(raw, str) else (raw or [])
     return [ActorRef(**{k: v for k, v in r.items() if k in ActorRef.__dataclass_fields__}) for r in items]
+
+
+def _date_groups(queries: list[CandidateQuery], gap: int = 31) -> list[list[CandidateQuery]]:
+    """Candidate queries in clusters of nearby dates (each a part of one statement, `Store.candidate_events`):
+    a query of an interval wider than `gap` days alone, the others together while they start within `gap` days
+    of the cluster's end."""
+    groups: list[list[CandidateQuery]] = []
+    end = None
+    for q in sorted(queries, key=lambda q: (q.start, q.end)):
+        wide = (q.end - q.start).days > gap
+        if wide or not groups or end is None or q.start > end + dt.timedelta(days=gap):
+            groups.append([q])
+            end = None if wide else q.end
+        else:
+            groups[-1].append(q)
+            end = max(end, q.end)
+    return groups
 
 
 def mention_from_record(rec: dict) -> Mention:
@@ -92,6 +113,7 @@ class Store:
         self.path = str(path)
         self._cache: OrderedDict[str, Event] = OrderedDict()
         self._batched = False  # inside `batch()`: each document's block joins the batch's transaction
+        self._cache_bound: str | None = None  # inside `bounded_memory`: DuckDB's cache bound
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
         try:
@@ -105,6 +127,38 @@ class Store:
         if self.writer:
             storelock.write_note(self.path)
             self.con.execute(SCHEMA)
+
+    @contextmanager
+    def bounded_memory(self, cache: str | None = None):
+        """DuckDB keeps the blocks it reads cached up to its memory limit (most of the machine by default), so a
+        long job on a large store (an ingest's lookups, an export) grew with what it had read. While it runs,
+        the cache may hold `cache` (CACHE_MEMORY) beside what DuckDB cannot give back (its indexes, the rows
+        of open transactions): `fit_memory` sets the limit so, and the job calls it again as indexes grow. The
+        limit is what it was after. Queries past it spill to disk."""
+        setting = "SELECT current_setting('memory_limit')"
+        was = self.con.execute(setting).fetchone()[0]
+        self.con.execute("RESET memory_limit")
+        restore = "RESET memory_limit" if self.con.execute(setting).fetchone()[0] == was else f"SET memory_limit = '{was}'"
+        self._cache_bound = cache or CACHE_MEMORY
+        self.fit_memory()
+        try:
+            yield self
+        finally:
+            self._cache_bound = None
+            try:
+                self.con.execute(restore)  # (the default exactly: its printed value is rounded)
+            except duckdb.ConnectionException:  # closed already: nothing left to restore
+                pass
+
+    def fit_memory(self) -> None:
+        """Inside `bounded_memory`: the limit set to its cache bound plus the memory DuckDB holds outside its
+        cache of table blocks (an index only grows as rows are written: a limit below it would fail a write)."""
+        bound = self._cache_bound
+        if bound is None:
+            return
+        held = self.con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()"
+                                " WHERE tag <> 'BASE_TABLE'").fetchone()[0]
+        self.con.execute(f"SET memory_limit = '{held // 2**20 + int(bound.removesuffix('MB'))}MB'")
 
     def close(self) -> None:
         self.con.close()
@@ -442,14 +496,18 @@ class Store:
         export of the whole store streams in bounded memory. With active corrections, which may move an event
         to any date, it is `events` itself. `where`, a condition of our own (no user text) on the events
         table, skips in SQL events the caller would pass over (all are read when corrections are active)."""
-        from .overlay import active
-
-        if self._has_corrections() and active(self.con):
+        if self.corrected():
             yield from self.events(dyad, since, until, min_confidence)
             return
         only = where
         where, params = self._where(dyad, since, until, min_confidence)
         where, params = f"{where} AND {only}", params + list(where_params or [])
+        for part in self.pages(where, params, page):
+            yield from self._of_dyad(self._events(*part), dyad)
+
+    def pages(self, where: str, params: list, page: int = 5000) -> list[tuple[str, list]]:
+        """The events under `where` as pages of whole months of about `page` events, in date order (a condition
+        and its parameters each; the events without a date are the last page)."""
         months = self.con.execute(f"SELECT date_trunc('month', date_start)::DATE AS m, count(*) FROM events"
                                   f" WHERE {where} GROUP BY m ORDER BY m NULLS LAST", params).fetchall()
         bounds, size = [], 0  # [first month, month after the last) of each page; NULL dates are a page of their own
@@ -464,18 +522,14 @@ class Store:
             else:
                 bounds.append((m, nxt))
                 size = n
-        for lo, hi in bounds:
-            part = (f"{where} AND date_start >= ? AND date_start < ?", params + [lo, hi]) if lo is not None else \
-                (f"{where} AND date_start IS NULL", params)
-            yield from self._of_dyad(self._events(*part), dyad)
+        return [(f"{where} AND date_start >= ? AND date_start < ?", params + [lo, hi]) if lo is not None else
+                (f"{where} AND date_start IS NULL", params) for lo, hi in bounds]
 
     def count_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
                      until: dt.date | None = None, min_confidence: float = 0.0) -> int:
         """How many events `events` would give: counted in SQL (with active corrections, which may move an
         event into or out of the selection, by reading them)."""
-        from .overlay import active
-
-        if self._has_corrections() and active(self.con):
+        if self.corrected():
             return len(self.events(dyad, since, until, min_confidence))
         where, params = self._where(dyad, since, until, min_confidence)
         return self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
@@ -484,13 +538,17 @@ class Store:
                     until: dt.date | None = None) -> list[tuple[float, int]] | None:
         """The stored confidences of the events `events` would give, lowest first, with how many have each
         (None when active corrections may change them: then only the events themselves tell)."""
-        from .overlay import active
-
-        if self._has_corrections() and active(self.con):
+        if self.corrected():
             return None
         where, params = self._where(dyad, since, until, 0.0)
         return self.con.execute(f"SELECT confidence, count(*) FROM events WHERE {where} GROUP BY confidence"
                                 " ORDER BY confidence", params).fetchall()
+
+    def corrected(self) -> bool:
+        """Whether the analyst's corrections are active (they may change any event: reading then goes through them)."""
+        from .overlay import active
+
+        return self._has_corrections() and active(self.con)
 
     def _has_corrections(self) -> bool:
         from .overlay import _has_table
@@ -529,36 +587,39 @@ class Store:
         return [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
                 or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
 
-    def candidate_events(self, queries: list[CandidateQuery]) -> list[Event]:
+    def candidate_events(self, queries: "list[CandidateQuery]") -> list[Event]:
         """The stored events that match any of these queries (`merge.candidate_queries` makes them from new
-        mentions): overlapping dates, a related type, the parties merging asks for. Only those are loaded.
-        The dates the whole batch spans are one plain conjunct before the per-mention ones, which DuckDB
-        checks first on every row (cheap), so the string tests run on a few thousand rows, not a million."""
-        conds, params = [], []
-        for q in queries:
-            cond = f"date_start <= ? AND date_end >= ? AND event IN ({', '.join('?' * len(q.types))})"
-            params += [q.end, q.start, *q.types]
-            if q.any_actor is not None:
-                cond += " AND list_has_any(string_split(actor_codes, ','), ?)"
-                params.append(list(q.any_actor))
-            if q.all_parties and q.either_way:  # its parties hold all of these, or lie all within them
-                parties = "string_split(actor_codes || ',' || recipient_codes, ',')"
-                cond += f" AND (list_has_all({parties}, ?) OR list_has_all(?, {parties}))"
-                params += [list(q.all_parties), [*q.all_parties, ""]]  # (an empty side splits to '')
-            elif q.all_parties:
-                cond += " AND list_has_all(string_split(actor_codes || ',' || recipient_codes, ','), ?)"
-                params.append(list(q.all_parties))
-            if q.quantity is not None:
-                cond += " AND quantity = ?"
-                params.append(q.quantity)
-            conds.append(f"({cond})")
-        if not conds:
+        mentions; `CandidateQuery.admits` says what matching is). Only those are loaded: SQL picks a superset
+        with cheap tests (overlapping dates, the types, the count, the codes as substrings of the joined code
+        columns), one statement with a part per cluster of dates, so that each part's plain date conjunct lets
+        DuckDB skip the row groups of other dates and a query of a wide interval does not widen the others'."""
+        if not queries:
             return []
-        span = [max(q.end for q in queries), min(q.start for q in queries)]
-        ids = [r[0] for r in self.con.execute(
-            f"SELECT id FROM events WHERE date_start <= ? AND date_end >= ? AND ({' OR '.join(conds)}) ORDER BY id",
-            span + params).fetchall()]
-        return self.events_by_id(ids)
+        parts, params = [], []
+        for group in _date_groups(queries):
+            conds, more = [], []
+            for q in group:
+                cond = f"date_start <= ? AND date_end >= ? AND event IN ({_marks(q.types)})"
+                more += [q.end, q.start, *q.types]
+                if q.quantity is not None:
+                    cond += " AND quantity = ?"
+                    more.append(q.quantity)
+                if q.any_actor is not None:  # one of them among the actors
+                    cond += " AND (" + " OR ".join(["contains(actor_codes, ?)"] * len(q.any_actor)) + ")"
+                    more += list(q.any_actor)
+                elif q.all_parties:
+                    either = " OR ".join(["contains(actor_codes, ?) OR contains(recipient_codes, ?)"] * len(q.all_parties))
+                    if q.either_way:  # all of them, or parties all within them: one of them at least, or none
+                        cond += f" AND ({either} OR (actor_codes = '' AND recipient_codes = ''))"
+                    else:  # each of them among the parties
+                        cond += "".join([" AND (contains(actor_codes, ?) OR contains(recipient_codes, ?))"]
+                                        * len(q.all_parties))
+                    more += [c for c in q.all_parties for _ in (0, 1)]
+                conds.append(f"({cond})")
+            parts.append(f"SELECT id FROM events WHERE date_start <= ? AND date_end >= ? AND ({' OR '.join(conds)})")
+            params += [max(q.end for q in group), min(q.start for q in group), *more]
+        ids = [r[0] for r in self.con.execute(" UNION ".join(parts) + " ORDER BY id", params).fetchall()]
+        return [e for e in self.events_by_id(ids) if any(q.admits(e) for q in queries)]
 
     def events_by_id(self, ids: list[str]) -> list[Event]:
         """These stored events, from the in-memory cache where it has them (merging changes them in place)."""

@@ -48,6 +48,9 @@ class Triggers:
             if tok.ent_type_ == "PERSON" or (ctx.ent_at.get(tok.i) is not None
                                               and (ctx.ent_at[tok.i].ent_id_ or "").startswith(("person:", "people:"))):
                 return True
+            if tok.pos_ == "PROPN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ != "PROPN" and any(
+                    e.label_ == "PERSON" and len(e) > 1 and e[-1].text == tok.text and e.end <= tok.i for e in tok.doc.ents):
+                return True  # "Johan Floderus ... Floderus, 33, was arrested": a person named before by full name
             if tok.like_num and tok.dep_ in OBJ and not any(c.pos_ in ("NOUN", "PROPN") for c in tok.children):
                 return True  # "killing one person and arresting 12": the number counts the people
             if lemma in CONTAINERS or tok.like_num:  # "a group of prisoners", "its largest group—52 people"

@@ -247,6 +247,19 @@ def write_records(rows: Iterable[dict], out: TextIO, fmt: str, fields: list[str]
     raise ValueError(f"unknown format {fmt!r}")
 
 
+def write_lines(lines: Iterable[str], out: TextIO, fmt: str) -> int:
+    """Records that are JSON text already, as `write_records` writes dicts (`jsonl` or `json`)."""
+    n = 0
+    if fmt == "json":
+        out.write("[")
+    for line in lines:
+        out.write((("," if n else "") + "\n" + line) if fmt == "json" else line + "\n")
+        n += 1
+    if fmt == "json":
+        out.write("\n]\n" if n else "]\n")
+    return n
+
+
 def write_csv(rows: Iterable[dict], out: TextIO, fields: list[str] | None = None) -> int:
     """The one CSV writer: every command's CSV goes through here (cells made inert by `csv_cell`)."""
     rows = iter(rows)

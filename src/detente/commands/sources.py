@@ -27,19 +27,12 @@ def conflicts(dyad: Optional[str] = dyad_option(),
     if format not in ("table", "json", "jsonl"):
         _fail(f"unknown format {format!r} (table, json or jsonl)")
     from detente.cli import err
-    from detente.shell import progress_bar
+    from detente.shell import counted_bar
 
     # a store written before claims were kept at ingest finds them once: a bar with the total, shown only then
     with contextlib.ExitStack() as stack:
-        bar: list = []
-
-        def progress(done: int, total: int) -> None:
-            if not bar:
-                bar.append(stack.enter_context(progress_bar(err, "claims")))
-                bar.append(bar[0].add_task("", total=total, rate=""))
-            bar[0].update(bar[1], completed=done, total=total)
         try:
-            found = find(db, dyad, progress=progress)
+            found = find(db, dyad, progress=counted_bar(stack, err, "claims"))
         except (ValueError, FileNotFoundError) as e:
             _fail(str(e))
     if format != "table":

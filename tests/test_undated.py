@@ -1,0 +1,237 @@
+"""Acts told with no time expression of their own (dating.py marks them UNDATED; merge.py decides): a retelling
+joins the dated event it retells, whichever article came first; an act told as the article's news makes an event
+of its own, dated by the recency window before publication; background (a look back, one side only) makes none.
+Articles written for these tests, about several pairs of states."""
+import datetime as dt
+import json
+
+import detente
+from detente.common import NEWS_LOOKBACK, UNDATED, UNDATED_NEWS
+from detente.store import Store
+from test_coding import code
+
+PUB = dt.date(2025, 3, 7)
+# an opening and a neutral middle, so that the sentence under test stands in the body, past the opening that
+# the dating stage reads as the article's news of the last days
+OPENING = "Neighbours at odds\n\nThe quarrel over fishing rights grew on Monday, officials said.\n\n"
+MIDDLE = ("Officials in both capitals spent the week on budget debates, and the opposition held rallies over fuel "
+          "prices. Analysts noted that trade between the neighbours has grown for a decade, with fruit, copper and "
+          "fish leading the list. Farmers along the border plant maize and beans, and seasonal workers cross each "
+          "spring. The region's ports handle most of the traffic, and a new highway is due to open next year. "
+          "Universities in both countries run joint programmes in geology and marine science.\n\n"
+          "Tourism has recovered since the pandemic, and hotels on the coast report full bookings for the summer. "
+          "Both central banks kept interest rates unchanged, citing steady inflation and a strong harvest. Fishing "
+          "fleets share the same waters, and their catch has fallen for years.\n\n"
+          "Shipping lines added routes along the coast this season, and freight rates eased after a busy winter. "
+          "Rail freight grew as well, helped by new wagons and a repaired bridge over the river.\n\n")
+
+
+def body(*sentences: str, opening: str = OPENING) -> str:
+    return opening + MIDDLE + " ".join(sentences) + "\n"
+
+
+def told(sentence: str, published: dt.date = PUB):
+    """The mentions coded from `sentence` standing in an article's body."""
+    return [m for m in code(body(sentence), published) if m.sentence.strip() == sentence]
+
+
+# ------------------------------------------------------------------ dating: news or background
+
+
+def test_a_done_act_in_the_body_is_news_dated_by_the_recency_window():
+    for sentence in ("Chile expelled two Peruvian diplomats.", "Ghana has recalled its ambassador from Togo.",
+                     "Vietnam summoned the Cambodian ambassador."):
+        (m,) = told(sentence)
+        assert m.date_how.startswith(UNDATED_NEWS), (sentence, m.date_how)
+        assert (m.date_start, m.date_end) == (PUB - NEWS_LOOKBACK, PUB)
+
+
+def test_a_look_back_is_background_with_the_honest_year():
+    for sentence in ("Chile had expelled two Peruvian diplomats.",
+                     "Ghana previously recalled its ambassador from Togo.",
+                     "Vietnam summoned the Cambodian ambassador in the past.",
+                     "Norway long ago expelled a Russian diplomat."):
+        found = told(sentence)
+        assert found, sentence
+        for m in found:
+            assert m.date_how == UNDATED, (sentence, m.date_how)
+            assert m.date_end == PUB and (PUB - m.date_start).days == 365
+
+
+def test_an_act_hung_on_a_past_one_is_news_but_not_one_with_a_modal():
+    ms = told("Kenya condemned the raid, urging Uganda to free the traders.")
+    request = [m for m in ms if m.event == "REQUEST"]
+    assert request and all(m.date_how.startswith(UNDATED_NEWS) for m in request), [(m.event, m.date_how) for m in ms]
+    for m in told("Chile will expel two Peruvian diplomats."):
+        assert not m.date_how.startswith(UNDATED_NEWS)
+
+
+# ------------------------------------------------------------------ merging: retell, make, or neither
+
+
+def ingest(tmp_path, articles: dict[str, tuple[str, str]], order=None) -> str:
+    folder = tmp_path / ("-".join(order) if order else "all")
+    folder.mkdir()
+    lines = []
+    for name in order or articles:
+        text, published = articles[name]
+        (folder / name).write_text(text, encoding="utf-8")
+        lines.append(json.dumps({"path": name, "published": published}))
+    (folder / "m.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(folder / "s.duckdb")
+    detente.ingest([str(folder / "m.jsonl")], db)
+    return db
+
+
+def events_of(db, event=None):
+    with Store(db, read_only=True) as s:
+        return [e for e in s.events() if event is None or e.event == event]
+
+
+DATED_EXPULSION = ("Chile expels Peruvian diplomats\n\nSANTIAGO - Chile expelled two Peruvian diplomats on Tuesday, "
+                   "accusing them of meddling in a fishing dispute, the foreign ministry said.\n")
+RETOLD_EXPULSION = body("Chile expelled two Peruvian diplomats, and Lima answered in kind.")
+
+
+def test_an_undated_retelling_joins_the_dated_event_whichever_article_comes_first(tmp_path):
+    articles = {"dated.txt": (DATED_EXPULSION, "2025-03-05"), "retold.txt": (RETOLD_EXPULSION, "2025-03-07")}
+    found = []
+    for order in (["dated.txt", "retold.txt"], ["retold.txt", "dated.txt"]):
+        (e,) = [e for e in events_of(ingest(tmp_path, articles, order), "SANCTION") if "CHL" in {r.code for r in e.actor}]
+        assert e.date_start == e.date_end == dt.date(2025, 3, 4)  # Tuesday, from the dated article
+        assert {m.doc_name for m in e.mentions} == {"dated.txt", "retold.txt"}
+        found.append((e.event, e.mode, e.date_start, sorted(m.id for m in e.mentions)))
+    assert found[0] == found[1]
+
+
+def test_undated_news_with_nothing_to_retell_makes_an_event_and_says_why(tmp_path):
+    text = body("Ghana recalled its ambassador from Togo after the border incident.")
+    db = ingest(tmp_path, {"ghana.txt": (text, "2025-05-20")})
+    (e,) = [e for e in events_of(db, "SANCTION") if {r.code for r in e.actor} == {"GHA"}]
+    assert {r.code for r in e.recipient} == {"TGO"}
+    assert (e.date_start, e.date_end) == (dt.date(2025, 5, 20) - NEWS_LOOKBACK, dt.date(2025, 5, 20))
+    assert "no time expression" in e.mentions[0].date_how and "60 days" in e.mentions[0].date_how
+
+
+def test_background_and_one_sided_acts_make_no_event(tmp_path):
+    text = body("Norway had expelled a Russian diplomat.", "Uganda protested.",
+                "Vietnam previously summoned the Cambodian ambassador.")
+    db = ingest(tmp_path, {"bg.txt": (text, "2025-05-20")})
+    assert not [e for e in events_of(db) if e.event in ("SANCTION", "PROTEST", "ACCUSE")
+                and {r.code for r in e.actor} & {"NOR", "UGA", "VNM"}]
+
+
+def test_a_look_back_that_matches_a_dated_event_joins_it_rather_than_vanishing(tmp_path):
+    dated = ("Norway expels Russian diplomat\n\nOSLO - Norway expelled a Russian diplomat on Monday over "
+             "spying, the foreign ministry said.\n")
+    back = body("Norway had expelled a Russian diplomat, and Moscow promised a response.")
+    db = ingest(tmp_path, {"a.txt": (dated, "2025-02-04"), "b.txt": (back, "2025-02-20")})
+    (e,) = [e for e in events_of(db, "SANCTION") if {r.code for r in e.actor} == {"NOR"}]
+    assert e.date_start == e.date_end == dt.date(2025, 2, 3)
+    assert {m.doc_name for m in e.mentions} == {"a.txt", "b.txt"}
+
+
+def test_a_retelling_joins_the_event_nearest_its_articles_time_never_a_later_one(tmp_path):
+    first = ("Kenya frees Ugandan traders\n\nNAIROBI - Kenya freed 12 Ugandan traders on Monday after a month in "
+             "custody, officials said.\n")
+    second = ("Kenya frees more traders\n\nNAIROBI - Kenya freed 30 Ugandan traders on Thursday, police said.\n")
+    retold = body("Kenya freed Ugandan traders, and Kampala thanked Nairobi.",
+                  opening="Traders home\n\nThe border market reopened on Wednesday, officials said.\n\n")
+    # the retelling appeared between the two releases: it can only retell the first
+    db = ingest(tmp_path, {"a.txt": (first, "2025-04-08"), "b.txt": (second, "2025-06-13"),
+                           "c.txt": (retold, "2025-04-10")})
+    releases = sorted((e for e in events_of(db, "RETREAT") if {r.code for r in e.actor} == {"KEN"}),
+                      key=lambda e: e.date_start)
+    assert [e.date_start for e in releases] == [dt.date(2025, 4, 7), dt.date(2025, 6, 12)]
+    assert "c.txt" in {m.doc_name for m in releases[0].mentions}
+    assert "c.txt" not in {m.doc_name for m in releases[1].mentions}
+
+
+def test_undated_acts_of_one_article_make_one_event(tmp_path):
+    text = body("Vietnam summoned the Cambodian ambassador over the dam.",
+                "The ministry said Vietnam summoned the Cambodian ambassador to protest the project.")
+    db = ingest(tmp_path, {"v.txt": (text, "2025-07-01")})
+    found = [e for e in events_of(db, "ACCUSE") if {r.code for r in e.actor} == {"VNM"}]
+    assert len(found) == 1 and len(found[0].mentions) == 2
+
+
+def test_the_candidate_query_loads_every_event_an_undated_telling_may_retell(make_mention):
+    """`candidate_queries` must never be narrower than `retells`, or a large store would miss a retelling."""
+    from detente.batch_write import selects
+    from detente.merge import as_retelling, candidate_queries, merge, retells, summary
+
+    events = []
+    merge([make_mention(start="2025-01-10", quantity=3, doc="a.txt", actor=("BLR",), recipient=("LTU",)),
+           make_mention(event="CONSULT", mode="visit", start="2025-02-01", doc="b.txt", actor=("LTU",),
+                        recipient=("BLR",)),
+           make_mention(event="SANCTION", mode="expel", start="2024-12-01", doc="c.txt", actor=("BLR",),
+                        recipient=("LTU",))], events)
+    probes = [make_mention(start="2025-02-20", doc="d.txt", actor=("BLR",), recipient=("LTU",)),
+              make_mention(event="CONSULT", mode=None, start="2025-02-20", doc="d.txt", actor=("BLR",),
+                           recipient=("LTU",)),
+              make_mention(event="SANCTION", mode="expel", start="2025-02-20", doc="d.txt", actor=("BLR",))]
+    checked = 0
+    for m in probes:
+        m.date_how = UNDATED_NEWS
+        m.date_start = m.date_end - NEWS_LOOKBACK
+        queries = candidate_queries([m])
+        for e in events:
+            if retells(as_retelling(m), summary(e)):
+                checked += 1
+                assert any(selects(e, q) for q in queries), (m.event, e.event)
+    assert checked == 3
+
+
+def test_merge_takes_undated_retellings_after_every_dated_telling_whatever_the_order(make_mention):
+    from detente.merge import merge
+
+    retold = make_mention(event="SANCTION", mode="expel", start="2025-03-07", doc="b.txt", actor=("CHL",),
+                          recipient=("PER",), sentence="Chile expelled two Peruvian diplomats.", trigger="expelled")
+    retold.date_how, retold.date_start = UNDATED_NEWS, dt.date(2025, 3, 7) - NEWS_LOOKBACK
+    # a dated telling wider than the retelling's news window: it still goes first, and the retelling joins it
+    dated = make_mention(event="SANCTION", mode="expel", start="2024-06-01", end="2025-03-07", doc="a.txt",
+                         actor=("CHL",), recipient=("PER",), sentence="In the past year Chile expelled diplomats.",
+                         trigger="expelled")
+    events = []
+    merge([retold, dated], events)
+    (e,) = events
+    assert (e.date_start, e.date_end) == (dt.date(2024, 6, 1), dt.date(2025, 3, 7))  # the dated telling's dates
+    assert {m.doc_name for m in e.mentions} == {"a.txt", "b.txt"}
+
+
+def test_hearsay_and_praise_without_a_date_are_not_news():
+    for sentence in ("Peruvian troops reportedly ignored the offer from Chile.",
+                     "Ghana thanked Togo for the release of the fishermen."):
+        for m in told(sentence):
+            assert not m.date_how.startswith(UNDATED_NEWS), (sentence, m.event, m.date_how)
+
+
+def test_an_aside_about_other_states_makes_no_event_but_the_storys_sides_do(tmp_path):
+    opening = ("Ghana and Togo at odds\n\nACCRA - Ghana summoned Togo's ambassador on Monday over a border "
+               "incident, the foreign ministry said.\n\n")
+    text = body("Ghana recalled its ambassador from Togo.", "Norway expelled a Russian diplomat.", opening=opening)
+    db = ingest(tmp_path, {"g.txt": (text, "2025-05-20")})
+    sanctions = {frozenset(r.code for r in e.actor) for e in events_of(db, "SANCTION")}
+    assert frozenset({"GHA"}) in sanctions and frozenset({"NOR"}) not in sanctions
+
+
+def test_the_same_undated_sentence_in_two_outlets_of_one_day_is_one_event(tmp_path):
+    text = body("Vietnam summoned the Cambodian ambassador over the dam.")
+    db = ingest(tmp_path, {"wire.txt": (text, "2025-07-01"), "reprint.txt": (text.replace("dam.", "dam project."),
+                                                                               "2025-07-02")})
+    (e,) = [e for e in events_of(db, "ACCUSE") if {r.code for r in e.actor} == {"VNM"}]
+    assert {m.doc_name for m in e.mentions} == {"wire.txt", "reprint.txt"}
+    # a week apart, the same words may tell two summonses: two events
+    later = text.replace("over the dam.", "over the dam again.")
+    db = ingest(tmp_path, {"wire.txt": (text, "2025-07-01"), "later.txt": (later, "2025-07-09")},
+                order=["wire.txt", "later.txt"])
+    assert len([e for e in events_of(db, "ACCUSE") if {r.code for r in e.actor} == {"VNM"}]) == 2
+
+
+def test_no_event_from_undated_news_in_an_article_without_a_publication_date(tmp_path):
+    folder = tmp_path / "nodate"
+    folder.mkdir()
+    (folder / "n.txt").write_text(body("Ghana recalled its ambassador from Togo."), encoding="utf-8")
+    db = str(folder / "s.duckdb")
+    detente.ingest([str(folder / "n.txt")], db)
+    assert not [e for e in events_of(db, "SANCTION") if {r.code for r in e.actor} == {"GHA"}]

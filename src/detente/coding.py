@@ -36,7 +36,6 @@ from .triggers import Triggers
 NAMED_BASES = {"dictionary", "country", "metonym", "capital", "demonym", "role"}  # a side named in the sentence, not inferred
 # Noun triggers whose nationality modifier is the doer ("Israeli shelling", "U.S. sanctions", "Russian aid").
 NOUN_MODIFIER_ACTOR = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "AID", "PROTEST"}
-TRUCES = {"ceasefire", "cease-fire", "truce", "armistice"}  # agreed by the two warring sides, whoever announces it
 JOINT_NOTE = "a joint act of several sides: one acts (in code order, so that every telling agrees), the others receive"
 
 
@@ -608,13 +607,6 @@ class Coder:
                 actor = [self.roles.place_actor(place[0], tok, ctx)]
                 notes.append(f"actor from the place ({place[0].entity_text})")
                 confidence -= 0.15
-        if not any(a.code for a in actor) and doer is None and event == "AGREE" and obj is not None and \
-                obj.lemma_.lower() in TRUCES and len(ctx.focus) >= 2:
-            # "a ceasefire was agreed on Monday": a truce agreed with no side named is the two warring sides'
-            actor = [ActorRef(c, "GOV", "", None, "context: the two countries the article is about")
-                     for c in ctx.focus[:2]]
-            notes.append(f"actors from context ({'+'.join(ctx.focus[:2])}, the sides of an agreement no one is named in)")
-            confidence -= 0.15
         if not actor and doer is None and tok.pos_ not in ("VERB", "AUX"):
             return None  # "the talks", "sanctions": an act named with no doer is background, not news
         if not actor and doer is None and tok.pos_ in ("VERB", "AUX"):

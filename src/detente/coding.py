@@ -302,6 +302,10 @@ class Coder:
             return None
         for prep, cls in pat.requires_prep.items():
             pobjs = prep_objects(tok, prep) + (prep_objects(obj, prep) if obj is not None else [])
+            if not pobjs and prep == "as":  # "described X's decision to expel them as ...", "denounced it as false":
+                # the parser hangs the phrase deeper, or makes "as" an adverb of the adjective
+                pobjs = [t.head if t.dep_ == "advmod" else t for t in tok.subtree
+                         if t.lower_ == "as" and t.dep_ in ("prep", "advmod") and t.i > tok.i]
             if not pobjs or not any(self.triggers.in_class(p, cls, ctx) or any(self.triggers.in_class(t, cls, ctx) for t in p.subtree)
                                     for p in pobjs):
                 return None
@@ -604,7 +608,7 @@ class Coder:
             actor = [ActorRef(holders[0], "GOV", "", None, "context: the country the article is about")]
             notes.append(f"actor from context ({holders[0]}, the article's main country)")
             confidence -= 0.15
-        if not actor and pat.actor_from_place:
+        if not any(a.code for a in actor) and pat.actor_from_place:
             # "police arrested 20 people in Minsk", "students demonstrated in Jakarta": the place's country
             place = self.roles.where(tok, ctx)
             if place:
@@ -628,16 +632,29 @@ class Coder:
                 actor = [cause[0]]
                 notes.append(f"actor from the act that caused it ('{cause[1]}')")
             # "four soldiers were killed when Azerbaijani forces fired on a post": the doer of the cause
-            for clause in children(tok, "advcl"):
-                if actor or not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
-                                    for m in clause.children):
+            # (a "when" clause the parser hung lower down: "were injured, including one who lost a finger, when ...")
+            def cues(clause: Token) -> set[str]:  # its "when"/"as"/"after", or the word it opens with
+                return {m.lower_ for m in clause.children if m.dep_ in ("mark", "advmod")} | {clause.left_edge.lower_}
+
+            whens = [t for t in tok.subtree if t.dep_ in ("advcl", "relcl") and t.i > tok.i and t not in children(
+                tok, "advcl") and "when" in cues(t)]
+            for clause in children(tok, "advcl") + whens:
+                if actor or not cues(clause) & {"when", "as", "after"}:
+                    continue
+                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                refs = ctx.np_actors(subj) if subj is not None else []
+                if not (refs and refs[0].code):
                     continue
                 if any(p.event == pat.event for p in self.triggers.patterns_for(clause)):
-                    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-                    refs = ctx.np_actors(subj) if subj is not None else []
-                    if refs and refs[0].code:
-                        actor = refs
-                        notes.append(f"actor from the act that caused it ('{clause.text}')")
+                    actor = refs
+                    notes.append(f"actor from the act that caused it ('{clause.text}')")
+                elif pat.event == "ASSAULT" and "when" in cues(clause) and \
+                        self.triggers.in_class(subj, "authority", ctx) and \
+                        not {r.code for r in refs} & {r.code for r in self.roles.recipient_of(pat, tok, obj, ctx)}:
+                    # "eight sailors were injured when the coast guard intercepted their boat": whatever the
+                    # other side's forces did at that moment hurt them
+                    actor = refs
+                    notes.append(f"actor: the side acting when it happened ('{subj.text}')")
         if pat.actor_host and (not actor or {a.code for a in actor} <= {r.code for r in recipient if r.code}):
             # (a state does not summon its own envoy to complain: a doer of the envoy's own state is a misreading)
             host = self.roles.envoy_host(recipient, ctx)

@@ -81,6 +81,35 @@ def _in_other_clause(timex: Token, trig: Token) -> bool:
     return False
 
 
+ORDER_MARKS = ("after", "before")
+DAY_UNITS = ("day", "week", "month", "year", "fortnight")
+
+
+def _before_or_after_clause(span, trig) -> bool:
+    """Whether the trigger sits in an "after"/"before" clause counted in days or more ("on Monday, a day after
+    Lima arrested ...") and the time expression outside it: the time dates the other act, and the clause's act is
+    counted from it (`_counted_back`). "Hours before" or a bare "after" leaves the day to the main clause."""
+    node = trig.root
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ORDER_MARKS for c in node.children):
+            counted = any(c.dep_ == "npadvmod" and c.lemma_.lower() in DAY_UNITS for c in node.children)
+            return counted and span.root.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
+def _relative_on_time(span, trig) -> bool:
+    """Whether the trigger sits in a "which"/"that" clause the parser hung on the time expression ("... on
+    Tuesday, which Moscow rejected"): the pronoun stands for a thing told before, not for the day, so the day
+    is not the clause's ("on Tuesday, when Moscow rejected it" is)."""
+    node = trig.root
+    while node.head.i != node.i:
+        if node.dep_ == "relcl" and node.head.i in {t.i for t in span}:
+            return any(c.lower_ in ("which", "that") for c in node.children)
+        node = node.head
+    return False
+
+
 def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
     """Whether a sibling act of the sentence sits in a relative clause that does not hold the trigger
     ("freed Ali, who has been in detention since 2019"): its date is its own, not one to share."""
@@ -399,6 +428,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
+            if _before_or_after_clause(span, trig):
+                continue  # "expelled them on Monday, a day after Lima arrested two citizens": Monday is the expulsion's
+            if _relative_on_time(span, trig):
+                continue  # "proposed a truce on Tuesday, which Russia rejected on Wednesday": "which" is the truce
             if _names_a_thing(span, trig, tx):
                 continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
             if _coarse(tx) and _dates_embedded(span, trig):

@@ -143,7 +143,8 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
 
 
 def _check_words(raw: dict, source: str) -> None:
-    """YAML reads unquoted on/off/yes/no as true/false: a word list holding one is a silent bug."""
+    """YAML reads unquoted on/off/yes/no as true/false and null/~ as nothing: a word list holding one is a
+    silent bug (a null even fails every document coded with it)."""
     lists = [(f"pattern {p.get('id')}: {k}", v) for p in raw.get("patterns", []) for k, v in p.items()
              if isinstance(v, list)]
     lists += [(f"classes: {k}", v) for k, v in (raw.get("classes") or {}).items() if isinstance(v, list)]
@@ -151,4 +152,6 @@ def _check_words(raw: dict, source: str) -> None:
     for where, words in lists:
         if any(isinstance(w, bool) for w in words):
             raise ValueError(f"{source}: {where} holds true/false; quote words such as \"on\", \"off\", \"no\"")
+        if any(w is None for w in words):
+            raise ValueError(f"{source}: {where} holds an empty entry; quote words such as \"null\"")
 

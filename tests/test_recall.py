@@ -144,8 +144,3 @@ def test_a_null_in_a_word_list_is_refused_with_its_place(tmp_path):
 def test_an_account_denounced_as_false_accuses_whose_account_it_is():
     m = the("Hanoi on Tuesday denounced Beijing's version of events as misleading.", "ACCUSE")
     assert (codes(m.actor), codes(m.recipient)) == (["VNM"], ["CHN"])
-
-
-def test_him_and_her_are_people_to_arrest():
-    m = the("Tensions rose after a blogger crossed the border. Belarus arrested him on Monday.", "COERCE")
-    assert (m.mode, codes(m.actor), m.date_start) == ("arrest", ["BLR"], MON)

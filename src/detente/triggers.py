@@ -43,8 +43,6 @@ class Triggers:
         if head_only:
             return False
         if cls == "person":
-            if tok.lower_ in ("him", "her", "he", "she"):  # "arrested him", "she was freed"
-                return True
             if tok.ent_type_ == "PERSON" or (ctx.ent_at.get(tok.i) is not None
                                               and (ctx.ent_at[tok.i].ent_id_ or "").startswith(("person:", "people:"))):
                 return True

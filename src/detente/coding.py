@@ -794,7 +794,9 @@ class Coder:
                 notes.append("no recipient named")
                 confidence -= 0.15
         confidence += self.confidence_adjustment(tok, actor, notes)
-        quantity = people_count(obj, ctx, self.triggers) if (mode == "release" or event == "COERCE" and mode != "seize") \
+        # "expelled 12 diplomats" is counted like "deported 12 migrants" (tellings with different counts are two acts)
+        quantity = people_count(obj, ctx, self.triggers) if (mode in ("release", "expel") or event == "COERCE"
+                                                             and mode != "seize") \
             else None  # "seized two boats" counts no people
         if quantity is not None and JOINT_NOTE in notes and not any(t.lower_ == "each" for t in sent):
             quantity = None  # "exchanged 32 prisoners": both sides' count together, not either side's

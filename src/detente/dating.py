@@ -16,7 +16,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
+from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -559,6 +559,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                     and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
                 m.date_start = (pub_lo or pub_hi) - (NEWS_LOOKBACK if news else UNDATED_LOOKBACK)
                 m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
+                if not news and trig is not None and (_flashback(trig.root) or _looks_back(trig.root)):
+                    m.notes.append(LOOK_BACK)
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

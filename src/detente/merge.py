@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
+from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import event_confidence
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
@@ -228,13 +228,19 @@ def _news(m: Mention, dated: Iterable[Mention]) -> bool:
     another country: a bare act with no date and one side only is more often a retelling or background), and
     both are parties of its article's story, the countries its dated acts involve (an aside about others is
     context, not the news)."""
-    if not m.date_how.startswith(UNDATED_NEWS) or (m.date_end - retell_start(m)).days > UNDATED_LOOKBACK.days + WIDE_DAYS:
+    if not m.date_how.startswith(UNDATED_NEWS):
         return False
     doers = codes(m.actor)
     if not doers or not codes(m.recipient) - doers or all(r.how.startswith("context") for r in m.actor):
         return False  # one side only, or a doer the sentence does not name ("the leaders agreed ...")
     story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
     return not story or doers <= story and bool(codes(m.recipient) & story)
+
+
+def _aside(m: Mention, dated: Iterable[Mention]) -> bool:
+    """An act between other states than those its article's dated acts involve (the story's sides, `_news`)."""
+    story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
+    return bool(story) and not (codes(m.actor) & story and (not m.recipient or codes(m.recipient) & story))
 
 
 def compatible(m: Mention, e: Event) -> bool:
@@ -366,6 +372,8 @@ def merge(mentions: Iterable[Mention], events: list[Event],
             fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
+        if not fits and undated(m) and (LOOK_BACK in m.notes or _aside(m, by_doc.get(m.doc_id, ()))):
+            continue  # a look back or an aside with a count ("had expelled two diplomats") that ties it to nothing
         if fits:
             e = max(fits, key=lambda e: (_fit(m, e), e.id))
             e.mentions.append(m)

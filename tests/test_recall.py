@@ -144,3 +144,31 @@ def test_a_null_in_a_word_list_is_refused_with_its_place(tmp_path):
 def test_an_account_denounced_as_false_accuses_whose_account_it_is():
     m = the("Hanoi on Tuesday denounced Beijing's version of events as misleading.", "ACCUSE")
     assert (codes(m.actor), codes(m.recipient)) == (["VNM"], ["CHN"])
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ecuador on Tuesday defended the raid on the Mexican embassy as necessary.", "ECU", "MEX"),
+    ("Turkey on Monday defended its strikes on Syria as self-defence.", "TUR", "SYR"),
+    ("Poland on Monday stood by its decision to close the border with Belarus.", "POL", "BLR"),
+])
+def test_defending_ones_own_act_rejects_the_criticism_of_it(text, actor, recipient):
+    m = the(text, "REJECT", "reject.defend-own-act")
+    assert (codes(m.actor), codes(m.recipient)) == ([actor], [recipient])
+    none_of(text, "SUPPORT")
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("France defended Ukraine at the summit on Monday.", "UKR"),
+    ("Japan on Tuesday defended the Philippines' right to fish near the shoal.", "PHL"),
+])
+def test_defending_another_state_is_still_support(text, recipient):
+    m = the(text, "SUPPORT")
+    assert codes(m.recipient) == [recipient]
+    none_of(text, "REJECT")
+
+
+def test_an_expulsion_carries_its_count_like_a_deportation():
+    m = the("Kenya expelled 12 Ugandan diplomats on Tuesday.", "SANCTION")
+    assert (m.mode, m.quantity.value) == ("expel", 12)
+    m = the("Kenya on Tuesday deported 40 Ugandan traders.", "COERCE")
+    assert (m.mode, m.quantity.value) == ("deport", 40)

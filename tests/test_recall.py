@@ -172,3 +172,22 @@ def test_an_expulsion_carries_its_count_like_a_deportation():
     assert (m.mode, m.quantity.value) == ("expel", 12)
     m = the("Kenya on Tuesday deported 40 Ugandan traders.", "COERCE")
     assert (m.mode, m.quantity.value) == ("deport", 40)
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("The Chilean ambassador to Peru was recalled on Tuesday.", "CHL", "PER"),
+    ("Finally, the Ghanaian ambassador in Togo was summoned back for consultations on Tuesday.", "GHA", "TGO"),
+    ("Chile's ambassador to Bolivia was called home on Tuesday.", "CHL", "BOL"),
+    ("Kenya called back its ambassador to Uganda on Tuesday.", "KEN", "UGA"),
+])
+def test_an_envoy_recalled_or_called_back_is_recalled_by_the_state_he_serves(text, actor, recipient):
+    m = the(text, "SANCTION")
+    assert (m.mode, codes(m.actor), codes(m.recipient), m.date_start) == ("withdraw", [actor], [recipient], TUE)
+
+
+def test_another_states_envoy_summoned_back_is_a_summons_not_a_recall():
+    m = the("Peru summoned the Chilean ambassador back on Tuesday to protest the remarks.", "ACCUSE")
+    assert (codes(m.actor), codes(m.recipient)) == (["PER"], ["CHL"])
+    none_of("Peru summoned the Chilean ambassador back on Tuesday to protest the remarks.", "SANCTION")
+    m = the("Ghana's president called Togo's leader back on Tuesday.", "CONSULT")
+    none_of("Ghana's president called Togo's leader back on Tuesday.", "SANCTION")

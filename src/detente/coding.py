@@ -655,6 +655,19 @@ class Coder:
                     # other side's forces did at that moment hurt them
                     actor = refs
                     notes.append(f"actor: the side acting when it happened ('{subj.text}')")
+        if pat.actor_envoy and obj is not None:
+            own = [r for c in obj.children if c.dep_ in ("amod", "compound", "poss") and c.pos_ != "PRON"
+                   for r in [ctx.np_actor(c, direct=True)] if r is not None and r.code]  # "the Chilean envoy"
+            if own and any(a.code and a.code != own[0].code for a in actor):
+                return None  # "Peru summoned the Chilean envoy back": a summons of another side's envoy, not a recall
+            if own and not any(a.code for a in actor):  # "the Chilean ambassador to Peru was recalled": Chile did it
+                actor = [ActorRef(own[0].code, "GOV", own[0].entity_text, None, "envoy: the state the envoy serves")]
+                notes.append(f"actor: the state whose envoy it is ({own[0].code})")
+                confidence -= 0.1
+                posted = [r for p in prep_objects(obj, "to", "in", "at") for r in ctx.np_actors(p)
+                          if r.code and r.code != own[0].code]
+                host = posted[:1] or [h for h in [self.roles.envoy_host(actor, ctx)] if h is not None]
+                recipient = [r for r in recipient if r.code and r.code != own[0].code] or host
         if pat.actor_host and (not actor or {a.code for a in actor} <= {r.code for r in recipient if r.code}):
             # (a state does not summon its own envoy to complain: a doer of the envoy's own state is a misreading)
             host = self.roles.envoy_host(recipient, ctx)

@@ -36,6 +36,7 @@ class Pattern:
     excludes_modifier: str | None = None  # a modifier class that makes the noun something else
     actor_from_place: bool = False  # with no named actor, the country where it happened
     actor_host: bool = False  # with no named actor, the state the recipient's envoy is posted to ("was summoned")
+    actor_envoy: bool = False  # the envoy's own state does it ("the Chilean envoy was recalled"); another named doer: not this act
     recipient_fallback: str | None = None  # "place" / "own" (in order): the country where it happened / the actor's
     domestic: bool = False  # the recipient may be the actor's own country
     absorbs: bool = False  # only frames the event it governs ("agreed to reopen")
@@ -113,6 +114,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       patient_subject=p.get("patient_subject", False),
                       excludes=set(p.get("excludes") or []), excludes_modifier=p.get("excludes_modifier"),
                       actor_from_place=p.get("actor_from_place", False), actor_host=p.get("actor_host", False),
+                      actor_envoy=p.get("actor_envoy", False),
                       recipient_fallback=p.get("recipient_fallback"), domestic=p.get("domestic", False),
                       absorbs=p.get("absorbs", False), object_head_only=p.get("object_head_only", False),
                       requires_complement=p.get("requires_complement", False),

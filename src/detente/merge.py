@@ -223,8 +223,9 @@ def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
 
 def _news(m: Mention, dated: Iterable[Mention]) -> bool:
     """Whether an undated telling that retells no dated event makes an event of its own: it is told as a done
-    act of the story (`UNDATED_NEWS`) in an article whose publication is known within the recency window (else
-    nothing places it in time at all), names both sides (a doer the sentence itself names, and a recipient of
+    act of the story (`UNDATED_NEWS`) in an article with a publication interval (a wide one gives the event its
+    whole width, marked wide, and then the sentence must name the recipient too, not leave it to the context),
+    names both sides (a doer the sentence itself names, and a recipient of
     another country: a bare act with no date and one side only is more often a retelling or background), and
     both are parties of its article's story, the countries its dated acts involve (an aside about others is
     context, not the news)."""
@@ -233,6 +234,9 @@ def _news(m: Mention, dated: Iterable[Mention]) -> bool:
     doers = codes(m.actor)
     if not doers or not codes(m.recipient) - doers or all(r.how.startswith("context") for r in m.actor):
         return False  # one side only, or a doer the sentence does not name ("the leaders agreed ...")
+    if (m.date_end - retell_start(m)).days > UNDATED_LOOKBACK.days + WIDE_DAYS and \
+            all(r.how.startswith("context") for r in m.recipient):
+        return False  # only a wide interval dates its article: the sentence itself must name the other side too
     story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
     return not story or doers <= story and bool(codes(m.recipient) & story)
 

@@ -191,3 +191,14 @@ def test_another_states_envoy_summoned_back_is_a_summons_not_a_recall():
     none_of("Peru summoned the Chilean ambassador back on Tuesday to protest the remarks.", "SANCTION")
     m = the("Ghana's president called Togo's leader back on Tuesday.", "CONSULT")
     none_of("Ghana's president called Togo's leader back on Tuesday.", "SANCTION")
+
+
+def test_an_army_on_alert_in_a_story_of_two_states_is_on_alert_against_the_other():
+    story = "Togo moved troops to the border on Monday, Ghana said. "
+    m = the(story + "Ghana's army was on full alert on Tuesday.", "MOBILIZE", "alert.verb")
+    assert (codes(m.actor), codes(m.recipient)) == (["GHA"], ["TGO"])
+    # not against a state the sentence names in another role (a partner it turned to)
+    m = the("Togo moved troops to the border on Monday, Ghana said. Ghana's army was on full alert on Tuesday and "
+            "has contacted the United States Africa Command. The United States said on Tuesday it was watching "
+            "Togo.", "MOBILIZE", "alert.verb")
+    assert "USA" not in codes(m.recipient)

@@ -709,10 +709,13 @@ class Coder:
                     recipient = place
                     notes.append(f"recipient from the place ({place[0].entity_text})")
                     confidence -= 0.1
-            elif fallback == "other" and actor and actor[0].code in ctx.focus:
-                # "sent balloons across the border" in a story about two countries: aimed at the other one
+            elif fallback in ("other", "rival") and actor and actor[0].code in ctx.focus:
+                # "sent balloons across the border" in a story about two countries: aimed at the other one; a
+                # "rival" is never one the sentence names in another role ("on alert and contacted the US command")
                 other = self.others_in_focus(ctx, a_codes, 2)
-                if other:
+                named = {r.code for e in sent.ents for r in [ctx.np_actor(e.root, direct=True)] if r is not None} \
+                    if fallback == "rival" else set()
+                if other and other[0] not in named:
                     recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                     notes.append(f"recipient from context ({other[0]})")
                     confidence -= 0.1

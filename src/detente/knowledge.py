@@ -37,7 +37,9 @@ class Pattern:
     actor_from_place: bool = False  # with no named actor, the country where it happened
     actor_host: bool = False  # with no named actor, the state the recipient's envoy is posted to ("was summoned")
     actor_envoy: bool = False  # the envoy's own state does it ("the Chilean envoy was recalled"); another named doer: not this act
-    recipient_fallback: str | None = None  # "place" / "own" (in order): the country where it happened / the actor's
+    # "place" / "own" / "other" / "rival", tried in order: where it happened / the actor's own country / the story's
+    # other side / the same, unless the sentence names it in another role
+    recipient_fallback: str | None = None
     domestic: bool = False  # the recipient may be the actor's own country
     absorbs: bool = False  # only frames the event it governs ("agreed to reopen")
     object_head_only: bool = False  # the object's head noun itself must be of the class

@@ -234,3 +234,49 @@ def test_no_event_from_undated_news_in_an_article_without_a_publication_date(tmp
     db = str(folder / "s.duckdb")
     detente.ingest([str(folder / "n.txt")], db)
     assert not [e for e in events_of(db, "SANCTION") if {r.code for r in e.actor} == {"GHA"}]
+
+
+def test_a_habit_is_background_not_news():
+    for sentence in ("Peru has consistently denied the accusations from Chile.",
+                     "Serbia has constantly rejected Kosovo's accusations.",
+                     "Morocco has persistently denied the allegations from Algeria."):
+        found = told(sentence)
+        assert found, sentence
+        assert not [m for m in found if m.date_how.startswith(UNDATED_NEWS)], [(m.event, m.date_how) for m in found]
+
+
+WIDE = ("Neighbours at odds\n\nThe quarrel over the lake grew, officials said.\n\nKenyan President William Ruto "
+        "spoke to reporters in Nairobi. {act} Uganda has consistently denied the charges.\n")
+
+
+def test_undated_news_in_an_article_dated_only_widely_makes_an_event_with_the_wide_interval(tmp_path):
+    # no publication date: the president's title dates the article from his taking office (2022-09-13) to today
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    (folder / "k.txt").write_text(WIDE.format(act="Kenya expelled two Ugandan diplomats after the border incident."),
+                                  encoding="utf-8")
+    db = str(folder / "s.duckdb")
+    detente.ingest([str(folder / "k.txt")], db)
+    (e,) = events_of(db, "SANCTION")
+    assert ({r.code for r in e.actor}, {r.code for r in e.recipient}) == ({"KEN"}, {"UGA"})
+    assert e.date_start == dt.date(2022, 9, 13) - NEWS_LOOKBACK and e.date_end >= dt.date(2025, 1, 1)  # wide, no guess
+    assert "wide: the whole interval, no guessed day" in e.mentions[0].date_how
+    # the habit in the same article ("has consistently denied") makes none, nor a look back
+    assert not events_of(db, "REJECT")
+    (folder / "b.txt").write_text(WIDE.format(act="Kenya had expelled two Ugandan diplomats."), encoding="utf-8")
+    db = str(folder / "b.duckdb")
+    detente.ingest([str(folder / "b.txt")], db)
+    assert not events_of(db, "SANCTION")
+
+
+def test_an_expulsion_retold_as_a_deportation_with_its_count_joins_it(tmp_path):
+    dated = ("Kenya expels Ugandan diplomats\n\nNAIROBI - Kenya expelled 12 Ugandan diplomats on Tuesday over "
+             "the border incident, the foreign ministry said.\n")
+    retold = body("Kenya has responded by expelling 12 Ugandan agents stationed in the country.")
+    db = ingest(tmp_path, {"a.txt": (dated, "2025-03-05"), "b.txt": (retold, "2025-03-07")})
+    (e,) = [e for e in events_of(db) if e.event in ("SANCTION", "COERCE") and {r.code for r in e.actor} == {"KEN"}]
+    assert {m.doc_name for m in e.mentions} == {"a.txt", "b.txt"} and e.date_start == dt.date(2025, 3, 4)
+    # another count is another expulsion
+    other = body("Kenya has responded by expelling 30 Ugandan agents stationed in the country.")
+    db = ingest(tmp_path, {"a.txt": (dated, "2025-03-05"), "c.txt": (other, "2025-03-07")}, order=["a.txt", "c.txt"])
+    assert len([e for e in events_of(db) if e.event in ("SANCTION", "COERCE") and {r.code for r in e.actor} == {"KEN"}]) == 2

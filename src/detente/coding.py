@@ -305,6 +305,10 @@ class Coder:
             return None
         for prep, cls in pat.requires_prep.items():
             pobjs = prep_objects(tok, prep) + (prep_objects(obj, prep) if obj is not None else [])
+            if not pobjs and prep == "as":  # "described X's decision to expel them as ...", "denounced it as false":
+                # the parser hangs the phrase deeper, or makes "as" an adverb of the adjective
+                pobjs = [t.head if t.dep_ == "advmod" else t for t in tok.subtree
+                         if t.lower_ == "as" and t.dep_ in ("prep", "advmod") and t.i > tok.i]
             if not pobjs or not any(self.triggers.in_class(p, cls, ctx) or any(self.triggers.in_class(t, cls, ctx) for t in p.subtree)
                                     for p in pobjs):
                 return None
@@ -613,7 +617,7 @@ class Coder:
             actor = [ActorRef(holders[0], "GOV", "", None, "context: the country the article is about")]
             notes.append(f"actor from context ({holders[0]}, the article's main country)")
             confidence -= 0.15
-        if not actor and pat.actor_from_place:
+        if not any(a.code for a in actor) and pat.actor_from_place:
             # "police arrested 20 people in Minsk", "students demonstrated in Jakarta": the place's country
             place = self.roles.where(tok, ctx)
             if place:
@@ -637,16 +641,42 @@ class Coder:
                 actor = [cause[0]]
                 notes.append(f"actor from the act that caused it ('{cause[1]}')")
             # "four soldiers were killed when Azerbaijani forces fired on a post": the doer of the cause
-            for clause in children(tok, "advcl"):
-                if actor or not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
-                                    for m in clause.children):
+            # (a "when" clause the parser hung lower down: "were injured, including one who lost a finger, when ...")
+            def cues(clause: Token) -> set[str]:  # its "when"/"as"/"after", or the word it opens with
+                return {m.lower_ for m in clause.children if m.dep_ in ("mark", "advmod")} | {clause.left_edge.lower_}
+
+            whens = [t for t in tok.subtree if t.dep_ in ("advcl", "relcl") and t.i > tok.i and t not in children(
+                tok, "advcl") and "when" in cues(t)]
+            for clause in children(tok, "advcl") + whens:
+                if actor or not cues(clause) & {"when", "as", "after"}:
+                    continue
+                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                refs = ctx.np_actors(subj) if subj is not None else []
+                if not (refs and refs[0].code):
                     continue
                 if any(p.event == pat.event for p in self.triggers.patterns_for(clause)):
-                    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-                    refs = ctx.np_actors(subj) if subj is not None else []
-                    if refs and refs[0].code:
-                        actor = refs
-                        notes.append(f"actor from the act that caused it ('{clause.text}')")
+                    actor = refs
+                    notes.append(f"actor from the act that caused it ('{clause.text}')")
+                elif pat.event == "ASSAULT" and "when" in cues(clause) and \
+                        self.triggers.in_class(subj, "authority", ctx) and \
+                        not {r.code for r in refs} & {r.code for r in self.roles.recipient_of(pat, tok, obj, ctx)}:
+                    # "eight sailors were injured when the coast guard intercepted their boat": whatever the
+                    # other side's forces did at that moment hurt them
+                    actor = refs
+                    notes.append(f"actor: the side acting when it happened ('{subj.text}')")
+        if pat.actor_envoy and obj is not None:
+            own = [r for c in obj.children if c.dep_ in ("amod", "compound", "poss") and c.pos_ != "PRON"
+                   for r in [ctx.np_actor(c, direct=True)] if r is not None and r.code]  # "the Chilean envoy"
+            if own and any(a.code and a.code != own[0].code for a in actor):
+                return None  # "Peru summoned the Chilean envoy back": a summons of another side's envoy, not a recall
+            if own and not any(a.code for a in actor):  # "the Chilean ambassador to Peru was recalled": Chile did it
+                actor = [ActorRef(own[0].code, "GOV", own[0].entity_text, None, "envoy: the state the envoy serves")]
+                notes.append(f"actor: the state whose envoy it is ({own[0].code})")
+                confidence -= 0.1
+                posted = [r for p in prep_objects(obj, "to", "in", "at") for r in ctx.np_actors(p)
+                          if r.code and r.code != own[0].code]
+                host = posted[:1] or [h for h in [self.roles.envoy_host(actor, ctx)] if h is not None]
+                recipient = [r for r in recipient if r.code and r.code != own[0].code] or host
         if pat.actor_host and (not actor or {a.code for a in actor} <= {r.code for r in recipient if r.code}):
             # (a state does not summon its own envoy to complain: a doer of the envoy's own state is a misreading)
             host = self.roles.envoy_host(recipient, ctx)
@@ -688,10 +718,13 @@ class Coder:
                     recipient = place
                     notes.append(f"recipient from the place ({place[0].entity_text})")
                     confidence -= 0.1
-            elif fallback == "other" and actor and actor[0].code in ctx.focus:
-                # "sent balloons across the border" in a story about two countries: aimed at the other one
+            elif fallback in ("other", "rival") and actor and actor[0].code in ctx.focus:
+                # "sent balloons across the border" in a story about two countries: aimed at the other one; a
+                # "rival" is never one the sentence names in another role ("on alert and contacted the US command")
                 other = self.others_in_focus(ctx, a_codes, 2)
-                if other:
+                named = {r.code for e in sent.ents for r in [ctx.np_actor(e.root, direct=True)] if r is not None} \
+                    if fallback == "rival" else set()
+                if other and other[0] not in named:
                     recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
                     notes.append(f"recipient from context ({other[0]})")
                     confidence -= 0.1
@@ -797,7 +830,9 @@ class Coder:
                 notes.append("no recipient named")
                 confidence -= 0.15
         confidence += self.confidence_adjustment(tok, actor, notes)
-        quantity = people_count(obj, ctx, self.triggers) if (mode == "release" or event == "COERCE" and mode != "seize") \
+        # "expelled 12 diplomats" is counted like "deported 12 migrants" (tellings with different counts are two acts)
+        quantity = people_count(obj, ctx, self.triggers) if (mode in ("release", "expel") or event == "COERCE"
+                                                             and mode != "seize") \
             else None  # "seized two boats" counts no people
         if quantity is not None and JOINT_NOTE in notes and not any(t.lower_ == "each" for t in sent):
             quantity = None  # "exchanged 32 prisoners": both sides' count together, not either side's

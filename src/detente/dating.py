@@ -16,7 +16,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
+from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -77,6 +77,35 @@ def _in_other_clause(timex: Token, trig: Token) -> bool:
     while node.head.i != node.i:
         if (node.dep_ == "relcl" or node.dep_ == "acl" and since) and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return trig.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
+ORDER_MARKS = ("after", "before")
+DAY_UNITS = ("day", "week", "month", "year", "fortnight")
+
+
+def _before_or_after_clause(span, trig) -> bool:
+    """Whether the trigger sits in an "after"/"before" clause counted in days or more ("on Monday, a day after
+    Lima arrested ...") and the time expression outside it: the time dates the other act, and the clause's act is
+    counted from it (`_counted_back`). "Hours before" or a bare "after" leaves the day to the main clause."""
+    node = trig.root
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ORDER_MARKS for c in node.children):
+            counted = any(c.dep_ == "npadvmod" and c.lemma_.lower() in DAY_UNITS for c in node.children)
+            return counted and span.root.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
+def _relative_on_time(span, trig) -> bool:
+    """Whether the trigger sits in a "which"/"that" clause the parser hung on the time expression ("... on
+    Tuesday, which Moscow rejected"): the pronoun stands for a thing told before, not for the day, so the day
+    is not the clause's ("on Tuesday, when Moscow rejected it" is)."""
+    node = trig.root
+    while node.head.i != node.i:
+        if node.dep_ == "relcl" and node.head.i in {t.i for t in span}:
+            return any(c.lower_ in ("which", "that") for c in node.children)
         node = node.head
     return False
 
@@ -406,6 +435,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
+            if _before_or_after_clause(span, trig):
+                continue  # "expelled them on Monday, a day after Lima arrested two citizens": Monday is the expulsion's
+            if _relative_on_time(span, trig):
+                continue  # "proposed a truce on Tuesday, which Russia rejected on Wednesday": "which" is the truce
             if _names_a_thing(span, trig, tx):
                 continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
             if _coarse(tx) and _dates_embedded(span, trig):
@@ -534,6 +567,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                     and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
                 m.date_start = (pub_lo or pub_hi) - (NEWS_LOOKBACK if news else UNDATED_LOOKBACK)
                 m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
+                if not news and trig is not None and (_flashback(trig.root) or _looks_back(trig.root)):
+                    m.notes.append(LOOK_BACK)
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

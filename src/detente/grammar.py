@@ -47,6 +47,8 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
         if v.dep_ == "pcomp":  # "marked the visit by releasing ...", "thanked X for releasing ..."
             gov = v.head.head
+            if gov.dep_ == "pobj" and gov.lemma_.lower() in ("addition", "top") and gov.head.dep_ == "prep":
+                gov = gov.head.head  # "in addition to expelling ...", "on top of closing ...": the clause's verb
             if v.head.lower_ == "for":
                 objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
                 if objs:
@@ -70,16 +72,24 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
 
 def object_of(v: Token, passive: bool, subj: Token | None) -> Token | None:
     if passive and subj is not None:
-        return subj
+        return _antecedent(v, subj)
     for c in v.children:
         if c.dep_ in OBJ:
-            return c
+            return _antecedent(v, c)
     for c in v.children:  # "came to Minsk", "met with X": the first prepositional object ("on Thursday" is none)
         if c.dep_ == "prep":
             for g in c.children:
                 if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"):
                     return g
     return None
+
+
+def _antecedent(v: Token, obj: Token) -> Token:
+    """A relative pronoun as the object stands for the noun its clause hangs on ("the accord, which was
+    initialled on Monday", "the deal that both sides signed"): the pattern checks what that noun is."""
+    if obj.lower_ in ("which", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head
+    return obj
 
 
 def _in_word(t: Token) -> bool:

@@ -36,7 +36,10 @@ class Pattern:
     excludes_modifier: str | None = None  # a modifier class that makes the noun something else
     actor_from_place: bool = False  # with no named actor, the country where it happened
     actor_host: bool = False  # with no named actor, the state the recipient's envoy is posted to ("was summoned")
-    recipient_fallback: str | None = None  # "place" / "own" (in order): the country where it happened / the actor's
+    actor_envoy: bool = False  # the envoy's own state does it ("the Chilean envoy was recalled"); another named doer: not this act
+    # "place" / "own" / "other" / "rival", tried in order: where it happened / the actor's own country / the story's
+    # other side / the same, unless the sentence names it in another role
+    recipient_fallback: str | None = None
     domestic: bool = False  # the recipient may be the actor's own country
     absorbs: bool = False  # only frames the event it governs ("agreed to reopen")
     object_head_only: bool = False  # the object's head noun itself must be of the class
@@ -114,6 +117,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       patient_subject=p.get("patient_subject", False),
                       excludes=set(p.get("excludes") or []), excludes_modifier=p.get("excludes_modifier"),
                       actor_from_place=p.get("actor_from_place", False), actor_host=p.get("actor_host", False),
+                      actor_envoy=p.get("actor_envoy", False),
                       recipient_fallback=p.get("recipient_fallback"), domestic=p.get("domestic", False),
                       absorbs=p.get("absorbs", False), object_head_only=p.get("object_head_only", False),
                       requires_complement=p.get("requires_complement", False),
@@ -144,7 +148,8 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
 
 
 def _check_words(raw: dict, source: str) -> None:
-    """YAML reads unquoted on/off/yes/no as true/false: a word list holding one is a silent bug."""
+    """YAML reads unquoted on/off/yes/no as true/false and null/~ as nothing: a word list holding one is a
+    silent bug (a null even fails every document coded with it)."""
     lists = [(f"pattern {p.get('id')}: {k}", v) for p in raw.get("patterns", []) for k, v in p.items()
              if isinstance(v, list)]
     lists += [(f"classes: {k}", v) for k, v in (raw.get("classes") or {}).items() if isinstance(v, list)]
@@ -152,4 +157,6 @@ def _check_words(raw: dict, source: str) -> None:
     for where, words in lists:
         if any(isinstance(w, bool) for w in words):
             raise ValueError(f"{source}: {where} holds true/false; quote words such as \"on\", \"off\", \"no\"")
+        if any(w is None for w in words):
+            raise ValueError(f"{source}: {where} holds an empty entry; quote words such as \"null\"")
 

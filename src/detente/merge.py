@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
+from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import DoubtTally, date_width
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
@@ -241,18 +241,28 @@ def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str], retold: list[Me
 
 def _news(m: Mention, dated: Iterable[Mention]) -> bool:
     """Whether an undated telling that retells no dated event makes an event of its own: it is told as a done
-    act of the story (`UNDATED_NEWS`) in an article whose publication is known within the recency window (else
-    nothing places it in time at all), names both sides (a doer the sentence itself names, and a recipient of
+    act of the story (`UNDATED_NEWS`) in an article with a publication interval (a wide one gives the event its
+    whole width, marked wide, and then the sentence must name the recipient too, not leave it to the context),
+    names both sides (a doer the sentence itself names, and a recipient of
     another country: a bare act with no date and one side only is more often a retelling or background), and
     both are parties of its article's story, the countries its dated acts involve (an aside about others is
     context, not the news)."""
-    if not m.date_how.startswith(UNDATED_NEWS) or (m.date_end - retell_start(m)).days > UNDATED_LOOKBACK.days + WIDE_DAYS:
+    if not m.date_how.startswith(UNDATED_NEWS):
         return False
     doers = codes(m.actor)
     if not doers or not codes(m.recipient) - doers or all(r.how.startswith("context") for r in m.actor):
         return False  # one side only, or a doer the sentence does not name ("the leaders agreed ...")
+    if (m.date_end - retell_start(m)).days > UNDATED_LOOKBACK.days + WIDE_DAYS and \
+            all(r.how.startswith("context") for r in m.recipient):
+        return False  # only a wide interval dates its article: the sentence itself must name the other side too
     story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
     return not story or doers <= story and bool(codes(m.recipient) & story)
+
+
+def _aside(m: Mention, dated: Iterable[Mention]) -> bool:
+    """An act between other states than those its article's dated acts involve (the story's sides, `_news`)."""
+    story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
+    return bool(story) and not (codes(m.actor) & story and (not m.recipient or codes(m.recipient) & story))
 
 
 def compatible(m: Mention, e: Event) -> bool:
@@ -561,6 +571,8 @@ def merge(mentions: Iterable[Mention], events: list[Event],
             fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
+        if not fits and undated(m) and (LOOK_BACK in m.notes or _aside(m, by_doc.get(m.doc_id, ()))):
+            continue  # a look back or an aside with a count ("had expelled two diplomats") that ties it to nothing
         if fits:
             e = max(fits, key=lambda e: (_fit(m, e), e.id))
             e.mentions.append(m)

@@ -155,6 +155,8 @@ class Roles:
             holders += [subj, *prep_objects(subj, "of")]  # "thousands of students throughout Indonesia"
         for h in holders:
             cands = prep_objects(h, "in", "at", "across", "throughout", "near", "outside", "inside")
+            # "summoned to the foreign ministry in Ankara", "taken to a prison in Minsk": where it is
+            cands += [x for t in prep_objects(h, "to") for x in prep_objects(t, "in", "at")]
             for c in cands:
                 if c.lemma_.lower() in self.k.classes.get("embassy", set()):
                     # "outside the French embassy in Niamey": whose embassy is no place; where it stands is

@@ -80,9 +80,11 @@ class Triggers:
             if ref is not None:
                 return cls != "organisation" or ref.sector in ("BUS", None) or lemma in words
         deps = ("compound", "amod", "acl") if cls == "protest" else ("compound", "amod")  # "students protesting"
-        if any(c.lemma_.lower() in words for c in tok.children if c.dep_ in deps):
+        # (a modifier's own conjuncts too: "Algerian consular and diplomatic officials", however it is parsed)
+        if any(t.lemma_.lower() in words for c in tok.children if c.dep_ in deps for t in c.subtree):
             return True
-        phrase = " ".join(t.lower_ for t in tok.subtree)  # "the deputy chief of mission", a word of several words
+        # "the deputy chief of mission", a word of several words ("d’affaires" with a typographic apostrophe too)
+        phrase = " ".join(t.lower_ for t in tok.subtree).replace("\u2019", "'").replace(" '", "'")
         if any(" " in w and w in phrase for w in words):
             return True
         # "Zhou Zhiyong, the deputy chief of mission": the apposition says what the name is

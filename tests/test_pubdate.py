@@ -237,3 +237,33 @@ def test_ingest_prints_how_each_undated_article_was_dated_and_which_gave_no_even
     assert "2 of 2 added articles had no publication date given" in out
     assert "undated.txt: inferred" in out and "weather.txt: not dated" in out
     assert "no events weather.txt" in out
+
+
+def test_a_year_named_alone_places_no_bare_date():
+    # "In 2021" names a year because it is not the article's own: "12 March" is not placed in it
+    text = ("The herders' leader has sheltered at the Chilean consulate since 12 March. In 2021, a court in the "
+            "capital acquitted him. The consul said on Friday that talks were under way.")
+    p = pub(text)
+    assert p.start == date(2021, 1, 1) and p.end == TODAY and p.wide and "placed in 2021" not in p.note
+    # a year that closes a month and day is a full date the parser split, and places the bare dates after it
+    p = pub("Border posts were shelled on the night of Feb 3/4, 2025, the army said. Talks followed on February 20.")
+    assert (p.start, p.end) == (date(2025, 2, 20), date(2025, 2, 20) + timedelta(days=RECENCY_DAYS))
+    # a year naming a thing ("the 2024 National Budget") is not a time told: not even a lower bound
+    p = pub("Lima set aside funds in the 2024 National Budget for the border. Envoys met on Tuesday.")
+    assert (p.start, p.end, p.source) == (None, None, "none")
+
+
+def test_a_bare_month_or_a_since_date_is_within_the_year_before_not_the_news():
+    # A month told alone ("sentenced in October") is an earlier episode; "since November" starts a state that
+    # lasts: each says the article came after it, within a year, not that it is the news the window counts from
+    text = ("The two foreign ministers spoke by phone on 2 September 2025. A court in Accra had sentenced the "
+            "trader in October to four years, and he has been held in a city jail since November.")
+    p = pub(text)
+    assert "'November' placed in 2025" in p.note and "within a year" in p.note
+    assert (p.start, p.end) == (date(2025, 11, 1), date(2025, 9, 2) + timedelta(days=RECENCY_DAYS))
+    p = pub("Kenya's envoy met Ugandan officials on 3 March 2025. The ban was lifted in May, a spokesman said.")
+    # (the recency window still counts from the day told as news, not from the month)
+    assert (p.start, p.end) == (date(2025, 5, 1), date(2025, 3, 3) + timedelta(days=RECENCY_DAYS))
+    # a bare day told as news still moves the recency window
+    p = pub("Envoys met on 2 June 2025. The ban was lifted on July 14, the ministry said.")
+    assert (p.start, p.end) == (date(2025, 7, 14), date(2025, 7, 14) + timedelta(days=RECENCY_DAYS))

@@ -456,7 +456,8 @@ _HISTORY_BEFORE = re.compile(r"(?i:\b(?:since|from|until|till|between|before|bac
                              r"\s+(?:in|on))\s+(?:the\s+)?(?:(?:early|late|mid)[- ]?)?$)")
 # A year used as an adjective ("the 2019 election", "its 2020 census") names a thing, not the news
 _ADJ_BEFORE = re.compile(r"(?i:\b(?:the|an?|its|their|his|her|our|this|that|\w+['’]s)\s+(?:(?:early|late|mid)[- ])?$)")
-_ADJ_AFTER = re.compile(r"^[-\s]*[a-z]")
+# (a capitalised name too: "the 2024 National Budget", "its 2019 Asian Cup bid")
+_ADJ_AFTER = re.compile(r"^[-\s]*[A-Za-z]")
 # A four-digit clock time ("at 1430", "1630 GMT") is not a year
 _CLOCK_AROUND = re.compile(r"(?i:\bat\s*$)")
 _CLOCK_AFTER = re.compile(r"(?i:^\s*(?:gmt|utc|cet|est|edt|bst|local|hrs|hours|h\b|z\b))")
@@ -498,13 +499,16 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
             past = (t.date_start, t.text)
         if _HISTORY_BEFORE.search(before) or _HISTORY_CLAUSE.search(before) or t.granularity not in ("day", "month", "year"):
             continue
-        if news is None or t.date_start > news[0]:
+        # A year alone ("In 2022, a judge ...") is a year a writer names because it is not the article's own:
+        # it places no bare date, unless it closes one ("on the night of Oct 11/12, 2025")
+        if (not year_only or _CLOSES_DATE.search(before)) and (news is None or t.date_start > news[0]):
             news = (t.date_start, t.text)
         if not year_only and (recent is None or t.date_start > recent[0]):
             recent = (t.date_start, t.text, t.date_end or t.date_start)
     # Bare dates ("on June 21") sit in the year of the latest date told as news, or of the one span the
     # stronger reasons leave, when they come after it; "since December" too: the latest December
     base = recent or news
+    within: tuple[dt.date, str, dt.date] | None = None  # a bare month or "since" date: within a year after it
     floor = _lower_bound(known)
     if floor is not None and (base is None or floor[0] > base[0]):
         base = floor
@@ -518,9 +522,22 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
                 day = last = _safe_date(base[0].year, month, int(m.group(2)))
             else:
                 day, last = dt.date(base[0].year, month, 1), _month_last(base[0].year, month)
-            if day is not None and last >= base[0] and (recent is None or day > recent[0]):
-                recent = (day, f"'{t.text}' placed in {base[0].year} (after '{base[1]}')", last)
+            if day is None or last < base[0]:
+                continue
+            placed = f"'{t.text}' placed in {base[0].year} (after '{base[1]}')"
+            if not m.group(2) or _HISTORY_BEFORE.search(_clause_before(text, t.start)):
+                # "since December", "sentenced in September": the start of a state that lasts, or an earlier
+                # episode told by its month (news is told by its day); a date without its year is within the
+                # year before the article, not within the recency window
+                if within is None or day > within[0]:
+                    within = (day, placed, last)
+            elif recent is None or day > recent[0]:
+                recent = (day, placed, last)
     out = []
+    if within is not None and (recent is None or within[0] > recent[0]):
+        out.append(Reason("past", ((within[0], within[2] + dt.timedelta(days=YEAR_DAYS)),),
+                          f"{within[1]} told as an earlier episode or the start of a state: published after it, "
+                          f"within a year of it (no year given)"))
     if past is not None:  # kept beside a window: when stronger reasons set the window aside, it still bounds
         out.append(Reason("past", ((past[0], None),), f"'{past[1]}' mentioned as past: published after it"))
     if recent is not None:
@@ -530,6 +547,7 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     return out
 
 
+YEAR_DAYS = 366
 _RELATIVE = re.compile(r"(?i:\b(?:last|this|next|previous|coming|past|year)\b)")
 # A clause that looks back: "since it ran the ship aground in 1999", "had been captured in December 2020"
 _HISTORY_CLAUSE = re.compile(r"(?i:\b(?:since|had|until|before|born)\b[^,;:]*$)")
@@ -569,6 +587,8 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# a year that closes a month and day ("Oct 11/12, 2025", "June 5 and 6, 2025"): a full date the parser split
+_CLOSES_DATE = re.compile(rf"(?i:\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:/|-|–|and|to)\s*\d{{1,2}})?,?\s*$)")
 # Regexes only *find* candidate full dates (dateparser's search mode finds partial dates in any
 # sentence and cannot be told "a day, a month and a year, in this line only"); dateparser parses them.
 _FULL_DATE = re.compile(

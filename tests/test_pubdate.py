@@ -245,6 +245,10 @@ def test_a_year_named_alone_places_no_bare_date():
             "capital acquitted him. The consul said on Friday that talks were under way.")
     p = pub(text)
     assert p.start == date(2021, 1, 1) and p.end == TODAY and p.wide and "placed in 2021" not in p.note
+    # read before the bare date, the year is the story's own: "talks in 2025 ... (interview, October 4)"
+    p = pub("Quiet contacts began in late 2024 and grew into talks in 2025. The envoy was welcomed in Quito "
+            "(interview with a diplomat, October 4).")
+    assert (p.start, p.end) == (date(2025, 10, 4), date(2025, 10, 4) + timedelta(days=RECENCY_DAYS))
     # a year that closes a month and day is a full date the parser split, and places the bare dates after it
     p = pub("Border posts were shelled on the night of Feb 3/4, 2025, the army said. Talks followed on February 20.")
     assert (p.start, p.end) == (date(2025, 2, 20), date(2025, 2, 20) + timedelta(days=RECENCY_DAYS))

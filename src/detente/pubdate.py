@@ -482,7 +482,8 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
 
     found = find_timexes(text, None)
     past: tuple[dt.date, str] | None = None  # any past date: a lower bound
-    news: tuple[dt.date, str] | None = None  # a past date told as news, a year too: the year of bare dates
+    news: tuple[dt.date, str, int] | None = None  # a past date told as news, a year too: the year of bare dates
+    # (and the offset after which a bare date may take it)
     recent: tuple[dt.date, str, dt.date] | None = None  # a day or month told as news: the recency window
     for t in found:
         if t.anchor != "absolute" or t.type not in ("DATE", "TIME") or t.date_start is None:
@@ -499,10 +500,10 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
             past = (t.date_start, t.text)
         if _HISTORY_BEFORE.search(before) or _HISTORY_CLAUSE.search(before) or t.granularity not in ("day", "month", "year"):
             continue
-        # A year alone ("In 2022, a judge ...") is a year a writer names because it is not the article's own:
-        # it places no bare date, unless it closes one ("on the night of Oct 11/12, 2025")
-        if (not year_only or _CLOSES_DATE.search(before)) and (news is None or t.date_start > news[0]):
-            news = (t.date_start, t.text)
+        if news is None or t.date_start > news[0]:
+            # a year alone places only the bare dates told after it ("In 2022, a judge ..." read after "since
+            # December 17" does not make that December 2022), unless it closes one ("Oct 11/12, 2025")
+            news = (t.date_start, t.text, t.start if year_only and not _CLOSES_DATE.search(before) else -1)
         if not year_only and (recent is None or t.date_start > recent[0]):
             recent = (t.date_start, t.text, t.date_end or t.date_start)
     # Bare dates ("on June 21") sit in the year of the latest date told as news, or of the one span the
@@ -515,7 +516,8 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     if base is not None:
         for t in found:
             m = re.match(r"^XXXX-(\d\d)(?:-(\d\d))?$", t.value or "")
-            if not m or future_context(text, t.start, t.end) or _RELATIVE.search(t.text):
+            if not m or future_context(text, t.start, t.end) or _RELATIVE.search(t.text) \
+                    or (base is news and t.start < news[2]):
                 continue  # "November last year", "last August": counted from the unknown day itself
             month = int(m.group(1))
             if m.group(2):

@@ -124,3 +124,15 @@ def test_an_act_in_a_relative_clause_does_not_lend_its_date_to_the_sentence():
     m = by_trigger("Analysts were surprised. Ali Karimi, an Iranian who has been in Swedish custody since 2019, "
                    "was freed by Sweden in a swap.", "freed")
     assert m.date_start.year == 2025 and "shares the date" not in m.date_how, m.date_how
+
+
+def test_a_recent_day_named_earlier_in_the_opening_frames_an_undated_act_of_it():
+    # PUB is Wednesday 12 November 2025; "November 6" was named in the opening by no coded act
+    text = ("Rwanda's envoy Jean Uwase headed the delegation during the summit in Nairobi from November 6 to 9, "
+            "a joint communique said.\n\nKenya and Rwanda held talks on trade and border crossings, the "
+            "communique said.")
+    m = by_trigger(text, "held")
+    assert days(m) == (dt.date(2025, 11, 6), PUB), m.date_how
+    # a day named long before the last week frames nothing: the lede's days before publication stay
+    m = by_trigger(text.replace("November 6 to 9", "August 6 to 9"), "held")
+    assert days(m) == (dt.date(2025, 11, 9), PUB), m.date_how

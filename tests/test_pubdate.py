@@ -271,3 +271,16 @@ def test_a_bare_month_or_a_since_date_is_within_the_year_before_not_the_news():
     # a bare day told as news still moves the recency window
     p = pub("Envoys met on 2 June 2025. The ban was lifted on July 14, the ministry said.")
     assert (p.start, p.end) == (date(2025, 7, 14), date(2025, 7, 14) + timedelta(days=RECENCY_DAYS))
+
+
+def test_a_day_written_compact_in_the_url():
+    # many sites write the day as YYYYMMDD (a path segment or a dash-delimited part of one) or /YYYY/MMDD/
+    for url, day in (("https://papers.test/edition/the-daily/20240408/2817155", date(2024, 4, 8)),
+                     ("https://news.test/world/Ministers-Meet-In-Nairobi-20230310-0021.html", date(2023, 3, 10)),
+                     ("https://daily.test/n3/2024/0620/c90000-2018.html", date(2024, 6, 20))):
+        assert url_date(url).spans == ((day, day),), url
+    # an id that is no date, or digits glued to others, are not read as one
+    for url in ("https://x.test/item/20241399/a", "https://x.test/en/202401165352", "https://x.test/p?id=20240101"):
+        assert url_date(url) is None, url
+    p = pub("The ministers met on Sunday in Nairobi.", url="https://papers.test/edition/the-daily/20240408/2817155")
+    assert (p.start, p.end, p.source) == (date(2024, 4, 8), date(2024, 4, 8), "url")

@@ -557,6 +557,14 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end = pub_hi
                 m.date_how = (f"no time expression in the article's opening: the days before publication "
                               f"({pub_hi}), as news ledes report")
+                framed = [t for t in timexes if t.type == "DATE" and t.anchor != "previous_event" and t.date_start
+                          and t.start < m.sent_start and pub_hi - HEADLINE_LOOKBACK <= t.date_start < m.date_start]
+                if m.sent_index > 0 and framed:
+                    # "led the delegation during the talks from March 6 to 10. The two sides held the talks ...":
+                    # a day of the last week named earlier in the opening (by no coded act) frames the story
+                    m.date_start = min(t.date_start for t in framed)
+                    m.date_how = (f"no time expression of its own in the article's opening: from '{framed[0].text}' "
+                                  f"told before it to publication ({pub_hi})")
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and m.resolved and (
                     now := _told_as_now(trig.root, m.event)):
                 # "France is recalling its ambassador", "Kim warns Seoul": the news of the day it appeared

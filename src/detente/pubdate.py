@@ -189,6 +189,9 @@ def _span_text(s: Interval) -> str:
 # htmldate reads a full Y-M-D date in a URL; a year and month alone ("/2025/06/") it leaves, so a small
 # pattern reads those as a month-long interval.
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+# nor a day written compact, as many CMSs write it: "/the-news/20240408/2817...", "...-20230310-0021.html",
+# "/n3/2024/0620/c900..." (a whole path segment or a dash-delimited part of one, that is a real date)
+_URL_COMPACT = re.compile(r"(?<=[/_-])((?:19|20)\d\d)/?(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 
 
 def url_date(url: str | None) -> Reason | None:
@@ -203,6 +206,11 @@ def url_date(url: str | None) -> Reason | None:
     if found:
         day = dt.date.fromisoformat(found)
         return Reason("url", ((day, day),), f"URL {url}")
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for m in _URL_COMPACT.finditer(path):
+        day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day is not None:
+            return Reason("url", ((day, day),), f"URL {url}")
     m = _URL_MONTH.search(url)
     if m:
         y, mo = int(m.group(1)), int(m.group(2))

@@ -170,3 +170,25 @@ def test_the_candidate_query_finds_every_stored_event_a_mention_could_join(tmp_p
         # and narrower than "a shared country": most stored events are not candidates of most mentions
         loose = sum(len(candidates(store, [m])) for m in mentions)
     assert checked >= len(events) and loose < len(mentions) * len(events) / 4
+
+
+def test_a_detention_told_without_mode_joins_the_arrest_it_continues(make_mention):
+    # "held in detention since 2019" (the coder leaves COERCE's mode open) and "arrested in November 2019"
+    # (COERCE arrest): one arrest, told by the state it began; the arrest family of event_families.yaml ties them
+    arrest = dict(event="COERCE", mode="arrest", actor=("NOR",), recipient=("CHL",), start="2019-11-01",
+                  end="2019-11-30", trigger="arrested", sentence="Oslo arrested the Chilean envoy in November 2019.")
+    held = dict(event="COERCE", mode=None, actor=("NOR",), recipient=("CHL",), start="2019-01-01", end="2019-12-31",
+                trigger="detention", sentence="The envoy has been in detention in Norway since 2019.", doc="b.txt")
+    events = []
+    merge([make_mention(**arrest), make_mention(**held)], events)
+    assert len(events) == 1 and events[0].mode == "arrest" and events[0].num_articles == 2
+    # another state's detention of the same man, or one begun in another year, is another act
+    for other in (dict(held, actor=("PER",)), dict(held, start="2021-01-01", end="2021-12-31")):
+        events = []
+        merge([make_mention(**arrest), make_mention(**other)], events)
+        assert len(events) == 2
+    # an act of the same type the coder left open whose word is no arrest ("raided") is not tied to it
+    events = []
+    merge([make_mention(**arrest), make_mention(**dict(held, trigger="raided",
+                                                       sentence="Norwegian police raided the envoy's home."))], events)
+    assert len(events) == 2

@@ -58,6 +58,22 @@ def test_a_look_back_is_background_with_the_honest_year():
             assert m.date_end == PUB and (PUB - m.date_start).days == 365
 
 
+def test_a_pluperfect_in_the_opening_looks_back_and_is_no_news_of_the_last_days():
+    # the opening's simple past is the day's news; its pluperfect ("had imposed") tells what came before it
+    for head, done, before in (
+            ("Tariff thaw", "Canberra lifted its duties on Chilean copper on Tuesday.",
+             "Canberra had imposed the duties on Chilean copper."),
+            ("Envoys return", "Ghana restored ties with Togo on Tuesday.", "Ghana had recalled its ambassador from Togo.")):
+        text = f"{head}\n\n{done} {before}\n\n" + MIDDLE
+        found = [m for m in code(text, PUB) if m.sentence.strip() == before]
+        assert found, before
+        for m in found:
+            assert m.date_how == UNDATED, (before, m.date_how)
+        (now,) = [m for m in code(f"{head}\n\n{before.replace('had ', '')} {done}\n\n" + MIDDLE, PUB)
+                  if m.sentence.strip() == before.replace("had ", "")]
+        assert not now.date_how.startswith(UNDATED), now.date_how  # the same act in the simple past: the news
+
+
 def test_an_act_hung_on_a_past_one_is_news_but_not_one_with_a_modal():
     ms = told("Kenya condemned the raid, urging Uganda to free the traders.")
     request = [m for m in ms if m.event == "REQUEST"]

@@ -495,7 +495,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
-                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN") and _opening_news(previous, pub_hi)):
+                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN") and not _flashback(trig.root)
+                  and _opening_news(previous, pub_hi)):
                 # the lede's "on Thursday" frames the sentences that follow it in the opening
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
@@ -510,8 +511,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_how = (f"the same sides' story told right after the day's news ('{previous.date_text}', "
                               f"{previous.date_start})")
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
-                    m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN"))):
-                # a headline is in the present tense but tells the news of the days before
+                    m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
+                                          and not _flashback(trig.root))):
+                # a headline is in the present tense but tells the news of the days before; a pluperfect in the
+                # opening ("Beijing had imposed tariffs on ...") looks back before the news, and is no part of it
                 m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
                 m.date_end = pub_hi
                 m.date_how = (f"no time expression in the article's opening: the days before publication "

@@ -95,6 +95,19 @@ def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
     return False
 
 
+def _describing_clause(tok: Token) -> set[int] | None:
+    """The token ids of the relative clause on a noun that holds `tok` ("Ali, who has been detained for six
+    years", "the men who attacked the post"), or None: such a clause tells what the noun is, a state or an
+    earlier act, not the next step of the sentence's story."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON") and any(
+                t.tag_ in ("WP", "WDT", "WP$") for t in node.subtree if t.i < node.i):
+            return {t.i for t in node.subtree}  # told with "who", "which": not "the first time troops were hurt"
+        node = node.head
+    return None
+
+
 def _dates_a_thing(span, trig) -> bool:
     """A time expression inside another noun phrase ("next year's conference") dates that thing; it
     dates the act told by the verb only as a bound ("after Friday's call"), so a future one is no date of
@@ -399,6 +412,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
+            if (clause := _describing_clause(trig.root)) is not None and span.root.i not in clause:
+                continue  # "said on Wednesday that Ali, who has been detained for six years, ...": not the detention's day
             if _names_a_thing(span, trig, tx):
                 continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
             if _coarse(tx) and _dates_embedded(span, trig):
@@ -433,8 +448,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
                 m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
         if m.date_start is None:
+            clause = _describing_clause(trig.root) if trig is not None else None
             siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
-                        and not _told_apart(sdoc, o, trig)]
+                        and not _told_apart(sdoc, o, trig) and (clause is None or o.trigger_start in {
+                            sdoc[i].idx for i in clause})]
             link = LINK_CUES.search(m.sentence)
             back, inside = _counted_back(doc, sdoc, timexes, sent, trig, siblings) if sent is not None and \
                 trig is not None else (None, False)
@@ -496,12 +513,12 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
                   and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN") and not _flashback(trig.root)
-                  and _opening_news(previous, pub_hi)):
+                  and clause is None and _opening_news(previous, pub_hi)):
                 # the lede's "on Thursday" frames the sentences that follow it in the opening
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and trig.root.tag_ == "VBD"
-                  and not _flashback(trig.root) and _opening_news(previous, pub_hi)
+                  and not _flashback(trig.root) and clause is None and _opening_news(previous, pub_hi)
                   and m.sent_index - previous.sent_index <= STORY_SENTENCES and _same_sides(m, previous)):
                 # "He warned that ...", "The department told him ...": the same two sides, in the simple past,
                 # with no time of their own, when the dated event just before them is the opening's news of the
@@ -512,7 +529,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                               f"{previous.date_start})")
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
                     m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
-                                          and not _flashback(trig.root))):
+                                          and not _flashback(trig.root) and clause is None)):
                 # a headline is in the present tense but tells the news of the days before; a pluperfect in the
                 # opening ("Beijing had imposed tariffs on ...") looks back before the news, and is no part of it
                 m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)

@@ -95,15 +95,22 @@ def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
     return False
 
 
+STATE_UNITS = {"year", "month", "week", "day", "decade", "hour"}
+
+
 def _describing_clause(tok: Token) -> set[int] | None:
-    """The token ids of the relative clause on a noun that holds `tok` ("Ali, who has been detained for six
-    years", "the men who attacked the post"), or None: such a clause tells what the noun is, a state or an
-    earlier act, not the next step of the sentence's story."""
+    """The token ids of the relative clause on a noun that holds `tok` and tells a state that led up to the
+    sentence's time ("Ali, who has been detained for six years", "who had been held", "who was jailed for five
+    years"), or None: such a clause says what the noun is, not the next step of the story. A clause in the simple
+    past with no span ("Lukashenko, who agreed to release 52 prisoners", "a delegation, which brought news")
+    goes on with the story and keeps its day."""
     node = tok
     while node.head.i != node.i:
-        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON") and any(
-                t.tag_ in ("WP", "WDT", "WP$") for t in node.subtree if t.i < node.i):
-            return {t.i for t in node.subtree}  # told with "who", "which": not "the first time troops were hurt"
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in node.children)
+            span = any(t.lower_ == "for" and any(k.dep_ == "pobj" and k.lemma_.lower() in STATE_UNITS
+                                                 for k in t.children) for t in node.subtree)
+            return {t.i for t in node.subtree} if perfect or span else None
         node = node.head
     return None
 

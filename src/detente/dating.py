@@ -219,6 +219,14 @@ def _flashback(tok: Token) -> bool:
     return False
 
 
+def _looks_before_story(tok: Token) -> bool:
+    """A pluperfect told in its own right ("Beijing had imposed tariffs", "who had sought asylum"): before the
+    story's time. Not one reported after a past saying ("said it had let the boats through"), which is the
+    reported act's own past shifted back, the news itself."""
+    reported = tok.dep_ == "ccomp" and tok.head.i != tok.i and tok.head.pos_ == "VERB" and tok.head.tag_ == "VBD"
+    return _flashback(tok) and not reported
+
+
 def _later(tok: Token) -> str | None:
     """"later" or "subsequently" modifying the act itself (not "two days later", a time expression, nor "a
     later meeting")."""
@@ -519,8 +527,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
-                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN") and not _flashback(trig.root)
-                  and clause is None and _opening_news(previous, pub_hi)):
+                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
+                  and not _looks_before_story(trig.root) and clause is None and _opening_news(previous, pub_hi)):
                 # the lede's "on Thursday" frames the sentences that follow it in the opening
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
@@ -536,7 +544,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                               f"{previous.date_start})")
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
                     m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
-                                          and not _flashback(trig.root) and clause is None)):
+                                          and not _looks_before_story(trig.root) and clause is None)):
                 # a headline is in the present tense but tells the news of the days before; a pluperfect in the
                 # opening ("Beijing had imposed tariffs on ...") looks back before the news, and is no part of it
                 m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)

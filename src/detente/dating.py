@@ -410,6 +410,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         sent = sdoc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand")
         trig = sdoc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
         cands, cites = [], []
+        clause = _describing_clause(trig.root) if trig is not None else None
         for tx in timexes:
             if tx.type not in ("DATE", "TIME") or sent is None or not (sent.start_char <= tx.start < sent.end_char):
                 continue
@@ -427,7 +428,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "the supply boat Unaizah May 4": part of a name, not a date
             if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
-            if (clause := _describing_clause(trig.root)) is not None and span.root.i not in clause:
+            if clause is not None and span.root.i not in clause:
                 continue  # "said on Wednesday that Ali, who has been detained for six years, ...": not the detention's day
             if _names_a_thing(span, trig, tx):
                 continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
@@ -463,10 +464,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
                 m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
         if m.date_start is None:
-            clause = _describing_clause(trig.root) if trig is not None else None
+            held = None if clause is None else {sdoc[i].idx for i in clause}
             siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
-                        and not _told_apart(sdoc, o, trig) and (clause is None or o.trigger_start in {
-                            sdoc[i].idx for i in clause})]
+                        and not _told_apart(sdoc, o, trig) and (held is None or o.trigger_start in held)]
             link = LINK_CUES.search(m.sentence)
             back, inside = _counted_back(doc, sdoc, timexes, sent, trig, siblings) if sent is not None and \
                 trig is not None else (None, False)

@@ -111,7 +111,9 @@ def test_related_events_follow_the_families_file():
     from detente.merge import related_events
 
     related = related_events()
-    assert related["RETREAT"] == related["CONCEDE"] == {"RETREAT", "CONCEDE"}
+    assert related["CONCEDE"] == {"RETREAT", "CONCEDE"}
+    assert related["RETREAT"] == {"RETREAT", "CONCEDE", "SANCTION"}  # release, ease; withdraw
+    assert related["SANCTION"] == {"RETREAT", "SANCTION"}  # withdraw
     assert related["CONSULT"] == {"CONSULT"}
 
 
@@ -192,3 +194,20 @@ def test_a_detention_told_without_mode_joins_the_arrest_it_continues(make_mentio
     merge([make_mention(**arrest), make_mention(**dict(held, trigger="raided",
                                                        sentence="Norwegian police raided the envoy's home."))], events)
     assert len(events) == 2
+
+
+def test_diplomats_withdrawn_and_an_envoy_recalled_are_one_withdrawal(make_mention):
+    # "Kenya withdrew its diplomats from Uganda" (RETREAT withdraw) and "Kenya recalled its high commissioner"
+    # (SANCTION withdraw) on one day tell one act; the withdraw family of event_families.yaml ties the readings
+    withdrew = dict(event="RETREAT", mode="withdraw", actor=("KEN",), recipient=("UGA",), start="2025-05-12",
+                    trigger="withdrew", sentence="Kenya withdrew its diplomats from Uganda on Monday.")
+    recalled = dict(withdrew, event="SANCTION", trigger="recalled", doc="b.txt",
+                    sentence="Nairobi recalled its high commissioner from Kampala.")
+    events = []
+    merge([make_mention(**withdrew), make_mention(**recalled)], events)
+    assert len(events) == 1 and events[0].num_articles == 2
+    # the other side's recall, or one a month later, is another act
+    for other in (dict(recalled, actor=("UGA",), recipient=("KEN",)), dict(recalled, start="2025-06-20")):
+        events = []
+        merge([make_mention(**withdrew), make_mention(**other)], events)
+        assert len(events) == 2

@@ -72,6 +72,11 @@ def test_a_pluperfect_in_the_opening_looks_back_and_is_no_news_of_the_last_days(
         (now,) = [m for m in code(f"{head}\n\n{before.replace('had ', '')} {done}\n\n" + MIDDLE, PUB)
                   if m.sentence.strip() == before.replace("had ", "")]
         assert not now.date_how.startswith(UNDATED), now.date_how  # the same act in the simple past: the news
+    # told with a span ("had pressed for weeks") it lasted up to the news: it keeps the opening's days
+    text = "Tariff thaw\n\nCanberra lifted its duties on Chilean copper on Tuesday. Chile had pressed Canberra " \
+           "for weeks to lift the duties.\n\n" + MIDDLE
+    (m,) = [m for m in code(text, PUB) if m.trigger == "pressed"]
+    assert not m.date_how.startswith(UNDATED), m.date_how
     # reported after a past saying, the pluperfect is the act's own past shifted back: the news
     text = "Tariff thaw\n\nCanberra lifted its duties on Chilean copper on Tuesday. Chile said Canberra had lifted " \
            "its ban on Chilean wine.\n\n" + MIDDLE

@@ -108,9 +108,7 @@ def _describing_clause(tok: Token) -> set[int] | None:
     while node.head.i != node.i:
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in node.children)
-            span = any(t.lower_ == "for" and any(k.dep_ == "pobj" and k.lemma_.lower() in STATE_UNITS
-                                                 for k in t.children) for t in node.subtree)
-            return {t.i for t in node.subtree} if perfect or span else None
+            return {t.i for t in node.subtree} if perfect or _spans(node) else None
         node = node.head
     return None
 
@@ -219,12 +217,19 @@ def _flashback(tok: Token) -> bool:
     return False
 
 
+def _spans(tok: Token) -> bool:
+    """Told with a span ("for six years", "for weeks"): a state or a run of acts that lasted up to some time."""
+    return any(t.lower_ == "for" and any(k.dep_ == "pobj" and k.lemma_.lower() in STATE_UNITS for k in t.children)
+               for t in tok.subtree)
+
+
 def _looks_before_story(tok: Token) -> bool:
     """A pluperfect told in its own right ("Beijing had imposed tariffs", "who had sought asylum"): before the
     story's time. Not one reported after a past saying ("said it had let the boats through"), which is the
-    reported act's own past shifted back, the news itself."""
+    reported act's own past shifted back, the news itself; nor one told with a span ("had pressed for weeks"),
+    which lasted up to the story's time."""
     reported = tok.dep_ == "ccomp" and tok.head.i != tok.i and tok.head.pos_ == "VERB" and tok.head.tag_ == "VBD"
-    return _flashback(tok) and not reported
+    return _flashback(tok) and not reported and not _spans(tok)
 
 
 def _later(tok: Token) -> str | None:

@@ -114,6 +114,7 @@ class Store:
         self._cache: OrderedDict[str, Event] = OrderedDict()
         self._batched = False  # inside `batch()`: each document's block joins the batch's transaction
         self._cache_bound: str | None = None  # inside `bounded_memory`: DuckDB's cache bound
+        self._trim_bound: int | None = None  # inside `trimmed_cache`: the bytes of cache kept between write batches
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
         try:
@@ -135,10 +136,7 @@ class Store:
         the cache may hold `cache` (CACHE_MEMORY) beside what DuckDB cannot give back (its indexes, the rows
         of open transactions): `fit_memory` sets the limit so, and the job calls it again as indexes grow. The
         limit is what it was after. Queries past it spill to disk."""
-        setting = "SELECT current_setting('memory_limit')"
-        was = self.con.execute(setting).fetchone()[0]
-        self.con.execute("RESET memory_limit")
-        restore = "RESET memory_limit" if self.con.execute(setting).fetchone()[0] == was else f"SET memory_limit = '{was}'"
+        restore = self._limit_restore()
         self._cache_bound = cache or CACHE_MEMORY
         self.fit_memory()
         try:
@@ -149,6 +147,48 @@ class Store:
                 self.con.execute(restore)  # (the default exactly: its printed value is rounded)
             except duckdb.ConnectionException:  # closed already: nothing left to restore
                 pass
+
+    def _limit_restore(self) -> str:
+        """The statement that puts DuckDB's memory limit back as it is now (the default exactly: its printed
+        value is rounded)."""
+        setting = "SELECT current_setting('memory_limit')"
+        was = self.con.execute(setting).fetchone()[0]
+        self.con.execute("RESET memory_limit")
+        return "RESET memory_limit" if self.con.execute(setting).fetchone()[0] == was else f"SET memory_limit = '{was}'"
+
+    @contextmanager
+    def trimmed_cache(self, cache: str | None = None):
+        """For a job that writes (ingest, load): DuckDB's cache of the table blocks its lookups read is cut
+        back to `cache` (CACHE_MEMORY) after each write batch (`trim_cache`), so the process does not grow
+        with what it has read, while every statement of a write, and its commit, runs under DuckDB's own
+        limit. A limit held while writing is not safe: reached inside a transaction it aborts it, and
+        reached while committing it invalidated a store of a million events (DuckDB then refuses every
+        statement until the file is opened again); a limit lowered between transactions only evicts."""
+        self._trim_bound = int((cache or CACHE_MEMORY).removesuffix("MB")) * 2**20
+        try:
+            yield self
+        finally:
+            self._trim_bound = None
+
+    def trim_cache(self) -> None:
+        """Inside `trimmed_cache`, between transactions: when DuckDB caches more table blocks than the bound,
+        its limit is set for a moment to what it holds outside that cache (indexes, rows not yet
+        checkpointed) plus the bound, which makes it evict down to it, then put back. Nothing is written
+        meanwhile; if it cannot evict enough, the limit stays unchanged and so does everything else."""
+        bound = self._trim_bound
+        if bound is None or self._batched:
+            return
+        held = dict(self.con.execute("SELECT tag, sum(memory_usage_bytes) FROM duckdb_memory() GROUP BY tag").fetchall())
+        cached = held.pop("BASE_TABLE", 0)
+        if cached <= bound:
+            return
+        restore = self._limit_restore()
+        try:
+            self.con.execute(f"SET memory_limit = '{(sum(held.values()) + bound) // 2**20}MB'")
+        except duckdb.Error:  # it could not free that much: the cache stays as it was, nothing else changes
+            pass
+        finally:
+            self.con.execute(restore)
 
     def fit_memory(self) -> None:
         """Inside `bounded_memory`: the limit set to its cache bound plus the memory DuckDB holds outside its

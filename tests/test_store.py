@@ -204,3 +204,33 @@ def test_nearest_candidates_are_the_n_candidates_nearest_the_day(tmp_path, make_
         assert [str(e.date_start) for e in near] == ["2025-06-20", "2025-06-01"] and none == []
         (far,) = store.nearest_candidates([(queries, dt.date(2025, 1, 1))], 3)
         assert [str(e.date_start) for e in far] == ["2025-01-05", "2025-03-10", "2025-06-01"]
+
+
+def test_a_trimmed_cache_is_evicted_between_writes_and_never_bounds_one(tmp_path):
+    """DuckDB's cache is cut to the bound between transactions; a write far larger than the bound, in one
+    transaction, commits (a limit held while committing once invalidated a store), and the store opens
+    again with every row."""
+    def cached(store):
+        return store.con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()"
+                                 " WHERE tag = 'BASE_TABLE'").fetchone()[0]
+
+    def limit(store):
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.con.execute("CREATE TABLE filler AS SELECT i, repeat('x', 60) || i AS s FROM range(300000) r(i)")
+    with Store(path) as store, store.trimmed_cache("1MB"):
+        before = limit(store)
+        store.con.execute("SELECT sum(length(s)) FROM filler").fetchall()  # read: cached
+        assert cached(store) > 4 * 2**20
+        store.trim_cache()
+        assert cached(store) <= 2**20 + 2**18 and limit(store) == before
+        with store.batch():  # inside a transaction nothing is trimmed
+            store.con.execute("INSERT INTO filler SELECT i, repeat('y', 90) FROM range(300000, 1000000) r(i)")
+            store.trim_cache()
+        store.trim_cache()
+        assert limit(store) == before
+        assert store.con.execute("SELECT count(*) FROM filler").fetchone()[0] == 1000000
+    with Store(path, read_only=True) as store:
+        assert store.con.execute("SELECT count(*), max(i) FROM filler").fetchone() == (1000000, 999999)

@@ -435,12 +435,13 @@ WRITE_BATCH = 32  # coded documents the writer stores in one transaction (see ba
 WRITE_WAIT = 2.0  # seconds: a batch is written once its first document has waited this long
 
 
-def _groups(results: Iterable, stop=None, size: int = WRITE_BATCH, wait: float = WRITE_WAIT) -> Iterator[list]:
+def _groups(results: Iterable, stop=None, size: int | None = None, wait: float = WRITE_WAIT) -> Iterator[list]:
     """The coded documents in write batches: `size` of them, fewer when the first has waited `wait`
     seconds (a slow stream still shows progress and a crash loses little) or when `stop` is set (the batch
     in hand is stored, then the ingest ends)."""
     import time
 
+    size = size or WRITE_BATCH
     group: list = []
     first = 0.0
     for item in results:

@@ -71,7 +71,8 @@ def fill(db: Path, n_events: int) -> None:
             f" 'actor', {ref.format(c='a')}, 'recipient', {ref.format(c='b')}, 'quantity', NULL,"
             " 'date_start', CAST(day AS VARCHAR), 'date_end', CAST(day AS VARCHAR), 'date_text', '', 'date_how', 'synthetic',"
             " 'rule', 'synthetic', 'confidence', 0.6, 'notes', json_array(), 'citations', json_array(),"
-            " 'id', mid, 'event_id', eid) FROM base JOIN kinds USING (k) ORDER BY i", [PER_DOC])
+            " 'id', mid, 'event_id', eid), array_to_string(list_sort([a, b]), ',')"
+            " FROM base JOIN kinds USING (k) ORDER BY i", [PER_DOC])
         con.execute(
             "INSERT INTO events SELECT eid, kinds.event, kinds.mode, kinds.cameo, 1.0, 1.0,"
             f" {ref.format(c='a')}, {ref.format(c='b')}, a, b, day, day, NULL, NULL, 0.6, 1, 1, current_timestamp"

@@ -205,7 +205,7 @@ print(len(seen), time.process_time() - c0, seen[len(seen) // 4], max(seen[len(se
 def ingest_memory(tmp: Path, big: Path, articles: int = 400) -> dict[str, float]:
     """A long ingest into a copy of the big store, in a process of its own: its RSS at the end of the run over
     its RSS a quarter of the way (a store of a million events is read by every batch's lookups, and DuckDB
-    kept what they read cached; `Store.bounded_memory`)."""
+    kept what they read cached: `Store.trimmed_cache` cuts that cache back after each write batch)."""
     import shutil
     import subprocess
     import sys

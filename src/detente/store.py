@@ -52,7 +52,8 @@ DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_st
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
 
 
-# DuckDB's cache of table blocks while a long job runs, in MB (`Store.bounded_memory`): enough for the lookups of
+# DuckDB's cache of table blocks kept while a long job runs, in MB (`Store.bounded_memory` for a read, `Store.trimmed_cache`
+# between the write batches of an ingest or load): enough for the lookups of
 # a batch of inserts in a large store, far less than the cache it would otherwise keep
 CACHE_MEMORY = "128MB"
 

@@ -4,10 +4,13 @@ ratio of one process to stock spaCy, and the answer times of every view over a s
     python benchmarks/bench_scale.py                       # the CI size (benchmarks/run.py runs this)
     python benchmarks/bench_scale.py --sizes 1000,10000,100000 --events 1000000   # the full run
     python benchmarks/bench_scale.py --sizes 1000,10000 --compare-at 1000 --events 0   # modes at 1,000, memory at 10,000
+    python benchmarks/bench_scale.py --sizes 1000,10000 --memory-only --keep /tmp/mem   # memory alone, watchable
 
 Each ingest runs in a child process (`detente ingest` through the API) while this one samples, every 0.1 s,
 the summed resident memory of the child and all its descendants (worker processes, the fork server, Dask's
-workers) and the CPU seconds of each of their threads. Throughput is articles over the whole ingest,
+workers) and the CPU seconds of each of their threads; the child itself writes its tree's RSS every 500
+articles stored to DB.trace.jsonl (printed for the larger size: a run too long to finish still says how
+its memory went, and a passing peak shows as one). Throughput is articles over the whole ingest,
 start-up of workers and model loading included. The modes run in turn, `--rounds` times, and each keeps
 its best run. Their speed-ups over `--workers 1` are printed three ways: wall clock (what a user sees, but
 on a shared machine it follows the load, printed beside it), CPU seconds (what parallelism costs: the

@@ -146,6 +146,14 @@ def test_event_mentions_that_disagree_on_count_and_day_are_conflicts(make_mentio
     # one article telling two days and two counts of its story is no disagreement between outlets
     d = make_mention(quantity=16, start="2025-06-22", doc="a.txt")
     assert event_conflicts(_event([a, d]), names={}) == []
+    # nor is a later day told only by articles that give the first day too (a wire story and its copy), even when
+    # a third outlet gives the first day; an outlet of its own giving the later day is a disagreement again (the
+    # count 14 stays told only by the two that give 16 as well: no outlet stands for it alone)
+    copy = make_mention(quantity=16, start="2025-06-22", doc="copy.txt")
+    first = make_mention(quantity=14, start="2025-06-21", doc="copy.txt")
+    third = make_mention(start="2025-06-21", doc="third.txt")
+    assert [x.kind for x in event_conflicts(_event([a, d, copy, first, third]), names={})] == []
+    assert [x.kind for x in event_conflicts(_event([a, d, copy, first, third, b]), names={})] == ["date"]
 
 
 def test_disjoint_participants_are_a_conflict(make_mention):
@@ -313,3 +321,32 @@ def test_claims_found_at_ingest_equal_those_found_later_and_an_old_store_fills_t
     # the events skipped in SQL would have given nothing: reading every event gives the same answer
     monkeypatch.setattr(conflicts_mod, "RELEVANT", "SELECT id FROM events")
     assert [c.to_dict() for c in conflicts(db)] == at_ingest
+
+
+def test_a_state_that_withholds_or_gives_its_toll_owns_the_figure():
+    text = ("Moldova has not published an official count of its dead, but local officials say 14 people died in "
+            "fighting near the Romanian frontier.")
+    [c] = [c for c in extract_claims(_doc(text, "toll.txt", "2024-02-10")) if c.subject_id == "death_toll"]
+    assert (c.value, c.country) == (14.0, "MDA")
+    # a number in the object is the act's, not a toll kept: the country of the dead decides as before
+    other = _doc("Romanian troops killed 9 Moldovan soldiers, Bucharest said, in a clash on the border.", "o.txt",
+                 "2024-02-10")
+    assert {(c.value, c.country) for c in extract_claims(other) if c.subject_id == "death_toll"} <= {(9.0, "MDA")}
+
+
+def test_an_undated_figure_is_set_beside_its_subjects_only_moment_unless_its_sentence_dates_it():
+    def claim(value, day, doc, how="publication (manifest)", end=None):
+        return Claim("troops deployed", "troops_deployed", "UGA", value, "about", f"{value} troops", None,
+                     doc_id=doc, doc_name=doc, date_start=day, date_end=end or day, date_how=how)
+
+    dated = claim(4000.0, dt.date(2024, 5, 2), "dated.txt")
+    undated = claim(5000.0, dt.date(2019, 1, 1), "undated.txt", end=dt.date(2026, 1, 1))
+    [c] = claim_conflicts([dated, undated])
+    assert sorted(r.value for r in c.claims) == [4000.0, 5000.0]
+    # the sentence said "in March" of a year nobody knows: another moment, not a rival
+    own = claim(5000.0, dt.date(2019, 1, 1), "own.txt", "publication; its sentence dates the figure to a time of "
+                "its own ('March')", end=dt.date(2026, 1, 1))
+    assert claim_conflicts([dated, own]) == []
+    # two moments: nothing says which one an undated figure belongs to
+    later = claim(4200.0, dt.date(2025, 6, 1), "later.txt")
+    assert all("undated.txt" not in [r.doc_name for r in c.claims] for c in claim_conflicts([dated, later, undated]))

@@ -108,7 +108,8 @@ def test_totals_per_side_over_a_period():
     led = ledger_of(evs, "USA-BLR")
     assert len(led.entries) == 5
     t = led.totals
-    assert t["BLR"]["people_released"] == 66 and t["BLR"]["releases"] == 3 and t["BLR"]["releases_without_count"] == 1
+    # the release told without a count freed someone: at least one more (66 + 1)
+    assert t["BLR"]["people_released"] == 67 and t["BLR"]["releases"] == 3 and t["BLR"]["releases_without_count"] == 1
     assert t["BLR"]["release_rounds"] == 3
     assert t["USA"]["sanctions_actions"] == 1 and t["USA"]["calls"] == 1
     summer = totals_of(led.entries, ("USA", "BLR"), since="2025-06-01", until="2025-08-31")
@@ -125,11 +126,18 @@ def test_overlapping_releases_give_a_range_not_a_double_count():
            _event("c", "RETREAT", "release", ["LTU"], [], "2024-02-01", "2024-06-30", quantity=45)]
     t = ledger_of(evs, "LTU-POL").totals["LTU"]
     assert (t["people_released"], t["people_released_high"], t["people_released_text"]) == (50, 95, "50\u201395")
-    # a release of unknown size leaves the total open-ended
+    # a release of unknown size leaves the total open-ended, and counts the one person it must have freed
     evs.append(_event("d", "RETREAT", "release", ["LTU"], [], "2024-08-08"))
     t = ledger_of(evs, "LTU-POL").totals["LTU"]
-    assert (t["people_released"], t["people_released_high"], t["people_released_text"]) == (50, None, "at least 50")
+    assert (t["people_released"], t["people_released_high"], t["people_released_text"]) == (51, None, "at least 51")
     assert t["releases"] == 4 and t["releases_without_count"] == 1
+    # told without a count on the day another outlet counts 30, it adds nobody and lowers nothing
+    same = evs[:3] + [_event("e", "RETREAT", "release", ["LTU"], [], "2024-05-20")]
+    t = ledger_of(same, "LTU-POL").totals["LTU"]
+    assert (t["people_released"], t["people_released_high"]) == (50, None)
+    # alone, it is "at least 1", never "at least 0"
+    assert ledger_of(same[3:], "LTU-POL").totals["LTU"]["people_released_text"] == "at least 1"
+    t = ledger_of(evs, "LTU-POL").totals["LTU"]
     # the running total overlaps the March release: at least three distinct releases (March, May, August)
     assert t["release_rounds"] == 3
 

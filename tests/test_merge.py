@@ -170,3 +170,42 @@ def test_the_candidate_query_finds_every_stored_event_a_mention_could_join(tmp_p
         # and narrower than "a shared country": most stored events are not candidates of most mentions
         loose = sum(len(candidates(store, [m])) for m in mentions)
     assert checked >= len(events) and loose < len(mentions) * len(events) / 4
+
+
+def test_merging_reads_each_joining_mention_once_and_gives_what_a_full_rebuild_gives(tmp_path):
+    """`merge` keeps per event what `rebuild` read (`Memo`) and compares a telling only with events of its kind
+    (`_ByKind`): the events it leaves must be what rebuilding each from all its mentions gives, and no event a
+    telling is compatible with may be missing from its kind's list."""
+    import copy
+
+    import detente
+    from detente import corefer
+    from detente.merge import Memo, as_retelling, rebuild, recluster, retells, summary, telling
+    from detente.store import Store
+
+    db = str(tmp_path / "demo.duckdb")
+    detente.demo(db)
+    with Store(db) as store:
+        stored = store._events()
+    mentions = [m for e in stored for m in e.mentions]
+    made, same, gone, _ = recluster(mentions, [])
+    events = made + same
+    assert not gone and sum(len(e.mentions) for e in events) == len(mentions)
+    assert len({e.id for e in events}) == len(events) > 10
+    for e in events:
+        again = rebuild(copy.deepcopy(e))
+        assert (e.event, e.mode, e.date_start, e.date_end, e.quantity, e.confidence) == \
+               (again.event, again.mode, again.date_start, again.date_end, again.quantity, again.confidence)
+        assert [r.to_dict() for r in e.actor + e.recipient] == [r.to_dict() for r in again.actor + again.recipient]
+    memo = Memo(events)
+    compared = 0
+    for m in mentions:
+        t, told = telling(m), as_retelling(m)
+        kind, retold = {id(e) for e in memo.kinds.of_kind(t)}, {id(e) for e in memo.kinds.retold(told)}
+        for e in events:
+            if corefer.compatible(t, summary(e)):
+                compared += 1
+                assert id(e) in kind, (m.sentence, e.id)
+            if retells(told, summary(e)):
+                assert id(e) in retold, (m.sentence, e.id)
+    assert compared >= len(events)

@@ -41,6 +41,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
         out: list[int | None] = []
         rows, joins, new_mentions = [], [], []
         moved: dict[str, Mention] = {}
+        tellings: dict = {}  # each mention's telling, for all the reclusters of the batch (the same objects)
         dirty: set[str] = set()
         gone_all: set[str] = set()
         batch_ids: set[str] = set()
@@ -69,7 +70,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
                 queries = candidate_queries(mine, related)
                 near_events = sorted((e for e in live.values() if any(q.admits(e) for q in queries)),
                                      key=lambda e: e.id)
-                touched, same, gone, now_moved = recluster(mine, near_events)
+                touched, same, gone, now_moved = recluster(mine, near_events, tellings)
             for eid in gone:
                 live.pop(eid, None)
                 gone_all.add(eid)

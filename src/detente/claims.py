@@ -54,6 +54,7 @@ class ClaimsConfig:
     qualifiers: tuple[tuple[str, str], ...]  # (phrase, kind), longest phrase first
     speech_verbs: frozenset[str]
     according: re.Pattern
+    date_acts: dict | None = None  # what date claims compare (`date_claims.py`)
 
 
 def _words_re(phrases: Iterable[str]) -> re.Pattern:
@@ -79,7 +80,7 @@ def load_config(path: str = str(DATA)) -> ClaimsConfig:
         quals = sorted(((str(p).lower(), kind) for kind, ps in raw.get("qualifiers", {}).items() for p in ps),
                        key=lambda x: len(x[0]), reverse=True)
         return ClaimsConfig(subjects, tuple(quals), frozenset(raw.get("speech_verbs", [])),
-                            _words_re(raw.get("according_to", ["according to"])))
+                            _words_re(raw.get("according_to", ["according to"])), dict(raw.get("date_acts") or {}))
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimsConfigError(f"{path}: not a valid claims file ({exc.__class__.__name__}: {exc})") from exc
 
@@ -177,6 +178,7 @@ class Claim:
     date_end: dt.date | None = None
     date_how: str = ""  # publication | citation (...)
     citations: list[Citation] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # a date claim's countries (`date_claims.py`)
 
     @property
     def source(self) -> str:
@@ -402,6 +404,21 @@ def _doers(anchor, verb, subject: Subject) -> bool:
     return not subject.state.search(phrase)
 
 
+def _toll_keeper(sent, subject: Subject) -> str | None:
+    """The country whose own figure the sentence gives by naming it as the one that keeps (or withholds) the count:
+    the subject of a verb whose object is the figure itself ("Moldova has not published a toll, but officials say
+    14 died", "Ruritania put its toll at 12"). A state reports, or fails to report, its own dead."""
+    for tok in sent:
+        if tok.dep_ != "nsubj" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        ent = next((e for e in sent.ents if e.start <= tok.i < e.end), None)
+        code = _country_codes(ent) if ent is not None else None
+        if code and any(c.dep_ in ("dobj", "attr") and subject.state.search(" ".join(t.text for t in c.subtree))
+                        and not c.like_num and not any(t.like_num for t in c.subtree) for c in tok.head.children):
+            return code
+    return None
+
+
 def _stated_country(sent, anchor, place_words=frozenset({"in"}),
                     place_kinds=frozenset({"country", "capital", "metonym", "adj", "people"})) -> str | None:
     """A country named as where the figure is ("held in Belarus", for held people also "held by Serbia"),
@@ -471,21 +488,23 @@ def extract_claims(doc: Document, sdoc=None, *, config: ClaimsConfig | None = No
 PAST_GAP_DAYS = 27  # a month or more before the article: another moment, not the figure as the article stands
 
 
-def _told_of_another_time(sent, verb, published, pub_start):
+OWN_TIME = "its sentence dates the figure to a time of its own"  # and the article's interval cannot place it
+
+
+def _told_of_another_time(sent, verb, published, pub_start, pub_end=None):
     """The month or longer the sentence dates its figure to, when it lies wholly before the article ("In 2021, at
     least 55 people died", "said in November that 55 were held"): that figure is of its own time, not a rival of
     today's. A day ("on Saturday") or a span from a day ("since September 14") keeps the article's date, and so
     does a time that dates another word ("the worst since the takeover of Kabul in 2021"): the expression must
-    hang on the figure's verb or a verb above it ("said in November that ...")."""
+    hang on the figure's verb or a verb above it ("said in November that ..."). In an article known only within
+    years such a time cannot be placed: the claim keeps the article's interval, marked `OWN_TIME`."""
     from .temporal import find_timexes
 
     if pub_start is None or verb is None:
         return None
     verbs = {verb.i} | {a.i for a in verb.ancestors if a.pos_ in ("VERB", "AUX")}
     for t in find_timexes(sent.text, published):
-        if t.type != "DATE" or t.date_start is None or t.date_end is None:
-            continue
-        if (t.date_end - t.date_start).days < 27 or (pub_start - t.date_end).days <= PAST_GAP_DAYS:
+        if t.type != "DATE" or t.date_start is None or t.date_end is None or (t.date_end - t.date_start).days < 27:
             continue
         if re.search(r"\b(?:since|from|after)\s+$", sent.text[:t.start], re.I):
             continue
@@ -495,8 +514,12 @@ def _told_of_another_time(sent, verb, published, pub_start):
         if root is None:
             continue
         attach = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
-        if attach.i in verbs:
+        if attach.i not in verbs:
+            continue
+        if (pub_start - t.date_end).days > PAST_GAP_DAYS:
             return t.date_start, t.date_end, f"sentence ({t.text})"
+        if pub_end is not None and (pub_end - pub_start).days > 366:
+            return pub_start, pub_end, f"publication; {OWN_TIME} ('{t.text}')"
     return None
 
 
@@ -522,33 +545,17 @@ def _claim(doc, sdoc, sent, span, subject, noun, verb, config, actors, cites, fo
         how = f"citation ({notes[0].source}, {notes[0].date_text})"
     else:
         lo, hi, how = doc.published_start, doc.published_end, f"publication ({doc.published_source})"
-        lo, hi, how = _told_of_another_time(sent, verb, doc.published or lo, lo) or (lo, hi, how)
+        lo, hi, how = _told_of_another_time(sent, verb, doc.published or lo, lo, hi) or (lo, hi, how)
     return Claim(
         subject=subject.label, subject_id=subject.id,
         country=((_noun_country(noun, actors, doc.published) or _not_the_doer(sent, verb, actors, doc.published, subject.act_verbs)
-                  if subject.noun_country else None)
+                  or _toll_keeper(sent, subject) if subject.noun_country else None)
                  or _holder(verb, subject.holder_verbs)
                  or _stated_country(sent, span, subject.place_words, subject.place_kinds) or focus),
         value=_value(span), qualifier=qual, text=doc.text[qstart:end], attribution=attribution,
         attribution_id=ref.actor_id if ref else None, via=via, doc_id=doc.id, doc_name=doc.name,
         outlet=doc.outlet, sentence=sent.text.strip(), sent_start=sent.start_char, start=qstart, end=end,
         date_start=lo, date_end=hi, date_how=how, citations=notes)
-
-
-def document_claims(docs: Iterable[Document], actor_files: tuple[str, ...] = ()) -> list[Claim]:
-    """Claims of many documents, parsed in one spaCy batch."""
-    from .parse import get_nlp
-
-    config = load_config()
-    # only articles that name a subject's topic can hold its claims: the rest are not parsed at all
-    docs = [d for d in docs if any(s.topic.search(d.text) for s in config.subjects)]
-    if not docs:  # the model takes seconds to load
-        return []
-    nlp = get_nlp(actor_files)
-    out: list[Claim] = []
-    for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):
-        out += extract_claims(doc, sdoc, config=config, actor_files=actor_files)
-    return out
 
 
 def sentence_citations(doc: Document, sent_start: int, sent_end: int) -> list[Citation]:

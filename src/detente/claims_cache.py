@@ -14,7 +14,8 @@ import json
 from importlib import resources
 from typing import Callable, Iterable
 
-from .claims import Citation, Claim, document_claims, load_config
+from . import date_claims
+from .claims import Citation, Claim, extract_claims, load_config
 from .model import Document, to_jsonable
 from .store import DOC_COLUMNS, Store
 
@@ -26,7 +27,7 @@ def stamp() -> str:
     from . import __version__
 
     h = hashlib.sha1(__version__.encode())
-    for name in ("claims.yaml", "countries.yaml", "actors.yaml", "sectors.yaml"):
+    for name in ("claims.yaml", "countries.yaml", "actors.yaml", "sectors.yaml", "event_families.yaml"):
         h.update((resources.files("detente") / "data" / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -116,18 +117,36 @@ def stored_claims(db: str, docs: Iterable[Document] | None = None,
     return sorted(kept + found, key=lambda c: (names.get(c.doc_id, ""), c.doc_id))
 
 
+def _may_hold(doc: Document) -> bool:
+    """Whether an article can hold a claim: it names a subject's topic, or a day (a date claim)."""
+    return any(s.topic.search(doc.text) for s in load_config().subjects) or date_claims.may_hold(doc.text)
+
+
+def _of_doc(doc: Document, sdoc) -> list[Claim]:
+    """The quantity claims (of an article naming a subject's topic) and the date claims of one parse."""
+    config = load_config()
+    found = extract_claims(doc, sdoc, config=config) if any(s.topic.search(doc.text) for s in config.subjects) else []
+    return found + date_claims.extract_date_claims(doc, sdoc)
+
+
+def document_claims(docs: Iterable[Document], actor_files: tuple[str, ...] = ()) -> list[Claim]:
+    """The claims of many documents, parsed in one spaCy batch (only those that can hold one)."""
+    from .parse import get_nlp
+
+    docs = [d for d in docs if _may_hold(d)]
+    if not docs:  # the model takes seconds to load
+        return []
+    nlp = get_nlp(actor_files)
+    return [c for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)) for c in _of_doc(doc, sdoc)]
+
+
 def of_parsed(doc: Document, sdoc, actor_files: tuple[str, ...] = ()) -> list[Claim] | None:
-    """The claims of a document being ingested, from the parse the coder used (cheap: most articles name
-    no subject's topic and are not looked at), so `conflicts` need not parse it again; None when claims
-    found with these actor files are not the ones `conflicts` uses."""
+    """The claims of a document being ingested, from the parse the coder used (cheap: most articles hold
+    none and are not looked at), so `conflicts` need not parse it again; None when claims found with these
+    actor files are not the ones `conflicts` uses."""
     if not applies(actor_files):
         return None
-    from .claims import extract_claims
-
-    config = load_config()
-    if not any(s.topic.search(doc.text) for s in config.subjects):
-        return []
-    return extract_claims(doc, sdoc, config=config)
+    return _of_doc(doc, sdoc) if _may_hold(doc) else []
 
 
 def applies(actor_files: tuple[str, ...]) -> bool:

@@ -290,6 +290,8 @@ def explain(event_id: str = typer.Argument(..., help="An event id (or a unique p
                       highlight=False)
         for note in m["notes"]:
             out.print(f"   note: {S(note)}", highlight=False)
+        if m.get("merged"):
+            out.print(f"   merged: {S(m['merged']['why'])}", highlight=False)
 
 
 @app.command()

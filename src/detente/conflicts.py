@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
 
-from .claims import Claim, load_config
+from .claims import OWN_TIME, Claim, load_config
+from .date_claims import date_groups, is_date_claim
 from .model import Event, Mention, to_jsonable
 
 WINDOW_DAYS = 120  # figures for one subject further apart than this describe different moments
@@ -117,16 +118,24 @@ UNPLACED_DAYS = 366  # a claim dated only within more than a year (an undated ar
 def _placed(claims: list[Claim], window: int) -> list[list[Claim]]:
     """The moments of a subject's claims: the dated ones cut by `window` (`_clusters`), then each claim that
     cannot be placed in time (no date, or an article known only to fall within years) beside its own figure
-    where a moment has it, else with the other such claims. Joining every moment would make one disagreement
+    where a moment has it, else beside the subject's only moment when its article's interval holds that moment
+    (the one time it can be compared with), else with the other such claims. Joining every moment would make one disagreement
     of figures years apart."""
     def placed(c: Claim) -> bool:
         return c.date_start is not None and ((c.date_end or c.date_start) - c.date_start).days <= UNPLACED_DAYS
 
     out = _clusters([c for c in claims if placed(c)], window)
     rest: list[Claim] = []
+
+    def holds(u: Claim, cl: list[Claim]) -> bool:  # the claim's possible days hold the whole moment
+        return (u.date_start is not None and OWN_TIME not in u.date_how and u.date_start <= min(c.date_start for c in cl)
+                and max(c.date_end or c.date_start for c in cl) <= (u.date_end or u.date_start))
+
     for u in (c for c in claims if not placed(c)):
         same = next((cl for cl in out if any(c.value == u.value for c in cl)), None)
-        (same if same is not None else rest).append(u)
+        # else the subject's one moment, when the claim's article may be of its time: nothing else to set it beside
+        only = out[0] if same is None and len(out) == 1 and holds(u, out[0]) else None
+        (same if same is not None else only if only is not None else rest).append(u)
     return out + ([rest] if rest else [])
 
 
@@ -180,6 +189,28 @@ def claim_conflicts(claims: Iterable[Claim], groups: Mapping[str, str] | None = 
     return out
 
 
+def date_conflicts(claims: Iterable[Claim], groups: Mapping[str, str] | None = None,
+                   dyad: tuple[str, str] | None = None) -> list[Conflict]:
+    """Acts that sources date to different days (`date_claims.date_groups`), kind `date`: each day with its
+    source, sentence and every article that gives it, and how the day was read."""
+    out = []
+    for comp in date_groups(claims, groups, dyad):
+        refs: dict[dt.date, ClaimRef] = {}
+        for c in sorted(comp, key=lambda c: (c.date_start, c.doc_name, c.start)):
+            if c.date_start in refs:
+                if c.doc_name not in refs[c.date_start].docs:
+                    refs[c.date_start].docs.append(c.doc_name)
+                continue
+            refs[c.date_start] = ClaimRef(value=c.date_start, figure=c.date_start.isoformat(), source=c.source,
+                                          doc_name=c.doc_name, sentence=c.sentence, docs=[c.doc_name],
+                                          date_start=c.date_start, date_end=c.date_end, note=c.date_how)
+        sources = len({(groups or {}).get(c.doc_id, c.doc_id) for c in comp})
+        countries = "+".join(sorted({x for c in comp for x in c.countries}))
+        out.append(Conflict("date", f"{comp[0].subject} ({countries})", list(refs.values()), country=comp[0].country,
+                            note=f"{sources} independent sources date one act to {len(refs)} different days"))
+    return out
+
+
 # ----------------------------------------------------------------------------- event conflicts
 
 
@@ -204,6 +235,11 @@ def _differing(event: Event, key, figure, kind: str, subject: str) -> Conflict |
                 seen[v][1].append(m.doc_name)
         else:
             seen[v] = (m, [m.doc_name])
+    # a value told only by articles that tell another value too is a moment of their story (an AFP story and
+    # its copy giving the signing's day and, later, the day after), not one outlet's rival figure
+    told = {v: set(docs) for v, (_, docs) in seen.items()}
+    seen = {v: x for v, x in seen.items()
+            if any(not any(d in told[w] for w in told if w != v) for d in told[v])}
     if len(seen) < 2:
         return None
     if len({d for _, docs in seen.values() for d in docs}) < 2:
@@ -394,4 +430,9 @@ def conflicts(db: str, dyad: tuple[str, str] | str | None = None, *, window_days
         # the copy groups of the documents that matter only (a whole store's are a million rows)
         keys = store.source_keys({c.doc_id for c in claims} | {m.doc_id for e in counted for m in e.mentions})
     groups = {d: g for d, (g, _) in keys.items()}
-    return claim_conflicts(claims, groups, window_days) + out + unmerged_counts(counted, groups) + name_variants(named, names)
+    figures = [c for c in claims if not is_date_claim(c)]
+    told = [{r.value for r in c.claims} for c in out if c.kind == "date"]
+    # a disagreement the merged events show already (one event, two days) is listed once
+    days = [c for c in date_conflicts(claims, groups, pair) if not any({r.value for r in c.claims} <= t for t in told)]
+    return (claim_conflicts(figures, groups, window_days) + out + days + unmerged_counts(counted, groups)
+            + name_variants(named, names))

@@ -89,6 +89,7 @@ def load_lexicon(path: str = str(FAMILIES)) -> Lexicon:
     return lex
 
 
+@functools.lru_cache(maxsize=8192)  # (the lexicon is read once: a pure function of the lemma; merging asks often)
 def event_key(lemma: str) -> str:
     """The event family of a trigger lemma ("free" -> "release"), or the lemma itself when it has none.
 
@@ -102,6 +103,7 @@ def event_key(lemma: str) -> str:
     return fams.get(first, key)
 
 
+@functools.lru_cache(maxsize=8192)  # (as `event_key`: every summary and retelling of a merge asks it again)
 def kind(lemma: str, plover: tuple[str, str | None] | None = None) -> str:
     """The kind of act a telling is: what must agree before anything else is compared.
 

@@ -204,35 +204,41 @@ def _rounds(releases: list[tuple]) -> list[tuple]:
     """Narrowly dated releases (within NARROW_DAYS) whose days overlap are one round told with different counts
     (32 in one outlet, 33 in another; a day apart counts as overlapping, since outlets in other time zones
     or a report of the next day's handover differ by one): one (start, end, lowest count). Wider ones stay."""
-    narrow = sorted(r for r in releases if (r[1] - r[0]).days <= NARROW_DAYS)
+    narrow = sorted((r for r in releases if (r[1] - r[0]).days <= NARROW_DAYS), key=lambda r: (r[0], r[1], r[2] or 0))
     out = [r for r in releases if (r[1] - r[0]).days > NARROW_DAYS]
     for start, end, low in narrow:
         if out and out[-1][3:] == ("narrow",) and start <= out[-1][1] + dt.timedelta(days=1):  # a day's slack
             s0, e0, l0, _ = out[-1]
-            out[-1] = (s0, max(e0, end), min(l0, low), "narrow")
+            # a release told without a count (None) says nothing against another telling's figure
+            out[-1] = (s0, max(e0, end), min((x for x in (l0, low) if x is not None), default=None), "narrow")
         else:
             out.append((start, end, low, "narrow"))
-    return [r[:3] for r in out]
+    return [(r[0], r[1], UNCOUNTED if r[2] is None else r[2]) for r in out]
+
+
+UNCOUNTED = 1  # a release that happened freed someone: told without a count, it counts at least one person
 
 
 def people_released_range(releases: list[Entry]) -> tuple[int, int | None]:
-    """How many people one side released, as (at least, at most); at most is None when a release has no count.
+    """How many people one side released, as (at least, at most); at most is None when a release has no count,
+    and such a release counts one person in the lower bound (it freed someone: "at least 1", never "at least 0").
 
     Releases whose dates overlap may be one happening the merge could not join (one source's wider interval,
     an article's running total "has freed 16 since August"), so the lower bound counts only releases that
     cannot be the same: the heaviest set of pairwise disjoint intervals (weighted interval scheduling, a
     few lines of dynamic programming that no library we use offers), each at its lowest reported count.
     The upper bound adds every release at its highest count."""
-    counted = [(e, c) for e in releases for c in [_counts(e)] if c]
-    high = None if len(counted) < len(releases) else sum(c[1] for _, c in counted)
-    rounds = _rounds([(e.date_start, e.date_end, c[0]) for e, c in counted if e.date_start and e.date_end])
+    counts = [(e, _counts(e)) for e in releases]
+    high = None if any(c is None for _, c in counts) else sum(c[1] for _, c in counts)
+    # a release told without a count still freed someone: it counts one, unless a telling of its round gives more
+    rounds = _rounds([(e.date_start, e.date_end, c[0] if c else None) for e, c in counts if e.date_start and e.date_end])
     rounds.sort(key=lambda r: r[1])
     ends = [r[1] for r in rounds]
     best = [0] * (len(rounds) + 1)  # best[i]: the heaviest disjoint set among the first i releases by end day
     for i, (start, _, low) in enumerate(rounds, 1):
         j = bisect.bisect_left(ends, start, 0, i - 1)  # releases ending before this one starts
         best[i] = max(best[i - 1], best[j] + low)
-    undated = max((c[0] for e, c in counted if not (e.date_start and e.date_end)), default=0)
+    undated = max((c[0] if c else UNCOUNTED for e, c in counts if not (e.date_start and e.date_end)), default=0)
     return max(best[-1], undated), high
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from typing import Iterable
 
 from . import corefer
 from .common import NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
-from .doubts import event_confidence
+from .doubts import DoubtTally, date_width
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
 
@@ -133,16 +134,30 @@ def telling(m: Mention) -> corefer.EventMention:
         names=_named(m.actor) | _named(m.recipient), plover=(m.event, m.mode))
 
 
-def summary(e: Event) -> corefer.EventMention:
+def summary(e: Event, tell=None) -> corefer.EventMention:
     """A merged event as one telling: its settled dates, count and parties, the names any mention gave,
-    and the trigger of a mention of the type it carries."""
+    and the trigger of a mention of the type it carries. `tell`: `telling`, or a memo of it."""
     rep = next((x for x in e.mentions if (x.event, x.mode) == (e.event, e.mode)), None)
-    lemma = telling(rep).lemma if rep else ""
-    names = frozenset().union(*(_named(x.actor) | _named(x.recipient) for x in e.mentions))
+    return _summary(e, rep, frozenset().union(*(_named(x.actor) | _named(x.recipient) for x in e.mentions)), tell)
+
+
+def _summary(e: Event, rep: Mention | None, names: frozenset[str], tell=None) -> corefer.EventMention:
+    """`summary` from its parts: the first mention of the event's type and mode, the names of all."""
+    lemma = (tell or telling)(rep).lemma if rep else ""
     return corefer.EventMention(
         id=e.id, doc="", lemma=lemma, participants=codes(e.actor) | codes(e.recipient),
         start=e.date_start, end=e.date_end, quantity=e.quantity.value if e.quantity else None,
         actors=codes(e.actor), recipients=codes(e.recipient), names=names, plover=(e.event, e.mode))
+
+
+def _memo(memo: dict):
+    """`telling`, kept per mention object in `memo` (a mention's telling does not change while it merges)."""
+    def tell(m: Mention) -> corefer.EventMention:
+        hit = memo.get(id(m))
+        if hit is None or hit[0] is not m:  # the mention is kept with it, so its id is never another's
+            hit = memo[id(m)] = (m, telling(m))
+        return hit[1]
+    return tell
 
 
 def undated(m: Mention) -> bool:
@@ -162,11 +177,11 @@ def retell_start(m: Mention) -> dt.date:
     return m.date_start - (UNDATED_LOOKBACK - NEWS_LOOKBACK) if m.date_how.startswith(UNDATED_NEWS) else m.date_start
 
 
-def as_retelling(m: Mention) -> corefer.EventMention:
+def as_retelling(m: Mention, told: corefer.EventMention | None = None) -> corefer.EventMention:
     """An undated telling compared as a retelling: its interval is what it says (some day of the year before
     publication), so overlapping dates, the same kind and the same sides tie it to a dated event without the
-    count or names a loosely *dated* telling needs."""
-    return dataclasses.replace(telling(m), start=retell_start(m), undated=False, retelling=True)
+    count or names a loosely *dated* telling needs. `told`: `telling(m)`, when known."""
+    return dataclasses.replace(told or telling(m), start=retell_start(m), undated=False, retelling=True)
 
 
 def retells(t: corefer.EventMention, e: corefer.EventMention) -> bool:
@@ -209,16 +224,19 @@ def _same_cycle(x: Mention, m: Mention) -> bool:
     return known and abs((x.date_end - m.date_end).days) <= NEWS_CYCLE_DAYS
 
 
-def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
+def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str], retold: list[Mention] | None = None,
+                told: bool | None = None) -> bool:
     """Which events an undated telling may retell: one that a dated telling (or a count) fixed, no later than its
     story's time (a retelling tells what happened before it was written); one its own article made undated, or
     an article of the same news cycle (`_same_cycle`); not an undated event of an article days apart, which a
-    reader cannot tie to it (two articles a week apart each telling "X urged Y" may tell two appeals)."""
-    if any(retelling(x) and (x.doc_id == m.doc_id or when[1] == "publication" and _same_cycle(x, m))
-           for x in e.mentions):
+    reader cannot tie to it (two articles a week apart each telling "X urged Y" may tell two appeals).
+    `retold`, `told`: its retellings and whether it has another mention, when known (`Memo.may_retell`)."""
+    if retold is None:
+        retold, told = [x for x in e.mentions if retelling(x)], any(not retelling(x) for x in e.mentions)
+    if any(x.doc_id == m.doc_id or when[1] == "publication" and _same_cycle(x, m) for x in retold):
         return True
     slack = 0 if when[1] == "publication" else STORY_SLACK_DAYS
-    return any(not retelling(x) for x in e.mentions) and (e.date_start - when[0]).days <= slack
+    return told and (e.date_start - when[0]).days <= slack
 
 
 def _news(m: Mention, dated: Iterable[Mention]) -> bool:
@@ -249,58 +267,164 @@ def _width(m) -> int:
     return (m.date_end - start).days if start else 10**6
 
 
+class _Refs:
+    """`_best_refs` of a list of reference groups, added one group at a time: the codes most groups agree on,
+    each with its most specific reference (`_specific`; on a tie the first added)."""
+
+    def __init__(self) -> None:
+        self.votes: Counter = Counter()
+        self.best: dict[str, tuple[tuple, ActorRef]] = {}
+
+    def add(self, refs: list[ActorRef]) -> None:
+        self.votes.update({r.code for r in refs})
+        for r in refs:
+            key = _specific(r)
+            held = self.best.get(r.code)
+            if held is None or key < held[0]:
+                self.best[r.code] = (key, r)
+
+    def chosen(self) -> list[ActorRef]:
+        if not self.votes:
+            return []
+        top = max(self.votes.values())
+        # ties broken by the reference itself, never by which mention came first
+        return [self.best[c][1] for c in sorted(c for c, v in self.votes.items() if v == top or v >= 2)]
+
+
 def _best_refs(groups: list[list[ActorRef]]) -> list[ActorRef]:
     """The codes most mentions agree on, each with its most specific reference."""
-    votes = Counter(code for refs in groups for code in {r.code for r in refs})
-    if not votes:
-        return []
-    top = max(votes.values())
-    keep = sorted(c for c, v in votes.items() if v == top or v >= 2)
-    out = []
-    for c in keep:  # ties broken by the reference itself, never by which mention came first
-        refs = [r for g in groups for r in g if r.code == c]
-        out.append(min(refs, key=lambda r: (r.sector is None, r.how.startswith("context"), not r.entity_text,
-                                            repr(sorted(r.to_dict().items())))))
-    return out
+    refs = _Refs()
+    for g in groups:
+        refs.add(g)
+    return refs.chosen()
+
+
+def _specific(r: ActorRef) -> tuple:
+    """How specific a reference is, most first: a sector, not from context, its text; then the reference itself."""
+    return (r.sector is None, r.how.startswith("context"), not r.entity_text,
+            _ref_text((r.code, r.sector, r.entity_text, r.actor_id, r.how)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ref_text(fields: tuple) -> str:
+    """An actor reference as text, the last tie-break of `_specific` (the same few references recur in every
+    mention of a story)."""
+    return repr(sorted(ActorRef(*fields).to_dict().items()))
+
+
+class _Dates:
+    """What `rebuild` reads of a set of tellings' dates, added one at a time."""
+
+    def __init__(self) -> None:
+        self.n, self.sure = 0, False
+        self.lo_span = self.lo_start = self.hi = None
+        self.narrow: tuple | None = None  # (key, mention) of the narrowest, on a tie the first added
+
+    def add(self, m: Mention) -> None:
+        first = span(m)[0]
+        self.n += 1
+        self.sure = self.sure or first == m.date_start
+        self.lo_span = first if self.lo_span is None else max(self.lo_span, first)
+        self.lo_start = m.date_start if self.lo_start is None else max(self.lo_start, m.date_start)
+        self.hi = m.date_end if self.hi is None else min(self.hi, m.date_end)
+        key = (_width(m), first, m.id)
+        if self.narrow is None or key < self.narrow[0]:
+            self.narrow = (key, m)
+
+    def interval(self) -> tuple[dt.date, dt.date]:
+        """The intersection of all tellings (a "now" telling leaves the day to a telling that names it), else the
+        narrowest telling's dates."""
+        if not self.n:
+            raise ValueError("no dated telling")
+        lo = self.lo_span if self.sure else self.lo_start
+        if lo <= self.hi:
+            return lo, self.hi
+        narrow = self.narrow[1]
+        return span(narrow) if self.sure else (narrow.date_start, narrow.date_end)
+
+
+class _Rebuilt:
+    """`rebuild` of an event, its mentions added one at a time in their order: `merge` keeps one per event while
+    mentions join it (`Memo.rebuild`), so each join reads the new mention, not every mention again (a story told by
+    many outlets made that quadratic). `rebuild` itself is this over all the mentions: one definition."""
+
+    def __init__(self, event: Event):
+        self.event, self.n, self.last = event, 0, None
+        self.best: tuple | None = None  # (key, mention) of the reading that wins
+        self.all_dated, self.told_dated = _Dates(), _Dates()
+        self.counts: Counter = Counter()
+        self.sure: dict[float, float] = {}  # per count, the highest confidence of a mention giving it
+        self.first: dict[float, tuple] = {}  # per count, the (key, mention) that gives it first
+        self.actors, self.recipients, self.doubts = _Refs(), _Refs(), DoubtTally()
+        # what `summary` and `_may_retell` read: the first mention of each reading, the names, the retellings
+        self.reps: dict[tuple, Mention] = {}
+        self.names: set[str] = set()
+        self.retold: list[Mention] = []
+        self.told = False
+
+    def add(self, m: Mention) -> None:
+        self.n, self.last = self.n + 1, m
+        # the act over the promise, the visit over talks, a coded mode over one the coder left open; every tie is
+        # broken by a stable key (the mention id): the result never depends on storage order
+        key = (RANK.get(m.event, 0), m.mode == "visit", m.mode is not None, m.confidence, m.id)
+        if self.best is None or key > self.best[0]:
+            self.best = (key, m)
+        if m.date_start is not None:
+            self.all_dated.add(m)
+            if not retelling(m):  # an undated retelling says only "before publication"
+                self.told_dated.add(m)
+        if m.quantity:
+            v = m.quantity.value
+            self.counts[v] += 1
+            self.sure[v] = max(self.sure.get(v, m.confidence), m.confidence)
+            at = (m.doc_name, m.trigger_start, m.id)
+            if v not in self.first or at < self.first[v][0]:
+                self.first[v] = (at, m)
+        self.actors.add(m.actor)
+        if m.recipient:
+            self.recipients.add(m.recipient)
+        self.doubts.add(m)
+        self.reps.setdefault((m.event, m.mode), m)
+        self.names.update(_named(m.actor) | _named(m.recipient))
+        if retelling(m):
+            self.retold.append(m)
+        else:
+            self.told = True
+
+    def current(self, e: Event) -> bool:
+        """Whether it has read all of `e`'s mentions (and no other)."""
+        return self.event is e and self.n == len(e.mentions) and (not self.n or e.mentions[-1] is self.last)
+
+    def apply(self) -> Event:
+        event = self.event
+        if self.best is None:
+            raise ValueError(f"event {event.id} has no mentions to rebuild it from")
+        best = self.best[1]
+        event.event, event.mode, event.cameo = best.event, best.mode, best.cameo
+        event.goldstein, event.plover_score = best.goldstein, best.plover_score
+        # the tellings with a date (or a count) date the event; undated retellings only when there are no others
+        event.date_start, event.date_end = (self.told_dated if self.told_dated.n else self.all_dated).interval()
+        if self.counts:
+            # the figure most mentions give; on a tie the one a more confident mention gives, then the larger
+            value = max(self.counts, key=lambda v: (self.counts[v], self.sure[v], v))
+            event.quantity = Quantity(value, "person", self.first[value][1].quantity.text)
+        else:
+            event.quantity = None
+        event.actor = self.actors.chosen()
+        a = codes(event.actor)
+        recipients = self.recipients.chosen()
+        event.recipient = [r for r in recipients if r.code not in a] or recipients
+        # independent tellings raise confidence; an inferred or wide date, an actor from context lower it
+        event.confidence = self.doubts.confidence(date_width(event))
+        return event
 
 
 def rebuild(event: Event) -> Event:
     """Recompute an event's fields from its mentions: most precise date and count, majority actors."""
-    ms = event.mentions
-    # the act over the promise, the visit over talks, a coded mode over one the coder left open
-    # every tie is broken by a stable key (the mention id): the result never depends on storage order
-    best = max(ms, key=lambda m: (RANK.get(m.event, 0), m.mode == "visit", m.mode is not None, m.confidence, m.id))
-    event.event, event.mode, event.cameo = best.event, best.mode, best.cameo
-    event.goldstein, event.plover_score = best.goldstein, best.plover_score
-    dated = [m for m in ms if m.date_start is not None]
-    # an undated retelling says only "before publication": the tellings with a date (or a count) date the event
-    dated = [m for m in dated if not retelling(m)] or dated
-    # a "now" telling leaves the day to a telling that names it; alone, it keeps its own day
-    sure = any(span(m)[0] == m.date_start for m in dated)
-    lo = max((span(m)[0] if sure else m.date_start) for m in dated)
-    hi = min(m.date_end for m in dated)
-    if lo <= hi:  # the intersection of all tellings
-        event.date_start, event.date_end = lo, hi
-    else:
-        narrow = min(dated, key=lambda m: (_width(m), span(m)[0], m.id))
-        event.date_start, event.date_end = span(narrow) if sure else (narrow.date_start, narrow.date_end)
-    counts = Counter(m.quantity.value for m in ms if m.quantity)
-    if counts:
-        # the figure most mentions give; on a tie the one a more confident mention gives, then the larger
-        sure = {v: max(m.confidence for m in ms if m.quantity and m.quantity.value == v) for v in counts}
-        value = max(counts, key=lambda v: (counts[v], sure[v], v))
-        first = min((m for m in ms if m.quantity and m.quantity.value == value),
-                    key=lambda m: (m.doc_name, m.trigger_start, m.id))
-        event.quantity = Quantity(value, "person", first.quantity.text)
-    else:
-        event.quantity = None
-    event.actor = _best_refs([m.actor for m in ms])
-    a = codes(event.actor)
-    event.recipient = [r for r in _best_refs([m.recipient for m in ms if m.recipient]) if r.code not in a] or \
-        _best_refs([m.recipient for m in ms if m.recipient])
-    # independent tellings raise confidence; an inferred or wide date, an actor from context lower it
-    event.confidence = event_confidence(event)
-    return event
+    rebuilt = _Rebuilt(event)
+    for m in event.mentions:
+        rebuilt.add(m)
+    return rebuilt.apply()
 
 
 def new_event(m: Mention) -> Event:
@@ -321,41 +445,112 @@ def _fit(m: Mention, e: Event) -> tuple:
     return (same_day, bool(m.quantity and e.quantity), -_width(e))
 
 
+class _ByKind:
+    """The events of a merge by the kind of act their summary tells (`corefer.compatible` compares tellings of
+    one kind only) and by PLOVER type (a retelling takes an event's mode, `retells`), each list in the order of
+    the events: a telling is compared with the few events of its kind, not with every one (merging a story
+    told by many outlets compared each of its tellings with every event of the dyad)."""
+
+    def __init__(self, events: list[Event], summed):
+        self.summed, self.pos, self.where = summed, {}, {}
+        self.by_key: dict[str, dict[int, Event]] = {}
+        self.by_type: dict[str, dict[int, Event]] = {}
+        for e in events:
+            self.add(e)
+
+    def add(self, e: Event) -> None:
+        self.pos.setdefault(id(e), len(self.pos))
+        key, kind = self.summed(e).key, e.event
+        self.where[id(e)] = (key, kind)
+        self.by_key.setdefault(key, {})[id(e)] = e
+        self.by_type.setdefault(kind, {})[id(e)] = e
+
+    def changed(self, e: Event) -> None:
+        key, kind = self.where[id(e)]
+        del self.by_key[key][id(e)], self.by_type[kind][id(e)]
+        self.add(e)
+
+    def of_kind(self, t: corefer.EventMention) -> list[Event]:
+        """The events `t` can be compatible with: of its kind."""
+        return self._ordered(self.by_key.get(t.key, {}))
+
+    def retold(self, t: corefer.EventMention) -> list[Event]:
+        """The events retelling `t` can retell: of its kind, or of its PLOVER type in another mode."""
+        found = dict(self.by_key.get(t.key, {}))
+        found.update(self.by_type.get(t.plover[0], {}) if t.plover else {})
+        return self._ordered(found)
+
+    def _ordered(self, found: dict[int, Event]) -> list[Event]:
+        return sorted(found.values(), key=lambda e: self.pos[id(e)])
+
+
+class Memo:
+    """What `merge` keeps between calls on one list of events (`recluster` merges article after article into
+    it): each event's summary until a mention joins it, each mention's telling, the events by kind."""
+
+    def __init__(self, events: list[Event], summaries: dict[str, corefer.EventMention] | None = None,
+                 tellings: dict | None = None):
+        self.events, self.summaries = events, {} if summaries is None else summaries
+        self.tellings = {} if tellings is None else tellings
+        self.tell = _memo(self.tellings)
+        self.rebuilt: dict[int, _Rebuilt] = {}
+        self.kinds = _ByKind(events, self.summed)
+
+    def rebuild(self, e: Event) -> Event:
+        """`rebuild(e)` after mentions were appended to it: from what the last rebuild here read, plus them."""
+        kept = self.rebuilt.get(id(e))
+        if kept is None or kept.event is not e or kept.n > len(e.mentions) or (
+                kept.n and e.mentions[kept.n - 1] is not kept.last):
+            kept = self.rebuilt[id(e)] = _Rebuilt(e)  # (it holds the event: its id is never another's)
+        for m in e.mentions[kept.n:]:
+            kept.add(m)
+        return kept.apply()
+
+    def summed(self, e: Event) -> corefer.EventMention:
+        if e.id not in self.summaries:
+            kept = self.rebuilt.get(id(e))
+            self.summaries[e.id] = (_summary(e, kept.reps.get((e.event, e.mode)), frozenset(kept.names), self.tell)
+                                    if kept is not None and kept.current(e) else summary(e, self.tell))
+        return self.summaries[e.id]
+
+    def may_retell(self, m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
+        kept = self.rebuilt.get(id(e))
+        return _may_retell(m, e, when, *((kept.retold, kept.told) if kept is not None and kept.current(e) else ()))
+
+
 def merge(mentions: Iterable[Mention], events: list[Event],
           summaries: dict[str, corefer.EventMention] | None = None,
-          story: Iterable[Mention] | None = None) -> list[Event]:
+          story: Iterable[Mention] | None = None, memo: Memo | None = None) -> list[Event]:
     """Add mentions to `events` (in place, new events appended); returns the events touched.
 
     The most precisely dated mentions go first, so that a vaguely dated telling joins the event
     its precise siblings already formed rather than forming one of its own; undated retellings last. `story`:
     the mentions of their articles whose dates tell each article's time (`story_time`), when not all are here.
+    `memo`: what a caller merging into the same `events` in several calls keeps between them (`Memo`; else
+    `summaries`, each event's summary until a mention joins it).
     """
     touched: dict[str, Event] = {}
     mentions = list(mentions)
     by_doc = dated_by_doc(mentions if story is None else story)
-    # per event, until a mention joins it (a caller merging several batches into one list passes its own)
-    summaries = {} if summaries is None else summaries
-
-    def summed(e: Event) -> corefer.EventMention:
-        if e.id not in summaries:
-            summaries[e.id] = summary(e)
-        return summaries[e.id]
-
+    if memo is None or memo.events is not events:  # a caller merging several batches into one list keeps them
+        memo = Memo(events, summaries)
+    summaries, summed, tell, kinds = memo.summaries, memo.summed, memo.tell, memo.kinds
     for m in sorted(mentions, key=lambda m: (retelling(m), _width(m), -m.confidence, m.id)):
         if m.date_start is None:
             continue
-        t = telling(m)
+        t = tell(m)
         if retelling(m):
             when = story_time(m, by_doc.get(m.doc_id, ()))
-            t = as_retelling(m)
-            fits = [e for e in events if e.date_start is not None and _may_retell(m, e, when)
-                    and retells(t, summed(e))]
+            t = as_retelling(m, t)
+            fits = [e for e in kinds.retold(t) if e.date_start is not None and retells(t, summed(e))
+                    and memo.may_retell(m, e, when)]
             if fits:  # a retelling: of the event its own article tells, else of the one nearest its story's time
                 e = min(fits, key=lambda e: (not any(x.doc_id == m.doc_id for x in e.mentions),
                                               _distance(e, when), e.id))
                 e.mentions.append(m)
-                rebuild(e)
+                memo.rebuild(e)
                 summaries.pop(e.id, None)
+                kinds.changed(e)
                 m.event_id = e.id
                 touched[e.id] = e
                 continue
@@ -363,23 +558,25 @@ def merge(mentions: Iterable[Mention], events: list[Event],
                 continue  # background: it supports an event told with a date but makes none of its own
             fits = []
         else:
-            fits = [e for e in events if e.date_start is not None and corefer.compatible(t, summed(e))]
+            fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
         if fits:
             e = max(fits, key=lambda e: (_fit(m, e), e.id))
             e.mentions.append(m)
-            rebuild(e)
+            memo.rebuild(e)
             summaries.pop(e.id, None)
+            kinds.changed(e)
         else:
             e = new_event(m)
             events.append(e)
+            kinds.add(e)
         m.event_id = e.id
         touched[e.id] = e
     return list(touched.values())
 
 
-def recluster(mentions: Iterable[Mention], candidates: list[Event]
+def recluster(mentions: Iterable[Mention], candidates: list[Event], tellings: dict | None = None
               ) -> tuple[list[Event], list[Event], list[str], list[Mention]]:
     """Merge new mentions with the stored events they may join as if all had come in one batch: the
     candidates' mentions and the new ones are merged again from nothing, in `merge`'s canonical order, so
@@ -388,7 +585,9 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     Returns (the events to write, the events that came out as stored, the ids of candidate events that no
     longer exist, the stored mentions now in another event or in none). A remade event keeps the id of the
     stored event it shares most mentions with (`explain ID` goes on working); one made of new mentions only
-    is named after its founding mention."""
+    is named after its founding mention. `tellings`: a memo of each mention's telling that a caller reclustering
+    the same mention objects again keeps (`batch_write`: the events of a batch are reclustered article by article).
+    """
     new = [m for m in mentions if m.date_start is not None]
     old = [m for e in candidates for m in e.mentions]
     was = {m.id: m.event_id for m in old}
@@ -400,13 +599,13 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event]
     by_doc: dict[tuple[str, str], list[Mention]] = {}
     for m in old + new:
         by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
-    summaries: dict[str, corefer.EventMention] = {}
+    memo = Memo(made, tellings=tellings)
     # the dated tellings of every article first, then the undated ones: an undated telling retells a dated
     # event whichever article was stored first, and makes an event only when it retells none
     for key in sorted(by_doc):
-        merge([m for m in by_doc[key] if not retelling(m)], made, summaries)
+        merge([m for m in by_doc[key] if not retelling(m)], made, memo=memo)
     for key in sorted(by_doc):
-        merge([m for m in by_doc[key] if retelling(m)], made, summaries, story=by_doc[key])
+        merge([m for m in by_doc[key] if retelling(m)], made, story=by_doc[key], memo=memo)
     _keep_ids(made, candidates)
     stored = {e.id: e for e in candidates}
     same = [e for e in made if e.id in stored and _same(stored[e.id], e)]

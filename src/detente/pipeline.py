@@ -552,8 +552,9 @@ class Writer:
         from .retold import narrows
 
         out = []
+        stored = self.store.iter_documents([d for d, _ in self.undated])  # streamed, a few dozen a query
         for d, seen in self.undated:
-            doc = self.store.document(d)
+            doc = next(stored)  # each was stored by this writer, so none is missing
             now = self.copies.dated(doc)
             if (now and sorted(now) != sorted(seen or [])) or (doc.published_source != "syndicated"
                                                                 and narrows(self.store, doc)):

@@ -309,8 +309,12 @@ def markdown_text(text) -> str:
 
 
 def explain(e: Event, documents: dict) -> dict:
-    """Why this event exists: each mention's sentence, rule, actors, modality and date reasoning."""
+    """Why this event exists: each mention's sentence, rule, actors, modality and date reasoning, and how it came
+    to be part of the event (`joins.how_joined`: founded it, joined it, or retold it undated)."""
+    from .joins import how_joined
+
     out = {"event": event_record(e), "mentions": []}
+    joined = how_joined(e) if e.mentions else {}
     for m in e.mentions:
         doc = documents.get(m.doc_id)
         pub = None
@@ -328,6 +332,7 @@ def explain(e: Event, documents: dict) -> dict:
                              "fact: no negation, modal, condition, question, wish or plan governs the trigger"),
             "notes": [n for n in m.notes if not n.startswith("modality")],
             "citations": m.citations,
+            "merged": joined.get(m.id),
         })
     return out
 

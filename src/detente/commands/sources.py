@@ -38,6 +38,8 @@ def conflicts(dyad: Optional[str] = dyad_option(),
     if format != "table":
         write_rows((c.to_dict() for c in found), format)
         return
+    from detente.views import safe as S
+
     table = Table(header_style="bold", show_lines=True)
     for col in ("kind", "about", "figure", "source", "date", "articles"):
         table.add_column(col, no_wrap=col in ("kind", "figure", "date"))
@@ -48,8 +50,10 @@ def conflicts(dyad: Optional[str] = dyad_option(),
             source = r.source + (f"\n(via {r.via})" if r.via else "")
             when = "" if r.date_start is None else (
                 r.date_start.isoformat() if r.date_start == r.date_end else f"{r.date_start}..{r.date_end}")
-            table.add_row(c.kind if i == 0 else "", about if i == 0 else "", r.figure, source, when,
-                          "\n".join(r.docs), r.sentence)
+            # a day read from a sentence says how it was read ("'Monday' dates 'signed'")
+            evidence = r.sentence + (f"\n({r.note})" if c.kind == "date" and r.note else "")
+            table.add_row(c.kind if i == 0 else "", S(about) if i == 0 else "", S(r.figure), S(source), when,
+                          S("\n".join(r.docs)), S(evidence))
     _wide().print(table)
     n_var = sum(c.kind == "variant" for c in found)
     out.print(f"{len(found) - n_var} conflict(s), {n_var} name variant(s)", highlight=False)
@@ -64,31 +68,36 @@ def sources(format: str = typer.Option("table", "--format", "-f", help="table, j
 
     if format not in ("table", "json", "jsonl"):
         _fail(f"unknown format {format!r} (table, json or jsonl)")
+    from detente.joins import article_tellings
+
     try:
         with Store(db, read_only=True) as store:
             docs = store.documents()
+            told = article_tellings(store.con)
     except FileNotFoundError as e:
         _fail(str(e))
-    rows, n_groups = source_rows(docs)
+    rows, n_groups = source_rows(docs, told)
     if format != "table":
         write_rows(rows, format)
         return
     table = Table(header_style="bold", show_lines=False)
-    for col in ("source group", "article", "outlet", "published", "how dated", "encoding", "syndication"):
-        table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication") else None)
+    for col in ("source group", "article", "outlet", "published", "how dated", "encoding", "syndication", "tellings"):
+        table.add_column(col, overflow="fold", max_width=60 if col in ("how dated", "syndication", "tellings") else None)
     for r in rows:
         pub = "not dated" if r["published_start"] is None else (
             str(r["published_start"]) if r["published_start"] == r["published_end"]
             else f"{r['published_start']}..{r['published_end']}")
         table.add_row(r["group"], r["doc"], r["outlet"] or "-", pub, r["published_how"], r["encoding"],
-                      "\n".join(r["copies"]) or "-")
+                      "\n".join(r["copies"]) or "-", r["tellings_text"])
     _wide().print(table)
     out.print(f"{len(rows)} articles from {n_groups} independent source groups", highlight=False)
 
 
-def source_rows(docs) -> tuple[list[dict], int]:
+def source_rows(docs, told: dict | None = None) -> tuple[list[dict], int]:
     """One row per stored article (its copy group, outlet, publication date and how each was found, its
-    copies), grouped; and the number of independent source groups. Also the web workspace's sources page."""
+    copies, and with `told` (`joins.article_tellings`) its tellings and the events they joined), grouped; and
+    the number of independent source groups. Also the web workspace's sources page."""
+    from detente.joins import tellings_text
     from detente.syndication import build_index, outlets_of
 
     idx = build_index(docs)
@@ -106,4 +115,6 @@ def source_rows(docs) -> tuple[list[dict], int]:
                      "published_how": f"{d.published_source}: {d.published_note}".rstrip(": "),
                      "encoding": d.encoding,
                      "copies": links.get(d.id, [])})
+        if told is not None:
+            rows[-1].update(tellings=told.get(d.id), tellings_text=tellings_text(told.get(d.id)))
     return rows, len(set(groups.values()))

@@ -86,7 +86,9 @@ def conflict_list(request: Request, dyad: str | None = Query(None, max_length=20
 def source_list(store: Store = Depends(open_store)) -> list[dict[str, Any]]:
     from ..commands.sources import source_rows
 
-    return to_jsonable(source_rows(store.documents())[0])
+    from ..joins import article_tellings
+
+    return to_jsonable(source_rows(store.documents(), article_tellings(store.con))[0])
 
 
 @router.get("/actors")

@@ -21,7 +21,9 @@ UPLOADS = "detente-uploads"  # under the store's folder; nothing is written anyw
 
 @router.get("/sources")
 def sources_page(request: Request, store: Store = Depends(open_store)):
-    rows, groups = source_rows(store.documents())
+    from ..joins import article_tellings
+
+    rows, groups = source_rows(store.documents(), article_tellings(store.con))
     return render(request, "sources.html", title="Sources", rows=rows, groups=groups)
 
 

@@ -515,11 +515,11 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
         if not year_only and (recent is None or t.date_start > recent[0]):
             recent = (t.date_start, t.text, t.date_end or t.date_start)
     # Bare dates ("on June 21") sit in the year of the latest date told as news, or of the one span the
-    # stronger reasons leave, when they come after it; "since December" and a month told alone bound the article
-    # within the year after them (none in a pluperfect clause, which looks back before the story: "had been
-    # residing there since December")
+    # stronger reasons leave, when they come after it; "since December" too: the latest December (not in a pluperfect
+    # clause, which looks back before the story: "had been residing there since December"); a month told alone
+    # bounds the article within the year after it
     base = recent or news
-    within: tuple[dt.date, str, dt.date] | None = None  # a bare month or "since" date: within a year after it
+    within: tuple[dt.date, str, dt.date] | None = None  # a month told alone: within a year after it
     floor = _lower_bound(known)
     if floor is not None and (base is None or floor[0] > base[0]):
         base = floor
@@ -539,10 +539,10 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
             if day is None or last < base[0]:
                 continue
             placed = f"'{t.text}' placed in {base[0].year} (after '{base[1]}')"
-            if not m.group(2) or _HISTORY_BEFORE.search(_clause_before(text, t.start)):
-                # "since December", "sentenced in September": the start of a state that lasts, or an earlier
-                # episode told by its month (news is told by its day); a date without its year is within the
-                # year before the article, not within the recency window
+            if not m.group(2) and not _HISTORY_BEFORE.search(_clause_before(text, t.start)):
+                # "sentenced in September": an earlier episode told by its month (the news is told by its day or
+                # weekday); a date without its year is within the year before the article, not within the
+                # recency window. ("the second round of talks since December" counts the news's weeks: it stays)
                 if within is None or day > within[0]:
                     within = (day, placed, last)
             elif recent is None or day > recent[0]:
@@ -550,7 +550,7 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     out = []
     if within is not None and (recent is None or within[0] > recent[0]):
         out.append(Reason("past", ((within[0], within[2] + dt.timedelta(days=YEAR_DAYS)),),
-                          f"{within[1]} told as an earlier episode or the start of a state: published after it, "
+                          f"{within[1]} told as an earlier episode: published after it, "
                           f"within a year of it (no year given)"))
     if past is not None:  # kept beside a window: when stronger reasons set the window aside, it still bounds
         out.append(Reason("past", ((past[0], None),), f"'{past[1]}' mentioned as past: published after it"))

@@ -296,3 +296,16 @@ def test_a_day_written_compact_in_the_url():
         assert url_date(url) is None, url
     p = pub("The ministers met on Sunday in Nairobi.", url="https://papers.test/edition/the-daily/20240408/2817155")
     assert (p.start, p.end, p.source) == (date(2024, 4, 8), date(2024, 4, 8), "url")
+
+
+def test_a_month_with_its_year_is_an_earlier_episode_not_the_news():
+    # "upheld in March 2024", "In May 2024, the police ...": told by its month, an episode before the news (told by its
+    # day or weekday), and with its year, which may be years back: a lower bound, no recency window
+    p = pub("Oslo's envoy was summoned on Monday. An appeal court upheld the sentence in March 2024.")
+    assert (p.start, p.end) == (date(2024, 3, 1), TODAY) and "recent" not in p.note
+    # a later year named as past still bounds it: the month's year is set aside, never the later mention
+    p = pub("The dispute began in November 2019 and flared again in 2022. Envoys met on Friday.")
+    assert p.start == date(2022, 1, 1) and p.end == TODAY
+    # a day told after the month is the news: its window counts
+    p = pub("Talks stalled in March 2024. The ministers met again on 14 April 2024.")
+    assert (p.start, p.end) == (date(2024, 4, 14), date(2024, 4, 14) + timedelta(days=RECENCY_DAYS))

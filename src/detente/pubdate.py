@@ -482,17 +482,20 @@ def clock_time(text: str, start: int, end: int) -> bool:
 
 def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     """From the dates the article mentions: the latest past day is a lower bound ("past"); the latest full
-    date reported as a recent event ("on June 5, 2025", "in August 2025") gives a window of RECENCY_DAYS
-    after it ("recent"), and a bare date ("on June 21") later in the year of the latest date told as news
-    moves the window. History ("since 2020", "had been captured in December 2020", "the 2019 election")
-    is only a lower bound; clock times, years before 1900 and the future give nothing."""
+    date reported as a recent event ("on June 5, 2025") gives a window of RECENCY_DAYS after it ("recent"),
+    and a bare date ("on June 21") later in the year of the latest date told as news moves the window. A
+    month is an earlier episode: "in August 2025" only a lower bound, "in September" (no year) within the year
+    before the article.
+    History ("since 2020", "had been captured in December 2020", "the 2019 election") is only a lower bound;
+    clock times, years before 1900 and the future give nothing."""
     from .temporal import find_timexes, future_context
 
     found = find_timexes(text, None)
     past: tuple[dt.date, str] | None = None  # any past date: a lower bound
     news: tuple[dt.date, str, int] | None = None  # a past date told as news, a year too: the year of bare dates
     # (and the offset after which a bare date may take it)
-    recent: tuple[dt.date, str, dt.date] | None = None  # a day or month told as news: the recency window
+    recent: tuple[dt.date, str, dt.date] | None = None  # a day told as news: the recency window
+    within: tuple[dt.date, str, dt.date] | None = None  # a month told alone: within a year after it
     for t in found:
         if t.anchor != "absolute" or t.type not in ("DATE", "TIME") or t.date_start is None:
             continue
@@ -512,6 +515,11 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
             # a year alone places only the bare dates told after it ("In 2022, a judge ..." read after "since
             # December 17" does not make that December 2022), unless it closes one ("Oct 11/12, 2025")
             news = (t.date_start, t.text, t.start if year_only and not _CLOSES_DATE.search(before) else -1)
+        if t.granularity == "month":
+            # "upheld in December 2023", "In May 2024, the police ...": an earlier episode told by its month (the
+            # news is told by its day), and with its year, which a writer gives when it may be years back: only
+            # a lower bound, no recency window
+            continue
         if not year_only and (recent is None or t.date_start > recent[0]):
             recent = (t.date_start, t.text, t.date_end or t.date_start)
     # Bare dates ("on June 21") sit in the year of the latest date told as news, or of the one span the
@@ -519,7 +527,6 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     # clause, which looks back before the story: "had been residing there since December"); a month told alone
     # bounds the article within the year after it
     base = recent or news
-    within: tuple[dt.date, str, dt.date] | None = None  # a month told alone: within a year after it
     floor = _lower_bound(known)
     if floor is not None and (base is None or floor[0] > base[0]):
         base = floor
@@ -548,12 +555,11 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
             elif recent is None or day > recent[0]:
                 recent = (day, placed, last)
     out = []
-    if within is not None and (recent is None or within[0] > recent[0]):
-        out.append(Reason("past", ((within[0], within[2] + dt.timedelta(days=YEAR_DAYS)),),
-                          f"{within[1]} told as an earlier episode: published after it, "
-                          f"within a year of it (no year given)"))
     if past is not None:  # kept beside a window: when stronger reasons set the window aside, it still bounds
         out.append(Reason("past", ((past[0], None),), f"'{past[1]}' mentioned as past: published after it"))
+    if within is not None and (recent is None or within[0] > recent[0]):
+        out.append(Reason("past", ((within[0], within[2] + dt.timedelta(days=YEAR_DAYS)),),
+                          f"{within[1]} told as an earlier episode: published after it, within a year of it"))
     if recent is not None:
         told = recent[1] if recent[1].startswith("'") else f"'{recent[1]}'"
         out.append(Reason("recent", ((recent[0], recent[2] + dt.timedelta(days=RECENCY_DAYS)),),

@@ -77,8 +77,8 @@ def test_the_listed_person_by_name_still_resolves():
 
 @pytest.mark.parametrize("text", [
     "Two Chilean tourists arrived in Lima on Monday.",
-    "Ana Soto, a dual Chilean-Peruvian citizen, arrived in Oman on Wednesday.",
-    "British Iranian national Maria Lopez-Ratcliffe has arrived in Oman on the first leg of her return home.",
+    "Tomas Ibarra, a Chilean-Peruvian dual national, arrived in Qatar on Friday.",
+    "Canadian Iranian national Sara Lindqvist has arrived in Doha, the opening stop of her trip back to Toronto.",
 ])
 def test_private_people_arriving_make_no_state_visit(text):
     assert "CONSULT" not in events(text)
@@ -94,23 +94,25 @@ def test_officials_arriving_still_visit(text):
 
 # ---------------------------------------------------------------- "has yet to", "as agreed"
 
-@pytest.mark.parametrize("text", [
-    "Chile has yet to reopen its embassy in Lima.",
-    "Officials said Hanoi is yet to restore ties with Phnom Penh.",
-    "While Ghana has yet to confirm when it will reopen its embassy in Lome, Togo named an envoy last month.",
+@pytest.mark.parametrize("text, waiting", [
+    ("Chile has yet to reopen its embassy in Lima.", "CHL"),
+    ("Officials said Hanoi is yet to restore ties with Phnom Penh.", "VNM"),
+    ("Kenya has yet to say when it will reopen its embassy in Kampala.", "KEN"),
+    ("Kenya has yet to decide whether it will reopen its embassy in Kampala, officials said.", "KEN"),
 ])
-def test_what_is_yet_to_happen_did_not_happen(text):
-    assert "SUPPORT" not in {e for e, _m, a, _r in coded(text) if a != ["TGO"]}
+def test_what_is_yet_to_happen_did_not_happen(text, waiting):
+    # neither the act still to come nor what is said inside the construction is coded for the waiting state
+    assert not [x for x in coded(text) if x[2] == [waiting]], coded(text)
 
 
 def test_an_act_beside_a_yet_to_clause_still_codes():
     assert "SUPPORT" in events("Chile reopened its embassy in Lima on Monday, a step Peru has yet to take.")
-    assert ("SUPPORT", None, ["TGO"], ["GHA"]) in coded(
-        "While Ghana has yet to confirm when it will reopen its embassy in Lome, Togo named an envoy last month.")
+    assert ("SUPPORT", None, ["UGA"], ["KEN"]) in coded(
+        "While Kenya has yet to say when it will reopen its embassy in Kampala, Uganda named an envoy in May.")
 
 
 def test_as_agreed_refers_to_an_agreement_told_elsewhere():
-    assert "AGREE" not in events("Brazil said it supports the two sides in making progress as agreed in the deal.")
+    assert "AGREE" not in events("Brazil said it backs both parties in moving ahead as agreed in the deal.")
     assert "AGREE" in events("Chile and Peru agreed on Monday to restore ties.")
 
 
@@ -123,7 +125,7 @@ def test_a_place_does_not_kill():
 
 
 @pytest.mark.parametrize("text, other", [
-    ("Since then, Brazil has restored ties with Moscow ally Belarus and ramped up a push for peace.", "BLR"),
+    ("Since then, Brazil has restored ties with Moscow ally Belarus and stepped up its mediation.", "BLR"),
     ("Since then, Kenya has restored ties with Cairo ally Sudan and ramped up aid to the region.", "SDN"),
 ])
 def test_a_relation_word_names_the_other_end(text, other):
@@ -134,10 +136,10 @@ def test_a_relation_word_names_the_other_end(text, other):
 # ---------------------------------------------------------------- descriptions of a named one
 
 @pytest.mark.parametrize("text", [
-    "Ana Soto, who has been detained in Peru for almost six years, said she was glad.",
-    "Ana Soto and Luis Vega - who were detained by Peru for six years and five years respectively - will return "
-    "to Chile on Wednesday.",
-    "Luis Vega, a dual Chilean-Peruvian citizen detained in Peru for nearly six years, has left Lima airport.",
+    "Ana Soto, who has been detained in Peru for close to five years, told reporters she felt relieved.",
+    "Pablo Reyes and Ines Duarte - who were detained by Bolivia for four years and three years respectively - are due "
+    "to fly home to Paraguay on Friday.",
+    "Ines Duarte, a Paraguayan schoolteacher detained in Bolivia for over three years, has left El Alto airport.",
 ])
 def test_a_detention_that_describes_the_detained_is_no_arrest(text):
     assert "COERCE" not in events(text)
@@ -207,16 +209,16 @@ def test_two_listed_names_hyphened_stay_two_listed_people():
 
 
 @pytest.mark.parametrize("text", [
-    "While we don't think Caracas will order an invasion, we have to be realistic about the risks.",
+    "Although we don't think Managua will launch an attack, we must still prepare for the worst.",
     "Analysts believe Hanoi would retaliate against Phnom Penh.",
-    "But neither Venezuela nor Guyana agreed on the proper court to settle the dispute.",
+    "But neither Belize nor Honduras agreed on a tribunal to rule on their border quarrel.",
 ])
 def test_opinions_and_negative_subjects_tell_no_act(text):
     assert coded(text) == []
 
 
 def test_a_joint_agreement_still_codes():
-    assert "AGREE" in events("Venezuela and Guyana agreed on Thursday not to use force against each other.")
+    assert "AGREE" in events("Belize and Honduras agreed on Thursday to keep their quarrel out of the courts.")
 
 
 # ---------------------------------------------------------------- whom an arrest is aimed at
@@ -227,12 +229,12 @@ def _story(lines):
 
 @pytest.mark.parametrize("text, actor, other", [
     (_story(["Iran and Sweden have traded accusations for weeks.",
-             "Johan Karlsson, 33, was arrested on April 17, 2022, at Tehran airport as he was returning from a trip."]),
+             "Erik Lund, 41, was arrested on March 3, 2021, at a Tehran hotel as he was attending a conference."]),
      "IRN", "SWE"),
     (_story(["Chile and Peru have traded accusations for weeks.",
-             "A Peruvian court sentenced the charity worker in September to five years in prison."]), "PER", "CHL"),
+             "A Peruvian appeals court on Friday sentenced the aid worker to four years in jail."]), "PER", "CHL"),
     (_story(["Iran and Britain have traded accusations for weeks.",
-             "Iran-born Ahmadi was arrested in Tehran in August 2017 while visiting his mother."]), "IRN", "GBR"),
+             "Iran-born Rahimi was arrested in Tehran in June 2019 while visiting his ailing father."]), "IRN", "GBR"),
 ])
 def test_one_person_held_by_one_side_is_the_other_sides_national(text, actor, other):
     found = [f for f in coded(text) if f[0] == "COERCE"]
@@ -246,8 +248,8 @@ def test_a_crowd_detained_is_not_given_to_the_other_side():
 
 def test_a_detention_told_as_ended_is_no_arrest():
     text = _story(["Iran and Britain have traded accusations for weeks.",
-                   '"I am pleased to confirm that the unfair detention of Ana Soto and Luis Vega in Iran has ended '
-                   'today," the prime minister said.'])
+                   '"I can tell you that the arbitrary detention of Ana Soto and Luis Vega in Iran has ended '
+                   'this morning," the foreign secretary said.'])
     assert "COERCE" not in events(text)
     assert "CONSULT" in events("The talks between Iran and Britain ended on Monday without a deal.")
     assert "COERCE" in events("Iran detained two British nationals on Monday.")
@@ -272,7 +274,7 @@ def test_a_described_detention_beside_the_release_is_no_arrest():
 
 
 def test_every_noun_of_a_list_the_coded_verb_acted_on_is_that_act():
-    found = coded("In response, Chile imposed punitive tariffs or outright bans on a wide range of Peruvian products.")
+    found = coded("In retaliation, Chile imposed steep duties or total import bans on many kinds of Peruvian goods.")
     assert found == [("SANCTION", None, ["CHL"], ["PER"])], found
     assert ("RETREAT", "ease", ["CHL"], ["PER"]) in coded("Chile lifted its sanctions and travel bans on Peru on Monday.")
 

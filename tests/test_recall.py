@@ -27,7 +27,7 @@ def none_of(text, event):
     ("Latvia on Tuesday ordered Belarus's ambassador to leave the country within 48 hours.", "LVA", "BLR"),
     ("Algeria on Monday told 12 French embassy officials to depart within two days.", "DZA", "FRA"),
     ("Chile sent the Peruvian ambassador home on Tuesday.", "CHL", "PER"),
-    ("Paris decided on Monday to expel 12 Algerian consular and diplomatic officials.", "FRA", "DZA"),
+    ("Rome decided on Monday to expel 14 Tunisian diplomats and consular staff.", "ITA", "TUN"),
 ])
 def test_an_envoy_ordered_out_or_sent_home_is_an_expulsion(text, actor, recipient):
     m = the(text, "SANCTION")
@@ -111,8 +111,8 @@ def test_an_envoy_summoned_with_no_named_summoner_was_summoned_where_it_happened
 
 
 @pytest.mark.parametrize("text, doer, hurt", [
-    ("Eight Filipino sailors were injured, including one who lost a finger, when the Chinese coast guard "
-     "intercepted a Philippine supply boat on Monday.", "CHN", "PHL"),
+    ("Six Vietnamese fishermen were injured, including one who suffered a broken arm, when Chinese militia "
+     "vessels rammed their trawler near the Paracels on Monday.", "CHN", "VNM"),
     ("Three Indian soldiers were wounded when Pakistani troops opened fire on a post on Monday.", "PAK", "IND"),
 ])
 def test_people_hurt_when_the_other_sides_forces_acted_were_hurt_by_them(text, doer, hurt):

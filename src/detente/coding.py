@@ -641,7 +641,7 @@ class Coder:
                 actor = [cause[0]]
                 notes.append(f"actor from the act that caused it ('{cause[1]}')")
             # "four soldiers were killed when Azerbaijani forces fired on a post": the doer of the cause
-            # (a "when" clause the parser hung lower down: "were injured, including one who lost a finger, when ...")
+            # (a "when" clause the parser hung lower down: "were injured, including one who suffered a broken arm, when ...")
             def cues(clause: Token) -> set[str]:  # its "when"/"as"/"after", or the word it opens with
                 return {m.lower_ for m in clause.children if m.dep_ in ("mark", "advmod")} | {clause.left_edge.lower_}
 

@@ -163,7 +163,7 @@ class Modality:
                 continue
             root = ent.root
             while root.dep_ == "conj" and root.head.i != root.i:
-                root = root.head  # "for six years and five years"
+                root = root.head  # "for four years and three years"
             if root.dep_ == "pobj" and root.head.lower_ in ("for", "over"):
                 continue  # a duration
             node = root
@@ -215,7 +215,7 @@ class Modality:
 
     @staticmethod
     def not_yet(tok: Token) -> str:
-        """Why an act under "has yet to" / "is yet to" has not happened ("Lima has yet to confirm when it will
+        """Why an act under "has yet to" / "is yet to" has not happened ("Nairobi has yet to say when it will
         reopen its embassy"): the construction says it is still to come, whatever is said inside it."""
         for a in [tok, *tok.ancestors]:
             if a.dep_ == "xcomp" and a.head.lemma_ in ("have", "be") and any(
@@ -225,7 +225,7 @@ class Modality:
         return ""
 
     def opinion(self, tok: Token) -> str:
-        """Why an act in the clause of an opinion ("we don't think Caracas will order an invasion", "analysts
+        """Why an act in the clause of an opinion ("we don't think Managua will launch an attack", "analysts
         believe Hanoi would retaliate") is a view of what may happen, not a happening."""
         node = tok
         while node.head.i != node.i and node.dep_ not in ("ccomp",) and node.dep_ in (

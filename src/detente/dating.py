@@ -304,8 +304,9 @@ def _story_act(tok: Token, event: str, opening: bool = False) -> bool:
     ("Moscow regrets ..."); not a look back in the pluperfect
     (`_flashback`), not with a modal, not inside a clause describing a noun ("Ali, who was jailed in ...", "the
     ban imposed after ..."), which tells what the noun is, not what happened next."""
-    if _flashback(tok) or _looks_back(tok) or any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children):
-        return False
+    modal = any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children)
+    if _flashback(tok) or _looks_back(tok) or modal and not (event == "THREATEN" and _past(tok, True)):
+        return False  # a threat's modal is its content: "warned it would retaliate" is told by the past warning
     told = _past(tok, event == "THREATEN") or (opening and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "ROOT")
     if not told and tok.tag_ in ("VBG", "VBZ", "VBP") and tok.dep_ in ("advcl", "xcomp", "ccomp", "conj") \
             and tok.head.i != tok.i and tok.head.pos_ == "VERB" and not any(

@@ -1,0 +1,50 @@
+"""Verbal acts told inside quotes or as a speaker's words: threats whose content is a promise ("'... we will take
+countermeasures,' she warned"), accusations in words of censure. Sentences written for these tests about several
+pairs of states; negatives that must not code."""
+import datetime as dt
+
+import pytest
+
+from detente.common import UNDATED, UNDATED_NEWS
+from test_undated import PUB, told
+
+
+@pytest.mark.parametrize("sentence, actor, recipient", [
+    ("“If Lima refuses to withdraw those remarks, Chile will take firm countermeasures,” the Chilean minister warned.",
+     "CHL", "PER"),
+    ("Ghana warned that it would take countermeasures against Togo if the blockade continued.", "GHA", "TGO"),
+    ("The Norwegian foreign minister said Norway would take countermeasures against Russia over the seizure.",
+     "NOR", "RUS"),
+])
+def test_a_threat_told_by_a_past_warning_is_the_days_news(sentence, actor, recipient):
+    found = [m for m in told(sentence) if m.event == "THREATEN"]
+    assert found, [(m.event, m.rule) for m in told(sentence)]
+    m = found[0]
+    assert ([r.code for r in m.actor], [r.code for r in m.recipient]) == ([actor], [recipient])
+    assert m.date_how.startswith(UNDATED_NEWS), m.date_how
+
+
+def test_a_threat_in_the_narrators_future_is_no_news_of_its_own():
+    # the narrator's own forecast, said by nobody: no past warning tells it
+    for m in told("Chile will take countermeasures against Peru if the blockade continues."):
+        assert not m.date_how.startswith(UNDATED_NEWS), (m.event, m.date_how)
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ghana on Monday warned Togo of serious repercussions over the border closure.", "GHA", "TGO"),
+    ("Latvia on Tuesday warned Russia of the consequences of its incursion.", "LVA", "RUS"),
+])
+def test_warning_a_state_of_consequences_is_a_threat(text, actor, recipient):
+    from test_coding import code
+    found = [m for m in code(text) if m.event == "THREATEN"]
+    assert len(found) == 1, [(m.event, m.rule) for m in code(text)]
+    assert ([r.code for r in found[0].actor], [r.code for r in found[0].recipient]) == ([actor], [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    "The Chilean minister on Monday warned of floods and their consequences for farmers.",
+    "Peru on Monday warned its citizens of the consequences of travel to the border region.",
+])
+def test_a_warning_of_consequences_to_no_state_is_no_threat(text):
+    from test_coding import code
+    assert not [m for m in code(text) if m.event == "THREATEN"], [(m.event, m.rule) for m in code(text)]

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from detente.common import UNDATED, UNDATED_NEWS
-from test_undated import PUB, told
+from test_coding import code
+from test_undated import PUB, body, told
 
 
 @pytest.mark.parametrize("sentence, actor, recipient", [
@@ -35,7 +36,6 @@ def test_a_threat_in_the_narrators_future_is_no_news_of_its_own():
     ("Latvia on Tuesday warned Russia of the consequences of its incursion.", "LVA", "RUS"),
 ])
 def test_warning_a_state_of_consequences_is_a_threat(text, actor, recipient):
-    from test_coding import code
     found = [m for m in code(text) if m.event == "THREATEN"]
     assert len(found) == 1, [(m.event, m.rule) for m in code(text)]
     assert ([r.code for r in found[0].actor], [r.code for r in found[0].recipient]) == ([actor], [recipient])
@@ -46,5 +46,44 @@ def test_warning_a_state_of_consequences_is_a_threat(text, actor, recipient):
     "Peru on Monday warned its citizens of the consequences of travel to the border region.",
 ])
 def test_a_warning_of_consequences_to_no_state_is_no_threat(text):
-    from test_coding import code
     assert not [m for m in code(text) if m.event == "THREATEN"], [(m.event, m.rule) for m in code(text)]
+
+
+PAIR = "Chile and Peru quarrel over fishing rights. "
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Latvia and Russia quarrel. “This abduction is a serious violation of human rights,” the Latvian prime "
+     "minister said on Monday.", "LVA", "RUS"),
+    ("Ghana and Togo quarrel over the border. Ghana's foreign minister said on Monday that the closure was a "
+     "provocation.", "GHA", "TGO"),
+    (PAIR + "“Peruvian police forcibly entered our embassy on Monday,” the Chilean president wrote. “This is a "
+     "flagrant violation of international law and the sovereignty of Chile.”", "CHL", "PER"),
+])
+def test_a_speakers_words_of_censure_accuse_the_other_side(text, actor, recipient):
+    found = [m for m in code(text) if m.rule == "accuse.censure-copula"]
+    assert len(found) == 1, [(m.event, m.rule) for m in code(text)]
+    assert ([r.code for r in found[0].actor], [r.code for r in found[0].recipient]) == ([actor], [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    # the writer's own words, or an opinion about what others think: no one is quoted as accusing
+    "Ghana and Togo quarrel over the border. The closure was a provocation, some analysts believe.",
+    "Ghana and Togo quarrel over the border. The closure is a violation of the old treaty.",
+    # a denial that anything was violated
+    "Ghana and Togo quarrel over the border. “This is not a violation of any rule,” the Ghanaian minister said "
+    "on Monday.",
+    # a quotation after a sentence that quotes no one
+    "Ghana and Togo quarrel over the border. The Ghanaian minister flew home on Monday. “This is a provocation.”",
+])
+def test_censure_no_one_is_quoted_saying_or_a_denial_accuses_no_one(text):
+    assert not [m for m in code(text) if m.rule == "accuse.censure-copula"], [(m.event, m.rule) for m in code(text)]
+
+
+def test_a_censure_quoted_in_an_undated_body_is_the_days_news():
+    sentence = ("“The seizure of our trawler by Peru is a flagrant violation of the sea treaty,” the Chilean foreign "
+                "minister said.")
+    opening = "Chile and Peru at odds\n\nPeru seized a Chilean trawler on Monday, officials said.\n\n"
+    found = [m for m in code(body(sentence, opening=opening), PUB)
+             if m.rule == "accuse.censure-copula" and m.sentence.strip() == sentence]
+    assert found and all(m.date_how.startswith(UNDATED_NEWS) for m in found), [(m.rule, m.date_how) for m in found]

@@ -111,7 +111,10 @@ def test_related_events_follow_the_families_file():
     from detente.merge import related_events
 
     related = related_events()
-    assert related["RETREAT"] == related["CONCEDE"] == {"RETREAT", "CONCEDE"}
+    assert related["CONCEDE"] == {"RETREAT", "CONCEDE"}
+    assert related["RETREAT"] == {"RETREAT", "CONCEDE", "SANCTION"}  # release, ease; withdraw
+    assert related["SANCTION"] == {"RETREAT", "SANCTION", "COERCE"}  # withdraw; deport
+    assert related["COERCE"] == {"COERCE", "SANCTION"}  # deport
     assert related["CONSULT"] == {"CONSULT"}
 
 
@@ -170,6 +173,45 @@ def test_the_candidate_query_finds_every_stored_event_a_mention_could_join(tmp_p
         # and narrower than "a shared country": most stored events are not candidates of most mentions
         loose = sum(len(candidates(store, [m])) for m in mentions)
     assert checked >= len(events) and loose < len(mentions) * len(events) / 4
+
+
+def test_a_detention_told_without_mode_joins_the_arrest_it_continues(make_mention):
+    # "held in detention since 2019" (the coder leaves COERCE's mode open) and "arrested in November 2019"
+    # (COERCE arrest): one arrest, told by the state it began; the arrest family of event_families.yaml ties them
+    arrest = dict(event="COERCE", mode="arrest", actor=("NOR",), recipient=("CHL",), start="2019-11-01",
+                  end="2019-11-30", trigger="arrested", sentence="Oslo arrested the Chilean envoy in November 2019.")
+    held = dict(event="COERCE", mode=None, actor=("NOR",), recipient=("CHL",), start="2019-01-01", end="2019-12-31",
+                trigger="detention", sentence="The envoy has been in detention in Norway since 2019.", doc="b.txt")
+    events = []
+    merge([make_mention(**arrest), make_mention(**held)], events)
+    assert len(events) == 1 and events[0].mode == "arrest" and events[0].num_articles == 2
+    # another state's detention of the same man, or one begun in another year, is another act
+    for other in (dict(held, actor=("PER",)), dict(held, start="2021-01-01", end="2021-12-31")):
+        events = []
+        merge([make_mention(**arrest), make_mention(**other)], events)
+        assert len(events) == 2
+    # an act of the same type the coder left open whose word is no arrest ("raided") is not tied to it
+    events = []
+    merge([make_mention(**arrest), make_mention(**dict(held, trigger="raided",
+                                                       sentence="Norwegian police raided the envoy's home."))], events)
+    assert len(events) == 2
+
+
+def test_diplomats_withdrawn_and_an_envoy_recalled_are_one_withdrawal(make_mention):
+    # "Kenya withdrew its diplomats from Uganda" (RETREAT withdraw) and "Kenya recalled its high commissioner"
+    # (SANCTION withdraw) on one day tell one act; the withdraw family of event_families.yaml ties the readings
+    withdrew = dict(event="RETREAT", mode="withdraw", actor=("KEN",), recipient=("UGA",), start="2025-05-12",
+                    trigger="withdrew", sentence="Kenya withdrew its diplomats from Uganda on Monday.")
+    recalled = dict(withdrew, event="SANCTION", trigger="recalled", doc="b.txt",
+                    sentence="Nairobi recalled its high commissioner from Kampala.")
+    events = []
+    merge([make_mention(**withdrew), make_mention(**recalled)], events)
+    assert len(events) == 1 and events[0].num_articles == 2
+    # the other side's recall, or one a month later, is another act
+    for other in (dict(recalled, actor=("UGA",), recipient=("KEN",)), dict(recalled, start="2025-06-20")):
+        events = []
+        merge([make_mention(**withdrew), make_mention(**other)], events)
+        assert len(events) == 2
 
 
 def test_merging_reads_each_joining_mention_once_and_gives_what_a_full_rebuild_gives(tmp_path):

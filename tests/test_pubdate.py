@@ -79,6 +79,18 @@ def test_recent_full_dates_and_bare_dates_after_them():
     assert p.start == date(2024, 3, 3)
 
 
+
+def test_a_bare_month_in_a_pluperfect_clause_is_no_sign_the_news_is_recent():
+    # "had been living there since December" looks back before the story: months may have passed, so it gives no
+    # window of RECENCY_DAYS; "the second round of talks since December" tells the news of the last weeks
+    back = "Police took away the opposition leader, who had been living in the consulate since December."
+    p = pub("A row over asylum broke out in 2023. " + back)
+    assert "reported as a recent event" not in p.note and (p.end is None or p.end > date(2024, 6, 30)), p.note
+    news = "The envoys held their second round of talks since December."
+    p = pub("A row over asylum broke out in 2023. " + news)
+    assert "'December' placed in 2023" in p.note and p.end == date(2023, 12, 31) + timedelta(days=RECENCY_DAYS)
+
+
 def test_titled_office_holders_give_their_tenures(actors):
     p = pub("President Donald Trump spoke by phone with the Belarusian leader on Wednesday.", actors)
     assert p.source == "inferred" and p.wide

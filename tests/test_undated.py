@@ -58,6 +58,32 @@ def test_a_look_back_is_background_with_the_honest_year():
             assert m.date_end == PUB and (PUB - m.date_start).days == 365
 
 
+def test_a_pluperfect_in_the_opening_looks_back_and_is_no_news_of_the_last_days():
+    # the opening's simple past is the day's news; its pluperfect ("had imposed") tells what came before it
+    for head, done, before in (
+            ("Tariff thaw", "Canberra lifted its duties on Chilean copper on Tuesday.",
+             "Canberra had imposed the duties on Chilean copper."),
+            ("Envoys return", "Ghana restored ties with Togo on Tuesday.", "Ghana had recalled its ambassador from Togo.")):
+        text = f"{head}\n\n{done} {before}\n\n" + MIDDLE
+        found = [m for m in code(text, PUB) if m.sentence.strip() == before]
+        assert found, before
+        for m in found:
+            assert m.date_how == UNDATED, (before, m.date_how)
+        (now,) = [m for m in code(f"{head}\n\n{before.replace('had ', '')} {done}\n\n" + MIDDLE, PUB)
+                  if m.sentence.strip() == before.replace("had ", "")]
+        assert not now.date_how.startswith(UNDATED), now.date_how  # the same act in the simple past: the news
+    # told with a span ("had pressed for weeks") it lasted up to the news: it keeps the opening's days
+    text = "Tariff thaw\n\nCanberra lifted its duties on Chilean copper on Tuesday. Chile had pressed Canberra " \
+           "for weeks to lift the duties.\n\n" + MIDDLE
+    (m,) = [m for m in code(text, PUB) if m.trigger == "pressed"]
+    assert not m.date_how.startswith(UNDATED), m.date_how
+    # reported after a past saying, the pluperfect is the act's own past shifted back: the news
+    text = "Tariff thaw\n\nCanberra lifted its duties on Chilean copper on Tuesday. Chile said Canberra had lifted " \
+           "its ban on Chilean wine.\n\n" + MIDDLE
+    (m,) = [m for m in code(text, PUB) if "had lifted" in m.sentence and m.trigger == "lifted"]
+    assert not m.date_how.startswith(UNDATED), m.date_how
+
+
 def test_an_act_hung_on_a_past_one_is_news_but_not_one_with_a_modal():
     ms = told("Kenya condemned the raid, urging Uganda to free the traders.")
     request = [m for m in ms if m.event == "REQUEST"]
@@ -280,3 +306,33 @@ def test_an_expulsion_retold_as_a_deportation_with_its_count_joins_it(tmp_path):
     other = body("Kenya has responded by expelling 30 Ugandan agents stationed in the country.")
     db = ingest(tmp_path, {"a.txt": (dated, "2025-03-05"), "c.txt": (other, "2025-03-07")}, order=["a.txt", "c.txt"])
     assert len([e for e in events_of(db) if e.event in ("SANCTION", "COERCE") and {r.code for r in e.actor} == {"KEN"}]) == 2
+
+
+def test_a_state_told_in_a_relative_clause_is_not_dated_by_a_time_outside_it():
+    # a relative clause in the perfect or with a span ("who have been detained for three years", "which had
+    # expelled") tells what its noun is, a state or an earlier act: the main clause's day is not its day; a time
+    # inside the clause dates it, and a clause in the simple past goes on with the story and keeps the day
+    pub = dt.date(2025, 3, 7)
+
+    def dated(text):
+        return {m.trigger: m for m in code(text, pub)}
+
+    found = dated("Rescue at last\n\nPeru on Wednesday freed two Chilean sailors, who have been detained by "
+                  "Peruvian police for three years.\n")
+    assert found["freed"].date_start == found["freed"].date_end == dt.date(2025, 3, 5)
+    # the detention is either no act of its own (a describing clause) or an undated one: never Wednesday's
+    assert "detained" not in found or (found["detained"].date_how.startswith(UNDATED)
+                                       and found["detained"].date_end == pub)
+    found = dated("Talks resume\n\nGhana on Monday summoned the ambassador of Togo, which had expelled two Ghanaian "
+                  "diplomats.\n")
+    assert found["summoned"].date_start == dt.date(2025, 3, 3)
+    assert "expelled" not in found or found["expelled"].date_how.startswith(UNDATED)
+    found = dated("Rescue at last\n\nPeru on Wednesday freed two Chilean sailors, who were arrested by Peruvian "
+                  "police on 3 May 2024.\n")
+    assert found["arrested"].date_start == dt.date(2024, 5, 3)
+    for text in ("Talks resume\n\nGhana on Monday summoned the ambassador of Togo, which expelled two Ghanaian "
+                 "diplomats.\n",
+                 "Talks resume\n\nOn Monday Ghana's president received a Togolese delegation, which brought news "
+                 "that Togo freed two Ghanaian fishermen.\n"):
+        (act,) = [m for m in code(text, pub) if m.trigger in ("expelled", "freed")]
+        assert act.date_start == dt.date(2025, 3, 3), (text, act.date_how)

@@ -124,6 +124,24 @@ def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
     return False
 
 
+STATE_UNITS = {"year", "month", "week", "day", "decade", "hour"}
+
+
+def _describing_clause(tok: Token) -> set[int] | None:
+    """The token ids of the relative clause on a noun that holds `tok` and tells a state that led up to the
+    sentence's time ("Ali, who has been detained for six years", "who had been held", "who was jailed for five
+    years"), or None: such a clause says what the noun is, not the next step of the story. A clause in the simple
+    past with no span ("Lukashenko, who agreed to release 52 prisoners", "a delegation, which brought news")
+    goes on with the story and keeps its day."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in node.children)
+            return {t.i for t in node.subtree} if perfect or _spans(node) else None
+        node = node.head
+    return None
+
+
 def _dates_a_thing(span, trig) -> bool:
     """A time expression inside another noun phrase ("next year's conference") dates that thing; it
     dates the act told by the verb only as a bound ("after Friday's call"), so a future one is no date of
@@ -228,11 +246,19 @@ def _flashback(tok: Token) -> bool:
     return False
 
 
-def _looked_back(tok: Token) -> bool:
-    """A pluperfect told in the narrator's own words ("Beijing had imposed tariffs"): a look back at what led to
-    the news, not the news of the last days; in reported speech ("wrote that Mexico had decided") it is the
-    tense moved back by the saying, and still the news."""
-    return _flashback(tok) and not any(a.dep_ == "ccomp" for a in [tok, *tok.ancestors])
+def _spans(tok: Token) -> bool:
+    """Told with a span ("for six years", "for weeks"): a state or a run of acts that lasted up to some time."""
+    return any(t.lower_ == "for" and any(k.dep_ == "pobj" and k.lemma_.lower() in STATE_UNITS for k in t.children)
+               for t in tok.subtree)
+
+
+def _looks_before_story(tok: Token) -> bool:
+    """A pluperfect told in its own right ("Beijing had imposed tariffs", "who had sought asylum"): before the
+    story's time. Not one reported after a saying ("said it had let the boats through"), which is the
+    reported act's own past shifted back, the news itself; nor one told with a span ("had pressed for weeks"),
+    which lasted up to the story's time."""
+    reported = any(a.dep_ == "ccomp" for a in [tok, *tok.ancestors])  # "wrote that Mexico had decided"
+    return _flashback(tok) and not reported and not _spans(tok)
 
 
 def _later(tok: Token) -> str | None:
@@ -431,6 +457,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         sent = sdoc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand")
         trig = sdoc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
         cands, cites = [], []
+        clause = _describing_clause(trig.root) if trig is not None else None
         for tx in timexes:
             if tx.type not in ("DATE", "TIME") or sent is None or not (sent.start_char <= tx.start < sent.end_char):
                 continue
@@ -452,6 +479,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "expelled them on Monday, a day after Lima arrested two citizens": Monday is the expulsion's
             if _relative_on_time(span, trig):
                 continue  # "proposed a truce on Tuesday, which Russia rejected on Wednesday": "which" is the truce
+            if clause is not None and span.root.i not in clause:
+                continue  # "said on Wednesday that Ali, who has been detained for six years, ...": not the detention's day
             if _names_a_thing(span, trig, tx):
                 continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
             if _coarse(tx) and _dates_embedded(span, trig):
@@ -486,8 +515,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
                 m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
         if m.date_start is None:
+            held = None if clause is None else {sdoc[i].idx for i in clause}
             siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
-                        and not _told_apart(sdoc, o, trig)]
+                        and not _told_apart(sdoc, o, trig) and (held is None or o.trigger_start in held)]
             link = LINK_CUES.search(m.sentence)
             back, inside = _counted_back(doc, sdoc, timexes, sent, trig, siblings) if sent is not None and \
                 trig is not None else (None, False)
@@ -548,12 +578,13 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_text = tx.text
                 m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
-                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN") and _opening_news(previous, pub_hi)):
+                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
+                  and not _looks_before_story(trig.root) and clause is None and _opening_news(previous, pub_hi)):
                 # the lede's "on Thursday" frames the sentences that follow it in the opening
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
             elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and trig.root.tag_ == "VBD"
-                  and not _flashback(trig.root) and _opening_news(previous, pub_hi)
+                  and not _flashback(trig.root) and clause is None and _opening_news(previous, pub_hi)
                   and m.sent_index - previous.sent_index <= STORY_SENTENCES and _same_sides(m, previous)):
                 # "He warned that ...", "The department told him ...": the same two sides, in the simple past,
                 # with no time of their own, when the dated event just before them is the opening's news of the
@@ -564,8 +595,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                               f"{previous.date_start})")
             elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
                     m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
-                                          and not _looked_back(trig.root))):
-                # a headline is in the present tense but tells the news of the days before
+                                          and not _looks_before_story(trig.root) and clause is None)):
+                # a headline is in the present tense but tells the news of the days before; a pluperfect in the
+                # opening ("Beijing had imposed tariffs on ...") looks back before the news, and is no part of it
                 m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
                 m.date_end = pub_hi
                 m.date_how = (f"no time expression in the article's opening: the days before publication "

@@ -503,7 +503,8 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
         if not year_only and (recent is None or t.date_start > recent[0]):
             recent = (t.date_start, t.text, t.date_end or t.date_start)
     # Bare dates ("on June 21") sit in the year of the latest date told as news, or of the one span the
-    # stronger reasons leave, when they come after it; "since December" too: the latest December
+    # stronger reasons leave, when they come after it; "since December" too: the latest December (not in a pluperfect
+    # clause, which looks back before the story: "had been residing there since December")
     base = recent or news
     floor = _lower_bound(known)
     if floor is not None and (base is None or floor[0] > base[0]):
@@ -513,6 +514,8 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
             m = re.match(r"^XXXX-(\d\d)(?:-(\d\d))?$", t.value or "")
             if not m or future_context(text, t.start, t.end) or _RELATIVE.search(t.text):
                 continue  # "November last year", "last August": counted from the unknown day itself
+            if _PLUPERFECT_CLAUSE.search(_clause_before(text, t.start)):
+                continue  # "who had been residing there since December": a look back, no sign the news is recent
             month = int(m.group(1))
             if m.group(2):
                 day = last = _safe_date(base[0].year, month, int(m.group(2)))
@@ -530,6 +533,7 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     return out
 
 
+_PLUPERFECT_CLAUSE = re.compile(r"(?i:\bhad\b[^,;:]*$)")
 _RELATIVE = re.compile(r"(?i:\b(?:last|this|next|previous|coming|past|year)\b)")
 # A clause that looks back: "since it ran the ship aground in 1999", "had been captured in December 2020"
 _HISTORY_CLAUSE = re.compile(r"(?i:\b(?:since|had|until|before|born)\b[^,;:]*$)")

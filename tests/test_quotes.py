@@ -87,3 +87,8 @@ def test_a_censure_quoted_in_an_undated_body_is_the_days_news():
     found = [m for m in code(body(sentence, opening=opening), PUB)
              if m.rule == "accuse.censure-copula" and m.sentence.strip() == sentence]
     assert found and all(m.date_how.startswith(UNDATED_NEWS) for m in found), [(m.rule, m.date_how) for m in found]
+
+
+def test_a_maxim_about_no_act_accuses_no_one():
+    text = "Ghana and Togo quarrel over the border. “Smuggling is a violation of the law,” the Ghanaian minister said."
+    assert not [m for m in code(text) if m.rule == "accuse.censure-copula"], [(m.event, m.rule) for m in code(text)]

@@ -92,3 +92,23 @@ def test_a_censure_quoted_in_an_undated_body_is_the_days_news():
 def test_a_maxim_about_no_act_accuses_no_one():
     text = "Ghana and Togo quarrel over the border. “Smuggling is a violation of the law,” the Ghanaian minister said."
     assert not [m for m in code(text) if m.rule == "accuse.censure-copula"], [(m.event, m.rule) for m in code(text)]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Latvia's foreign minister said on Monday that Russia had not honoured its commitments under the treaty.",
+     "LVA", "RUS"),
+    ("“Togo currently does not fulfil its obligations under the transit accord,” Ghana's foreign minister said on "
+     "Monday.", "GHA", "TGO"),
+])
+def test_a_broken_promise_charged_by_a_speaker_is_an_accusation(text, actor, recipient):
+    found = [m for m in code(text) if m.rule == "accuse.unfulfilled"]
+    assert len(found) == 1, [(m.event, m.rule) for m in code(text)]
+    assert ([r.code for r in found[0].actor], [r.code for r in found[0].recipient]) == ([actor], [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    "Chile said on Monday it would fulfil its obligations to Peru.",
+    "Ghana said on Monday that Togo had kept its promise.",
+])
+def test_a_promise_kept_or_to_be_kept_is_no_accusation(text):
+    assert not [m for m in code(text) if m.rule == "accuse.unfulfilled"], [(m.event, m.rule) for m in code(text)]

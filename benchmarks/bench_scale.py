@@ -4,10 +4,13 @@ ratio of one process to stock spaCy, and the answer times of every view over a s
     python benchmarks/bench_scale.py                       # the CI size (benchmarks/run.py runs this)
     python benchmarks/bench_scale.py --sizes 1000,10000,100000 --events 1000000   # the full run
     python benchmarks/bench_scale.py --sizes 1000,10000 --compare-at 1000 --events 0   # modes at 1,000, memory at 10,000
+    python benchmarks/bench_scale.py --sizes 1000,10000 --memory-only --keep /tmp/mem   # memory alone, watchable
 
 Each ingest runs in a child process (`detente ingest` through the API) while this one samples, every 0.1 s,
 the summed resident memory of the child and all its descendants (worker processes, the fork server, Dask's
-workers) and the CPU seconds of each of their threads. Throughput is articles over the whole ingest,
+workers) and the CPU seconds of each of their threads; the child itself writes its tree's RSS every 500
+articles stored to DB.trace.jsonl (printed for the larger size: a run too long to finish still says how
+its memory went, and a passing peak shows as one). Throughput is articles over the whole ingest,
 start-up of workers and model loading included. The modes run in turn, `--rounds` times, and each keeps
 its best run. Their speed-ups over `--workers 1` are printed three ways: wall clock (what a user sees, but
 on a shared machine it follows the load, printed beside it), CPU seconds (what parallelism costs: the
@@ -22,6 +25,7 @@ own templates, never third-party text.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import json
 import os
@@ -45,10 +49,22 @@ MODES = {"workers1": ["--workers", "1"], "workers2": ["--workers", "2"], "dask":
 
 CHILD = """
 import json, sys, time
+import psutil
 import detente
-manifest, db, mode = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+manifest, db, mode, trace, every = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+me, stored = psutil.Process(), [0]
+def on_item(name, what):
+    # the RSS of this process and its descendants at every `every` articles stored, appended as it runs
+    # (a run too long to finish still says how its memory went)
+    if what == "added":
+        stored[0] += 1
+        if stored[0] % every == 0:
+            rss = sum(p.memory_info().rss for p in [me, *me.children(recursive=True)])
+            with open(trace, "a") as f:
+                f.write(json.dumps({"articles": stored[0], "rss_mb": round(rss / 2**20),
+                                    "seconds": round(time.perf_counter() - t0, 1)}) + "\\n")
 t0 = time.perf_counter()
-report = detente.ingest([manifest], db, **mode)
+report = detente.ingest([manifest], db, on_item=on_item, **mode)
 print(json.dumps({"seconds": time.perf_counter() - t0, "added": len(report.added), "words": report.words,
                   "skipped": len(report.skipped)}))
 """
@@ -95,14 +111,19 @@ class Tree:
                 "processes": len(per_process), "peak_rss_mb": round(self.peak / 2**20)}
 
 
-def run_ingest(manifest: Path, db: Path, mode: dict) -> dict:
+TRACE_EVERY = 500  # articles between two readings of an ingest's RSS (its trace)
+
+
+def run_ingest(manifest: Path, db: Path, mode: dict, every: int = TRACE_EVERY) -> dict:
     """One ingest in a child process; its figures, the CPU seconds of its whole process tree (the writer and
-    the rest apart, and its busiest thread) and the peak summed RSS of the tree."""
+    the rest apart, and its busiest thread), the peak summed RSS of the tree, and its trace: the RSS every
+    `every` articles stored (written to DB.trace.jsonl as it runs)."""
     for f in db.parent.glob(db.name + "*"):
         f.unlink()
+    trace = db.parent / (db.name + ".trace.jsonl")
     load = os.getloadavg()[0]
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(manifest), str(db), json.dumps(mode)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(manifest), str(db), json.dumps(mode), str(trace),
+                             str(every)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     tree = Tree(proc.pid)
 
     def sample():
@@ -118,8 +139,10 @@ def run_ingest(manifest: Path, db: Path, mode: dict) -> dict:
         raise RuntimeError(f"ingest {mode} failed:\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
     result.update(tree.figures())
+    result["trace"] = [json.loads(line) for line in trace.read_text().splitlines()] if trace.exists() else []
     result["load"] = round((load + os.getloadavg()[0]) / 2, 1)
-    result["store_mb"] = round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20, 1)
+    result["store_mb"] = round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")
+                                   if not p.name.endswith(".jsonl")) / 2**20, 1)
     return result
 
 
@@ -307,12 +330,22 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--ratio-articles", type=int, default=RATIO_ARTICLES,
                     help="articles of the comparison with stock spaCy")
     ap.add_argument("--rounds", type=int, default=ROUNDS, help="runs of each mode, in turn (the best is kept)")
+    ap.add_argument("--memory-only", action="store_true",
+                    help="only --workers 1 at each size, for the memory figures (no modes, no spaCy, no large store)")
+    ap.add_argument("--keep", default=None,
+                    help="a folder for the corpora, stores and traces (default: a temporary one), to watch a long run")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     figures: dict = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    with (contextlib.nullcontext(args.keep) if args.keep else tempfile.TemporaryDirectory()) as tmp:
         tmp = Path(tmp)
+        tmp.mkdir(parents=True, exist_ok=True)
         runs = {}
+        if args.memory_only:
+            for n in sizes:
+                runs[n] = modes_at(tmp, n, ["workers1"])
+            figures.update(memory_figures(runs, sizes))
+            return figures
         compare = args.compare_at or max(sizes)
         for n in sorted(set(sizes) | {compare}):
             wanted = list(MODES) if args.all_modes or n == compare else ["workers1"]
@@ -322,10 +355,7 @@ def main(argv: list[str] | None = None) -> dict:
         figures["articles_per_s"] = one["articles_per_s"]
         figures["words_per_s"] = one["words_per_s"]
         figures.update(speedups(top, compare, args.rounds))
-        if len(sizes) > 1:
-            small, big = sizes[0], sizes[1]
-            figures["memory_growth"] = round(runs[big]["workers1"]["peak_rss_mb"] / runs[small]["workers1"]["peak_rss_mb"], 3)
-            print(f"peak memory at {big} articles / at {small}: {figures['memory_growth']} (ceiling 1.2)")
+        figures.update(memory_figures(runs, sizes))
         figures["peak_rss_mb"] = one["peak_rss_mb"]
         start = startup_cpu()
         print(f"start-up of one process (import, spaCy model, knowledge files): {start:.1f} CPU s, paid once by "
@@ -339,6 +369,19 @@ def main(argv: list[str] | None = None) -> dict:
 
             figures.update(measure(tmp, args.events))
     return figures
+
+
+def memory_figures(runs: dict, sizes: list[int]) -> dict:
+    """Peak RSS of `--workers 1` at the second size over the first (the issue's figure), and the RSS the
+    larger run held as it went (its trace), so a growth can be told from a passing peak."""
+    if len(sizes) < 2:
+        return {}
+    small, big = sizes[0], sizes[1]
+    growth = round(runs[big]["workers1"]["peak_rss_mb"] / runs[small]["workers1"]["peak_rss_mb"], 3)
+    trace = runs[big]["workers1"]["trace"]
+    print(f"peak memory at {big} articles / at {small}: {growth} (target at most 1.2); RSS of the {big}-article "
+          "ingest as it went: " + ", ".join(f"{t['rss_mb']} MB at {t['articles']}" for t in trace))
+    return {"memory_growth": growth}
 
 
 def run() -> dict:

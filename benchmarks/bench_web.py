@@ -43,7 +43,8 @@ def build(db: Path, n: int = N_EVENTS) -> None:
                         'mode', {modes}[k], 'cameo', '042', 'goldstein', 1.0, 'plover_score', 1.0,
                         'actor', json_array(json_object('code', a, 'sector', 'GOV', 'entity_text', a, 'how', 'country')),
                         'recipient', json_array(json_object('code', b, 'sector', 'GOV', 'entity_text', b, 'how', 'country')),
-                        'date_start', d, 'date_end', d, 'rule', 'synthetic', 'confidence', 0.5, 'id', 'm' || i)
+                        'date_start', d, 'date_end', d, 'rule', 'synthetic', 'confidence', 0.5, 'id', 'm' || i),
+            array_to_string(list_sort(list_distinct([a, b])), ',')
             FROM syn""")
         assert s.stats()["events"] == n
 

@@ -71,7 +71,8 @@ def fill(db: Path, n_events: int) -> None:
             f" 'actor', {ref.format(c='a')}, 'recipient', {ref.format(c='b')}, 'quantity', NULL,"
             " 'date_start', CAST(day AS VARCHAR), 'date_end', CAST(day AS VARCHAR), 'date_text', '', 'date_how', 'synthetic',"
             " 'rule', 'synthetic', 'confidence', 0.6, 'notes', json_array(), 'citations', json_array(),"
-            " 'id', mid, 'event_id', eid) FROM base JOIN kinds USING (k) ORDER BY i", [PER_DOC])
+            " 'id', mid, 'event_id', eid), array_to_string(list_sort([a, b]), ',')"
+            " FROM base JOIN kinds USING (k) ORDER BY i", [PER_DOC])
         con.execute(
             "INSERT INTO events SELECT eid, kinds.event, kinds.mode, kinds.cameo, 1.0, 1.0,"
             f" {ref.format(c='a')}, {ref.format(c='b')}, a, b, day, day, NULL, NULL, 0.6, 1, 1, current_timestamp"
@@ -204,7 +205,7 @@ print(len(seen), time.process_time() - c0, seen[len(seen) // 4], max(seen[len(se
 def ingest_memory(tmp: Path, big: Path, articles: int = 400) -> dict[str, float]:
     """A long ingest into a copy of the big store, in a process of its own: its RSS at the end of the run over
     its RSS a quarter of the way (a store of a million events is read by every batch's lookups, and DuckDB
-    kept what they read cached; `Store.bounded_memory`)."""
+    kept what they read cached: `Store.trimmed_cache` cuts that cache back after each write batch)."""
     import shutil
     import subprocess
     import sys

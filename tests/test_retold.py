@@ -63,3 +63,22 @@ def test_no_corpus_date_from_another_act_or_from_days_that_disagree(tmp_path):
     db = ingest(tmp_path / "y", {"a.txt": (DATED, "2025-03-14"), "c.txt": (LATER, "2025-04-11"),
                                  "b.txt": (UNDATED, None)})
     assert "retold" not in publication(db, "b.txt")[3]  # two Wednesdays a month apart: no answer
+
+
+def test_the_parties_column_and_the_records_of_a_store_written_before_it_pin_the_same_day(tmp_path):
+    """The search reads each mention's parties from its column; in rows stored before the column (NULL) it
+    reads them from the record, and finds the same day."""
+    from detente.retold import retold_spans
+
+    db = ingest(tmp_path, {"a.txt": (DATED, "2025-03-14"), "b.txt": (UNDATED, None)})
+    with Store(db) as s:
+        assert s.con.execute("SELECT count(*) FROM mentions WHERE parties = 'BLR,LTU'").fetchone()[0] >= 2
+        undated = next(d for d in s.documents() if d.name == "b.txt")
+        s.con.execute("UPDATE documents SET published_source = 'none', published_start = NULL,"
+                      " published_end = NULL WHERE id = ?", [undated.id])  # as before it was dated again
+        spans = retold_spans(s, undated)
+        assert [(lo, hi) for lo, hi, _, _ in spans] == [(dt.date(2025, 3, 12), dt.date(2025, 3, 18))]
+        s.con.execute("UPDATE mentions SET parties = NULL")
+        assert retold_spans(s, undated) == spans
+        s.con.execute("UPDATE mentions SET parties = 'XXX'")  # the column is what is read when it is there
+        assert retold_spans(s, undated) == []

@@ -233,3 +233,20 @@ def test_an_article_dated_from_a_stored_copy_is_dated_again_by_a_later_copy_in_e
         assert (b.published_start, b.published_end) == (dt.date(2025, 3, 3), dt.date(2025, 3, 10)), workers
         stores[workers] = snapshot(db)
     assert_same(stores[2], stores[1])
+
+
+def test_an_ingest_whose_cache_is_trimmed_after_every_batch_stores_the_same(single, tmp_path, monkeypatch):
+    """No cache at all kept between write batches (DuckDB evicts all it may, every batch): the store is
+    row for row the same, and every batch's write ran (a limit held while writing would have failed them)."""
+    from detente import pipeline, store as store_module
+
+    monkeypatch.setattr(store_module, "CACHE_MEMORY", "0MB")
+    monkeypatch.setattr(pipeline, "WRITE_BATCH", 2)
+    trims = []
+    real = Store.trim_cache
+    monkeypatch.setattr(Store, "trim_cache", lambda self: (trims.append(self._trim_bound), real(self)))
+    db = tmp_path / "trimmed.duckdb"
+    report = detente.ingest([str(detente.demo_corpus())], str(db), workers=1)
+    assert len(report.added) == 8 and not report.skipped
+    assert len(trims) >= 4 and set(trims) == {0}
+    assert_same(snapshot(db), single)

@@ -204,3 +204,72 @@ def test_nearest_candidates_are_the_n_candidates_nearest_the_day(tmp_path, make_
         assert [str(e.date_start) for e in near] == ["2025-06-20", "2025-06-01"] and none == []
         (far,) = store.nearest_candidates([(queries, dt.date(2025, 1, 1))], 3)
         assert [str(e.date_start) for e in far] == ["2025-01-05", "2025-03-10", "2025-06-01"]
+
+
+def test_nearest_candidates_looked_for_near_the_day_first_are_the_nearest_of_all(tmp_path, make_mention):
+    """The first round reads only the days near each ask's day, the second all of its interval for an ask
+    that found too few: the answer is the n nearest of all candidates, whatever the round (a long event
+    that meets both the interval and the window, far days, ties)."""
+    import random
+
+    from detente import store as store_module
+    from detente.merge import candidate_queries
+
+    rng = random.Random(7)
+    base = dt.date(2020, 1, 1)
+    spans = [(o, o + rng.choice([0, 0, 0, 3, 40, 400])) for o in (rng.randrange(0, 1500) for _ in range(60))]
+    ms = [make_mention(start=str(base + dt.timedelta(days=a)), end=str(base + dt.timedelta(days=b)), doc="a.txt",
+                       actor=("CHL",), recipient=("PER",)) for a, b in spans]
+    events = []
+    for m in ms:
+        merge([m], events)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.save(_doc(1), ms, events)
+        probe = make_mention(start="2020-01-01", end="2024-02-01", doc="b.txt", actor=("CHL",), recipient=("PER",))
+        queries = candidate_queries([probe])
+        every = store.candidate_events(queries)
+
+        def distance(e, day):
+            return 0 if e.date_start <= day <= e.date_end else min(abs((e.date_start - day).days),
+                                                                    abs((e.date_end - day).days))
+        asks = [(queries, base + dt.timedelta(days=d)) for d in (0, 200, 731, 1100, 1499, 1600)]
+        for n in (1, 3, 12):
+            want = [[e.id for e in sorted(every, key=lambda e: (distance(e, day), e.id))[:n]] for _, day in asks]
+            assert [[e.id for e in got] for got in store.nearest_candidates(asks, n)] == want
+            for window in (0, 2, 5000):  # every event found in the first round, some, none
+                old = store_module.NEAR_DAYS
+                store_module.NEAR_DAYS = window
+                try:
+                    assert [[e.id for e in got] for got in store.nearest_candidates(asks, n)] == want
+                finally:
+                    store_module.NEAR_DAYS = old
+
+
+def test_a_trimmed_cache_is_evicted_between_writes_and_never_bounds_one(tmp_path):
+    """DuckDB's cache is cut to the bound between transactions; a write far larger than the bound, in one
+    transaction, commits (a limit held while committing once invalidated a store), and the store opens
+    again with every row."""
+    def cached(store):
+        return store.con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()"
+                                 " WHERE tag = 'BASE_TABLE'").fetchone()[0]
+
+    def limit(store):
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.con.execute("CREATE TABLE filler AS SELECT i, repeat('x', 60) || i AS s FROM range(300000) r(i)")
+    with Store(path) as store, store.trimmed_cache("1MB"):
+        before = limit(store)
+        store.con.execute("SELECT sum(length(s)) FROM filler").fetchall()  # read: cached
+        assert cached(store) > 4 * 2**20
+        store.trim_cache()
+        assert cached(store) <= 2**20 + 2**18 and limit(store) == before
+        with store.batch():  # inside a transaction nothing is trimmed
+            store.con.execute("INSERT INTO filler SELECT i, repeat('y', 90) FROM range(300000, 1000000) r(i)")
+            store.trim_cache()
+        store.trim_cache()
+        assert limit(store) == before
+        assert store.con.execute("SELECT count(*) FROM filler").fetchone()[0] == 1000000
+    with Store(path, read_only=True) as store:
+        assert store.con.execute("SELECT count(*), max(i) FROM filler").fetchone() == (1000000, 999999)

@@ -1,6 +1,7 @@
 """The pipeline: stream documents through parse -> code -> date -> merge -> store, one transaction each."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import itertools
@@ -392,9 +393,8 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
     writer = Writer(store, checked=True) if store is not None else None
     own = run_on is None
     run_on = run_on or executor(knowledge, workers, engine, scheduler)
-    # (no `Store.bounded_memory` here: a memory limit that DuckDB reaches while it commits a write invalidates
-    # the database, which a bound on its cache must never risk; only the read-only export runs bounded)
-    with soft_interrupt() as stop:
+    # DuckDB's cache trimmed between write batches, never a limit held while writing (`Store.trimmed_cache`)
+    with soft_interrupt() as stop, (store.trimmed_cache() if store is not None else contextlib.nullcontext()):
         try:
             _write(report, run_on.coded(
                 fresh(), functools.partial(code_into_shard if shards else code_documents, knowledge=knowledge),
@@ -435,12 +435,13 @@ WRITE_BATCH = 32  # coded documents the writer stores in one transaction (see ba
 WRITE_WAIT = 2.0  # seconds: a batch is written once its first document has waited this long
 
 
-def _groups(results: Iterable, stop=None, size: int = WRITE_BATCH, wait: float = WRITE_WAIT) -> Iterator[list]:
+def _groups(results: Iterable, stop=None, size: int | None = None, wait: float = WRITE_WAIT) -> Iterator[list]:
     """The coded documents in write batches: `size` of them, fewer when the first has waited `wait`
     seconds (a slow stream still shows progress and a crash loses little) or when `stop` is set (the batch
     in hand is stored, then the ingest ends)."""
     import time
 
+    size = size or WRITE_BATCH
     group: list = []
     first = 0.0
     for item in results:
@@ -524,6 +525,8 @@ class Writer:
             return [next(counts) if isinstance(it, CodedDocument) else 0 for it in items]
         except Exception:
             pass
+        finally:
+            self.store.trim_cache()  # between transactions (`Store.trimmed_cache`)
         out: list[int | None | Exception] = []
         for it in items:
             try:
@@ -568,16 +571,17 @@ def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None =
 
     t0 = time.perf_counter()
     report, writer = IngestReport(), Writer(store)
-    for group in _groups(read_shards(folder)):
-        for item, touched in zip(group, writer.write_all(group)):
-            if isinstance(touched, Exception):
-                raise touched
-            if touched is None:
-                report.unchanged.append(item.doc.name)
-                on_item and on_item(item.doc.name, "unchanged")
-                continue
-            report.events_touched += touched
-            tally(report, item, on_item)
-    report.redate = writer.finish()
+    with store.trimmed_cache():
+        for group in _groups(read_shards(folder)):
+            for item, touched in zip(group, writer.write_all(group)):
+                if isinstance(touched, Exception):
+                    raise touched
+                if touched is None:
+                    report.unchanged.append(item.doc.name)
+                    on_item and on_item(item.doc.name, "unchanged")
+                    continue
+                report.events_touched += touched
+                tally(report, item, on_item)
+        report.redate = writer.finish()
     report.seconds = time.perf_counter() - t0
     return report

@@ -8,6 +8,7 @@ the dataclasses have.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections import OrderedDict
@@ -38,6 +39,7 @@ CREATE TABLE IF NOT EXISTS copy_bands (doc_id VARCHAR, band INTEGER, key BIGINT)
 CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(band, key);
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS encoding VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS parties VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
@@ -50,7 +52,8 @@ DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_st
 UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
 
 
-# DuckDB's cache of table blocks while a long job runs, in MB (`Store.bounded_memory`): enough for the lookups of
+# DuckDB's cache of table blocks kept while a long job runs, in MB (`Store.bounded_memory` for a read, `Store.trimmed_cache`
+# between the write batches of an ingest or load): enough for the lookups of
 # a batch of inserts in a large store, far less than the cache it would otherwise keep
 CACHE_MEMORY = "128MB"
 
@@ -91,6 +94,22 @@ def _date_groups(queries: list[CandidateQuery], gap: int = 31) -> list[list[Cand
     return groups
 
 
+# `Store.nearest_candidates` looks for an ask's events within NEAR_DAYS of its day, then NEAR_WIDEN times as
+# far, up to NEAR_ROUNDS rounds, the last over its whole interval
+NEAR_DAYS, NEAR_WIDEN, NEAR_ROUNDS = 64, 16, 2
+
+
+def _within(queries: list[CandidateQuery], day: dt.date, window: int | None) -> list[CandidateQuery]:
+    """The queries less the events whose dates do not meet [day - window, day + window] (all, for None). Each
+    query's interval is cut to the window, which in SQL is exactly both tests: an event meets the cut interval
+    when it meets the query's and the window (even where the two do not meet: start then lies after end)."""
+    if window is None:
+        return queries
+    lo, hi = day - dt.timedelta(days=window), day + dt.timedelta(days=window)
+    return [q if q.start >= lo and q.end <= hi else dataclasses.replace(q, start=max(q.start, lo), end=min(q.end, hi))
+            for q in queries]
+
+
 def mention_from_record(rec: dict) -> Mention:
     rec = dict(rec)
     rec["actor"] = _refs(rec.get("actor"))
@@ -114,6 +133,7 @@ class Store:
         self._cache: OrderedDict[str, Event] = OrderedDict()
         self._batched = False  # inside `batch()`: each document's block joins the batch's transaction
         self._cache_bound: str | None = None  # inside `bounded_memory`: DuckDB's cache bound
+        self._trim_bound: int | None = None  # inside `trimmed_cache`: the bytes of cache kept between write batches
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such store (run `detente ingest` first)")
         try:
@@ -135,10 +155,7 @@ class Store:
         the cache may hold `cache` (CACHE_MEMORY) beside what DuckDB cannot give back (its indexes, the rows
         of open transactions): `fit_memory` sets the limit so, and the job calls it again as indexes grow. The
         limit is what it was after. Queries past it spill to disk."""
-        setting = "SELECT current_setting('memory_limit')"
-        was = self.con.execute(setting).fetchone()[0]
-        self.con.execute("RESET memory_limit")
-        restore = "RESET memory_limit" if self.con.execute(setting).fetchone()[0] == was else f"SET memory_limit = '{was}'"
+        restore = self._limit_restore()
         self._cache_bound = cache or CACHE_MEMORY
         self.fit_memory()
         try:
@@ -149,6 +166,48 @@ class Store:
                 self.con.execute(restore)  # (the default exactly: its printed value is rounded)
             except duckdb.ConnectionException:  # closed already: nothing left to restore
                 pass
+
+    def _limit_restore(self) -> str:
+        """The statement that puts DuckDB's memory limit back as it is now (the default exactly: its printed
+        value is rounded)."""
+        setting = "SELECT current_setting('memory_limit')"
+        was = self.con.execute(setting).fetchone()[0]
+        self.con.execute("RESET memory_limit")
+        return "RESET memory_limit" if self.con.execute(setting).fetchone()[0] == was else f"SET memory_limit = '{was}'"
+
+    @contextmanager
+    def trimmed_cache(self, cache: str | None = None):
+        """For a job that writes (ingest, load): DuckDB's cache of the table blocks its lookups read is cut
+        back to `cache` (CACHE_MEMORY) after each write batch (`trim_cache`), so the process does not grow
+        with what it has read, while every statement of a write, and its commit, runs under DuckDB's own
+        limit. A limit held while writing is not safe: reached inside a transaction it aborts it, and
+        reached while committing it invalidated a store of a million events (DuckDB then refuses every
+        statement until the file is opened again); a limit lowered between transactions only evicts."""
+        self._trim_bound = int((cache or CACHE_MEMORY).removesuffix("MB")) * 2**20
+        try:
+            yield self
+        finally:
+            self._trim_bound = None
+
+    def trim_cache(self) -> None:
+        """Inside `trimmed_cache`, between transactions: when DuckDB caches more table blocks than the bound,
+        its limit is set for a moment to what it holds outside that cache (indexes, rows not yet
+        checkpointed) plus the bound, which makes it evict down to it, then put back. Nothing is written
+        meanwhile; if it cannot evict enough, the limit stays unchanged and so does everything else."""
+        bound = self._trim_bound
+        if bound is None or self._batched:
+            return
+        held = dict(self.con.execute("SELECT tag, sum(memory_usage_bytes) FROM duckdb_memory() GROUP BY tag").fetchall())
+        cached = held.pop("BASE_TABLE", 0)
+        if cached <= bound:
+            return
+        restore = self._limit_restore()
+        try:
+            self.con.execute(f"SET memory_limit = '{(sum(held.values()) + bound) // 2**20}MB'")
+        except duckdb.Error:  # it could not free that much: the cache stays as it was, nothing else changes
+            pass
+        finally:
+            self.con.execute(restore)
 
     def fit_memory(self) -> None:
         """Inside `bounded_memory`: the limit set to its cache bound plus the memory DuckDB holds outside its
@@ -421,8 +480,10 @@ class Store:
 
     @staticmethod
     def _mention_row(m: Mention) -> list:
+        # parties: the codes it names, sorted and comma-joined, which a search by party reads without
+        # parsing every record in its interval (retold.py); NULL in rows stored before the column
         return [m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
-                json.dumps(to_jsonable(m))]
+                json.dumps(to_jsonable(m)), ",".join(sorted({r.code for r in m.actor + m.recipient if r.code}))]
 
     @staticmethod
     def _event_row(e: Event) -> list:
@@ -601,32 +662,59 @@ class Store:
 
     def nearest_candidates(self, asks: list[tuple[list[CandidateQuery], dt.date]], n: int) -> list[list[Event]]:
         """For each (queries, day): of the stored events `candidate_events` would give, the `n` whose dates lie
-        nearest that day (what an undated retelling may join), in one statement for all of them."""
+        nearest that day (what an undated retelling may join), a statement for all of them per round. An
+        undated telling may retell decades (its article's whole possible interval), and in a large store the
+        events of its kind and side there are thousands: the first round reads only those within NEAR_DAYS of
+        the day (DuckDB's zone maps skip the rest), and only an ask with fewer than `n` there is asked again
+        over all its queries. That is exact: an event is within w days of the day exactly when its dates meet
+        [day - w, day + w], so the n nearest of those that do are the n nearest of all once there are n."""
         asks = [(qs, day) for qs, day in asks]
-        if not asks or not any(qs for qs, _ in asks):
-            return [[] for _ in asks]
+        ids: dict[int, list[str]] = {}
+        todo = [k for k, (qs, _) in enumerate(asks) if qs]
+        windows: list[int | None] = [NEAR_DAYS * NEAR_WIDEN ** i for i in range(NEAR_ROUNDS - 1)] + [None]
+        for window in windows:
+            if not todo:
+                break
+            rows = self._nearest_ids([(k, asks[k][1], _within(asks[k][0], asks[k][1], window)) for k in todo], n)
+            again = []
+            for k in todo:
+                got = rows.get(k, [])
+                # final: n of them, or nothing left outside the window (every query within it already)
+                if len(got) >= n or window is None or _within(asks[k][0], asks[k][1], window) == asks[k][0]:
+                    ids[k] = got
+                else:
+                    again.append(k)
+            todo = again
+        found = {e.id: e for e in self.events_by_id(sorted({i for got in ids.values() for i in got}))}
+        out: list[list[Event]] = [[] for _ in asks]
+        for k, got in ids.items():
+            for i in got:
+                e = found.get(i)
+                if e is not None and any(q.admits(e) for q in asks[k][0]):
+                    out[k].append(e)
+        return out
+
+    def _nearest_ids(self, asks: list[tuple[int, dt.date, list[CandidateQuery]]], n: int) -> dict[int, list[str]]:
+        """Per ask number k, the ids of the `n` events its queries select (`_candidate_sql`) nearest its day,
+        nearest first (ties by id), in one statement."""
         parts, params = [], []
-        for k, (qs, day) in enumerate(asks):
-            if not qs:
-                continue
-            sql, more = self._candidate_sql(qs)
-            parts.append(f"SELECT {k} AS k, CAST(? AS DATE) AS day, id FROM ({sql})")
+        for k, day, qs in asks:
+            # the dates read with the ids: joining the events again to get them scanned the whole table
+            sql, more = self._candidate_sql(qs, "id, date_start, date_end")
+            parts.append(f"SELECT {k} AS k, CAST(? AS DATE) AS day, * FROM ({sql})")
             params += [day, *more]
         rows = self.con.execute(
             "SELECT k, id FROM (SELECT u.k, u.id, row_number() OVER (PARTITION BY u.k ORDER BY CASE WHEN "
-            "e.date_start <= u.day AND e.date_end >= u.day THEN 0 ELSE least(abs(date_diff('day', e.date_start, "
-            "u.day)), abs(date_diff('day', e.date_end, u.day))) END, u.id) AS r FROM (" + " UNION ALL ".join(parts)
-            + ") u JOIN events e ON e.id = u.id) WHERE r <= ? ORDER BY k, r", params + [n]).fetchall()
-        found = {e.id: e for e in self.events_by_id(sorted({r[1] for r in rows}))}
-        out: list[list[Event]] = [[] for _ in asks]
+            "u.date_start <= u.day AND u.date_end >= u.day THEN 0 ELSE least(abs(date_diff('day', u.date_start, "
+            "u.day)), abs(date_diff('day', u.date_end, u.day))) END, u.id) AS r FROM (" + " UNION ALL ".join(parts)
+            + ") u) WHERE r <= ? ORDER BY k, r", params + [n]).fetchall()
+        out: dict[int, list[str]] = {}
         for k, i in rows:
-            e = found.get(i)
-            if e is not None and any(q.admits(e) for q in asks[k][0]):
-                out[k].append(e)
+            out.setdefault(k, []).append(i)
         return out
 
-    def _candidate_sql(self, queries: list[CandidateQuery]) -> tuple[str, list]:
-        """The SQL (ids of events) and its parameters that `candidate_events` runs."""
+    def _candidate_sql(self, queries: list[CandidateQuery], columns: str = "id") -> tuple[str, list]:
+        """The SQL (ids of events, or these columns) and its parameters that `candidate_events` runs."""
         parts, params = [], []
         for group in _date_groups(queries):
             conds, more = [], []
@@ -648,7 +736,7 @@ class Store:
                                         * len(q.all_parties))
                     more += [c for c in q.all_parties for _ in (0, 1)]
                 conds.append(f"({cond})")
-            parts.append(f"SELECT id FROM events WHERE date_start <= ? AND date_end >= ? AND ({' OR '.join(conds)})")
+            parts.append(f"SELECT {columns} FROM events WHERE date_start <= ? AND date_end >= ? AND ({' OR '.join(conds)})")
             params += [max(q.end for q in group), min(q.start for q in group), *more]
         return " UNION ".join(parts), params
 

@@ -57,8 +57,8 @@ PAIR = "Chile and Peru quarrel over fishing rights. "
      "minister said on Monday.", "LVA", "RUS"),
     ("Ghana and Togo quarrel over the border. Ghana's foreign minister said on Monday that the closure was a "
      "provocation.", "GHA", "TGO"),
-    (PAIR + "“Peruvian police forcibly entered our embassy on Monday,” the Chilean president wrote. “This is a "
-     "flagrant violation of international law and the sovereignty of Chile.”", "CHL", "PER"),
+    (PAIR + "“Peruvian coastguards boarded our research ship on Monday,” the Chilean president wrote. “This is "
+     "a grave breach of the maritime treaty we both signed.”", "CHL", "PER"),
 ])
 def test_a_speakers_words_of_censure_accuse_the_other_side(text, actor, recipient):
     found = [m for m in code(text) if m.rule == "accuse.censure-copula"]
@@ -81,7 +81,7 @@ def test_censure_no_one_is_quoted_saying_or_a_denial_accuses_no_one(text):
 
 
 def test_a_censure_quoted_in_an_undated_body_is_the_days_news():
-    sentence = ("“The seizure of our trawler by Peru is a flagrant violation of the sea treaty,” the Chilean foreign "
+    sentence = ("“The seizure of our trawler by Peru is an open violation of the sea treaty,” the Chilean foreign "
                 "minister said.")
     opening = "Chile and Peru at odds\n\nPeru seized a Chilean trawler on Monday, officials said.\n\n"
     found = [m for m in code(body(sentence, opening=opening), PUB)
@@ -97,7 +97,7 @@ def test_a_maxim_about_no_act_accuses_no_one():
 @pytest.mark.parametrize("text, actor, recipient", [
     ("Latvia's foreign minister said on Monday that Russia had not honoured its commitments under the treaty.",
      "LVA", "RUS"),
-    ("“Togo currently does not fulfil its obligations under the transit accord,” Ghana's foreign minister said on "
+    ("“For two years now Togo does not honour the transit accord it signed,” Ghana's foreign minister said on "
      "Monday.", "GHA", "TGO"),
 ])
 def test_a_broken_promise_charged_by_a_speaker_is_an_accusation(text, actor, recipient):

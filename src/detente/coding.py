@@ -460,6 +460,18 @@ class Coder:
                         actor = [ref]
                         notes.append(f"actor from the modifier '{c.text}'")
                         break
+        if pat.speaker_actor:
+            # "'This is a flagrant violation of our sovereignty,' the minister said": the judgement is the speaker's;
+            # words no one is quoted as saying are the writer's own and accuse no one
+            ref = ctx.said_by(tok)
+            if ref is None or not ref.code:
+                return None
+            verb = tok.head if tok.dep_ == "attr" else tok.head.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or not (subj.pos_ == "PRON" or any(c.dep_ in ("det", "poss") for c in subj.children)):
+                return None  # "this is a violation", "the raid is ...": one act; "corruption is a crime" a maxim
+            actor, doer = [ref], None
+            notes.append(f"actor: who says it ({ref.basis})")
         if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
             return None  # "Beijing's protest" is a complaint; "the students' protest" a demonstration
         recipient = self.roles.recipient_of(pat, tok, obj, ctx) or (

@@ -330,9 +330,11 @@ def _story_act(tok: Token, event: str, opening: bool = False) -> bool:
     ("Moscow regrets ..."); not a look back in the pluperfect
     (`_flashback`), not with a modal, not inside a clause describing a noun ("Ali, who was jailed in ...", "the
     ban imposed after ..."), which tells what the noun is, not what happened next."""
-    if _flashback(tok) or _looks_back(tok) or any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children):
-        return False
-    told = _past(tok, event == "THREATEN") or (opening and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "ROOT")
+    modal = any(c.tag_ == "MD" or c.lower_ in ("will", "would") for c in tok.children)
+    if _flashback(tok) or _looks_back(tok) or modal and not (event == "THREATEN" and _past(tok, True)):
+        return False  # a threat's modal is its content: "warned it would retaliate" is told by the past warning
+    told = _past(tok, event == "THREATEN") or (opening and tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "ROOT") \
+        or _judged_when_said(tok, event)
     if not told and tok.tag_ in ("VBG", "VBZ", "VBP") and tok.dep_ in ("advcl", "xcomp", "ccomp", "conj") \
             and tok.head.i != tok.i and tok.head.pos_ == "VERB" and not any(
                 c.dep_ == "mark" and c.lower_ in ("while", "as", "when", "if") for c in tok.children):
@@ -345,6 +347,17 @@ def _story_act(tok: Token, event: str, opening: bool = False) -> bool:
             return False
         node = node.head
     return True
+
+
+def _judged_when_said(tok: Token, event: str) -> bool:
+    """A judgement in words of censure told as what a speaker said ("'the raid is a violation of our sovereignty,'
+    the minister said", "wrote that the abduction constitutes a grave breach"): the accusation is the saying,
+    done when the speech verb is past, whatever the tense of the copula inside the quote."""
+    if event != "ACCUSE" or tok.pos_ != "NOUN" or tok.dep_ not in ("attr", "pobj"):
+        return False
+    verb = tok.head if tok.dep_ == "attr" else tok.head.head
+    return verb.pos_ in ("VERB", "AUX") and verb.dep_ == "ccomp" and verb.head.i != verb.i \
+        and verb.head.pos_ == "VERB" and _past(verb.head)
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:

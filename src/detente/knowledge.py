@@ -56,6 +56,7 @@ class Pattern:
     requires_recipient: bool = False  # the sentence itself must name the recipient
     excludes_prep: set[str] = field(default_factory=set)  # prepositions that make it another verb ("ram through")
     requires_condition: bool = False  # the verb must govern an if/unless clause ("will take countermeasures if")
+    speaker_actor: bool = False  # the actor is whoever says the sentence ("'This is a violation,' the minister said")
     requires_adverb: str | None = None  # (verbs) an adverb of this class must modify it ("respond firmly")
     xcomp_negated: bool = False  # the governed verb must be negated or of the class `avoidance` ("not to travel")
     governed_by: str | None = None  # (nouns) the verb whose object it is must be of this class ("reached a truce")
@@ -110,6 +111,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       excludes_prep=set(p.get("excludes_prep") or []), governed_by=p.get("governed_by"),
                       xcomp_negated=p.get("xcomp_negated", False), requires_adverb=p.get("requires_adverb"),
                       requires_condition=p.get("requires_condition", False),
+                      speaker_actor=p.get("speaker_actor", False),
                       announced_only=p.get("announced_only", False),
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),

@@ -382,6 +382,35 @@ class DocContext:
                 return None
         return None
 
+    def said_by(self, tok: Token) -> ActorRef | None:
+        """Who says the words holding `tok`: the subject of the speech verb they hang on or that follows their
+        quote (`speaker`), or, for a sentence that is a quotation on its own, the speaker named just before it
+        ('... ," the president wrote. "This is a violation."'); None for the writer's own words."""
+        ref = self.speaker(tok)
+        if ref is not None:
+            return ref
+        sent = tok.sent
+        if sent[0].text not in ("\u201c", '"') or sent.start == 0:
+            return None
+        prev = self.sdoc[sent.start - 1].sent
+        if not any(t.text in ("\u201d", '"') for t in prev):
+            return None  # the sentence before is no quotation: nothing carries its speaker over
+        for verb in prev:
+            if verb.lemma_.lower() in SPEECH_LEMMAS and verb.pos_ in ("VERB", "AUX") and not self._quoted(verb):
+                subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in SPEAKER_PRONOUNS), None)
+                found = self.np_actor(subj) if subj is not None else None
+                if found is not None and found.code:
+                    return ActorRef(found.code, found.sector, tok.text, found.actor_id, "speaker:" + found.entity_text)
+                return None
+        return None
+
+    def _quoted(self, tok: Token) -> bool:
+        """Whether `tok` stands inside a quotation of its own line."""
+        doc = self.sdoc
+        line_start = next((t.i + 1 for t in reversed(doc[:tok.i]) if "\n" in t.text or "\n" in t.whitespace_), 0)
+        before = [t.text for t in doc[line_start:tok.i]]
+        return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
     def title_of(self, ref: ActorRef) -> str:
         """The listed title of a named actor on the document's date, lower case ("" when unlisted)."""
         if not ref.actor_id:

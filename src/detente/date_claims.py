@@ -16,7 +16,6 @@ known within a week; a full date with its year stands alone.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass

@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 
 from . import corefer
-from .common import UNDATED, date_text
+from .common import UNDATED
 from .merge import as_retelling, codes, dated_by_doc, rebuild, retelling, retells, span, story_time, summary, telling
 from .model import Event, Mention
 

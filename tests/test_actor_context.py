@@ -293,3 +293,23 @@ def test_context_never_gives_a_claimant_the_entity_it_claims_as_recipient(entity
     named = code(f"{entity} signed a port agreement with {other} on Monday. "
                  f"{claimant}'s prime minister strongly condemned {entity} on Tuesday.")
     assert any(codes_of_entity & set(codes(m.recipient)) for m in named if "condemned" in m.sentence)
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    # the agency of a dateline is no side: with only one other state named, the context must not pick it
+    ("Envoy called home\n\nNAIROBI (Reuters) - Kenya has recalled its ambassador, the foreign ministry said, "
+     "after a row with Uganda.\n", "KEN", "UGA"),
+    # a dateline whose parentheses give the source and the date, with no dash: its city is no side either
+    ("Envoy called home\n\nMOSCOW (Harbour Wire / Daily Agency - 4th June, 2024) Chile has recalled its ambassador "
+     "from Ecuador, officials said.\n", "CHL", "ECU"),
+])
+def test_the_city_and_agency_of_a_dateline_are_no_side_of_the_story(text, doer, target):
+    (m,) = [m for m in coded(text) if m.event == "SANCTION"]
+    assert (codes(m.actor), codes(m.recipient)) == ([doer], [target])
+
+
+def test_a_line_opening_with_capitals_and_an_aside_is_no_dateline():
+    from detente.pubdate import dateline_spans
+
+    assert dateline_spans("BRUSSELS (Harbour Wire - 4th June, 2024) Chile has recalled its envoy.") != []
+    assert dateline_spans("NATO (the alliance) Chile has recalled its envoy.") == []

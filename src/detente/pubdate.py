@@ -669,12 +669,18 @@ _BARE_DATELINE = re.compile(r"^[A-Z][A-Z'’/-]{2,}(?: [A-Z][A-Z'’/-]+){0,3}(?
                             r"(?:\([^)]{1,40}\)\s*(?:—|–|--?)|—|–)\s+(?=[A-Z])")
 
 
+# A dateline whose parentheses name the source and the date, with no dash after them:
+# "LIMA (Agency Name / Wire - 12th March, 2024) Chile has ..." (the year inside says it is no aside)
+_SOURCE_DATELINE = re.compile(r"^[A-Z][A-Z'’/-]{2,}(?: [A-Z][A-Z'’/-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+)?\s*"
+                              r"\((?=[^)]*\b(?:19|20)\d\d\b)[^)]{4,80}\)\s+(?=[A-Z])")
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of wire datelines opening a line ("VILNIUS, June 22, 2025 - ", "MOSCOW (AP) — "):
     they date the report and name where it was filed, never who did what."""
     spans, pos = [], 0
     for line in text.split("\n"):
-        m = WIRE_DATELINE.match(line) or _BARE_DATELINE.match(line)
+        m = WIRE_DATELINE.match(line) or _BARE_DATELINE.match(line) or _SOURCE_DATELINE.match(line)
         if m:
             spans.append((pos, pos + len(m.group(0))))
         pos += len(line) + 1

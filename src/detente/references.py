@@ -69,9 +69,9 @@ class DocContext:
                     self.first_names.setdefault(ent[0].lower_, ref)
             if ref is not None:
                 kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
+                filed = any(a <= ent.start_char < b for a, b in self.datelines)
                 subject = (ent.root.dep_ in ("nsubj", "nsubjpass") or (
-                    ent.root.dep_ == "compound" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))) and not any(
-                    a <= ent.start_char < b for a, b in self.datelines)
+                    ent.root.dep_ == "compound" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))) and not filed
                 role = ent.root.head
                 if ent.label_ in ("NORP", "GPE") and ent.root.dep_ in ("amod", "compound") and \
                         role.lemma_.lower() in SHORT_REFERENCES:
@@ -79,7 +79,9 @@ class DocContext:
                     kind, subject = "person", role.dep_ in ("nsubj", "nsubjpass")
                     ref = self._resolve_text(" ".join(t.text for t in role.subtree if t.i <= role.i)) or ref
                 self.history.append((ent.start, ref, kind, subject, ent.sent.start))
-                if ent.label_ != "NORP":
+                if ent.label_ != "NORP" and not filed:
+                    # a dateline ("MOSCOW (Reuters) -") says where and by whom the report was filed: neither its
+                    # city nor its agency is a side of the story
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.mediator_codes: set[str] = set()
         self.focus = self.dyad(counts, roles)

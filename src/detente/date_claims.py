@@ -16,6 +16,7 @@ known within a week; a full date with its year stands alone.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ class DateActs:
     labels: Mapping[str, str] = None  # family -> how a reader names the act ("agree" -> "signing or agreement")
 
 
+@functools.lru_cache(maxsize=1)
 def date_acts() -> DateActs:
+    """The `date_acts` section of claims.yaml, read once (it never changes in a process)."""
     raw = load_config().date_acts or {}
     return DateActs(frozenset(raw.get("families", [])), dict(raw.get("same", {}) or {}),
                     int(raw.get("max_gap_days", 3)), frozenset(raw.get("verb_only", [])),
@@ -88,9 +91,10 @@ def _act(attach):
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if verb is not attach and _family(verb) in acts.families:
-        return verb, _family(verb)
-    reporting = _family(verb) in load_lexicon().reporting
+    verb_family = _family(verb)
+    if verb is not attach and verb_family in acts.families:
+        return verb, verb_family
+    reporting = verb_family in load_lexicon().reporting
     deps = ("ccomp", "dobj", "nsubjpass") if reporting else ("dobj", "xcomp", "prep")
     kids = list(verb.children)
     if reporting and verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in kids):
@@ -170,6 +174,7 @@ def _has_own_time(act, dated: list[tuple[int, int]], span: tuple[int, int]) -> b
     return any(lo <= a < hi and (a, b) != span for a, b in dated)
 
 
+@functools.lru_cache(maxsize=1)
 def _act_words() -> frozenset[str]:
     """The lemmas of the compared families: a sentence with none of them holds no date claim (the cheap test
     that keeps time expressions from being resolved in most sentences)."""
@@ -199,6 +204,7 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
                  else find_timexes(sent.text))
         base = sent.start_char
         dated = [(base + t.start, base + t.end) for t in found if t.type == "DATE"]
+        sent_countries = {c for c in (_country_codes(e) for e in sent.ents) if c}
         for t in found:
             if t.type != "DATE" or t.date_start is None or t.date_start != t.date_end or t.rule.startswith("present"):
                 continue
@@ -213,7 +219,7 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
             fam = acts.same.get(fam, fam)
             if act.i != attach.i and _has_own_time(act, dated, (start, end)):
                 continue  # the reported act carries a time of its own ("said on Monday it freed them last week")
-            countries = {c for c in (_country_codes(e) for e in sent.ents) if c}
+            countries = set(sent_countries)
             doer = _doer(act)
             if doer:
                 countries.add(doer)

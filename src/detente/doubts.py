@@ -2,7 +2,7 @@
 
 Each doubt is a reason a reader can check (the date rests on an inferred publication day, spans weeks, or
 comes from no time expression; an actor was resolved only from context; the pattern that fired is weak).
-`event_confidence` is what the merge stores; `review_queue` adds the sources' doubts (disagreement, a
+`DoubtTally.confidence` is what the merge stores; `review_queue` adds the sources' doubts (disagreement, a
 lone source) and lists the least sure events first. Only model and common are imported: merge uses this."""
 from __future__ import annotations
 
@@ -64,20 +64,10 @@ class DoubtTally:
         return out
 
     def confidence(self, width_days: int | None) -> float:
-        """`event_confidence` of the event whose mentions were added."""
+        """The pattern's confidence, raised by each further article, lowered by the event's own doubts."""
         base = self.best.confidence + 0.1 * (len(self.docs) - 1)
         cost = sum(c for _, c in self.doubts(width_days))
         return round(max(0.05, min(1.0, base - cost)), 2)
-
-
-def event_confidence(e: Event) -> float:
-    """The pattern's confidence, raised by each further article, lowered by the event's own doubts."""
-    tally = DoubtTally()
-    for m in e.mentions:
-        tally.add(m)
-    if tally.best is None:
-        raise ValueError("an event without mentions has no confidence")
-    return tally.confidence(date_width(e))
 
 
 def date_width(e: Event | Mention) -> int | None:

@@ -41,6 +41,7 @@ def how_joined(e: Event) -> dict[str, dict]:
         return {m.id: {"role": "alone", "event": e.id,
                        "why": "the only telling of this event: it made the event (no other telling was compatible)"}}
     founder = _founder(e)
+    by_doc = dated_by_doc(e.mentions)
     for m in e.mentions:
         others = [x for x in e.mentions if x is not m]
         rest = rebuild(dataclasses.replace(e, mentions=others, actor=list(e.actor), recipient=list(e.recipient)))
@@ -49,7 +50,7 @@ def how_joined(e: Event) -> dict[str, dict]:
         what = (f"the same kind of act ({kind}) and compatible sides ({_sides(m.actor, m.recipient)} beside the event's "
                 f"{_sides(rest.actor, rest.recipient)})")
         if retelling(m):
-            when = story_time(m, dated_by_doc(x for x in e.mentions if x.doc_id == m.doc_id).get(m.doc_id, ()))
+            when = story_time(m, by_doc.get(m.doc_id, ()))
             r = as_retelling(m)
             fits = retells(r, summary(rest))
             dated_by = sorted({x.doc_name for x in others if not retelling(x)})

@@ -95,7 +95,7 @@ def candidates(store, mentions: list[Mention], related: dict[str, set[str]] | No
     for m, found in zip(retold, near):
         t = as_retelling(m)
         fit = [e for e in found if retells(t, summary(e))]
-        fit.sort(key=lambda e: (_distance(e, (m.date_end, "")), e.id))
+        fit.sort(key=lambda e: (_distance(e, m.date_end), e.id))
         for e in fit[:RETELL_CANDIDATES]:
             out.setdefault(e.id, e)
     return list(out.values())
@@ -206,21 +206,26 @@ def story_time(m: Mention, dated: Iterable[Mention]) -> tuple[dt.date, str]:
     """The day an undated telling's article tells its story at, and why: its publication day when that is
     known (the undated interval is then exactly UNDATED_LOOKBACK wide), else the latest day its own dated
     tellings pin (an article with an inferred or wide publication date), else the latest possible publication."""
-    if (m.date_end - retell_start(m)).days <= UNDATED_LOOKBACK.days:
+    if _undated_width(m) <= UNDATED_LOOKBACK.days:
         return m.date_end, "publication"
     days = [x.date_end for x in dated if x.date_end is not None]
     return (max(days), "the article's latest dated act") if days else (m.date_end, "latest publication")
 
 
-def _distance(e: Event, when: tuple[dt.date, str]) -> int:
-    day = when[0]
+def _undated_width(m: Mention) -> int:
+    """Days an undated telling may lie in: UNDATED_LOOKBACK when its article's publication day is known."""
+    return (m.date_end - retell_start(m)).days
+
+
+def _distance(e: Event, day: dt.date) -> int:
+    """Days from `day` to the event's interval (0 inside it)."""
     return 0 if e.date_start <= day <= e.date_end else min(abs((e.date_start - day).days), abs((e.date_end - day).days))
 
 
 def _same_cycle(x: Mention, m: Mention) -> bool:
     """Two undated tellings in articles that appeared within a news cycle of each other (both publication days
     known): the same act told by two outlets of those days (a wire story and its reprint), one event."""
-    known = (x.date_end - retell_start(x)).days <= UNDATED_LOOKBACK.days
+    known = _undated_width(x) <= UNDATED_LOOKBACK.days
     return known and abs((x.date_end - m.date_end).days) <= NEWS_CYCLE_DAYS
 
 
@@ -252,7 +257,7 @@ def _news(m: Mention, dated: Iterable[Mention]) -> bool:
     doers = codes(m.actor)
     if not doers or not codes(m.recipient) - doers or all(r.how.startswith("context") for r in m.actor):
         return False  # one side only, or a doer the sentence does not name ("the leaders agreed ...")
-    if (m.date_end - retell_start(m)).days > UNDATED_LOOKBACK.days + WIDE_DAYS and \
+    if _undated_width(m) > UNDATED_LOOKBACK.days + WIDE_DAYS and \
             all(r.how.startswith("context") for r in m.recipient):
         return False  # only a wide interval dates its article: the sentence itself must name the other side too
     story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
@@ -278,7 +283,7 @@ def _width(m) -> int:
 
 
 class _Refs:
-    """`_best_refs` of a list of reference groups, added one group at a time: the codes most groups agree on,
+    """The references of a list of reference groups, added one group at a time: the codes most groups agree on,
     each with its most specific reference (`_specific`; on a tie the first added)."""
 
     def __init__(self) -> None:
@@ -299,14 +304,6 @@ class _Refs:
         top = max(self.votes.values())
         # ties broken by the reference itself, never by which mention came first
         return [self.best[c][1] for c in sorted(c for c, v in self.votes.items() if v == top or v >= 2)]
-
-
-def _best_refs(groups: list[list[ActorRef]]) -> list[ActorRef]:
-    """The codes most mentions agree on, each with its most specific reference."""
-    refs = _Refs()
-    for g in groups:
-        refs.add(g)
-    return refs.chosen()
 
 
 def _specific(r: ActorRef) -> tuple:
@@ -556,7 +553,7 @@ def merge(mentions: Iterable[Mention], events: list[Event],
                     and memo.may_retell(m, e, when)]
             if fits:  # a retelling: of the event its own article tells, else of the one nearest its story's time
                 e = min(fits, key=lambda e: (not any(x.doc_id == m.doc_id for x in e.mentions),
-                                              _distance(e, when), e.id))
+                                              _distance(e, when[0]), e.id))
                 e.mentions.append(m)
                 memo.rebuild(e)
                 summaries.pop(e.id, None)

@@ -123,20 +123,6 @@ class Modality:
             noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
             noun.head.lemma_.lower() in self.adoption_verbs and not any(c.dep_ == "neg" for c in noun.head.children)
 
-    @staticmethod
-    def own_time(clause: Token) -> bool:
-        """Whether a clause says when it happened itself (a time expression not inside a clause within it:
-        "sentenced for crimes committed in 1999" has none of its own)."""
-        for t in clause.subtree:
-            if t.ent_type_ not in ("DATE", "TIME"):
-                continue
-            node = t
-            while node.i != clause.i and node.dep_ not in ("acl", "relcl", "advcl", "ccomp"):
-                node = node.head
-            if node.i == clause.i:
-                return True
-        return False
-
     def description(self, clause: Token) -> str:
         """Why a relative clause set off from a name ("Iran, which has supported Russia in its war", "X and Y -
         who were detained for six years -") describes the named one rather than telling a happening: it says
@@ -156,7 +142,8 @@ class Modality:
 
     @staticmethod
     def own_point_time(clause: Token) -> bool:
-        """`own_time` without spans of time: "detained for six years" says how long, not when."""
+        """Whether a clause says when it happened itself: a time expression not inside a clause within it and not
+        a span ("sentenced for crimes committed in 1999" has none; "detained for six years" says how long, not when)."""
         lo, hi = clause.left_edge.i, clause.right_edge.i
         for ent in clause.doc.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.start < lo or ent.end - 1 > hi:

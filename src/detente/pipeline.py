@@ -52,10 +52,14 @@ class IngestReport:
             self.eventless.append(doc.name)
 
 
+def no_publication_date(doc: Document) -> bool:
+    """An article that came with no publication date (its copies or its text must date it)."""
+    return doc.published_start is None and doc.published_end is None
+
 def with_publication(doc: Document, actor_files: tuple[str, ...] = (), copies=None) -> Document:
     """A document without a publication date gets the interval the publication stage infers (pubdate.py);
     `copies(doc)` lists the (start, end, name) of stored syndicated copies of it."""
-    if doc.published_start is None and doc.published_end is None:
+    if no_publication_date(doc):
         publication(doc.text, url=doc.url, actors=ActorDictionary.load(actor_files),
                     copies=copies(doc) if copies else ()).apply(doc)
     return doc
@@ -119,7 +123,7 @@ def code_document(doc: Document, knowledge: KnowledgeFiles = KnowledgeFiles(), s
             sdoc = get_nlp(knowledge.actor_files)(doc.text)
         seen = None
         if copies is not None:  # what it read is kept: the writer dates it again if the copies change
-            seen = list(copies(doc)) if doc.published_start is None and doc.published_end is None else []
+            seen = list(copies(doc)) if no_publication_date(doc) else []
         doc = with_publication(doc, knowledge.actor_files, None if seen is None else (lambda _: seen))
         return CodedDocument(doc, extract(doc, sdoc, knowledge.actor_files, knowledge.patterns_file),
                              copies_seen=seen, claims=claims_cache.of_parsed(doc, sdoc, knowledge.actor_files))
@@ -200,18 +204,15 @@ def recoded_on(executor: Executor, docs: Iterable[Document], knowledge: Knowledg
     sent: deque = deque()
     task = functools.partial(code_given, knowledge=knowledge)
 
-    def undated(doc: Document) -> bool:
-        return doc.published_start is None and doc.published_end is None
-
     def items() -> Iterator[tuple[Document, list | None]]:
         for doc in docs:
-            item = (doc, list(guess(doc)) if undated(doc) else None)
+            item = (doc, list(guess(doc)) if no_publication_date(doc) else None)
             sent.append(item)
             yield item
 
     for result in executor.map(task, batches(items(), text=lambda item: item[0].text)):
         doc, given = sent.popleft()
-        now = list(copies(doc)) if undated(doc) else None
+        now = list(copies(doc)) if no_publication_date(doc) else None
         if now != given:
             (result,) = executor.map(task, [[(doc, now)]])
         if isinstance(result, IngestError):

@@ -536,7 +536,8 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
             if not m or future_context(text, t.start, t.end) or _RELATIVE.search(t.text) \
                     or (base is news and t.start < news[2]):
                 continue  # "November last year", "last August": counted from the unknown day itself
-            if _PLUPERFECT_CLAUSE.search(_clause_before(text, t.start)):
+            clause = _clause_before(text, t.start)
+            if _PLUPERFECT_CLAUSE.search(clause):
                 continue  # "who had been residing there since December": a look back, no sign the news is recent
             month = int(m.group(1))
             if m.group(2):
@@ -546,7 +547,7 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
             if day is None or last < base[0]:
                 continue
             placed = f"'{t.text}' placed in {base[0].year} (after '{base[1]}')"
-            if not m.group(2) and not _HISTORY_BEFORE.search(_clause_before(text, t.start)):
+            if not m.group(2) and not _HISTORY_BEFORE.search(clause):
                 # "sentenced in September": an earlier episode told by its month (the news is told by its day or
                 # weekday); a date without its year is within the year before the article, not within the
                 # recency window. ("the second round of talks since December" counts the news's weeks: it stays)

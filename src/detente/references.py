@@ -26,6 +26,16 @@ REPORT_LEMMAS = {"claim", "admit", "deny", "confirm", "report", "acknowledge", "
 SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
 
 
+def _says(tok: Token) -> bool:
+    """A verb of saying ("said", "warned", "told")."""
+    return tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX")
+
+
+def _as_speaker(ref: ActorRef, tok: Token) -> ActorRef:
+    """`tok` as said by the side `ref` resolves to."""
+    return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "speaker:" + ref.entity_text)
+
+
 class DocContext:
     """Per-document state: actor mentions in order (for pronouns) and the document's focus countries."""
 
@@ -350,12 +360,9 @@ class DocContext:
         ("'We will retaliate,' the Greek minister said" -> Greece); None outside reported speech."""
         node = tok.head
         for _ in range(6):
-            if node.lemma_.lower() in SPEECH_LEMMAS and node.pos_ in ("VERB", "AUX"):
-                subj = next((c for c in node.children if c.dep_ == "nsubj" and c.i != tok.i
-                             and c.lower_ not in SPEAKER_PRONOUNS), None)
-                ref = self.np_actor(subj) if subj is not None else None
-                return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "speaker:" + ref.entity_text) \
-                    if ref is not None else None
+            if _says(node):
+                ref = self._saying_subject(node, skip=tok.i)
+                return _as_speaker(ref, tok) if ref is not None else None
             if node.head.i == node.i:
                 return self.quote_speaker(tok)
             node = node.head
@@ -375,14 +382,9 @@ class DocContext:
         if end is None or doc[end].text != closing:
             return None
         after = doc[end + 1:doc[end].sent.end] if doc[end].sent.end > end + 1 else doc[end + 1:end + 1]
-        for verb in after:
-            if verb.lemma_.lower() in SPEECH_LEMMAS and verb.pos_ in ("VERB", "AUX"):
-                subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in SPEAKER_PRONOUNS), None)
-                ref = self.np_actor(subj) if subj is not None else None
-                if ref is not None and ref.code:
-                    return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "speaker:" + ref.entity_text)
-                return None
-        return None
+        verb = next((v for v in after if _says(v)), None)
+        ref = self._saying_subject(verb) if verb is not None else None
+        return _as_speaker(ref, tok) if ref is not None and ref.code else None
 
     def said_by(self, tok: Token) -> ActorRef | None:
         """Who says the words holding `tok`: the subject of the speech verb they hang on or that follows their
@@ -397,14 +399,15 @@ class DocContext:
         prev = self.sdoc[sent.start - 1].sent
         if not any(t.text in ("\u201d", '"') for t in prev):
             return None  # the sentence before is no quotation: nothing carries its speaker over
-        for verb in prev:
-            if verb.lemma_.lower() in SPEECH_LEMMAS and verb.pos_ in ("VERB", "AUX") and not self._quoted(verb):
-                subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in SPEAKER_PRONOUNS), None)
-                found = self.np_actor(subj) if subj is not None else None
-                if found is not None and found.code:
-                    return ActorRef(found.code, found.sector, tok.text, found.actor_id, "speaker:" + found.entity_text)
-                return None
-        return None
+        verb = next((v for v in prev if _says(v) and not self._quoted(v)), None)
+        ref = self._saying_subject(verb) if verb is not None else None
+        return _as_speaker(ref, tok) if ref is not None and ref.code else None
+
+    def _saying_subject(self, verb: Token, skip: int | None = None) -> ActorRef | None:
+        """Who a speech verb's subject is (not a pronoun such as "we", which the speaker stands for)."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != skip
+                     and c.lower_ not in SPEAKER_PRONOUNS), None)
+        return self.np_actor(subj) if subj is not None else None
 
     def _quoted(self, tok: Token) -> bool:
         """Whether `tok` stands inside a quotation of its own line."""

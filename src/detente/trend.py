@@ -247,9 +247,7 @@ def trend(db: str = DEFAULT_DB, dyad=None, by: str = "month", since=None, until=
 def _uncorrected(store: Store) -> bool:
     """Whether the store's events stand as stored (no active correction): then a whole-store view can add
     them up in SQL. Otherwise it reads them through `Store.events`, which applies the corrections."""
-    from .overlay import active
-
-    return not (store._has_corrections() and active(store.con))
+    return not store.corrected()
 
 
 def _grouped(store: Store, since: dt.date | None, until: dt.date | None) -> list[tuple[Event, int]] | None:

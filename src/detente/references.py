@@ -638,3 +638,18 @@ class DocContext:
         return [ActorRef(r.code, r.sector if r.basis == "role" else None, f"{a.text} {name}", r.actor_id, "role")
                 for a, r in zip(adjs, refs) if r is not None and r.code]
 
+
+
+def is_person(tok: Token, ctx: DocContext) -> bool:
+    """Whether a word names a person: a personal pronoun, a person's name, a listed person."""
+    if tok.lower_ in ("he", "him", "his", "she", "her", "hers"):
+        return True
+    ent = ctx.ent_at.get(tok.i)
+    if ent is None:  # a name the article gave in full before ("Johan Floderus ... Floderus's trial")
+        ref = ctx.np_actor(tok) if tok.pos_ == "PROPN" else None
+        return ref is not None and ref.how.startswith("coref:") and not (ref.actor_id or "").startswith("org:")
+    ref = ctx.resolve_entity(ent)
+    if len(ent) == 1 and ent.text.lower() in ctx.person_words:
+        return True  # "Kowalska's trial" (tagged an organisation) after "Marta Kowalska"
+    return ent.label_ == "PERSON" and not (ref is not None and (ref.actor_id or "").startswith("org:")) or (
+        ref is not None and (ref.actor_id or "").startswith("person:"))

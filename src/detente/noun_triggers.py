@@ -16,6 +16,7 @@ from .modality import Modality
 from .model import ActorRef
 from .references import DocContext, is_person
 from .roles import Roles
+from .speakers import said_by
 from .triggers import Triggers
 
 # Noun triggers whose nationality modifier is the doer ("Israeli shelling", "U.S. sanctions", "Russian aid").
@@ -197,7 +198,7 @@ class NounTriggers:
         """For a judgement ("a violation"), who says it; None for the writer's own words or a maxim."""
         # "'This is a flagrant violation of our sovereignty,' the minister said": the judgement is the speaker's;
         # words no one is quoted as saying are the writer's own and accuse no one
-        ref = ctx.said_by(tok)
+        ref = said_by(tok, ctx.np_actor)
         if ref is None or not ref.code:
             return None
         verb = tok.head if tok.dep_ == "attr" else tok.head.head

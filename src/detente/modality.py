@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .grammar import SUBJ, children
+from .doc_ents import doc_ents
 
 # Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
 # after other speech verbs ("reported that Iran threatened") the clause is told as fact.
@@ -145,7 +146,7 @@ class Modality:
         """Whether a clause says when it happened itself: a time expression not inside a clause within it and not
         a span ("sentenced for crimes committed in 1999" has none; "detained for six years" says how long, not when)."""
         lo, hi = clause.left_edge.i, clause.right_edge.i
-        for ent in clause.doc.ents:
+        for ent in doc_ents(clause.doc):
             if ent.label_ not in ("DATE", "TIME") or ent.start < lo or ent.end - 1 > hi:
                 continue
             root = ent.root

@@ -20,6 +20,7 @@ from .model import ActorRef
 from .references import DocContext, is_person
 from .roles import Roles
 from .triggers import Triggers
+from .doc_ents import span_ents
 
 NAMED_BASES = {"dictionary", "country", "metonym", "capital", "demonym", "role"}  # a side named in the sentence, not inferred
 
@@ -70,7 +71,7 @@ class Recipients:
                 # "sent balloons across the border" in a story about two countries: aimed at the other one; a
                 # "rival" is never one the sentence names in another role ("on alert and contacted the US command")
                 other = self.others_in_focus(ctx, a_codes, 2)
-                named = {r.code for e in sent.ents for r in [ctx.np_actor(e.root, direct=True)] if r is not None} \
+                named = {r.code for e in span_ents(sent) for r in [ctx.np_actor(e.root, direct=True)] if r is not None} \
                     if fallback == "rival" else set()
                 if other and other[0] not in named:
                     d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]

@@ -17,6 +17,7 @@ from .model import ActorRef, Document
 from .names import Names
 from .speakers import SPEAKER_PRONOUNS, SPEECH_LEMMAS, speaker
 from .story import story_focus
+from .doc_ents import doc_ents
 
 # Role nouns that, after "the", name someone already mentioned ("the envoy said ...").
 SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "ambassador", "premier", "chancellor",
@@ -53,7 +54,7 @@ class DocContext:
         # the names' memory, shared: "Floderus" for the person named in full before, guesses, full-name words
         self.guessed, self.surnames, self.person_words = self.names.guessed, self.names.surnames, self.names.person_words
         counts: dict[str, int] = {}
-        for ent in sdoc.ents:
+        for ent in doc_ents(sdoc):
             for t in ent:
                 self.ent_at[t.i] = ent
             ref = self.resolve_entity(ent)

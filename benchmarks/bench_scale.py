@@ -160,7 +160,7 @@ def run_ingest(manifest: Path, db: Path, mode: dict, every: int = TRACE_EVERY) -
     if proc.returncode != 0:
         partial = dict(tree.figures(), trace=readings, seconds=time.perf_counter() - t0,
                        added=max((t["articles"] for t in readings), default=0))
-        print(f"ingest {mode} of {manifest.name} FAILED (its last reading: {partial["added"]} articles stored); measured until then: "
+        print(f"ingest {mode} of {manifest.name} FAILED (its last reading: {partial['added']} articles stored); measured until then: "
               f"peak RSS {partial['peak_rss_mb']} MB (all processes, every 0.1 s), {partial['cpu']:.1f} CPU s", flush=True)
         raise IngestFailed(f"ingest {mode} failed:\n{err[-3000:]}", partial)
     result = json.loads(out.strip().splitlines()[-1])

@@ -233,12 +233,14 @@ def speedups(top: dict[str, dict], n: int, rounds: int = ROUNDS) -> dict:
               f"{one['busiest_thread_cpu']:.1f} s); projected on {CORES} free cores {projected}x "
               f"({r['projected_s']:.1f} s against {one['projected_s']:.1f} s): "
               f"{'met' if min(wall, projected) >= floor else 'target NOT MET (no floor: printed only)'}")
-    # the projection credits --workers 1 with its two threads overlapping fully (no GIL), so it can never exceed
-    # this, whatever the parallel modes spend: their CPU seconds cannot fall below the work itself
+    # the projection credits --workers 1 with its two threads overlapping fully (no GIL); the parallel modes do
+    # all its work (one model load, parse, code, merge, store) and more, so their CPU seconds never fall below
+    # its, and no projected speed-up can exceed this, whatever their writer and fork server cost
     bound = one["projected_s"] / (one["cpu"] / CORES)
-    print(f"  (a projection from CPU seconds is at most {bound:.2f}x here even with a writer and a fork server that cost"
-          f" nothing: --workers 1's {one['cpu']:.1f} CPU s over its busiest thread, {one['cpu'] / one['projected_s']:.2f}"
-          f" cores busy if its GIL let both threads run at once; how far they really overlap decides the rest)")
+    print(f"  (a speed-up projected from CPU seconds is at most {bound:.2f}x here, with any writer: the parallel modes do"
+          f" all the work of --workers 1 and more, and its {one['cpu']:.1f} CPU s over its busiest thread say it would keep"
+          f" {one['cpu'] / one['projected_s']:.2f} cores busy if its GIL let its two threads run at once; how far they"
+          f" really overlap decides the rest)")
     figures["projection_bound"] = round(bound, 3)
     return figures
 

@@ -164,6 +164,54 @@ def test_candidate_events_of_an_undirected_query_include_events_within_its_parti
         assert len(store.candidate_events([decade, meeting])) == 3
 
 
+def test_a_candidate_lookup_reads_the_mentions_of_the_events_it_admits_only(tmp_path, make_mention, monkeypatch):
+    """The SQL of a candidate lookup selects more than `CandidateQuery.admits` keeps (an undirected query: any
+    event naming one of its parties); the records, most of what a lookup reads, are read for those it keeps."""
+    from detente.model import CandidateQuery
+
+    two = make_mention(event="CONSULT", mode="visit", actor=("LTU",), recipient=("LVA",), start="2024-05-02")
+    other = make_mention(event="CONSULT", mode="visit", actor=("LTU",), recipient=("POL",), start="2024-05-02")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        for i, m in enumerate((two, other)):
+            m.doc_id = f"d{i}"
+            events = []
+            merge([m], events)
+            store.save(_doc(i), [m], events)
+    day = dt.date(2024, 5, 2)
+    meeting = CandidateQuery(day, day, ("CONSULT",), all_parties=("EST", "LTU", "LVA"), either_way=True)
+    asked: list[str] = []
+    read = Store._mention_records
+
+    def spy(self, event_ids):
+        asked.extend(event_ids)
+        return read(self, event_ids)
+
+    monkeypatch.setattr(Store, "_mention_records", spy)
+    with Store(db, read_only=True) as store:
+        sql, params = store._candidate_sql([meeting])
+        assert len(store.con.execute(sql, params).fetchall()) == 2  # what the SQL selects
+        [found] = store.candidate_events([meeting])
+        assert [m.id for m in found.mentions] == [two.id]
+        assert asked == [found.id]
+
+
+def test_source_keys_of_some_documents_by_a_literal_list_or_a_join_are_the_same(tmp_path, monkeypatch):
+    """A few ids go to DuckDB as a literal list (answered from the key's index; a join with the unnested ids read
+    every document), many as the join: the same answer either way."""
+    import detente.store as store_module
+
+    with Store(tmp_path / "s.duckdb") as store:
+        for i in range(5):
+            store.save(_doc(i), [], [])
+        every = store.source_keys()
+        some = ["d1", "d3", "nothing"]
+        few = store.source_keys(some)
+        monkeypatch.setattr(store_module, "FEW", 1)
+        assert store.source_keys(some) == few == {d: every[d] for d in ("d1", "d3")}
+        assert store.source_keys([]) == {}
+
+
 def test_bounded_memory_caps_duckdbs_cache_while_a_job_runs_and_restores_it(tmp_path):
     def limit(store):
         return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]

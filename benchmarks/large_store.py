@@ -29,9 +29,9 @@ def pool() -> list[str]:
 
 def fill(db: Path, n_events: int) -> None:
     """`n_events` events, one mention each, ten to a document, across the dyads of `pool` and ten years (and
-    each document's copy band keys), in one INSERT ... SELECT per table (seconds, where ingesting them would take days). Rows go in in date order,
-    as in a store filled by ingesting the news as it is published (DuckDB's zone maps then skip the row
-    groups of other years)."""
+    each document's copy band keys), in one INSERT ... SELECT per table (seconds, where ingesting them would
+    take days). Rows go in in date order, as in a store filled by ingesting the news as it is published
+    (DuckDB's zone maps then skip the row groups of other years)."""
     from detente.store import Store
 
     states = pool()

@@ -321,3 +321,30 @@ def test_a_trimmed_cache_is_evicted_between_writes_and_never_bounds_one(tmp_path
         assert store.con.execute("SELECT count(*) FROM filler").fetchone()[0] == 1000000
     with Store(path, read_only=True) as store:
         assert store.con.execute("SELECT count(*), max(i) FROM filler").fetchone() == (1000000, 999999)
+
+
+def test_copy_look_ups_by_the_key_index_find_what_a_join_with_every_stored_key_finds(tmp_path, monkeypatch):
+    """The stored documents sharing band keys are found through the index on the key, a literal list of a few
+    hundred keys at a time (a join read every stored key): the same rows as the join, one per shared key, also
+    when the keys take several lists, and a key of another band is no match."""
+    import detente.store as store_module
+    from detente.syndication import StoredCopies
+
+    texts = {i: f"Our own report number {i} on the talks between the two capitals, told in a few plain words."
+             for i in range(4)}
+    texts[3] = texts[1]  # a copy of the second
+    with Store(tmp_path / "s.duckdb") as store:
+        copies = StoredCopies(store)
+        keys = {i: copies.band_keys(t, f"d{i}")[1] for i, t in texts.items()}
+        for i in range(3):
+            store.save(Document(id=f"d{i}", name=f"{i}.txt", text=texts[i]), [], [], copy_keys=keys[i])
+        joined = sorted(store.con.execute(
+            "SELECT c.band, c.key, d.id, d.text, d.source_group FROM copy_bands c JOIN (SELECT unnest(?) AS band,"
+            " unnest(?) AS key) k ON c.band = k.band AND c.key = k.key JOIN documents d ON d.id = c.doc_id",
+            [[b for b, _ in keys[3]], [k for _, k in keys[3]]]).fetchall())
+        assert "d1" in {r[2] for r in joined}  # (the others share a few shingles too: LSH proposes, text confirms)
+        assert sorted(store.copy_band_matches(keys[3])) == joined
+        assert [r[0] for r in store.copy_candidates(keys[3])] == sorted({r[2] for r in joined})
+        monkeypatch.setattr(store_module, "FEW", 3)  # the keys in several lists
+        assert sorted(store.copy_band_matches(keys[3])) == joined
+        assert store.copy_band_matches([(b + 100, k) for b, k in keys[3]]) == []  # the key, but in no such band

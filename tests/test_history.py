@@ -1,0 +1,90 @@
+"""History told as background, and the type of an act told with a promise or a condition: acts an article names
+only to measure its news against ("the first visit since 2012", "last met in 2019", "the second summit after
+they met in Lima last year") are background, which may join an event told as news but makes none; a "since"
+time is a bound of a single act, the start of a custody; a time inside an "after" clause dates that clause's act.
+Articles written for these tests, about several pairs of states."""
+import datetime as dt
+
+from test_coding import code
+from test_undated import body, events_of, ingest
+
+PUB = dt.date(2025, 3, 7)
+
+
+def told(sentence: str, published: dt.date = PUB):
+    return [m for m in code(body(sentence), published) if m.sentence.strip() == sentence]
+
+
+def of(mentions, event):
+    found = [m for m in mentions if m.event == event]
+    assert found, [(m.event, m.rule, m.date_how) for m in mentions]
+    return found
+
+
+# ------------------------------------------------------------------ "since": a bound, or a custody's start
+
+def test_since_is_a_bound_of_a_single_act_not_its_date():
+    for sentence in ("It is the Kenyan president's first visit to Uganda since 2014, officials said.",
+                     "Friday's talks in Asuncion were the first visit by a Brazilian president to Paraguay since 2009."):
+        for m in of(told(sentence), "CONSULT"):
+            assert m.date_end is None or m.date_end >= PUB - dt.timedelta(days=7), (sentence, m.date_how)
+
+
+def test_since_dates_the_start_of_a_custody():
+    (m,) = of(told("An Australian businessman has been imprisoned in Vietnam on fraud charges since 2021."), "COERCE")
+    assert (m.date_start, m.date_end) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31)), m.date_how
+
+
+def test_a_since_time_with_a_when_clause_dates_the_clause():
+    (m,) = of(told("The two neighbours have had no envoys since 2017, when Quito expelled Lima's ambassador."),
+              "SANCTION")
+    assert m.date_start == dt.date(2017, 1, 1), m.date_how
+
+
+# ------------------------------------------------------------------ "after" clauses and yardsticks
+
+def test_a_year_inside_an_after_clause_dates_that_clause_not_the_main_act():
+    for sentence in ("Modi held talks with Oli in Delhi, their third meeting after they met in Kathmandu last year.",
+                     "Modi held talks with Oli in Delhi, their third meeting since they met in Kathmandu last year."):
+        (held,) = [m for m in told(sentence) if m.trigger == "held"]
+        assert held.date_end.year == 2025 and "last year" not in held.date_text, held.date_how
+
+
+def test_acts_measured_against_are_background_and_say_why():
+    for sentence, trigger in (("The Ghanaian president last visited Togo in 2016, before the border dispute.", "visited"),
+                              ("Tuesday's summit was the third meeting of Modi and Oli after they met in Kathmandu "
+                               "last year.", "met"),
+                              ("Friday's talks were the highest-level contact between Peru and Bolivia since they "
+                               "severed relations in 2019.", "severed")):
+        ms = [m for m in told(sentence) if m.trigger == trigger]
+        assert ms, (sentence, [(m.trigger, m.event) for m in told(sentence)])
+        for m in ms:
+            assert any("yardstick" in n for n in m.notes), (sentence, m.notes)
+
+
+def test_a_plain_history_sentence_and_last_week_are_no_yardsticks():
+    (m,) = of(told("Peru severed relations with Bolivia in 2019."), "SANCTION")
+    assert not any("yardstick" in n for n in m.notes)
+    (m,) = of(told("Kenya on Monday last expelled two Ugandan diplomats."), "SANCTION")
+    assert not any("yardstick" in n for n in m.notes), m.notes
+
+
+def test_an_act_in_an_after_phrase_does_not_share_the_main_acts_day():
+    sentence = ("On Monday Albanian leaders made the first visit to Serbia in a decade, after years of strained "
+                "ties that saw Belgrade impose tariffs on Albanian fruit.")
+    for m in told(sentence):
+        if m.event == "SANCTION":
+            assert m.date_start != dt.date(2025, 3, 3) and any("yardstick" in n for n in m.notes), m.date_how
+    assert any(m.event == "SANCTION" for m in told(sentence))
+
+
+def test_a_yardstick_makes_no_event_but_joins_the_one_told_as_news(tmp_path):
+    news = ("Peru cuts ties with Bolivia\n\nLIMA - Peru severed diplomatic relations with Bolivia on 12 March 2019 "
+            "over a pipeline dispute, the foreign ministry said.\n")
+    later = body("Friday's talks were the highest-level contact between the two neighbours since Peru severed "
+                 "relations with Bolivia in 2019.", "Ghana's president last visited Togo in 2016.")
+    db = ingest(tmp_path, {"a.txt": (news, "2019-03-13"), "b.txt": (later, "2025-03-07")})
+    cut = [e for e in events_of(db, "SANCTION") if e.date_start and e.date_start.year == 2019]
+    assert len(cut) == 1 and {m.doc_name for m in cut[0].mentions} == {"a.txt", "b.txt"}, \
+        [(e.date_start, [m.doc_name for m in e.mentions]) for e in cut]
+    assert not [e for e in events_of(db, "CONSULT") if e.date_start and e.date_start.year == 2016]

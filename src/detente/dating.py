@@ -133,15 +133,15 @@ def _time_in_bound(span, trig) -> bool:
     return _bounding_clause(trig.root) is None and trig.root.i not in {t.i for t in span.doc[bound].subtree}
 
 
-def _since_bound(span, trig, event: str) -> bool:
-    """A time after "since" on an act that is no state ("the first visit to Egypt since 2012", "the first leader to
-    visit since 2016"): a lower bound, not its date. A custody state starts then ("held since 2019"), so for the
-    events of `since_starts` (data/undated.yaml) "since" dates the start."""
+def _since_bound(span, trig) -> bool:
+    """A time after "since" on an act ranked against earlier ones ("the first visit to Egypt since 2012", "the first
+    leader to visit since 2016", "the worst clashes since 2021"): a lower bound, not its date. Unranked, "since"
+    dates the start of what goes on ("held since 2019", "has engaged in dialogue since late 2024")."""
     root = span.root
     since = span[0].lower_ == "since" or root.dep_ == "pobj" and root.head.lower_ == "since"
     if not since or trig.root.i in {t.i for t in root.subtree}:
         return False  # "since 2013, when Egypt expelled the envoy": the clause tells what happened then
-    return event.lower() not in undated_knowledge().get("since_starts", frozenset()) or _ranked(trig.root) is not None
+    return _ranked(trig.root) is not None
 
 
 def _ranked(tok: Token) -> Token | None:
@@ -563,7 +563,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "on Monday made the first visit ..., after years that saw Beijing impose duties": the visit's
             if _coarse(tx) and _time_in_bound(span, trig):
                 continue  # "the second meeting after they met at the G20 last year": the earlier meeting's year
-            if _since_bound(span, trig, m.event):
+            if _since_bound(span, trig):
                 continue  # "the first visit to Egypt since 2012": after 2012, not in it
             if _quoted_apart(m, tx.start):
                 continue  # a "now" inside a quotation: the speaker's time
@@ -704,8 +704,11 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
                 if not news and trig is not None and (_flashback(trig.root) or _looks_back(trig.root)):
                     m.notes.append(LOOK_BACK)
-        if m.date_start is not None and yard and LOOK_BACK not in m.notes:
-            m.notes += [LOOK_BACK, f"the yardstick of a comparison ({yard}): background"]
+        if m.date_start is not None and yard and LOOK_BACK not in m.notes and pub_lo is not None and \
+                m.date_end < pub_lo - dt.timedelta(days=RECENCY_DAYS):
+            # an act the news is measured against that lies before the news window ("since they cut ties in 2016");
+            # a recent one ("the second dialogue since December, when Washington eased sanctions") is the story's
+            m.notes += [LOOK_BACK, f"the yardstick of a comparison ({yard}), before the news: background"]
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

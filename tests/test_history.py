@@ -126,3 +126,17 @@ def test_ports_shut_to_a_states_trade_are_an_embargo_a_street_blocked_by_protest
             if m.trigger == "blocked"]
     assert m.event == "SANCTION" and {r.code for r in m.recipient} == {"ISR"}, (m.event, m.recipient)
     assert all(m.event != "SANCTION" for m in told("Farmers blocked the port of Calais on Thursday."))
+
+
+def test_a_visitor_welcomed_after_arriving_is_the_visit_not_praise():
+    sentence = "The Ghanaian president landed in Lome on Wednesday and was welcomed by his Togolese counterpart."
+    events = {(m.event, tuple(sorted(r.code for r in m.actor))) for m in told(sentence)}
+    assert ("SUPPORT", ("GHA",)) not in events and ("CONSULT", ("GHA",)) in events, events
+
+
+def test_a_day_long_before_the_news_inside_a_participle_dates_that_act():
+    sentence = "Chile and Peru agreed on Friday to implement the fisheries accord signed on 3 May 2004."
+    (m,) = [m for m in told(sentence) if m.event == "AGREE"]
+    assert m.date_start.year == 2025, m.date_how
+    sentence = "Chile and Peru agreed to implement the fisheries accord signed on 3 May 2004."
+    assert all(m.date_start is None or m.date_start.year != 2004 for m in told(sentence) if m.event == "AGREE")

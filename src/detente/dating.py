@@ -557,8 +557,11 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "said on Wednesday that Ali, who has been detained for six years, ...": not the detention's day
             if _names_a_thing(span, trig, tx):
                 continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
-            if _coarse(tx) and _dates_embedded(span, trig):
-                continue  # "released nationals captured during the war of 2020": the capture's year, not the release's
+            old = pub_lo is not None and tx.date_end is not None and tx.date_end < pub_lo - dt.timedelta(days=RECENCY_DAYS)
+            if (_coarse(tx) or old) and _dates_embedded(span, trig):
+                # "released nationals captured during the war of 2020": the capture's year, not the release's; a day
+                # long before the news too ("agreed to implement the accord signed on April 1, 2001")
+                continue
             if bound is not None and span.root.i not in {t.i for t in sdoc[bound].subtree}:
                 continue  # "on Monday made the first visit ..., after years that saw Beijing impose duties": the visit's
             if _coarse(tx) and _time_in_bound(span, trig):

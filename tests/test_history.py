@@ -140,3 +140,14 @@ def test_a_day_long_before_the_news_inside_a_participle_dates_that_act():
     assert m.date_start.year == 2025, m.date_how
     sentence = "Chile and Peru agreed to implement the fisheries accord signed on 3 May 2004."
     assert all(m.date_start is None or m.date_start.year != 2004 for m in told(sentence) if m.event == "AGREE")
+
+
+def test_an_act_told_after_a_dated_happening_is_dated_by_it_not_by_the_event_told_before():
+    text = body("Kenya and Uganda reopened their border on Tuesday.",
+                "Following the floods in March, the Kenyan minister visited Kampala.",
+                "Peru severed relations with Bolivia following the seizure of its consulate in 2019.")
+    ms = [m for m in code(text, PUB) if m.sent_index > 5]
+    (visit,) = [m for m in ms if m.trigger == "visited"]
+    assert (visit.date_start, visit.date_end) == (dt.date(2025, 3, 1), dt.date(2025, 3, 7)), visit.date_how
+    (cut,) = [m for m in ms if m.trigger == "severed"]
+    assert (cut.date_start, cut.date_end) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31)), cut.date_how

@@ -155,6 +155,29 @@ def _ranked(tok: Token) -> Token | None:
     return None
 
 
+AFTER_WORDS = ("after", "following")
+
+
+def _after_a_time(sdoc: Doc, timexes, sent, trig) -> Timex | None:
+    """A month or a year inside an "after"/"following" phrase or clause hung on the trigger itself ("severed
+    relations following the storming of its embassy in 2016", "Following the condolence visit after the
+    earthquakes in February, the minister visited Cairo"): the act came after that time, soon after as told."""
+    for tx in timexes:
+        if tx.type != "DATE" or tx.date_start is None or not _coarse(tx) or not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or trig.root.i in {t.i for t in span.root.subtree}:
+            continue
+        for node in [span.root, *span.root.ancestors]:
+            if node.i == trig.root.i:
+                break
+            opens = node.dep_ == "prep" and node.lower_ in AFTER_WORDS or node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in AFTER_WORDS for c in node.children)
+            if opens and node.head.i == trig.root.i:
+                return tx
+    return None
+
+
 def _yardstick(tok: Token) -> str | None:
     """The words that make an act the yardstick the news is measured against, or None: "last visited Egypt in
     2012", "the second meeting ... after they met last year", "the highest-level talks since they cut ties in
@@ -618,6 +641,17 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end = previous.date_end + dt.timedelta(days=days)
                 m.date_text = text
                 m.date_how = f"'{text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
+            elif not yard and trig is not None and sent is not None and (
+                    bound_tx := _after_a_time(sdoc, timexes, sent, trig)) is not None:
+                # "severed relations following the storming of its embassy in 2016": in 2016 or soon after, told
+                # as the act's own bound (not counted from the event told before the sentence)
+                # a month: in it or the next; a year: in it (a wider interval would say nothing a merge can use)
+                width = bound_tx.date_end - bound_tx.date_start
+                later = width if width <= dt.timedelta(days=31) else dt.timedelta(0)
+                m.date_start, m.date_end = bound_tx.date_start, bound_tx.date_end + later
+                m.date_text = bound_tx.text
+                m.date_how = (f"after '{bound_tx.text}' ({bound_tx.value}): " +
+                              ("in it or the month after" if later else "in it, soon after"))
             elif shared:
                 m.date_start, m.date_end = shared[-1].date_start, shared[-1].date_end
                 m.date_text = shared[-1].date_text

@@ -151,3 +151,10 @@ def test_an_act_told_after_a_dated_happening_is_dated_by_it_not_by_the_event_tol
     assert (visit.date_start, visit.date_end) == (dt.date(2025, 3, 1), dt.date(2025, 3, 7)), visit.date_how
     (cut,) = [m for m in ms if m.trigger == "severed"]
     assert (cut.date_start, cut.date_end) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31)), cut.date_how
+
+
+def test_withdrawing_an_ambassador_is_a_recall_troops_withdrawing_a_retreat():
+    (m,) = [m for m in told("Chad and Niger withdrew their ambassadors from Libya on Sunday.") if m.trigger == "withdrew"]
+    assert m.event == "SANCTION" and m.mode == "withdraw", (m.event, m.rule)
+    (m,) = [m for m in told("Ethiopian forces withdrew from Somalia on Sunday.") if m.trigger == "withdrew"]
+    assert m.event == "RETREAT", (m.event, m.rule)

@@ -641,7 +641,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end = previous.date_end + dt.timedelta(days=days)
                 m.date_text = text
                 m.date_how = f"'{text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
-            elif not yard and trig is not None and sent is not None and (
+            elif not yard and trig is not None and sent is not None and _ranked(trig.root) is None and (
                     bound_tx := _after_a_time(sdoc, timexes, sent, trig)) is not None:
                 # "severed relations following the storming of its embassy in 2016": in 2016 or soon after, told
                 # as the act's own bound (not counted from the event told before the sentence)

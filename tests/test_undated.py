@@ -336,3 +336,25 @@ def test_a_state_told_in_a_relative_clause_is_not_dated_by_a_time_outside_it():
                  "that Togo freed two Ghanaian fishermen.\n"):
         (act,) = [m for m in code(text, pub) if m.trigger in ("expelled", "freed")]
         assert act.date_start == dt.date(2025, 3, 3), (text, act.date_how)
+
+
+def test_an_undated_act_of_another_mode_of_the_type_retells_no_event_of_that_mode(tmp_path):
+    # a recalled envoy (SANCTION withdraw) is not the airspace closed the same week (SANCTION discontinue), nor a
+    # phone call the visit: it makes its own event, while the closure retold joins the dated one
+    dated = ("Ghana shuts airspace to Togo\n\nACCRA - Ghana closed its airspace to Togolese aircraft on Monday, the "
+             "transport ministry said, after a drone fell near the border.\n")
+    retold = body("Ghana has closed its airspace and recalled its ambassador to Togo.")
+    db = ingest(tmp_path, {"dated.txt": (dated, "2025-05-20"), "retold.txt": (retold, "2025-05-21")})
+    by_mode = {e.mode: e for e in events_of(db, "SANCTION")}
+    assert {m.doc_name for m in by_mode["discontinue"].mentions} == {"dated.txt", "retold.txt"}
+    assert "recalled" not in {m.trigger for m in by_mode["discontinue"].mentions}
+    assert [m.trigger for m in by_mode["withdraw"].mentions] == ["recalled"]
+    assert {r.code for r in by_mode["withdraw"].actor} == {"GHA"}
+    # an accusation retold in another wording of the same type still joins the dated one
+    dated = ("Peru accuses Chile\n\nLIMA - Peru accused Chile on Monday of spying on its navy, the foreign "
+             "ministry said.\n")
+    retold = body("Peru condemned Chile over the spying on its navy.")
+    db = ingest(tmp_path, {"dated.txt": (dated, "2025-05-20"), "retold.txt": (retold, "2025-05-21")},
+                ["retold.txt", "dated.txt"])
+    (e,) = [e for e in events_of(db, "ACCUSE") if {r.code for r in e.actor} == {"PER"}]
+    assert {m.doc_name for m in e.mentions} == {"dated.txt", "retold.txt"}

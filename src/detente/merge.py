@@ -187,8 +187,10 @@ def as_retelling(m: Mention, told: corefer.EventMention | None = None) -> corefe
 def retells(t: corefer.EventMention, e: corefer.EventMention) -> bool:
     """Whether undated telling `t` (`as_retelling`) can retell event `e`: `corefer.compatible`; a telling whose
     coder left another mode of the same type compares by the event's mode ("accused" and "condemned" retell one
-    accusation)."""
-    if t.plover and e.plover and t.plover[0] == e.plover[0] and t.plover[1] != e.plover[1]:
+    accusation), unless both modes are given and the type's modes are different acts (`distinct_modes`: a recall
+    of an envoy never retells the border closed beside it)."""
+    if t.plover and e.plover and t.plover[0] == e.plover[0] and t.plover[1] != e.plover[1] and (
+            None in (t.plover[1], e.plover[1]) or t.plover[0] not in corefer.load_lexicon().distinct_modes):
         t = dataclasses.replace(t, plover=e.plover)
     return corefer.compatible(t, e)
 

@@ -358,3 +358,20 @@ def test_an_undated_act_of_another_mode_of_the_type_retells_no_event_of_that_mod
                 ["retold.txt", "dated.txt"])
     (e,) = [e for e in events_of(db, "ACCUSE") if {r.code for r in e.actor} == {"PER"}]
     assert {m.doc_name for m in e.mentions} == {"dated.txt", "retold.txt"}
+
+
+def test_a_demand_with_its_addressee_left_to_the_story_is_news_even_in_an_article_dated_only_widely(tmp_path):
+    # a demand is always made of someone: in a story of Kenya and Uganda, Kenya's demand for a release is Uganda's to
+    # answer, even where the sentence names no addressee; another act told so (a protest at nobody named) makes none
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    for name, act in (("d.txt", "Kenya's foreign minister condemned the arrest of two Kenyan traders in Kampala and "
+                                "demanded their immediate release."),
+                      ("p.txt", "Kenya's foreign minister condemned the arrest and asked for patience at home.")):
+        (folder / name).write_text(WIDE.format(act=act), encoding="utf-8")
+    detente.ingest([str(folder / "d.txt")], str(folder / "d.duckdb"))
+    (e,) = events_of(str(folder / "d.duckdb"), "REQUEST")
+    assert ({r.code for r in e.actor}, {r.code for r in e.recipient}, e.mode) == ({"KEN"}, {"UGA"}, "yield")
+    assert "wide: the whole interval, no guessed day" in e.mentions[0].date_how
+    detente.ingest([str(folder / "p.txt")], str(folder / "p.duckdb"))
+    assert not events_of(str(folder / "p.duckdb"), "REQUEST")

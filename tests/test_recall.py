@@ -202,3 +202,46 @@ def test_an_army_on_alert_in_a_story_of_two_states_is_on_alert_against_the_other
             "has contacted the United States Africa Command. The United States said on Tuesday it was watching "
             "Togo.", "MOBILIZE", "alert.verb")
     assert "USA" not in codes(m.recipient)
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Togolese police took two Ghanaian fishermen into custody on Monday.", "TGO", "GHA"),
+    ("Lima freed three Chilean sailors who had been taken into custody by its navy on Monday.", "PER", "CHL"),
+])
+def test_people_taken_into_custody_are_arrested(text, actor, recipient):
+    m = the(text, "COERCE", "arrest.custody")
+    assert (m.mode, codes(m.actor), codes(m.recipient), m.date_start) == ("arrest", [actor], [recipient], MON)
+
+
+def test_things_taken_into_a_place_are_no_arrest():
+    none_of("The Estonian coach took the players into the stadium on Monday.", "COERCE")
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ghana barred the Togolese ambassador from returning to Accra on Monday.", "GHA", "TGO"),
+    ("Hungary on Monday stopped Slovakia's envoy from coming back to his post.", "HUN", "SVK"),
+])
+def test_an_envoy_barred_from_returning_is_expelled_in_effect(text, actor, recipient):
+    m = the(text, "SANCTION", "sanction.bar-envoy-return")
+    assert (m.mode, codes(m.actor), codes(m.recipient), m.date_start) == ("expel", [actor], [recipient], MON)
+
+
+def test_people_other_than_envoys_kept_from_returning_are_no_expulsion():
+    assert all(m.rule != "sanction.bar-envoy-return"
+               for m in code("Ghana barred Togolese traders from returning to the market on Monday."))
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Chile and Peru settled their row. The Peruvian ambassador returned to her post in Santiago on Monday.",
+     "PER", "CHL"),
+    ("Kenya and Uganda mended ties. On Monday, quiet talks resulted in Kenya's envoy returning to his post in "
+     "Kampala.", "KEN", "UGA"),
+])
+def test_an_envoy_back_at_the_post_restores_ties(text, actor, recipient):
+    m = the(text, "SUPPORT", "envoy.return-to-post")
+    assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], [recipient], MON)
+
+
+def test_an_envoy_going_home_or_a_minister_back_at_work_restores_nothing():
+    none_of("Chile and Peru argued. The Peruvian ambassador returned to Lima on Monday.", "SUPPORT")
+    none_of("Chile and Peru argued. The Peruvian trade minister returned to her post on Monday.", "SUPPORT")

@@ -245,3 +245,29 @@ def test_an_envoy_back_at_the_post_restores_ties(text, actor, recipient):
 def test_an_envoy_going_home_or_a_minister_back_at_work_restores_nothing():
     none_of("Chile and Peru argued. The Peruvian ambassador returned to Lima on Monday.", "SUPPORT")
     none_of("Chile and Peru argued. The Peruvian trade minister returned to her post on Monday.", "SUPPORT")
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("On Monday, Chile's foreign minister expressed discontent to the Peruvian ambassador about the port closure.",
+     "CHL", "PER"),
+    ("Ghana on Monday voiced its displeasure to Togo over the arrests.", "GHA", "TGO"),
+    ("Kenya on Monday conveyed its strong dissatisfaction to Uganda over the raid.", "KEN", "UGA"),
+])
+def test_displeasure_told_to_the_other_side_is_an_accusation(text, actor, recipient):
+    m = the(text, "ACCUSE", "accuse.express-regret")
+    assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], [recipient], MON)
+
+
+def test_gratitude_or_concern_told_to_no_state_is_no_accusation():
+    none_of("Kenya on Monday expressed its gratitude to Uganda for the help.", "ACCUSE")
+    none_of("Kenya on Monday expressed concern to reporters about the weather.", "ACCUSE")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Ministry of Foreign Affairs, EU and Cooperation summoned the Moroccan ambassador on Monday.", "ESP"),
+    ("The Ministry for Europe and Foreign Affairs summoned the Algerian ambassador on Monday.", "FRA"),
+    ("The Turkish Foreign Affairs Ministry summoned the Greek ambassador on Monday.", "TUR"),
+])
+def test_a_ministry_whose_name_holds_europe_is_its_states_not_the_eus(text, actor):
+    m = the(text, "ACCUSE")
+    assert codes(m.actor) == [actor] and m.date_start == MON

@@ -271,3 +271,16 @@ def test_gratitude_or_concern_told_to_no_state_is_no_accusation():
 def test_a_ministry_whose_name_holds_europe_is_its_states_not_the_eus(text, actor):
     m = the(text, "ACCUSE")
     assert codes(m.actor) == [actor] and m.date_start == MON
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("The Chilean finance ministry called for Peru to settle the dispute through dialogue on Monday.", "CHL", "PER"),
+    ("Kenya on Monday called for Uganda to pull its troops off the island.", "KEN", "UGA"),
+])
+def test_a_call_for_a_state_to_act_is_addressed_to_that_state(text, actor, recipient):
+    m = the(text, "REQUEST")
+    assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], [recipient], MON)
+
+
+def test_waiting_for_a_state_to_act_asks_nothing():
+    none_of("Kenya on Monday waited for Uganda to pull its troops off the island.", "REQUEST")

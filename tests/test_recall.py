@@ -284,3 +284,14 @@ def test_a_call_for_a_state_to_act_is_addressed_to_that_state(text, actor, recip
 
 def test_waiting_for_a_state_to_act_asks_nothing():
     none_of("Kenya on Monday waited for Uganda to pull its troops off the island.", "REQUEST")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Manila and Beijing traded blame. The Department of National Defense (DND) on Monday denounced China's account "
+     "of the collision as false.", "PHL"),
+    ("Ottawa and Beijing traded blame. The Department of National Defense on Monday denounced China's account of the "
+     "intercept as false.", "CAN"),
+])
+def test_a_defence_department_two_states_name_alike_is_the_storys(text, actor):
+    m = the(text, "ACCUSE")
+    assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], ["CHN"], MON)

@@ -295,3 +295,10 @@ def test_waiting_for_a_state_to_act_asks_nothing():
 def test_a_defence_department_two_states_name_alike_is_the_storys(text, actor):
     m = the(text, "ACCUSE")
     assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], ["CHN"], MON)
+
+
+def test_a_passport_handed_back_frees_no_one():
+    none_of("Iran returned the passport of the Swedish aid worker on Monday.", "RETREAT")
+    none_of("Hungary on Monday handed back the belongings of the two Serbian drivers.", "RETREAT")
+    m = the("Iran released the wife of the Swedish aid worker on Monday.", "RETREAT")
+    assert (m.mode, codes(m.actor), codes(m.recipient)) == ("release", ["IRN"], ["SWE"])

@@ -264,7 +264,7 @@ def test_gratitude_or_concern_told_to_no_state_is_no_accusation():
 
 
 @pytest.mark.parametrize("text, actor", [
-    ("The Ministry of Foreign Affairs, EU and Cooperation summoned the Moroccan ambassador on Monday.", "ESP"),
+    ("Spain's Ministry of Foreign Affairs, EU and Cooperation summoned the Moroccan chargé on Monday.", "ESP"),
     ("The Ministry for Europe and Foreign Affairs summoned the Algerian ambassador on Monday.", "FRA"),
     ("The Turkish Foreign Affairs Ministry summoned the Greek ambassador on Monday.", "TUR"),
 ])

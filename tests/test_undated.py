@@ -343,7 +343,7 @@ def test_an_undated_act_of_another_mode_of_the_type_retells_no_event_of_that_mod
     # phone call the visit: it makes its own event, while the closure retold joins the dated one
     dated = ("Ghana shuts airspace to Togo\n\nACCRA - Ghana closed its airspace to Togolese aircraft on Monday, the "
              "transport ministry said, after a drone fell near the border.\n")
-    retold = body("Ghana has closed its airspace and recalled its ambassador to Togo.")
+    retold = body("Ghana shut its airspace to Togolese planes and recalled its envoy from Lome.")
     db = ingest(tmp_path, {"dated.txt": (dated, "2025-05-20"), "retold.txt": (retold, "2025-05-21")})
     by_mode = {e.mode: e for e in events_of(db, "SANCTION")}
     assert {m.doc_name for m in by_mode["discontinue"].mentions} == {"dated.txt", "retold.txt"}

@@ -227,7 +227,7 @@ class Modality:
     @staticmethod
     def continued_condition(tok: Token) -> str:
         """Why a present-tense verb right after an "until"/"unless"/"if" clause, with no comma between, continues that
-        condition ("restricts exports until a ceasefire is reached in Gaza and Israel allows aid in"): the small
+        condition ("halts the shipments until a truce holds along the border and Ruritania lets monitors in"): the small
         parser hangs the second half on the main verb, and often takes its subject into the first."""
         if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP"):
             return ""

@@ -45,20 +45,10 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
             c = near
         return c, c.dep_.endswith("pass")
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
-        if v.dep_ == "pcomp":  # "marked the visit by releasing ...", "thanked X for releasing ..."
-            gov = v.head.head
-            if gov.dep_ == "pobj" and gov.lemma_.lower() in ("addition", "top") and gov.head.dep_ == "prep":
-                gov = gov.head.head  # "in addition to expelling ...", "on top of closing ...": the clause's verb
-            if v.head.lower_ == "for":
-                objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
-                if objs:
-                    return objs[0], False
-            return subject_of(gov, depth + 1, roles)
-        if v.dep_ == "xcomp" and v.head.lemma_.lower() not in roles.get("instrument_verbs", ()):
-            objs = [c for c in v.head.children if c.dep_ in ("dobj", "obj")]
-            if objs:
-                return objs[0], False
-        return subject_of(v.head, depth + 1, roles)
+        subj, passive = _borrowed_subject(v, depth, roles)
+        # "she left after being freed", "they hope to be released": a passive with no subject of its own is
+        # done to the subject it borrows, never by it
+        return subj, passive or (subj is not None and any(c.dep_ == "auxpass" for c in v.children))
     if depth < 4 and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
         # "a declaration demanding that ...": the text's author; "rebels demanding ...": the rebels
         if v.head.lemma_.lower() in roles.get("text_nouns", ()):
@@ -68,6 +58,24 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
             return None, False  # "received a letter demanding ...": not the receiver's demand
         return v.head, False
     return None, False
+
+
+def _borrowed_subject(v: Token, depth: int, roles: dict) -> tuple[Token | None, bool]:
+    """The subject a verb with none of its own takes from the verb it hangs on (coordination, control)."""
+    if v.dep_ == "pcomp":  # "marked the visit by releasing ...", "thanked X for releasing ..."
+        gov = v.head.head
+        if gov.dep_ == "pobj" and gov.lemma_.lower() in ("addition", "top") and gov.head.dep_ == "prep":
+            gov = gov.head.head  # "in addition to expelling ...", "on top of closing ...": the clause's verb
+        if v.head.lower_ == "for":
+            objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                return objs[0], False
+        return subject_of(gov, depth + 1, roles)
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() not in roles.get("instrument_verbs", ()):
+        objs = [c for c in v.head.children if c.dep_ in ("dobj", "obj")]
+        if objs:
+            return objs[0], False
+    return subject_of(v.head, depth + 1, roles)
 
 
 def object_of(v: Token, passive: bool, subj: Token | None) -> Token | None:

@@ -53,6 +53,7 @@ class DocContext:
         self.attacker_nouns = roles.get("attacker_nouns", set())  # "the attackers": who did the attack told before
         self.inert_places = roles.get("inert_places", set())  # "a village that killed nine": a place does not act
         self.relational_nouns = roles.get("relational_nouns", set())  # "Moscow ally Belarus" is Belarus, not Moscow
+        self.owner_participles = roles.get("owner_participles", set())  # "a Turkish-owned ship" is Turkey's
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
@@ -488,13 +489,16 @@ class DocContext:
                 return self.antecedent(head, want="person", role=role)
         # "Israeli tank shelling": the nationality word may modify the compound before the head
         left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
+        # "a Turkish-owned ship", "a Chilean-flagged tanker": the state named before the owning participle
+        left += [g for t in left if t.dep_ == "amod" and t.lemma_.lower() in self.owner_participles
+                 for g in t.lefts if g.dep_ in ("npadvmod", "amod", "compound", "nmod")]
         igos = getattr(self.actors, "igo_codes", set())
         # "a Swedish EU employee": a nationality word goes before an international body's name
         left.sort(key=lambda t: not (t.ent_type_ == "NORP" and (r := self._resolve_text(t.text)) is not None
                                      and r.code and r.code not in igos))
         for mod in left:
             # "Israeli helicopters", "Hezbollah guerrillas": the nationality or group word decides
-            if mod.dep_ in ("amod", "compound", "nmod") and mod.i < head.i:
+            if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and mod.i < head.i:
                 ent = self.ent_at.get(mod.i)
                 ref = self.resolve_entity(ent) if ent is not None else self._resolve_text(mod.text)
                 if ref is not None and ref.code and ref.basis in ("demonym", "country", "dictionary", "metonym", "role", ""):
@@ -530,6 +534,11 @@ class DocContext:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 if child.lower_ == "in" and head.lemma_.lower() in self.posted_nouns:
                     continue  # "the chargé d'affaires in Baku": where the envoy serves, not whose
+                if child.lower_ == "in":
+                    owner = self.possessor(head)
+                    if owner is not None:  # "Israel's actions in Gaza": whose they are, not where
+                        return ActorRef(owner.code, owner.sector, self.sdoc[start:child.right_edge.i + 1].text,
+                                        owner.actor_id, "modifier")
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self.np_actor(pobj) or (self.land_owner(pobj) if child.lower_ == "in" else None)
@@ -538,6 +547,14 @@ class DocContext:
                                 if hasattr(self.actors, "country_adjective") else None
                             return ActorRef(inner.code, sector.sector if sector else inner.sector,
                                             self.sdoc[start:pobj.right_edge.i + 1].text, inner.actor_id, "role")
+        return None
+
+    def possessor(self, head: Token) -> ActorRef | None:
+        """The actor a possessive before `head` names ("Israel's", "its"), or None."""
+        for owner in children(head, "poss"):
+            ref = self.antecedent(owner) if owner.pos_ == "PRON" else self.np_actor(owner, direct=True)
+            if ref is not None and ref.code:
+                return ref
         return None
 
     def land_owner(self, place: Token) -> ActorRef | None:

@@ -146,10 +146,13 @@ class Roles:
         noun trigger ("staged protests in Jakarta"), or on its subject ("police in Minsk arrested")."""
         holders = [tok]
         gov = tok.head
-        while gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX") and len(holders) < 4:
+        # "arrived in Oman after being detained": a verb of a clause of its own is not where the main verb is
+        own_clause = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("pcomp", "advcl")
+        while not own_clause and gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX") and len(holders) < 4:
             holders.append(gov)
             gov = gov.head
-        holders.append(gov)
+        if not own_clause:
+            holders.append(gov)
         subj, _ = subject_of(tok if tok.pos_ in ("VERB", "AUX") else gov, roles=self.k.roles)
         if subj is not None:
             holders += [subj, *prep_objects(subj, "of")]  # "thousands of students throughout Indonesia"

@@ -720,6 +720,7 @@ class Coder:
         if pat.joint and len(a_codes - {""}) >= 2 and event == pat.event:
             event, mode, cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
             notes.append(f"done by {len(a_codes)} sides together: {event}")
+        recipient = recipient or self.roles.unowned_embassy(event, obj, a_codes, ctx)  # "stormed the embassy"
         for fallback in (pat.recipient_fallback or "").split():
             if recipient:
                 break
@@ -838,6 +839,8 @@ class Coder:
                 confidence -= 0.15
             elif event == "CONSULT":
                 return None  # a meeting or call with no one named is not worth an event
+            elif a_codes - {""} and len(ctx.focus) >= 2 and not a_codes & set(ctx.focus[:2]):
+                return None  # "Mexico declined a request": an outsider's act aimed at no one named is not the story's
             else:
                 notes.append("no recipient named")
                 confidence -= 0.15

@@ -44,6 +44,12 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
         elif near.i > c.i and c.i + 1 < len(v.doc) and v.doc[c.i + 1].text == ":":
             c = near
         return c, c.dep_.endswith("pass")
+    if v.dep_ == "advcl" and (any(c.dep_ == "aux" and c.tag_ not in ("MD", "TO") and c.lemma_.lower() not in (
+            "be", "have", "do") for c in v.children) or v.tag_ in ("VBD", "VBZ", "VBP") and not any(
+            c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB" or c.dep_ in ("aux", "auxpass") for c in v.children)):
+        # "... after a drone attack Santiago said killed two children": a finite verb hung on a clause with no
+        # word to join them is a misparse of a reduced relative; the main clause's subject did not do it
+        return None, False
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
         subj, passive = _borrowed_subject(v, depth, roles)
         # "she left after being freed", "they hope to be released": a passive with no subject of its own is

@@ -54,6 +54,7 @@ class DocContext:
         self.inert_places = roles.get("inert_places", set())  # "a village that killed nine": a place does not act
         self.relational_nouns = roles.get("relational_nouns", set())  # "Moscow ally Belarus" is Belarus, not Moscow
         self.owner_participles = roles.get("owner_participles", set())  # "a Turkish-owned ship" is Turkey's
+        self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.guessed: dict[str, ActorRef | None] = {}
@@ -460,6 +461,10 @@ class DocContext:
             # "ties with Moscow ally Belarus": the country named beside a relation word is the other end of the
             # relation; the one so related is the apposition
             return self.np_actor(named, direct)
+        owners = prep_objects(head, "of") if head.lemma_.lower() in self.branch_nouns else []
+        if owners and any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.lefts):
+            # "the Spanish branch of the movement": a part of a body is the body's, wherever it works
+            return self.np_actor(owners[0])
         left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
         start = min([t.left_edge.i for t in left] + [head.i])
         phrase = self.sdoc[start:head.i + 1].text

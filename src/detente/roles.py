@@ -131,6 +131,20 @@ class Roles:
             return None
         return ActorRef(other[0], "GOV", "", None, "context: the state the summoned envoy serves in")
 
+    def unowned_embassy(self, event: str, obj: Token | None, a_codes: set[str], ctx: DocContext) -> list[ActorRef]:
+        """Whose an embassy attacked, raided or besieged is when the words name no owner ("police stormed the
+        embassy", "the embassy in Quito"): in a story about two states, the one that is not the actor (a state
+        does not raid its own mission, though it opens and closes it); [] when the actor is no side of the
+        story or an owner is named."""
+        if event not in ("ASSAULT", "COERCE", "PROTEST") or obj is None or \
+                obj.lemma_.lower() not in self.k.classes.get("embassy", set()) or not a_codes & set(ctx.focus[:2]):
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound", "nmod") and ctx.np_actor(c, direct=True) is not None
+               for c in obj.children) or prep_objects(obj, "of"):
+            return []  # "its embassy", "the French embassy", "the embassy of Chile": the words say whose
+        other = [c for c in ctx.focus[:2] if c not in a_codes]
+        return [ActorRef(other[0], "GOV", obj.text, None, "context: the other main country's embassy")] if other else []
+
     def held_person(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
         """Whose state a hold noun is, told with a copula: "Ruiz, who has been held unlawfully in
         Peru", "she remained in Iranian custody": the one held (the subject) is its recipient."""

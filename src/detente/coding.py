@@ -839,8 +839,9 @@ class Coder:
                 confidence -= 0.15
             elif event == "CONSULT":
                 return None  # a meeting or call with no one named is not worth an event
-            elif a_codes - {""} and len(ctx.focus) >= 2 and not a_codes & set(ctx.focus[:2]):
-                return None  # "Mexico declined a request": an outsider's act aimed at no one named is not the story's
+            elif a_codes - {""} and len(ctx.focus) >= 2 and not a_codes & set(ctx.focus[:2]) and \
+                    len(list(ctx.sdoc.sents)) >= 3:
+                return None  # "Mexico declined a request": an outsider's act aimed at no one, in a story of two others
             else:
                 notes.append("no recipient named")
                 confidence -= 0.15

@@ -44,6 +44,10 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
         elif near.i > c.i and c.i + 1 < len(v.doc) and v.doc[c.i + 1].text == ":":
             c = near
         return c, c.dep_.endswith("pass")
+    if depth < 4 and v.tag_ == "VBG" and v.head.is_punct and v.head.i != v.i and v.head.head.pos_ in ("VERB", "AUX"):
+        # "President X, blasting Y's policy, also said ...": a participle set off by commas (the parser may hang it
+        # on the comma) tells what the subject of the verb it interrupts did
+        return subject_of(v.head.head, depth + 1, roles)
     if v.dep_ == "advcl" and (any(c.dep_ == "aux" and c.tag_ not in ("MD", "TO") and c.lemma_.lower() not in (
             "be", "have", "do") for c in v.children) or v.tag_ in ("VBD", "VBZ", "VBP") and not any(
             c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB" or c.dep_ in ("aux", "auxpass") for c in v.children)):

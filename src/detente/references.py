@@ -277,7 +277,11 @@ class DocContext:
         """A person titled by a state body with no state named ("Foreign Ministry spokesman Li Wei said at a
         news conference in Beijing"): an official of the state whose capital or country the sentence puts the
         act in, else of the dateline's; None when the title is no state body's."""
-        title = [t for t in self.sdoc[max(ent.sent.start, ent.start - 5):ent.start] if t.is_alpha]
+        title = []
+        for t in reversed(self.sdoc[max(ent.sent.start, ent.start - 5):ent.start]):
+            if not (t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ")):
+                break  # "the authorities have had since Meng was arrested": a title runs up to the name unbroken
+            title.insert(0, t)
         words = " ".join(t.lower_ for t in title)
         if not title or not any(w in words.split() or (" " in w and w in words) for w in self.institution_words):
             return None
@@ -539,7 +543,7 @@ class DocContext:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 if child.lower_ == "in" and head.lemma_.lower() in self.posted_nouns:
                     continue  # "the chargé d'affaires in Baku": where the envoy serves, not whose
-                if child.lower_ == "in":
+                if child.lower_ == "in" and head.lemma_.lower() not in self.relational_nouns:  # ("Israel's ally")
                     owner = self.possessor(head)
                     if owner is not None:  # "Israel's actions in Gaza": whose they are, not where
                         return ActorRef(owner.code, owner.sector, self.sdoc[start:child.right_edge.i + 1].text,

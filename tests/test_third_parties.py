@@ -165,3 +165,68 @@ def test_an_outsiders_act_aimed_at_the_pair_is_kept():
             "Pakistan and Iran to show restraint.")
     urged = by_trigger(text, "urged", dt.date(2024, 1, 19))
     assert urged[2] == ["CHN"] and urged[3] == ["IRN", "PAK"]
+
+
+# ---------------------------------------------------------------- a participle between commas; a title; an ally
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Chile and Peru are at odds. President Boric, slamming Peru's new tariffs, said on Friday that talks were over.",
+     "CHL", "PER"),
+    ("Ghana and Togo are at odds. The Togolese minister, denouncing Ghana's border policy, also said that trade "
+     "would suffer.", "TGO", "GHA"),
+])
+def test_a_participle_between_commas_is_done_by_the_subject_it_interrupts(text, actor, recipient):
+    accused = [c for c in coded(text, dt.date(2024, 5, 3)) if c[0] == "ACCUSE"]
+    assert accused and accused[0][2] == [actor] and accused[0][3] == [recipient], coded(text, dt.date(2024, 5, 3))
+
+
+def test_a_title_runs_unbroken_up_to_the_name():
+    # "the authorities have had since Soto": no title; Soto is no official of the place he was arrested in
+    text = ("Chile and Peru are at odds. At a news conference Monday, spokesperson Ana Lopez kept the stance the "
+            "authorities have had since Soto was first arrested in Peru on Dec. 1, 2018.")
+    arrests = [c for c in coded(text, dt.date(2021, 9, 27)) if c[0] == "COERCE"]
+    assert arrests and arrests[0][2] == ["PER"] and arrests[0][3] == ["CHL"], arrests
+    # a title right before the name still names a state's official
+    said = by_trigger("Chile and Peru are at odds. In Lima, Foreign Ministry spokesman Jorge Vera accused Chile of "
+                      "lying.", "accused", dt.date(2021, 9, 27))
+    assert said[2:4] == (["PER"], ["CHL"])
+
+
+def test_an_ally_is_not_the_state_it_is_allied_to():
+    found = coded("Militants killed the deputy chief of Israel's militia ally in southern Lebanon on Sunday.")
+    assert all("ISR" not in c[3] for c in found if c[0] == "ASSAULT"), found
+
+
+# ---------------------------------------------------------------- words are said again; deeds are retold
+
+OCTOBER = ("Chile recalls envoy as row with Peru deepens\n\nChile recalled its ambassador from Lima on Monday. "
+           "President Boric condemned Peru's conduct at the border on Monday.\n")
+MAY = ("Chile halts trade with Peru\n\nChile has halted all trade with Peru, the trade ministry said.\n\n"
+       "The decision follows months of tension between the neighbours over the border.\n\n"
+       "Trade between the two reached two billion dollars last year.\n\n"
+       # (past the opening: what follows is told on its own, with no day)
+       "Copper, fish and fruit make up most of the goods that cross the border at Tacna and Arica. Truck drivers "
+       "on both sides say the queues at the crossing have grown longer every week since the spring. Exporters in "
+       "the north of Chile sell much of their produce in the markets of southern Peru, and many families have "
+       "relatives on the other side. Economists in Santiago expect the loss to be felt most in the border towns, "
+       "where small firms depend on the crossing for their customers and their supplies. Port operators in "
+       "Callao and Valparaiso say shipping schedules have not yet changed, and airlines keep their flights between "
+       "Lima and Santiago. Hotels in Arica report fewer visitors from Tacna than a year ago.\n\n"
+       "Boric also criticised Peru for its treatment of Chilean traders.\n")
+
+
+def test_an_undated_statement_in_a_later_article_is_not_the_old_statement(tmp_path):
+    import json
+
+    import detente
+
+    (tmp_path / "a.txt").write_text(OCTOBER, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(MAY, encoding="utf-8")
+    (tmp_path / "m.jsonl").write_text(json.dumps({"path": "a.txt", "published": "2023-10-30"}) + "\n" +
+                                      json.dumps({"path": "b.txt", "published": "2024-05-03"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    detente.ingest([str(tmp_path / "m.jsonl")], db)
+    accusations = [e for e in detente.timeline(db) if e.event == "ACCUSE"]
+    # the May criticism is May's; the October condemnation stays October's
+    assert len(accusations) == 2, [(e.date_start, [m.sentence for m in e.mentions]) for e in accusations]
+    assert {e.date_start.year for e in accusations} == {2023, 2024}

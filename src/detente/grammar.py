@@ -56,8 +56,8 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
         return None, False
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
         subj, passive = _borrowed_subject(v, depth, roles)
-        # "she left after being freed", "they hope to be released": a passive with no subject of its own is
-        # done to the subject it borrows, never by it
+        # "she left after being freed", "arrived in Cairo and was welcomed by Sisi": a passive with no subject of
+        # its own is done to the subject it borrows, never by it
         return subj, passive or (subj is not None and any(c.dep_ == "auxpass" for c in v.children))
     if depth < 4 and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
         # "a declaration demanding that ...": the text's author; "rebels demanding ...": the rebels

@@ -65,8 +65,8 @@ def test_a_backing_state_is_no_owner():
 # ---------------------------------------------------------------- a state body's long name
 
 def test_an_international_body_in_a_ministry_name_is_its_portfolio():
-    text = ("Spain and Morocco are at odds. The remarks led the Ministry of Foreign Affairs, EU and Cooperation to "
-            "summon the ambassador of Morocco in Spain on Tuesday.")
+    text = ("Portugal and Angola are at odds. The remarks prompted the Ministry of Foreign Affairs, EU Affairs and "
+            "Trade to call in the ambassador of Angola in Portugal on Tuesday.")
     assert all("EU" not in c[2] for c in coded(text, dt.date(2021, 5, 19))), coded(text, dt.date(2021, 5, 19))
 
 
@@ -133,9 +133,9 @@ def test_troops_withdrawing_from_a_town_are_no_recall():
 
 
 def test_an_embassy_raided_with_no_owner_named_is_the_other_sides():
-    text = ("Mexico and Ecuador are at odds. On Friday evening, Ecuadorian police stormed the embassy and arrested "
-            "the former minister.")
-    assert by_trigger(text, "stormed")[2:4] == (["ECU"], ["MEX"])
+    text = ("Brazil and Bolivia are at odds. Late on Friday, Bolivian police raided the embassy in La Paz and took "
+            "the fugitive senator away.")
+    assert by_trigger(text, "raided")[2:4] == (["BOL"], ["BRA"])
 
 
 def test_an_embassy_a_state_opens_is_its_own():
@@ -150,8 +150,8 @@ def test_an_embassy_a_state_opens_is_its_own():
 # ---------------------------------------------------------------- an outsider's act aimed at no one
 
 @pytest.mark.parametrize("text", [
-    "Pakistan and Iran traded accusations. Iran accused Pakistan of aggression. China on Thursday offered to play a "
-    "constructive role to ease the tension.",
+    "Pakistan and Iran traded accusations. Iran accused Pakistan of aggression. China on Thursday offered to help "
+    "calm things down.",
     "Colombia and the United States are at odds. Colombia refused the flights. Brazil declined a similar request "
     "last week.",
 ])

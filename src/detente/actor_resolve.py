@@ -338,7 +338,7 @@ class NameResolution:
         if inside:
             cues.append(inside)
         if own_sector in STATE_BODY_SECTORS:
-            # "the Ministry of Foreign Affairs, EU and Cooperation": an international body named in or beside a
+            # "the Ministry for Foreign Affairs, EU Relations and Trade": an international body named in or beside a
             # state body's name is its portfolio, not its owner (no international body has a ministry)
             cues = [c for c in cues if c[0] not in self.igo_codes]
         if not cues:

@@ -46,6 +46,7 @@ class DocContext:
         self.inert_places = roles.get("inert_places", set())  # "a village that killed nine": a place does not act
         self.relational_nouns = roles.get("relational_nouns", set())  # "Moscow ally Belarus" is Belarus, not Moscow
         self.owner_participles = roles.get("owner_participles", set())  # "a Turkish-owned ship" is Turkey's
+        self.portfolio_words = roles.get("portfolio_words", set())  # "..., EU Affairs and Trade" in a ministry's name
         self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
@@ -336,6 +337,10 @@ class DocContext:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
         sides = [h for h in [head, *head.conjuncts] if not self.in_dateline(h)] or [head]
+        if head.lemma_.lower() in self.bodies:
+            # "the Ministry of Foreign Affairs, EU Affairs and Trade": portfolios listed after a body's name are
+            # its name, not other sides
+            sides = [h for h in sides if h is head or h.lemma_.lower() not in self.portfolio_words]
         respective = self.respective(sides) or self.both_sides(head) or self.pair_owned(head)
         if respective:
             return respective

@@ -27,7 +27,7 @@ class VerbTriggers:
     def read(self, pat: Pattern, tok: Token, ctx: DocContext) -> Reading | None:
         """What the words say of the act `tok` triggers by `pat`, or None when they tell no such act."""
         notes: list[str] = []
-        subj, passive, obj = self.subject_object(pat, tok)
+        subj, passive, obj = self.subject_object(pat, tok, ctx)
         if pat.requires_modal_clause:
             fits, obj = self.modal_clause(pat, tok, obj, ctx)
             if not fits:
@@ -51,10 +51,10 @@ class VerbTriggers:
         actor, recipient, doer = self.sides(pat, tok, obj, doer, ctx)
         return Reading(actor, recipient, obj, verdict, notes, doer)
 
-    def subject_object(self, pat: Pattern, tok: Token) -> tuple[Token | None, bool, Token | None]:
+    def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""
         subj, passive = subject_of(tok, roles=self.k.roles)
-        obj = object_of(tok, passive, subj)
+        obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
         if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
             obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
         if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -150,7 +150,8 @@ class VerbTriggers:
         if pat.object and obj is not None and not self.triggers.in_class(obj, pat.object, ctx, pat.object_head_only):
             # "gave Chad two million euros of aid": the indirect object is not the thing given
             others = [c for c in tok.children if c.dep_ in OBJ and c.i != obj.i]
-            others += [g for c in [obj, *others] for g in prep_objects(c, "of")]  # "20 tonnes of medicine"
+            others += [g for c in [obj, *others] for g in prep_objects(c, "of")  # "20 tonnes of medicine", not
+                       if not self.triggers.in_class(c, "possessions", ctx, True)]  # "the passport of the worker"
             fit = [c for c in others if self.triggers.in_class(c, pat.object, ctx, pat.object_head_only)]
             if fit:
                 obj = fit[0]

@@ -247,19 +247,15 @@ def _same_cycle(x: Mention, m: Mention) -> bool:
 
 
 def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str], retold: list[Mention] | None = None,
-                told: bool | None = None, retold_docs: set[str] | None = None) -> bool:
+                told: bool | None = None) -> bool:
     """Which events an undated telling may retell: one that a dated telling (or a count) fixed, no later than its
     story's time (a retelling tells what happened before it was written); one its own article made undated, or
     an article of the same news cycle (`_same_cycle`); not an undated event of an article days apart, which a
     reader cannot tie to it (two articles a week apart each telling "X urged Y" may tell two appeals).
-    `retold`, `told`, `retold_docs`: its retellings, whether it has another mention and the articles of its
-    retellings, when known (`Memo.may_retell`)."""
+    `retold`, `told`: its retellings and whether it has another mention, when known (`Memo.may_retell`)."""
     if retold is None:
         retold, told = [x for x in e.mentions if retelling(x)], any(not retelling(x) for x in e.mentions)
-        retold_docs = None
-    if m.doc_id in retold_docs if retold_docs is not None else any(x.doc_id == m.doc_id for x in retold):
-        return True
-    if when[1] == "publication" and any(_same_cycle(x, m) for x in retold):
+    if any(x.doc_id == m.doc_id or when[1] == "publication" and _same_cycle(x, m) for x in retold):
         return True
     slack = 0 if when[1] == "publication" else STORY_SLACK_DAYS
     return told and (e.date_start - when[0]).days <= slack
@@ -313,14 +309,12 @@ class _Refs:
         self.best: dict[str, tuple[tuple, ActorRef]] = {}
 
     def add(self, refs: list[ActorRef]) -> None:
-        votes, best = self.votes, self.best
-        for c in {r.code for r in refs}:
-            votes[c] += 1
+        self.votes.update({r.code for r in refs})
         for r in refs:
             key = _specific(r)
-            held = best.get(r.code)
+            held = self.best.get(r.code)
             if held is None or key < held[0]:
-                best[r.code] = (key, r)
+                self.best[r.code] = (key, r)
 
     def chosen(self) -> list[ActorRef]:
         if not self.votes:
@@ -332,16 +326,15 @@ class _Refs:
 
 def _specific(r: ActorRef) -> tuple:
     """How specific a reference is, most first: a sector, not from context, its text; then the reference itself."""
-    return _specific_of((r.code, r.sector, r.entity_text, r.actor_id, r.how))
+    return (r.sector is None, r.how.startswith("context"), not r.entity_text,
+            _ref_text((r.code, r.sector, r.entity_text, r.actor_id, r.how)))
 
 
 @functools.lru_cache(maxsize=4096)
-def _specific_of(fields: tuple) -> tuple:
-    """`_specific` of a reference's fields (the same few references recur in every mention of a story, and every
-    merge of the story reads them again); the last tie-break is the reference as text."""
-    code, sector, entity_text, actor_id, how = fields
-    return (sector is None, how.startswith("context"), not entity_text,
-            repr(sorted(ActorRef(*fields).to_dict().items())))
+def _ref_text(fields: tuple) -> str:
+    """An actor reference as text, the last tie-break of `_specific` (the same few references recur in every
+    mention of a story)."""
+    return repr(sorted(ActorRef(*fields).to_dict().items()))
 
 
 class _Dates:
@@ -392,7 +385,6 @@ class _Rebuilt:
         self.reps: dict[tuple, Mention] = {}
         self.names: set[str] = set()
         self.retold: list[Mention] = []
-        self.retold_docs: set[str] = set()  # the articles of `retold`
         self.told = False
 
     def add(self, m: Mention) -> None:
@@ -421,7 +413,6 @@ class _Rebuilt:
         self.names.update(_named(m.actor) | _named(m.recipient))
         if retelling(m):
             self.retold.append(m)
-            self.retold_docs.add(m.doc_id)
         else:
             self.told = True
 
@@ -549,34 +540,7 @@ class Memo:
 
     def may_retell(self, m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
         kept = self.rebuilt.get(id(e))
-        return _may_retell(m, e, when, *((kept.retold, kept.told, kept.retold_docs)
-                                         if kept is not None and kept.current(e) else ()))
-
-    def has_doc(self, e: Event, doc_id: str) -> bool:
-        """Whether a mention of `e` is of article `doc_id` (from the running tally, not by reading every mention)."""
-        kept = self.rebuilt.get(id(e))
-        if kept is not None and kept.current(e):
-            return doc_id in kept.doubts.docs
-        return any(x.doc_id == doc_id for x in e.mentions)
-
-    def as_retelling(self, m: Mention) -> corefer.EventMention:
-        """`as_retelling(m)`, kept per mention object like its telling."""
-        key = ("retelling", id(m))
-        hit = self.tellings.get(key)
-        if hit is None or hit[0] is not m:
-            hit = self.tellings[key] = (m, as_retelling(m, self.tell(m)))
-        return hit[1]
-
-    def retells(self, t: corefer.EventMention, e: Event) -> bool:
-        """`retells(t, summed(e))`, the telling read in the event's mode once per mode (`retells`)."""
-        s = self.summed(e)
-        if t.plover and s.plover and t.plover[0] == s.plover[0] and t.plover[1] != s.plover[1]:
-            key = ("mode", id(t), s.plover)
-            hit = self.tellings.get(key)
-            if hit is None or hit[0] is not t:
-                hit = self.tellings[key] = (t, dataclasses.replace(t, plover=s.plover))
-            t = hit[1]
-        return corefer.compatible(t, s)
+        return _may_retell(m, e, when, *((kept.retold, kept.told) if kept is not None and kept.current(e) else ()))
 
 
 def merge(mentions: Iterable[Mention], events: list[Event],
@@ -599,13 +563,15 @@ def merge(mentions: Iterable[Mention], events: list[Event],
     for m in sorted(mentions, key=lambda m: (retelling(m), LOOK_BACK in m.notes, _width(m), -m.confidence, m.id)):
         if m.date_start is None:
             continue
+        t = tell(m)
         if retelling(m):
             when = story_time(m, by_doc.get(m.doc_id, ()))
-            t = memo.as_retelling(m)
-            fits = [e for e in kinds.retold(t) if e.date_start is not None and memo.retells(t, e)
+            t = as_retelling(m, t)
+            fits = [e for e in kinds.retold(t) if e.date_start is not None and retells(t, summed(e))
                     and memo.may_retell(m, e, when)]
             if fits:  # a retelling: of the event its own article tells, else of the one nearest its story's time
-                e = min(fits, key=lambda e: (not memo.has_doc(e, m.doc_id), _distance(e, when[0]), e.id))
+                e = min(fits, key=lambda e: (not any(x.doc_id == m.doc_id for x in e.mentions),
+                                              _distance(e, when[0]), e.id))
                 e.mentions.append(m)
                 memo.rebuild(e)
                 summaries.pop(e.id, None)
@@ -617,7 +583,6 @@ def merge(mentions: Iterable[Mention], events: list[Event],
                 continue  # background: it supports an event told with a date but makes none of its own
             fits = []
         else:
-            t = tell(m)
             fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells

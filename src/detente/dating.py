@@ -125,7 +125,9 @@ def _antecedent(trig) -> tuple[set[int], Token] | None:
     return None
 
 
-RUN_DAYS = {"day": 7, "week": 35, "month": 120}  # "after days of clashes": how long a run of acts may have lasted
+# "after days of clashes": the days a run of acts surely covered before the act it came before (two of its units at
+# least; it may have begun earlier, so the interval says when it was under way, not when it began)
+RUN_DAYS = {"day": 2, "week": 14, "month": 60}
 
 
 def _run_of(trig, ante: set[int]) -> tuple[str, int] | None:
@@ -612,10 +614,10 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"'{anaphor}' refers back to the event before it ({previous.event} on {_fmt(previous)})"
             elif ante is not None and bound is not None and (run := _run_of(trig, ante)) is not None:
-                # "reached a truce on Sunday after days of clashes": the clashes ran for those days up to Sunday
+                # "reached a truce on Sunday after days of clashes": the clashes were under way in the days up to Sunday
                 m.date_start, m.date_end = bound - dt.timedelta(days=run[1]), bound
                 m.date_text = run[0]
-                m.date_how = f"'{run[0]}' before an act dated {bound}: it ran up to then"
+                m.date_how = f"'{run[0]}' before an act dated {bound}: under way in the {run[1]} days up to then"
             elif ante is not None and pub_hi is not None:
                 # "after days of clashes", "following the call": what the act it bounds came after, told with no
                 # time of its own (the link, the opening's day and the present are that act's, not its own)

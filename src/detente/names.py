@@ -137,7 +137,11 @@ class Names:
         """A person titled by a state body with no state named ("Foreign Ministry spokesman Li Wei said at a
         news conference in Beijing"): an official of the state whose capital or country the sentence puts the
         act in, else of the dateline's; None when the title is no state body's."""
-        title = [t for t in self.sdoc[max(ent.sent.start, ent.start - 5):ent.start] if t.is_alpha]
+        title = []
+        for t in reversed(self.sdoc[max(ent.sent.start, ent.start - 5):ent.start]):
+            if not (t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ")):
+                break  # "the authorities have had since Meng was arrested": a title runs up to the name unbroken
+            title.insert(0, t)
         words = " ".join(t.lower_ for t in title)
         if not title or not any(w in words.split() or (" " in w and w in words) for w in self.institution_words):
             return None

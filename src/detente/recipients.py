@@ -36,6 +36,7 @@ class Recipients:
         if pat.joint and len(d.codes() - {""}) >= 2 and d.event == pat.event:
             d.event, d.mode, d.cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
             d.notes.append(f"done by {len(d.codes())} sides together: {d.event}")
+        d.recipient = d.recipient or self.roles.unowned_embassy(d.event, obj, d.codes(), ctx)  # "stormed the embassy"
         self.fallback(d, pat, tok, sent, ctx)
         self.keep_others(d, pat)
         if not d.recipient and d.event == "THREATEN":
@@ -183,6 +184,9 @@ class Recipients:
             d.confidence -= 0.15
         elif event == "CONSULT":
             return False  # a meeting or call with no one named is not worth an event
+        elif a_codes - {""} and len(ctx.focus) >= 2 and not a_codes & set(ctx.focus[:2]) and \
+                len(list(ctx.sdoc.sents)) >= 3:
+            return False  # "Mexico declined a request": an outsider's act aimed at no one, in a story of two others
         else:
             d.notes.append("no recipient named")
             d.confidence -= 0.15

@@ -131,6 +131,20 @@ class Roles:
             return None
         return ActorRef(other[0], "GOV", "", None, "context: the state the summoned envoy serves in")
 
+    def unowned_embassy(self, event: str, obj: Token | None, a_codes: set[str], ctx: DocContext) -> list[ActorRef]:
+        """Whose an embassy attacked, raided or besieged is when the words name no owner ("police stormed the
+        embassy", "the embassy in Quito"): in a story about two states, the one that is not the actor (a state
+        does not raid its own mission, though it opens and closes it); [] when the actor is no side of the
+        story or an owner is named."""
+        if event not in ("ASSAULT", "COERCE", "PROTEST") or obj is None or \
+                obj.lemma_.lower() not in self.k.classes.get("embassy", set()) or not a_codes & set(ctx.focus[:2]):
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound", "nmod") and ctx.np_actor(c, direct=True) is not None
+               for c in obj.children) or prep_objects(obj, "of"):
+            return []  # "its embassy", "the French embassy", "the embassy of Chile": the words say whose
+        other = [c for c in ctx.focus[:2] if c not in a_codes]
+        return [ActorRef(other[0], "GOV", obj.text, None, "context: the other main country's embassy")] if other else []
+
     def held_person(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
         """Whose state a hold noun is, told with a copula: "Ruiz, who has been held unlawfully in
         Peru", "she remained in Iranian custody": the one held (the subject) is its recipient."""
@@ -146,10 +160,13 @@ class Roles:
         noun trigger ("staged protests in Jakarta"), or on its subject ("police in Minsk arrested")."""
         holders = [tok]
         gov = tok.head
-        while gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX") and len(holders) < 4:
+        # "arrived in Oman after being detained": a verb of a clause of its own is not where the main verb is
+        own_clause = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("pcomp", "advcl")
+        while not own_clause and gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX") and len(holders) < 4:
             holders.append(gov)
             gov = gov.head
-        holders.append(gov)
+        if not own_clause:
+            holders.append(gov)
         subj, _ = subject_of(tok if tok.pos_ in ("VERB", "AUX") else gov, roles=self.k.roles)
         if subj is not None:
             holders += [subj, *prep_objects(subj, "of")]  # "thousands of students throughout Indonesia"

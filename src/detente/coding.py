@@ -27,6 +27,8 @@ from .actors import ActorDictionary
 from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, subject_of
 from .knowledge import Knowledge, Pattern, load_knowledge  # noqa: F401  (importable from here, as before)
 from .modality import Modality
+from .exchanges import per_side
+from .one_attack import one_attack
 from .model import ActorRef, Document, Mention
 from .quantities import quantity as people_count
 from .references import DocContext
@@ -69,7 +71,7 @@ class Coder:
                         found.append((tok, pat, m))
                         consumed.update(self.triggers.phrasal_match(pat, tok) or ())
                         break
-            mentions.extend(self.prune(found))
+            mentions.extend(one_attack(found, self.prune(found)))
         self.fill_releasers(mentions)
         self.fill_unnamed_doers(mentions)
         return [x for m in mentions for x in self.each_side(m)]
@@ -846,9 +848,8 @@ class Coder:
         quantity = people_count(obj, ctx, self.triggers) if (mode in ("release", "expel") or event == "COERCE"
                                                              and mode != "seize") \
             else None  # "seized two boats" counts no people
-        if quantity is not None and JOINT_NOTE in notes and not any(t.lower_ == "each" for t in sent):
-            quantity = None  # "exchanged 32 prisoners": both sides' count together, not either side's
-            notes.append("a count told for both sides together: no count per side")
+        if quantity is not None and JOINT_NOTE in notes:  # "exchanged 32 prisoners": both sides' count together
+            quantity = per_side(quantity, sent.text, notes)  # ... unless told per side ("each side freeing 16")
         goldstein, plover_score = self.k.weights(event, mode, cameo)
         doc = ctx.doc
         mid = hashlib.sha1(f"{doc.id}:{tok.idx}:{pat.id}".encode()).hexdigest()[:16]

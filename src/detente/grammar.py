@@ -45,6 +45,9 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
             c = near
         return c, c.dep_.endswith("pass")
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
+        own = _misparsed_conj_subject(v)
+        if own is not None:
+            return own, False
         if v.dep_ == "pcomp":  # "marked the visit by releasing ...", "thanked X for releasing ..."
             gov = v.head.head
             if gov.dep_ == "pobj" and gov.lemma_.lower() in ("addition", "top") and gov.head.dep_ == "prep":
@@ -97,3 +100,24 @@ def _in_word(t: Token) -> bool:
     doc = t.doc
     return 0 < t.i < len(doc) - 1 and not doc[t.i - 1].whitespace_ and not t.whitespace_ \
         and doc[t.i - 1].is_alpha and doc[t.i + 1].is_alpha
+
+
+def _misparsed_conj_subject(v: Token) -> Token | None:
+    """The subject of the second of two coordinated clauses that the parser took for a third object: in
+    "Israel freed 90 detainees and Lebanon released four hostages" spaCy hangs "Lebanon" on "detainees" as its
+    conjunct and leaves "released" with no subject, so it would inherit Israel. A name right before the verb,
+    coordinated with a word of the first verb's object, is the second verb's own subject."""
+    if v.dep_ != "conj" or v.pos_ != "VERB" or v.i == 0:
+        return None
+    prev = v.doc[v.i - 1]
+    while prev.pos_ == "ADV" and prev.i > 0:  # "and Lebanon then released"
+        prev = v.doc[prev.i - 1]
+    if prev.dep_ != "conj" or prev.pos_ != "PROPN" or not prev.ent_type_ or prev.head.i == v.head.i:
+        return None
+    first = v.head
+    if not any(t.i == prev.head.i for c in first.children if c.dep_ in OBJ for t in c.subtree):
+        return None
+    if not any(c.dep_ == "cc" for c in prev.head.children if prev.head.i < c.i < prev.i):
+        return None
+    # the name's own words are the subject: its compound head ("South Korea") is `prev` itself
+    return prev

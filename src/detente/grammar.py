@@ -62,6 +62,15 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
             if objs:
                 return objs[0], False
         return subject_of(v.head, depth + 1, roles)
+    if depth < 4 and v.dep_ == "acl" and v.head.lemma_.lower() in roles.get("decision_nouns", ()) and any(
+            c.tag_ == "TO" for c in v.children):
+        # "Bolivia's decision to close its frontier", "took the decision to expel": who decided acts
+        owner = [c for c in v.head.children if c.dep_ == "poss"]
+        if owner:
+            return owner[0], False
+        if v.head.dep_ in ("dobj", "obj"):
+            return subject_of(v.head.head, depth + 1, roles)
+        return None, False
     if depth < 4 and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
         # "a declaration demanding that ...": the text's author; "rebels demanding ...": the rebels
         if v.head.lemma_.lower() in roles.get("text_nouns", ()):

@@ -44,10 +44,10 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
         elif near.i > c.i and c.i + 1 < len(v.doc) and v.doc[c.i + 1].text == ":":
             c = near
         return c, c.dep_.endswith("pass")
+    own = _misparsed_conj_subject(v)
+    if own is not None:
+        return own, False
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
-        own = _misparsed_conj_subject(v)
-        if own is not None:
-            return own, False
         if v.dep_ == "pcomp":  # "marked the visit by releasing ...", "thanked X for releasing ..."
             gov = v.head.head
             if gov.dep_ == "pobj" and gov.lemma_.lower() in ("addition", "top") and gov.head.dep_ == "prep":
@@ -116,14 +116,16 @@ def _misparsed_conj_subject(v: Token) -> Token | None:
     "Israel freed 90 detainees and Lebanon released four hostages" spaCy hangs "Lebanon" on "detainees" as its
     conjunct and leaves "released" with no subject, so it would inherit Israel. A name right before the verb,
     coordinated with a word of the first verb's object, is the second verb's own subject."""
-    if v.dep_ != "conj" or v.pos_ != "VERB" or v.i == 0:
-        return None
+    if v.pos_ != "VERB" or v.i == 0 or not (v.dep_ == "conj" or v.dep_ == "acl" and v.tag_ == "VBD"):
+        return None  # (a past-tense verb hung on the object noun is the same misparse: "... and Eritrean soldiers fired")
     prev = v.doc[v.i - 1]
     while prev.pos_ == "ADV" and prev.i > 0:  # "and Lebanon then released"
         prev = v.doc[prev.i - 1]
-    if prev.dep_ != "conj" or prev.pos_ != "PROPN" or not prev.ent_type_ or prev.head.i == v.head.i:
+    named = prev.pos_ == "PROPN" and prev.ent_type_ or prev.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.ent_type_ for c in prev.children)  # "Eritrean soldiers"
+    if prev.dep_ != "conj" or not named or prev.head.i == v.head.i and v.dep_ == "conj":
         return None
-    first = v.head
+    first = v.head if v.dep_ == "conj" else v.head.head
     if not any(t.i == prev.head.i for c in first.children if c.dep_ in OBJ for t in c.subtree):
         return None
     if not any(c.dep_ == "cc" for c in prev.head.children if prev.head.i < c.i < prev.i):

@@ -252,7 +252,7 @@ class Roles:
                 break
             refs = [a for a in actors if a.code and a.code not in own]
             if refs and not any(a.code in own for a in actors):
-                return [ActorRef(a.code, a.sector, obj.text, a.actor_id, f"coref: the doer of the '{ctx.sdoc[i].text}' "
+                return [ActorRef(a.code, a.sector, obj.text, a.actor_id, f"context: the doer of the '{ctx.sdoc[i].text}' "
                                                                           "told before it") for a in refs]
         return []
 

@@ -66,7 +66,7 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
             c.tag_ == "TO" for c in v.children):
         # "Bolivia's decision to close its frontier", "took the decision to expel": who decided acts
         owner = [c for c in v.head.children if c.dep_ == "poss"]
-        if owner:
+        if owner and v.head.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT"):  # not "over Canberra's decision to ..."
             return owner[0], False
         if v.head.dep_ in ("dobj", "obj"):
             return subject_of(v.head.head, depth + 1, roles)

@@ -123,10 +123,11 @@ class Modality:
         if not (tok.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)):
             return False
         if noun.lemma_.lower() in self.decision_nouns and (
-                any(c.dep_ == "poss" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT")
+                any(c.dep_ == "poss" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "ROOT")
                 or noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.adoption_verbs | {"take", "make", "announce"}):
             # "Chile's decision to close the border drew protests", "took the decision to expel": a decision taken
-            # (one named after a preposition, "protested against Spain's decision to host", is what the clause is about)
+            # (one named after a preposition or as another verb's object, "protested against Spain's decision to host",
+            # "described Algeria's decision to expel as regrettable", is what the clause is about)
             return True
         return noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
             noun.head.lemma_.lower() in self.adoption_verbs and not any(c.dep_ == "neg" for c in noun.head.children)

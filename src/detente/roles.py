@@ -288,7 +288,7 @@ class Roles:
             if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
                 return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i
                              for r in [ctx.np_actors(c)] if r), []) if tok.dep_ == "dobj" else []
-            return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [ctx.np_actors(c)]
+            return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [self.venue_free(c, ctx)]
                          if r), [])
         if how == "object":
             refs = self.venue_free(obj, ctx) if obj is not None else []

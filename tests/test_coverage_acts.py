@@ -139,3 +139,23 @@ def test_a_truce_a_third_side_urges_is_no_agreement(text):
     found = events(text)
     assert not [f for f in found if f[0] == "AGREE"], found
     assert [f for f in found if f[0] == "REQUEST"], found
+
+
+@pytest.mark.parametrize("text,mediator,sides", [
+    ("A truce brokered by Kenya between Sudan and Chad was announced on Monday.", "KEN", {"SDN", "TCD"}),
+    ("On Sunday a ceasefire mediated by Brazil between Peru and Ecuador was announced.", "BRA", {"PER", "ECU"}),
+])
+def test_a_truce_brokered_between_two_sides_is_their_agreement_and_the_brokers_mediation(text, mediator, sides):
+    found = code(text)
+    agree = [m for m in found if m.event == "AGREE"]
+    assert agree and all(set(codes(m.actor) + codes(m.recipient)) == sides for m in agree), found
+    assert not [m for m in agree if mediator in codes(m.actor) + codes(m.recipient)]
+
+
+@pytest.mark.parametrize("text,caller,sides", [
+    ("The UN secretary-general on Tuesday called on both Sudan and Chad to halt the fighting.", "UN", ["SDN", "TCD"]),
+    ("On Sunday the Brazilian president urged Peru and Ecuador to show restraint.", "BRA", ["ECU", "PER"]),
+])
+def test_a_third_leaders_call_to_both_sides_is_a_request_to_each(text, caller, sides):
+    m = coded_as(text, "REQUEST", caller)
+    assert codes(m.recipient) == sides

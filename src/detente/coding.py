@@ -421,7 +421,8 @@ class Coder:
         if not actor and froms:
             doer = froms[0]
             actor = ctx.np_actors(froms[0])
-        between = prep_objects(tok, "between")  # "talks between Lukashenko and Coale"
+        between = prep_objects(tok, "between") or [p for c in children(tok, "acl") for p in prep_objects(c, "between")]
+        # "talks between Lukashenko and Coale", "a ceasefire brokered by Turkey between Azerbaijan and Armenia"
         if not actor and between and pat.recipient != "between":
             sides = ctx.np_actors(between[0])
             if len(sides) >= 2:

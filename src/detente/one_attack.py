@@ -14,9 +14,24 @@ from spacy.tokens import Token
 from .model import Mention
 
 
+def _governs(top: Token, low: Token) -> bool:
+    """Whether `top` governs `low`: "shelled ..., killing", "were killed when ... pounded", "shelled ..., destroying
+    boats and killing a guard"; a verb coordinated with `top` itself ("kidnapped advisers and exploded bombs")
+    tells another act."""
+    t = low
+    while t.head.i != t.i:
+        if t.dep_ == "conj" and t.head.i == top.i:
+            return False
+        t = t.head
+        if t.i == top.i:
+            return True
+    return False
+
+
 def _linked(a: Token, b: Token) -> bool:
-    """Whether two words sit in one clause chain: one governs the other, or both hang on one word."""
-    return a.i in {x.i for x in b.ancestors} or b.i in {x.i for x in a.ancestors} or a.head.i == b.head.i
+    """Whether two words sit in one clause chain: one governs the other, or both hang on one word (neither
+    coordinated with the other: "a strike hit the village, killing three")."""
+    return _governs(a, b) or _governs(b, a) or (a.head.i == b.head.i and "conj" not in (a.dep_, b.dep_))
 
 
 def _targetless(m: Mention) -> bool:

@@ -393,7 +393,7 @@ class Roles:
                     if refs:
                         return refs
             return []
-        if how in ("between", "from", "at", "on"):  # "mediated between X and Y", "accepted demands from the rebels"
+        if how in ("between", "from", "at", "on", "for"):  # "mediated between X and Y", "accepted demands from the rebels"
             objs = [obj] if obj is not None else []
             # the object, what it is "of", and the noun it is "of" ("a team of monitors sent by the EU")
             above = [obj.head.head] if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of" else []

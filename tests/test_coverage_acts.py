@@ -159,3 +159,28 @@ def test_a_truce_brokered_between_two_sides_is_their_agreement_and_the_brokers_m
 def test_a_third_leaders_call_to_both_sides_is_a_request_to_each(text, caller, sides):
     m = coded_as(text, "REQUEST", caller)
     assert codes(m.recipient) == sides
+
+
+@pytest.mark.parametrize("text,actor,recipient,mode", [
+    ("Ghana announced the expulsion of four Togolese diplomats on Monday.", "GHA", "TGO", "expel"),
+    ("Peru's suspension of the fisheries agreement with Ecuador took effect on Monday.", "PER", "ECU", "withdraw"),
+    ("Kenya announced on Tuesday the suspension of visa-free travel for Ugandans.", "KEN", "UGA", "discontinue"),
+])
+def test_expulsions_and_suspensions_told_as_nouns_are_sanctions(text, actor, recipient, mode):
+    m = coded_as(text, "SANCTION", actor, [recipient])
+    assert m.mode == mode
+    assert not [x for x in code(text) if x.event == "AGREE"]  # the suspended agreement is no agreement
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya demanded the expulsion of the Ugandan ambassador on Tuesday.",
+    "Peru may announce the suspension of the fisheries agreement with Ecuador next week.",
+])
+def test_an_expulsion_or_suspension_only_demanded_or_possible_is_no_sanction(text):
+    assert not [m for m in code(text) if m.event == "SANCTION"], events(text)
+
+
+def test_bodies_handed_to_each_other_give_no_count_per_side():
+    releases = [m for m in code("Chad and Sudan handed over the bodies of 30 soldiers to each other on Monday.")
+                if m.mode == "release"]
+    assert len(releases) == 2 and all(m.quantity is None for m in releases)

@@ -25,7 +25,7 @@ def _patterns() -> list[re.Pattern]:
         # "with each side freeing 60 soldiers", "each country handed over 20"
         re.compile(rf"\beach {_SIDE}\b(?: \w+){{1,3}}? {_NUM}\b", re.I),
         # "60 each", "60 prisoners apiece", "20 soldiers from each side"
-        re.compile(rf"\b{_NUM}(?: [\w-]+){{0,3}}? (?:each|apiece|(?:from|by|on|per) (?:each|either) {_SIDE})\b", re.I),
+        re.compile(rf"\b{_NUM}(?: [\w-]+){{0,3}}? (?:each(?! other)|apiece|(?:from|by|on|per) (?:each|either) {_SIDE})\b", re.I),
     ]
 
 

@@ -184,3 +184,35 @@ def test_bodies_handed_to_each_other_give_no_count_per_side():
     releases = [m for m in code("Chad and Sudan handed over the bodies of 30 soldiers to each other on Monday.")
                 if m.mode == "release"]
     assert len(releases) == 2 and all(m.quantity is None for m in releases)
+
+
+# --- a state blocking its ports is a sanction; a promise to keep up pressure is no agreement --------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("On Monday the Kenyan government blocked its ports for Somali ships.", "KEN", "SOM"),
+    ("President Ruto is blocking the crossings for Ugandan trucks, the minister said on Monday.", "KEN", "UGA"),
+])
+def test_a_state_blocking_its_ports_or_crossings_to_another_imposes_a_sanction(text, actor, recipient):
+    coded_as(text, "SANCTION", actor, [recipient])
+    assert not [m for m in code(text) if m.event == "PROTEST"]
+
+
+def test_villagers_blocking_a_crossing_protest():
+    found = events("On Monday Tajik villagers blocked the border crossing with Kyrgyzstan.")
+    assert [f for f in found if f[0] == "PROTEST"] and not [f for f in found if f[0] == "SANCTION"], found
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya pledged on Monday to continue imposing the measures on Somalia.",
+    "Chile vowed on Monday to keep the tariffs on Peruvian fruit.",
+    "Ghana promised on Tuesday to retaliate against Togo.",
+])
+def test_a_promise_to_keep_up_pressure_is_no_agreement(text):
+    assert not [m for m in code(text) if m.event == "AGREE"], events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Greece and Turkey pledged on Monday to continue the talks.",
+    "Peru and Ecuador agreed on Monday to extend the ceasefire.",
+])
+def test_a_promise_to_keep_talking_or_extend_a_truce_is_an_agreement(text):
+    assert [m for m in code(text) if m.event == "AGREE"], events(text)

@@ -216,3 +216,7 @@ def test_a_promise_to_keep_up_pressure_is_no_agreement(text):
 ])
 def test_a_promise_to_keep_talking_or_extend_a_truce_is_an_agreement(text):
     assert [m for m in code(text) if m.event == "AGREE"], events(text)
+
+
+def test_closing_another_states_consulate_names_that_state():
+    coded_as("Peru closed the Bolivian consulate in Cusco on Friday.", "SANCTION", "PER", ["BOL"])

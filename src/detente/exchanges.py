@@ -1,7 +1,8 @@
 """Each side's count in an exchange ("exchanged 120 prisoners of war, each side freeing 60", "swapped 40
 bodies, 20 apiece").
 
-Entry point: `side_count(sentence, total)`. An exchange is coded as a release by each side to the other
+Entry point: `per_side(total, sentence, notes, number_words)` (called by `quantities.event_count`, which passes its
+number words: this module imports nothing of the coder's). An exchange is coded as a release by each side to the other
 (`each_side` in patterns.yaml); the count a sentence gives for the whole exchange is not what either side
 released, so each side gets the count told per side, or none (with the total said in a note) when the sentence
 tells only the total. Read from the sentence's words with one regular expression because the distributive
@@ -13,48 +14,47 @@ import functools
 import re
 
 from .model import Quantity
-from .quantities import NUMBER_WORDS
 
-_NUM = r"(\d[\d,]*|" + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + r")"
 _SIDE = r"(?:side|country|party|state|nation|government|army)"
 
 
-@functools.lru_cache(maxsize=1)
-def _patterns() -> list[re.Pattern]:
+@functools.lru_cache(maxsize=4)
+def _patterns(words: tuple[str, ...]) -> list[re.Pattern]:
+    num = r"(\d[\d,]*|" + "|".join(sorted(words, key=len, reverse=True)) + r")"
     return [
         # "with each side freeing 60 soldiers", "each country handed over 20"
-        re.compile(rf"\beach {_SIDE}\b(?: \w+){{1,3}}? {_NUM}\b", re.I),
-        # "60 each", "60 prisoners apiece", "20 soldiers from each side"
-        re.compile(rf"\b{_NUM}(?: [\w-]+){{0,3}}? (?:each(?! other)|apiece|(?:from|by|on|per) (?:each|either) {_SIDE})\b", re.I),
+        re.compile(rf"\beach {_SIDE}\b(?: \w+){{1,3}}? {num}\b", re.I),
+        # "60 each", "60 prisoners apiece", "20 soldiers from each side" (not "to each other")
+        re.compile(rf"\b{num}(?: [\w-]+){{0,3}}? (?:each(?! other)|apiece|(?:from|by|on|per) (?:each|either) {_SIDE})\b", re.I),
     ]
 
 
-def _value(word: str) -> float | None:
+def _value(word: str, number_words: dict) -> float | None:
     word = word.lower().replace(",", "")
-    if word in NUMBER_WORDS:
-        return float(NUMBER_WORDS[word])
+    if word in number_words:
+        return float(number_words[word])
     try:
         return float(word)
     except ValueError:
         return None
 
 
-def side_count(sentence: str) -> tuple[float, str] | None:
+def side_count(sentence: str, number_words: dict) -> tuple[float, str] | None:
     """The count the sentence gives for each side of an exchange, and the words that give it."""
-    for pat in _patterns():
+    for pat in _patterns(tuple(w for w in number_words if " " not in w)):
         hit = pat.search(sentence)
         if hit:
-            n = _value(hit.group(1))
+            n = _value(hit.group(1), number_words)
             if n is not None and not 1900 <= n <= 2100:
                 return n, hit.group(0)
     return None
 
 
 
-def per_side(total: Quantity, sentence: str, notes: list[str]) -> Quantity | None:
+def per_side(total: Quantity, sentence: str, notes: list[str], number_words: dict) -> Quantity | None:
     """The count of one side's release in an exchange: the one told per side, else none (the exchange's total
     stays in a note: halving it would be a guess, and exchanges are often uneven)."""
-    told = side_count(sentence)
+    told = side_count(sentence, number_words)
     if told is not None:
         n, words = told
         notes.append(f"each side's count: '{words}' ({total.value:g} in all)" if n != total.value

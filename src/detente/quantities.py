@@ -1,11 +1,13 @@
 """Quantities: how many people an act concerns ("14 prisoners", "fourteen prisoners", "a U.S. citizen").
 
-Entry point: `quantity(obj, ctx, triggers)`.
+Entry points: `quantity(obj, ctx, triggers)`; for a coded act, `event_count(d, obj, sent, ctx, triggers)`.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from .draft import JOINT_NOTE, Draft
+from .exchanges import per_side
 from .grammar import prep_objects
 from .model import Quantity
 from .references import DocContext
@@ -55,3 +57,14 @@ def quantity(obj: Token | None, ctx: DocContext, triggers: Triggers) -> Quantity
         if dets & {"a", "an", "one", "the", "last", "first"}:
             return Quantity(1.0, "person", obj.text)
     return None
+
+
+def event_count(d: Draft, obj: Token | None, sent: Span, ctx: DocContext, triggers: Triggers) -> Quantity | None:
+    """How many people the act concerns: counted for releases, expulsions and coercion of people only."""
+    # "expelled 12 diplomats" is counted like "deported 12 migrants" (tellings with different counts are two acts)
+    count = quantity(obj, ctx, triggers) if (d.mode in ("release", "expel") or d.event == "COERCE"
+                                             and d.mode != "seize") \
+        else None  # "seized two boats" counts no people
+    if count is not None and JOINT_NOTE in d.notes:  # "exchanged 32 prisoners": both sides' count together ...
+        count = per_side(count, sent.text, d.notes, NUMBER_WORDS)  # ... unless told per side ("each side freeing 16")
+    return count

@@ -1,18 +1,22 @@
 """Who a noun phrase or pronoun in a document denotes: names, titles, nationality words, "the envoy",
 "he", "the two governments", resolved against the actor dictionary on the document's date.
 
-`DocContext` is built once per document; its entry point is `np_actors(head)`.
+`DocContext` is built once per document; its entry point is `np_actors(head)`. It draws on three
+rooms with one job each: `names.py` (who a name is: the dictionary, surnames, guesses), `speakers.py`
+(who says the words a token stands in) and `story.py` (the two states the article is about, and
+its mediators).
 """
 from __future__ import annotations
-
-import re
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
-from .grammar import DASHES, RELATIVE, children, prep_objects
+from .grammar import RELATIVE, children, prep_objects
 from .ingest import dateline_spans
 from .model import ActorRef, Document
+from .names import Names
+from .speakers import SPEAKER_PRONOUNS, SPEECH_LEMMAS, speaker
+from .story import story_focus
 
 # Role nouns that, after "the", name someone already mentioned ("the envoy said ...").
 SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "ambassador", "premier", "chancellor",
@@ -20,24 +24,12 @@ SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "amb
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
-# "we", "our", "I" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
-SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my", "mine"}
 REPORT_LEMMAS = {"claim", "admit", "deny", "confirm", "report", "acknowledge", "insist", "allege"}
-SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
-
-
-def _says(tok: Token) -> bool:
-    """A verb of saying ("said", "warned", "told")."""
-    return tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX")
-
-
-def _as_speaker(ref: ActorRef, tok: Token) -> ActorRef:
-    """`tok` as said by the side `ref` resolves to."""
-    return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "speaker:" + ref.entity_text)
 
 
 class DocContext:
-    """Per-document state: actor mentions in order (for pronouns) and the document's focus countries."""
+    """Per-document state: actor mentions in order (for pronouns), the names it has resolved (`names`),
+    the document's focus countries and mediators (`story`), and its dateline."""
 
     def __init__(self, doc: Document, sdoc: Doc, actors: ActorDictionary, on, roles: dict | None = None):
         self.doc, self.sdoc, self.actors, self.on = doc, sdoc, actors, on
@@ -55,29 +47,18 @@ class DocContext:
         self.relational_nouns = roles.get("relational_nouns", set())  # "Moscow ally Belarus" is Belarus, not Moscow
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
-        self.guessed: dict[str, ActorRef | None] = {}
-        self.first_names: dict[str, ActorRef] = {}  # first word of a guessed name: "Mao" for "Mao Ning"
-        self._resolved: dict[str, ActorRef | None] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = dateline_spans(doc.text)
-        self.readings = self.shared_readings()  # "AFP" in a story about the Philippines: its armed forces
+        self.names = Names(doc, sdoc, actors, on, self.institution_words, self.home)
+        # the names' memory, shared: "Floderus" for the person named in full before, guesses, full-name words
+        self.guessed, self.surnames, self.person_words = self.names.guessed, self.names.surnames, self.names.person_words
         counts: dict[str, int] = {}
-        self.surnames: dict[str, ActorRef | None] = {}  # last word of a listed person named in full -> them
-        # the words of people's full names, to know a lone surname for a person's later ("Kowalska's trial")
-        self.person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
         for ent in sdoc.ents:
             for t in ent:
                 self.ent_at[t.i] = ent
             ref = self.resolve_entity(ent)
-            if ref is not None and len(ent) > 1 and (ref.actor_id or "").startswith("person:"):
-                last = ent[-1].lower_
-                seen = self.surnames.get(last, ref)
-                # two people of one surname in the article: the surname alone is neither
-                self.surnames[last] = ref if seen is not None and seen.actor_id == ref.actor_id else None
-                if len(ent) == 2 and ent[0].is_title and len(ent[0]) > 2:
-                    # "Mao Ning ... Mao urged": a family name may come first (a lone name only, as for guesses)
-                    self.first_names.setdefault(ent[0].lower_, ref)
             if ref is not None:
+                self.names.learn(ent, ref)
                 kind = "person" if (ent.ent_id_ or "").startswith("person:") or ent.label_ == "PERSON" else "state"
                 filed = any(a <= ent.start_char < b for a, b in self.datelines)
                 subject = (ent.root.dep_ in ("nsubj", "nsubjpass") or (
@@ -94,107 +75,14 @@ class DocContext:
                     # city nor its agency is a side of the story
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.mediator_codes: set[str] = set()
-        self.focus = self.dyad(counts, roles)
+        self.focus = story_focus(self, counts, roles)
 
-    def dyad(self, counts: dict[str, int], roles: dict) -> list[str]:
-        """The two states the article is about: the two named most, unless one of those is a mediator
-        ("the U.S.-brokered deal", "brokered by Qatar", "in the presence of Rubio") or an international
-        body; then the two other states the article joins ("Rwanda and the DRC signed"), else the two
-        other states named most (at least twice each)."""
-        ranked = sorted(counts, key=lambda c: -counts[c])
-        self.focus = ranked[:2]  # while the mediators are read
-        code_at: dict[int, str] = {}
-        for ent in self.sdoc.ents:
-            ref = self.resolve_entity(ent)
-            if ref is not None and ref.code:
-                for t in ent:
-                    code_at[t.i] = ref.code
-        igos = getattr(self.actors, "igo_codes", set())
-        brokers = self.mediators(code_at, roles)
-        self.mediator_codes = brokers
-        if not any(c in brokers or c in igos for c in ranked[:2]):
-            return ranked[:2]
-        sides = {c for c in ranked if c not in brokers and c not in igos}
-        pairs: dict[tuple[str, str], int] = {}
-        for i, a in code_at.items():
-            tok = self.sdoc[i]
-            group = [tok, *tok.conjuncts]
-            if tok.i != tok.head.i and code_at.get(tok.head.i) == a or min(t.i for t in group) != i:
-                continue  # one count per name (at its head word) and per "A and B"
-            codes = [code_at.get(t.i) for t in group]
-            # "Rwanda and the DRC", "between Rwanda and the DRC"; not a list of three, nor one with a
-            # mediator or an international body in it ("with the AU, Qatar and Togo")
-            if len(group) == 2 and len(set(codes)) == 2 and all(c in sides for c in codes):
-                key = tuple(sorted(codes))
-                pairs[key] = pairs.get(key, 0) + 1
-        if pairs:
-            best = max(pairs, key=lambda p: (pairs[p], counts.get(p[0], 0) + counts.get(p[1], 0)))
-            return sorted(best, key=lambda c: -counts.get(c, 0))
-        named = [c for c in ranked if c in sides and counts[c] >= 2]
-        return named[:2] if len(named) >= 2 else ranked[:2]
+    def resolve_entity(self, ent: Span) -> ActorRef | None:
+        """Who a named entity is (`names.Names.resolve_entity`)."""
+        return self.names.resolve_entity(ent)
 
-    def mediators(self, code_at: dict[int, str], roles: dict) -> set[str]:
-        """States told as brokering, mediating or hosting between others: "the U.S.-brokered agreement",
-        "a deal mediated by Qatar", "Rubio hosted the signing", "in the presence of Rubio" (the words are
-        `mediator_verbs` and `mediator_nouns` in roles: of patterns.yaml)."""
-        verbs, nouns = roles.get("mediator_verbs", set()), roles.get("mediator_nouns", set())
-        out: set[str] = set()
-
-        def codes_of(tok: Token) -> set[str]:
-            refs = [self.np_actor(t) for t in [tok, *tok.conjuncts]]
-            return {r.code for r in refs if r is not None and r.code}
-
-        for tok in self.sdoc:
-            lemma = tok.lemma_.lower()
-            glued = re.match(r"(.+)[-\u2013\u2014]([a-z]+)$", tok.text)  # "U.S.-brokered" as one token
-            if glued and glued.group(2) in verbs:
-                ref = self._resolve_text(glued.group(1))
-                if ref is not None and ref.code:
-                    out.add(ref.code)
-            elif lemma in verbs or tok.lower_ in verbs:
-                if tok.i >= 2 and tok.nbor(-1).text in DASHES and tok.i - 2 in code_at:
-                    out.add(code_at[tok.i - 2])  # "the US-mediated process"
-                for agent in prep_objects(tok, "by"):
-                    out |= codes_of(agent)  # "a deal brokered by Qatar and the AU"
-                if tok.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in tok.children):
-                    for subj in children(tok, "nsubj"):
-                        out |= codes_of(subj)  # "Rubio hosted the signing"
-            elif lemma in nouns and tok.head.dep_ == "prep":
-                for p in prep_objects(tok, "of"):
-                    out |= codes_of(p)  # "in the presence of the Kenyan foreign minister"
-        return out
-
-    def shared_readings(self) -> dict[str, str]:
-        """For each short name several bodies bear (`shared:` in the actor files) that the article uses, the
-        name of the body it stands for when that is not the usual one: a body of a state the article names
-        ("AFP chief" in a story about the Philippines is the Armed Forces of the Philippines; in one about
-        nobody's army, the news agency). The reading whose state the article names most wins."""
-        shared = getattr(self.actors, "shared", None) or {}
-        used = [f for f in shared if re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", self.doc.text)]
-        if not used:
-            return {}
-        named: dict[str, int] = {}
-        for ent in self.sdoc.ents:
-            if ent.label_ in ("ACTOR", "NORP", "GPE") and not any(
-                    re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", ent.text) for f in used):
-                ref = self.actors.resolve(ent.text, on=self.on)
-                if ref is not None and ref.code:
-                    named[ref.code] = named.get(ref.code, 0) + 1
-        out = {}
-        for form in used:
-            default, *others = shared[form]
-            codes = {k: (self.actors.role_on(k, self.on) or {}).get("code") for k in shared[form]}
-            best = max(others, key=lambda k: named.get(codes[k], 0))
-            if named.get(codes[best], 0) > named.get(codes[default], 0) or (
-                    named.get(codes[best], 0) and (self.actors.role_on(default, self.on) or {}).get("sector") == "MED"):
-                out[form] = str(self.actors.actors[best]["name"])  # a news agency is named as a source, not as a side
-        return out
-
-    def unshare(self, text: str) -> str:
-        """`text` with each shared short name replaced by the name of the body it stands for here."""
-        for form, name in self.readings.items():
-            text = re.sub(rf"(?<![\w.]){re.escape(form)}(?!\w)", name, text)
-        return text
+    def _resolve_text(self, text: str) -> ActorRef | None:
+        return self.names.resolve_text(text)
 
     def past_dateline(self, tok: Token | None) -> Token | None:
         """ "VILNIUS, June 22, 2025 - U.S. Special Envoy John Coal visited Minsk": the small model makes the
@@ -215,80 +103,6 @@ class DocContext:
 
     def in_dateline(self, tok: Token) -> bool:
         return any(a <= tok.idx < b for a, b in self.datelines)
-
-    def _resolve_text(self, text: str) -> ActorRef | None:
-        # cached per document (a cache on the method would keep every document's context alive)
-        if text not in self._resolved:
-            self._resolved[text] = self.actors.resolve(self.unshare(text) if self.readings else text, on=self.on)
-        return self._resolved[text]
-
-    def resolve_entity(self, ent: Span) -> ActorRef | None:
-        if ent.label_ not in ("ACTOR", "NORP", "GPE", "PERSON", "ORG", "LOC", "FAC"):
-            return None
-        if ent.ent_id_.startswith("org:") and self.guessed.get(ent.text.lower()) is not None:
-            # "Therese Kayikwamba Wagner ... Wagner said": the surname of a person named before
-            return self.guessed[ent.text.lower()]
-        ref = self._resolve_text(ent.text)
-        if ref is None and ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and self.surnames.get(ent.text.lower()):
-            # "Ilham Aliyev ... Aliyev said": a surname the dictionary leaves out (several people bear it) is
-            # the listed person the article named in full before
-            ref = self.surnames[ent.text.lower()]
-            return ActorRef(ref.code, ref.sector, ent.text, ref.actor_id, "coref:" + ref.entity_text)
-        if ref is not None and ent.label_ == "PERSON" and len(ent) > 1 and (ref.actor_id or "").startswith("org:") \
-                and self.actors.resolve(ent[:-1].text, on=self.on) is None:
-            ref = None  # "Therese Kayikwamba Wagner": a person whose surname is an organisation's name
-        if ref is None and ent.label_ in ("PERSON", "ORG", "NORP"):
-            ref = self.guess(ent)
-        return ref
-
-    def guess(self, ent: Span) -> ActorRef | None:
-        """A name the dictionary lacks, guessed by the actor stage from its title, apposition or
-        nationality word; later mentions of the same name ("Kofi Annan" ... "Annan") reuse the guess."""
-        key = ent.text.lower()
-        last = ent[-1].lower_ if ent.label_ == "PERSON" else None
-        if key in self.guessed:
-            return self.guessed[key]
-        if last and last in self.guessed:
-            return self.guessed[last]
-        if len(ent) == 1 and key in self.first_names:
-            return self.first_names[key]
-        fn = getattr(self.actors, "guess", None)
-        ref = None
-        if fn is not None:
-            try:
-                ref = fn(ent.text, self.unshare(ent.sent.text) if self.readings else ent.sent.text, self.on)
-                if ent.label_ in ("PERSON", "ORG"):  # "John Cole, a U.S. envoy": a slip of a listed name
-                    ref = self.actors.variant_of(ent.text, ref, self.on) or ref
-            except Exception as exc:  # a guesser bug must not lose the document; explain shows the note
-                ref, self.guess_errors = None, [*getattr(self, "guess_errors", []), f"{ent.text}: {exc}"]
-        if ref is None and ent.label_ == "PERSON":
-            ref = self.official_of_place(ent)
-        self.guessed[key] = ref
-        if last and ref is not None:
-            self.guessed[last] = ref
-            for t in ent[:-1]:  # "Mao Ning ... Mao said": a family name may come first (a lone name only)
-                if t.is_title and len(t) > 2:
-                    self.first_names.setdefault(t.lower_, ref)
-        return ref
-
-    def official_of_place(self, ent: Span) -> ActorRef | None:
-        """A person titled by a state body with no state named ("Foreign Ministry spokesman Li Wei said at a
-        news conference in Beijing"): an official of the state whose capital or country the sentence puts the
-        act in, else of the dateline's; None when the title is no state body's."""
-        title = [t for t in self.sdoc[max(ent.sent.start, ent.start - 5):ent.start] if t.is_alpha]
-        words = " ".join(t.lower_ for t in title)
-        if not title or not any(w in words.split() or (" " in w and w in words) for w in self.institution_words):
-            return None
-        for other in ent.sent.ents:  # (the context's entity index is still being built)
-            t = other.root
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "at") and other.start != ent.start:
-                ref = self._resolve_text(other.text)
-                if ref is not None and ref.code and ref.basis in ("capital", "metonym", "country"):
-                    return ActorRef(ref.code, "GOV", ent.text, None, f"guess:official in {other.text}")
-        home = self.home()
-        if home:
-            return ActorRef(home[0].code, "GOV", ent.text, None, "guess:official (dateline)")
-        return None
 
     def clause_subject(self, tok: Token) -> ActorRef | None:
         """For a possessive pronoun, the subject of its own clause when that subject comes first and is
@@ -333,7 +147,7 @@ class DocContext:
             before = [h for h in before if not (self.sdoc[h[0]].dep_ in ("amod", "compound")
                                                 and self.sdoc[h[0]].head.tag_ in ("NNS", "NNPS"))]
         if role:
-            titled = [h for h in before if role in self.title_of(h[1])]
+            titled = [h for h in before if role in self.names.title_of(h[1])]
             if titled:
                 ref = titled[-1][1]
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
@@ -355,73 +169,6 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         return None
 
-    def speaker(self, tok: Token) -> ActorRef | None:
-        """The side a first-person plural speaks for: the subject of the speech verb that reports its clause
-        ("'We will retaliate,' the Greek minister said" -> Greece); None outside reported speech."""
-        node = tok.head
-        for _ in range(6):
-            if _says(node):
-                ref = self._saying_subject(node, skip=tok.i)
-                return _as_speaker(ref, tok) if ref is not None else None
-            if node.head.i == node.i:
-                return self.quote_speaker(tok)
-            node = node.head
-        return self.quote_speaker(tok)
-
-    def quote_speaker(self, tok: Token) -> ActorRef | None:
-        """The side speaking in a quotation that runs over several sentences: the subject of the speech verb
-        after the quote closes ('"We decided together. I call on them to stop," he added.' -> "he")."""
-        doc = self.sdoc
-        line_start = next((t.i + 1 for t in reversed(doc[:tok.i]) if "\n" in t.text or "\n" in t.whitespace_), 0)
-        before = [t.text for t in doc[line_start:tok.i]]
-        curly = before.count("\u201c") > before.count("\u201d")
-        if not (curly or before.count('"') % 2 == 1):
-            return None  # not inside a quotation
-        closing = "\u201d" if curly else '"'
-        end = next((t.i for t in doc[tok.i:min(len(doc), tok.i + 400)] if t.text == closing or "\n" in t.whitespace_), None)
-        if end is None or doc[end].text != closing:
-            return None
-        after = doc[end + 1:doc[end].sent.end] if doc[end].sent.end > end + 1 else doc[end + 1:end + 1]
-        verb = next((v for v in after if _says(v)), None)
-        ref = self._saying_subject(verb) if verb is not None else None
-        return _as_speaker(ref, tok) if ref is not None and ref.code else None
-
-    def said_by(self, tok: Token) -> ActorRef | None:
-        """Who says the words holding `tok`: the subject of the speech verb they hang on or that follows their
-        quote (`speaker`), or, for a sentence that is a quotation on its own, the speaker named just before it
-        ('... ," the president wrote. "This is a violation."'); None for the writer's own words."""
-        ref = self.speaker(tok)
-        if ref is not None:
-            return ref
-        sent = tok.sent
-        if sent[0].text not in ("\u201c", '"') or sent.start == 0:
-            return None
-        prev = self.sdoc[sent.start - 1].sent
-        if not any(t.text in ("\u201d", '"') for t in prev):
-            return None  # the sentence before is no quotation: nothing carries its speaker over
-        verb = next((v for v in prev if _says(v) and not self._quoted(v)), None)
-        ref = self._saying_subject(verb) if verb is not None else None
-        return _as_speaker(ref, tok) if ref is not None and ref.code else None
-
-    def _saying_subject(self, verb: Token, skip: int | None = None) -> ActorRef | None:
-        """Who a speech verb's subject is (not a pronoun such as "we", which the speaker stands for)."""
-        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != skip
-                     and c.lower_ not in SPEAKER_PRONOUNS), None)
-        return self.np_actor(subj) if subj is not None else None
-
-    def _quoted(self, tok: Token) -> bool:
-        """Whether `tok` stands inside a quotation of its own line."""
-        doc = self.sdoc
-        line_start = next((t.i + 1 for t in reversed(doc[:tok.i]) if "\n" in t.text or "\n" in t.whitespace_), 0)
-        before = [t.text for t in doc[line_start:tok.i]]
-        return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-
-    def title_of(self, ref: ActorRef) -> str:
-        """The listed title of a named actor on the document's date, lower case ("" when unlisted)."""
-        if not ref.actor_id:
-            return ""
-        return str((self.actors.role_on(ref.actor_id, self.on) or {}).get("title") or "").lower()
-
     def np_actor(self, head: Token, direct: bool = False) -> ActorRef | None:
         """The actor a noun phrase headed by `head` denotes, or None.
 
@@ -437,7 +184,7 @@ class DocContext:
                     return None  # "strikes on a border village that killed nine": the village did not kill
                 return self.np_actor(ante)
             if head.lower_ in SPEAKER_PRONOUNS:
-                return self.speaker(head)
+                return speaker(head, self.np_actor)
             return self.antecedent(head) if head.lower_ in PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS else None
         ent = self.ent_at.get(head.i)
         if ent is not None:
@@ -503,7 +250,7 @@ class DocContext:
         for mod in left:  # "its soldiers", "their embassy", "Russia's news agency": whose they are
             if mod.dep_ == "poss" and (head.lemma_.lower() in self.member_nouns or head.lower_ in self.member_nouns):
                 if mod.pos_ == "PRON":  # "our vessel" in a quotation: the speaker's side
-                    ref = self.speaker(mod) if mod.lower_ in SPEAKER_PRONOUNS else self.antecedent(mod)
+                    ref = speaker(mod, self.np_actor) if mod.lower_ in SPEAKER_PRONOUNS else self.antecedent(mod)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, ref.how)
                 else:
@@ -638,3 +385,18 @@ class DocContext:
         return [ActorRef(r.code, r.sector if r.basis == "role" else None, f"{a.text} {name}", r.actor_id, "role")
                 for a, r in zip(adjs, refs) if r is not None and r.code]
 
+
+
+def is_person(tok: Token, ctx: DocContext) -> bool:
+    """Whether a word names a person: a personal pronoun, a person's name, a listed person."""
+    if tok.lower_ in ("he", "him", "his", "she", "her", "hers"):
+        return True
+    ent = ctx.ent_at.get(tok.i)
+    if ent is None:  # a name the article gave in full before ("Johan Floderus ... Floderus's trial")
+        ref = ctx.np_actor(tok) if tok.pos_ == "PROPN" else None
+        return ref is not None and ref.how.startswith("coref:") and not (ref.actor_id or "").startswith("org:")
+    ref = ctx.resolve_entity(ent)
+    if len(ent) == 1 and ent.text.lower() in ctx.person_words:
+        return True  # "Kowalska's trial" (tagged an organisation) after "Marta Kowalska"
+    return ent.label_ == "PERSON" and not (ref is not None and (ref.actor_id or "").startswith("org:")) or (
+        ref is not None and (ref.actor_id or "").startswith("person:"))

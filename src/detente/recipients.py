@@ -1,0 +1,197 @@
+"""Recipients: whom an act was aimed at when the words around the trigger do not say -- by the
+pattern's fallbacks (the place, the article's other main country, the actor's own state), the subject
+of a threat's condition, the other side of a joint act, the other main country's forces, the other
+party of an agreement, the country of a person held, or the sides of a mediator's act; and which acts
+without one are no event.
+
+`roles.py` reads the recipient the words name (`Roles.recipient_of`); this module decides the rest.
+Entry point: `Recipients(knowledge, triggers, roles, modality, actors).fill(d, pat, tok, obj, sent, ctx)`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .actors import ActorDictionary
+from .draft import JOINT_NOTE, Draft
+from .grammar import children, prep_objects
+from .knowledge import Knowledge, Pattern
+from .modality import Modality
+from .model import ActorRef
+from .references import DocContext, is_person
+from .roles import Roles
+from .triggers import Triggers
+
+NAMED_BASES = {"dictionary", "country", "metonym", "capital", "demonym", "role"}  # a side named in the sentence, not inferred
+
+
+class Recipients:
+    """The recipient of a mention whose words leave it out, in the order the steps are tried."""
+
+    def __init__(self, knowledge: Knowledge, triggers: Triggers, roles: Roles, modality: Modality,
+                 actors: ActorDictionary):
+        self.k, self.triggers, self.roles, self.modality, self.actors = knowledge, triggers, roles, modality, actors
+
+    def fill(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
+        """Fill `d.recipient` when the words leave it out; False when the act needs one and has none."""
+        if pat.joint and len(d.codes() - {""}) >= 2 and d.event == pat.event:
+            d.event, d.mode, d.cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
+            d.notes.append(f"done by {len(d.codes())} sides together: {d.event}")
+        self.fallback(d, pat, tok, sent, ctx)
+        self.keep_others(d, pat)
+        if not d.recipient and d.event == "THREATEN":
+            self.condition_subject(d, tok, ctx)
+        if pat.requires_recipient and not d.recipient:
+            return False  # "the bank cautioned that the economy could shrink if ...": no one is threatened
+        if not d.recipient and len(d.codes()) >= 2 and d.event in self.k.roles.get("joint_events", ()) and \
+                d.cameo not in self.k.roles.get("side_by_side_cameos", ()) \
+                and not pat.id.startswith("mediat"):  # "mediated by Qatar and Turkey": co-mediators, not sides
+            # "Polish and Lithuanian officials held talks": one side acts, the others receive; the order of
+            # codes, not of words, so that "Peru and Chile agreed" and "Chile and Peru agreed" merge
+            actor = sorted(d.actor, key=lambda a: a.code)
+            d.recipient = [a for a in actor if a.code != actor[0].code]
+            d.actor = actor[:1]
+            d.notes.append(JOINT_NOTE)
+        return self.from_context(d, pat, tok, obj, sent, ctx)
+
+    def fallback(self, d: Draft, pat: Pattern, tok: Token, sent: Span, ctx: DocContext) -> None:
+        """The pattern's own fallbacks (`recipient_fallback`), the first that finds someone."""
+        a_codes, actor = d.codes(), d.actor
+        for fallback in (pat.recipient_fallback or "").split():
+            if d.recipient:
+                break
+            if fallback == "place":
+                # (not the trigger's own phrase read as the actor's place: "Sudanese attacks" names the attackers)
+                place = [p for p in self.roles.where(tok, ctx) if not (p.code in a_codes and p.entity_text == tok.text)]
+                if place:
+                    d.recipient = place
+                    d.notes.append(f"recipient from the place ({place[0].entity_text})")
+                    d.confidence -= 0.1
+            elif fallback in ("other", "rival") and actor and actor[0].code in ctx.focus:
+                # "sent balloons across the border" in a story about two countries: aimed at the other one; a
+                # "rival" is never one the sentence names in another role ("on alert and contacted the US command")
+                other = self.others_in_focus(ctx, a_codes, 2)
+                named = {r.code for e in sent.ents for r in [ctx.np_actor(e.root, direct=True)] if r is not None} \
+                    if fallback == "rival" else set()
+                if other and other[0] not in named:
+                    d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                    d.notes.append(f"recipient from context ({other[0]})")
+                    d.confidence -= 0.1
+            elif fallback == "own" and actor and actor[0].code:
+                # "Tunisian teachers went on strike": dissent is aimed at the dissenters' own state
+                d.recipient = [ActorRef(actor[0].code, None, "", None, "context: the actor's own country")]
+                d.notes.append(f"recipient: the actor's own country ({actor[0].code})")
+
+    def keep_others(self, d: Draft, pat: Pattern) -> None:
+        """No side is its own recipient, except in domestic acts and a named body asking its own state."""
+        a_codes, recipient = d.codes(), d.recipient
+        domestic = pat.domestic or d.event in ("COERCE", "RETREAT", "ASSAULT")
+        kept = [r for r in recipient if r.code not in a_codes or domestic]
+        if d.event == "REQUEST" and recipient and not kept and all(r.basis in NAMED_BASES for r in d.actor + recipient):
+            # "Congress is asking Obama to help Iran": a named body asking its own state's named leader asks
+            # that state, not a country guessed from context. When either side is only a pronoun ("It warned
+            # Manila", "warned it would ..."), the pronoun is the likelier error: the context still decides.
+            d.notes.append(f"recipient: the actor's own state, named ({recipient[0].entity_text or recipient[0].code})")
+            kept = recipient
+        d.recipient = kept
+
+    def condition_subject(self, d: Draft, tok: Token, ctx: DocContext) -> None:
+        """ "will take countermeasures if Tokyo does not retract ...": the threat is aimed at the condition's subject."""
+        a_codes = d.codes()
+        for clause in children(tok, "advcl"):
+            mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in self.modality.condition_marks),
+                        None)
+            if mark is not None:  # "if Tokyo does not retract": the subject between the mark and its verb
+                subj = next((c for c in children(clause, "nsubj", "nsubjpass") if mark.i < c.i < clause.i
+                             and not any(t.text == "," for t in tok.doc[mark.i:c.i])), None)
+                ref = ctx.np_actor(subj, direct=True) if subj is not None else None
+                if ref is not None and ref.code and ref.code not in a_codes:
+                    d.recipient = [ref]
+                    d.notes.append(f"recipient: the subject of the condition ('{subj.text}')")
+                    break
+
+    def from_context(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
+        """A recipient from the article's two main countries, its mediators or what was agreed; False when
+        an act that needs a recipient has none worth an event."""
+        event, mode, a_codes = d.event, d.mode, d.codes()
+        if not d.recipient and event == "ASSAULT" and obj is not None and a_codes & set(ctx.focus) and (
+                obj.lemma_.lower() in self.k.roles.get("military_sites", ())
+                or self.triggers.in_class(obj, "troops", ctx, head_only=True)):
+            # "fired on an army post", "shelled positions": in a two-country story, the other side's forces
+            other = [c for c in ctx.focus if c not in a_codes]
+            if other:
+                d.recipient = [ActorRef(other[0], "MIL", obj.text, None, "context: the other main country's forces")]
+                d.notes.append(f"recipient: the other main country ({other[0]}), whose '{obj.text}' it is")
+                d.confidence -= 0.1
+        if not d.recipient and event in ("AGREE", "SUPPORT", "COOPERATE") and a_codes - {""}:
+            d.recipient = self.roles.counterpart(tok, a_codes, ctx)  # "agreed a deal to lease a port from Somaliland"
+            if d.recipient:
+                d.notes.append(f"recipient: the other party named in what was agreed ({d.recipient[0].entity_text})")
+        if not d.recipient and event == "COERCE" and mode == "arrest" and obj is not None and a_codes & set(ctx.focus) \
+                and (is_person(obj, ctx) or obj.tag_ == "NN" and self.triggers.in_class(obj, "person", ctx, True)) \
+                and not prep_objects(obj, "from"):  # ("a missionary from Calgary": where they come from is told)
+            # "Floderus was arrested at the airport", "a court sentenced the charity worker": one person held by
+            # one of the story's two states, of no stated nationality, is the other's national (why the story
+            # tells it); a crowd ("police detained protesters") may be the state's own people and is left alone
+            other = self.others_in_focus(ctx, a_codes, 2)
+            if other:
+                d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                d.notes.append(f"recipient from context ({other[0]}): the person held is of the other main country")
+                d.confidence -= 0.15
+        if d.recipient:
+            return True
+        needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
+        if not needs_recipient:
+            if event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode == "release" else ctx.focus):
+                other = [c for c in ctx.focus if c not in a_codes]
+                if other:  # a concession in a two-country story is made to the other country
+                    d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                    d.notes.append(f"recipient from context ({other[0]})")
+            return True
+        if event == "CONSULT" and tok.pos_ != "VERB" and mode != "visit":
+            return False  # "the Alaska meeting": a meeting noun with no counterpart named
+        return self.other_side(d, tok, obj, sent, ctx)
+
+    def other_side(self, d: Draft, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
+        """An act that needs a recipient and names none: the article's other main country (or the one
+        claimed that the sentence names), the two sides of a mediator or an outsider's approval; False for
+        a meeting or call with no one named."""
+        event, a_codes = d.event, d.codes()
+        other = self.others_in_focus(ctx, a_codes)
+        claimed = self.roles.claimed_in(sent, other[0], ctx) if other and a_codes & set(ctx.focus) else None
+        if claimed is not None:  # "offered recognition of Somaliland": not Somalia, which claims it
+            d.recipient = [claimed]
+            d.notes.append(f"recipient: {claimed.entity_text}, named here, not {other[0]}, which claims it")
+        elif other and a_codes & set(ctx.focus):
+            d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+            d.notes.append(f"recipient from context ({other[0]})")
+            d.confidence -= 0.15
+        elif len(other) >= 2 and (a_codes & ctx.mediator_codes or event == "SUPPORT" and a_codes - {""}):
+            # "the United States will keep engaging ...": a mediator's act is aimed at the two sides; and "the
+            # step was welcomed by the EU": an outsider's approval is of what the two sides did
+            who = f"the mediator {min(a_codes & ctx.mediator_codes)}" if a_codes & ctx.mediator_codes else "an outsider's approval"
+            d.recipient = [ActorRef(c, None, "", None, "context: the two sides the mediator brings together"
+                                    if a_codes & ctx.mediator_codes else "context: the two sides an outsider approves of")
+                           for c in other[:2]]
+            d.notes.append(f"recipient from context ({' and '.join(other[:2])}, the sides of {who})")
+            d.confidence -= 0.15
+        elif len(other) >= 2 and event == "SUPPORT" and obj is not None and \
+                obj.lemma_.lower() in self.k.roles.get("joint_step_nouns", ()):
+            # "this gesture was praised by the EU": a third party's praise of the two sides' step
+            d.recipient = [ActorRef(c, None, obj.text, None, "context: the two sides whose step it praises")
+                           for c in other[:2]]
+            d.notes.append(f"recipient from context ({' and '.join(other[:2])}, whose '{obj.text}' it praises)")
+            d.confidence -= 0.15
+        elif event == "CONSULT":
+            return False  # a meeting or call with no one named is not worth an event
+        else:
+            d.notes.append("no recipient named")
+            d.confidence -= 0.15
+        return True
+
+    def others_in_focus(self, ctx: DocContext, a_codes: set, first: int | None = None) -> list[str]:
+        """The article's main countries other than the actor's, for a recipient the words leave unnamed,
+        without an entity the actor claims as its own (`claimed_by`: Somalia and Somaliland): to the
+        claimant an act on it is domestic, and one aimed at it names it (`Roles.claimed_in`)."""
+        focus = ctx.focus[:first] if first else ctx.focus
+        return [c for c in focus if c not in a_codes
+                and (self.actors.countries.get(c) or {}).get("claimed_by") not in a_codes]

@@ -1,0 +1,84 @@
+"""The article's story: the two states it is about (its focus) and the states told as brokering
+between them (its mediators) -- what a recipient left unnamed falls back on, and which states are
+never a side ("the U.S.-brokered deal").
+
+Entry point: `story_focus(ctx, counts, roles)`, called once as the document's context is built; it
+takes the context (`references.DocContext`) because reading a mediator's name resolves references.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from .grammar import DASHES, children, prep_objects
+
+
+def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
+    """The two states the article is about: the two named most, unless one of those is a mediator
+    ("the U.S.-brokered deal", "brokered by Qatar", "in the presence of Rubio") or an international
+    body; then the two other states the article joins ("Rwanda and the DRC signed"), else the two
+    other states named most (at least twice each). Sets `ctx.mediator_codes`."""
+    ranked = sorted(counts, key=lambda c: -counts[c])
+    ctx.focus = ranked[:2]  # while the mediators are read
+    code_at: dict[int, str] = {}
+    for ent in ctx.sdoc.ents:
+        ref = ctx.resolve_entity(ent)
+        if ref is not None and ref.code:
+            for t in ent:
+                code_at[t.i] = ref.code
+    igos = getattr(ctx.actors, "igo_codes", set())
+    brokers = mediators(ctx, code_at, roles)
+    ctx.mediator_codes = brokers
+    if not any(c in brokers or c in igos for c in ranked[:2]):
+        return ranked[:2]
+    sides = {c for c in ranked if c not in brokers and c not in igos}
+    pairs: dict[tuple[str, str], int] = {}
+    for i, a in code_at.items():
+        tok = ctx.sdoc[i]
+        group = [tok, *tok.conjuncts]
+        if tok.i != tok.head.i and code_at.get(tok.head.i) == a or min(t.i for t in group) != i:
+            continue  # one count per name (at its head word) and per "A and B"
+        codes = [code_at.get(t.i) for t in group]
+        # "Rwanda and the DRC", "between Rwanda and the DRC"; not a list of three, nor one with a
+        # mediator or an international body in it ("with the AU, Qatar and Togo")
+        if len(group) == 2 and len(set(codes)) == 2 and all(c in sides for c in codes):
+            key = tuple(sorted(codes))
+            pairs[key] = pairs.get(key, 0) + 1
+    if pairs:
+        best = max(pairs, key=lambda p: (pairs[p], counts.get(p[0], 0) + counts.get(p[1], 0)))
+        return sorted(best, key=lambda c: -counts.get(c, 0))
+    named = [c for c in ranked if c in sides and counts[c] >= 2]
+    return named[:2] if len(named) >= 2 else ranked[:2]
+
+
+def mediators(ctx, code_at: dict[int, str], roles: dict) -> set[str]:
+    """States told as brokering, mediating or hosting between others: "the U.S.-brokered agreement",
+    "a deal mediated by Qatar", "Rubio hosted the signing", "in the presence of Rubio" (the words are
+    `mediator_verbs` and `mediator_nouns` in roles: of patterns.yaml)."""
+    verbs, nouns = roles.get("mediator_verbs", set()), roles.get("mediator_nouns", set())
+    out: set[str] = set()
+
+    def codes_of(tok: Token) -> set[str]:
+        refs = [ctx.np_actor(t) for t in [tok, *tok.conjuncts]]
+        return {r.code for r in refs if r is not None and r.code}
+
+    for tok in ctx.sdoc:
+        lemma = tok.lemma_.lower()
+        glued = re.match(r"(.+)[-\u2013\u2014]([a-z]+)$", tok.text)  # "U.S.-brokered" as one token
+        if glued and glued.group(2) in verbs:
+            ref = ctx._resolve_text(glued.group(1))
+            if ref is not None and ref.code:
+                out.add(ref.code)
+        elif lemma in verbs or tok.lower_ in verbs:
+            if tok.i >= 2 and tok.nbor(-1).text in DASHES and tok.i - 2 in code_at:
+                out.add(code_at[tok.i - 2])  # "the US-mediated process"
+            for agent in prep_objects(tok, "by"):
+                out |= codes_of(agent)  # "a deal brokered by Qatar and the AU"
+            if tok.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in tok.children):
+                for subj in children(tok, "nsubj"):
+                    out |= codes_of(subj)  # "Rubio hosted the signing"
+        elif lemma in nouns and tok.head.dep_ == "prep":
+            for p in prep_objects(tok, "of"):
+                out |= codes_of(p)  # "in the presence of the Kenyan foreign minister"
+    return out

@@ -220,3 +220,9 @@ def test_a_promise_to_keep_talking_or_extend_a_truce_is_an_agreement(text):
 
 def test_closing_another_states_consulate_names_that_state():
     coded_as("Peru closed the Bolivian consulate in Cusco on Friday.", "SANCTION", "PER", ["BOL"])
+
+
+def test_closing_consulates_in_a_region_does_not_make_the_region_their_owner():
+    m = coded_as("Sudan and Chad traded accusations. On Thursday Sudan closed consulates in the Darfur region and "
+                 "in Port Sudan.", "SANCTION", "SDN")
+    assert "SDN" not in codes(m.recipient)

@@ -330,6 +330,10 @@ class Roles:
                 if refs:
                     return refs
             return []
+        if how == "whose":  # "closed the Chinese consulate in Da Nang": whose it is, never where it stands
+            places = {x.code for p in (prep_objects(obj, "in", "at", "near") if obj is not None else []) for t in p.subtree
+                      for x in [ctx.np_actor(t, direct=True)] if x is not None}
+            return [r for r in self.recipient_by("owner", pat, tok, obj, ctx) if r.code not in places]
         if how == "owner":
             # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
             # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later)

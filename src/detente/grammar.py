@@ -54,11 +54,23 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
         # "... after a drone attack Santiago said killed two children": a finite verb hung on a clause with no
         # word to join them is a misparse of a reduced relative; the main clause's subject did not do it
         return None, False
+    own = _misparsed_conj_subject(v)
+    if own is not None:
+        return own, False
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
         subj, passive = _borrowed_subject(v, depth, roles)
         # "she left after being freed", "arrived in Cairo and was welcomed by Sisi": a passive with no subject of
         # its own is done to the subject it borrows, never by it
         return subj, passive or (subj is not None and any(c.dep_ == "auxpass" for c in v.children))
+    if depth < 4 and v.dep_ == "acl" and v.head.lemma_.lower() in roles.get("decision_nouns", ()) and any(
+            c.tag_ == "TO" for c in v.children):
+        # "Bolivia's decision to close its frontier", "took the decision to expel": who decided acts
+        owner = [c for c in v.head.children if c.dep_ == "poss"]
+        if owner and v.head.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT"):  # not "over Canberra's decision to ..."
+            return owner[0], False
+        if v.head.dep_ in ("dobj", "obj"):
+            return subject_of(v.head.head, depth + 1, roles)
+        return None, False
     if depth < 4 and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
         # "a declaration demanding that ...": the text's author; "rebels demanding ...": the rebels
         if v.head.lemma_.lower() in roles.get("text_nouns", ()):
@@ -115,3 +127,26 @@ def _in_word(t: Token) -> bool:
     doc = t.doc
     return 0 < t.i < len(doc) - 1 and not doc[t.i - 1].whitespace_ and not t.whitespace_ \
         and doc[t.i - 1].is_alpha and doc[t.i + 1].is_alpha
+
+
+def _misparsed_conj_subject(v: Token) -> Token | None:
+    """The subject of the second of two coordinated clauses that the parser took for a third object: in
+    "Israel freed 90 detainees and Lebanon released four hostages" spaCy hangs "Lebanon" on "detainees" as its
+    conjunct and leaves "released" with no subject, so it would inherit Israel. A name right before the verb,
+    coordinated with a word of the first verb's object, is the second verb's own subject."""
+    if v.pos_ != "VERB" or v.i == 0 or not (v.dep_ == "conj" or v.dep_ == "acl" and v.tag_ == "VBD"):
+        return None  # (a past-tense verb hung on the object noun is the same misparse: "... and Eritrean soldiers fired")
+    prev = v.doc[v.i - 1]
+    while prev.pos_ == "ADV" and prev.i > 0:  # "and Lebanon then released"
+        prev = v.doc[prev.i - 1]
+    named = prev.pos_ == "PROPN" and prev.ent_type_ or prev.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.ent_type_ for c in prev.children)  # "Eritrean soldiers"
+    if prev.dep_ != "conj" or not named or prev.head.i == v.head.i and v.dep_ == "conj":
+        return None
+    first = v.head if v.dep_ == "conj" else v.head.head
+    if not any(t.i == prev.head.i for c in first.children if c.dep_ in OBJ for t in c.subtree):
+        return None
+    if not any(c.dep_ == "cc" for c in prev.head.children if prev.head.i < c.i < prev.i):
+        return None
+    # the name's own words are the subject: its compound head ("South Korea") is `prev` itself
+    return prev

@@ -52,6 +52,7 @@ class Modality:
         self.characterizing = set(mod.get("characterizing_verbs") or [])
         self.adoption_verbs = set(mod.get("adoption_verbs") or [])  # "approved a proposal to suspend ..."
         self.measure_nouns = set(mod.get("measure_nouns") or [])
+        self.decision_nouns = set(mod.get("decision_nouns") or [])  # "Chile's decision to close": decided
         self.enacting_nouns = set(mod.get("enacting_nouns") or [])  # "signed a decree to pardon": the pardon
         self.generic_adjs = set(mod.get("generic_adjectives") or [])  # "regular meetings": a habit
         self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
@@ -144,8 +145,16 @@ class Modality:
         """ "approved a proposal to suspend the pact", "adopted a decision to expel": the infinitive names the
         measure its governor's subject adopted (a decision taken), not a purpose."""
         noun = tok.head
-        return tok.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and \
-            noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
+        if not (tok.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)):
+            return False
+        if noun.lemma_.lower() in self.decision_nouns and (
+                any(c.dep_ == "poss" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "ROOT")
+                or noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.adoption_verbs | {"take", "make", "announce"}):
+            # "Chile's decision to close the border drew protests", "took the decision to expel": a decision taken
+            # (one named after a preposition or as another verb's object, "protested against Spain's decision to host",
+            # "described Algeria's decision to expel as regrettable", is what the clause is about)
+            return True
+        return noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
             noun.head.lemma_.lower() in self.adoption_verbs and not any(c.dep_ == "neg" for c in noun.head.children)
 
     def description(self, clause: Token) -> str:
@@ -407,6 +416,9 @@ class Modality:
                     gov = head.head.head if head.dep_ == "pobj" else head.head
                     if head.dep_ in ("dobj", "pobj", "nsubjpass") and gov.lemma_.lower() in self.blocking:
                         return "drop", f"'{gov.text} ... {head.text}': what was {gov.text}"  # "rejected an offer of talks"
+                    if head.dep_ in ("xcomp", "ccomp") and gov.lemma_.lower() in self.request_verbs:
+                        # "urged both sides to agree to a truce": the agreement is what a third side asks for
+                        return "drop", f"what '{gov.text}' asks for ('{head.text}'), not a happening"
                     return "intent", f"governed by '{head.text}'"
                 if hl in ("promise", "pledge", "vow"):
                     return "promise", f"governed by '{head.text}'"

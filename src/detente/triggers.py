@@ -143,3 +143,20 @@ class Triggers:
             return False
         words = self.k.classes.get(cls, set())
         return gov.lemma_.lower() in words or gov.lower_ in words
+
+    def presses_on(self, tok: Token, ctx: DocContext) -> bool:
+        """Whether the clause a promise governs keeps up or steps up pressure ("vowed to retaliate", "pledged to keep
+        the restrictions", "promised to continue imposing the measures"), by the word lists of `pressing_on` under
+        `roles:` in patterns.yaml: a hostile verb, or a verb of keeping on whose clause names a hostile measure."""
+        words = self.k.raw_roles.get("pressing_on") or {}
+        hostile, keeping = set(words.get("verbs") or ()), set(words.get("keep_verbs") or ())
+        for clause in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
+            lemma = clause.lemma_.lower()
+            if lemma in hostile:
+                return True
+            if lemma in keeping and any(t.dep_ in ("dobj", "pobj", "xcomp") and (
+                    t.lemma_.lower() in hostile or self.in_class(t, words.get("measures", "sanctions"), ctx, head_only=True))
+                    for t in clause.subtree if t.i != clause.i):
+                return True
+        return False
+

@@ -161,8 +161,8 @@ class VerbTriggers:
         """Whether the verb's clauses, adverbs, prepositions and object are what the pattern asks for."""
         governed = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and (
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
-        if pat.requires_xcomp and not governed:
-            return False
+        if pat.requires_xcomp and not governed or pat.excludes_pressing_on and self.triggers.presses_on(tok, ctx):
+            return False  # (the second: "pledged to keep the restrictions" promises no cooperation)
         if pat.requires_condition and not any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks
                                               for c in children(tok, "advcl") for m in c.children):
             return False  # "will take countermeasures if ...": only told on a condition

@@ -288,7 +288,9 @@ class DocContext:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 if child.lower_ == "in" and head.lemma_.lower() in self.posted_nouns:
                     continue  # "the chargé d'affaires in Baku": where the envoy serves, not whose
-                if child.lower_ == "in" and head.lemma_.lower() not in self.relational_nouns:  # ("Israel's ally")
+                if child.lower_ == "in" and head.lemma_.lower() not in self.relational_nouns and any(  # ("Israel's ally")
+                        g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC", "ACTOR") or g.lemma_.lower() in self.land_nouns)
+                        for g in child.children):  # a place: not "its participation in the treaty with X"
                     owner = self.possessor(head)
                     if owner is not None:  # "Israel's actions in Gaza": whose they are, not where
                         return ActorRef(owner.code, owner.sector, self.sdoc[start:child.right_edge.i + 1].text,

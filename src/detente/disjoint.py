@@ -2,8 +2,8 @@
 entries of one exchange).
 
 Written by hand because the library one installed here, SciPy's `DisjointSet` (SciPy comes with datasketch),
-costs 0.7 to 1.2 s to import here (`scipy.cluster`, measured on this machine), and `ledger`, `conflicts` and the timeline's source counts
-must not pay that to group a few hundred items."""
+takes 0.7 to 1.2 s to import (`scipy.cluster`, measured on this machine), which `ledger`, `conflicts` and the
+timeline's source counts must not pay to group a few hundred items."""
 from __future__ import annotations
 
 from typing import Hashable, Iterable

@@ -110,6 +110,101 @@ def _relative_on_time(span, trig) -> bool:
     return False
 
 
+def _bounding_clause(tok: Token) -> int | None:
+    """The token id of the nearest "after"/"before"/"since" clause or phrase that holds `tok` ("after they met at
+    the G20 last year", "since the storming of the embassy", "after a period that saw Beijing impose duties"),
+    or None: an act told there is the bound the main clause is set against, not the main clause's act."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BOUNDING_PREPS for c in node.children):
+            return node.i
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in BOUNDING_PREPS and node.head.dep_ == "prep":
+            return node.head.i
+        node = node.head
+    return None
+
+
+def _time_in_bound(span, trig) -> bool:
+    """A month or a year inside an "after"/"since" clause or phrase that does not hold the trigger ("the second
+    meeting ... after they met at the G20 last year"): the time of the act the trigger is measured against."""
+    bound, root = _bounding_clause(span.root), span.root
+    if bound is None or root.dep_ == "pobj" and root.head.i == bound:
+        return False  # "since 2019", "after May": the time is the bound itself (`_since_bound`)
+    return _bounding_clause(trig.root) is None and trig.root.i not in {t.i for t in span.doc[bound].subtree}
+
+
+def _since_bound(span, trig) -> bool:
+    """A time after "since" on an act ranked against earlier ones ("the first visit to Egypt since 2012", "the first
+    leader to visit since 2016", "the worst clashes since 2021"): a lower bound, not its date. Unranked, "since"
+    dates the start of what goes on ("held since 2019", "has engaged in dialogue since late 2024")."""
+    root = span.root
+    since = span[0].lower_ == "since" or root.dep_ == "pobj" and root.head.lower_ == "since"
+    if not since or trig.root.i in {t.i for t in root.subtree}:
+        return False  # "since 2013, when Egypt expelled the envoy": the clause tells what happened then
+    return _ranked(trig.root) is not None
+
+
+def _ranked(tok: Token) -> Token | None:
+    """An ordinal or superlative on the act or on the noun it describes ("the first visit", "the worst clashes",
+    "the first leader to visit"): the act is ranked against earlier ones."""
+    known = undated_knowledge().get("yardstick_words", frozenset())
+    for t in (tok, tok.head) if tok.dep_ in ("relcl", "acl") else (tok,):
+        for c in t.children:
+            if c.dep_ in ("amod", "advmod", "nummod") and (c.lower_ in known or c.tag_ in ("JJS", "RBS")):
+                return c
+    return None
+
+
+AFTER_WORDS = ("after", "following")
+
+
+def _after_a_time(sdoc: Doc, timexes, sent, trig) -> Timex | None:
+    """A month or a year inside an "after"/"following" phrase or clause hung on the trigger itself ("severed
+    relations following the storming of its embassy in 2016", "Following the condolence visit after the
+    earthquakes in February, the minister visited Cairo"): the act came after that time, soon after as told."""
+    for tx in timexes:
+        if tx.type != "DATE" or tx.date_start is None or not _coarse(tx) or not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or trig.root.i in {t.i for t in span.root.subtree}:
+            continue
+        for node in [span.root, *span.root.ancestors]:
+            if node.i == trig.root.i:
+                break
+            opens = node.dep_ == "prep" and node.lower_ in AFTER_WORDS or node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in AFTER_WORDS for c in node.children)
+            if opens and node.head.i == trig.root.i:
+                return tx
+    return None
+
+
+def _yardstick(tok: Token) -> str | None:
+    """The words that make an act the yardstick the news is measured against, or None: "last visited Egypt in
+    2012", "the second meeting ... after they met last year", "the highest-level talks since they cut ties in
+    2016". A reader takes such an act as background (it may retell an event told as news, never makes one): the
+    article names it only to say how the news compares."""
+    known = undated_knowledge().get("yardstick_words", frozenset())
+    if tok.tag_ in ("VBD", "VBN") and any(c.dep_ == "advmod" and c.lower_ == "last" and c.i < tok.i
+                                          and tok.doc[c.i - 1].ent_type_ != "DATE" for c in tok.children):
+        return "'last' + past: the last time before the news"
+    bound = _bounding_clause(tok)
+    if bound is None:
+        return None
+    clause = {t.i for t in tok.doc[bound].subtree}
+    main = tok.doc[bound].head
+    for t in main.subtree:
+        if t.i not in clause and t.sent == tok.sent and t.dep_ in ("amod", "advmod", "nummod") and (
+                t.lower_ in known or t.tag_ in ("JJS", "RBS")):
+            return f"'{t.text} ... {tok.doc[bound].text if tok.doc[bound].pos_ == 'ADP' else 'after/since'}'"
+    return None
+
+
+def _bound_of(sdoc: Doc, other: Mention) -> int | None:
+    """`_bounding_clause` of another mention's trigger."""
+    tok = sdoc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
+    return None if tok is None else _bounding_clause(tok.root)
+
+
 def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
     """Whether a sibling act of the sentence sits in a relative clause that does not hold the trigger
     ("freed Ali, who has been in detention since 2019"): its date is its own, not one to share."""
@@ -458,6 +553,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         trig = sdoc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
         cands, cites = [], []
         clause = _describing_clause(trig.root) if trig is not None else None
+        yard = _yardstick(trig.root) if trig is not None else None
+        bound = _bounding_clause(trig.root) if yard else None
         for tx in timexes:
             if tx.type not in ("DATE", "TIME") or sent is None or not (sent.start_char <= tx.start < sent.end_char):
                 continue
@@ -483,8 +580,17 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "said on Wednesday that Ali, who has been detained for six years, ...": not the detention's day
             if _names_a_thing(span, trig, tx):
                 continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
-            if _coarse(tx) and _dates_embedded(span, trig):
-                continue  # "released nationals captured during the war of 2020": the capture's year, not the release's
+            old = pub_lo is not None and tx.date_end is not None and tx.date_end < pub_lo - dt.timedelta(days=RECENCY_DAYS)
+            if (_coarse(tx) or old) and _dates_embedded(span, trig):
+                # "released nationals captured during the war of 2020": the capture's year, not the release's; a day
+                # long before the news too ("agreed to implement the accord signed on April 1, 2001")
+                continue
+            if bound is not None and span.root.i not in {t.i for t in sdoc[bound].subtree}:
+                continue  # "on Monday made the first visit ..., after years that saw Beijing impose duties": the visit's
+            if _coarse(tx) and _time_in_bound(span, trig):
+                continue  # "the second meeting after they met at the G20 last year": the earlier meeting's year
+            if _since_bound(span, trig):
+                continue  # "the first visit to Egypt since 2012": after 2012, not in it
             if _quoted_apart(m, tx.start):
                 continue  # a "now" inside a quotation: the speaker's time
             item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)
@@ -518,6 +624,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             held = None if clause is None else {sdoc[i].idx for i in clause}
             siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
                         and not _told_apart(sdoc, o, trig) and (held is None or o.trigger_start in held)]
+            # "the first visit in seven years, after a period that saw Beijing impose duties": not the visit's day
+            shared = [o for o in siblings if trig is None or _bound_of(sdoc, o) == _bounding_clause(trig.root)]
             link = LINK_CUES.search(m.sentence)
             back, inside = _counted_back(doc, sdoc, timexes, sent, trig, siblings) if sent is not None and \
                 trig is not None else (None, False)
@@ -533,12 +641,23 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end = previous.date_end + dt.timedelta(days=days)
                 m.date_text = text
                 m.date_how = f"'{text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
-            elif siblings:
-                m.date_start, m.date_end = siblings[-1].date_start, siblings[-1].date_end
-                m.date_text = siblings[-1].date_text
-                m.date_how = f"shares the date of '{siblings[-1].trigger}' in the same sentence"
+            elif not yard and trig is not None and sent is not None and _ranked(trig.root) is None and (
+                    bound_tx := _after_a_time(sdoc, timexes, sent, trig)) is not None:
+                # "severed relations following the storming of its embassy in 2016": in 2016 or soon after, told
+                # as the act's own bound (not counted from the event told before the sentence)
+                # a month: in it or the next; a year: in it (a wider interval would say nothing a merge can use)
+                width = bound_tx.date_end - bound_tx.date_start
+                later = width if width <= dt.timedelta(days=31) else dt.timedelta(0)
+                m.date_start, m.date_end = bound_tx.date_start, bound_tx.date_end + later
+                m.date_text = bound_tx.text
+                m.date_how = (f"after '{bound_tx.text}' ({bound_tx.value}): " +
+                              ("in it or the month after" if later else "in it, soon after"))
+            elif shared:
+                m.date_start, m.date_end = shared[-1].date_start, shared[-1].date_end
+                m.date_text = shared[-1].date_text
+                m.date_how = f"shares the date of '{shared[-1].trigger}' in the same sentence"
             elif (previous is not None and previous.date_start is not None and sent is not None
-                  and m.sent_index - previous.sent_index <= ANAPHOR_SENTENCES
+                  and m.sent_index - previous.sent_index <= ANAPHOR_SENTENCES and not yard
                   and (anaphor := _anaphor(sent, sdoc, previous)) is not None):
                 # "On 12 December the two sides exchanged prisoners. The exchange involved the release of 10
                 # ...": a definite noun naming the act just told refers back to it, and so shares its day
@@ -622,6 +741,11 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
                 if not news and trig is not None and (_flashback(trig.root) or _looks_back(trig.root)):
                     m.notes.append(LOOK_BACK)
+        if m.date_start is not None and yard and LOOK_BACK not in m.notes and pub_lo is not None and \
+                m.date_end < pub_lo - dt.timedelta(days=RECENCY_DAYS):
+            # an act the news is measured against that lies before the news window ("since they cut ties in 2016");
+            # a recent one ("the second dialogue since December, when Washington eased sanctions") is the story's
+            m.notes += [LOOK_BACK, f"the yardstick of a comparison ({yard}), before the news: background"]
         _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
         if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
             # "by the end of this year" in the future tense: after any day the article may have appeared

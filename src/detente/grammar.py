@@ -58,7 +58,10 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
             objs = [c for c in v.head.children if c.dep_ in ("dobj", "obj")]
             if objs:
                 return objs[0], False
-        return subject_of(v.head, depth + 1, roles)
+        subj, passive = subject_of(v.head, depth + 1, roles)
+        if v.dep_ == "conj" and any(c.dep_ == "auxpass" for c in v.children):
+            passive = True  # "arrived in Cairo and was welcomed by Sisi": the shared subject undergoes the second
+        return subj, passive
     if depth < 4 and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
         # "a declaration demanding that ...": the text's author; "rebels demanding ...": the rebels
         if v.head.lemma_.lower() in roles.get("text_nouns", ()):

@@ -552,7 +552,7 @@ def merge(mentions: Iterable[Mention], events: list[Event],
     if memo is None or memo.events is not events:  # a caller merging several batches into one list keeps them
         memo = Memo(events, summaries)
     summaries, summed, tell, kinds = memo.summaries, memo.summed, memo.tell, memo.kinds
-    for m in sorted(mentions, key=lambda m: (retelling(m), _width(m), -m.confidence, m.id)):
+    for m in sorted(mentions, key=lambda m: (retelling(m), LOOK_BACK in m.notes, _width(m), -m.confidence, m.id)):
         if m.date_start is None:
             continue
         t = tell(m)
@@ -578,8 +578,8 @@ def merge(mentions: Iterable[Mention], events: list[Event],
             fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
-        if not fits and undated(m) and (LOOK_BACK in m.notes or _aside(m, sides_of(m.doc_id))):
-            continue  # a look back or an aside with a count ("had expelled two diplomats") that ties it to nothing
+        if not fits and (LOOK_BACK in m.notes or undated(m) and _aside(m, sides_of(m.doc_id))):
+            continue  # a look back ("had expelled two diplomats", "last visited in 2012") or an aside: ties to nothing
         if fits:
             e = max(fits, key=lambda e: (_fit(m, e), e.id))
             e.mentions.append(m)

@@ -66,10 +66,15 @@ class Modality:
         self.opinion_verbs = set(mod.get("opinion_verbs") or [])
         self.ending_verbs = set(mod.get("ending_verbs") or [])  # "the detention has ended": its end, not it
         self.ending_events = set(mod.get("ending_events") or [])
+        # "vowed to send X to Allah", "pledged to punish": a promise of harm is a threat, not an agreement
+        self.promise_verbs = set(mod.get("promise_verbs") or [])
+        self.hostile_content = set(mod.get("hostile_content") or [])
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
-        verdict, why = self.conditional_threat(tok, event)
+        verdict, why = self.promised(tok, event)
+        if verdict is None:
+            verdict, why = self.conditional_threat(tok, event)
         if verdict is None:
             verdict, why = self.modality(tok, event)
         if verdict == "drop":
@@ -77,6 +82,25 @@ class Modality:
         if why:
             notes.append(f"modality: {verdict} ({why})")
         return verdict
+
+    def promised(self, tok: Token, event: str | None) -> tuple[str | None, str]:
+        """What a promise verb coded as agreement promises, when nothing coded in its clause says so (None: an
+        agreement): to go on with an act ("pledged to continue imposing the measures", "vowed to keep fighting")
+        promises nothing new, the act goes on; harm ("vowed to send him to Allah", "pledged to punish the
+        attackers": `hostile_content`) is a threat, whoever it is aimed at."""
+        if event != "AGREE" or tok.lemma_.lower() not in self.promise_verbs:
+            return None, ""
+        content = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or self.to_complement(c)), None)
+        if content is None:
+            return None, ""
+        if content.lemma_.lower() in self.ongoing_verbs:
+            return "drop", f"'{tok.text} to {content.text} ...': the act goes on, nothing new is promised"
+        if any(c.dep_ == "neg" for c in content.children):
+            return None, ""  # "pledged not to take revenge": restraint, an agreement
+        harm = next((t for t in content.subtree if t.lemma_.lower() in self.hostile_content), None)
+        if harm is not None:
+            return "threat", f"'{tok.text} ... {harm.text}': a promise of harm"
+        return None, ""
 
     def conditional_threat(self, tok: Token, event: str | None) -> tuple[str | None, str]:
         """ "will withdraw its force unless ...", "may halt mediation if ...": a hostile act announced
@@ -201,6 +225,30 @@ class Modality:
         return ""
 
     @staticmethod
+    def continued_condition(tok: Token) -> str:
+        """Why a present-tense verb right after an "until"/"unless"/"if" clause, with no comma between, continues that
+        condition ("halts the shipments until a truce holds along the border and Ruritania lets monitors in"): the small
+        parser hangs the second half on the main verb, and often takes its subject into the first."""
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP"):
+            return ""
+        left = tok.left_edge.i
+        if left <= tok.sent.start + 1:
+            return ""
+        before = tok.doc[left - 1]
+        if before.lower_ in ("and", "or"):
+            before = tok.doc[left - 2]  # "... until Minsk stops the flights and Belarus allows inspectors in"
+        if before.is_punct:
+            return ""  # "... until Minsk stops the flights, the minister says": a new clause
+        for a in [before, *before.ancestors]:
+            mark = next((c for c in a.children if c.dep_ == "mark" and c.lower_ in ("until", "till", "unless", "if")),
+                        None)
+            if mark is not None and a.i < tok.i:
+                return f"'{mark.text} ... {tok.text}': the rest of a condition still open"
+            if a.i == tok.head.i:
+                break
+        return ""
+
+    @staticmethod
     def not_yet(tok: Token) -> str:
         """Why an act under "has yet to" / "is yet to" has not happened ("Nairobi has yet to say when it will
         reopen its embassy"): the construction says it is still to come, whatever is said inside it."""
@@ -244,7 +292,7 @@ class Modality:
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
-        why = self.background(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or \
+        why = self.background(tok) or self.continued_condition(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or \
             self.ended(tok, event) or next(
             (w for a in tok.ancestors if (w := self.description(a))), "")
         if why:

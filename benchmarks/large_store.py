@@ -28,10 +28,10 @@ def pool() -> list[str]:
 
 
 def fill(db: Path, n_events: int) -> None:
-    """`n_events` events, one mention each, ten to a document, across the dyads of `pool` and ten years, in
-    one INSERT ... SELECT per table (seconds, where ingesting them would take days). Rows go in in date order,
-    as in a store filled by ingesting the news as it is published (DuckDB's zone maps then skip the row
-    groups of other years)."""
+    """`n_events` events, one mention each, ten to a document, across the dyads of `pool` and ten years (and
+    each document's copy band keys), in one INSERT ... SELECT per table (seconds, where ingesting them would
+    take days). Rows go in in date order, as in a store filled by ingesting the news as it is published
+    (DuckDB's zone maps then skip the row groups of other years)."""
     from detente.store import Store
 
     states = pool()
@@ -61,6 +61,13 @@ def fill(db: Path, n_events: int) -> None:
             "INSERT INTO documents (id, name, text, words, published_start, published_end, published_source, source_group)"
             " SELECT doc, doc || '.txt', 'Synthetic report ' || doc || ' on relations between states.', 7,"
             " max(day), max(day), 'cli', doc FROM base GROUP BY doc ORDER BY min(i)")
+        # each document's LSH band keys, as ingest stores them (a copy look-up reads them: without them the
+        # big store hid what a join over all of them cost)
+        from detente.syndication import LSH_THRESHOLD, NUM_PERM, band_layout
+
+        con.execute("INSERT INTO copy_bands SELECT doc, b::INTEGER, (hash(doc || '-' || b) >> 2)::BIGINT"
+                    " FROM (SELECT doc FROM base GROUP BY doc ORDER BY min(i)), range(?) r(b)",
+                    [band_layout(LSH_THRESHOLD, NUM_PERM)[0]])
         ref = "json_array(json_object('code', {c}, 'sector', 'GOV', 'entity_text', {c}, 'actor_id', NULL, 'how', 'dictionary'))"
         con.execute(
             "INSERT INTO mentions SELECT mid, doc, eid, kinds.event, kinds.mode, day, day, json_object("

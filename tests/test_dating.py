@@ -136,3 +136,17 @@ def test_a_recent_day_named_earlier_in_the_opening_frames_an_undated_act_of_it()
     # a day named long before the last week frames nothing: the lede's days before publication stay
     m = by_trigger(text.replace("November 6 to 9", "August 6 to 9"), "held")
     assert days(m) == (dt.date(2025, 11, 9), PUB), m.date_how
+
+
+def test_a_time_in_a_participle_on_a_happening_noun_dates_that_happening_not_the_sentences_act():
+    # "the dialogue launched on March 3": March 3 is the dialogue's day, not the day of the call made now
+    (m,) = [m for m in code("Peru's president calls on the Chilean authorities to show restraint, as part of the "
+                            "dialogue begun on March 3 with Chile's president.") if m.event == "REQUEST"]
+    assert m.date_start != dt.date(2025, 3, 3) and m.date_end == dt.date(2025, 11, 12)
+    # "the accord signed in May": May is the accord's; the denunciation keeps its own Monday
+    (m,) = [m for m in code("Chile on Monday denounced the accord signed in May by Peru and Bolivia.")
+            if m.event == "ACCUSE"]
+    assert m.date_start == m.date_end == dt.date(2025, 11, 10)
+    # a person held is no happening: the closing day still dates the release ("freed two Americans held in ...")
+    (m,) = [m for m in code("Chile freed two Americans held in Santiago on Monday.") if m.event == "RETREAT"]
+    assert m.date_start == m.date_end == dt.date(2025, 11, 10)

@@ -192,3 +192,103 @@ def test_an_army_on_alert_in_a_story_of_two_states_is_on_alert_against_the_other
             "has contacted the United States Africa Command. The United States said on Tuesday it was watching "
             "Togo.", "MOBILIZE", "alert.verb")
     assert "USA" not in codes(m.recipient)
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Togolese police took two Ghanaian fishermen into custody on Monday.", "TGO", "GHA"),
+    ("Lima freed three Chilean sailors who had been taken into custody by its navy on Monday.", "PER", "CHL"),
+])
+def test_people_taken_into_custody_are_arrested(text, actor, recipient):
+    m = the(text, "COERCE", "arrest.custody")
+    assert (m.mode, codes(m.actor), codes(m.recipient), m.date_start) == ("arrest", [actor], [recipient], MON)
+
+
+def test_things_taken_into_a_place_are_no_arrest():
+    none_of("The Estonian coach took the players into the stadium on Monday.", "COERCE")
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ghana barred the Togolese ambassador from returning to Accra on Monday.", "GHA", "TGO"),
+    ("Hungary on Monday stopped Slovakia's envoy from coming back to his post.", "HUN", "SVK"),
+])
+def test_an_envoy_barred_from_returning_is_expelled_in_effect(text, actor, recipient):
+    m = the(text, "SANCTION", "sanction.bar-envoy-return")
+    assert (m.mode, codes(m.actor), codes(m.recipient), m.date_start) == ("expel", [actor], [recipient], MON)
+
+
+def test_people_other_than_envoys_kept_from_returning_are_no_expulsion():
+    assert all(m.rule != "sanction.bar-envoy-return"
+               for m in code("Ghana barred Togolese traders from returning to the market on Monday."))
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Chile and Peru settled their row. The Peruvian ambassador returned to her post in Santiago on Monday.",
+     "PER", "CHL"),
+    ("Kenya and Uganda mended ties. On Monday, quiet talks resulted in Kenya's envoy returning to his post in "
+     "Kampala.", "KEN", "UGA"),
+])
+def test_an_envoy_back_at_the_post_restores_ties(text, actor, recipient):
+    m = the(text, "SUPPORT", "envoy.return-to-post")
+    assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], [recipient], MON)
+
+
+def test_an_envoy_going_home_or_a_minister_back_at_work_restores_nothing():
+    none_of("Chile and Peru argued. The Peruvian ambassador returned to Lima on Monday.", "SUPPORT")
+    none_of("Chile and Peru argued. The Peruvian trade minister returned to her post on Monday.", "SUPPORT")
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("On Monday, Chile's foreign minister expressed discontent to the Peruvian ambassador about the port closure.",
+     "CHL", "PER"),
+    ("Ghana on Monday voiced its displeasure to Togo over the arrests.", "GHA", "TGO"),
+    ("Kenya on Monday conveyed its strong dissatisfaction to Uganda over the raid.", "KEN", "UGA"),
+])
+def test_displeasure_told_to_the_other_side_is_an_accusation(text, actor, recipient):
+    m = the(text, "ACCUSE", "accuse.express-regret")
+    assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], [recipient], MON)
+
+
+def test_gratitude_or_concern_told_to_no_state_is_no_accusation():
+    none_of("Kenya on Monday expressed its gratitude to Uganda for the help.", "ACCUSE")
+    none_of("Kenya on Monday expressed concern to reporters about the weather.", "ACCUSE")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Spain's Ministry of Foreign Affairs, EU and Cooperation summoned the Moroccan chargé on Monday.", "ESP"),
+    ("The Ministry for Europe and Foreign Affairs summoned the Algerian ambassador on Monday.", "FRA"),
+    ("The Turkish Foreign Affairs Ministry summoned the Greek ambassador on Monday.", "TUR"),
+])
+def test_a_ministry_whose_name_holds_europe_is_its_states_not_the_eus(text, actor):
+    m = the(text, "ACCUSE")
+    assert codes(m.actor) == [actor] and m.date_start == MON
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("The Chilean finance ministry called for Peru to settle the dispute through dialogue on Monday.", "CHL", "PER"),
+    ("Kenya on Monday called for Uganda to pull its troops off the island.", "KEN", "UGA"),
+])
+def test_a_call_for_a_state_to_act_is_addressed_to_that_state(text, actor, recipient):
+    m = the(text, "REQUEST")
+    assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], [recipient], MON)
+
+
+def test_waiting_for_a_state_to_act_asks_nothing():
+    none_of("Kenya on Monday waited for Uganda to pull its troops off the island.", "REQUEST")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Manila and Beijing traded blame. The Department of National Defense (DND) on Monday denounced China's account "
+     "of the collision as false.", "PHL"),
+    ("Ottawa and Beijing traded blame. The Department of National Defense on Monday denounced China's account of the "
+     "intercept as false.", "CAN"),
+])
+def test_a_defence_department_two_states_name_alike_is_the_storys(text, actor):
+    m = the(text, "ACCUSE")
+    assert (codes(m.actor), codes(m.recipient), m.date_start) == ([actor], ["CHN"], MON)
+
+
+def test_a_passport_handed_back_frees_no_one():
+    none_of("Iran returned the passport of the Swedish aid worker on Monday.", "RETREAT")
+    none_of("Hungary on Monday handed back the belongings of the two Serbian drivers.", "RETREAT")
+    m = the("Iran released the wife of the Swedish aid worker on Monday.", "RETREAT")
+    assert (m.mode, codes(m.actor), codes(m.recipient)) == ("release", ["IRN"], ["SWE"])

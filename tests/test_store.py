@@ -153,6 +153,54 @@ def test_candidate_events_of_an_undirected_query_include_events_within_its_parti
         assert len(store.candidate_events([decade, meeting])) == 3
 
 
+def test_a_candidate_lookup_reads_the_mentions_of_the_events_it_admits_only(tmp_path, make_mention, monkeypatch):
+    """The SQL of a candidate lookup selects more than `CandidateQuery.admits` keeps (an undirected query: any
+    event naming one of its parties); the records, most of what a lookup reads, are read for those it keeps."""
+    from detente.model import CandidateQuery
+
+    two = make_mention(event="CONSULT", mode="visit", actor=("LTU",), recipient=("LVA",), start="2024-05-02")
+    other = make_mention(event="CONSULT", mode="visit", actor=("LTU",), recipient=("POL",), start="2024-05-02")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        for i, m in enumerate((two, other)):
+            m.doc_id = f"d{i}"
+            events = []
+            merge([m], events)
+            store.save(_doc(i), [m], events)
+    day = dt.date(2024, 5, 2)
+    meeting = CandidateQuery(day, day, ("CONSULT",), all_parties=("EST", "LTU", "LVA"), either_way=True)
+    asked: list[str] = []
+    read = Store._mention_records
+
+    def spy(self, event_ids):
+        asked.extend(event_ids)
+        return read(self, event_ids)
+
+    monkeypatch.setattr(Store, "_mention_records", spy)
+    with Store(db, read_only=True) as store:
+        sql, params = store._candidate_sql([meeting])
+        assert len(store.con.execute(sql, params).fetchall()) == 2  # what the SQL selects
+        [found] = store.candidate_events([meeting])
+        assert [m.id for m in found.mentions] == [two.id]
+        assert asked == [found.id]
+
+
+def test_source_keys_of_some_documents_by_a_literal_list_or_a_join_are_the_same(tmp_path, monkeypatch):
+    """A few ids go to DuckDB as a literal list (answered from the key's index; a join with the unnested ids read
+    every document), many as the join: the same answer either way."""
+    import detente.store as store_module
+
+    with Store(tmp_path / "s.duckdb") as store:
+        for i in range(5):
+            store.save(_doc(i), [], [])
+        every = store.source_keys()
+        some = ["d1", "d3", "nothing"]
+        few = store.source_keys(some)
+        monkeypatch.setattr(store_module, "FEW", 1)
+        assert store.source_keys(some) == few == {d: every[d] for d in ("d1", "d3")}
+        assert store.source_keys([]) == {}
+
+
 def test_bounded_memory_caps_duckdbs_cache_while_a_job_runs_and_restores_it(tmp_path):
     def limit(store):
         return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
@@ -257,3 +305,30 @@ def test_a_trimmed_cache_is_evicted_between_writes_and_never_bounds_one(tmp_path
         assert store.con.execute("SELECT count(*) FROM filler").fetchone()[0] == 1000000
     with Store(path, read_only=True) as store:
         assert store.con.execute("SELECT count(*), max(i) FROM filler").fetchone() == (1000000, 999999)
+
+
+def test_copy_look_ups_by_the_key_index_find_what_a_join_with_every_stored_key_finds(tmp_path, monkeypatch):
+    """The stored documents sharing band keys are found through the index on the key, a literal list of a few
+    hundred keys at a time (a join read every stored key): the same rows as the join, one per shared key, also
+    when the keys take several lists, and a key of another band is no match."""
+    import detente.store as store_module
+    from detente.syndication import StoredCopies
+
+    texts = {i: f"Our own report number {i} on the talks between the two capitals, told in a few plain words."
+             for i in range(4)}
+    texts[3] = texts[1]  # a copy of the second
+    with Store(tmp_path / "s.duckdb") as store:
+        copies = StoredCopies(store)
+        keys = {i: copies.band_keys(t, f"d{i}")[1] for i, t in texts.items()}
+        for i in range(3):
+            store.save(Document(id=f"d{i}", name=f"{i}.txt", text=texts[i]), [], [], copy_keys=keys[i])
+        joined = sorted(store.con.execute(
+            "SELECT c.band, c.key, d.id, d.text, d.source_group FROM copy_bands c JOIN (SELECT unnest(?) AS band,"
+            " unnest(?) AS key) k ON c.band = k.band AND c.key = k.key JOIN documents d ON d.id = c.doc_id",
+            [[b for b, _ in keys[3]], [k for _, k in keys[3]]]).fetchall())
+        assert "d1" in {r[2] for r in joined}  # (the others share a few shingles too: LSH proposes, text confirms)
+        assert sorted(store.copy_band_matches(keys[3])) == joined
+        assert [r[0] for r in store.copy_candidates(keys[3])] == sorted({r[2] for r in joined})
+        monkeypatch.setattr(store_module, "FEW", 3)  # the keys in several lists
+        assert sorted(store.copy_band_matches(keys[3])) == joined
+        assert store.copy_band_matches([(b + 100, k) for b, k in keys[3]]) == []  # the key, but in no such band

@@ -336,3 +336,42 @@ def test_a_state_told_in_a_relative_clause_is_not_dated_by_a_time_outside_it():
                  "that Togo freed two Ghanaian fishermen.\n"):
         (act,) = [m for m in code(text, pub) if m.trigger in ("expelled", "freed")]
         assert act.date_start == dt.date(2025, 3, 3), (text, act.date_how)
+
+
+def test_an_undated_act_of_another_mode_of_the_type_retells_no_event_of_that_mode(tmp_path):
+    # a recalled envoy (SANCTION withdraw) is not the airspace closed the same week (SANCTION discontinue), nor a
+    # phone call the visit: it makes its own event, while the closure retold joins the dated one
+    dated = ("Ghana shuts airspace to Togo\n\nACCRA - Ghana closed its airspace to Togolese aircraft on Monday, the "
+             "transport ministry said, after a drone fell near the border.\n")
+    retold = body("Ghana shut its airspace to Togolese planes and recalled its envoy from Lome.")
+    db = ingest(tmp_path, {"dated.txt": (dated, "2025-05-20"), "retold.txt": (retold, "2025-05-21")})
+    by_mode = {e.mode: e for e in events_of(db, "SANCTION")}
+    assert {m.doc_name for m in by_mode["discontinue"].mentions} == {"dated.txt", "retold.txt"}
+    assert "recalled" not in {m.trigger for m in by_mode["discontinue"].mentions}
+    assert [m.trigger for m in by_mode["withdraw"].mentions] == ["recalled"]
+    assert {r.code for r in by_mode["withdraw"].actor} == {"GHA"}
+    # an accusation retold in another wording of the same type still joins the dated one
+    dated = ("Peru accuses Chile\n\nLIMA - Peru accused Chile on Monday of spying on its navy, the foreign "
+             "ministry said.\n")
+    retold = body("Peru condemned Chile over the spying on its navy.")
+    db = ingest(tmp_path, {"dated.txt": (dated, "2025-05-20"), "retold.txt": (retold, "2025-05-21")},
+                ["retold.txt", "dated.txt"])
+    (e,) = [e for e in events_of(db, "ACCUSE") if {r.code for r in e.actor} == {"PER"}]
+    assert {m.doc_name for m in e.mentions} == {"dated.txt", "retold.txt"}
+
+
+def test_a_demand_with_its_addressee_left_to_the_story_is_news_even_in_an_article_dated_only_widely(tmp_path):
+    # a demand is always made of someone: in a story of Kenya and Uganda, Kenya's demand for a release is Uganda's to
+    # answer, even where the sentence names no addressee; another act told so (a protest at nobody named) makes none
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    for name, act in (("d.txt", "Kenya's foreign minister condemned the arrest of two Kenyan traders in Kampala and "
+                                "demanded their immediate release."),
+                      ("p.txt", "Kenya's foreign minister condemned the arrest and asked for patience at home.")):
+        (folder / name).write_text(WIDE.format(act=act), encoding="utf-8")
+    detente.ingest([str(folder / "d.txt")], str(folder / "d.duckdb"))
+    (e,) = events_of(str(folder / "d.duckdb"), "REQUEST")
+    assert ({r.code for r in e.actor}, {r.code for r in e.recipient}, e.mode) == ({"KEN"}, {"UGA"}, "yield")
+    assert "wide: the whole interval, no guessed day" in e.mentions[0].date_how
+    detente.ingest([str(folder / "p.txt")], str(folder / "p.duckdb"))
+    assert not events_of(str(folder / "p.duckdb"), "REQUEST")

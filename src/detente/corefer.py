@@ -48,6 +48,7 @@ class Lexicon:
     reporting: frozenset[str]  # families of reports: who spoke tells them apart
     plover: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (type, mode) -> family
     undirected: frozenset[str] = frozenset()  # families whose parties are compared, not their direction
+    distinct_modes: frozenset[str] = frozenset()  # PLOVER types whose modes are different acts (no retelling across)
 
 
 def _words(raw: dict, key: str) -> frozenset[str]:
@@ -81,7 +82,7 @@ def load_lexicon(path: str = str(FAMILIES)) -> Lexicon:
                     raise FamiliesError(f"{path}: '{lemma}' is in both '{index[key]}' and '{name}'")
                 index[key] = str(name)
         lex = Lexicon(index, _words(raw, "light_verbs"), _words(raw, "reporting"), _readings(raw, path),
-                      _words(raw, "undirected"))
+                      _words(raw, "undirected"), frozenset(str(v) for v in raw.get("distinct_modes") or []))
     except FamiliesError:
         raise
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:

@@ -75,10 +75,20 @@ def _in_other_clause(timex: Token, trig: Token) -> bool:
     node = timex
     since = any(t.lower_ == "since" for t in timex.ancestors if t.dep_ == "prep") or timex.lower_ == "since"
     while node.head.i != node.i:
-        if (node.dep_ == "relcl" or node.dep_ == "acl" and since) and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if (node.dep_ == "relcl" or node.dep_ == "acl" and (since or _happening(node.head))) and \
+                node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return trig.i not in {t.i for t in node.subtree}
         node = node.head
     return False
+
+
+def _happening(noun: Token) -> bool:
+    """A noun that names a happening of its own ("the dialogue launched on March 31", "the accord signed in May"):
+    a time in the participle on it dates that happening, as a person's ("Americans held in Caracas on Saturday")
+    need not (the parser hangs a closing time on the nearest participle)."""
+    classes = load_knowledge().classes
+    lemma = noun.lemma_.lower()
+    return lemma in classes.get("meeting", ()) or lemma in classes.get("agreement", ())
 
 
 ORDER_MARKS = ("after", "before")

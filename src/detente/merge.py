@@ -29,6 +29,10 @@ STORY_SLACK_DAYS = 7  # an article dated only by its acts may tell of a few days
 
 # Which reading wins when mentions disagree on type: the act over the promise, the visit over talks.
 RANK = {"RETREAT": 3, "CONCEDE": 1, "CONSULT": 2}
+# Acts always addressed to someone: a demand with no addressee named, in a story of two states, is made of the other
+# ("demanded the official's immediate release"), so a context recipient serves even where only a wide interval
+# dates the article (an act of another type told so is more often a retelling or an aside)
+ADDRESSED = frozenset({"REQUEST"})
 
 
 def related_events() -> dict[str, set[str]]:
@@ -187,8 +191,10 @@ def as_retelling(m: Mention, told: corefer.EventMention | None = None) -> corefe
 def retells(t: corefer.EventMention, e: corefer.EventMention) -> bool:
     """Whether undated telling `t` (`as_retelling`) can retell event `e`: `corefer.compatible`; a telling whose
     coder left another mode of the same type compares by the event's mode ("accused" and "condemned" retell one
-    accusation)."""
-    if t.plover and e.plover and t.plover[0] == e.plover[0] and t.plover[1] != e.plover[1]:
+    accusation), unless both modes are given and the type's modes are different acts (`distinct_modes`: a recall
+    of an envoy never retells the border closed beside it)."""
+    if t.plover and e.plover and t.plover[0] == e.plover[0] and t.plover[1] != e.plover[1] and (
+            None in (t.plover[1], e.plover[1]) or t.plover[0] not in corefer.load_lexicon().distinct_modes):
         t = dataclasses.replace(t, plover=e.plover)
     return corefer.compatible(t, e)
 
@@ -252,7 +258,8 @@ def story_sides(dated: Iterable[Mention]) -> frozenset[str]:
 def _news(m: Mention, story: frozenset[str]) -> bool:
     """Whether an undated telling that retells no dated event makes an event of its own: it is told as a done
     act of the story (`UNDATED_NEWS`) in an article with a publication interval (a wide one gives the event its
-    whole width, marked wide, and then the sentence must name the recipient too, not leave it to the context),
+    whole width, marked wide, and then the sentence must name the recipient too, not leave it to the context,
+    unless the act is a demand, always addressed to the other side: `ADDRESSED`),
     names both sides (a doer the sentence itself names, and a recipient of
     another country: a bare act with no date and one side only is more often a retelling or background), and
     both are parties of its article's story, `story`, the countries its dated acts involve (`story_sides`; an
@@ -262,7 +269,7 @@ def _news(m: Mention, story: frozenset[str]) -> bool:
     doers = codes(m.actor)
     if not doers or not codes(m.recipient) - doers or all(r.how.startswith("context") for r in m.actor):
         return False  # one side only, or a doer the sentence does not name ("the leaders agreed ...")
-    if _undated_width(m) > UNDATED_LOOKBACK.days + WIDE_DAYS and \
+    if _undated_width(m) > UNDATED_LOOKBACK.days + WIDE_DAYS and m.event not in ADDRESSED and \
             all(r.how.startswith("context") for r in m.recipient):
         return False  # only a wide interval dates its article: the sentence itself must name the other side too
     return not story or doers <= story and bool(codes(m.recipient) & story)

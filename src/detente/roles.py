@@ -272,6 +272,11 @@ class Roles:
                         return refs
             clauses = children(tok, "xcomp") + [c for c in children(tok, "advcl")
                                                 if any(a.tag_ == "TO" for a in c.children)]
+            for x in clauses:  # "called for Peru to settle its differences": the one asked is the clause's subject
+                if any(m.dep_ == "mark" and m.lower_ == "for" for m in x.children):
+                    refs = next((r for c in children(x, "nsubj") for r in [ctx.np_actors(c)] if r), [])
+                    if refs:
+                        return refs
             for x in clauses:  # "threatened to cut off electricity to Nakhichevan"
                 cands = children(x, "dobj") + prep_objects(x, "to", "against", "on", "from", "with", "in")
                 cands += [g for d in children(x, "dobj") for g in prep_objects(d, "on", "against", "to", "with")]

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS events (
     date_start DATE, date_end DATE, quantity DOUBLE, quantity_text VARCHAR, confidence DOUBLE,
     num_articles INTEGER, num_mentions INTEGER, updated_at TIMESTAMP DEFAULT current_timestamp);
 CREATE TABLE IF NOT EXISTS copy_bands (doc_id VARCHAR, band INTEGER, key BIGINT);
-CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(band, key);
+DROP INDEX IF EXISTS copy_bands_key;
+CREATE INDEX IF NOT EXISTS copy_bands_keys ON copy_bands(key);
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS encoding VARCHAR;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS parties VARCHAR;
@@ -64,6 +65,14 @@ FEW = 300
 
 def _marks(values: list) -> str:
     return ", ".join("?" * len(values))
+
+
+def among(column: str, values: list) -> tuple[str, list]:
+    """`column IN (these values)` and its parameters: a literal list up to FEW values, which DuckDB answers
+    from the column's index (a join with the unnested list reads the whole table), else the join."""
+    if len(values) <= FEW:
+        return (f"{column} IN ({_marks(values)})" if values else "FALSE"), list(values)
+    return f"{column} IN (SELECT unnest(?))", [list(values)]
 
 
 def _date(v) -> dt.date | None:
@@ -305,25 +314,36 @@ class Store:
     # --- syndicated copies ------------------------------------------------------------------------
     def copy_candidates(self, keys: list[tuple[int, int]]) -> list[tuple[str, str, str | None]]:
         """Stored documents sharing an LSH band key with these: (id, text, copy group)."""
-        if not keys:
-            return []
-        values = ", ".join(["(?, ?)"] * len(keys))
-        return self.con.execute(
-            f"SELECT d.id, d.text, d.source_group FROM documents d WHERE d.id IN (SELECT DISTINCT c.doc_id FROM"
-            f" copy_bands c JOIN (VALUES {values}) k(band, key) ON c.band = k.band AND c.key = k.key)"
-            f" ORDER BY d.id", [x for pair in keys for x in pair]).fetchall()
+        return self._copy_texts(sorted({d for _, _, d in self._band_owners(keys)}))
 
     def copy_band_matches(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str, str, str | None]]:
         """Stored documents sharing any of these LSH band keys: (band, key, id, text, copy group), one row per
-        shared key (the writer of a batch finds every document's candidates with this one query)."""
-        keys = sorted(set(keys))
-        if not keys:
+        shared key (the writer of a batch finds every document's candidates with one look-up)."""
+        owners = self._band_owners(keys)
+        texts = {d: (text, group) for d, text, group in self._copy_texts(sorted({d for _, _, d in owners}))}
+        return [(band, key, d, *texts[d]) for band, key, d in sorted(owners, key=lambda r: (r[2], r[0], r[1]))
+                if d in texts]
+
+    def _band_owners(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """(band, key, document) of the stored band keys among these. Found through the index on the key, a
+        literal list of a few hundred at a time: a join with the keys read every stored key (28 a document), and
+        the index on (band, key) it had was of no use to DuckDB, which looks up one column."""
+        pairs = set(keys)
+        wanted = sorted({k for _, k in pairs})
+        out = []
+        for i in range(0, len(wanted), FEW):
+            part = wanted[i:i + FEW]
+            out += [r for r in self.con.execute(f"SELECT band, key, doc_id FROM copy_bands WHERE key IN ({_marks(part)})",
+                                                 part).fetchall() if (r[0], r[1]) in pairs]
+        return out
+
+    def _copy_texts(self, ids: list[str]) -> list[tuple[str, str, str | None]]:
+        """(id, text, copy group) of these stored documents, by id."""
+        if not ids:
             return []
-        return self.con.execute(
-            "SELECT c.band, c.key, d.id, d.text, d.source_group FROM copy_bands c"
-            " JOIN (SELECT unnest(?) AS band, unnest(?) AS key) k ON c.band = k.band AND c.key = k.key"
-            " JOIN documents d ON d.id = c.doc_id ORDER BY d.id",
-            [[b for b, _ in keys], [k for _, k in keys]]).fetchall()
+        cond, params = among("id", ids)
+        return self.con.execute(f"SELECT id, text, source_group FROM documents WHERE {cond} ORDER BY id",
+                                params).fetchall()
 
     def save_many(self, docs: list[tuple[Document, str, list[tuple[int, int]]]], joins: list[tuple[str, str]],
                   mentions: list[Mention], moved: list[Mention], events: list[Event], gone: Iterable[str]) -> None:
@@ -356,8 +376,8 @@ class Store:
         """doc_id -> (copy group, outlet), for counting independent sources (of these documents only)."""
         sql, params = "SELECT id, source_group, outlet FROM documents", []
         if doc_ids is not None:
-            params = [sorted(doc_ids)]
-            sql += " WHERE id IN (SELECT unnest(?))"
+            cond, params = among("id", sorted(doc_ids))
+            sql += " WHERE " + cond
         return {r[0]: (r[1] or r[0], r[2]) for r in self.con.execute(sql, params).fetchall()}
 
     def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
@@ -496,15 +516,26 @@ class Store:
 
     # --- reading ------------------------------------------------------------------------------
     def _events(self, where: str = "TRUE", params: list | None = None) -> list[Event]:
+        return self._with_mentions(self._event_rows(where, params))
+
+    def _event_rows(self, where: str = "TRUE", params: list | None = None) -> list[Event]:
+        """The events' own columns, their mentions not yet read (`_with_mentions` reads them): what a test of
+        the event alone (`CandidateQuery.admits`) needs, without the records, most of what a lookup reads."""
         rows = self.con.execute(
             f"SELECT id, event, mode, cameo, goldstein, plover_score, actor, recipient, date_start, date_end,"
             f" quantity, quantity_text, confidence FROM events WHERE {where} ORDER BY date_start, date_end, id",
             params or []).fetchall()
-        if not rows:
+        return [Event(id=r[0], event=r[1], mode=r[2], cameo=r[3], goldstein=r[4], plover_score=r[5],
+                      actor=_refs(r[6]), recipient=_refs(r[7]), date_start=r[8], date_end=r[9],
+                      quantity=Quantity(r[10], "person", r[11] or "") if r[10] is not None else None,
+                      confidence=r[12]) for r in rows]
+
+    def _with_mentions(self, events: list[Event]) -> list[Event]:
+        """These events (from `_event_rows`) with their mentions and independent sources, read in one go."""
+        if not events:
             return []
-        ids = [r[0] for r in rows]
-        mentions: dict[str, list[Mention]] = {i: [] for i in ids}
-        for eid, rec in self._mention_records(ids):
+        mentions: dict[str, list[Mention]] = {e.id: [] for e in events}
+        for eid, rec in self._mention_records(list(mentions)):
             m = mention_from_record(json.loads(rec))
             m.event_id = eid
             mentions[eid].append(m)
@@ -513,15 +544,10 @@ class Store:
         keys = self.source_keys({m.doc_id for ms in mentions.values() for m in ms})
         groups = {d: g for d, (g, _) in keys.items()}
         outlets = {d: o for d, (_, o) in keys.items()}
-        out = []
-        for r in rows:
-            q = Quantity(r[10], "person", r[11] or "") if r[10] is not None else None
-            out.append(Event(id=r[0], event=r[1], mode=r[2], cameo=r[3], goldstein=r[4], plover_score=r[5],
-                             actor=_refs(r[6]), recipient=_refs(r[7]), date_start=r[8], date_end=r[9],
-                             quantity=q, mentions=sorted(mentions[r[0]], key=lambda m: (m.doc_name, m.trigger_start)),
-                             confidence=r[12]))
-            out[-1].num_sources = num_sources(out[-1], groups, outlets)
-        return out
+        for e in events:
+            e.mentions = sorted(mentions[e.id], key=lambda m: (m.doc_name, m.trigger_start))
+            e.num_sources = num_sources(e, groups, outlets)
+        return events
 
     def _mention_records(self, event_ids: list[str]) -> list[tuple[str, str]]:
         """(event id, record) of these events' mentions, by mention id. Found by their row ids first: a join
@@ -658,7 +684,7 @@ class Store:
             return []
         sql, params = self._candidate_sql(queries)
         ids = [r[0] for r in self.con.execute(sql + " ORDER BY id", params).fetchall()]
-        return [e for e in self.events_by_id(ids) if any(q.admits(e) for q in queries)]
+        return self.events_by_id(ids, keep=lambda e: any(q.admits(e) for q in queries))
 
     def nearest_candidates(self, asks: list[tuple[list[CandidateQuery], dt.date]], n: int) -> list[list[Event]]:
         """For each (queries, day): of the stored events `candidate_events` would give, the `n` whose dates lie
@@ -740,12 +766,17 @@ class Store:
             params += [max(q.end for q in group), min(q.start for q in group), *more]
         return " UNION ".join(parts), params
 
-    def events_by_id(self, ids: list[str]) -> list[Event]:
-        """These stored events, from the in-memory cache where it has them (merging changes them in place)."""
+    def events_by_id(self, ids: list[str], keep=None) -> list[Event]:
+        """These stored events, from the in-memory cache where it has them (merging changes them in place).
+        `keep`: a test of an event's own columns; only the events it keeps are returned, and only their
+        mentions are read (a candidate lookup selects several times the events its test admits)."""
         found = {i: self._cache[i] for i in ids if i in self._cache}
-        missing = [i for i in ids if i not in found]
+        if keep is not None:
+            found = {i: e for i, e in found.items() if keep(e)}
+        missing = [i for i in ids if i not in self._cache]
         if missing:
-            for e in self._events(f"id IN ({_marks(missing)})", missing):
+            rows = self._event_rows(f"id IN ({_marks(missing)})", missing)
+            for e in self._with_mentions([e for e in rows if keep is None or keep(e)]):
                 found[e.id] = e
         for e in found.values():  # remembered only after all are gathered: none can push out another
             self._remember(e)

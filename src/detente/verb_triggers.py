@@ -150,7 +150,8 @@ class VerbTriggers:
         if pat.object and obj is not None and not self.triggers.in_class(obj, pat.object, ctx, pat.object_head_only):
             # "gave Chad two million euros of aid": the indirect object is not the thing given
             others = [c for c in tok.children if c.dep_ in OBJ and c.i != obj.i]
-            others += [g for c in [obj, *others] for g in prep_objects(c, "of")]  # "20 tonnes of medicine"
+            others += [g for c in [obj, *others] for g in prep_objects(c, "of")  # "20 tonnes of medicine", not
+                       if not self.triggers.in_class(c, "possessions", ctx, True)]  # "the passport of the worker"
             fit = [c for c in others if self.triggers.in_class(c, pat.object, ctx, pat.object_head_only)]
             if fit:
                 obj = fit[0]

@@ -153,7 +153,8 @@ def test_candidate_events_of_an_undirected_query_include_events_within_its_parti
         assert len(store.candidate_events([decade, meeting])) == 3
 
 
-def test_a_candidate_lookup_reads_the_mentions_of_the_events_it_admits_only(tmp_path, make_mention, monkeypatch):
+def test_a_candidate_lookup_reads_the_mentions_of_the_events_it_admits_only(tmp_path, make_mention, monkeypatch,
+                                                                            save_merged):
     """The SQL of a candidate lookup selects more than `CandidateQuery.admits` keeps (an undirected query: any
     event naming one of its parties); the records, most of what a lookup reads, are read for those it keeps."""
     from detente.model import CandidateQuery
@@ -164,9 +165,7 @@ def test_a_candidate_lookup_reads_the_mentions_of_the_events_it_admits_only(tmp_
     with Store(db) as store:
         for i, m in enumerate((two, other)):
             m.doc_id = f"d{i}"
-            events = []
-            merge([m], events)
-            store.save(_doc(i), [m], events)
+            save_merged(store, _doc(i), [m])
     day = dt.date(2024, 5, 2)
     meeting = CandidateQuery(day, day, ("CONSULT",), all_parties=("EST", "LTU", "LVA"), either_way=True)
     asked: list[str] = []

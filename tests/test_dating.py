@@ -138,6 +138,35 @@ def test_a_recent_day_named_earlier_in_the_opening_frames_an_undated_act_of_it()
     assert days(m) == (dt.date(2025, 11, 9), PUB), m.date_how
 
 
+def test_an_act_told_by_a_verb_after_another_keeps_the_day_of_the_act_it_hangs_on():
+    # "on Sunday after Vietnam shelled ...": writers mean the same day as often as not; only a noun the phrase
+    # names (below) is what the other act came after
+    m = by_trigger("Laos recalled its envoy from Vietnam on Sunday after Vietnam shelled Laotian villages.", "shelled")
+    assert days(m) == (dt.date(2025, 11, 9),) * 2, m.date_how
+
+
+def test_a_run_of_acts_told_by_its_length_lasted_up_to_the_act_it_came_before():
+    m = by_trigger("Djibouti reopened its border on Sunday after weeks of clashes between Eritrea and Djibouti.",
+                   "clashes")
+    assert days(m) == (dt.date(2025, 10, 26), dt.date(2025, 11, 9)), m.date_how
+    m = by_trigger("Djibouti reopened its border on Sunday after days of clashes between Eritrea and Djibouti.",
+                   "clashes")
+    assert days(m) == (dt.date(2025, 11, 7), dt.date(2025, 11, 9)), m.date_how
+
+
+def test_a_day_glued_to_the_act_another_came_after_does_not_date_that_other_act():
+    # "Tuesday's shelling" dates the shelling; the recall came after it, some day before publication
+    m = by_trigger("Laos protested to Vietnam. Following Tuesday's shelling of Laotian villages by Vietnam, Laos "
+                   "recalled its ambassador from Hanoi.", "recalled")
+    assert m.date_text == "" and days(m) != (dt.date(2025, 11, 11),) * 2, m.date_how
+    # a day glued to the noun an act governs still dates it; "immediately after" is the same time
+    m = by_trigger("Syria condemned Saturday's airstrikes by Jordan.", "condemned")
+    assert days(m) == (dt.date(2025, 11, 8),) * 2, m.date_how
+    m = by_trigger("Laos protested to Vietnam. Laos recalled its envoy from Vietnam immediately after Tuesday's "
+                   "shelling of Laotian villages.", "recalled")
+    assert days(m) == (dt.date(2025, 11, 11),) * 2, m.date_how
+
+
 def test_a_time_in_a_participle_on_a_happening_noun_dates_that_happening_not_the_sentences_act():
     # "the dialogue launched on March 3": March 3 is the dialogue's day, not the day of the call made now
     (m,) = [m for m in code("Peru's president calls on the Chilean authorities to show restraint, as part of the "

@@ -144,9 +144,10 @@ def test_a_pledge_told_with_a_signing_is_its_terms():
     found = _coded("Ghana and Togo signed a border agreement on Friday in Accra, with the two countries pledging to "
                    "withdraw their troops from the disputed zone.")
     assert [f[0] for f in found] == ["SUPPORT"], found
-    # a "with" phrase on another act is told as its own act
-    found = _coded("Ghana attacked Togolese posts on Friday, with its troops killing four soldiers.")
-    assert len([f for f in found if f[0] == "ASSAULT"]) == 2, found
+    # a "with" phrase on another act is told as its own act (a killing told with the attack is that attack:
+    # test_coverage_acts; an arrest told with it is an act of its own)
+    found = _coded("Ghana attacked Togolese posts on Friday, with its police arresting four Togolese traders.")
+    assert sorted(f[0] for f in found) == ["ASSAULT", "COERCE"], found
     # a pledge told on its own still codes
     assert [f for f in _coded("On Friday Ghana pledged to withdraw its troops from the zone it disputes with Togo.")
             if f[0] == "AGREE"]

@@ -14,6 +14,10 @@ from .actor_names import _DETERMINERS, _PREPOSITIONS, _is_english_word, _norm, _
 from .model import ActorRef
 
 
+# Sectors of a state's own bodies: a name of one of them ("Ministry ...", "... Court") belongs to a state
+STATE_BODY_SECTORS = {"GOV", "MIL", "JUD", "LEG", "COP", "SPY"}
+
+
 class NameResolution:
     """Resolution of text to actors (a mixin of `ActorDictionary`)."""
 
@@ -333,6 +337,10 @@ class NameResolution:
         inside = self._phrase_cue(name, on, "name")  # "Latvian Railways": the name carries its country
         if inside:
             cues.append(inside)
+        if own_sector in STATE_BODY_SECTORS:
+            # "the Ministry for Foreign Affairs, EU Relations and Trade": an international body named in or beside a
+            # state body's name is its portfolio, not its owner (no international body has a ministry)
+            cues = [c for c in cues if c[0] not in self.igo_codes]
         if not cues:
             return None
         with_sector = [c for c in cues if c[1]]

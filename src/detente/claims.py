@@ -20,6 +20,7 @@ import yaml
 
 from .ingest import dateline_spans
 from .model import Document, to_jsonable
+from .doc_ents import doc_ents, span_ents
 
 DATA = Path(__file__).parent / "data" / "claims.yaml"
 
@@ -293,7 +294,7 @@ def _according(sent, config: ClaimsConfig) -> str | None:
     if not m:
         return None
     at = sent.start_char + m.end()
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.start_char >= at and not sent.doc.text[at:ent.start_char].strip(" ,"):
             return ent.text
     for tok in sent:
@@ -304,8 +305,8 @@ def _according(sent, config: ClaimsConfig) -> str | None:
 
 def _resolve_pronoun(sdoc, before: int) -> str | None:
     """The last named person before `before`: the referent of a "She noted" source, good enough for news."""
-    people = [e for e in sdoc.ents if e.end_char <= before and e.ent_id_.startswith("person:")]
-    people += [e for e in sdoc.ents if e.end_char <= before and e.label_ == "PERSON"]
+    people = [e for e in doc_ents(sdoc) if e.end_char <= before and e.ent_id_.startswith("person:")]
+    people += [e for e in doc_ents(sdoc) if e.end_char <= before and e.label_ == "PERSON"]
     return max(people, key=lambda e: e.end_char).text if people else None
 
 
@@ -316,7 +317,7 @@ def _country_codes(ent) -> str | None:
 
 def focus_country(sdoc) -> str | None:
     """The country an article is mostly about: the commonest country named (by name, capital or adjective)."""
-    counts = Counter(c for c in (_country_codes(e) for e in sdoc.ents) if c)
+    counts = Counter(c for c in (_country_codes(e) for e in doc_ents(sdoc)) if c)
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -328,7 +329,7 @@ def _holder(verb, holder_verbs) -> str | None:
         return None
 
     def country(tok) -> str | None:
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok is not None else None
+        ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None) if tok is not None else None
         return _country_codes(ent) if ent is not None else None
 
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -347,7 +348,7 @@ def _noun_country(noun, actors, on) -> str | None:
         return None
     doc = noun.doc
     for tok in [noun] + [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss")]:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in doc_ents(doc) if e.start <= tok.i < e.end), None)
         if ent is None:
             continue
         code = _country_codes(ent)
@@ -374,7 +375,7 @@ def _not_the_doer(sent, verb, actors, on, act_verbs) -> str | None:
     doer = next((code for tok in subj.subtree for code in [_noun_country(tok, actors, on)] if code), None)
     if doer is None:
         return None
-    others = {c for c in (_country_codes(e) for e in sent.ents) if c and c != doer}
+    others = {c for c in (_country_codes(e) for e in span_ents(sent)) if c and c != doer}
     return others.pop() if len(others) == 1 else None
 
 
@@ -411,7 +412,7 @@ def _toll_keeper(sent, subject: Subject) -> str | None:
     for tok in sent:
         if tok.dep_ != "nsubj" or tok.head.pos_ not in ("VERB", "AUX"):
             continue
-        ent = next((e for e in sent.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in span_ents(sent) if e.start <= tok.i < e.end), None)
         code = _country_codes(ent) if ent is not None else None
         if code and any(c.dep_ in ("dobj", "attr") and subject.state.search(" ".join(t.text for t in c.subtree))
                         and not c.like_num and not any(t.like_num for t in c.subtree) for c in tok.head.children):
@@ -424,7 +425,7 @@ def _stated_country(sent, anchor, place_words=frozenset({"in"}),
     """A country named as where the figure is ("held in Belarus", for held people also "held by Serbia"),
     else the only country the sentence names ("Belarusian rights defenders count ...")."""
     named = []
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         code = _country_codes(ent)
         if (code and ent.start > 0 and sent.doc[ent.start - 1].lower_ in place_words
                 and ent.ent_id_.partition(":")[0] in place_kinds):

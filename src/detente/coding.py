@@ -35,6 +35,7 @@ from .draft import JOINT_NOTE, Draft, Reading
 from .knowledge import Knowledge, Pattern, load_knowledge  # noqa: F401  (importable from here, as before)
 from .mention_build import build_mention
 from .modality import Modality
+from .one_attack import one_attack
 from .model import Document, Mention
 from .noun_triggers import NounTriggers
 from .recipients import Recipients
@@ -82,7 +83,7 @@ class Coder:
                         found.append((tok, pat, m))
                         consumed.update(self.triggers.phrasal_match(pat, tok) or ())
                         break
-            mentions.extend(self.prune(found))
+            mentions.extend(one_attack(found, self.prune(found)))
         fill_releasers(mentions)
         fill_unnamed_doers(mentions)
         return [x for m in mentions for x in self.each_side(m)]

@@ -25,6 +25,7 @@ from typing import Iterable, Mapping
 from .claims import Claim, _country_codes, load_config
 from .disjoint import DisjointSets
 from .model import Document
+from .doc_ents import doc_ents, span_ents
 
 _NOT_DONE = {"will", "would", "could", "may", "might", "should", "shall", "must"}
 _PROBE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)"
@@ -127,7 +128,7 @@ def _attach(sent, start: int, end: int):
 def _country_of(tok) -> str | None:
     doc = tok.doc
     for t in tok.subtree:
-        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        ent = next((e for e in doc_ents(doc) if e.start <= t.i < e.end), None)
         code = _country_codes(ent) if ent is not None else None
         if code:
             return code
@@ -205,7 +206,7 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
                  else find_timexes(sent.text))
         base = sent.start_char
         dated = [(base + t.start, base + t.end) for t in found if t.type == "DATE"]
-        sent_countries = {c for c in (_country_codes(e) for e in sent.ents) if c}
+        sent_countries = {c for c in (_country_codes(e) for e in span_ents(sent)) if c}
         for t in found:
             if t.type != "DATE" or t.date_start is None or t.date_start != t.date_end or t.rule.startswith("present"):
                 continue
@@ -226,7 +227,7 @@ def extract_date_claims(doc: Document, sdoc) -> list[Claim]:
                 countries.add(doer)
             if not countries:
                 if story is None:  # the article's two most named countries, for a sentence that names none
-                    named = Counter(c for c in (_country_codes(e) for e in sdoc.ents) if c)
+                    named = Counter(c for c in (_country_codes(e) for e in doc_ents(sdoc)) if c)
                     story = frozenset(c for c, _ in named.most_common(2))
                 countries = set(story)
             if not countries:

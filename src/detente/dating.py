@@ -108,6 +108,62 @@ def _before_or_after_clause(span, trig) -> bool:
     return False
 
 
+ANTECEDENT_WORDS = ("after", "following", "since")
+IMMEDIATELY = ("immediately", "shortly", "soon", "right", "just", "directly", "moments", "minutes", "hours")
+
+
+def _antecedent(trig) -> tuple[set[int], Token] | None:
+    """The token ids of the phrase that holds a noun trigger naming what another act came after ("reached a truce on
+    Sunday after days of clashes", "following the call, they agreed", "recalled its envoy following Tuesday's
+    strikes"), and the word the phrase hangs on; or None: such an act is presupposed, not told, and the other act's
+    time bounds it, it does not date it (a reader knows the clashes came before Sunday, not on it)."""
+    node = trig.root
+    if node.pos_ not in ("NOUN", "PROPN"):
+        return None  # "recalled its envoy on Sunday after Iran struck": writers mean the same day as often as not
+    while node.head.i != node.i:
+        if node.dep_ in ("prep", "advcl", "acl") and node.lower_ in ANTECEDENT_WORDS and node.i != trig.root.i:
+            if any(c.lower_ in IMMEDIATELY for c in node.children) or \
+                    node.i > 0 and node.doc[node.i - 1].lower_ in IMMEDIATELY:
+                return None  # "immediately after Friday's raid": the same time
+            return {t.i for t in node.subtree}, node.head
+        marks = [c for c in node.children if c.dep_ == "mark" and c.lower_ in ANTECEDENT_WORDS]
+        if node.dep_ == "advcl" and marks:
+            if marks[0].i > 0 and node.doc[marks[0].i - 1].lower_ in IMMEDIATELY:
+                return None
+            return {t.i for t in node.subtree}, node.head
+        node = node.head
+    return None
+
+
+# "after days of clashes": the days a run of acts surely covered before the act it came before (two of its units at
+# least; it may have begun earlier, so the interval says when it was under way, not when it began)
+RUN_DAYS = {"day": 2, "week": 14, "month": 60}
+
+
+def _run_of(trig, ante: set[int]) -> tuple[str, int] | None:
+    """("days of", 7) when the antecedent phrase tells a run of acts by its length ("after days of clashes", "following
+    weeks of talks"): not a happening presupposed, but one that lasted up to the act it came before."""
+    head = trig.root
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i in ante:
+        unit = head.head.head
+        days = RUN_DAYS.get(unit.lemma_.lower())
+        if days is not None and unit.tag_ == "NNS" and not any(c.dep_ == "nummod" for c in unit.children):
+            return f"{unit.text} of", days
+    return None
+
+
+def _dates_antecedent(span, trig) -> bool:
+    """Whether a day glued to a noun names the act another act came after, not the trigger ("Following Tuesday's
+    strikes, X recalled its envoy"): it sits in an antecedent phrase (`_antecedent`) that does not hold the
+    trigger. A day told by the antecedent's own verb ("recalled its envoy after Iran struck on Tuesday") is left to
+    the parse: the parser often hangs the main act's day there."""
+    found = _antecedent(span)
+    if found is None or trig.root.i in found[0]:
+        return False
+    root = span.root
+    return root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN")
+
+
 def _relative_on_time(span, trig) -> bool:
     """Whether the trigger sits in a "which"/"that" clause the parser hung on the time expression ("... on
     Tuesday, which Moscow rejected"): the pronoun stands for a thing told before, not for the day, so the day
@@ -565,6 +621,9 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         clause = _describing_clause(trig.root) if trig is not None else None
         yard = _yardstick(trig.root) if trig is not None else None
         bound = _bounding_clause(trig.root) if yard else None
+        found = _antecedent(trig) if trig is not None else None
+        ante, bounded = found if found is not None else (None, None)
+        bounds: list[tuple] = []  # the times of the acts an antecedent act came before (`_antecedent`)
         for tx in timexes:
             if tx.type not in ("DATE", "TIME") or sent is None or not (sent.start_char <= tx.start < sent.end_char):
                 continue
@@ -573,6 +632,12 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
             if span is None or trig is None:
                 continue
+            if ante is not None and span.root.i not in ante:
+                if tx.date_end is not None and tx.anchor != "previous_event" and not _quoted_apart(m, tx.start) \
+                        and not _in_name(span):
+                    below = {t.i for t in bounded.subtree} - ante  # the time of the act it is hung on, first
+                    bounds.append((span.root.i not in below, _tree_distance(span.root, bounded), tx.start, tx.date_end))
+                continue  # "a truce on Sunday after days of clashes": Sunday bounds the clashes, it is not their day
             if _dates_a_thing(span, trig) and pub_hi is not None and tx.date_start is not None \
                     and tx.date_start > pub_hi:
                 continue  # "next year's climate conference": when the conference will be, not when the act was
@@ -603,9 +668,12 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "the first visit to Egypt since 2012": after 2012, not in it
             if _quoted_apart(m, tx.start):
                 continue  # a "now" inside a quotation: the speaker's time
+            if _dates_antecedent(span, trig):
+                continue  # "Following Tuesday's strikes, X recalled ...": the strikes' day, not the recall's
             item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)
             (cites if _in_parentheses(doc.text, tx.start, tx.end) else cands).append(item)
         cands.sort(key=lambda c: c[:2])
+        ante_bound = min(bounds)[-1] if bounds else None  # the time of the act it is hung on, the nearest in the parse
         cites.sort(key=lambda c: c[:2])
         tx = None
         if cands:
@@ -633,7 +701,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         if m.date_start is None:
             held = None if clause is None else {sdoc[i].idx for i in clause}
             siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
-                        and not _told_apart(sdoc, o, trig) and (held is None or o.trigger_start in held)]
+                        and not _told_apart(sdoc, o, trig) and (held is None or o.trigger_start in held)
+                        and _same_phrase(sdoc, o, trig, ante)]
             # "the first visit in seven years, after a period that saw Beijing impose duties": not the visit's day
             shared = [o for o in siblings if trig is None or _bound_of(sdoc, o) == _bounding_clause(trig.root)]
             link = LINK_CUES.search(m.sentence)
@@ -673,6 +742,15 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 # ...": a definite noun naming the act just told refers back to it, and so shares its day
                 m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
                 m.date_how = f"'{anaphor}' refers back to the event before it ({previous.event} on {_fmt(previous)})"
+            elif ante is not None and ante_bound is not None and (run := _run_of(trig, ante)) is not None:
+                # "reached a truce on Sunday after days of clashes": the clashes were under way in the days up to Sunday
+                m.date_start, m.date_end = ante_bound - dt.timedelta(days=run[1]), ante_bound
+                m.date_text = run[0]
+                m.date_how = f"'{run[0]}' before an act dated {ante_bound}: under way in the {run[1]} days up to then"
+            elif ante is not None and pub_hi is not None:
+                # "after days of clashes", "following the call": what the act it bounds came after, told with no
+                # time of its own (the link, the opening's day and the present are that act's, not its own)
+                _undated(m, trig, pub_lo, pub_hi, ante_bound)
             elif previous is not None and previous.date_start is not None and link:
                 # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
                 same = SAME_TIME_CUES.search(link.group(0)) is not None
@@ -745,12 +823,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
                 m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
             elif pub_hi is not None:
-                news = trig is not None and m.cameo not in undated_knowledge().get("comment_cameo", ()) \
-                    and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
-                m.date_start = (pub_lo or pub_hi) - (NEWS_LOOKBACK if news else UNDATED_LOOKBACK)
-                m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
-                if not news and trig is not None and (_flashback(trig.root) or _looks_back(trig.root)):
-                    m.notes.append(LOOK_BACK)
+                _undated(m, trig, pub_lo, pub_hi, ante_bound)
         if m.date_start is not None and yard and LOOK_BACK not in m.notes and pub_lo is not None and \
                 m.date_end < pub_lo - dt.timedelta(days=RECENCY_DAYS):
             # an act the news is measured against that lies before the news window ("since they cut ties in 2016");
@@ -766,10 +839,40 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
             m.notes.append(f"dated {m.date_start} after publication {pub_hi}: a plan")
             m.date_start = None
         by_sentence.setdefault(m.sent_index, []).append(m)
-        # only an event with a known doer anchors "two days later" and "after the meeting"
-        if m.date_start is not None and m.date_text and m.resolved and not (trig is not None and _flashback(trig.root)):
+        # only an event with a known doer anchors "two days later" and "after the meeting"; not what another act
+        # came after ("after weeks of talks"), which is background to it
+        if m.date_start is not None and m.date_text and m.resolved and ante is None and \
+                not (trig is not None and _flashback(trig.root)):
             previous = m
             dated.append(m)
+
+
+def _undated(m: Mention, trig, pub_lo: dt.date | None, pub_hi: dt.date, bound: dt.date | None) -> None:
+    """Date a mention told with no time of its own: some day before publication (`UNDATED_NEWS` when told as
+    a done act of the story, else `UNDATED`), and no later than `bound`, the day of the act it came before."""
+    news = trig is not None and m.cameo not in undated_knowledge().get("comment_cameo", ()) \
+        and _story_act(trig.root, m.event, m.sent_start < LEDE_CHARS)
+    m.date_end, m.date_how = pub_hi, UNDATED_NEWS if news else UNDATED
+    if bound is not None and bound < pub_hi:
+        m.date_end = bound
+        m.date_how += f"; it came before an act dated {bound}, which bounds it"
+    m.date_start = min(pub_lo or pub_hi, m.date_end) - (NEWS_LOOKBACK if news else UNDATED_LOOKBACK)
+    if not news and trig is not None and (_flashback(trig.root) or _looks_back(trig.root)):
+        m.notes.append(LOOK_BACK)
+
+
+def _same_phrase(sdoc: Doc, other: Mention, trig, ante: set[int] | None) -> bool:
+    """Whether a sibling act of the sentence is told on the trigger's side of an antecedent phrase (`_antecedent`):
+    an act and what it came after ("reached a truce on Sunday after days of clashes") do not share a day."""
+    if trig is None:
+        return True
+    tok = sdoc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
+    if tok is None:
+        return True
+    if ante is not None:
+        return tok.root.i in ante
+    theirs = _antecedent(tok)
+    return theirs is None or trig.root.i in theirs[0]
 
 
 COUNTED = re.compile(r"\s+(after|before)\s+(?:the|that|this|his|her|their|its)\s+[\w-]+", re.I)

@@ -31,6 +31,7 @@ class Pattern:
     requires_prep: dict[str, str] = field(default_factory=dict)
     requires_modifier: str | None = None
     requires_xcomp: set[str] = field(default_factory=set)
+    excludes_pressing_on: bool = False  # not when what it governs keeps up pressure (`roles: pressing_on`)
     patient_subject: bool = False
     excludes: set[str] = field(default_factory=set)  # particles/prepositions that change the meaning
     excludes_modifier: str | None = None  # a modifier class that makes the noun something else
@@ -116,6 +117,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),
+                      excludes_pressing_on=p.get("excludes_pressing_on", False),
                       patient_subject=p.get("patient_subject", False),
                       excludes=set(p.get("excludes") or []), excludes_modifier=p.get("excludes_modifier"),
                       actor_from_place=p.get("actor_from_place", False), actor_host=p.get("actor_host", False),

@@ -177,8 +177,19 @@ def retelling(m: Mention) -> bool:
 
 def retell_start(m: Mention) -> dt.date:
     """The first day an undated telling may retell: a year before its article's publication (its news interval,
-    `UNDATED_NEWS`, is only where it lies when it retells nothing)."""
-    return m.date_start - (UNDATED_LOOKBACK - NEWS_LOOKBACK) if m.date_how.startswith(UNDATED_NEWS) else m.date_start
+    `UNDATED_NEWS`, is only where it lies when it retells nothing); a statement told as the story's news
+    (`statement_events` in data/undated.yaml: "Erdogan also criticised the West") is what was said then, not a
+    retelling of what the same side said months before."""
+    if not m.date_how.startswith(UNDATED_NEWS) or m.event in _statement_events():
+        return m.date_start
+    return m.date_start - (UNDATED_LOOKBACK - NEWS_LOOKBACK)
+
+
+@functools.lru_cache(maxsize=1)
+def _statement_events() -> frozenset[str]:
+    from .dating import undated_knowledge  # (only when merging: the word lists load with the language stages)
+
+    return frozenset(e.upper() for e in undated_knowledge().get("statement_events", ()))
 
 
 def as_retelling(m: Mention, told: corefer.EventMention | None = None) -> corefer.EventMention:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .grammar import SUBJ, children
+from .doc_ents import doc_ents
 
 # Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
 # after other speech verbs ("reported that Iran threatened") the clause is told as fact.
@@ -51,6 +52,7 @@ class Modality:
         self.characterizing = set(mod.get("characterizing_verbs") or [])
         self.adoption_verbs = set(mod.get("adoption_verbs") or [])  # "approved a proposal to suspend ..."
         self.measure_nouns = set(mod.get("measure_nouns") or [])
+        self.decision_nouns = set(mod.get("decision_nouns") or [])  # "Chile's decision to close": decided
         self.enacting_nouns = set(mod.get("enacting_nouns") or [])  # "signed a decree to pardon": the pardon
         self.generic_adjs = set(mod.get("generic_adjectives") or [])  # "regular meetings": a habit
         self.standing = set(mod.get("standing_adverbs") or [])  # "has long backed": a stance, not a happening
@@ -143,8 +145,16 @@ class Modality:
         """ "approved a proposal to suspend the pact", "adopted a decision to expel": the infinitive names the
         measure its governor's subject adopted (a decision taken), not a purpose."""
         noun = tok.head
-        return tok.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and \
-            noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
+        if not (tok.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)):
+            return False
+        if noun.lemma_.lower() in self.decision_nouns and (
+                any(c.dep_ == "poss" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "ROOT")
+                or noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.adoption_verbs | {"take", "make", "announce"}):
+            # "Chile's decision to close the border drew protests", "took the decision to expel": a decision taken
+            # (one named after a preposition or as another verb's object, "protested against Spain's decision to host",
+            # "described Algeria's decision to expel as regrettable", is what the clause is about)
+            return True
+        return noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
             noun.head.lemma_.lower() in self.adoption_verbs and not any(c.dep_ == "neg" for c in noun.head.children)
 
     def description(self, clause: Token) -> str:
@@ -169,7 +179,7 @@ class Modality:
         """Whether a clause says when it happened itself: a time expression not inside a clause within it and not
         a span ("sentenced for crimes committed in 1999" has none; "detained for six years" says how long, not when)."""
         lo, hi = clause.left_edge.i, clause.right_edge.i
-        for ent in clause.doc.ents:
+        for ent in doc_ents(clause.doc):
             if ent.label_ not in ("DATE", "TIME") or ent.start < lo or ent.end - 1 > hi:
                 continue
             root = ent.root
@@ -406,6 +416,9 @@ class Modality:
                     gov = head.head.head if head.dep_ == "pobj" else head.head
                     if head.dep_ in ("dobj", "pobj", "nsubjpass") and gov.lemma_.lower() in self.blocking:
                         return "drop", f"'{gov.text} ... {head.text}': what was {gov.text}"  # "rejected an offer of talks"
+                    if head.dep_ in ("xcomp", "ccomp") and gov.lemma_.lower() in self.request_verbs:
+                        # "urged both sides to agree to a truce": the agreement is what a third side asks for
+                        return "drop", f"what '{gov.text}' asks for ('{head.text}'), not a happening"
                     return "intent", f"governed by '{head.text}'"
                 if hl in ("promise", "pledge", "vow"):
                     return "promise", f"governed by '{head.text}'"

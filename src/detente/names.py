@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .actors import ActorDictionary
 from .model import ActorRef, Document
+from .doc_ents import doc_ents, span_ents
 
 
 class Names:
@@ -31,7 +32,7 @@ class Names:
         self.readings = self.shared_readings()  # "AFP" in a story about the Philippines: its armed forces
         self.surnames: dict[str, ActorRef | None] = {}  # last word of a listed person named in full -> them
         # the words of people's full names, to know a lone surname for a person's later ("Kowalska's trial")
-        self.person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
+        self.person_words = {t.lower_ for e in doc_ents(sdoc) if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
 
     def learn(self, ent: Span, ref: ActorRef) -> None:
         """Remember a listed person named in full by surname (and family name first, "Mao Ning")."""
@@ -54,7 +55,7 @@ class Names:
         if not used:
             return {}
         named: dict[str, int] = {}
-        for ent in self.sdoc.ents:
+        for ent in doc_ents(self.sdoc):
             if ent.label_ in ("ACTOR", "NORP", "GPE") and not any(
                     re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", ent.text) for f in used):
                 ref = self.actors.resolve(ent.text, on=self.on)
@@ -137,11 +138,15 @@ class Names:
         """A person titled by a state body with no state named ("Foreign Ministry spokesman Li Wei said at a
         news conference in Beijing"): an official of the state whose capital or country the sentence puts the
         act in, else of the dateline's; None when the title is no state body's."""
-        title = [t for t in self.sdoc[max(ent.sent.start, ent.start - 5):ent.start] if t.is_alpha]
+        title = []
+        for t in reversed(self.sdoc[max(ent.sent.start, ent.start - 5):ent.start]):
+            if not (t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ")):
+                break  # "the authorities have had since Meng was arrested": a title runs up to the name unbroken
+            title.insert(0, t)
         words = " ".join(t.lower_ for t in title)
         if not title or not any(w in words.split() or (" " in w and w in words) for w in self.institution_words):
             return None
-        for other in ent.sent.ents:  # (the context's entity index is still being built)
+        for other in span_ents(ent.sent):  # (the context's entity index is still being built)
             t = other.root
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "at") and other.start != ent.start:
                 ref = self.resolve_text(other.text)

@@ -42,7 +42,8 @@ class NounTriggers:
             return None
         # the actor: a possessive, else the subject of the governing verb
         actor, doer, obj = self.own_doer(pat, tok, obj, ctx)
-        between = prep_objects(tok, "between")  # "talks between Lukashenko and Coale"
+        between = prep_objects(tok, "between") or [p for c in children(tok, "acl") for p in prep_objects(c, "between")]
+        # "talks between Lukashenko and Coale", "a ceasefire brokered by Turkey between Azerbaijan and Armenia"
         if not actor and between and pat.recipient != "between":
             sides = ctx.np_actors(between[0])
             if len(sides) >= 2:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .draft import JOINT_NOTE, Draft
+from .exchanges import per_side
 from .grammar import prep_objects
 from .model import Quantity
 from .references import DocContext
@@ -64,7 +65,6 @@ def event_count(d: Draft, obj: Token | None, sent: Span, ctx: DocContext, trigge
     count = quantity(obj, ctx, triggers) if (d.mode in ("release", "expel") or d.event == "COERCE"
                                              and d.mode != "seize") \
         else None  # "seized two boats" counts no people
-    if count is not None and JOINT_NOTE in d.notes and not any(t.lower_ == "each" for t in sent):
-        count = None  # "exchanged 32 prisoners": both sides' count together, not either side's
-        d.notes.append("a count told for both sides together: no count per side")
+    if count is not None and JOINT_NOTE in d.notes:  # "exchanged 32 prisoners": both sides' count together ...
+        count = per_side(count, sent.text, d.notes, NUMBER_WORDS)  # ... unless told per side ("each side freeing 16")
     return count

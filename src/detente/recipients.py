@@ -20,6 +20,7 @@ from .model import ActorRef
 from .references import DocContext, is_person
 from .roles import Roles
 from .triggers import Triggers
+from .doc_ents import span_ents
 
 NAMED_BASES = {"dictionary", "country", "metonym", "capital", "demonym", "role"}  # a side named in the sentence, not inferred
 
@@ -36,6 +37,7 @@ class Recipients:
         if pat.joint and len(d.codes() - {""}) >= 2 and d.event == pat.event:
             d.event, d.mode, d.cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
             d.notes.append(f"done by {len(d.codes())} sides together: {d.event}")
+        d.recipient = d.recipient or self.roles.unowned_embassy(d.event, obj, d.codes(), ctx)  # "stormed the embassy"
         self.fallback(d, pat, tok, sent, ctx)
         self.keep_others(d, pat)
         if not d.recipient and d.event == "THREATEN":
@@ -70,7 +72,7 @@ class Recipients:
                 # "sent balloons across the border" in a story about two countries: aimed at the other one; a
                 # "rival" is never one the sentence names in another role ("on alert and contacted the US command")
                 other = self.others_in_focus(ctx, a_codes, 2)
-                named = {r.code for e in sent.ents for r in [ctx.np_actor(e.root, direct=True)] if r is not None} \
+                named = {r.code for e in span_ents(sent) for r in [ctx.np_actor(e.root, direct=True)] if r is not None} \
                     if fallback == "rival" else set()
                 if other and other[0] not in named:
                     d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
@@ -183,6 +185,9 @@ class Recipients:
             d.confidence -= 0.15
         elif event == "CONSULT":
             return False  # a meeting or call with no one named is not worth an event
+        elif a_codes - {""} and len(ctx.focus) >= 2 and not a_codes & set(ctx.focus[:2]) and \
+                len(list(ctx.sdoc.sents)) >= 3:
+            return False  # "Mexico declined a request": an outsider's act aimed at no one, in a story of two others
         else:
             d.notes.append("no recipient named")
             d.confidence -= 0.15

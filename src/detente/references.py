@@ -17,6 +17,7 @@ from .model import ActorRef, Document
 from .names import Names
 from .speakers import SPEAKER_PRONOUNS, SPEECH_LEMMAS, speaker
 from .story import story_focus
+from .doc_ents import doc_ents
 
 # Role nouns that, after "the", name someone already mentioned ("the envoy said ...").
 SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "ambassador", "premier", "chancellor",
@@ -45,6 +46,9 @@ class DocContext:
         self.attacker_nouns = roles.get("attacker_nouns", set())  # "the attackers": who did the attack told before
         self.inert_places = roles.get("inert_places", set())  # "a village that killed nine": a place does not act
         self.relational_nouns = roles.get("relational_nouns", set())  # "Moscow ally Belarus" is Belarus, not Moscow
+        self.owner_participles = roles.get("owner_participles", set())  # "a Turkish-owned ship" is Turkey's
+        self.portfolio_words = roles.get("portfolio_words", set())  # "..., EU Affairs and Trade" in a ministry's name
+        self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
@@ -53,7 +57,7 @@ class DocContext:
         # the names' memory, shared: "Floderus" for the person named in full before, guesses, full-name words
         self.guessed, self.surnames, self.person_words = self.names.guessed, self.names.surnames, self.names.person_words
         counts: dict[str, int] = {}
-        for ent in sdoc.ents:
+        for ent in doc_ents(sdoc):
             for t in ent:
                 self.ent_at[t.i] = ent
             ref = self.resolve_entity(ent)
@@ -206,6 +210,10 @@ class DocContext:
             # "ties with Moscow ally Belarus": the country named beside a relation word is the other end of the
             # relation; the one so related is the apposition
             return self.np_actor(named, direct)
+        owners = prep_objects(head, "of") if head.lemma_.lower() in self.branch_nouns else []
+        if owners and any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.lefts):
+            # "the Spanish branch of the movement": a part of a body is the body's, wherever it works
+            return self.np_actor(owners[0])
         left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
         start = min([t.left_edge.i for t in left] + [head.i])
         phrase = self.sdoc[start:head.i + 1].text
@@ -235,13 +243,16 @@ class DocContext:
                 return self.antecedent(head, want="person", role=role)
         # "Israeli tank shelling": the nationality word may modify the compound before the head
         left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
+        # "a Turkish-owned ship", "a Chilean-flagged tanker": the state named before the owning participle
+        left += [g for t in left if t.dep_ == "amod" and t.lemma_.lower() in self.owner_participles
+                 for g in t.lefts if g.dep_ in ("npadvmod", "amod", "compound", "nmod")]
         igos = getattr(self.actors, "igo_codes", set())
         # "a Swedish EU employee": a nationality word goes before an international body's name
         left.sort(key=lambda t: not (t.ent_type_ == "NORP" and (r := self._resolve_text(t.text)) is not None
                                      and r.code and r.code not in igos))
         for mod in left:
             # "Israeli helicopters", "Hezbollah guerrillas": the nationality or group word decides
-            if mod.dep_ in ("amod", "compound", "nmod") and mod.i < head.i:
+            if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and mod.i < head.i:
                 ent = self.ent_at.get(mod.i)
                 ref = self.resolve_entity(ent) if ent is not None else self._resolve_text(mod.text)
                 if ref is not None and ref.code and ref.basis in ("demonym", "country", "dictionary", "metonym", "role", ""):
@@ -277,6 +288,11 @@ class DocContext:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 if child.lower_ == "in" and head.lemma_.lower() in self.posted_nouns:
                     continue  # "the chargé d'affaires in Baku": where the envoy serves, not whose
+                if child.lower_ == "in" and head.lemma_.lower() not in self.relational_nouns:  # ("Israel's ally")
+                    owner = self.possessor(head)
+                    if owner is not None:  # "Israel's actions in Gaza": whose they are, not where
+                        return ActorRef(owner.code, owner.sector, self.sdoc[start:child.right_edge.i + 1].text,
+                                        owner.actor_id, "modifier")
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self.np_actor(pobj) or (self.land_owner(pobj) if child.lower_ == "in" else None)
@@ -285,6 +301,14 @@ class DocContext:
                                 if hasattr(self.actors, "country_adjective") else None
                             return ActorRef(inner.code, sector.sector if sector else inner.sector,
                                             self.sdoc[start:pobj.right_edge.i + 1].text, inner.actor_id, "role")
+        return None
+
+    def possessor(self, head: Token) -> ActorRef | None:
+        """The actor a possessive before `head` names ("Israel's", "its"), or None."""
+        for owner in children(head, "poss"):
+            ref = self.antecedent(owner) if owner.pos_ == "PRON" else self.np_actor(owner, direct=True)
+            if ref is not None and ref.code:
+                return ref
         return None
 
     def land_owner(self, place: Token) -> ActorRef | None:
@@ -314,6 +338,10 @@ class DocContext:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
         sides = [h for h in [head, *head.conjuncts] if not self.in_dateline(h)] or [head]
+        if head.lemma_.lower() in self.bodies:
+            # "the Ministry of Foreign Affairs, EU Affairs and Trade": portfolios listed after a body's name are
+            # its name, not other sides
+            sides = [h for h in sides if h is head or h.lemma_.lower() not in self.portfolio_words]
         respective = self.respective(sides) or self.both_sides(head) or self.pair_owned(head)
         if respective:
             return respective

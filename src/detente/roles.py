@@ -131,6 +131,20 @@ class Roles:
             return None
         return ActorRef(other[0], "GOV", "", None, "context: the state the summoned envoy serves in")
 
+    def unowned_embassy(self, event: str, obj: Token | None, a_codes: set[str], ctx: DocContext) -> list[ActorRef]:
+        """Whose an embassy attacked, raided or besieged is when the words name no owner ("police stormed the
+        embassy", "the embassy in Quito"): in a story about two states, the one that is not the actor (a state
+        does not raid its own mission, though it opens and closes it); [] when the actor is no side of the
+        story or an owner is named."""
+        if event not in ("ASSAULT", "COERCE", "PROTEST") or obj is None or \
+                obj.lemma_.lower() not in self.k.classes.get("embassy", set()) or not a_codes & set(ctx.focus[:2]):
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound", "nmod") and ctx.np_actor(c, direct=True) is not None
+               for c in obj.children) or prep_objects(obj, "of"):
+            return []  # "its embassy", "the French embassy", "the embassy of Chile": the words say whose
+        other = [c for c in ctx.focus[:2] if c not in a_codes]
+        return [ActorRef(other[0], "GOV", obj.text, None, "context: the other main country's embassy")] if other else []
+
     def held_person(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
         """Whose state a hold noun is, told with a copula: "Ruiz, who has been held unlawfully in
         Peru", "she remained in Iranian custody": the one held (the subject) is its recipient."""
@@ -146,10 +160,13 @@ class Roles:
         noun trigger ("staged protests in Jakarta"), or on its subject ("police in Minsk arrested")."""
         holders = [tok]
         gov = tok.head
-        while gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX") and len(holders) < 4:
+        # "arrived in Oman after being detained": a verb of a clause of its own is not where the main verb is
+        own_clause = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("pcomp", "advcl")
+        while not own_clause and gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX") and len(holders) < 4:
             holders.append(gov)
             gov = gov.head
-        holders.append(gov)
+        if not own_clause:
+            holders.append(gov)
         subj, _ = subject_of(tok if tok.pos_ in ("VERB", "AUX") else gov, roles=self.k.roles)
         if subj is not None:
             holders += [subj, *prep_objects(subj, "of")]  # "thousands of students throughout Indonesia"
@@ -216,6 +233,46 @@ class Roles:
                 return [ActorRef(ref.code, None, c.text, ref.actor_id, "place")]
         return []
 
+    def venue_free(self, obj: Token, ctx: DocContext) -> list[ActorRef]:
+        """The actors of an object phrase; of a meeting or an agreement ("proposed talks in Nairobi", "offered a
+        summit in Geneva") not the place it is to be held in, which is no party to it."""
+        if not (self.triggers.in_class(obj, "meeting", ctx, head_only=True)
+                or self.triggers.in_class(obj, "agreement", ctx, head_only=True)) or ctx.ent_at.get(obj.i) is not None:
+            return ctx.np_actors(obj)
+        venue = {p.i for p in prep_objects(obj, "in", "at") for p in [p, *p.conjuncts]}
+        refs = ctx.np_actors(obj)
+        if venue and refs and not any(c.dep_ in ("amod", "compound", "poss", "nmod") and ctx.np_actor(c, direct=True)
+                                      for c in obj.children):
+            here = {r.code for v in venue for r in [ctx.np_actor(ctx.sdoc[v], direct=True)] if r}
+            refs = [r for r in refs if r.code not in here]
+        return refs
+
+    def proposer(self, tok: Token, obj: Token | None, ctx: DocContext, reach: int = 3) -> list[ActorRef]:
+        """Whose proposal, demand or ultimatum "the proposal" is: the doer of the last offer, demand, threat or
+        accusation the article told before it, at most `reach` sentences back, other than the one answering it.
+        Only a definite reference with no owner of its own ("the offer", "this plan"; not "a plan", "China's
+        offer") points back."""
+        if obj is None or not self.triggers.in_class(obj, "proposal", ctx, head_only=True) \
+                or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children) \
+                or any(c.dep_ in ("poss", "amod", "compound") and ctx.np_actor(c, direct=True) for c in obj.children) \
+                or prep_objects(obj, "by", "from", "of"):
+            return []
+        subj, _ = subject_of(tok, roles=self.k.roles)
+        answerer = ctx.np_actor(subj) if subj is not None else None
+        own = {answerer.code} if answerer is not None and answerer.code else set()
+        here = tok.sent.start
+        sents = {s.start: k for k, s in enumerate(ctx.sdoc.sents)}
+        for i, event, actors in reversed(ctx.acts):
+            if i >= tok.i or event not in ("AGREE", "REQUEST", "THREATEN", "ACCUSE"):
+                continue
+            if sents.get(here, 0) - sents.get(ctx.sdoc[i].sent.start, 0) > reach:
+                break
+            refs = [a for a in actors if a.code and a.code not in own]
+            if refs and not any(a.code in own for a in actors):
+                return [ActorRef(a.code, a.sector, obj.text, a.actor_id, f"context: the doer of the '{ctx.sdoc[i].text}' "
+                                                                          "told before it") for a in refs]
+        return []
+
     def recipient_of(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         """The recipient, by the pattern's `recipient` ways tried in order ("against with")."""
         for how in pat.recipient.split():
@@ -248,10 +305,10 @@ class Roles:
             if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
                 return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i
                              for r in [ctx.np_actors(c)] if r), []) if tok.dep_ == "dobj" else []
-            return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [ctx.np_actors(c)]
+            return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [self.venue_free(c, ctx)]
                          if r), [])
         if how == "object":
-            refs = ctx.np_actors(obj) if obj is not None else []
+            refs = self.venue_free(obj, ctx) if obj is not None else []
             if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
                 refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
             if not refs and obj is not None and pat.event == "COERCE" and self.triggers.in_class(obj, "person", ctx):
@@ -295,6 +352,10 @@ class Roles:
                 if refs:
                     return refs
             return []
+        if how == "whose":  # "closed the Chinese consulate in Da Nang": whose it is, never where it stands
+            places = {x.code for p in (prep_objects(obj, "in", "at", "near") if obj is not None else []) for t in p.subtree
+                      for x in [ctx.np_actor(t, direct=True)] if x is not None}
+            return [r for r in self.recipient_by("owner", pat, tok, obj, ctx) if r.code not in places]
         if how == "owner":
             # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
             # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later)
@@ -318,6 +379,13 @@ class Roles:
             return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
         if how == "place":
             return self.place_of(tok, ctx)
+        if how == "proposer":  # "Eritrea rejected the proposal": the one the article last told proposing it
+            return self.proposer(tok, obj, ctx)
+        if how == "hits":  # "a drone strike hit a Syrian village": what the attack named as the subject hit
+            verb = tok.head if tok.dep_ == "nsubj" else None
+            if verb is not None and verb.lemma_.lower() in self.k.roles.get("impact_verbs", ()):
+                return next((r for c in children(verb, "dobj") for r in [ctx.np_actors(c)] if r), [])
+            return []
         if how == "destination":  # "told its nationals not to go to Peru": where the governed verb goes
             for x in children(tok, "xcomp", "ccomp"):
                 for t in x.subtree:
@@ -351,7 +419,7 @@ class Roles:
                     if refs:
                         return refs
             return []
-        if how in ("between", "from", "at", "on"):  # "mediated between X and Y", "accepted demands from the rebels"
+        if how in ("between", "from", "at", "on", "for"):  # "mediated between X and Y", "accepted demands from the rebels"
             objs = [obj] if obj is not None else []
             # the object, what it is "of", and the noun it is "of" ("a team of monitors sent by the EU")
             above = [obj.head.head] if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of" else []

@@ -682,6 +682,7 @@ class Store:
         DuckDB skip the row groups of other dates and a query of a wide interval does not widen the others'."""
         if not queries:
             return []
+        queries = list(dict.fromkeys(queries))  # copies of one story ask the same: one SQL part each, not one per copy
         sql, params = self._candidate_sql(queries)
         ids = [r[0] for r in self.con.execute(sql + " ORDER BY id", params).fetchall()]
         return self.events_by_id(ids, keep=lambda e: any(q.admits(e) for q in queries))
@@ -695,8 +696,11 @@ class Store:
         over all its queries. That is exact: an event is within w days of the day exactly when its dates meet
         [day - w, day + w], so the n nearest of those that do are the n nearest of all once there are n."""
         asks = [(qs, day) for qs, day in asks]
+        # the same ask (copies of one story retell alike) is asked once, and its answer read for each
+        first = {}
+        same = [first.setdefault((tuple(qs), day), k) for k, (qs, day) in enumerate(asks)]
         ids: dict[int, list[str]] = {}
-        todo = [k for k, (qs, _) in enumerate(asks) if qs]
+        todo = [k for k, (qs, _) in enumerate(asks) if qs and same[k] == k]
         windows: list[int | None] = [NEAR_DAYS * NEAR_WIDEN ** i for i in range(NEAR_ROUNDS - 1)] + [None]
         for window in windows:
             if not todo:
@@ -713,8 +717,10 @@ class Store:
             todo = again
         found = {e.id: e for e in self.events_by_id(sorted({i for got in ids.values() for i in got}))}
         out: list[list[Event]] = [[] for _ in asks]
-        for k, got in ids.items():
-            for i in got:
+        for k, (qs, _) in enumerate(asks):
+            if not qs or same[k] not in ids:
+                continue
+            for i in ids[same[k]]:
                 e = found.get(i)
                 if e is not None and any(q.admits(e) for q in asks[k][0]):
                     out[k].append(e)

@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Token
 
 from .grammar import DASHES, children, prep_objects
+from .doc_ents import doc_ents
 
 
 def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
@@ -22,7 +23,7 @@ def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
     ranked = sorted(counts, key=lambda c: -counts[c])
     ctx.focus = ranked[:2]  # while the mediators are read
     code_at: dict[int, str] = {}
-    for ent in ctx.sdoc.ents:
+    for ent in doc_ents(ctx.sdoc):
         ref = ctx.resolve_entity(ent)
         if ref is not None and ref.code:
             for t in ent:

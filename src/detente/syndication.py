@@ -215,6 +215,7 @@ class StoredCopies:
     and adding one article costs one indexed query whatever the store holds."""
 
     RECENT = 4096  # documents whose shingles are kept: candidates are mostly articles stored shortly before
+    KEYS_KEPT = 1024  # documents whose band keys are kept
 
     def __init__(self, store, containment: float = CONTAINMENT, lsh_threshold: float = LSH_THRESHOLD,
                  num_perm: int = NUM_PERM, shingle: int = SHINGLE):
@@ -222,6 +223,9 @@ class StoredCopies:
         self._last = None
         self.bands, self.rows = band_layout(lsh_threshold, num_perm)
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()  # doc id -> shingle hashes (bounded)
+        # doc id -> band keys of the documents being written (bounded): an undated article's are asked when its
+        # copies date it, when it is stored and when the writer looks for copies stored after it
+        self._keys: OrderedDict[str, list[tuple[int, int]]] = OrderedDict()
 
     def _shingles(self, doc_id: str, text: str) -> np.ndarray:
         """A document's shingle hashes, from the bounded cache of recent documents when it has them."""
@@ -238,6 +242,17 @@ class StoredCopies:
         hashes = self._shingles(doc_id, text) if doc_id else shingle_hashes(text, self.shingle)
         if not len(hashes):
             return hashes, []
+        if doc_id:
+            keys = self._keys.get(doc_id)
+            if keys is None:
+                keys = self._keys[doc_id] = self._band_keys(hashes)
+                if len(self._keys) > self.KEYS_KEPT:
+                    self._keys.popitem(last=False)
+            return hashes, list(keys)
+        return hashes, self._band_keys(hashes)
+
+    def _band_keys(self, hashes: np.ndarray) -> list[tuple[int, int]]:
+        """The LSH band keys of a document's MinHash signature."""
         from datasketch import MinHash
 
         m = MinHash(num_perm=self.num_perm, hashfunc=_identity, scheme=SCHEME)
@@ -247,7 +262,7 @@ class StoredCopies:
         for b in range(self.bands):
             digest = hashlib.blake2b(sig[b * self.rows:(b + 1) * self.rows].tobytes(), digest_size=8).digest()
             keys.append((b, int.from_bytes(digest, "little", signed=True)))
-        return hashes, keys
+        return keys
 
     def check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
         """(links to stored copies, this document's group, its band keys, other groups now joined to it).

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from .grammar import CONTAINERS, OBJ, prep_objects
 from .knowledge import Knowledge, Pattern
 from .references import DocContext
+from .doc_ents import doc_ents
 
 # Classes of things: a word inside an actor's name is never one of them ("the White House").
 THING_CLASSES = {"property", "road", "media", "aid", "information", "asylum", "restrictions", "concession",
@@ -47,7 +48,7 @@ class Triggers:
                                               and (ctx.ent_at[tok.i].ent_id_ or "").startswith(("person:", "people:"))):
                 return True
             if tok.pos_ == "PROPN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ != "PROPN" and any(
-                    e.label_ == "PERSON" and len(e) > 1 and e[-1].text == tok.text and e.end <= tok.i for e in tok.doc.ents):
+                    e.label_ == "PERSON" and len(e) > 1 and e[-1].text == tok.text and e.end <= tok.i for e in doc_ents(tok.doc)):
                 return True  # "Johan Floderus ... Floderus, 33, was arrested": a person named before by full name
             if tok.like_num and tok.dep_ in OBJ and not any(c.pos_ in ("NOUN", "PROPN") for c in tok.children):
                 return True  # "killing one person and arresting 12": the number counts the people
@@ -142,3 +143,20 @@ class Triggers:
             return False
         words = self.k.classes.get(cls, set())
         return gov.lemma_.lower() in words or gov.lower_ in words
+
+    def presses_on(self, tok: Token, ctx: DocContext) -> bool:
+        """Whether the clause a promise governs keeps up or steps up pressure ("vowed to retaliate", "pledged to keep
+        the restrictions", "promised to continue imposing the measures"), by the word lists of `pressing_on` under
+        `roles:` in patterns.yaml: a hostile verb, or a verb of keeping on whose clause names a hostile measure."""
+        words = self.k.raw_roles.get("pressing_on") or {}
+        hostile, keeping = set(words.get("verbs") or ()), set(words.get("keep_verbs") or ())
+        for clause in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
+            lemma = clause.lemma_.lower()
+            if lemma in hostile:
+                return True
+            if lemma in keeping and any(t.dep_ in ("dobj", "pobj", "xcomp") and (
+                    t.lemma_.lower() in hostile or self.in_class(t, words.get("measures", "sanctions"), ctx, head_only=True))
+                    for t in clause.subtree if t.i != clause.i):
+                return True
+        return False
+

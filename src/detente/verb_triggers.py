@@ -27,7 +27,7 @@ class VerbTriggers:
     def read(self, pat: Pattern, tok: Token, ctx: DocContext) -> Reading | None:
         """What the words say of the act `tok` triggers by `pat`, or None when they tell no such act."""
         notes: list[str] = []
-        subj, passive, obj = self.subject_object(pat, tok)
+        subj, passive, obj = self.subject_object(pat, tok, ctx)
         if pat.requires_modal_clause:
             fits, obj = self.modal_clause(pat, tok, obj, ctx)
             if not fits:
@@ -51,10 +51,10 @@ class VerbTriggers:
         actor, recipient, doer = self.sides(pat, tok, obj, doer, ctx)
         return Reading(actor, recipient, obj, verdict, notes, doer)
 
-    def subject_object(self, pat: Pattern, tok: Token) -> tuple[Token | None, bool, Token | None]:
+    def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""
         subj, passive = subject_of(tok, roles=self.k.roles)
-        obj = object_of(tok, passive, subj)
+        obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
         if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
             obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
         if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -161,8 +161,8 @@ class VerbTriggers:
         """Whether the verb's clauses, adverbs, prepositions and object are what the pattern asks for."""
         governed = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and (
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
-        if pat.requires_xcomp and not governed:
-            return False
+        if pat.requires_xcomp and not governed or pat.excludes_pressing_on and self.triggers.presses_on(tok, ctx):
+            return False  # (the second: "pledged to keep the restrictions" promises no cooperation)
         if pat.requires_condition and not any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks
                                               for c in children(tok, "advcl") for m in c.children):
             return False  # "will take countermeasures if ...": only told on a condition

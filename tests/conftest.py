@@ -27,6 +27,21 @@ def make_mention():
     return make
 
 
+@pytest.fixture
+def save_merged():
+    """`save(store, doc, mentions)`: the mentions merged into new events (each in a call of its own with
+    `apart`, as articles coming one by one) and stored as `doc`'s, in one transaction; the events."""
+    from detente.merge import merge
+
+    def save(store, doc, mentions, apart: bool = False) -> list:
+        events: list = []
+        for batch in ([m] for m in mentions) if apart else [mentions]:
+            merge(batch, events)
+        store.save(doc, mentions, events)
+        return events
+    return save
+
+
 # Debian's chromium, driven by Playwright for Python (never a browser Playwright downloads); as root it needs
 # --no-sandbox, and the closed network wants no background connections.
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

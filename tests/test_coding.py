@@ -22,6 +22,19 @@ def only(mentions, event):
     return found[0]
 
 
+def the(text, event=None, rule=None):
+    """The one mention of `event` (and of `rule`, when given) coded from `text`."""
+    found = [m for m in code(text) if event in (None, m.event) and rule in (None, m.rule)]
+    assert len(found) == 1, [(m.event, m.rule, m.sentence) for m in code(text)]
+    return found[0]
+
+
+def none_of(text, event=None, rule=None):
+    """No mention of `event` (and of `rule`, when given) is coded from `text`."""
+    assert not [m for m in code(text) if event in (None, m.event) and rule in (None, m.rule)], \
+        [(m.event, m.rule) for m in code(text)]
+
+
 def codes(refs):
     return sorted(r.code for r in refs)
 

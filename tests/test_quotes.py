@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from detente.common import UNDATED, UNDATED_NEWS
-from test_coding import code
+from test_coding import code, codes, none_of, the
 from test_undated import PUB, body, told
 
 
@@ -36,9 +36,8 @@ def test_a_threat_in_the_narrators_future_is_no_news_of_its_own():
     ("Latvia on Tuesday warned Russia of the consequences of its incursion.", "LVA", "RUS"),
 ])
 def test_warning_a_state_of_consequences_is_a_threat(text, actor, recipient):
-    found = [m for m in code(text) if m.event == "THREATEN"]
-    assert len(found) == 1, [(m.event, m.rule) for m in code(text)]
-    assert ([r.code for r in found[0].actor], [r.code for r in found[0].recipient]) == ([actor], [recipient])
+    m = the(text, "THREATEN")
+    assert (codes(m.actor), codes(m.recipient)) == ([actor], [recipient])
 
 
 @pytest.mark.parametrize("text", [
@@ -46,7 +45,7 @@ def test_warning_a_state_of_consequences_is_a_threat(text, actor, recipient):
     "Peru on Monday warned its citizens of the consequences of travel to the border region.",
 ])
 def test_a_warning_of_consequences_to_no_state_is_no_threat(text):
-    assert not [m for m in code(text) if m.event == "THREATEN"], [(m.event, m.rule) for m in code(text)]
+    none_of(text, "THREATEN")
 
 
 PAIR = "Chile and Peru quarrel over fishing rights. "
@@ -61,9 +60,8 @@ PAIR = "Chile and Peru quarrel over fishing rights. "
      "a grave breach of the maritime treaty we both signed.”", "CHL", "PER"),
 ])
 def test_a_speakers_words_of_censure_accuse_the_other_side(text, actor, recipient):
-    found = [m for m in code(text) if m.rule == "accuse.censure-copula"]
-    assert len(found) == 1, [(m.event, m.rule) for m in code(text)]
-    assert ([r.code for r in found[0].actor], [r.code for r in found[0].recipient]) == ([actor], [recipient])
+    m = the(text, rule="accuse.censure-copula")
+    assert (codes(m.actor), codes(m.recipient)) == ([actor], [recipient])
 
 
 @pytest.mark.parametrize("text", [
@@ -77,7 +75,7 @@ def test_a_speakers_words_of_censure_accuse_the_other_side(text, actor, recipien
     "Ghana and Togo quarrel over the border. The Ghanaian minister flew home on Monday. “This is a provocation.”",
 ])
 def test_censure_no_one_is_quoted_saying_or_a_denial_accuses_no_one(text):
-    assert not [m for m in code(text) if m.rule == "accuse.censure-copula"], [(m.event, m.rule) for m in code(text)]
+    none_of(text, rule="accuse.censure-copula")
 
 
 def test_a_censure_quoted_in_an_undated_body_is_the_days_news():
@@ -91,7 +89,7 @@ def test_a_censure_quoted_in_an_undated_body_is_the_days_news():
 
 def test_a_maxim_about_no_act_accuses_no_one():
     text = "Ghana and Togo quarrel over the border. “Smuggling is a violation of the law,” the Ghanaian minister said."
-    assert not [m for m in code(text) if m.rule == "accuse.censure-copula"], [(m.event, m.rule) for m in code(text)]
+    none_of(text, rule="accuse.censure-copula")
 
 
 @pytest.mark.parametrize("text, actor, recipient", [
@@ -101,9 +99,8 @@ def test_a_maxim_about_no_act_accuses_no_one():
      "Monday.", "GHA", "TGO"),
 ])
 def test_a_broken_promise_charged_by_a_speaker_is_an_accusation(text, actor, recipient):
-    found = [m for m in code(text) if m.rule == "accuse.unfulfilled"]
-    assert len(found) == 1, [(m.event, m.rule) for m in code(text)]
-    assert ([r.code for r in found[0].actor], [r.code for r in found[0].recipient]) == ([actor], [recipient])
+    m = the(text, rule="accuse.unfulfilled")
+    assert (codes(m.actor), codes(m.recipient)) == ([actor], [recipient])
 
 
 @pytest.mark.parametrize("text", [
@@ -111,4 +108,4 @@ def test_a_broken_promise_charged_by_a_speaker_is_an_accusation(text, actor, rec
     "Ghana said on Monday that Togo had kept its promise.",
 ])
 def test_a_promise_kept_or_to_be_kept_is_no_accusation(text):
-    assert not [m for m in code(text) if m.rule == "accuse.unfulfilled"], [(m.event, m.rule) for m in code(text)]
+    none_of(text, rule="accuse.unfulfilled")

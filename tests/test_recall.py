@@ -7,20 +7,10 @@ import datetime as dt
 import pytest
 
 from detente.knowledge import load_knowledge
-from test_coding import code, codes
+from test_coding import code, codes, none_of, the
 
 MON, TUE, WED = dt.date(2025, 11, 10), dt.date(2025, 11, 11), dt.date(2025, 11, 12)
 SUN = dt.date(2025, 11, 9)
-
-
-def the(text, event, rule=None):
-    found = [m for m in code(text) if m.event == event and (rule is None or m.rule == rule)]
-    assert len(found) == 1, [(m.event, m.rule, m.sentence) for m in code(text)]
-    return found[0]
-
-
-def none_of(text, event):
-    assert not [m for m in code(text) if m.event == event], [(m.event, m.rule) for m in code(text)]
 
 
 @pytest.mark.parametrize("text, actor, recipient", [

@@ -10,14 +10,12 @@ def _doc(i: int) -> Document:
     return Document(id=f"d{i}", name=f"{i}.txt", text=f"Article {i}.")
 
 
-def test_round_trip_keeps_every_field(tmp_path, make_mention):
+def test_round_trip_keeps_every_field(tmp_path, make_mention, save_merged):
     db = tmp_path / "s.duckdb"
     m = make_mention(quantity=14, actor=("BLR",), recipient=("USA",))
     m.doc_id = "d1"
-    events = []
-    merge([m], events)
     with Store(db) as store:
-        store.save(_doc(1), [m], events)
+        events = save_merged(store, _doc(1), [m])
     with Store(db, read_only=True) as store:
         (e,) = store.events()
         assert e.id == events[0].id and e.quantity.value == 14
@@ -27,13 +25,11 @@ def test_round_trip_keeps_every_field(tmp_path, make_mention):
         assert store.has_document("d1")
 
 
-def test_a_failure_mid_document_leaves_the_store_as_it_was(tmp_path, make_mention):
+def test_a_failure_mid_document_leaves_the_store_as_it_was(tmp_path, make_mention, save_merged):
     db = tmp_path / "s.duckdb"
     good = make_mention(doc="1.txt")
-    events = []
-    merge([good], events)
     with Store(db) as store:
-        store.save(_doc(1), [good], events)
+        save_merged(store, _doc(1), [good])
         bad = make_mention(doc="2.txt", start="2025-09-11")
         later = []
         merge([bad], later)
@@ -44,15 +40,13 @@ def test_a_failure_mid_document_leaves_the_store_as_it_was(tmp_path, make_mentio
         assert not store.has_document("d2")
 
 
-def test_dyad_and_period_filters(tmp_path, make_mention):
+def test_dyad_and_period_filters(tmp_path, make_mention, save_merged):
     db = tmp_path / "s.duckdb"
     ms = [make_mention(event="CONSULT", mode="visit", actor=("USA",), recipient=("BLR",), start="2025-06-21"),
           make_mention(event="CONSULT", mode="visit", actor=("RUS",), recipient=("BLR",), start="2025-07-01"),
           make_mention(event="CONSULT", mode="visit", actor=("USA",), recipient=("BLR",), start="2025-09-11")]
-    events = []
-    merge(ms, events)
     with Store(db) as store:
-        store.save(_doc(1), ms, events)
+        save_merged(store, _doc(1), ms)
         assert len(store.events()) == 3
         assert len(store.events(("USA", "BLR"))) == 2
         assert len(store.events(("BLR", "USA"), since=__import__("datetime").date(2025, 9, 1))) == 1
@@ -82,13 +76,11 @@ def test_a_reprint_is_one_source_with_its_original(tmp_path):
     assert release.num_articles == 2 and release.num_sources == 1
 
 
-def test_candidate_events_never_drop_a_match_when_the_cache_is_full(tmp_path, make_mention):
+def test_candidate_events_never_drop_a_match_when_the_cache_is_full(tmp_path, make_mention, save_merged):
     ms = [make_mention(start="2025-06-21", quantity=14, doc="a.txt"),
           make_mention(start="2025-06-22", quantity=15, doc="a.txt")]
-    events = []
-    merge(ms, events)
     with Store(tmp_path / "s.duckdb") as store:
-        store.save(_doc(1), ms, events)
+        save_merged(store, _doc(1), ms)
         store.CACHE_SIZE = 1
         store.forget()
         probe = make_mention(start="2025-06-01", end="2025-06-30", doc="b.txt")
@@ -97,14 +89,12 @@ def test_candidate_events_never_drop_a_match_when_the_cache_is_full(tmp_path, ma
         assert len(first) == len(again) == 2
 
 
-def test_replacing_a_documents_mentions_keeps_the_cache_in_step(tmp_path, make_mention):
+def test_replacing_a_documents_mentions_keeps_the_cache_in_step(tmp_path, make_mention, save_merged):
     """An event only the old mentions made goes from the store and the cache; a new one is stored and cached."""
     old = make_mention(start="2025-06-21", quantity=14, doc="1.txt")
     old.doc_id = "d1"
-    events = []
-    merge([old], events)
     with Store(tmp_path / "s.duckdb") as store:
-        store.save(_doc(1), [old], events)
+        events = save_merged(store, _doc(1), [old])
         assert store.events_by_id([events[0].id])[0] is events[0]  # cached after the write
         waiting = make_mention(start="2025-06-21", actor=(), doc="1.txt")
         waiting.doc_id = "d1"
@@ -134,7 +124,8 @@ def test_events_read_a_page_at_a_time_are_the_events(tmp_path):
             assert [e.id for e in store.iter_events(**kw)] == want
 
 
-def test_candidate_events_of_an_undirected_query_include_events_within_its_parties(tmp_path, make_mention):
+def test_candidate_events_of_an_undirected_query_include_events_within_its_parties(tmp_path, make_mention,
+                                                                                     save_merged):
     """A meeting of three states may join a stored meeting of two of them (`either_way`): the store's query
     and the batch writer decide it by one test, `CandidateQuery.admits`."""
     from detente.model import CandidateQuery
@@ -146,9 +137,7 @@ def test_candidate_events_of_an_undirected_query_include_events_within_its_parti
     with Store(db) as store:
         for i, m in enumerate((two, other, far)):
             m.doc_id = f"d{i}"
-            events = []
-            merge([m], events)
-            store.save(_doc(i), [m], events)
+            save_merged(store, _doc(i), [m])
     day = dt.date(2024, 5, 2)
     meeting = CandidateQuery(day, day, ("CONSULT",), all_parties=("EST", "LTU", "LVA"), either_way=True)
     strict = CandidateQuery(day, day, ("CONSULT",), all_parties=("EST", "LTU", "LVA"))
@@ -164,7 +153,8 @@ def test_candidate_events_of_an_undirected_query_include_events_within_its_parti
         assert len(store.candidate_events([decade, meeting])) == 3
 
 
-def test_a_candidate_lookup_reads_the_mentions_of_the_events_it_admits_only(tmp_path, make_mention, monkeypatch):
+def test_a_candidate_lookup_reads_the_mentions_of_the_events_it_admits_only(tmp_path, make_mention, monkeypatch,
+                                                                            save_merged):
     """The SQL of a candidate lookup selects more than `CandidateQuery.admits` keeps (an undirected query: any
     event naming one of its parties); the records, most of what a lookup reads, are read for those it keeps."""
     from detente.model import CandidateQuery
@@ -175,9 +165,7 @@ def test_a_candidate_lookup_reads_the_mentions_of_the_events_it_admits_only(tmp_
     with Store(db) as store:
         for i, m in enumerate((two, other)):
             m.doc_id = f"d{i}"
-            events = []
-            merge([m], events)
-            store.save(_doc(i), [m], events)
+            save_merged(store, _doc(i), [m])
     day = dt.date(2024, 5, 2)
     meeting = CandidateQuery(day, day, ("CONSULT",), all_parties=("EST", "LTU", "LVA"), either_way=True)
     asked: list[str] = []
@@ -231,7 +219,7 @@ def test_bounded_memory_caps_duckdbs_cache_while_a_job_runs_and_restores_it(tmp_
         assert limit(store) == before
 
 
-def test_nearest_candidates_are_the_n_candidates_nearest_the_day(tmp_path, make_mention):
+def test_nearest_candidates_are_the_n_candidates_nearest_the_day(tmp_path, make_mention, save_merged):
     """What an undated retelling may join is read nearest-first (a large store holds thousands in its year):
     the n events nearest the day among those `candidate_events` selects, per ask, in one statement."""
     from detente.merge import candidate_queries
@@ -239,11 +227,8 @@ def test_nearest_candidates_are_the_n_candidates_nearest_the_day(tmp_path, make_
     days = ["2025-01-05", "2025-03-10", "2025-06-01", "2025-06-20", "2025-09-15"]
     ms = [make_mention(start=d, doc="a.txt", actor=("CHL",), recipient=("PER",)) for d in days]
     ms.append(make_mention(start="2025-06-18", doc="a.txt", actor=("GHA",), recipient=("TGO",)))
-    events = []
-    for m in ms:
-        merge([m], events)
     with Store(tmp_path / "s.duckdb") as store:
-        store.save(_doc(1), ms, events)
+        save_merged(store, _doc(1), ms, apart=True)
         probe = make_mention(start="2025-01-01", end="2025-06-25", doc="b.txt", actor=("CHL",), recipient=("PER",))
         queries = candidate_queries([probe])
         every = store.candidate_events(queries)
@@ -254,7 +239,8 @@ def test_nearest_candidates_are_the_n_candidates_nearest_the_day(tmp_path, make_
         assert [str(e.date_start) for e in far] == ["2025-01-05", "2025-03-10", "2025-06-01"]
 
 
-def test_nearest_candidates_looked_for_near_the_day_first_are_the_nearest_of_all(tmp_path, make_mention):
+def test_nearest_candidates_looked_for_near_the_day_first_are_the_nearest_of_all(tmp_path, make_mention,
+                                                                                   save_merged):
     """The first round reads only the days near each ask's day, the second all of its interval for an ask
     that found too few: the answer is the n nearest of all candidates, whatever the round (a long event
     that meets both the interval and the window, far days, ties)."""
@@ -268,11 +254,8 @@ def test_nearest_candidates_looked_for_near_the_day_first_are_the_nearest_of_all
     spans = [(o, o + rng.choice([0, 0, 0, 3, 40, 400])) for o in (rng.randrange(0, 1500) for _ in range(60))]
     ms = [make_mention(start=str(base + dt.timedelta(days=a)), end=str(base + dt.timedelta(days=b)), doc="a.txt",
                        actor=("CHL",), recipient=("PER",)) for a, b in spans]
-    events = []
-    for m in ms:
-        merge([m], events)
     with Store(tmp_path / "s.duckdb") as store:
-        store.save(_doc(1), ms, events)
+        save_merged(store, _doc(1), ms, apart=True)
         probe = make_mention(start="2020-01-01", end="2024-02-01", doc="b.txt", actor=("CHL",), recipient=("PER",))
         queries = candidate_queries([probe])
         every = store.candidate_events(queries)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .claims import Claim, _country_codes, load_config
+from .disjoint import DisjointSets
 from .model import Document
 from .doc_ents import doc_ents, span_ents
 
@@ -251,14 +252,7 @@ def date_groups(claims: Iterable[Claim], groups: Mapping[str, str] | None = None
     items = [c for c in claims if is_date_claim(c) and c.date_start is not None
              and (dyad is None or set(c.countries) & set(dyad))]
     items.sort(key=lambda c: (c.subject_id, c.date_start, c.doc_name, c.start))
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(range(len(items)))
     for i, a in enumerate(items):
         for j in range(i + 1, len(items)):
             b = items[j]
@@ -268,10 +262,10 @@ def date_groups(claims: Iterable[Claim], groups: Mapping[str, str] | None = None
                 continue
             if a.country and b.country and a.country != b.country:
                 continue
-            parent[root(j)] = root(i)
+            sets.union(j, i)
     comps: dict[int, list[Claim]] = {}
     for i, c in enumerate(items):
-        comps.setdefault(root(i), []).append(c)
+        comps.setdefault(sets.find(i), []).append(c)
     out = []
     for comp in comps.values():
         if len({c.date_start for c in comp}) < 2:

@@ -17,6 +17,7 @@ from importlib import resources
 
 import yaml
 
+from .disjoint import DisjointSets
 from .model import Document, Event, Mention
 from .store import DEFAULT_DB, Store
 from .common import actors_text, date_text, parse_dyad
@@ -448,23 +449,16 @@ def _first_evidence(e: Entry) -> list[Evidence]:
 
 def exchanges_of(entries: list[Entry], links: list[Link]) -> list[Exchange]:
     """Linked entries grouped (connected components), with the demands that preceded them, by date."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets()
     for lk in links:
-        parent[find(lk.a.id)] = find(lk.b.id)
+        sets.union(lk.a.id, lk.b.id)
         if lk.demand:
-            parent[find(lk.demand.id)] = find(lk.a.id)
+            sets.union(lk.demand.id, lk.a.id)
     groups: dict[str, list[Entry]] = {}
     for e in entries:
-        if e.id in parent:
-            groups.setdefault(find(e.id), []).append(e)
-    out = [Exchange(es, [lk for lk in links if find(lk.a.id) == root]) for root, es in groups.items()]
+        if e.id in sets:
+            groups.setdefault(sets.find(e.id), []).append(e)
+    out = [Exchange(es, [lk for lk in links if sets.find(lk.a.id) == root]) for root, es in groups.items()]
     out.sort(key=lambda x: (x.date_start or dt.date.max, x.entries[0].id))
     return out
 

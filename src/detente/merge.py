@@ -261,15 +261,20 @@ def _may_retell(m: Mention, e: Event, when: tuple[dt.date, str], retold: list[Me
     return told and (e.date_start - when[0]).days <= slack
 
 
-def _news(m: Mention, dated: Iterable[Mention]) -> bool:
+def story_sides(dated: Iterable[Mention]) -> frozenset[str]:
+    """The countries an article's dated acts involve: its story's sides (`_news`, `_aside`)."""
+    return frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
+
+
+def _news(m: Mention, story: frozenset[str]) -> bool:
     """Whether an undated telling that retells no dated event makes an event of its own: it is told as a done
     act of the story (`UNDATED_NEWS`) in an article with a publication interval (a wide one gives the event its
     whole width, marked wide, and then the sentence must name the recipient too, not leave it to the context,
     unless the act is a demand, always addressed to the other side: `ADDRESSED`),
     names both sides (a doer the sentence itself names, and a recipient of
     another country: a bare act with no date and one side only is more often a retelling or background), and
-    both are parties of its article's story, the countries its dated acts involve (an aside about others is
-    context, not the news)."""
+    both are parties of its article's story, `story`, the countries its dated acts involve (`story_sides`; an
+    aside about others is context, not the news)."""
     if not m.date_how.startswith(UNDATED_NEWS):
         return False
     doers = codes(m.actor)
@@ -278,13 +283,11 @@ def _news(m: Mention, dated: Iterable[Mention]) -> bool:
     if _undated_width(m) > UNDATED_LOOKBACK.days + WIDE_DAYS and m.event not in ADDRESSED and \
             all(r.how.startswith("context") for r in m.recipient):
         return False  # only a wide interval dates its article: the sentence itself must name the other side too
-    story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
     return not story or doers <= story and bool(codes(m.recipient) & story)
 
 
-def _aside(m: Mention, dated: Iterable[Mention]) -> bool:
-    """An act between other states than those its article's dated acts involve (the story's sides, `_news`)."""
-    story = frozenset().union(*(codes(x.actor) | codes(x.recipient) for x in dated))
+def _aside(m: Mention, story: frozenset[str]) -> bool:
+    """An act between other states than those its article's dated acts involve (`story`, `story_sides`)."""
     return bool(story) and not (codes(m.actor) & story and (not m.recipient or codes(m.recipient) & story))
 
 
@@ -557,6 +560,13 @@ def merge(mentions: Iterable[Mention], events: list[Event],
     touched: dict[str, Event] = {}
     mentions = list(mentions)
     by_doc = dated_by_doc(mentions if story is None else story)
+    sides: dict[str, frozenset[str]] = {}  # each article's story sides, read once
+
+    def sides_of(doc_id: str) -> frozenset[str]:
+        if doc_id not in sides:
+            sides[doc_id] = story_sides(by_doc.get(doc_id, ()))
+        return sides[doc_id]
+
     if memo is None or memo.events is not events:  # a caller merging several batches into one list keeps them
         memo = Memo(events, summaries)
     summaries, summed, tell, kinds = memo.summaries, memo.summed, memo.tell, memo.kinds
@@ -579,14 +589,14 @@ def merge(mentions: Iterable[Mention], events: list[Event],
                 m.event_id = e.id
                 touched[e.id] = e
                 continue
-            if not _news(m, by_doc.get(m.doc_id, ())):
+            if not _news(m, sides_of(m.doc_id)):
                 continue  # background: it supports an event told with a date but makes none of its own
             fits = []
         else:
             fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):
             fits = []  # a telling dated only by a wide inferred interval cannot say which of them it retells
-        if not fits and (LOOK_BACK in m.notes or undated(m) and _aside(m, by_doc.get(m.doc_id, ()))):
+        if not fits and (LOOK_BACK in m.notes or undated(m) and _aside(m, sides_of(m.doc_id))):
             continue  # a look back ("had expelled two diplomats", "last visited in 2012") or an aside: ties to nothing
         if fits:
             e = max(fits, key=lambda e: (_fit(m, e), e.id))

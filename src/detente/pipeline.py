@@ -147,15 +147,19 @@ def where(doc: Document) -> str:
     return f"{doc.path} ({doc.name})"
 
 
-def code_documents(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list[CodedDocument | IngestError]:
+def code_documents(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeFiles(),
+                   given: list[list | None] | None = None) -> list[CodedDocument | IngestError]:
     """`code_document` over a batch, parsed together (spaCy is faster on batches); the unit of work sent to
-    worker processes and Dask workers. When the batch fails to parse, each document is tried alone."""
+    worker processes and Dask workers. When the batch fails to parse, each document is tried alone.
+    `given`: per document, the stored copies the writer looked up for it (None: it has a publication date),
+    for a recode on the ingest's workers, which cannot read the store (`code_given`)."""
     docs = list(docs)
     try:
         sdocs = list(get_nlp(knowledge.actor_files).pipe([d.text for d in docs], batch_size=PARSE_BATCH))
     except Exception:
-        return [code_document(d, knowledge) for d in docs]
-    return [code_document(d, knowledge, s) for d, s in zip(docs, sdocs)]
+        sdocs = [None] * len(docs)  # `code_document` parses each alone
+    return [code_document(d, knowledge, s, None if g is None else (lambda _, g=g: g))
+            for d, s, g in zip(docs, sdocs, given or [None] * len(docs))]
 
 
 def code_into_shard(part: tuple[str, list[Document]], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list:
@@ -182,14 +186,15 @@ def executor(knowledge: KnowledgeFiles = KnowledgeFiles(), workers: int | None =
 def code_given(items: list[tuple[Document, list | None]], knowledge: KnowledgeFiles = KnowledgeFiles()) -> list:
     """`code_documents` for documents whose stored copies the writer looked up (None: the document has a
     publication date): the unit of work of a recode on the ingest's workers, which cannot read the store."""
-    docs = [d for d, _ in items]
-    given = {id(d): g for d, g in items}
-    try:
-        sdocs = list(get_nlp(knowledge.actor_files).pipe([d.text for d in docs], batch_size=PARSE_BATCH))
-    except Exception:
-        sdocs = [None] * len(docs)
-    return [code_document(d, knowledge, s, None if given[id(d)] is None else (lambda _, g=given[id(d)]: g))
-            for d, s in zip(docs, sdocs)]
+    return code_documents([d for d, _ in items], knowledge, [g for _, g in items])
+
+
+def copies_changed(seen: list | None, now: list | None) -> bool:
+    """Whether the dated copies of an article found now differ from those its dating read (in any order:
+    the publication stage reads them as a set); None, for a dated article, is none."""
+    from collections import Counter
+
+    return Counter(now or ()) != Counter(seen or ())
 
 
 def recoded_on(executor: Executor, docs: Iterable[Document], knowledge: KnowledgeFiles, copies: Callable,
@@ -213,7 +218,7 @@ def recoded_on(executor: Executor, docs: Iterable[Document], knowledge: Knowledg
     for result in executor.map(task, batches(items(), text=lambda item: item[0].text)):
         doc, given = sent.popleft()
         now = list(copies(doc)) if no_publication_date(doc) else None
-        if now != given:
+        if copies_changed(given, now):
             (result,) = executor.map(task, [[(doc, now)]])
         if isinstance(result, IngestError):
             on_error(doc, result)
@@ -409,9 +414,11 @@ def ingest(paths: Iterable[str], store: Store | None, *, published: dt.date | No
     return report
 
 
-def _write(report: IngestReport, results: Iterable, writer: Writer | None, stop, on_item) -> None:
+def _write(report: IngestReport, results: Iterable, writer: Writer | None, stop, on_item,
+           strict: bool = False) -> None:
     """Merge and store the coded documents in write batches as they come (no writer: tally the shards
-    written, which report per document: added to a shard, or failed)."""
+    written, which report per document: added to a shard, or failed). A document that cannot be stored is
+    one line in `report.skipped`, or, `strict` (`load`: the shards were coded to be stored), raised."""
     if writer is None:
         for item in results:
             tally(report, item, on_item)
@@ -421,6 +428,8 @@ def _write(report: IngestReport, results: Iterable, writer: Writer | None, stop,
     for group in _groups(results, stop):
         for item, touched in zip(group, writer.write_all(group)):
             if isinstance(touched, Exception):  # not stored (its transaction rolled back); the rest go on
+                if strict:
+                    raise touched
                 report.skipped.append(IngestError(where(item.doc), f"cannot store it ({failure_reason(touched)})"))
                 on_item and on_item(item.doc.name, "skipped")
             elif touched is None:  # the same text twice in one batch
@@ -436,13 +445,13 @@ WRITE_BATCH = 32  # coded documents the writer stores in one transaction (see ba
 WRITE_WAIT = 2.0  # seconds: a batch is written once its first document has waited this long
 
 
-def _groups(results: Iterable, stop=None, size: int | None = None, wait: float = WRITE_WAIT) -> Iterator[list]:
-    """The coded documents in write batches: `size` of them, fewer when the first has waited `wait`
+def _groups(results: Iterable, stop=None, wait: float = WRITE_WAIT) -> Iterator[list]:
+    """The coded documents in write batches: WRITE_BATCH of them, fewer when the first has waited `wait`
     seconds (a slow stream still shows progress and a crash loses little) or when `stop` is set (the batch
     in hand is stored, then the ingest ends)."""
     import time
 
-    size = size or WRITE_BATCH
+    size = WRITE_BATCH  # read when called: a test makes the batches small
     group: list = []
     first = 0.0
     for item in results:
@@ -557,8 +566,8 @@ class Writer:
         for d, seen in self.undated:
             doc = next(stored)  # each was stored by this writer, so none is missing
             now = self.copies.dated(doc)
-            if (now and sorted(now) != sorted(seen or [])) or (doc.published_source != "syndicated"
-                                                                and narrows(self.store, doc)):
+            if (now and copies_changed(seen, now)) or (doc.published_source != "syndicated"
+                                                       and narrows(self.store, doc)):
                 out.append(d)
         return out
 
@@ -573,16 +582,6 @@ def load(folder: str, store: Store, on_item: Callable[[str, str], None] | None =
     t0 = time.perf_counter()
     report, writer = IngestReport(), Writer(store)
     with store.trimmed_cache():
-        for group in _groups(read_shards(folder)):
-            for item, touched in zip(group, writer.write_all(group)):
-                if isinstance(touched, Exception):
-                    raise touched
-                if touched is None:
-                    report.unchanged.append(item.doc.name)
-                    on_item and on_item(item.doc.name, "unchanged")
-                    continue
-                report.events_touched += touched
-                tally(report, item, on_item)
-        report.redate = writer.finish()
+        _write(report, read_shards(folder), writer, None, on_item, strict=True)
     report.seconds = time.perf_counter() - t0
     return report

@@ -27,6 +27,11 @@ def _score(req: Requirement) -> tuple:
     return (min(len(s) for s, _ in req), -len(req))
 
 
+def _group_blind(blind: bool, add: int, remove: int) -> bool:
+    """Whether a group `(?i:...)` / `(?-i:...)` inside a case-blind (`blind`) or exact part is case-blind."""
+    return (blind or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+
+
 def _sequence(items, blind: bool) -> Requirement | None:
     best, run = None, ""
 
@@ -51,7 +56,7 @@ def _sequence(items, blind: bool) -> Requirement | None:
 def _item(op, av, blind: bool) -> Requirement | None:
     if op is C.SUBPATTERN:
         _, add, remove, sub = av
-        return _sequence(sub, (blind or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE)
+        return _sequence(sub, _group_blind(blind, add, remove))
     if op is C.BRANCH:
         out = set()
         for alt in av[1]:
@@ -148,7 +153,7 @@ def _first_item(op, av, blind: bool):
         return {blind: xs}, False
     if op is C.SUBPATTERN:
         _, add, remove, sub = av
-        return _first_seq(sub, (blind or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE)
+        return _first_seq(sub, _group_blind(blind, add, remove))
     if op is C.ATOMIC_GROUP:
         return _first_seq(av, blind)
     if op is C.BRANCH:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
 
+from .disjoint import DisjointSets
+
 if TYPE_CHECKING:
     from datasketch import MinHash
 
@@ -92,7 +94,7 @@ class SyndicationIndex:
         self._order: list[str] = []  # doc ids in the order added (the first of a group names it)
         self._shingles: dict[str, np.ndarray] = {}
         self._sigs: dict[str, np.ndarray] = {}
-        self._parent: dict[str, str] = {}
+        self._sets = DisjointSets()  # copy groups
         self.links: list[CopyLink] = []
 
     def __len__(self) -> int:
@@ -128,14 +130,14 @@ class SyndicationIndex:
         self._store(doc_id, hashes, m.hashvalues)
         for link in found:
             self.links.append(link)
-            self._union(doc_id, link.other)
+            self._sets.union(doc_id, link.other)
         return sorted(l.other for l in found)
 
     def _store(self, doc_id: str, hashes: np.ndarray, sig: np.ndarray) -> None:
         self._order.append(doc_id)
         self._shingles[doc_id] = hashes
         self._sigs[doc_id] = np.asarray(sig, dtype=np.uint32)
-        self._parent[doc_id] = doc_id
+        self._sets.add(doc_id)
         if len(hashes):
             from datasketch import MinHash
 
@@ -155,23 +157,12 @@ class SyndicationIndex:
         return CopyLink(doc_id, other, round(containment, 3), round(jaccard, 3))
 
     # --- groups ------------------------------------------------------------------------------
-    def _find(self, x: str) -> str:
-        while self._parent[x] != x:
-            self._parent[x] = self._parent[self._parent[x]]
-            x = self._parent[x]
-        return x
-
-    def _union(self, a: str, b: str) -> None:
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self._parent[ra] = rb
-
     def groups(self) -> dict[str, str]:
         """Every indexed doc id -> its group id (the first-added document of its copy group)."""
         first: dict[str, str] = {}
         for d in self._order:
-            first.setdefault(self._find(d), d)
-        return {d: first[self._find(d)] for d in self._order}
+            first.setdefault(self._sets.find(d), d)
+        return {d: first[self._sets.find(d)] for d in self._order}
 
     def copies_of(self, doc_id: str) -> list[str]:
         """The other members of a document's group."""
@@ -204,7 +195,7 @@ class SyndicationIndex:
             idx._store(d, shingles[offsets[i]:offsets[i + 1]], sigs[i])
         for a, b, c, j in meta["links"]:
             idx.links.append(CopyLink(a, b, c, j))
-            idx._union(a, b)
+            idx._sets.union(a, b)
         return idx
 
 
@@ -348,18 +339,7 @@ def _source_keys(doc_ids: Iterable[str], groups: Mapping[str, str],
     """Each doc -> one key per independent source: copies share a key, and so do two articles of one
     known outlet (GDELT counts sources, not articles)."""
     docs = sorted(set(doc_ids))
-    parent = {d: d for d in docs}
-
-    def find(x):
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    def join(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = DisjointSets(docs)
     by_key: dict[tuple, str] = {}
     for d in docs:
         keys = [("g", groups.get(d, d))]
@@ -368,10 +348,10 @@ def _source_keys(doc_ids: Iterable[str], groups: Mapping[str, str],
             keys.append(("o", outlet.strip().casefold()))
         for k in keys:
             if k in by_key:
-                join(d, by_key[k])
+                sets.union(d, by_key[k])
             else:
                 by_key[k] = d
-    return {d: find(d) for d in docs}
+    return {d: sets.find(d) for d in docs}
 
 
 def num_sources(event: Event, groups: Mapping[str, str], outlets: Mapping[str, str | None] | None = None) -> int:

@@ -29,7 +29,8 @@ def _patterns(words: tuple[str, ...]) -> list[re.Pattern]:
     ]
 
 
-def _value(word: str, number_words: dict) -> float | None:
+def word_value(word: str, number_words: dict) -> float | None:
+    """"60", "1,200" or a number word ("sixty") as a number; None for any other word."""
     word = word.lower().replace(",", "")
     if word in number_words:
         return float(number_words[word])
@@ -44,7 +45,7 @@ def side_count(sentence: str, number_words: dict) -> tuple[float, str] | None:
     for pat in _patterns(tuple(w for w in number_words if " " not in w)):
         hit = pat.search(sentence)
         if hit:
-            n = _value(hit.group(1), number_words)
+            n = word_value(hit.group(1), number_words)
             if n is not None and not 1900 <= n <= 2100:
                 return n, hit.group(0)
     return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .draft import JOINT_NOTE, Draft
-from .exchanges import per_side
+from .exchanges import per_side, word_value
 from .grammar import prep_objects
 from .model import Quantity
 from .references import DocContext
@@ -22,13 +22,7 @@ NUMBER_WORDS = {
 
 
 def to_number(tok: Token) -> float | None:
-    text = tok.text.lower().replace(",", "")
-    if text in NUMBER_WORDS:
-        return float(NUMBER_WORDS[text])
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    return word_value(tok.text, NUMBER_WORDS)
 
 
 def quantity(obj: Token | None, ctx: DocContext, triggers: Triggers) -> Quantity | None:

@@ -141,6 +141,10 @@ class Recipients:
                 d.confidence -= 0.15
         if d.recipient:
             return True
+        group = self.non_state_target(tok, obj)
+        if group is not None:  # "supplying arms to the rival paramilitary forces": aimed at a group, not a state
+            d.notes.append(f"aimed at a non-state group ('{group.text}'), not at the article's other country")
+            return False
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
         if not needs_recipient:
             if event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode == "release" else ctx.focus):
@@ -192,6 +196,17 @@ class Recipients:
             d.notes.append("no recipient named")
             d.confidence -= 0.15
         return True
+
+    def non_state_target(self, tok: Token, obj: Token | None) -> Token | None:
+        """The group the words aim an act at when it is no state ("to the rebel forces", "against the militias"):
+        its head or a modifier is a `non_state` word. The context's other country is then no recipient."""
+        words = self.k.roles.get("non_state", set())
+        for h in [tok] + ([obj] if obj is not None else []):
+            for p in prep_objects(h, "to", "against", "with"):
+                if p.lemma_.lower() in words or any(c.lemma_.lower() in words for c in p.children
+                                                    if c.dep_ in ("amod", "compound")):
+                    return p
+        return None
 
     def others_in_focus(self, ctx: DocContext, a_codes: set, first: int | None = None) -> list[str]:
         """The article's main countries other than the actor's, for a recipient the words leave unnamed,

@@ -49,6 +49,7 @@ class DocContext:
         self.owner_participles = roles.get("owner_participles", set())  # "a Turkish-owned ship" is Turkey's
         self.portfolio_words = roles.get("portfolio_words", set())  # "..., EU Affairs and Trade" in a ministry's name
         self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
+        self.epithet_nouns = roles.get("epithet_nouns", set())  # "the Baltic nation": a state named before
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
@@ -173,6 +174,18 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         return None
 
+    def described_state(self, head: Token) -> ActorRef | None:
+        """ "China recalled its envoy to Lithuania over the Baltic nation's plan": a state told by a description
+        ("the Baltic nation", "the Gulf state", "the island country") is the one named last before it, other than
+        the subject of its own sentence, who would be "its"."""
+        before = [h for h in self.history if h[0] < head.i and h[2] == "state" and h[1].code
+                  and h[1].code not in getattr(self.actors, "igo_codes", ()) and not (h[3] and h[4] == head.sent.start)]
+        if not before:
+            return None
+        ref = before[-1][1]
+        return ActorRef(ref.code, ref.sector, self.sdoc[head.left_edge.i:head.i + 1].text, ref.actor_id,
+                        "coref:" + ref.entity_text)
+
     def np_actor(self, head: Token, direct: bool = False) -> ActorRef | None:
         """The actor a noun phrase headed by `head` denotes, or None.
 
@@ -241,6 +254,11 @@ class DocContext:
             if direct or not any(self.np_actor(p) for p in prep_objects(head, "of", "from")):
                 role = " ".join(w for w in low[1:] + [head.lower_])  # "prime minister"
                 return self.antecedent(head, want="person", role=role)
+        if head.lemma_.lower() in self.epithet_nouns and head.tag_ == "NN" and low[:1] == ["the"] and len(low) >= 2 \
+                and all(t.dep_ in ("det", "amod", "compound") for t in left) and not prep_objects(head, "of"):
+            ref = self.described_state(head)
+            if ref is not None:
+                return ref
         # "Israeli tank shelling": the nationality word may modify the compound before the head
         left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
         # "a Turkish-owned ship", "a Chilean-flagged tanker": the state named before the owning participle

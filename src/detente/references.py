@@ -178,8 +178,9 @@ class DocContext:
         """ "China recalled its envoy to Lithuania over the Baltic nation's plan": a state told by a description
         ("the Baltic nation", "the Gulf state", "the island country") is the one named last before it, other than
         the subject of its own sentence, who would be "its"."""
+        subjects = {t.i for s in head.sent if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree}
         before = [h for h in self.history if h[0] < head.i and h[2] == "state" and h[1].code
-                  and h[1].code not in getattr(self.actors, "igo_codes", ()) and not (h[3] and h[4] == head.sent.start)]
+                  and h[1].code not in getattr(self.actors, "igo_codes", ()) and h[0] not in subjects]
         if not before:
             return None
         ref = before[-1][1]
@@ -358,6 +359,11 @@ class DocContext:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
         sides = [h for h in [head, *head.conjuncts] if not self.in_dateline(h)] or [head]
+        listed = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.conjuncts]
+        if listed and head.pos_ == "PROPN" and not self.in_dateline(head):
+            # "Saudi Arabia, Bahrain, the UAE and Egypt cut ties": the parser often makes a list of names an
+            # apposition with its own conjuncts; names of several states are a list, not one state described
+            sides += [h for a in listed for h in [a, *a.conjuncts] if h not in sides]
         if head.lemma_.lower() in self.bodies:
             # "the Ministry of Foreign Affairs, EU Affairs and Trade": portfolios listed after a body's name are
             # its name, not other sides

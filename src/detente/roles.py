@@ -398,7 +398,9 @@ class Roles:
                     refs.append((t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near"), ref))
             return [r for _, r in sorted(refs, key=lambda x: x[0])]
         if how == "with":
-            withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else []) \
+            # "cut relations and all air contacts with Qatar": the parser hangs the partner on the last conjunct
+            withs = prep_objects(tok, "with", "between") or (
+                [p for o in [obj, *obj.conjuncts] for p in prep_objects(o, "with")] if obj is not None else []) \
                 or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
             if withs:
                 return ctx.np_actors(withs[0])

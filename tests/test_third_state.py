@@ -124,3 +124,10 @@ def test_a_capital_and_its_country_stay_one_state():
     text = "Madrid, Spain's capital, hosted talks. On Monday Spain cut diplomatic relations with Venezuela."
     event, actor, recipient, _ = by_trigger(text, "cut")
     assert (actor, recipient) == (["ESP"], ["VEN"])
+
+
+def test_a_bid_to_host_names_no_owner_in_what_it_would_host():
+    # "withdrew its candidacy to host the forum": the forum's organiser is not whose bid it was
+    text = ("Georgia and Armenia quarrel over the forum. On Monday Georgia withdrew its candidacy to host the UNESCO "
+            "forum, a United Nations meeting, in favour of Armenia.")
+    assert "UN" not in by_trigger(text, "withdrew")[2]

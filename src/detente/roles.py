@@ -490,6 +490,9 @@ class Roles:
                     if refs:
                         return refs
             return []
+        if how == "objected":  # "lifted its veto on Norway's bid", "its objection to Iceland joining": whose bid it was
+            return next((r for p in (prep_objects(obj, "to", "on", "against") if obj is not None else [])
+                         for r in [self.owners(p, ctx) or ctx.np_actors(p)] if r), [])
         if how == "posted":  # "recalled its ambassador to Lithuania", "its envoy in Baku": the state it serves in
             return next((r for p in (prep_objects(obj, "to", "in", "at") if obj is not None else [])
                          for r in [ctx.np_actors(p)] if r), [])

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from .actors import ActorDictionary
 from .draft import JOINT_NOTE, Draft
-from .grammar import children, prep_objects
+from .grammar import children, prep_objects, subject_of
 from .knowledge import Knowledge, Pattern
 from .modality import Modality
 from .model import ActorRef
@@ -34,6 +34,8 @@ class Recipients:
 
     def fill(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
         """Fill `d.recipient` when the words leave it out; False when the act needs one and has none."""
+        if pat.joint and d.event == pat.event:
+            self.many_sided(d, tok, obj, ctx)
         if pat.joint and len(d.codes() - {""}) >= 2 and d.event == pat.event:
             d.event, d.mode, d.cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
             d.notes.append(f"done by {len(d.codes())} sides together: {d.event}")
@@ -54,6 +56,29 @@ class Recipients:
             d.actor = actor[:1]
             d.notes.append(JOINT_NOTE)
         return self.from_context(d, pat, tok, obj, sent, ctx)
+
+    def many_sided(self, d: Draft, tok: Token, obj: Token | None, ctx: DocContext) -> None:
+        """ "Our ministers signed a trilateral memorandum": a text of three (or four) sides is signed by as many
+        states, the ones the article names most (no international body, no mediator); the signer told is one.
+        "Leaders of the GCC signed a declaration": a body's leaders are its member states' (`members` in
+        countries.yaml), those of them the article names."""
+        subj, _ = subject_of(tok, roles=self.k.roles) if tok.pos_ in ("VERB", "AUX") else (None, False)
+        body = [a.code for a in d.actor if a.code]
+        members = (self.actors.countries.get(body[0]) or {}).get("members") or [] if len(body) == 1 else []
+        named = [c for c in ctx.ranked if c in members]
+        if len(named) >= 2 and subj is not None and subj.lemma_.lower() in ("leader", "head"):
+            d.actor = [ActorRef(c, "GOV", subj.text, None, f"a member of {body[0]}") for c in named]
+            d.notes.append(f"signed by the leaders of {body[0]}: its members {'+'.join(named)}, named in the article")
+            return
+        count = next((n for c in (obj.children if obj is not None else []) if c.dep_ in ("amod", "compound")
+                      for n in [(self.k.raw_roles.get("sides_of_texts") or {}).get(c.lower_)] if n), 0)
+        igos = getattr(self.actors, "igo_codes", set())
+        ranked = [c for c in ctx.ranked if c not in igos and c not in ctx.mediator_codes][:count]
+        if not count or len(ranked) < count or not d.codes() - {""} or not d.codes() <= set(ranked):
+            return
+        d.actor = d.actor + [ActorRef(c, None, obj.text, None, f"context: a side of the {obj.text}")
+                             for c in ranked if c not in d.codes()]
+        d.notes.append(f"a text of {count} sides: signed by {'+'.join(ranked)}, the states the article names most")
 
     def fallback(self, d: Draft, pat: Pattern, tok: Token, sent: Span, ctx: DocContext) -> None:
         """The pattern's own fallbacks (`recipient_fallback`), the first that finds someone."""

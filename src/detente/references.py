@@ -25,6 +25,7 @@ SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "amb
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+MANY = {"three": 3, "four": 4, "five": 5, "six": 6}  # "the three countries": that many sides, by how often named
 REPORT_LEMMAS = {"claim", "admit", "deny", "confirm", "report", "acknowledge", "insist", "allege"}
 
 
@@ -80,6 +81,7 @@ class DocContext:
                     # city nor its agency is a side of the story
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.mediator_codes: set[str] = set()
+        self.ranked = sorted(counts, key=lambda c: -counts[c])  # the states named, most often first
         self.focus = story_focus(self, counts, roles)
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:
@@ -359,11 +361,17 @@ class DocContext:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
         sides = [h for h in [head, *head.conjuncts] if not self.in_dateline(h)] or [head]
-        listed = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.conjuncts]
+        listed = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN" and (
+            a.conjuncts or a.i in self.ent_at and head.i in self.ent_at)]
         if listed and head.pos_ == "PROPN" and not self.in_dateline(head):
-            # "Saudi Arabia, Bahrain, the UAE and Egypt cut ties": the parser often makes a list of names an
-            # apposition with its own conjuncts; names of several states are a list, not one state described
+            # "Saudi Arabia, Bahrain, the UAE and Egypt cut ties", "Chad, Niger sign pact": the parser often makes
+            # a list of names an apposition (with its own conjuncts); names of several states are a list, not one
+            # state described (a capital beside its country is one state, counted once)
             sides += [h for a in listed for h in [a, *a.conjuncts] if h not in sides]
+        if head.dep_ == "nsubj" and head.pos_ == "PROPN" and not self.in_dateline(head):
+            # "Chad, Niger sign pact": a headline's comma for "and" leaves the verb two subjects
+            sides += [c for c in head.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i > head.i
+                      and [t.text for t in self.sdoc[head.right_edge.i + 1:c.left_edge.i]] == [","]]
         if head.lemma_.lower() in self.bodies:
             # "the Ministry of Foreign Affairs, EU Affairs and Trade": portfolios listed after a body's name are
             # its name, not other sides
@@ -384,11 +392,18 @@ class DocContext:
                 or prep_objects(head, "of", "from", "in"):  # "the leaders of Chile, Peru and Bolivia" name them
             return []
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        sector = "GOV" if head.lemma_.lower() != "side" else None
+        many = next((MANY[w] for w in words if w in MANY), 0)
+        if many:
+            # "the three countries' leaders signed": the three states the article names most (no body, no mediator)
+            ranked = [c for c in self.ranked if c not in self.mediator_codes and c not in getattr(
+                self.actors, "igo_codes", ())]
+            return [ActorRef(code, sector, head.text, None, f"context: the {many} countries the article names most")
+                    for code in ranked[:many]] if len(ranked) >= many else []
         # "the ministers" are the two sides' ministers; "the officials" may be anyone's
         if not (words & {"two", "both"} or (words == {"the"} and head.lemma_.lower() in SHORT_REFERENCES | {"leader"}
                                             and head.lemma_.lower() != "official")):
             return []
-        sector = "GOV" if head.lemma_.lower() != "side" else None
         return [ActorRef(code, sector, head.text, None, "context: the two countries the article is about")
                 for code in self.focus[:2]]
 

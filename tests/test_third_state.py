@@ -131,3 +131,47 @@ def test_a_bid_to_host_names_no_owner_in_what_it_would_host():
     text = ("Georgia and Armenia quarrel over the forum. On Monday Georgia withdrew its candidacy to host the UNESCO "
             "forum, a United Nations meeting, in favour of Armenia.")
     assert "UN" not in by_trigger(text, "withdrew")[2]
+
+
+# ---------------------------------------------------------------- texts several states sign
+
+def test_a_text_signed_together_is_their_agreement():
+    event, actor, recipient, _ = by_trigger("Chad and Niger signed a border pact in Niamey on Friday.", "signed")
+    assert event == "AGREE" and sorted(actor + recipient) == ["NER", "TCD"]
+
+
+def test_a_text_signed_with_a_partner_named_apart_stays_a_diplomatic_step():
+    event, actor, recipient, _ = by_trigger("Chad signed a border pact with Niger in Niamey on Friday.", "signed")
+    assert (event, actor, recipient) == ("SUPPORT", ["TCD"], ["NER"])
+
+
+def test_a_headline_comma_joins_two_doers():
+    event, actor, recipient, _ = by_trigger("Ghana, Togo sign border pact after long dispute", "sign")
+    assert event == "AGREE" and sorted(actor + recipient) == ["GHA", "TGO"]
+
+
+def test_the_three_countries_are_the_three_named_most():
+    text = ("Austria blocked Croatia and Slovenia for months. Croatia and Slovenia pressed, and Austria relented. "
+            "On Monday the three countries' leaders signed a memorandum in Vienna.")
+    event, actor, recipient, _ = by_trigger(text, "signed")
+    assert event == "AGREE" and sorted(actor + recipient) == ["AUT", "HRV", "SVN"]
+
+
+def test_a_trilateral_text_is_signed_by_three_states():
+    text = ("Austria blocked Croatia and Slovenia for months. Croatia and Slovenia pressed, and Austria relented. "
+            "'Our ministers have signed a trilateral memorandum,' the Slovenian president said on Monday.")
+    event, actor, recipient, _ = by_trigger(text, "signed")
+    assert event == "AGREE" and sorted(actor + recipient) == ["AUT", "HRV", "SVN"]
+
+
+def test_a_bodys_leaders_signing_are_its_members_the_article_names():
+    text = ("Oman and Kuwait ended their quarrel in January. Leaders of the Gulf Cooperation Council signed a joint "
+            "charter in Muscat on Tuesday.")
+    event, actor, recipient, _ = by_trigger(text, "signed")
+    assert event == "AGREE" and sorted(actor + recipient) == ["KWT", "OMN"]
+
+
+def test_a_body_signing_as_itself_stays_the_body():
+    text = "Oman and Kuwait ended their quarrel. On Tuesday ASEAN signed a trade charter with Japan in Jakarta."
+    event, actor, recipient, _ = by_trigger(text, "signed")
+    assert (actor, recipient) == (["ASEAN"], ["JPN"])

@@ -370,8 +370,10 @@ class DocContext:
             sides += [h for a in listed for h in [a, *a.conjuncts] if h not in sides]
         if head.dep_ == "nsubj" and head.pos_ == "PROPN" and not self.in_dateline(head):
             # "Chad, Niger sign pact": a headline's comma for "and" leaves the verb two subjects
-            sides += [c for c in head.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i > head.i
-                      and [t.text for t in self.sdoc[head.right_edge.i + 1:c.left_edge.i]] == [","]]
+            # (the parser may make the first one a modifier of the verb)
+            sides += [c for c in head.head.children if c.dep_ in ("nsubj", "npadvmod") and c.pos_ == "PROPN"
+                      and c.i != head.i and c.i in self.ent_at and [t.text for t in self.sdoc[
+                          min(head, c).right_edge.i + 1:max(head, c).left_edge.i]] == [","]]
         if head.lemma_.lower() in self.bodies:
             # "the Ministry of Foreign Affairs, EU Affairs and Trade": portfolios listed after a body's name are
             # its name, not other sides

@@ -34,7 +34,7 @@ class Recipients:
 
     def fill(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
         """Fill `d.recipient` when the words leave it out; False when the act needs one and has none."""
-        if pat.joint and d.event == pat.event:
+        if pat.id in self.k.roles.get("signing_patterns", ()):
             self.many_sided(d, tok, obj, ctx)
         if pat.joint and len(d.codes() - {""}) >= 2 and d.event == pat.event:
             d.event, d.mode, d.cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
@@ -69,16 +69,24 @@ class Recipients:
         if len(named) >= 2 and subj is not None and subj.lemma_.lower() in ("leader", "head"):
             d.actor = [ActorRef(c, "GOV", subj.text, None, f"a member of {body[0]}") for c in named]
             d.notes.append(f"signed by the leaders of {body[0]}: its members {'+'.join(named)}, named in the article")
+            self.multilateral(d)
             return
         count = next((n for c in (obj.children if obj is not None else []) if c.dep_ in ("amod", "compound")
                       for n in [(self.k.raw_roles.get("sides_of_texts") or {}).get(c.lower_)] if n), 0)
         igos = getattr(self.actors, "igo_codes", set())
         ranked = [c for c in ctx.ranked if c not in igos and c not in ctx.mediator_codes][:count]
-        if not count or len(ranked) < count or not d.codes() - {""} or not d.codes() <= set(ranked):
-            return
-        d.actor = d.actor + [ActorRef(c, None, obj.text, None, f"context: a side of the {obj.text}")
-                             for c in ranked if c not in d.codes()]
-        d.notes.append(f"a text of {count} sides: signed by {'+'.join(ranked)}, the states the article names most")
+        if count and len(ranked) >= count and d.codes() - {""} and d.codes() <= set(ranked):
+            d.actor = d.actor + [ActorRef(c, None, obj.text, None, f"context: a side of the {obj.text}")
+                                 for c in ranked if c not in d.codes()]
+            d.notes.append(f"a text of {count} sides: signed by {'+'.join(ranked)}, the states the article names most")
+        if len(d.codes() - {""}) >= 3:
+            self.multilateral(d)
+
+    def multilateral(self, d: Draft) -> None:
+        """A text several states sign together is their agreement with each other (AGREE), one side acting and
+        the others receiving, as the joint acts are coded."""
+        d.event, d.mode = "AGREE", None
+        d.notes.append(f"signed by {len(d.codes() - {''})} states together: their agreement (AGREE)")
 
     def fallback(self, d: Draft, pat: Pattern, tok: Token, sent: Span, ctx: DocContext) -> None:
         """The pattern's own fallbacks (`recipient_fallback`), the first that finds someone."""

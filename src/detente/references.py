@@ -372,8 +372,8 @@ class DocContext:
             # "Chad, Niger sign pact": a headline's comma for "and" leaves the verb two subjects
             # (the parser may make the first one a modifier of the verb)
             sides += [c for c in head.head.children if c.dep_ in ("nsubj", "npadvmod") and c.pos_ == "PROPN"
-                      and c.i != head.i and c.i in self.ent_at and [t.text for t in self.sdoc[
-                          min(head, c).right_edge.i + 1:max(head, c).left_edge.i]] == [","]]
+                      and c.i != head.i and c.i in self.ent_at and head.i in self.ent_at and [t.text for t in self.sdoc[
+                          self.ent_at[min(head.i, c.i)].end:self.ent_at[max(head.i, c.i)].start]] == [","]]
         if head.lemma_.lower() in self.bodies:
             # "the Ministry of Foreign Affairs, EU Affairs and Trade": portfolios listed after a body's name are
             # its name, not other sides

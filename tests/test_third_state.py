@@ -186,3 +186,15 @@ def test_a_body_signing_as_itself_stays_the_body():
 def test_a_headline_speaker_before_a_colon_is_no_doer():
     found = [c for c in coded("Lavrov: Chad, Niger agreed to Russian plan to end border row") if c[3] == "agreed"]
     assert found and all("RUS" not in c[1] for c in found)
+
+
+# ---------------------------------------------------------------- a court is no state
+
+def test_an_international_courts_ruling_is_no_act_between_states():
+    text = "Guyana and Suriname quarrel. On Monday the International Court of Justice rejected Suriname's claim."
+    assert not [c for c in coded(text) if "ICJ" in c[1]]
+
+
+def test_a_states_own_court_acts_for_its_state():
+    text = "Iran and Sweden quarrel. On Monday a Swedish court jailed an Iranian official for ten years."
+    assert [c for c in coded(text) if c[1] == ["SWE"]]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from . import temporal
 from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
+from .describing import STATE_UNITS, describing_clause
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -283,24 +284,6 @@ def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
             return trig.root.i not in {t.i for t in node.subtree}
         node = node.head
     return False
-
-
-STATE_UNITS = {"year", "month", "week", "day", "decade", "hour"}
-
-
-def _describing_clause(tok: Token) -> set[int] | None:
-    """The token ids of the relative clause on a noun that holds `tok` and tells a state that led up to the
-    sentence's time ("Ali, who has been detained for six years", "who had been held", "who was jailed for five
-    years"), or None: such a clause says what the noun is, not the next step of the story. A clause in the simple
-    past with no span ("Lukashenko, who agreed to release 52 prisoners", "a delegation, which brought news")
-    goes on with the story and keeps its day."""
-    node = tok
-    while node.head.i != node.i:
-        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in node.children)
-            return {t.i for t in node.subtree} if perfect or _spans(node) else None
-        node = node.head
-    return None
 
 
 def _dates_a_thing(span, trig) -> bool:
@@ -618,7 +601,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         sent = sdoc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand")
         trig = sdoc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
         cands, cites = [], []
-        clause = _describing_clause(trig.root) if trig is not None else None
+        described = describing_clause(trig.root) if trig is not None else None
+        clause = {t.i for t in described.subtree} if described is not None else None
         yard = _yardstick(trig.root) if trig is not None else None
         bound = _bounding_clause(trig.root) if yard else None
         found = _antecedent(trig) if trig is not None else None

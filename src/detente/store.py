@@ -120,7 +120,10 @@ def _within(queries: list[CandidateQuery], day: dt.date, window: int | None) -> 
 
 
 def mention_from_record(rec: dict) -> Mention:
+    """A stored record as a Mention, without an event: the `event_id` column says which it is in (a record written
+    before the column alone said so may hold the event it was first put in)."""
     rec = dict(rec)
+    rec.pop("event_id", None)
     rec["actor"] = _refs(rec.get("actor"))
     rec["recipient"] = _refs(rec.get("recipient"))
     q = rec.get("quantity")
@@ -502,8 +505,10 @@ class Store:
     def _mention_row(m: Mention) -> list:
         # parties: the codes it names, sorted and comma-joined, which a search by party reads without
         # parsing every record in its interval (retold.py); NULL in rows stored before the column
+        record = to_jsonable(m)
+        del record["event_id"]  # the column says which event it is in (merging moves it; the record is not rewritten)
         return [m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
-                json.dumps(to_jsonable(m)), ",".join(sorted({r.code for r in m.actor + m.recipient if r.code}))]
+                json.dumps(record), ",".join(sorted({r.code for r in m.actor + m.recipient if r.code}))]
 
     @staticmethod
     def _event_row(e: Event) -> list:

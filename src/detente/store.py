@@ -271,9 +271,10 @@ class Store:
         row = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
         return Document(*row) if row else None
 
-    def document_ids(self, docs: Iterable[str] | None = None, only_waiting: bool = False) -> list[str]:
-        """Stored document ids in ingest order: all, those given (by id or name), or with `only_waiting`
-        those with mentions whose doer the dictionary lacks. Ids only, so a large store stays cheap."""
+    def document_ids(self, docs: Iterable[str] | None = None, only_waiting: bool = False,
+                     by_name: bool = False) -> list[str]:
+        """Stored document ids in ingest order (`by_name`: by name): all, those given (by id or name), or with
+        `only_waiting` those with mentions whose doer the dictionary lacks. Ids only, so a large store stays cheap."""
         where, params = ["TRUE"], []
         if docs is not None:
             where.append("(id IN (SELECT unnest(?)) OR name IN (SELECT unnest(?)))")
@@ -281,7 +282,8 @@ class Store:
         if only_waiting:
             where.append(f"id IN (SELECT doc_id FROM mentions WHERE {UNRESOLVED})")
         return [r[0] for r in self.con.execute(
-            f"SELECT id FROM documents WHERE {' AND '.join(where)} ORDER BY ingested_at, id", params).fetchall()]
+            f"SELECT id FROM documents WHERE {' AND '.join(where)} ORDER BY {'name' if by_name else 'ingested_at'}, id",
+            params).fetchall()]
 
     def waiting_documents(self) -> list[str]:
         """The documents with mentions that wait for the actor dictionary (`detente recode --waiting`)."""

@@ -20,9 +20,10 @@ import duckdb
 
 from .common import DEFAULT_DB  # noqa: F401 (defined there: the CLI reads it without loading DuckDB)
 from . import storelock
-from .model import ActorRef, CandidateQuery, Document, Event, Mention, Quantity, to_jsonable
+from .model import CandidateQuery, Document, Event, Mention, Quantity, to_jsonable
+from .store_documents import DocumentReading
+from .store_schema import DOC_COLUMNS, SCHEMA, _refs, mention_from_record  # noqa: F401 (read from here too)
 from .store_views import ViewQueries
-from .store_schema import DOC_COLUMNS, SCHEMA, UNRESOLVED  # noqa: F401 (DOC_COLUMNS: read from here too)
 
 # DuckDB's cache of table blocks kept while a long job runs, in MB (`Store.bounded_memory` for a read, `Store.trimmed_cache`
 # between the write batches of an ingest or load): enough for the lookups of
@@ -44,17 +45,6 @@ def among(column: str, values: list) -> tuple[str, list]:
     if len(values) <= FEW:
         return (f"{column} IN ({_marks(values)})" if values else "FALSE"), list(values)
     return f"{column} IN (SELECT unnest(?))", [list(values)]
-
-
-def _date(v) -> dt.date | None:
-    if v is None or isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v)[:10])
-
-
-def _refs(raw) -> list[ActorRef]:
-    items = json.loads(raw) if isinstance(raw, str) else (raw or [])
-    return [ActorRef(**{k: v for k, v in r.items() if k in ActorRef.__dataclass_fields__}) for r in items]
 
 
 def _date_groups(queries: list[CandidateQuery], gap: int = 31) -> list[list[CandidateQuery]]:
@@ -90,20 +80,7 @@ def _within(queries: list[CandidateQuery], day: dt.date, window: int | None) -> 
             for q in queries]
 
 
-def mention_from_record(rec: dict) -> Mention:
-    """A stored record as a Mention, without an event: the `event_id` column says which it is in (a record written
-    before the column alone said so may hold the event it was first put in)."""
-    rec = dict(rec)
-    rec.pop("event_id", None)
-    rec["actor"] = _refs(rec.get("actor"))
-    rec["recipient"] = _refs(rec.get("recipient"))
-    q = rec.get("quantity")
-    rec["quantity"] = Quantity(**q) if q else None
-    rec["date_start"], rec["date_end"] = _date(rec.get("date_start")), _date(rec.get("date_end"))
-    return Mention(**{k: v for k, v in rec.items() if k in Mention.__dataclass_fields__})
-
-
-class Store(ViewQueries):
+class Store(DocumentReading, ViewQueries):
     """The embedded event store. Every CLI command and API call reads it."""
 
     CACHE_SIZE = 2000
@@ -212,79 +189,6 @@ class Store(ViewQueries):
 
     def __exit__(self, *exc):
         self.close()
-
-    # --- documents -----------------------------------------------------------------------------
-    def has_document(self, doc_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
-
-    def reader(self) -> "duckdb.DuckDBPyConnection":
-        """A second connection to the same store, for a thread that reads while this one writes."""
-        return self.con.cursor()
-
-    def documents(self) -> list[Document]:
-        rows = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents ORDER BY name").fetchall()
-        return [Document(*r) for r in rows]
-
-    def documents_involving(self, codes: Iterable[str], names: Iterable[str] = ()) -> list[Document]:
-        """The documents that report an event in which one of these states takes part, or whose text has one
-        of `names` (the states' names, say). In SQL: a large store reads only those."""
-        import re
-
-        names = sorted(set(names))
-        pattern = r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b" if names else "$^"
-        rows = self.con.execute(
-            f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN (SELECT m.doc_id FROM mentions m JOIN events e"
-            " ON m.event_id = e.id WHERE list_has_any(string_split(e.actor_codes || ',' || e.recipient_codes, ','), ?))"
-            " OR regexp_matches(text, ?) ORDER BY name", [sorted(codes), pattern]).fetchall()
-        return [Document(*r) for r in rows]
-
-    def document(self, doc_id: str) -> Document | None:
-        row = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return Document(*row) if row else None
-
-    def document_ids(self, docs: Iterable[str] | None = None, only_waiting: bool = False,
-                     by_name: bool = False) -> list[str]:
-        """Stored document ids in ingest order (`by_name`: by name): all, those given (by id or name), or with
-        `only_waiting` those with mentions whose doer the dictionary lacks. Ids only, so a large store stays cheap."""
-        where, params = ["TRUE"], []
-        if docs is not None:
-            where.append("(id IN (SELECT unnest(?)) OR name IN (SELECT unnest(?)))")
-            params += [list(docs), list(docs)]
-        if only_waiting:
-            where.append(f"id IN (SELECT doc_id FROM mentions WHERE {UNRESOLVED})")
-        return [r[0] for r in self.con.execute(
-            f"SELECT id FROM documents WHERE {' AND '.join(where)} ORDER BY {'name' if by_name else 'ingested_at'}, id",
-            params).fetchall()]
-
-    def waiting_documents(self) -> list[str]:
-        """The documents with mentions that wait for the actor dictionary (`detente recode --waiting`)."""
-        return self.document_ids(only_waiting=True)
-
-    def iter_documents(self, ids: list[str], con: "duckdb.DuckDBPyConnection | None" = None,
-                       chunk: int = 32) -> Iterator[Document]:
-        """These documents, read a few at a time (bounded memory), in the order given. Pass a `reader()`
-        connection when another thread consumes them."""
-        con = con or self.con
-        for i in range(0, len(ids), chunk):
-            part = ids[i:i + chunk]
-            rows = {r[0]: r for r in con.execute(
-                f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN (SELECT unnest(?))", [part]).fetchall()}
-            yield from (Document(*rows[d]) for d in part if d in rows)
-
-    def document_mentions(self, doc_id: str) -> list[Mention]:
-        """The stored mentions of one document, each with its event id ("" when it makes no event)."""
-        out = []
-        for eid, rec in self.con.execute(
-                "SELECT event_id, record FROM mentions WHERE doc_id = ? ORDER BY id", [doc_id]).fetchall():
-            m = mention_from_record(json.loads(rec))
-            m.event_id = eid or ""
-            out.append(m)
-        return out
-
-    def unresolved_mentions(self) -> list[Mention]:
-        """The mentions whose doer the actor dictionary lacks (they make no event until it resolves them)."""
-        rows = self.con.execute(f"SELECT record FROM mentions WHERE {UNRESOLVED} ORDER BY doc_id, id").fetchall()
-        return [mention_from_record(json.loads(r[0])) for r in rows]
 
     # --- writing ------------------------------------------------------------------------------
     # --- syndicated copies ------------------------------------------------------------------------

@@ -167,8 +167,6 @@ class Modality:
             return ""
         return f"'{clause.head.text}, ... {clause.text}': a description of {clause.head.text}, with no time of its own"
 
-    own_point_time = staticmethod(own_point_time)
-
     def background(self, tok: Token) -> str:
         """Why a verb describes rather than tells ("" when it tells): a characterizing verb heading a relative
         clause without a complement of its own ("two nationals it alleged were mercenaries", "the men it
@@ -188,7 +186,7 @@ class Modality:
             return ""
         subject_held = tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in self.custody_participles
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held) and not any(
-                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_point_time(tok):
+                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not own_point_time(tok):
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
         lemma = tok.lemma_.lower()

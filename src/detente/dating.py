@@ -459,7 +459,13 @@ def _past(tok: Token, spoken: bool = False) -> bool:
     if spoken and tok.dep_ in ("ccomp", "xcomp") and tok.head.pos_ == "VERB" and tok.head.i != tok.i and any(
             c.tag_ == "MD" or c.tag_ == "TO" for c in tok.children):
         return _past(tok.head)
-    return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
+    # "after holding talks", "with Erdogan condemning the strikes": the act is told as done; "when it comes to
+    # defending", "committed to resolving", "without consulting" tell an aim or an act not done
+    return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or (
+        tok.dep_ == "pcomp" and tok.head.lower_ not in AIM_PREPOSITIONS)
+
+
+AIM_PREPOSITIONS = frozenset({"to", "toward", "towards", "without"})
 
 
 @functools.lru_cache(maxsize=1)

@@ -108,6 +108,21 @@ def _before_or_after_clause(span, trig) -> bool:
     return False
 
 
+LIMIT_MARKS = ("before", "until", "till", "unless")
+
+
+def _in_limit_clause(span, trig) -> bool:
+    """Whether the time expression sits in a "before"/"until" clause of its own verb that does not hold the trigger
+    ("urged Tokyo to withdraw the measure before the pact expires on November 11"): it dates the limit set, a later
+    happening, not the act told. (An "after" clause is the act's antecedent and bounds it: `_antecedent`.)"""
+    node = span.root
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in LIMIT_MARKS for c in node.children):
+            return trig.root.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
 ANTECEDENT_WORDS = ("after", "following", "since")
 IMMEDIATELY = ("immediately", "shortly", "soon", "right", "just", "directly", "moments", "minutes", "hours")
 
@@ -655,6 +670,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
             if _before_or_after_clause(span, trig):
                 continue  # "expelled them on Monday, a day after Lima arrested two citizens": Monday is the expulsion's
+            if _in_limit_clause(span, trig):
+                continue  # "urged it to withdraw the measure before the pact expires on November 11": the expiry's day
             if _relative_on_time(span, trig):
                 continue  # "proposed a truce on Tuesday, which Russia rejected on Wednesday": "which" is the truce
             if clause is not None and span.root.i not in clause:

@@ -123,9 +123,16 @@ def test_a_gerund_after_to_or_without_is_an_aim_not_a_done_act():
     found = [m for m in code("Estonia will not back down when it comes to defending its borders against Russia.")
              if m.event == "SUPPORT"]
     assert all("done act" not in m.date_how for m in found), [m.date_how for m in found]
-    # a done act after "after" or "with" still is one
+    # a done act after "after" or "with" still is one, and so is one after "to" completing a past verb
     m = by_trigger("Moldova expelled a Russian diplomat, with Chisinau accusing Moscow of meddling.", "accusing")
     assert m.date_start is not None
+    from detente.parse import get_nlp
+    from detente.dating import _past
+
+    sent = get_nlp(())("The premier said he looked forward to meeting the Finnish president.")
+    assert _past(next(t for t in sent if t.text == "meeting"))
+    sent = get_nlp(())("Norway will not yield when it comes to defending its fishing grounds.")
+    assert not _past(next(t for t in sent if t.text == "defending"))
 
 
 def test_nigeriens_are_the_people_of_niger_not_nigeria():

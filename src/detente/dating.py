@@ -475,12 +475,19 @@ def _past(tok: Token, spoken: bool = False) -> bool:
             c.tag_ == "MD" or c.tag_ == "TO" for c in tok.children):
         return _past(tok.head)
     # "after holding talks", "with Erdogan condemning the strikes": the act is told as done; "when it comes to
-    # defending", "committed to resolving", "without consulting" tell an aim or an act not done
-    return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or (
-        tok.dep_ == "pcomp" and tok.head.lower_ not in AIM_PREPOSITIONS)
+    # defending" tells an aim (done only when the verb it completes is: "looked forward to meeting him"), "without
+    # consulting" an act not done
+    if tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by"):
+        return True
+    if tok.dep_ != "pcomp" or tok.head.lower_ == "without":
+        return False
+    prep = tok.head
+    if prep.lower_ in AIM_PREPOSITIONS:  # as done as the verb it completes: "looked forward to meeting him"
+        return prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX") and _past(prep.head)
+    return True
 
 
-AIM_PREPOSITIONS = frozenset({"to", "toward", "towards", "without"})
+AIM_PREPOSITIONS = frozenset({"to", "toward", "towards"})
 
 
 @functools.lru_cache(maxsize=1)

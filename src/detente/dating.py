@@ -109,6 +109,21 @@ def _before_or_after_clause(span, trig) -> bool:
     return False
 
 
+LIMIT_MARKS = ("before", "until", "till", "unless")
+
+
+def _in_limit_clause(span, trig) -> bool:
+    """Whether the time expression sits in a "before"/"until" clause of its own verb that does not hold the trigger
+    ("urged Tokyo to withdraw the measure before the pact expires on November 11"): it dates the limit set, a later
+    happening, not the act told. (An "after" clause is the act's antecedent and bounds it: `_antecedent`.)"""
+    node = span.root
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in LIMIT_MARKS for c in node.children):
+            return trig.root.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
 ANTECEDENT_WORDS = ("after", "following", "since")
 IMMEDIATELY = ("immediately", "shortly", "soon", "right", "just", "directly", "moments", "minutes", "hours")
 
@@ -442,7 +457,20 @@ def _past(tok: Token, spoken: bool = False) -> bool:
     if spoken and tok.dep_ in ("ccomp", "xcomp") and tok.head.pos_ == "VERB" and tok.head.i != tok.i and any(
             c.tag_ == "MD" or c.tag_ == "TO" for c in tok.children):
         return _past(tok.head)
-    return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
+    # "after holding talks", "with Erdogan condemning the strikes": the act is told as done; "when it comes to
+    # defending" tells an aim (done only when the verb it completes is: "looked forward to meeting him"), "without
+    # consulting" an act not done
+    if tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by"):
+        return True
+    if tok.dep_ != "pcomp" or tok.head.lower_ == "without":
+        return False
+    prep = tok.head
+    if prep.lower_ in AIM_PREPOSITIONS:  # as done as the verb it completes: "looked forward to meeting him"
+        return prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX") and _past(prep.head)
+    return True
+
+
+AIM_PREPOSITIONS = frozenset({"to", "toward", "towards"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -633,6 +661,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
             if _before_or_after_clause(span, trig):
                 continue  # "expelled them on Monday, a day after Lima arrested two citizens": Monday is the expulsion's
+            if _in_limit_clause(span, trig):
+                continue  # "urged it to withdraw the measure before the pact expires on November 11": the expiry's day
             if _relative_on_time(span, trig):
                 continue  # "proposed a truce on Tuesday, which Russia rejected on Wednesday": "which" is the truce
             if clause is not None and span.root.i not in clause:

@@ -57,6 +57,8 @@ class Doers:
                 d.actor = [self.roles.place_actor(place[0], tok, ctx)]
                 d.notes.append(f"actor: the {doer.text} of {place[0].code} ({place[0].entity_text or 'the dateline'})")
                 d.confidence -= 0.15
+            else:
+                self.other_side(d, doer, ctx)
         if not d.actor:
             # "Yoruba leaders agreed ...": the act is coded, its doer waits for the dictionary
             # (`detente actors --unknown`); such mentions are stored but join no event until resolved.
@@ -68,6 +70,22 @@ class Doers:
                            if ref.entity_text else "actor not named")
             d.confidence -= UNRESOLVED_PENALTY
         return True
+
+    def other_side(self, d: Draft, doer: Token, ctx: DocContext) -> None:
+        """A state's official named without the state, speaking against one of the story's two states ("Oil
+        Minister Ana Soto accused Peru ..." in a story of Chile and Peru): the official serves the other of the
+        two, as a reader takes it. Only for verbal acts of conflict (`statement_events` in roles:); nothing when
+        the recipient is not one of the two, or is both, or when the doer's words name a country or a body of
+        its own ("the Spanish department of the group")."""
+        targets = {r.code for r in d.recipient if r.code}
+        if d.event not in self.k.roles.get("statement_events", ()) or len(ctx.focus) != 2 or len(targets) != 1 \
+                or not targets <= set(ctx.focus) or prep_objects(doer, "of") or any(
+                    ctx.np_actor(t, direct=True) is not None for t in doer.subtree if t.i != doer.i):
+            return
+        other = next(c for c in ctx.focus if c not in targets)
+        d.actor = [ActorRef(other, "GOV", doer.text, None, "context: the story's other state")]
+        d.notes.append(f"actor: the {doer.text} of {other}, the story's other state (acting on {targets.pop()})")
+        d.confidence -= 0.2
 
     def from_cause(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> None:
         """ "were killed in Israeli shelling": the act named as the cause tells who did it."""

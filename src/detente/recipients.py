@@ -42,6 +42,8 @@ class Recipients:
         self.keep_others(d, pat)
         if not d.recipient and d.event == "THREATEN":
             self.condition_subject(d, tok, ctx)
+        if not d.recipient and d.event == "THREATEN":
+            self.backed_demand(d, tok, ctx)
         if pat.requires_recipient and not d.recipient:
             return False  # "the bank cautioned that the economy could shrink if ...": no one is threatened
         if not d.recipient and len(d.codes()) >= 2 and d.event in self.k.roles.get("joint_events", ()) and \
@@ -110,6 +112,28 @@ class Recipients:
                     d.recipient = [ref]
                     d.notes.append(f"recipient: the subject of the condition ('{subj.text}')")
                     break
+
+    def backed_demand(self, d: Draft, tok: Token, ctx: DocContext) -> None:
+        """ "demanded the release of the five, threatening to halt the pipeline": a threat told as a participle
+        of a demand or a warning backs it, and is aimed at whom the demand is: the state the demand names, else,
+        in a story of two states, the other one ("dispersed the crowd, threatening arrests" backs no demand)."""
+        head = tok.head
+        if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj") or head.i == tok.i or \
+                head.lemma_.lower() not in self.modality.request_verbs | self.modality.warning_verbs:
+            return
+        a_codes = d.codes()
+        for named in [*children(head, "dobj", "dative"), *prep_objects(head, "on", "to", "from")]:
+            ref = ctx.np_actor(named, direct=True)
+            if ref is not None and ref.code and ref.code not in a_codes:
+                d.recipient = [ref]
+                d.notes.append(f"recipient: whom the '{head.text}' it backs is aimed at ({ref.code})")
+                return
+        other = self.others_in_focus(ctx, a_codes, 2) if a_codes & set(ctx.focus) else []
+        if other:
+            d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+            d.notes.append(f"recipient: the article's other main country ({other[0]}), whom the '{head.text}' it "
+                           "backs is aimed at")
+            d.confidence -= 0.1
 
     def from_context(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
         """A recipient from the article's two main countries, its mediators or what was agreed; False when

@@ -6,6 +6,8 @@ Entry point: `VerbTriggers(knowledge, triggers, modality, roles).read(pat, tok, 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from .draft import Reading
@@ -15,6 +17,7 @@ from .model import ActorRef
 from .modality import Modality
 from .references import DocContext
 from .roles import Roles
+from .speakers import said_by, says
 from .triggers import Triggers
 
 
@@ -49,7 +52,25 @@ class VerbTriggers:
         if not self.fits_doer(pat, doer, ctx):
             return None
         actor, recipient, doer = self.sides(pat, tok, obj, doer, ctx)
+        if pat.speaker_actor:
+            return self.charged_by_speaker(tok, actor, obj, verdict, notes, ctx)
         return Reading(actor, recipient, obj, verdict, notes, doer)
+
+    @staticmethod
+    def charged_by_speaker(tok: Token, named: list[ActorRef], obj: Token | None, verdict: str, notes: list[str],
+                           ctx: DocContext) -> Reading | None:
+        """The speaker charges the clause's subject with the act ("said that Ruritania's blockade violates the
+        accords": the speaker's side accuses Ruritania); None for the writer's own words and for a side speaking
+        of its own act."""
+        if verdict != "fact" or tok.dep_ in ("xcomp", "acl", "relcl", "pcomp", "amod") or (
+                tok.dep_ == "ccomp" and not says(tok.head)):
+            return None  # "will not allow them to violate the accord", "a deal that Peru breached": not the charge
+        ref = said_by(tok, ctx.np_actor)
+        if ref is None or not ref.code or any(a.code == ref.code for a in named):
+            return None
+        notes.append(f"actor: who says it ({ref.basis}); recipient: whom it charges")
+        speaker = replace(ref, entity_text=ref.how.removeprefix("speaker:") or ref.entity_text)
+        return Reading([speaker], [a for a in named if a.code], obj, verdict, notes, None)
 
     def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""

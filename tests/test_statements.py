@@ -89,3 +89,29 @@ def test_no_side_is_guessed_for_an_official_outside_the_stories_quarrel(text):
     for m in code(text):
         assert not any(a.how.startswith("context: the story's other state") for a in m.actor), \
             (m.event, codes(m.actor), codes(m.recipient))
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Chile and Peru quarrel over the border. The Chilean president affirmed on Monday that Chile won't reopen "
+     "the border, citing smuggling.", "CHL", "PER"),
+    ("Ghana and Togo quarrel over the port. Ghana's interior minister said on Friday that Ghana will not release "
+     "the Togolese traders.", "GHA", "TGO"),
+])
+def test_a_speaker_saying_its_own_state_will_not_act_tells_a_refusal(text, actor, recipient):
+    ms = found(text, "REJECT")
+    assert len(ms) == 1, [(m.event, m.rule, codes(m.actor), codes(m.recipient)) for m in code(text)]
+    assert (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient])
+
+
+@pytest.mark.parametrize("text", [
+    # the other side's forecast of what Chile will do
+    "Chile and Peru quarrel over the border. The Peruvian president said on Monday that Chile will not reopen the "
+    "border.",
+    # commentators' view
+    "Chile and Peru quarrel over the border. Analysts said Chile would not reopen the border before the vote.",
+    # a condition: not a refusal stated outright
+    "Chile and Peru quarrel over the border. The Chilean president said Chile would not reopen the border if Peru "
+    "kept its troops there.",
+])
+def test_no_refusal_from_another_speaker_a_view_or_a_condition(text):
+    assert not found(text, "REJECT"), [(m.event, m.rule, codes(m.actor)) for m in code(text)]

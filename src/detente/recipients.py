@@ -44,6 +44,13 @@ class Recipients:
             self.condition_subject(d, tok, ctx)
         if not d.recipient and d.event == "THREATEN":
             self.backed_demand(d, tok, ctx)
+        if not d.recipient and d.event == "REJECT" and "coded as a refusal" in d.notes and d.codes() & set(ctx.focus):
+            # "Chile's president said Chile won't reopen the border": a refusal of what the other side asks
+            other = self.others_in_focus(ctx, d.codes(), 2)
+            if other:
+                d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                d.notes.append(f"recipient: the article's other main country ({other[0]}), whose ask it refuses")
+                d.confidence -= 0.1
         if pat.requires_recipient and not d.recipient:
             return False  # "the bank cautioned that the economy could shrink if ...": no one is threatened
         if not d.recipient and len(d.codes()) >= 2 and d.event in self.k.roles.get("joint_events", ()) and \

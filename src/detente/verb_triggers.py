@@ -45,7 +45,7 @@ class VerbTriggers:
         obj = self.fitting_object(pat, tok, obj, ctx)
         if not self.fits_complements(pat, tok, obj, ctx):
             return None
-        verdict = self.modality.verdict(tok, notes, pat.event)
+        verdict = self.modality.verdict(tok, notes, pat.event, own_side=self.own_side_reports(tok, ctx))
         if verdict is None or (pat.announced_only and verdict == "fact"):
             return None  # "retaliated by raising tariffs": the tariffs are the event
         doer = self.doer(tok, subj, passive, ctx)
@@ -55,6 +55,19 @@ class VerbTriggers:
         if pat.speaker_actor:
             return self.charged_by_speaker(tok, actor, obj, verdict, notes, ctx)
         return Reading(actor, recipient, obj, verdict, notes, doer)
+
+    @staticmethod
+    def own_side_reports(tok: Token, ctx: DocContext) -> bool:
+        """Whether the clause is reported by a speaker of its subject's own state ("Chile's president affirmed
+        that Chile won't reopen the border"): what it says Chile will not do is Chile's own word, a refusal."""
+        if tok.dep_ != "ccomp" or not says(tok.head):
+            return False
+        inner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ref = ctx.np_actor(inner) if inner is not None and inner.pos_ != "PRON" else None
+        if ref is None or not ref.code:
+            return False
+        speaker = said_by(tok, ctx.np_actor)
+        return speaker is not None and speaker.code == ref.code
 
     @staticmethod
     def charged_by_speaker(tok: Token, named: list[ActorRef], obj: Token | None, verdict: str, notes: list[str],

@@ -115,3 +115,20 @@ def test_a_speaker_saying_its_own_state_will_not_act_tells_a_refusal(text, actor
 ])
 def test_no_refusal_from_another_speaker_a_view_or_a_condition(text):
     assert not found(text, "REJECT"), [(m.event, m.rule, codes(m.actor)) for m in code(text)]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ghana and Togo quarrel over the border. Ghana on Monday expressed its indignation and protest against the "
+     "arrests by Togo.", "GHA", "TGO"),
+    ("Chile and Peru quarrel over fishing. On Tuesday the Chilean government voiced its anger and protest over "
+     "Peru's seizure of the trawlers.", "CHL", "PER"),
+])
+def test_a_protest_voiced_by_a_side_is_a_complaint_not_a_demonstration(text, actor, recipient):
+    ms = found(text, "ACCUSE")
+    assert ms and not found(text, "PROTEST"), [(m.event, m.rule, codes(m.actor), codes(m.recipient)) for m in code(text)]
+    assert (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient])
+
+
+def test_a_protest_staged_by_a_crowd_stays_a_demonstration():
+    text = "Ghana and Togo quarrel over the border. Students in Accra staged a protest against fuel prices."
+    assert found(text, "PROTEST") and not found(text, "ACCUSE")

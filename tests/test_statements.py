@@ -10,6 +10,13 @@ def found(text, event, rule=None):
     return [m for m in code(text) if m.event == event and rule in (None, m.rule)]
 
 
+def sides(text, event, rule=None, one=False):
+    """(actor codes, recipient codes) of the first mention of `event` coded from `text` (the only one, if `one`)."""
+    ms = found(text, event, rule)
+    assert ms and (len(ms) == 1 or not one), [(m.event, m.rule, codes(m.actor), codes(m.recipient)) for m in code(text)]
+    return codes(ms[0].actor), codes(ms[0].recipient)
+
+
 @pytest.mark.parametrize("text, actor, recipient", [
     ("Ghana and Togo quarrel over the port. Ghana's finance minister asserted on Monday that Togo's closure of "
      "the port violates the trade agreements between the two countries.", "GHA", "TGO"),
@@ -19,9 +26,7 @@ def found(text, event, rule=None):
      "sovereignty of its neighbours.", "LVA", "RUS"),
 ])
 def test_a_breach_charged_in_reported_speech_is_an_accusation_by_the_speaker(text, actor, recipient):
-    ms = found(text, "ACCUSE", "accuse.breach-said")
-    assert len(ms) == 1, [(m.event, m.rule) for m in code(text)]
-    assert (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient])
+    assert sides(text, "ACCUSE", "accuse.breach-said", one=True) == ([actor], [recipient])
 
 
 @pytest.mark.parametrize("text", [
@@ -51,9 +56,7 @@ def test_an_agreement_told_as_broken_is_no_new_agreement():
      "threatening to close the border crossing.", "CHL", "PER"),
 ])
 def test_a_threat_told_as_a_participle_of_a_demand_is_aimed_at_whom_the_demand_is(text, actor, recipient):
-    ms = found(text, "THREATEN")
-    assert ms, [(m.event, m.rule, codes(m.actor), codes(m.recipient)) for m in code(text)]
-    assert (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient])
+    assert sides(text, "THREATEN") == ([actor], [recipient])
 
 
 def test_a_participle_threat_of_no_demand_gets_no_recipient_from_the_story():
@@ -98,9 +101,7 @@ def test_no_side_is_guessed_for_an_official_outside_the_stories_quarrel(text):
      "the Togolese traders.", "GHA", "TGO"),
 ])
 def test_a_speaker_saying_its_own_state_will_not_act_tells_a_refusal(text, actor, recipient):
-    ms = found(text, "REJECT")
-    assert len(ms) == 1, [(m.event, m.rule, codes(m.actor), codes(m.recipient)) for m in code(text)]
-    assert (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient])
+    assert sides(text, "REJECT", one=True) == ([actor], [recipient])
 
 
 @pytest.mark.parametrize("text", [
@@ -124,9 +125,8 @@ def test_no_refusal_from_another_speaker_a_view_or_a_condition(text):
      "Peru's seizure of the trawlers.", "CHL", "PER"),
 ])
 def test_a_protest_voiced_by_a_side_is_a_complaint_not_a_demonstration(text, actor, recipient):
-    ms = found(text, "ACCUSE")
-    assert ms and not found(text, "PROTEST"), [(m.event, m.rule, codes(m.actor), codes(m.recipient)) for m in code(text)]
-    assert (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient])
+    assert not found(text, "PROTEST")
+    assert sides(text, "ACCUSE") == ([actor], [recipient])
 
 
 def test_a_protest_staged_by_a_crowd_stays_a_demonstration():

@@ -84,6 +84,8 @@ def test_an_official_named_without_the_state_speaks_for_the_other_side_of_the_st
     # a body of something else, not a state's
     "Chile and Peru quarrel over fishing rights. The Lima department of the fishermen's union accused Peru of "
     "neglect.",
+    # a body, not an official: other words tell and date what it did
+    "Chile and Peru quarrel over fishing rights. The armed forces later demanded compensation from Peru.",
     # an act of cooperation is not a statement against one side
     "Chile and Peru quarrel over fishing rights. The minister worked closely with Peru's coast guard on the "
     "search.",
@@ -132,3 +134,16 @@ def test_a_protest_voiced_by_a_side_is_a_complaint_not_a_demonstration(text, act
 def test_a_protest_staged_by_a_crowd_stays_a_demonstration():
     text = "Ghana and Togo quarrel over the border. Students in Accra staged a protest against fuel prices."
     assert found(text, "PROTEST") and not found(text, "ACCUSE")
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ghana on Monday threatened to halt the border talks unless Togo released the detained traders.", "GHA", "TGO"),
+    ("Chile threatened on Tuesday to recall its ambassador if Peru went ahead with the fishing ban.", "CHL", "PER"),
+])
+def test_a_threat_is_aimed_at_the_subject_of_its_condition(text, actor, recipient):
+    assert sides(text, "THREATEN") == ([actor], [recipient])
+
+
+def test_a_threat_with_no_one_in_its_condition_names_no_recipient():
+    text = "The Ghanaian president threatened on Monday to resign if the budget failed."
+    assert all(not m.recipient for m in found(text, "THREATEN"))

@@ -14,7 +14,7 @@ from .draft import Draft
 from .grammar import children, prep_objects
 from .knowledge import Knowledge, Pattern
 from .model import ActorRef, Mention
-from .references import DocContext
+from .references import DocContext, is_person
 from .roles import UNRESOLVED_PENALTY, Roles
 from .triggers import Triggers
 
@@ -74,12 +74,14 @@ class Doers:
     def other_side(self, d: Draft, doer: Token, ctx: DocContext) -> None:
         """A state's official named without the state, speaking against one of the story's two states ("Oil
         Minister Ana Soto accused Peru ..." in a story of Chile and Peru): the official serves the other of the
-        two, as a reader takes it. Only for verbal acts of conflict (`statement_events` in roles:); nothing when
+        two, as a reader takes it. A person or a title (`official_titles`), not a body ("the armed forces"), whose
+        acts other words tell and date better. Only for verbal acts of conflict (`statement_events` in roles:); nothing when
         the recipient is not one of the two, or is both, or when the doer's words name a country or a body of
         its own ("the Spanish department of the group")."""
         targets = {r.code for r in d.recipient if r.code}
         if d.event not in self.k.roles.get("statement_events", ()) or len(ctx.focus) != 2 or len(targets) != 1 \
-                or not targets <= set(ctx.focus) or prep_objects(doer, "of") or any(
+                or not targets <= set(ctx.focus) or not (is_person(doer, ctx) or doer.lemma_.lower() in self.k.roles.get(
+                    "official_titles", ())) or prep_objects(doer, "of") or any(
                     ctx.np_actor(t, direct=True) is not None for t in doer.subtree if t.i != doer.i):
             return
         other = next(c for c in ctx.focus if c not in targets)

@@ -40,7 +40,8 @@ class Recipients:
         d.recipient = d.recipient or self.roles.unowned_embassy(d.event, obj, d.codes(), ctx)  # "stormed the embassy"
         self.fallback(d, pat, tok, sent, ctx)
         self.keep_others(d, pat)
-        if not d.recipient and d.event == "THREATEN":
+        if d.event == "THREATEN" and {r.code for r in d.recipient} <= d.codes():
+            # (none, or only the threatener's own: "threatened to recall its ambassador if Peru ...")
             self.condition_subject(d, tok, ctx)
         if not d.recipient and d.event == "THREATEN":
             self.backed_demand(d, tok, ctx)
@@ -106,9 +107,11 @@ class Recipients:
         d.recipient = kept
 
     def condition_subject(self, d: Draft, tok: Token, ctx: DocContext) -> None:
-        """ "will take countermeasures if Tokyo does not retract ...": the threat is aimed at the condition's subject."""
+        """ "will take countermeasures if Tokyo does not retract ...", "threatened to halt the talks unless Baghdad
+        accepted ...": the threat is aimed at the condition's subject, on the threat or on what it threatens."""
         a_codes = d.codes()
-        for clause in children(tok, "advcl"):
+        threatened = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        for clause in [*children(tok, "advcl"), *(a for c in threatened for a in children(c, "advcl"))]:
             mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in self.modality.condition_marks),
                         None)
             if mark is not None:  # "if Tokyo does not retract": the subject between the mark and its verb

@@ -147,3 +147,13 @@ def test_a_threat_is_aimed_at_the_subject_of_its_condition(text, actor, recipien
 def test_a_threat_with_no_one_in_its_condition_names_no_recipient():
     text = "The Ghanaian president threatened on Monday to resign if the budget failed."
     assert all(not m.recipient for m in found(text, "THREATEN"))
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ghana's foreign ministry said on Sunday that it regrets Togo's decision to close the border.", "GHA", "TGO"),
+    # the side whose decision it is, not the story's other side
+    ("Chile and Peru quarrel over fishing. Peru closed its ports to Chilean trawlers. Chile said on Monday it "
+     "regrets Bolivia's decision to back the closure.", "CHL", "BOL"),
+])
+def test_regretting_a_sides_decision_accuses_the_side_whose_decision_it_is(text, actor, recipient):
+    assert sides(text, "ACCUSE", "accuse.regret") == ([actor], [recipient])

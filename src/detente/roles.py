@@ -386,7 +386,11 @@ class Roles:
             return [r for r in self.recipient_by("owner", pat, tok, obj, ctx) if r.code not in places]
         if how == "owner":
             # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
-            # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later)
+            # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later);
+            # an act or bid with a named possessor ("Albania's decision to host ...") is its possessor's alone
+            owned = self.owners(obj, ctx)
+            if owned:
+                return owned
             refs: list[tuple[bool, ActorRef]] = []
             # the parser often hangs the object's "with" phrase on the verb ("stopped vehicles with Serbian plates")
             words = [t for h in ([obj] if obj is not None else []) + (prep_objects(tok, "with") if obj is not None else [])

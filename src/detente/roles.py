@@ -273,6 +273,15 @@ class Roles:
                                                                           "told before it") for a in refs]
         return []
 
+    def candidate(self, obj: Token, ctx: DocContext) -> list[ActorRef]:
+        """ "ratified Finland's NATO membership", "backed the accession of Moldova": the act is toward the state
+        whose bid it is, not the body it would join (`candidacy` in patterns.yaml)."""
+        if not self.triggers.in_class(obj, "candidacy", ctx, head_only=True):
+            return []
+        heads = [obj, *(c for c in obj.children if c.dep_ == "compound")]  # "Finland's NATO membership bid"
+        owners = [c for h in heads for c in h.children if c.dep_ == "poss"] + prep_objects(obj, "of")
+        return next((r for c in owners for r in [ctx.np_actors(c)] if r), [])
+
     def recipient_of(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         """The recipient, by the pattern's `recipient` ways tried in order ("against with")."""
         for how in pat.recipient.split():
@@ -308,7 +317,8 @@ class Roles:
             return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [self.venue_free(c, ctx)]
                          if r), [])
         if how == "object":
-            refs = self.venue_free(obj, ctx) if obj is not None else []
+            refs = self.candidate(obj, ctx) if obj is not None else []
+            refs = refs or (self.venue_free(obj, ctx) if obj is not None else [])
             if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
                 refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
             if not refs and obj is not None and pat.event == "COERCE" and self.triggers.in_class(obj, "person", ctx):

@@ -1,0 +1,91 @@
+"""Acts told in headline grammar, and measures a state's own bodies adopt against another state (sentences
+written for these tests about invented happenings, several pairs of states): a state taken off a list of favoured
+partners is sanctioned, a listener told not to expect support is refused it, a body approving another state's
+membership bid supports that state, a decree or ban adopted at home is the measure's own act. Each family with
+cases that must not code that way."""
+import pytest
+
+from test_coding import code, codes
+
+
+def events(text, event=None):
+    return [(m.event, codes(m.actor), codes(m.recipient)) for m in code(text) if event is None or m.event == event]
+
+
+# --- a list of favoured partners: taking a state off it is a sanction ---------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Vietnam to drop Cambodia from rice export 'white list'", "VNM", "KHM"),
+    ("Chile struck Peru from its whitelist of preferred trading partners on Tuesday.", "CHL", "PER"),
+    ("On Monday Norway removed Iceland from the list of trusted partners that enjoy simplified licensing.",
+     "NOR", "ISL"),
+    ("Kenya took Uganda off its whitelist of favoured suppliers on Thursday.", "KEN", "UGA"),
+    ("Brazil's cabinet on Wednesday approved a plan to remove Argentina from a whitelist of countries with fast-track "
+     "customs checks.", "BRA", "ARG"),
+])
+def test_taking_a_state_off_a_list_of_favoured_partners_is_a_sanction(text, actor, recipient):
+    found = events(text)
+    assert ("SANCTION", [actor], [recipient]) in found, found
+    assert not any(e in ("AGREE", "RETREAT", "CONCEDE") for e, _, _ in found), found
+
+
+def test_taking_a_state_off_a_sanctions_list_is_no_sanction():
+    found = events("On Friday the United Kingdom removed Syria from its sanctions list after the vote.")
+    assert not any(e == "SANCTION" for e, _, _ in found), found
+
+
+def test_removing_goods_from_a_whitelist_names_no_state_sanctioned():
+    found = events("On Monday Egypt removed two chemicals from its export whitelist.")
+    assert not any(e == "SANCTION" and r for e, _, r in found), found
+
+
+# --- told not to expect support: a refusal -----------------------------------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Orban tells Ukraine not to expect Hungarian support for EU bid", "HUN", "UKR"),
+    ("The Greek prime minister on Monday told North Macedonia not to count on Athens' backing for its application.",
+     "GRC", "MKD"),
+    ("The Chinese foreign minister warned Nepal on Tuesday not to expect assistance for the new dam.", "CHN", "NPL"),
+])
+def test_telling_a_state_not_to_expect_support_is_a_refusal(text, actor, recipient):
+    assert ("REJECT", [actor], [recipient]) in events(text, "REJECT"), events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Polish minister on Monday told reporters not to expect support from the opposition.",
+    "The Greek prime minister on Monday told North Macedonia to expect backing for its application.",
+])
+def test_no_refusal_without_a_state_listener_or_without_the_negation(text):
+    assert events(text, "REJECT") == [], events(text)
+
+
+# --- approving another state's membership bid: support of that state ---------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("The Hungarian parliament ratified Finland's NATO membership bid on Monday.", "HUN", "FIN"),
+    ("The Dutch senate on Tuesday approved the accession of Croatia.", "NLD", "HRV"),
+    ("Greece backs Albania's EU membership bid", "GRC", "ALB"),
+    ("The Spanish parliament has supported Montenegro's EU membership, the minister said on Friday.", "ESP", "MNE"),
+])
+def test_approving_a_membership_bid_supports_the_candidate_not_the_body(text, actor, recipient):
+    found = events(text, "SUPPORT")
+    assert ("SUPPORT", [actor], [recipient]) in found, events(text)
+    assert not any(r in (["NATO"], ["EU"]) for _, _, r in found), found
+
+
+def test_approving_the_application_of_rules_is_no_support():
+    assert events("The Austrian cabinet on Tuesday approved the application of the new tax rules.", "SUPPORT") == []
+
+
+# --- a measure adopted at home is the measure's own act ------------------------------------------------------------
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    ("The Mexican government on Monday adopted a decree imposing tariffs on Chinese steel.", "SANCTION", "MEX", "CHN"),
+    ("Bolivia's president signed a decree closing the border with Paraguay on Friday.", "SANCTION", "BOL", "PRY"),
+    ("The Latvian parliament on Thursday passed a bill banning imports of Belarusian timber.", "SANCTION", "LVA", "BLR"),
+    ("Estonia's cabinet on Tuesday approved a ban on imports of Russian grain.", "SANCTION", "EST", "RUS"),
+])
+def test_a_measure_adopted_at_home_is_coded_by_its_content(text, event, actor, recipient):
+    found = events(text)
+    assert (event, [actor], [recipient]) in found, found
+    assert not any(e == "AGREE" for e, _, _ in found), found
+
+
+def test_a_ban_on_protests_is_no_sanction():
+    assert events("On Monday the Serbian police enforced a ban on protests in the capital.", "SANCTION") == []

@@ -76,7 +76,7 @@ def _object(words: list[Token], k: int) -> Token | None:
     """The last noun of the noun phrase right after the verb ("war prisoners": "prisoners")."""
     last = None
     for t in words[k + 1:]:
-        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.text in ("-", "'", "\u2019"):
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.dep_ == "amod" or t.text in ("-", "'", "\u2019"):
             if t.pos_ in ("NOUN", "PROPN"):
                 last = t
             continue
@@ -101,6 +101,6 @@ def _rebuild(names: list[Token], before: list[Token], verb: Token, obj: Token, a
     for t in after:
         if t.i < obj.i:
             t.head = obj
-            t.dep_ = "compound" if t.pos_ in ("NOUN", "PROPN") else "amod" if t.pos_ == "ADJ" else t.dep_
+            t.dep_ = "compound" if t.pos_ in ("NOUN", "PROPN") else "amod" if t.pos_ in ("ADJ", "VERB") else t.dep_
         elif t.head.i < verb.i or t.head == t:
             t.head = obj  # "... prisoners in Omani-mediated deal": a phrase once hung on a name hangs on the object

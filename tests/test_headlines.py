@@ -89,3 +89,49 @@ def test_a_measure_adopted_at_home_is_coded_by_its_content(text, event, actor, r
 
 def test_a_ban_on_protests_is_no_sanction():
     assert events("On Monday the Serbian police enforced a ban on protests in the capital.", "SANCTION") == []
+
+
+# --- a headline whose verb the parser read as a noun ------------------------------------------------------------------
+def headline(line):
+    return events(line + "\n\nThe story was still developing on Friday evening.\n")
+
+
+@pytest.mark.parametrize("line,event,sides", [
+    ("Georgia and Russia swap soldiers after talks in Geneva", "RETREAT", {"GEO", "RUS"}),
+    ("Chile and Bolivia swap prisoners in Brazil-brokered deal", "RETREAT", {"CHL", "BOL"}),
+    ("Eritrea and Ethiopia announce ceasefire", "AGREE", {"ERI", "ETH"}),
+    ("Laos, Vietnam trade fire along disputed border", "ASSAULT", {"LAO", "VNM"}),
+])
+def test_a_headline_verb_read_as_a_noun_is_a_verb_again(line, event, sides):
+    found = [(a, r) for e, a, r in headline(line) if e == event]
+    assert any(set(a + r) == sides for a, r in found), headline(line)
+
+
+def test_repair_keeps_the_sentences_and_hangs_the_line_on_its_verb():
+    from detente.headlines import repair_headline
+    from detente.parse import parse
+
+    sdoc = next(parse(["Poland, Ukraine exchange war prisoners\n\nThe two armies met at dawn. Nobody spoke.\n"]))
+    before = [(s.start, s.end) for s in sdoc.sents]
+    assert repair_headline(sdoc, lambda lemma: lemma == "exchange") == "exchange"
+    assert [(s.start, s.end) for s in sdoc.sents] == before
+    verb = sdoc[3]
+    assert verb.dep_ == "ROOT" and verb.pos_ == "VERB"
+    assert {(t.text, t.dep_) for t in verb.children} >= {("Poland", "nsubj"), ("prisoners", "dobj")}
+
+
+@pytest.mark.parametrize("text", [
+    "Oil prices rise\n\nMarkets were calm on Friday.\n",  # a verb is there: nothing to repair
+    "Chile, Peru trade deal\n\nMarkets were calm on Friday.\n",  # no pattern makes an act of "trade deal"
+    "Lima and Quito exchange\n\nMarkets were calm on Friday.\n",  # no object after the word
+])
+def test_no_act_from_a_headline_without_one(text):
+    assert events(text) == [], events(text)
+
+
+def test_only_the_opening_line_is_read_as_a_headline():
+    from detente.headlines import repair_headline
+    from detente.parse import parse
+
+    sdoc = next(parse(["Markets were calm on Friday.\n\nPoland, Ukraine exchange war prisoners\n"]))
+    assert repair_headline(sdoc, lambda lemma: True) is None

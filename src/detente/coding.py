@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorDictionary
 from .doers import Doers, fill_unnamed_doers
 from .draft import JOINT_NOTE, Draft, Reading
+from .headlines import repair_headline
 from .knowledge import Knowledge, Pattern, load_knowledge  # noqa: F401  (importable from here, as before)
 from .mention_build import build_mention
 from .modality import Modality
@@ -68,6 +69,7 @@ class Coder:
 
     # --- the coder ---------------------------------------------------------------------------------
     def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
+        repair_headline(sdoc, lambda lemma: (lemma, "VERB") in self.triggers.by_lemma)  # "X, Y exchange prisoners"
         ctx = DocContext(doc, sdoc, self.actors, doc.published, self.k.roles)
         mentions: list[Mention] = []
         consumed: set[int] = set()  # objects of phrasal triggers ("held talks"): not events of their own

@@ -386,8 +386,10 @@ def _parties_agree(a: EventMention, b: EventMention) -> bool:
 def _mirrored(a: EventMention, b: EventMention) -> bool:
     """Each names one side as the doer and the other as the recipient: "Chile and Peru swapped prisoners"
     read as Chile's release to Peru and Peru's to Chile are two acts of one exchange, never one event."""
-    return bool(a.actors) and bool(b.actors) and not (a.actors & b.actors) and \
-        a.actors == b.recipients and b.actors == a.recipients
+    # (only releases: an exchange is a release by each side, as the ledger counts it; a truce or a deal one telling
+    # gives to one side and another to the other is one joint act)
+    return a.plover is not None and a.plover[1] == "release" and bool(a.actors) and bool(b.actors) and \
+        not (a.actors & b.actors) and a.actors == b.recipients and b.actors == a.recipients
 
 
 def _joint(a: EventMention, b: EventMention) -> bool:

@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
+from .common import LOOK_BACK, NEWS_LOOKBACK, OPENING, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import DoubtTally, date_width
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
@@ -171,8 +171,16 @@ def undated(m: Mention) -> bool:
 
 def retelling(m: Mention) -> bool:
     """Undated and without a count: it retells a dated event, or makes one only as its article's news (`_news`).
-    An undated telling with a count is tied by the count instead (`corefer.compatible`), among the dated ones."""
-    return undated(m) and m.quantity is None
+    An undated telling with a count is tied by the count instead (`corefer.compatible`), among the dated ones.
+    A headline too: it names its article's news in a few words and no time (`headline`)."""
+    return undated(m) and m.quantity is None or headline(m)
+
+
+def headline(m: Mention) -> bool:
+    """The article's first line, with no full stop and no time of its own: the headline, which retells the act its
+    article (or another) tells with a date, and makes an event of its own only when none does (`_news`)."""
+    return m.sent_index == 0 and m.date_how.startswith(OPENING) and m.quantity is None and \
+        not m.sentence.rstrip().endswith((".", "!", "?", '"', "\u201d"))
 
 
 def retell_start(m: Mention) -> dt.date:
@@ -275,6 +283,8 @@ def _news(m: Mention, story: frozenset[str]) -> bool:
     another country: a bare act with no date and one side only is more often a retelling or background), and
     both are parties of its article's story, `story`, the countries its dated acts involve (`story_sides`; an
     aside about others is context, not the news)."""
+    if headline(m):  # a headline that retells nothing is its article's news, dated by its publication
+        return bool(codes(m.recipient) - codes(m.actor)) and not _aside(m, story)
     if not m.date_how.startswith(UNDATED_NEWS):
         return False
     doers = codes(m.actor)

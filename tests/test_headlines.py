@@ -135,3 +135,63 @@ def test_only_the_opening_line_is_read_as_a_headline():
 
     sdoc = next(parse(["Markets were calm on Friday.\n\nPoland, Ukraine exchange war prisoners\n"]))
     assert repair_headline(sdoc, lambda lemma: True) is None
+
+
+# --- merging: the headline retells the act told with a date; each side's release of an exchange stays its own ---------
+def _headline(make_mention, **kw):
+    import dataclasses
+
+    from detente.common import HEADLINE_NOTE
+
+    m = make_mention(**kw)
+    return dataclasses.replace(m, sent_index=0, notes=[HEADLINE_NOTE],
+                               date_how="no time expression in the article's opening: the days before publication")
+
+
+def test_a_headline_joins_the_act_its_article_dates_and_takes_its_day(make_mention):
+    from detente.merge import merge
+
+    head = _headline(make_mention, event="SANCTION", mode=None, actor=("PER",), recipient=("BOL",),
+                     start="2025-03-01", end="2025-03-08", doc="b.txt", sentence="Peru expels Bolivian envoy",
+                     trigger="expels")
+    body = make_mention(event="SANCTION", mode=None, actor=("PER",), recipient=("BOL",), start="2025-03-06",
+                        doc="b.txt", sentence="Peru expelled the Bolivian ambassador on Thursday.", trigger="expelled")
+    events = []
+    merge([head, body], events)
+    (e,) = events
+    assert e.date_start == e.date_end == body.date_start and e.num_mentions == 2
+
+
+def test_a_headline_no_body_tells_is_an_event_of_its_own(make_mention):
+    from detente.merge import merge
+
+    head = _headline(make_mention, event="REJECT", mode=None, actor=("HUN",), recipient=("UKR",),
+                     start="2025-03-01", end="2025-03-08", sentence="Orban tells Ukraine not to expect support",
+                     trigger="tells")
+    events = []
+    merge([head], events)
+    assert len(events) == 1 and events[0].event == "REJECT"
+
+
+def test_each_side_of_an_exchange_keeps_its_own_release(make_mention):
+    from detente.merge import merge
+
+    ms = [make_mention(actor=a, recipient=r, doc=d, sentence=s, trigger=t) for a, r, d, s, t in [
+        (("GEO",), ("RUS",), "a.txt", "Georgia and Russia swapped prisoners on Friday.", "swapped"),
+        (("RUS",), ("GEO",), "a.txt", "Georgia and Russia swapped prisoners on Friday.", "swapped"),
+        (("GEO",), ("RUS",), "b.txt", "The two states exchanged detainees on Friday.", "exchanged"),
+        (("RUS",), ("GEO",), "b.txt", "The two states exchanged detainees on Friday.", "exchanged")]]
+    events = []
+    merge(ms, events)
+    assert sorted((e.actor[0].code, e.num_mentions) for e in events) == [("GEO", 2), ("RUS", 2)]
+
+
+def test_a_truce_told_from_each_side_is_one_agreement(make_mention):
+    from detente.merge import merge
+
+    ms = [make_mention(event="AGREE", mode=None, actor=a, recipient=r, doc=d, sentence=s, trigger="ceasefire")
+          for a, r, d, s in [(("LAO",), ("VNM",), "a.txt", "Laos agreed a ceasefire with Vietnam on Friday."),
+                             (("VNM",), ("LAO",), "b.txt", "Vietnam and Laos reached a ceasefire on Friday.")]]
+    events = []
+    merge(ms, events)
+    assert len(events) == 1

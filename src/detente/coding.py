@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
 from .doers import Doers, fill_unnamed_doers
+from .common import HEADLINE_NOTE
 from .draft import JOINT_NOTE, Draft, Reading
 from .headlines import repair_headline
 from .knowledge import Knowledge, Pattern, load_knowledge  # noqa: F401  (importable from here, as before)
@@ -69,7 +70,7 @@ class Coder:
 
     # --- the coder ---------------------------------------------------------------------------------
     def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
-        repair_headline(sdoc, lambda lemma: (lemma, "VERB") in self.triggers.by_lemma)  # "X, Y exchange prisoners"
+        repaired = repair_headline(sdoc, lambda lemma: (lemma, "VERB") in self.triggers.by_lemma)  # "X, Y swap ..."
         ctx = DocContext(doc, sdoc, self.actors, doc.published, self.k.roles)
         mentions: list[Mention] = []
         consumed: set[int] = set()  # objects of phrasal triggers ("held talks"): not events of their own
@@ -88,6 +89,9 @@ class Coder:
             mentions.extend(one_attack(found, self.prune(found)))
         fill_releasers(mentions)
         fill_unnamed_doers(mentions)
+        for m in mentions if repaired else ():
+            if m.sent_index == 0:
+                m.notes.append(HEADLINE_NOTE)
         return [x for m in mentions for x in self.each_side(m)]
 
     def each_side(self, m: Mention) -> list[Mention]:

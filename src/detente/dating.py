@@ -16,7 +16,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from . import temporal
-from .common import LOOK_BACK, NEWS_LOOKBACK, OPENING, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
+from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -807,7 +807,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 # opening ("Beijing had imposed tariffs on ...") looks back before the news, and is no part of it
                 m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
                 m.date_end = pub_hi
-                m.date_how = (f"{OPENING}: the days before publication "
+                m.date_how = (f"no time expression in the article's opening: the days before publication "
                               f"({pub_hi}), as news ledes report")
                 framed = [t for t in timexes if t.type == "DATE" and t.anchor != "previous_event" and t.date_start
                           and t.start < m.sent_start and pub_hi - HEADLINE_LOOKBACK <= t.date_start < m.date_start]

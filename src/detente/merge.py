@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import LOOK_BACK, NEWS_LOOKBACK, OPENING, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
+from .common import HEADLINE_NOTE, LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import DoubtTally, date_width
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
@@ -177,10 +177,12 @@ def retelling(m: Mention) -> bool:
 
 
 def headline(m: Mention) -> bool:
-    """The article's first line, with no full stop and no time of its own: the headline, which retells the act its
-    article (or another) tells with a date, and makes an event of its own only when none does (`_news`)."""
-    return m.sent_index == 0 and m.date_how.startswith(OPENING) and m.quantity is None and \
-        not m.sentence.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+    """A headline read by restoring its verb ("X, Y exchange prisoners", `headlines.py`), with no count: it names
+    its article's news in a few words and no time, so it retells the act its article (or another) tells with a
+    date, and makes an event of its own only when none does (`_news`). (Headlines the parser read as they stand
+    merge as the article's other sentences do: deferring them all moved which telling founds an event, and event
+    summaries read by majority then split one agreement in real9.)"""
+    return m.quantity is None and HEADLINE_NOTE in m.notes
 
 
 def retell_start(m: Mention) -> dt.date:
@@ -599,9 +601,15 @@ def merge(mentions: Iterable[Mention], events: list[Event],
                 m.event_id = e.id
                 touched[e.id] = e
                 continue
-            if not _news(m, sides_of(m.doc_id)):
+            if headline(m):  # else what it says as a telling of its article's last days, as the body's sentences
+                t = tell(m)
+                fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
+                if not fits and not _news(m, sides_of(m.doc_id)):
+                    continue
+            elif not _news(m, sides_of(m.doc_id)):
                 continue  # background: it supports an event told with a date but makes none of its own
-            fits = []
+            else:
+                fits = []
         else:
             fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):

@@ -9,6 +9,7 @@ The coder is a few components with one job each, like a spaCy pipeline; this mod
 | component | module | decides |
 |---|---|---|
 | knowledge | `knowledge.py` | the patterns, word classes and lexicons, read from data files |
+| headline grammar | `headlines.py` | a verbless headline's verb the parser read as a noun ("X, Y exchange prisoners") |
 | trigger matching | `triggers.py` | which patterns a word triggers; whether a word is of a class |
 | reading a trigger | `verb_triggers.py`, `noun_triggers.py` | what its words say: object, doer, recipient, whether the pattern fits |
 | references | `references.py` | who a noun phrase or pronoun denotes |

@@ -124,6 +124,7 @@ def test_repair_keeps_the_sentences_and_hangs_the_line_on_its_verb():
     "Oil prices rise\n\nMarkets were calm on Friday.\n",  # a verb is there: nothing to repair
     "Chile, Peru trade deal\n\nMarkets were calm on Friday.\n",  # no pattern makes an act of "trade deal"
     "Lima and Quito exchange\n\nMarkets were calm on Friday.\n",  # no object after the word
+    "Nepal, Bhutan cease-fire short-lived\n\nMarkets were calm on Friday.\n",  # a hyphenated noun, no verb
 ])
 def test_no_act_from_a_headline_without_one(text):
     assert events(text) == [], events(text)

@@ -38,6 +38,8 @@ def repair_headline(sdoc: Doc, is_verb: Callable[[str], bool]) -> str | None:
     plural = len(names) > 1
     if verb.pos_ != "NOUN" or verb.tag_ != ("NN" if plural else "NNS") or not is_verb(verb.lemma_.lower()):
         return None
+    if not verb.whitespace_ and words[k + 1].text in ("-", "\u2010", "\u2011"):
+        return None  # "Kyrgyzstan, Tajikistan cease-fire short-lived": one hyphenated noun, no verb
     obj = _object(words, k)
     if obj is None:
         return None

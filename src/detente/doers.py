@@ -67,7 +67,16 @@ class Doers:
             d.notes.append(f"actor unresolved: '{ref.entity_text}' is not in the actor dictionary"
                            if ref.entity_text else "actor not named")
             d.confidence -= UNRESOLVED_PENALTY
-        return True
+        return not self.court_ruling(d)
+
+    def court_ruling(self, d: Draft) -> bool:
+        """ "The International Court of Justice dismissed Sudan's case": an international court's ruling is no act
+        of one state toward another (the courts are the international bodies of sector JUD in countries.yaml);
+        a state's own court ("a Swedish court sentenced him") acts for its state and is kept."""
+        actors = self.roles.actors
+        codes = {a.code for a in d.actor if a.code}
+        return bool(codes) and all(c in getattr(actors, "igo_codes", ()) and (
+            actors.countries.get(c) or {}).get("sector") == "JUD" for c in codes)
 
     def from_cause(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> None:
         """ "were killed in Israeli shelling": the act named as the cause tells who did it."""

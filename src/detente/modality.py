@@ -71,6 +71,8 @@ class Modality:
         # "vowed to send X to Allah", "pledged to punish": a promise of harm is a threat, not an agreement
         self.promise_verbs = set(mod.get("promise_verbs") or [])
         self.hostile_content = set(mod.get("hostile_content") or [])
+        # "allowed Taiwan to open an office": what one side lets another do is its permission, not the other's act
+        self.permission_verbs = set(mod.get("permission_verbs") or [])
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
@@ -265,6 +267,15 @@ class Modality:
             return f"'{tok.text} ... {tok.head.text}': the end of it, not the act"
         return ""
 
+    def permitted(self, tok: Token) -> str:
+        """Why an act another side is let do ("decided to allow Taiwan to open an office", "permits the island to
+        set up a mission") is not told as done: the permission is the granting side's act, the permitted one may
+        never happen."""
+        if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in self.permission_verbs and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return f"'{tok.head.text} ... to {tok.text}': a permission to act, not the act"
+        return ""
+
     @staticmethod
     def as_told(tok: Token) -> str:
         """Why a subjectless "as agreed", "as promised" names no act: it refers to one told elsewhere."""
@@ -279,7 +290,7 @@ class Modality:
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
-        why = self.background(tok) or self.continued_condition(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or \
+        why = self.background(tok) or self.continued_condition(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or self.permitted(tok) or \
             self.ended(tok, event) or next(
             (w for a in tok.ancestors if (w := self.description(a))), "")
         if why:

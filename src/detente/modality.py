@@ -149,6 +149,10 @@ class Modality:
         """ "approved a proposal to suspend the pact", "adopted a decision to expel": the infinitive names the
         measure its governor's subject adopted (a decision taken), not a purpose."""
         noun = tok.head
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and noun.lemma_.lower() in self.measure_nouns:
+            # "adopted a decree imposing tariffs on ...", "passed a bill banning ...": the measure's own content
+            return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in self.adoption_verbs and \
+                not any(c.dep_ == "neg" for c in noun.head.children)
         if not (tok.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)):
             return False
         if noun.lemma_.lower() in self.decision_nouns and (
@@ -362,9 +366,10 @@ class Modality:
             if node.i == tok.i and tok.dep_ == "acl" and tok.head.dep_ == "attr" and tok.head.head.lemma_ == "be":
                 return "drop", "describes something already told ('it was the first deal reached ...')"
             if node.i == tok.i and self.adopted(tok):
+                words = f"{tok.head.head.text} a {tok.head.text} {'' if tok.tag_ == 'VBG' else 'to '}{tok.text}"
                 if event in self.threat_events or tok.head.lemma_.lower() in self.enacting_nouns:
-                    return "fact", f"'{tok.head.head.text} a {tok.head.text} to {tok.text}': a measure adopted"
-                return "intent", f"'{tok.head.head.text} a {tok.head.text} to {tok.text}': a course adopted, not yet taken"
+                    return "fact", f"'{words}': a measure adopted"
+                return "intent", f"'{words}': a course adopted, not yet taken"
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
                     c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and not self.to_complement(tok):
                 if (event in self.purpose_events or tok.lemma_.lower() in self.purpose_lemmas) and \

@@ -514,8 +514,10 @@ class Roles:
 
 def owner_words(noun: Token) -> list[Token]:
     """The named possessors of a noun: "China's decision", "Norway and Iceland's bids" (the parser makes the first
-    of two possessors a modifier whose conjunct carries the "'s"); not a pronoun ("its decision")."""
-    return [c for c in noun.children if c.pos_ != "PRON" and (c.dep_ == "poss" or c.dep_ == "nmod" and any(
+    of two possessors a modifier whose conjunct carries the "'s"); not a pronoun ("its decision"). The possessor of
+    a compound's first noun too: "Finland's NATO membership bid"."""
+    heads = [noun, *(c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
+    return [c for h in heads for c in h.children if c.pos_ != "PRON" and (c.dep_ == "poss" or c.dep_ == "nmod" and any(
         t.dep_ == "case" for x in [c, *c.conjuncts] for t in x.children))]
 
 

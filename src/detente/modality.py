@@ -68,9 +68,11 @@ class Modality:
         self.opinion_verbs = set(mod.get("opinion_verbs") or [])
         self.ending_verbs = set(mod.get("ending_verbs") or [])  # "the detention has ended": its end, not it
         self.ending_events = set(mod.get("ending_events") or [])
-        # "vowed to send X to Allah", "pledged to punish": a promise of harm is a threat, not an agreement
+        # "pledged to punish", "vowed to send X to his grave": a promise of harm is a threat, not an agreement
         self.promise_verbs = set(mod.get("promise_verbs") or [])
         self.hostile_content = set(mod.get("hostile_content") or [])
+        wish = mod.get("death_wish") or {}
+        self.death_wish = (set(wish.get("verbs") or []), set(wish.get("places") or []))
 
     def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
         """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
@@ -88,8 +90,8 @@ class Modality:
     def promised(self, tok: Token, event: str | None) -> tuple[str | None, str]:
         """What a promise verb coded as agreement promises, when nothing coded in its clause says so (None: an
         agreement): to go on with an act ("pledged to continue imposing the measures", "vowed to keep fighting")
-        promises nothing new, the act goes on; harm ("vowed to send him to Allah", "pledged to punish the
-        attackers": `hostile_content`) is a threat, whoever it is aimed at."""
+        promises nothing new, the act goes on; harm ("pledged to punish the attackers": `hostile_content`; "vowed to
+        send him to his grave": `death_wish`) is a threat, whoever it is aimed at."""
         if event != "AGREE" or tok.lemma_.lower() not in self.promise_verbs:
             return None, ""
         content = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or self.to_complement(c)), None)
@@ -99,7 +101,9 @@ class Modality:
             return "drop", f"'{tok.text} to {content.text} ...': the act goes on, nothing new is promised"
         if any(c.dep_ == "neg" for c in content.children):
             return None, ""  # "pledged not to take revenge": restraint, an agreement
-        harm = next((t for t in content.subtree if t.lemma_.lower() in self.hostile_content), None)
+        harm = next((t for t in content.subtree if t.lemma_.lower() in self.hostile_content or (
+            t.lemma_.lower() in self.death_wish[1] and t.dep_ == "pobj" and t.head.lower_ == "to"
+            and t.head.head.lemma_.lower() in self.death_wish[0])), None)
         if harm is not None:
             return "threat", f"'{tok.text} ... {harm.text}': a promise of harm"
         return None, ""

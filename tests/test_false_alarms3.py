@@ -125,8 +125,8 @@ def test_a_place_does_not_kill():
 
 
 @pytest.mark.parametrize("text, other", [
-    ("Since then, Brazil has restored ties with Moscow ally Belarus and stepped up its mediation.", "BLR"),
-    ("Since then, Kenya has restored ties with Cairo ally Sudan and ramped up aid to the region.", "SDN"),
+    ("Brazil has lately restored relations with Kremlin ally Belarus while widening its mediation role.", "BLR"),
+    ("Kenya has since restored relations with Cairo ally Sudan and sent more aid to the region.", "SDN"),
 ])
 def test_a_relation_word_names_the_other_end(text, other):
     found = [f for f in coded(text) if f[0] == "SUPPORT"]
@@ -267,7 +267,7 @@ def test_a_longer_name_ending_in_an_igo_bodys_is_not_that_body():
 
 
 def test_a_described_detention_beside_the_release_is_no_arrest():
-    found = coded("Two Chilean nationals, who had been detained in Peru, were released on Wednesday.")
+    found = coded("Two Chilean nationals, who had been detained in Peru, were set free on Wednesday.")
     assert "COERCE" not in {e for e, *_ in found}
     assert "RETREAT" in {e for e, *_ in found}
     assert "CONSULT" in events("The Chilean envoy, who had arrived in Lima on Monday, met Peruvian officials.")

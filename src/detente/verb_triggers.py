@@ -216,8 +216,7 @@ class VerbTriggers:
         if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
             return False
         if pat.subject_not and doer is not None and any(
-                self.triggers.in_class(t, cls, ctx, head_only=True) for cls in pat.subject_not.split()
-                for t in [doer, *doer.conjuncts, *(
+                self.triggers.in_class(t, pat.subject_not, ctx, head_only=True) for t in [doer, *doer.conjuncts, *(
                     c for d in [doer, *doer.conjuncts] for c in d.children if c.dep_ in ("compound", "appos", "nmod", "amod"))]):
             return False  # "two tourists arrived in Lima", "X, a freed aid worker, arrived": no state's visit
         return True

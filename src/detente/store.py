@@ -150,6 +150,8 @@ class Store:
         except duckdb.IOException as e:  # another process writes it: one line, not a traceback
             held = storelock.busy(self.path, e)
             if held is None:
+                if "not a valid duckdb database" in str(e).lower():
+                    raise storelock.NotAStore(self.path) from None
                 raise
             raise held from None
         self.writer = not read_only

@@ -289,3 +289,23 @@ def test_when_a_measure_takes_effect_is_the_day_nearest_publication(text, publis
 
     (t,) = [t for t in find_timexes(text, dt.date.fromisoformat(published)) if t.type == "DATE"]
     assert t.date_start == dt.date.fromisoformat(day), (t.text, t.date_start)
+
+
+@pytest.mark.parametrize("text, holder, freed", [
+    ("Two Ghanaian traders who were jailed in Togo were freed on Wednesday.", "TGO", "GHA"),
+    ("The minister said three Bolivian truckers who were imprisoned in Chile had been released.", "CHL", "BOL"),
+    ("Kenya and Uganda swapped prisoners. Nairobi said a Kenyan pilot and a second Kenyan who were detained in "
+     "Uganda had been freed.", "UGA", "KEN"),
+])
+def test_a_relative_clause_of_custody_on_the_people_freed_is_no_new_arrest(text, holder, freed):
+    found = coded(text)
+    assert "COERCE" not in {e for e, *_ in found}, found
+    assert ([holder], [freed]) in [(a, r) for e, _m, a, r in found if e == "RETREAT"], found
+
+
+def test_a_custody_clause_on_people_not_freed_still_tells_an_arrest():
+    # no release in the sentence: the arrest is what the sentence tells
+    assert "COERCE" in events("Two Chilean fishermen who were detained by the Peruvian navy will face trial.")
+    assert "COERCE" in events("Two Ghanaian traders who were jailed in Togo on Monday have hired a lawyer.")
+    # a time between the custody and the release may be the arrest's, whatever the parse hangs it on
+    assert "COERCE" in events("Two Peruvian sailors who were arrested in Arica last week were freed on Wednesday.")

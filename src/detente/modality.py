@@ -61,6 +61,7 @@ class Modality:
         self.describing_participles = set(mod.get("describing_participles") or [])
         # "a former official jailed in Sweden was freed": who is held describes the subject too
         self.custody_participles = set(mod.get("custody_participles") or [])
+        self.freeing_verbs = set(mod.get("freeing_verbs") or [])  # "nationals who were jailed in X were freed"
         self.agreeing_verbs = set(mod.get("agreeing_verbs") or [])  # "signed a deal, with both pledging to ..."
         # "no grounds to detain him, let alone put him on trial": named as even less the case
         self.even_less = [tuple(p.split()) for p in mod.get("even_less_phrases") or []]
@@ -216,7 +217,15 @@ class Modality:
         if tok.pos_ not in ("VERB", "AUX"):
             return ""
         subject_held = tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in self.custody_participles
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held) and not any(
+        freed = tok.head
+        while freed.dep_ == "conj" and freed.head.i != freed.i:
+            freed = freed.head  # "Ana Ruiz and a second national who were jailed in Peru"
+        held_freed = tok.dep_ == "relcl" and tok.lemma_.lower() in self.custody_participles and any(
+            c.dep_ == "auxpass" for c in tok.children) and freed.head.lemma_.lower() in self.freeing_verbs and not any(
+            e.label_ in ("DATE", "TIME") and tok.i < e.start < freed.head.i for e in doc_ents(tok.doc))
+        # (a time between the two, "who were arrested last week were freed", may be the arrest's, however parsed)
+        if (tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held)
+                or held_freed) and not any(
                 c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_point_time(tok):
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"

@@ -72,6 +72,7 @@ class Modality:
         # "pledged to punish", "vowed to send X to his grave": a promise of harm is a threat, not an agreement
         self.promise_verbs = set(mod.get("promise_verbs") or [])
         self.hostile_content = set(mod.get("hostile_content") or [])
+        self.common_foes = set(mod.get("common_foes") or [])  # "pledged to wipe out piracy": no side harmed
         wish = mod.get("death_wish") or {}
         self.death_wish = (set(wish.get("verbs") or []), set(wish.get("places") or []))
 
@@ -105,6 +106,9 @@ class Modality:
         harm = next((t for t in content.subtree if t.lemma_.lower() in self.hostile_content or (
             t.lemma_.lower() in self.death_wish[1] and t.dep_ == "pobj" and t.head.lower_ == "to"
             and t.head.head.lemma_.lower() in self.death_wish[0])), None)
+        if harm is not None and any(o.lemma_.lower() in self.common_foes for c in harm.children if c.dep_ in ("dobj", "obj")
+                                    for o in (c, *c.children) if o.dep_ in ("dobj", "obj", "compound", "amod", "nmod")):
+            return None, ""  # "pledged to wipe out piracy together": harm to a common foe, not to a side
         if harm is not None:
             return "threat", f"'{tok.text} ... {harm.text}': a promise of harm"
         return None, ""

@@ -109,7 +109,8 @@ def test_a_promise_of_restraint_or_help_stays_an_agreement():
                      "Kenya and Uganda pledged on Monday to counter terrorism together.",
                      "Kenya and Uganda pledged on Monday to wipe out piracy on the lake together.",
                      "Ghana pledged on Friday to send envoys to Togo.",
-                     "The Kenyan president vowed, by God's grace, to restore ties with Uganda."):
+                     "The Kenyan president vowed, by God's grace, to restore ties with Uganda.",
+                     "Ghana pledged on Friday to work with Togo for peace, with the help of Allah."):
         events = {m.event for m in told(sentence)}
         assert "AGREE" in events and "THREATEN" not in events, (sentence, events)
 

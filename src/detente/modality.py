@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .grammar import SUBJ, children
+from .describing import own_point_time, timeless_description
 from .doc_ents import doc_ents
 
 # Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
@@ -166,42 +167,15 @@ class Modality:
         return noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
             noun.head.lemma_.lower() in self.adoption_verbs and not any(c.dep_ == "neg" for c in noun.head.children)
 
-    def description(self, clause: Token) -> str:
+    @staticmethod
+    def description(clause: Token) -> str:
         """Why a relative clause set off from a name ("Iran, which has supported Russia in its war", "X and Y -
         who were detained for six years -") describes the named one rather than telling a happening: it says
         what they have done or undergone up to now (the perfect, or a span "for six years"), with no time of
-        its own ("" when it tells)."""
-        if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
-            return ""
-        between = [t for t in clause.doc[clause.head.i + 1:clause.left_edge.i]]
-        if not any(t.text in (",", "-", "–", "—") for t in between):
-            return ""
-        span = any(c.dep_ == "prep" and c.lower_ == "for" and any(
-            g.ent_type_ == "DATE" for g in c.subtree) for c in clause.children)
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
-        if not (perfect or span) or self.own_point_time(clause):
+        its own ("" when it tells). The test is `describing.py`'s, which the dater asks too."""
+        if not timeless_description(clause):
             return ""
         return f"'{clause.head.text}, ... {clause.text}': a description of {clause.head.text}, with no time of its own"
-
-    @staticmethod
-    def own_point_time(clause: Token) -> bool:
-        """Whether a clause says when it happened itself: a time expression not inside a clause within it and not
-        a span ("sentenced for crimes committed in 1999" has none; "detained for six years" says how long, not when)."""
-        lo, hi = clause.left_edge.i, clause.right_edge.i
-        for ent in doc_ents(clause.doc):
-            if ent.label_ not in ("DATE", "TIME") or ent.start < lo or ent.end - 1 > hi:
-                continue
-            root = ent.root
-            while root.dep_ == "conj" and root.head.i != root.i:
-                root = root.head  # "for four years and three years"
-            if root.dep_ == "pobj" and root.head.lower_ in ("for", "over"):
-                continue  # a duration
-            node = root
-            while node.i != clause.i and node.dep_ not in ("acl", "relcl", "advcl", "ccomp") and node.head.i != node.i:
-                node = node.head
-            if node.i == clause.i:
-                return True
-        return False
 
     def background(self, tok: Token) -> str:
         """Why a verb describes rather than tells ("" when it tells): a characterizing verb heading a relative
@@ -230,7 +204,7 @@ class Modality:
         # (a time between the two, "who were arrested last week were freed", may be the arrest's, however parsed)
         if (tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held)
                 or held_freed) and not any(
-                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_point_time(tok):
+                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not own_point_time(tok):
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
         lemma = tok.lemma_.lower()

@@ -38,7 +38,7 @@ Interval = tuple[dt.date | None, dt.date | None]  # None: open at that end
 class Reason:
     """One signal about the publication day: what it says (a set of intervals) and the text that says it."""
 
-    signal: str  # manifest | cli | html-meta | front-matter | dateline | url | syndicated | retold | office | tenure | recent | past | ingested
+    signal: str  # manifest | cli | html-meta | front-matter | dateline | url | syndicated | retold | office | tenure | weekday | recent | past | ingested
     spans: tuple[Interval, ...]
     text: str
     used: bool = True  # False: contradicted by stronger signals and set aside
@@ -131,7 +131,8 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
     reasons += [Reason("retold", ((c[0], c[1]),), c[2]) for c in retold]
     if actors is not None:
         reasons += office_reasons(text, actors)
-    reasons += date_reasons(text, [r for r in reasons if r.signal in ("url", "office", "tenure")])
+    reasons += weekday_date_reasons(text, today or dt.date.today())
+    reasons += date_reasons(text, [r for r in reasons if r.signal in ("url", "office", "tenure", "weekday")])
     return _weigh(reasons, today or dt.date.today())
 
 
@@ -707,6 +708,40 @@ def dateline_without_year(text: str, today: dt.date) -> Reason | None:
             if spans:
                 return Reason("dateline", spans, f'dateline without a year "{m.group(0).strip(" —–-")}"')
     return None
+
+
+_WEEKDAY_NAME = r"(?P<wd>Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
+_DAY_MONTH = (rf"(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?)"
+              r"(?:st|nd|rd|th)?")
+# "Monday (Aug. 26)", "on Sunday, December 3", "Friday, 1 April", "Aug. 26 (Monday)", with no year after the date
+_WEEKDAY_DATES = (re.compile(rf"(?i:\b{_WEEKDAY_NAME}\s*(?:\(\s*|,\s*){_DAY_MONTH}\b(?!\)?,?\s*(?:19|20)\d\d)\)?)"),
+                  re.compile(rf"(?i:\b{_DAY_MONTH}\s*\(\s*{_WEEKDAY_NAME}\s*\))"))
+WEEKDAY_DATE_YEARS = 40  # how far back the years a weekday and a date fit are sought
+_WD = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday_date_reasons(text: str, today: dt.date) -> list[Reason]:
+    """A date told with its weekday and no year ("on Monday (Aug. 26)"): only the years in which that date falls
+    on that weekday (one in six or so), the article written within a month after it or a week before (a weekday is
+    given to an act of the weeks told, or one days ahead). The other reasons choose among them: "President Moon" leaves 2019."""
+    from .temporal import _month_num  # noqa: PLC0415 (one month table, not copied)
+
+    out = []
+    for m in (m for pattern in _WEEKDAY_DATES for m in pattern.finditer(text)):
+        wd = _WD.index(m.group("wd").lower()[:3])
+        month = _month_num(m.group("month") or m.group("month2"))
+        day = int(m.group("day") or m.group("day2"))
+        days = [d for y in range(today.year - WEEKDAY_DATE_YEARS, today.year + 1)
+                if (d := _safe_date(y, month, day)) is not None and d.weekday() == wd and d <= today]
+        if days:
+            spans = tuple((d - dt.timedelta(days=WEEK_AHEAD), d + dt.timedelta(days=WEEKDAY_DATE_AFTER)) for d in days)
+            years = ("... " if len(days) > 4 else "") + ", ".join(str(d.year) for d in days[-4:])
+            out.append(Reason("weekday", spans, f"'{m.group(0).strip()}': that date falls on that weekday only in {years}"))
+    return out
+
+
+WEEK_AHEAD = 7  # an act told by weekday and date may be announced up to a week ahead ...
+WEEKDAY_DATE_AFTER = 30  # ... and is told so within a month after it (later, a writer gives the year, not the weekday)
 
 
 def dateline_in(line: str, *, cue_required: bool) -> tuple[dt.date, str] | None:

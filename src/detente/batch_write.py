@@ -13,6 +13,7 @@ from __future__ import annotations
 from .merge import candidate_queries, candidates, recluster
 from .model import CodedDocument, Mention
 from .pubdate import FROM_COPIES
+from .syndication import overlaps, pack
 
 
 def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
@@ -31,11 +32,15 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             if it.doc.id not in keyed:
                 keyed[it.doc.id] = copies.band_keys(it.doc.text, it.doc.id)
         owners: dict[tuple[int, int], list[str]] = {}  # band key -> documents that have it (stored, then batch)
-        texts: dict[str, str] = {}
         groups: dict[str, str] = {}  # copy group of every document seen in this batch, as joins change them
-        for band, key, other, text, group in store.copy_band_matches(k for _, keys in keyed.values() for k in keys):
+        matches = store.copy_band_matches(k for _, keys in keyed.values() for k in keys)
+        # the stored candidates' shingle hashes, sorted once for the whole batch; the batch's own in `shingles`
+        places, sets = copies.stored(list({m[2]: m[3] for m in matches}.items()))
+        sets.invert()
+        shingles = {}
+        for band, key, other, _, group in matches:
             owners.setdefault((band, key), []).append(other)
-            texts[other], groups[other] = text, group or other
+            groups[other] = group or other
         coded = [m for it in items for m in it.mentions if m.resolved]
         live = {e.id: e for e in candidates(store, coded, related)} if coded else {}
         out: list[int | None] = []
@@ -54,7 +59,10 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             hashes, keys = keyed[doc.id]
             # the stored documents and the earlier ones of the batch sharing a key, in id order as the query
             near = sorted({o for k in keys for o in owners.get(k, ()) if o != doc.id})
-            _, group, _, joined = copies.links(doc.id, hashes, keys, [(o, texts[o], groups[o]) for o in near])
+            shared = sets.overlaps(hashes)
+            _, group, _, joined = copies.links(doc.id, hashes, keys, [
+                (o, int(sets.sizes[places[o]]), int(shared[places[o]]), groups[o]) if o in places
+                else (o, len(shingles[o]), int(overlaps(hashes, [shingles[o]])[0]), groups[o]) for o in near])
             for g in joined:
                 joins.append((group, g))
                 for d, dg in groups.items():
@@ -62,8 +70,8 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
                         groups[d] = group
             for k in keys:
                 owners.setdefault(k, []).append(doc.id)
-            texts[doc.id], groups[doc.id] = doc.text, group
-            rows.append((doc, group, keys))
+            shingles[doc.id], groups[doc.id] = hashes, group
+            rows.append((doc, group, keys, pack(hashes)))
             mine = [m for m in it.mentions if m.resolved]
             touched, same, gone, now_moved = [], [], [], []
             if mine:

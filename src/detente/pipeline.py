@@ -510,7 +510,8 @@ class Writer:
             coded = [m for m in mentions if m.resolved]
             touched, same, gone, moved = (recluster(coded, candidates(store, coded, RELATED))
                                           if coded else ([], [], [], []))
-            store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined,
+            store.save(doc, mentions, touched, source_group=group, copy_keys=keys,
+                       shingles=self.copies.packed(doc.id, doc.text), joined_groups=joined,
                        gone=gone, moved=moved, unchanged=same)
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store

@@ -40,6 +40,7 @@ DROP INDEX IF EXISTS copy_bands_key;
 CREATE INDEX IF NOT EXISTS copy_bands_keys ON copy_bands(key);
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS encoding VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS shingles BLOB;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS parties VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
@@ -312,17 +313,17 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
     # --- syndicated copies ------------------------------------------------------------------------
-    def copy_candidates(self, keys: list[tuple[int, int]]) -> list[tuple[str, str, str | None]]:
-        """Stored documents sharing an LSH band key with these: (id, text, copy group)."""
-        return self._copy_texts(sorted({d for _, _, d in self._band_owners(keys)}))
+    def copy_candidates(self, keys: list[tuple[int, int]]) -> list[tuple[str, bytes | None, str | None]]:
+        """Stored documents sharing an LSH band key with these: (id, shingles, copy group)."""
+        return self.copy_rows(sorted({d for _, _, d in self._band_owners(keys)}))
 
-    def copy_band_matches(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str, str, str | None]]:
-        """Stored documents sharing any of these LSH band keys: (band, key, id, text, copy group), one row per
+    def copy_band_matches(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str, bytes | None, str | None]]:
+        """Stored documents sharing any of these LSH band keys: (band, key, id, shingles, copy group), one row per
         shared key (the writer of a batch finds every document's candidates with one look-up)."""
         owners = self._band_owners(keys)
-        texts = {d: (text, group) for d, text, group in self._copy_texts(sorted({d for _, _, d in owners}))}
-        return [(band, key, d, *texts[d]) for band, key, d in sorted(owners, key=lambda r: (r[2], r[0], r[1]))
-                if d in texts]
+        rows = {d: (sh, group) for d, sh, group in self.copy_rows(sorted({d for _, _, d in owners}))}
+        return [(band, key, d, *rows[d]) for band, key, d in sorted(owners, key=lambda r: (r[2], r[0], r[1]))
+                if d in rows]
 
     def _band_owners(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """(band, key, document) of the stored band keys among these. Found through the index on the key, a
@@ -337,28 +338,44 @@ class Store:
                                                  part).fetchall() if (r[0], r[1]) in pairs]
         return out
 
-    def _copy_texts(self, ids: list[str]) -> list[tuple[str, str, str | None]]:
-        """(id, text, copy group) of these stored documents, by id."""
+    def copy_rows(self, ids: list[str]) -> list[tuple[str, bytes | None, str | None]]:
+        """(id, shingle hashes as stored, copy group) of these stored documents, by id; the hashes are None
+        for a document stored before they were kept (`syndication.StoredCopies` computes them from its text
+        and keeps them: `keep_shingles`). The texts are not read: the shingles are what a copy check needs."""
         if not ids:
             return []
         cond, params = among("id", ids)
-        return self.con.execute(f"SELECT id, text, source_group FROM documents WHERE {cond} ORDER BY id",
+        return self.con.execute(f"SELECT id, shingles, source_group FROM documents WHERE {cond} ORDER BY id",
                                 params).fetchall()
 
-    def save_many(self, docs: list[tuple[Document, str, list[tuple[int, int]]]], joins: list[tuple[str, str]],
+    def texts(self, ids: list[str]) -> dict[str, str]:
+        """id -> text of these stored documents."""
+        if not ids:
+            return {}
+        cond, params = among("id", ids)
+        return dict(self.con.execute(f"SELECT id, text FROM documents WHERE {cond}", params).fetchall())
+
+    def keep_shingles(self, rows: list[tuple[str, bytes]]) -> None:
+        """Keep the shingle hashes computed for documents stored without them (derived from the stored text:
+        right whenever written, so a store that is written to keeps them, in whatever transaction is open)."""
+        if rows and self.writer:
+            self.con.execute("UPDATE documents SET shingles = v.sh FROM (SELECT unnest(?) AS id, unnest(?) AS sh) v"
+                             " WHERE documents.id = v.id", [[r[0] for r in rows], [r[1] for r in rows]])
+
+    def save_many(self, docs: list[tuple[Document, str, list[tuple[int, int]], bytes | None]], joins: list[tuple[str, str]],
                   mentions: list[Mention], moved: list[Mention], events: list[Event], gone: Iterable[str]) -> None:
-        """A batch of documents (each with its copy group and band keys), their mentions, the copy groups
+        """A batch of documents (each with its copy group, band keys and shingle hashes), their mentions, the copy groups
         they joined ((group, joined group), in order), the stored mentions merging moved, the events as the
         batch left them and the events it emptied, in one transaction: what `save` per document would
         leave, with a few statements per batch instead of several per document."""
         events, gone = list(events), sorted(set(gone) - {e.id for e in events})
         with self._transaction():
             self._insert("documents (id, name, path, title, outlet, url, language, published_start, published_end,"
-                         " published_source, published_note, text, words, source_group, encoding)",
+                         " published_source, published_note, text, words, source_group, encoding, shingles)",
                          [[d.id, d.name, d.path, d.title, d.outlet, d.url, d.language, d.published_start,
                            d.published_end, d.published_source, d.published_note, d.text, len(d.text.split()),
-                           group or d.id, d.encoding] for d, group, _ in docs])
-            self._insert("copy_bands", [[d.id, b, k] for d, _, keys in docs for b, k in keys])
+                           group or d.id, d.encoding, shingles] for d, group, _, shingles in docs])
+            self._insert("copy_bands", [[d.id, b, k] for d, _, keys, _ in docs for b, k in keys])
             for group, joined in joins:  # in the order the documents made them, as `save` does
                 self.con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [group, joined])
             self._insert("mentions", [self._mention_row(m) for m in mentions])
@@ -381,7 +398,7 @@ class Store:
         return {r[0]: (r[1] or r[0], r[2]) for r in self.con.execute(sql, params).fetchall()}
 
     def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
-             source_group: str | None = None, copy_keys: list[tuple[int, int]] = (),
+             source_group: str | None = None, copy_keys: list[tuple[int, int]] = (), shingles: bytes | None = None,
              joined_groups: list[str] = (), gone: Iterable[str] = (), moved: Iterable[Mention] = (),
              unchanged: Iterable[Event] = ()) -> None:
         """One document with its mentions and the events they touched, atomically.
@@ -394,11 +411,11 @@ class Store:
         with self._transaction():
             con.execute(
                 "INSERT INTO documents (id, name, path, title, outlet, url, language, published_start,"
-                " published_end, published_source, published_note, text, words, source_group, encoding)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " published_end, published_source, published_note, text, words, source_group, encoding, shingles)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
                  doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split()),
-                 source_group or doc.id, doc.encoding])
+                 source_group or doc.id, doc.encoding, shingles])
             if copy_keys:
                 self._insert("copy_bands", [[doc.id, b, k] for b, k in copy_keys])
             for g in joined_groups:  # a new copy bridges two groups: they are one source now

@@ -61,6 +61,77 @@ def shingle_hashes(text: str, k: int = SHINGLE, cap: int = MAX_SHINGLES) -> np.n
     return hashes[:cap]
 
 
+def pack(hashes: np.ndarray) -> bytes:
+    """A document's shingle hashes as the store keeps them (`documents.shingles`): little-endian uint32s."""
+    return np.asarray(hashes, dtype="<u4").tobytes()
+
+
+def unpack(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u4")
+
+
+def overlaps(hashes: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """|hashes & other| for each of `others` (all sorted, without repeats)."""
+    return ShingleSets.of(others).overlaps(hashes)
+
+
+class ShingleSets:
+    """The shingle hashes of many documents in one array, so that a new document is compared with all of them
+    in a few numpy operations (a store of templated articles gave each new one thousands of candidates, and a
+    call of `np.intersect1d` per candidate cost more than the comparisons). Each set is sorted, without repeats."""
+
+    def __init__(self, flat: np.ndarray, sizes: np.ndarray):
+        self.flat, self.sizes = flat, sizes
+        self.ends = np.cumsum(sizes)
+        self._inverted = None
+
+    @classmethod
+    def of(cls, sets: list[np.ndarray]) -> "ShingleSets":
+        sizes = np.array([len(h) for h in sets], dtype=np.int64)
+        flat = np.concatenate(sets) if len(sets) > 1 else (sets[0] if sets else np.zeros(0, np.uint32))
+        return cls(np.asarray(flat, dtype=np.uint32), sizes)
+
+    @classmethod
+    def unpacked(cls, blobs: list[bytes]) -> "ShingleSets":
+        """From the store's packed hashes (`pack`), without a Python object per hash."""
+        sizes = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // 4
+        return cls(unpack(b"".join(blobs)), sizes)
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def overlaps(self, hashes: np.ndarray) -> np.ndarray:
+        """|hashes & set| for every set: each of their hashes looked up in `hashes` by bisection (one pass over
+        them all), or, once `invert` has sorted them, each of `hashes` looked up in them (cheaper when many
+        documents are compared with the same sets: a write batch)."""
+        if not len(self.sizes) or not len(hashes) or not len(self.flat):
+            return np.zeros(len(self.sizes), dtype=np.int64)
+        if self._inverted is not None:
+            return self._by_inverted(hashes)
+        pos = np.searchsorted(hashes, self.flat)
+        np.minimum(pos, len(hashes) - 1, out=pos)
+        hits = np.concatenate(([0], np.cumsum(hashes[pos] == self.flat)))
+        return hits[self.ends] - hits[self.ends - self.sizes]
+
+    def invert(self) -> "ShingleSets":
+        """Sort every hash once, with the set it belongs to: then a comparison costs the hashes shared, not
+        the hashes held."""
+        order = np.argsort(self.flat, kind="stable")
+        owner = np.repeat(np.arange(len(self.sizes), dtype=np.int64), self.sizes)
+        self._inverted = (self.flat[order], owner[order])
+        return self
+
+    def _by_inverted(self, hashes: np.ndarray) -> np.ndarray:
+        values, owner = self._inverted
+        lo, hi = np.searchsorted(values, hashes, "left"), np.searchsorted(values, hashes, "right")
+        runs = hi - lo
+        total = int(runs.sum())
+        if not total:
+            return np.zeros(len(self.sizes), dtype=np.int64)
+        starts = np.repeat(lo - (np.cumsum(runs) - runs), runs)  # each shared hash's place in `values`
+        return np.bincount(owner[starts + np.arange(total)], minlength=len(self.sizes))
+
+
 @dataclass(frozen=True)
 class CopyLink:
     """`doc_id` is a copy of (or shares its text with) `other`: why they were joined."""
@@ -211,10 +282,10 @@ def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
 
 class StoredCopies:
     """Copy detection against a store of any size, with bounded memory: LSH band keys live in the store's
-    `copy_bands` table and candidates are confirmed on their stored text, so nothing grows in memory
-    and adding one article costs one indexed query whatever the store holds."""
+    `copy_bands` table and each document's shingle hashes in `documents.shingles`, written with it, so a
+    candidate is confirmed from what is stored, never shingled again, and nothing grows in memory."""
 
-    RECENT = 4096  # documents whose shingles are kept: candidates are mostly articles stored shortly before
+    RECENT = 4096  # documents being written whose shingles are kept (asked for their date, then for their group)
     KEYS_KEPT = 1024  # documents whose band keys are kept
 
     def __init__(self, store, containment: float = CONTAINMENT, lsh_threshold: float = LSH_THRESHOLD,
@@ -237,6 +308,27 @@ class StoredCopies:
         else:
             self._recent.move_to_end(doc_id)
         return hashes
+
+    def packed(self, doc_id: str, text: str) -> bytes:
+        """A document's shingle hashes as the store keeps them (written with the document)."""
+        return pack(self._shingles(doc_id, text))
+
+    def stored(self, rows: list[tuple]) -> tuple[dict[str, int], ShingleSets]:
+        """The shingle hashes of the store's (id, shingles, ...) rows: (id -> its place, the sets). A document
+        stored before they were kept (NULL) has them computed from its stored text, once: they are written back
+        to the store."""
+        missing = sorted({r[0] for r in rows if r[1] is None})
+        computed = {}
+        if missing:
+            computed = {d: pack(shingle_hashes(text, self.shingle)) for d, text in self.store.texts(missing).items()}
+            self.store.keep_shingles(sorted(computed.items()))
+        places: dict[str, int] = {}
+        blobs = []
+        for r in rows:
+            if r[0] not in places and (r[1] is not None or r[0] in computed):
+                places[r[0]] = len(blobs)
+                blobs.append(r[1] if r[1] is not None else computed[r[0]])
+        return places, ShingleSets.unpacked(blobs)
 
     def band_keys(self, text: str, doc_id: str | None = None) -> tuple[np.ndarray, list[tuple[int, int]]]:
         hashes = self._shingles(doc_id, text) if doc_id else shingle_hashes(text, self.shingle)
@@ -279,27 +371,29 @@ class StoredCopies:
 
     def _check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
         hashes, keys = self.band_keys(text, doc_id)
-        return self.links(doc_id, hashes, keys, self.store.copy_candidates(keys))
+        rows = self.store.copy_candidates(keys)
+        places, sets = self.stored(rows)
+        shared = sets.overlaps(hashes)
+        return self.links(doc_id, hashes, keys, [(d, int(sets.sizes[places[d]]), int(shared[places[d]]), group)
+                                                 for d, _, group in rows if d in places])
 
     def links(self, doc_id: str, hashes: np.ndarray, keys: list[tuple[int, int]], candidates: Iterable
               ) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
-        """`check`'s answer from the (id, text, copy group) of the documents sharing a band key with this one
-        (the writer of a batch of documents finds those for the whole batch at once)."""
+        """`check`'s answer from the documents sharing a band key with this one: (id, the number of its shingle
+        hashes, how many of them this document has, its copy group), compared in `ShingleSets` (the writer of
+        a batch of documents finds and compares those of the whole batch at once)."""
         links: list[CopyLink] = []
         groups: list[str] = []
-        for other, other_text, group in candidates:
-            theirs = self._shingles(other, other_text)
-            inter = len(np.intersect1d(hashes, theirs, assume_unique=True))
-            small = min(len(hashes), len(theirs))
-            if small and inter / small >= self.containment:
-                links.append(CopyLink(doc_id, other, round(inter / small, 3),
-                                      round(inter / (len(hashes) + len(theirs) - inter), 3)))
+        for other, size, shared, group in candidates:
+            small = min(len(hashes), size)
+            if small and shared / small >= self.containment:
+                links.append(CopyLink(doc_id, other, round(shared / small, 3),
+                                      round(shared / (len(hashes) + size - shared), 3)))
                 groups.append(group or other)
         if not groups:
             return links, doc_id, keys, []
         group = min(groups)  # deterministic: one name for the joined group
         return links, group, keys, sorted(set(groups) - {group})
-
 
     def dated(self, doc) -> list[tuple]:
         """(start, end, name) of the stored copies of `doc` whose publication day is known, not inferred:

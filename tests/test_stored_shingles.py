@@ -94,3 +94,47 @@ def test_a_store_without_stored_shingles_computes_them_once_and_keeps_them(tmp_p
         # the stored hashes are what the check reads: wrong ones would change its answer
         old.con.execute("UPDATE documents SET shingles = ? WHERE shingles IS NOT NULL", [pack(np.zeros(0, np.uint32))])
         assert StoredCopies(old).check(last_id, last)[0] == []
+
+
+def test_redating_from_the_copies_found_while_writing_finds_what_looking_them_up_again_finds(tmp_path):
+    """The writer keeps, for each undated article, the copies found when it was written and those written after
+    it; at the end it dates again from them what looking every article's copies up again dated (a look-up as
+    costly as the first, over every candidate the store holds)."""
+    import copy
+    import json
+
+    from detente.ingest import iter_documents
+    from detente.model import CodedDocument
+    from detente.pipeline import Writer, code_documents
+
+    from articles import write_corpus
+
+    write_corpus(tmp_path / "c", 24, seed=6)
+    recs = [json.loads(line) for line in (tmp_path / "c" / "manifest.jsonl").read_text().splitlines()]
+    recs = [{"id": r["id"], "published": r["published"], "text": (tmp_path / "c" / r["path"]).read_text()} for r in recs]
+    # undated reprints: before their dated original (in an earlier batch, and in the same one), after it, and
+    # a reprint of a reprint
+    def reprint(i, tag):
+        return {"id": f"{tag}-{i}", "text": f"Reprinted by the {tag} desk.\n" + recs[i]["text"]}
+    mixed = [reprint(20, "early"), *recs[:6], reprint(7, "near"), *recs[6:18], reprint(3, "late"),
+             reprint(3, "again"), *recs[18:]]
+    (tmp_path / "m.jsonl").write_text("".join(json.dumps(r) + "\n" for r in mixed))
+    coded = code_documents(list(iter_documents([str(tmp_path / "m.jsonl")])))
+    assert all(isinstance(c, CodedDocument) for c in coded)
+    ids = {c.doc.name: c.doc.id for c in coded}
+    undated = {ids[name] for name in ("early-20", "near-7", "late-3", "again-3")}
+    found = {}
+    for linked in (True, False):
+        with Store(tmp_path / f"{linked}.duckdb") as store:
+            writer = Writer(store, checked=True)
+            items = copy.deepcopy(coded)
+            for i in range(0, len(items), 5):
+                writer.write_all(items[i:i + 5])
+            assert writer.linked is not None
+            if not linked:
+                writer.linked = None  # every undated article's copies looked up again
+            else:
+                assert {d for d, others in writer.linked.items() if others} == undated
+            found[linked] = writer.redate()
+    assert found[True] == found[False]
+    assert ids["early-20"] in found[True]  # its dated copy came after it

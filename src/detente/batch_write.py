@@ -50,6 +50,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
         dirty: set[str] = set()
         gone_all: set[str] = set()
         batch_ids: set[str] = set()
+        linked = []  # (document, the copies found for it, whether it is undated), for `Writer.redate`
         for it in items:
             doc = it.doc
             if doc.id in writer.seen or doc.id in stored or doc.id in batch_ids:
@@ -60,9 +61,10 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             # the stored documents and the earlier ones of the batch sharing a key, in id order as the query
             near = sorted({o for k in keys for o in owners.get(k, ()) if o != doc.id})
             shared = sets.overlaps(hashes)
-            _, group, _, joined = copies.links(doc.id, hashes, keys, [
+            links, group, _, joined = copies.links(doc.id, hashes, keys, [
                 (o, int(sets.sizes[places[o]]), int(shared[places[o]]), groups[o]) if o in places
                 else (o, len(shingles[o]), int(overlaps(hashes, [shingles[o]])[0]), groups[o]) for o in near])
+            linked.append((doc.id, [link.other for link in links], doc.published_source in FROM_COPIES))
             for g in joined:
                 joins.append((group, g))
                 for d, dg in groups.items():
@@ -108,6 +110,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
     if writer.checked:
         writer.seen.update(batch_ids)
     writer.undated.extend(undated)
+    writer.note_links(linked)
     writer.claims.update(claims)
     if len(writer.claims) >= 256:  # kept a few hundred at a time, as `Writer.write` does
         writer.keep_claims()

@@ -493,6 +493,11 @@ class Writer:
         self.seen: set[str] = set()  # ids only: a million of them is tens of megabytes
         self.undated: list[tuple[str, list | None]] = []  # articles dated here or not at all, and the copies read
         self.claims: dict[str, list] = {}  # claims of stored documents not yet kept (lost in a crash: found later)
+        # undated article written -> its copies, those stored before it and those written after it: what `redate`
+        # would otherwise look up again for each (as costly as its first look-up). None once a document was
+        # written alone (`write`), whose copies may come from an answer `StoredCopies.check` kept: `redate` then
+        # looks them all up.
+        self.linked: dict[str, set[str]] | None = {}
 
     def write(self, item: CodedDocument) -> int | None:
         """Store one coded document; the number of events it touched, None when its text is stored already."""
@@ -503,6 +508,7 @@ class Writer:
             self.seen.add(doc.id)
         elif store.has_document(doc.id):
             return None
+        self.linked = None
         # a syndicated copy of a stored article is the same source as it
         _, group, keys, joined = self.copies.check(doc.id, doc.text)
         try:
@@ -546,6 +552,17 @@ class Writer:
                 out.append(e)
         return out
 
+    def note_links(self, found: list[tuple[str, list[str], bool]]) -> None:
+        """The copies found for the documents of a stored batch, in order: (document, its copies, undated)."""
+        if self.linked is None:
+            return
+        for d, copies, undated in found:
+            if undated:
+                self.linked[d] = set(copies)
+            for other in copies:  # a copy relation goes both ways: `d` is a copy of the undated `other` too
+                if other in self.linked:
+                    self.linked[other].add(d)
+
     def keep_claims(self) -> None:
         claims_cache.save(self.store, self.claims)
         self.claims = {}
@@ -566,7 +583,8 @@ class Writer:
         stored = self.store.iter_documents([d for d, _ in self.undated])  # streamed, a few dozen a query
         for d, seen in self.undated:
             doc = next(stored)  # each was stored by this writer, so none is missing
-            now = self.copies.dated(doc)
+            now = (self.copies.dated(doc) if self.linked is None
+                   else self.copies.dated_among(sorted(self.linked[d] - {d})))
             if (now and copies_changed(seen, now)) or (doc.published_source != "syndicated"
                                                        and narrows(self.store, doc)):
                 out.append(d)

@@ -334,8 +334,9 @@ class Store:
         out = []
         for i in range(0, len(wanted), FEW):
             part = wanted[i:i + FEW]
-            out += [r for r in self.con.execute(f"SELECT band, key, doc_id FROM copy_bands WHERE key IN ({_marks(part)})",
-                                                 part).fetchall() if (r[0], r[1]) in pairs]
+            got = self.con.execute(f"SELECT band, key, doc_id FROM copy_bands WHERE key IN ({_marks(part)})",
+                                   part).fetchnumpy()  # columns, not a tuple a row: a popular key has thousands
+            out += [r for r in zip(got["band"].tolist(), got["key"].tolist(), got["doc_id"].tolist()) if r[:2] in pairs]
         return out
 
     def copy_rows(self, ids: list[str]) -> list[tuple[str, bytes | None, str | None]]:
@@ -345,8 +346,9 @@ class Store:
         if not ids:
             return []
         cond, params = among("id", ids)
-        return self.con.execute(f"SELECT id, shingles, source_group FROM documents WHERE {cond} ORDER BY id",
-                                params).fetchall()
+        got = self.con.execute(f"SELECT id, shingles, source_group FROM documents WHERE {cond} ORDER BY id",
+                               params).fetchnumpy()  # columns: thousands of rows for a document of common phrasing
+        return list(zip(got["id"].tolist(), got["shingles"].tolist(), got["source_group"].tolist()))
 
     def texts(self, ids: list[str]) -> dict[str, str]:
         """id -> text of these stored documents."""

@@ -398,12 +398,15 @@ class StoredCopies:
     def dated(self, doc) -> list[tuple]:
         """(start, end, name) of the stored copies of `doc` whose publication day is known, not inferred:
         a reprint of a dated story shares its date (the publication stage reads them)."""
-        links = [link for link in self.check(doc.id, doc.text)[0] if link.other != doc.id]
+        return self.dated_among([link.other for link in self.check(doc.id, doc.text)[0] if link.other != doc.id])
+
+    def dated_among(self, copies: list[str]) -> list[tuple]:
+        """`dated`'s answer for these stored copies (in this order)."""
         # one query for all the copies (a story reprinted five times asked five)
-        stored = {d.id: d for d in self.store.iter_documents(sorted({link.other for link in links}))}
+        stored = {d.id: d for d in self.store.iter_documents(sorted(set(copies)))}
         out = []
-        for link in links:
-            other = stored.get(link.other)
+        for d in copies:
+            other = stored.get(d)
             if other is not None and other.published_start and other.published_source not in ("inferred", "none"):
                 out.append((other.published_start, other.published_end, other.name))
         return out

@@ -35,7 +35,8 @@ def test_overlaps_count_what_intersect1d_counts():
     assert overlaps(hashes, others).tolist() == want
     sets = ShingleSets.unpacked([pack(o) for o in others])
     assert sets.overlaps(hashes).tolist() == want
-    assert sets.invert().overlaps(hashes).tolist() == want  # each of `hashes` looked up in the sorted sets
+    assert sets.overlaps(hashes, np.array([3, 0, 6, 3])).tolist() == [want[3], want[0], want[6], want[3]]
+    assert sets.overlaps(hashes, np.array([], dtype=np.int64)).tolist() == []
     assert sets.overlaps(np.array([1000], np.uint32)).tolist() == [0] * len(others)
     assert overlaps(np.zeros(0, np.uint32), others).tolist() == [0] * len(others)
     assert overlaps(hashes, []).tolist() == []

@@ -10,10 +10,24 @@ transaction. The store is what writing one at a time leaves; the tests compare t
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .merge import candidate_queries, candidates, recluster
 from .model import CodedDocument, Mention
 from .pubdate import FROM_COPIES
 from .syndication import overlaps, pack
+
+
+def _compared(hashes, near: list[str], places: dict[str, int], sets, shingles: dict) -> tuple:
+    """(sizes, shared) of the candidates `near`: the stored ones from the batch's `ShingleSets`, those of the
+    batch itself (few) from `shingles`."""
+    where = np.array([places.get(o, -1) for o in near], dtype=np.int64)
+    sizes, shared = np.zeros(len(near), dtype=np.int64), np.zeros(len(near), dtype=np.int64)
+    kept = where >= 0
+    sizes[kept], shared[kept] = sets.sizes[where[kept]], sets.overlaps(hashes, where[kept])
+    for i in np.flatnonzero(~kept).tolist():
+        sizes[i], shared[i] = len(shingles[near[i]]), overlaps(hashes, [shingles[near[i]]])[0]
+    return sizes, shared
 
 
 def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
@@ -34,9 +48,8 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
         owners: dict[tuple[int, int], list[str]] = {}  # band key -> documents that have it (stored, then batch)
         groups: dict[str, str] = {}  # copy group of every document seen in this batch, as joins change them
         matches = store.copy_band_matches(k for _, keys in keyed.values() for k in keys)
-        # the stored candidates' shingle hashes, sorted once for the whole batch; the batch's own in `shingles`
+        # the stored candidates' shingle hashes, read once for the whole batch; the batch's own in `shingles`
         places, sets = copies.stored(list({m[2]: m[3] for m in matches}.items()))
-        sets.invert()
         shingles = {}
         for band, key, other, _, group in matches:
             owners.setdefault((band, key), []).append(other)
@@ -60,10 +73,8 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             hashes, keys = keyed[doc.id]
             # the stored documents and the earlier ones of the batch sharing a key, in id order as the query
             near = sorted({o for k in keys for o in owners.get(k, ()) if o != doc.id})
-            shared = sets.overlaps(hashes)
-            links, group, _, joined = copies.links(doc.id, hashes, keys, [
-                (o, int(sets.sizes[places[o]]), int(shared[places[o]]), groups[o]) if o in places
-                else (o, len(shingles[o]), int(overlaps(hashes, [shingles[o]])[0]), groups[o]) for o in near])
+            links, group, _, joined = copies.links(doc.id, hashes, keys, near, *_compared(hashes, near, places, sets,
+                                                                                         shingles), groups)
             linked.append((doc.id, [link.other for link in links], doc.published_source in FROM_COPIES))
             for g in joined:
                 joins.append((group, g))

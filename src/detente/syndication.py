@@ -83,7 +83,6 @@ class ShingleSets:
     def __init__(self, flat: np.ndarray, sizes: np.ndarray):
         self.flat, self.sizes = flat, sizes
         self.ends = np.cumsum(sizes)
-        self._inverted = None
 
     @classmethod
     def of(cls, sets: list[np.ndarray]) -> "ShingleSets":
@@ -100,36 +99,21 @@ class ShingleSets:
     def __len__(self) -> int:
         return len(self.sizes)
 
-    def overlaps(self, hashes: np.ndarray) -> np.ndarray:
-        """|hashes & set| for every set: each of their hashes looked up in `hashes` by bisection (one pass over
-        them all), or, once `invert` has sorted them, each of `hashes` looked up in them (cheaper when many
-        documents are compared with the same sets: a write batch)."""
-        if not len(self.sizes) or not len(hashes) or not len(self.flat):
-            return np.zeros(len(self.sizes), dtype=np.int64)
-        if self._inverted is not None:
-            return self._by_inverted(hashes)
-        pos = np.searchsorted(hashes, self.flat)
+    def overlaps(self, hashes: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
+        """|hashes & set| for every set (or for the sets at these places, in this order): each of their hashes
+        is looked up in `hashes` by bisection, all in one pass."""
+        if among is None:
+            flat, sizes, ends = self.flat, self.sizes, self.ends
+        else:  # the sets asked for, gathered end to end
+            sizes = self.sizes[among]
+            ends = np.cumsum(sizes)
+            flat = self.flat[np.repeat(self.ends[among] - ends, sizes) + np.arange(int(ends[-1]) if len(ends) else 0)]
+        if not len(sizes) or not len(hashes) or not len(flat):
+            return np.zeros(len(sizes), dtype=np.int64)
+        pos = np.searchsorted(hashes, flat)
         np.minimum(pos, len(hashes) - 1, out=pos)
-        hits = np.concatenate(([0], np.cumsum(hashes[pos] == self.flat)))
-        return hits[self.ends] - hits[self.ends - self.sizes]
-
-    def invert(self) -> "ShingleSets":
-        """Sort every hash once, with the set it belongs to: then a comparison costs the hashes shared, not
-        the hashes held."""
-        order = np.argsort(self.flat, kind="stable")
-        owner = np.repeat(np.arange(len(self.sizes), dtype=np.int64), self.sizes)
-        self._inverted = (self.flat[order], owner[order])
-        return self
-
-    def _by_inverted(self, hashes: np.ndarray) -> np.ndarray:
-        values, owner = self._inverted
-        lo, hi = np.searchsorted(values, hashes, "left"), np.searchsorted(values, hashes, "right")
-        runs = hi - lo
-        total = int(runs.sum())
-        if not total:
-            return np.zeros(len(self.sizes), dtype=np.int64)
-        starts = np.repeat(lo - (np.cumsum(runs) - runs), runs)  # each shared hash's place in `values`
-        return np.bincount(owner[starts + np.arange(total)], minlength=len(self.sizes))
+        hits = np.concatenate(([0], np.cumsum(hashes[pos] == flat)))
+        return hits[ends] - hits[ends - sizes]
 
 
 @dataclass(frozen=True)
@@ -373,27 +357,30 @@ class StoredCopies:
         hashes, keys = self.band_keys(text, doc_id)
         rows = self.store.copy_candidates(keys)
         places, sets = self.stored(rows)
-        shared = sets.overlaps(hashes)
-        return self.links(doc_id, hashes, keys, [(d, int(sets.sizes[places[d]]), int(shared[places[d]]), group)
-                                                 for d, _, group in rows if d in places])
+        others = [d for d, _, _ in rows if d in places]
+        return self.links(doc_id, hashes, keys, others, sets.sizes, sets.overlaps(hashes),
+                          {d: group for d, _, group in rows})
 
-    def links(self, doc_id: str, hashes: np.ndarray, keys: list[tuple[int, int]], candidates: Iterable
+    def links(self, doc_id: str, hashes: np.ndarray, keys: list[tuple[int, int]], others: list[str],
+              sizes: np.ndarray, shared: np.ndarray, groups: Mapping[str, str | None]
               ) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
-        """`check`'s answer from the documents sharing a band key with this one: (id, the number of its shingle
-        hashes, how many of them this document has, its copy group), compared in `ShingleSets` (the writer of
-        a batch of documents finds and compares those of the whole batch at once)."""
+        """`check`'s answer from the documents sharing a band key with this one: their ids, the number of
+        shingle hashes of each, how many of them this document has (`ShingleSets.overlaps`), and their copy
+        groups (the writer of a batch of documents finds those of the whole batch at once). Only the copies
+        found cost Python: a templated corpus gives thousands of candidates and few copies."""
+        small = np.minimum(len(hashes), sizes)
+        # the test `shared / small >= containment`, in float64 as Python divides
+        copy = (small > 0) & (shared / np.maximum(small, 1) >= self.containment)
         links: list[CopyLink] = []
-        groups: list[str] = []
-        for other, size, shared, group in candidates:
-            small = min(len(hashes), size)
-            if small and shared / small >= self.containment:
-                links.append(CopyLink(doc_id, other, round(shared / small, 3),
-                                      round(shared / (len(hashes) + size - shared), 3)))
-                groups.append(group or other)
-        if not groups:
+        found: list[str] = []
+        for i in np.flatnonzero(copy).tolist():
+            other, n, inter, least = others[i], int(sizes[i]), int(shared[i]), int(small[i])
+            links.append(CopyLink(doc_id, other, round(inter / least, 3), round(inter / (len(hashes) + n - inter), 3)))
+            found.append(groups[other] or other)
+        if not found:
             return links, doc_id, keys, []
-        group = min(groups)  # deterministic: one name for the joined group
-        return links, group, keys, sorted(set(groups) - {group})
+        group = min(found)  # deterministic: one name for the joined group
+        return links, group, keys, sorted(set(found) - {group})
 
     def dated(self, doc) -> list[tuple]:
         """(start, end, name) of the stored copies of `doc` whose publication day is known, not inferred:

@@ -278,6 +278,8 @@ def incremental(tmp: Path, big: Path, articles: int = 32, repeats: int = 3) -> d
     batch = tmp / "batch.jsonl"
     write_manifest(batch, articles, seed=5)
     templated = tmp / "templated.duckdb"
+    for f in tmp.glob("templated.duckdb*"):
+        f.unlink()
     t0 = time.process_time()
     fill_texts(templated)
     print(f"  a store of {TEMPLATED} templated synthetic articles' documents built in {time.process_time() - t0:.1f} CPU s",

@@ -53,6 +53,8 @@ import psutil
 import detente
 manifest, db, mode, trace, every = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 me, stored = psutil.Process(), [0]
+def cpu():  # CPU seconds of this process and its descendants: per article, what a growing store costs
+    return round(sum(sum(p.cpu_times()[:2]) for p in [me, *me.children(recursive=True)]), 1)
 def on_item(name, what):
     # the RSS of this process and its descendants at every `every` articles stored, appended as it runs
     # (a run too long to finish still says how its memory went)
@@ -62,14 +64,14 @@ def on_item(name, what):
             rss = sum(p.memory_info().rss for p in [me, *me.children(recursive=True)])
             with open(trace, "a") as f:
                 f.write(json.dumps({"articles": stored[0], "rss_mb": round(rss / 2**20),
-                                    "seconds": round(time.perf_counter() - t0, 1)}) + "\\n")
+                                    "seconds": round(time.perf_counter() - t0, 1), "cpu_s": cpu()}) + "\\n")
 t0 = time.perf_counter()
 report = detente.ingest([manifest], db, on_item=on_item, **mode)
 # a last reading once the ingest is done (dating again the undated articles comes after the last article)
 rss = sum(p.memory_info().rss for p in [me, *me.children(recursive=True)])
 with open(trace, "a") as f:
     f.write(json.dumps({"articles": stored[0], "rss_mb": round(rss / 2**20),
-                        "seconds": round(time.perf_counter() - t0, 1), "final": True}) + "\\n")
+                        "seconds": round(time.perf_counter() - t0, 1), "cpu_s": cpu(), "final": True}) + "\\n")
 print(json.dumps({"seconds": time.perf_counter() - t0, "added": len(report.added), "words": report.words,
                   "skipped": len(report.skipped)}))
 """

@@ -70,9 +70,10 @@ def big_store(path: Path, n_docs: int = 400, per_doc: int = 10) -> int:
                     plover_score=0.0, actor=[ActorRef(a, "GOV", a)], recipient=[ActorRef(b, "GOV", b)],
                     date_start=day, date_end=day, rule="synthetic", id=f"{doc.id}-{k}"))
             events = candidates(store, mentions)
-            _, group, keys, joined = StoredCopies(store).check(doc.id, text)
+            copies = StoredCopies(store)
+            _, group, keys, joined = copies.check(doc.id, text)
             store.save(doc, mentions, merge(mentions, events), source_group=group, copy_keys=keys,
-                       joined_groups=joined)
+                       shingles=copies.packed(doc.id, text), joined_groups=joined)
         return store.stats()["events"]
 
 

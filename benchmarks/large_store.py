@@ -236,9 +236,40 @@ def ingest_memory(tmp: Path, big: Path, articles: int = 400) -> dict[str, float]
     return {"large_ingest_rss_growth": round(growth, 3)}
 
 
-def incremental(tmp: Path, big: Path, articles: int = 32, repeats: int = 3) -> float:
-    """One more batch of synthetic articles into an empty store and into a copy of the big one, alternating,
-    best of `repeats` each (the machine is shared: a busy moment hits one run, not every run of one side)."""
+TEMPLATED = 12_000  # synthetic articles in the store of templated coverage (the size where the cost was measured)
+
+
+def fill_texts(db: Path, n: int = TEMPLATED, seed: int = 11) -> None:
+    """`n` synthetic articles stored as ingest stores them for copy detection (text, publication day, shingle
+    hashes and LSH band keys; each its own copy group), without their events: the big store's documents are one
+    line each, which no new article resembles, where the synthetic articles share template sentences, so that
+    LSH proposes about a third of them as copies of each new one (the exact test rejects nearly all). A store of
+    12,000 ingested ones made 200 more articles cost 200 CPU s against 7 in an empty store when each candidate
+    was shingled again; this measures the copy look-ups and comparisons alone, in seconds to build."""
+    import datetime as dt
+
+    from detente.store import Store
+    from detente.syndication import StoredCopies, pack
+    from synthetic import articles
+
+    with Store(db) as store:
+        copies = StoredCopies(store)
+        docs, bands = [], []
+        for rec in articles(n, seed):
+            hashes, keys = copies.band_keys(rec["text"])
+            day = dt.date.fromisoformat(rec["published"]) if "published" in rec else None
+            docs.append([rec["id"], rec["id"] + ".txt", rec["text"], len(rec["text"].split()), day, day,
+                         "manifest" if day else "none", rec["id"], pack(hashes)])
+            bands += [[rec["id"], b, k] for b, k in keys]
+        store._insert("documents (id, name, text, words, published_start, published_end, published_source,"
+                      " source_group, shingles)", docs)
+        store._insert("copy_bands", bands)
+
+
+def incremental(tmp: Path, big: Path, articles: int = 32, repeats: int = 3) -> dict[str, float]:
+    """One more batch of synthetic articles into an empty store, into a copy of the big one and into a copy of a
+    store of templated articles (`fill_texts`), in turn, best of `repeats` each (the machine is shared: a busy
+    moment hits one run, not every run of one side)."""
     import shutil
 
     import detente
@@ -246,13 +277,20 @@ def incremental(tmp: Path, big: Path, articles: int = 32, repeats: int = 3) -> f
 
     batch = tmp / "batch.jsonl"
     write_manifest(batch, articles, seed=5)
+    templated = tmp / "templated.duckdb"
+    for f in tmp.glob("templated.duckdb*"):
+        f.unlink()
+    t0 = time.process_time()
+    fill_texts(templated)
+    print(f"  a store of {TEMPLATED} templated synthetic articles' documents built in {time.process_time() - t0:.1f} CPU s",
+          flush=True)
     detente.ingest([str(batch)], str(tmp / "warm-batch.duckdb"), workers=1)  # model and caches loaded
-    took = {"empty": float("inf"), "big": float("inf")}
+    took = {"empty": float("inf"), "big": float("inf"), "templated": float("inf")}
     for i in range(repeats):
         for name in took:
             db = tmp / f"{name}-{i}.duckdb"
-            if name == "big":
-                shutil.copy(big, db)
+            if name != "empty":
+                shutil.copy(big if name == "big" else templated, db)
             # CPU seconds of this process (its parsing thread included): the machine is shared, and wall time
             # measured the load as much as the store
             t0 = time.process_time()
@@ -260,11 +298,13 @@ def incremental(tmp: Path, big: Path, articles: int = 32, repeats: int = 3) -> f
             took[name] = min(took[name], time.process_time() - t0)
             for f in tmp.glob(f"{name}-{i}.duckdb*"):
                 f.unlink()
-    ratio = took["big"] / took["empty"]
+    ratio, templated_ratio = took["big"] / took["empty"], took["templated"] / took["empty"]
     print(f"  {articles} more articles: {took['empty']:.2f} CPU s into an empty store, {took['big']:.2f} CPU s into the"
-          f" big one (best of {repeats}, alternating): ratio {ratio:.2f} (the goal is 1.0)")
+          f" big one (best of {repeats}, alternating): ratio {ratio:.2f} (the goal is 1.0); {took['templated']:.2f} CPU s"
+          f" into the store of templated articles: ratio {templated_ratio:.2f}")
     _where_it_goes(tmp, big, batch)
-    return ratio
+    _where_it_goes(tmp, templated, batch)
+    return {"large_incremental_ratio": round(ratio, 3), "templated_incremental_ratio": round(templated_ratio, 3)}
 
 
 def _where_it_goes(tmp: Path, big: Path, batch: Path, top: int = 6) -> None:
@@ -277,7 +317,7 @@ def _where_it_goes(tmp: Path, big: Path, batch: Path, top: int = 6) -> None:
     import detente
 
     cum: dict[str, dict[str, float]] = {}
-    for name in ("empty", "big"):
+    for name in ("empty", "big"):  # "big": a copy of `big`, whichever store it is
         db = tmp / f"{name}-profiled.duckdb"
         if name == "big":
             shutil.copy(big, db)
@@ -290,7 +330,7 @@ def _where_it_goes(tmp: Path, big: Path, batch: Path, top: int = 6) -> None:
         for f in tmp.glob(f"{name}-profiled.duckdb*"):
             f.unlink()
     diff = sorted(cum.items(), key=lambda kv: -abs(kv[1].get("big", 0) - kv[1].get("empty", 0)))[:top]
-    print("  where the big store differs (cProfile, cumulative CPU seconds, empty -> big):")
+    print(f"  where {big.stem} differs (cProfile, cumulative CPU seconds, empty -> {big.stem}):")
     for fn, t in diff:
         print(f"    {fn:40} {t.get('empty', 0):6.2f} -> {t.get('big', 0):6.2f}")
 
@@ -307,7 +347,7 @@ def measure(tmp: Path, n_events: int) -> dict:
     out["slowest_view_s"] = round(max(v for k, v in out.items() if k != "conflicts_all_fill_s"), 2)  # (the export of all apart)
     out.update(export_all(str(db)))
     out = {k: round(v, 2) for k, v in out.items()}
-    out["large_incremental_ratio"] = round(incremental(tmp, db), 3)
+    out.update(incremental(tmp, db))
     out.update(ingest_memory(tmp, db))
     return out
 

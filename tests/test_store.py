@@ -320,9 +320,10 @@ def test_copy_look_ups_by_the_key_index_find_what_a_join_with_every_stored_key_f
         copies = StoredCopies(store)
         keys = {i: copies.band_keys(t, f"d{i}")[1] for i, t in texts.items()}
         for i in range(3):
-            store.save(Document(id=f"d{i}", name=f"{i}.txt", text=texts[i]), [], [], copy_keys=keys[i])
+            store.save(Document(id=f"d{i}", name=f"{i}.txt", text=texts[i]), [], [], copy_keys=keys[i],
+                       shingles=copies.packed(f"d{i}", texts[i]))
         joined = sorted(store.con.execute(
-            "SELECT c.band, c.key, d.id, d.text, d.source_group FROM copy_bands c JOIN (SELECT unnest(?) AS band,"
+            "SELECT c.band, c.key, d.id, d.shingles, d.source_group FROM copy_bands c JOIN (SELECT unnest(?) AS band,"
             " unnest(?) AS key) k ON c.band = k.band AND c.key = k.key JOIN documents d ON d.id = c.doc_id",
             [[b for b, _ in keys[3]], [k for _, k in keys[3]]]).fetchall())
         assert "d1" in {r[2] for r in joined}  # (the others share a few shingles too: LSH proposes, text confirms)

@@ -10,9 +10,24 @@ transaction. The store is what writing one at a time leaves; the tests compare t
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .merge import candidate_queries, candidates, recluster
 from .model import CodedDocument, Mention
 from .pubdate import FROM_COPIES
+from .syndication import overlaps, pack
+
+
+def _compared(hashes, near: list[str], places: dict[str, int], sets, shingles: dict) -> tuple:
+    """(sizes, shared) of the candidates `near`: the stored ones from the batch's `ShingleSets`, those of the
+    batch itself (few) from `shingles`."""
+    where = np.array([places.get(o, -1) for o in near], dtype=np.int64)
+    sizes, shared = np.zeros(len(near), dtype=np.int64), np.zeros(len(near), dtype=np.int64)
+    kept = where >= 0
+    sizes[kept], shared[kept] = sets.sizes[where[kept]], sets.overlaps(hashes, where[kept])
+    for i in np.flatnonzero(~kept).tolist():
+        sizes[i], shared[i] = len(shingles[near[i]]), overlaps(hashes, [shingles[near[i]]])[0]
+    return sizes, shared
 
 
 def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]) -> list[int | None]:
@@ -31,11 +46,14 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             if it.doc.id not in keyed:
                 keyed[it.doc.id] = copies.band_keys(it.doc.text, it.doc.id)
         owners: dict[tuple[int, int], list[str]] = {}  # band key -> documents that have it (stored, then batch)
-        texts: dict[str, str] = {}
         groups: dict[str, str] = {}  # copy group of every document seen in this batch, as joins change them
-        for band, key, other, text, group in store.copy_band_matches(k for _, keys in keyed.values() for k in keys):
+        matches = store.copy_band_matches(k for _, keys in keyed.values() for k in keys)
+        # the stored candidates' shingle hashes, read once for the whole batch; the batch's own in `shingles`
+        places, sets = copies.stored(list({m[2]: m[3] for m in matches}.items()))
+        shingles = {}
+        for band, key, other, _, group in matches:
             owners.setdefault((band, key), []).append(other)
-            texts[other], groups[other] = text, group or other
+            groups[other] = group or other
         coded = [m for it in items for m in it.mentions if m.resolved]
         live = {e.id: e for e in candidates(store, coded, related)} if coded else {}
         out: list[int | None] = []
@@ -45,6 +63,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
         dirty: set[str] = set()
         gone_all: set[str] = set()
         batch_ids: set[str] = set()
+        linked = []  # (document, the copies found for it, whether it is undated), for `Writer.redate`
         for it in items:
             doc = it.doc
             if doc.id in writer.seen or doc.id in stored or doc.id in batch_ids:
@@ -54,7 +73,9 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
             hashes, keys = keyed[doc.id]
             # the stored documents and the earlier ones of the batch sharing a key, in id order as the query
             near = sorted({o for k in keys for o in owners.get(k, ()) if o != doc.id})
-            _, group, _, joined = copies.links(doc.id, hashes, keys, [(o, texts[o], groups[o]) for o in near])
+            links, group, _, joined = copies.links(doc.id, hashes, keys, near, *_compared(hashes, near, places, sets,
+                                                                                         shingles), groups)
+            linked.append((doc.id, [link.other for link in links], doc.published_source in FROM_COPIES))
             for g in joined:
                 joins.append((group, g))
                 for d, dg in groups.items():
@@ -62,8 +83,8 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
                         groups[d] = group
             for k in keys:
                 owners.setdefault(k, []).append(doc.id)
-            texts[doc.id], groups[doc.id] = doc.text, group
-            rows.append((doc, group, keys))
+            shingles[doc.id], groups[doc.id] = hashes, group
+            rows.append((doc, group, keys, pack(hashes)))
             mine = [m for m in it.mentions if m.resolved]
             touched, same, gone, now_moved = [], [], [], []
             if mine:
@@ -100,6 +121,7 @@ def write_batch(writer, items: list[CodedDocument], related: dict[str, set[str]]
     if writer.checked:
         writer.seen.update(batch_ids)
     writer.undated.extend(undated)
+    writer.note_links(linked)
     writer.claims.update(claims)
     if len(writer.claims) >= 256:  # kept a few hundred at a time, as `Writer.write` does
         writer.keep_claims()

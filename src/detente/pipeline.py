@@ -495,6 +495,11 @@ class Writer:
         self.seen: set[str] = set()  # ids only: a million of them is tens of megabytes
         self.undated: list[tuple[str, list | None]] = []  # articles dated here or not at all, and the copies read
         self.claims: dict[str, list] = {}  # claims of stored documents not yet kept (lost in a crash: found later)
+        # undated article written -> its copies, those stored before it and those written after it: what `redate`
+        # would otherwise look up again for each (as costly as its first look-up). None once a document was
+        # written alone (`write`), whose copies may come from an answer `StoredCopies.check` kept: `redate` then
+        # looks them all up.
+        self.linked: dict[str, set[str]] | None = {}
 
     def write(self, item: CodedDocument) -> int | None:
         """Store one coded document; the number of events it touched, None when its text is stored already."""
@@ -505,6 +510,7 @@ class Writer:
             self.seen.add(doc.id)
         elif store.has_document(doc.id):
             return None
+        self.linked = None
         # a syndicated copy of a stored article is the same source as it
         _, group, keys, joined = self.copies.check(doc.id, doc.text)
         try:
@@ -512,7 +518,8 @@ class Writer:
             coded = [m for m in mentions if m.resolved]
             touched, same, gone, moved = (recluster(coded, candidates(store, coded, RELATED))
                                           if coded else ([], [], [], []))
-            store.save(doc, mentions, touched, source_group=group, copy_keys=keys, joined_groups=joined,
+            store.save(doc, mentions, touched, source_group=group, copy_keys=keys,
+                       shingles=self.copies.packed(doc.id, doc.text), joined_groups=joined,
                        gone=gone, moved=moved, unchanged=same)
         except BaseException:
             store.forget()  # merging changed cached events in place: they no longer match the store
@@ -547,6 +554,17 @@ class Writer:
                 out.append(e)
         return out
 
+    def note_links(self, found: list[tuple[str, list[str], bool]]) -> None:
+        """The copies found for the documents of a stored batch, in order: (document, its copies, undated)."""
+        if self.linked is None:
+            return
+        for d, copies, undated in found:
+            if undated:
+                self.linked[d] = set(copies)
+            for other in copies:  # a copy relation goes both ways: `d` is a copy of the undated `other` too
+                if other in self.linked:
+                    self.linked[other].add(d)
+
     def keep_claims(self) -> None:
         claims_cache.save(self.store, self.claims)
         self.claims = {}
@@ -563,6 +581,9 @@ class Writer:
         came in. Those that the acts they tell by weekday can date (retold.py) are asked after these are dated
         (`api._redate`): a copy dated here vouches for its acts' days, in whichever batch it came."""
         out = []
+        if self.linked is not None:  # the copies found while writing
+            return [d for d, seen in self.undated
+                    if (now := self.copies.dated_among(sorted(self.linked[d] - {d}))) and copies_changed(seen, now)]
         stored = self.store.iter_documents([d for d, _ in self.undated])  # streamed, a few dozen a query
         for d, seen in self.undated:
             doc = next(stored)  # each was stored by this writer, so none is missing

@@ -194,17 +194,17 @@ class Store(Writing, DocumentReading, ViewQueries):
         self.close()
 
     # --- syndicated copies ------------------------------------------------------------------------
-    def copy_candidates(self, keys: list[tuple[int, int]]) -> list[tuple[str, str, str | None]]:
-        """Stored documents sharing an LSH band key with these: (id, text, copy group)."""
-        return self._copy_texts(sorted({d for _, _, d in self._band_owners(keys)}))
+    def copy_candidates(self, keys: list[tuple[int, int]]) -> list[tuple[str, bytes | None, str | None]]:
+        """Stored documents sharing an LSH band key with these: (id, shingles, copy group)."""
+        return self.copy_rows(sorted({d for _, _, d in self._band_owners(keys)}))
 
-    def copy_band_matches(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str, str, str | None]]:
-        """Stored documents sharing any of these LSH band keys: (band, key, id, text, copy group), one row per
+    def copy_band_matches(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str, bytes | None, str | None]]:
+        """Stored documents sharing any of these LSH band keys: (band, key, id, shingles, copy group), one row per
         shared key (the writer of a batch finds every document's candidates with one look-up)."""
         owners = self._band_owners(keys)
-        texts = {d: (text, group) for d, text, group in self._copy_texts(sorted({d for _, _, d in owners}))}
-        return [(band, key, d, *texts[d]) for band, key, d in sorted(owners, key=lambda r: (r[2], r[0], r[1]))
-                if d in texts]
+        rows = {d: (sh, group) for d, sh, group in self.copy_rows(sorted({d for _, _, d in owners}))}
+        return [(band, key, d, *rows[d]) for band, key, d in sorted(owners, key=lambda r: (r[2], r[0], r[1]))
+                if d in rows]
 
     def _band_owners(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """(band, key, document) of the stored band keys among these. Found through the index on the key, a
@@ -215,17 +215,35 @@ class Store(Writing, DocumentReading, ViewQueries):
         out = []
         for i in range(0, len(wanted), FEW):
             part = wanted[i:i + FEW]
-            out += [r for r in self.con.execute(f"SELECT band, key, doc_id FROM copy_bands WHERE key IN ({_marks(part)})",
-                                                 part).fetchall() if (r[0], r[1]) in pairs]
+            got = self.con.execute(f"SELECT band, key, doc_id FROM copy_bands WHERE key IN ({_marks(part)})",
+                                   part).fetchnumpy()  # columns, not a tuple a row: a popular key has thousands
+            out += [r for r in zip(got["band"].tolist(), got["key"].tolist(), got["doc_id"].tolist()) if r[:2] in pairs]
         return out
 
-    def _copy_texts(self, ids: list[str]) -> list[tuple[str, str, str | None]]:
-        """(id, text, copy group) of these stored documents, by id."""
+    def copy_rows(self, ids: list[str]) -> list[tuple[str, bytes | None, str | None]]:
+        """(id, shingle hashes as stored, copy group) of these stored documents, by id; the hashes are None
+        for a document stored before they were kept (`syndication.StoredCopies` computes them from its text
+        and keeps them: `keep_shingles`). The texts are not read: the shingles are what a copy check needs."""
         if not ids:
             return []
         cond, params = among("id", ids)
-        return self.con.execute(f"SELECT id, text, source_group FROM documents WHERE {cond} ORDER BY id",
-                                params).fetchall()
+        got = self.con.execute(f"SELECT id, shingles, source_group FROM documents WHERE {cond} ORDER BY id",
+                               params).fetchnumpy()  # columns: thousands of rows for a document of common phrasing
+        return list(zip(got["id"].tolist(), got["shingles"].tolist(), got["source_group"].tolist()))
+
+    def texts(self, ids: list[str]) -> dict[str, str]:
+        """id -> text of these stored documents."""
+        if not ids:
+            return {}
+        cond, params = among("id", ids)
+        return dict(self.con.execute(f"SELECT id, text FROM documents WHERE {cond}", params).fetchall())
+
+    def keep_shingles(self, rows: list[tuple[str, bytes]]) -> None:
+        """Keep the shingle hashes computed for documents stored without them (derived from the stored text:
+        right whenever written, so a store that is written to keeps them, in whatever transaction is open)."""
+        if rows and self.writer:
+            self.con.execute("UPDATE documents SET shingles = v.sh FROM (SELECT unnest(?) AS id, unnest(?) AS sh) v"
+                             " WHERE documents.id = v.id", [[r[0] for r in rows], [r[1] for r in rows]])
 
     def source_keys(self, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[str, str | None]]:
         """doc_id -> (copy group, outlet), for counting independent sources (of these documents only)."""

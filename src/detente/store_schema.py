@@ -27,6 +27,7 @@ DROP INDEX IF EXISTS copy_bands_key;
 CREATE INDEX IF NOT EXISTS copy_bands_keys ON copy_bands(key);
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS encoding VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS shingles BLOB;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS parties VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);

@@ -16,20 +16,20 @@ from .model import Document, Event, Mention, to_jsonable
 class Writing:
     """Writing documents, mentions and events (`store.Store` is the class to use)."""
 
-    def save_many(self, docs: list[tuple[Document, str, list[tuple[int, int]]]], joins: list[tuple[str, str]],
+    def save_many(self, docs: list[tuple[Document, str, list[tuple[int, int]], bytes | None]], joins: list[tuple[str, str]],
                   mentions: list[Mention], moved: list[Mention], events: list[Event], gone: Iterable[str]) -> None:
-        """A batch of documents (each with its copy group and band keys), their mentions, the copy groups
+        """A batch of documents (each with its copy group, band keys and shingle hashes), their mentions, the copy groups
         they joined ((group, joined group), in order), the stored mentions merging moved, the events as the
         batch left them and the events it emptied, in one transaction: what `save` per document would
         leave, with a few statements per batch instead of several per document."""
         events, gone = list(events), sorted(set(gone) - {e.id for e in events})
         with self._transaction():
             self._insert("documents (id, name, path, title, outlet, url, language, published_start, published_end,"
-                         " published_source, published_note, text, words, source_group, encoding)",
+                         " published_source, published_note, text, words, source_group, encoding, shingles)",
                          [[d.id, d.name, d.path, d.title, d.outlet, d.url, d.language, d.published_start,
                            d.published_end, d.published_source, d.published_note, d.text, len(d.text.split()),
-                           group or d.id, d.encoding] for d, group, _ in docs])
-            self._insert("copy_bands", [[d.id, b, k] for d, _, keys in docs for b, k in keys])
+                           group or d.id, d.encoding, shingles] for d, group, _, shingles in docs])
+            self._insert("copy_bands", [[d.id, b, k] for d, _, keys, _ in docs for b, k in keys])
             for group, joined in joins:  # in the order the documents made them, as `save` does
                 self.con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [group, joined])
             self._insert("mentions", [self._mention_row(m) for m in mentions])
@@ -44,7 +44,7 @@ class Writing:
             self._remember(e)
 
     def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
-             source_group: str | None = None, copy_keys: list[tuple[int, int]] = (),
+             source_group: str | None = None, copy_keys: list[tuple[int, int]] = (), shingles: bytes | None = None,
              joined_groups: list[str] = (), gone: Iterable[str] = (), moved: Iterable[Mention] = (),
              unchanged: Iterable[Event] = ()) -> None:
         """One document with its mentions and the events they touched, atomically.
@@ -57,11 +57,11 @@ class Writing:
         with self._transaction():
             con.execute(
                 "INSERT INTO documents (id, name, path, title, outlet, url, language, published_start,"
-                " published_end, published_source, published_note, text, words, source_group, encoding)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " published_end, published_source, published_note, text, words, source_group, encoding, shingles)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
                  doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split()),
-                 source_group or doc.id, doc.encoding])
+                 source_group or doc.id, doc.encoding, shingles])
             if copy_keys:
                 self._insert("copy_bands", [[doc.id, b, k] for b, k in copy_keys])
             for g in joined_groups:  # a new copy bridges two groups: they are one source now

@@ -61,6 +61,76 @@ def shingle_hashes(text: str, k: int = SHINGLE, cap: int = MAX_SHINGLES) -> np.n
     return hashes[:cap]
 
 
+def pack(hashes: np.ndarray) -> bytes:
+    """A document's shingle hashes as the store keeps them (`documents.shingles`): little-endian uint32s."""
+    return np.asarray(hashes, dtype="<u4").tobytes()
+
+
+def unpack(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u4")
+
+
+def overlaps(hashes: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """|hashes & other| for each of `others` (all sorted, without repeats)."""
+    return ShingleSets.of(others).overlaps(hashes)
+
+
+_SHIFT = 12  # 32-bit hashes -> their top 20 bits
+
+
+def _top_bits(hashes: np.ndarray) -> np.ndarray:
+    """Which top-20-bit prefixes these hashes have (a 1 MB table)."""
+    table = np.zeros(1 << (32 - _SHIFT), dtype=bool)
+    table[hashes >> _SHIFT] = True
+    return table
+
+
+class ShingleSets:
+    """The shingle hashes of many documents in one array, so that a new document is compared with all of them
+    in a few numpy operations (a store of templated articles gave each new one thousands of candidates, and a
+    call of `np.intersect1d` per candidate cost more than the comparisons). Each set is sorted, without repeats."""
+
+    def __init__(self, flat: np.ndarray, sizes: np.ndarray):
+        self.flat, self.sizes = flat, sizes
+        self.ends = np.cumsum(sizes)
+
+    @classmethod
+    def of(cls, sets: list[np.ndarray]) -> "ShingleSets":
+        sizes = np.array([len(h) for h in sets], dtype=np.int64)
+        flat = np.concatenate(sets) if len(sets) > 1 else (sets[0] if sets else np.zeros(0, np.uint32))
+        return cls(np.asarray(flat, dtype=np.uint32), sizes)
+
+    @classmethod
+    def unpacked(cls, blobs: list[bytes]) -> "ShingleSets":
+        """From the store's packed hashes (`pack`), without a Python object per hash."""
+        sizes = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // 4
+        return cls(unpack(b"".join(blobs)), sizes)
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def overlaps(self, hashes: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
+        """|hashes & set| for every set (or for the sets at these places, in this order): each of their hashes
+        is looked up in `hashes` by bisection, all in one pass."""
+        if among is None:
+            flat, sizes, ends = self.flat, self.sizes, self.ends
+        else:  # the sets asked for, gathered end to end
+            sizes = self.sizes[among]
+            ends = np.cumsum(sizes)
+            flat = self.flat[np.repeat(self.ends[among] - ends, sizes) + np.arange(int(ends[-1]) if len(ends) else 0)]
+        if not len(sizes) or not len(hashes) or not len(flat):
+            return np.zeros(len(sizes), dtype=np.int64)
+        # a table of the top 20 bits of `hashes` passes the few hashes that may be theirs (those shared, and one
+        # in ten thousand more), looked up exactly by bisection: cheaper than a bisection of every hash
+        maybe = _top_bits(hashes)[flat >> _SHIFT]
+        places = np.flatnonzero(maybe)
+        found = flat[places]
+        pos = np.searchsorted(hashes, found)
+        np.minimum(pos, len(hashes) - 1, out=pos)
+        shared = places[hashes[pos] == found]  # places in `flat` of the hashes shared
+        return np.bincount(np.searchsorted(ends, shared, side="right"), minlength=len(sizes))[:len(sizes)]
+
+
 @dataclass(frozen=True)
 class CopyLink:
     """`doc_id` is a copy of (or shares its text with) `other`: why they were joined."""
@@ -211,10 +281,10 @@ def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
 
 class StoredCopies:
     """Copy detection against a store of any size, with bounded memory: LSH band keys live in the store's
-    `copy_bands` table and candidates are confirmed on their stored text, so nothing grows in memory
-    and adding one article costs one indexed query whatever the store holds."""
+    `copy_bands` table and each document's shingle hashes in `documents.shingles`, written with it, so a
+    candidate is confirmed from what is stored, never shingled again, and nothing grows in memory."""
 
-    RECENT = 4096  # documents whose shingles are kept: candidates are mostly articles stored shortly before
+    RECENT = 4096  # documents being written whose shingles are kept (asked for their date, then for their group)
     KEYS_KEPT = 1024  # documents whose band keys are kept
 
     def __init__(self, store, containment: float = CONTAINMENT, lsh_threshold: float = LSH_THRESHOLD,
@@ -237,6 +307,27 @@ class StoredCopies:
         else:
             self._recent.move_to_end(doc_id)
         return hashes
+
+    def packed(self, doc_id: str, text: str) -> bytes:
+        """A document's shingle hashes as the store keeps them (written with the document)."""
+        return pack(self._shingles(doc_id, text))
+
+    def stored(self, rows: list[tuple]) -> tuple[dict[str, int], ShingleSets]:
+        """The shingle hashes of the store's (id, shingles, ...) rows: (id -> its place, the sets). A document
+        stored before they were kept (NULL) has them computed from its stored text, once: they are written back
+        to the store."""
+        missing = sorted({r[0] for r in rows if r[1] is None})
+        computed = {}
+        if missing:
+            computed = {d: pack(shingle_hashes(text, self.shingle)) for d, text in self.store.texts(missing).items()}
+            self.store.keep_shingles(sorted(computed.items()))
+        places: dict[str, int] = {}
+        blobs = []
+        for r in rows:
+            if r[0] not in places and (r[1] is not None or r[0] in computed):
+                places[r[0]] = len(blobs)
+                blobs.append(r[1] if r[1] is not None else computed[r[0]])
+        return places, ShingleSets.unpacked(blobs)
 
     def band_keys(self, text: str, doc_id: str | None = None) -> tuple[np.ndarray, list[tuple[int, int]]]:
         hashes = self._shingles(doc_id, text) if doc_id else shingle_hashes(text, self.shingle)
@@ -279,37 +370,45 @@ class StoredCopies:
 
     def _check(self, doc_id: str, text: str) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
         hashes, keys = self.band_keys(text, doc_id)
-        return self.links(doc_id, hashes, keys, self.store.copy_candidates(keys))
+        rows = self.store.copy_candidates(keys)
+        places, sets = self.stored(rows)
+        others = [d for d, _, _ in rows if d in places]
+        return self.links(doc_id, hashes, keys, others, sets.sizes, sets.overlaps(hashes),
+                          {d: group for d, _, group in rows})
 
-    def links(self, doc_id: str, hashes: np.ndarray, keys: list[tuple[int, int]], candidates: Iterable
+    def links(self, doc_id: str, hashes: np.ndarray, keys: list[tuple[int, int]], others: list[str],
+              sizes: np.ndarray, shared: np.ndarray, groups: Mapping[str, str | None]
               ) -> tuple[list[CopyLink], str, list[tuple[int, int]], list[str]]:
-        """`check`'s answer from the (id, text, copy group) of the documents sharing a band key with this one
-        (the writer of a batch of documents finds those for the whole batch at once)."""
+        """`check`'s answer from the documents sharing a band key with this one: their ids, the number of
+        shingle hashes of each, how many of them this document has (`ShingleSets.overlaps`), and their copy
+        groups (the writer of a batch of documents finds those of the whole batch at once). Only the copies
+        found cost Python: a templated corpus gives thousands of candidates and few copies."""
+        small = np.minimum(len(hashes), sizes)
+        # the test `shared / small >= containment`, in float64 as Python divides
+        copy = (small > 0) & (shared / np.maximum(small, 1) >= self.containment)
         links: list[CopyLink] = []
-        groups: list[str] = []
-        for other, other_text, group in candidates:
-            theirs = self._shingles(other, other_text)
-            inter = len(np.intersect1d(hashes, theirs, assume_unique=True))
-            small = min(len(hashes), len(theirs))
-            if small and inter / small >= self.containment:
-                links.append(CopyLink(doc_id, other, round(inter / small, 3),
-                                      round(inter / (len(hashes) + len(theirs) - inter), 3)))
-                groups.append(group or other)
-        if not groups:
+        found: list[str] = []
+        for i in np.flatnonzero(copy).tolist():
+            other, n, inter, least = others[i], int(sizes[i]), int(shared[i]), int(small[i])
+            links.append(CopyLink(doc_id, other, round(inter / least, 3), round(inter / (len(hashes) + n - inter), 3)))
+            found.append(groups[other] or other)
+        if not found:
             return links, doc_id, keys, []
-        group = min(groups)  # deterministic: one name for the joined group
-        return links, group, keys, sorted(set(groups) - {group})
-
+        group = min(found)  # deterministic: one name for the joined group
+        return links, group, keys, sorted(set(found) - {group})
 
     def dated(self, doc) -> list[tuple]:
         """(start, end, name) of the stored copies of `doc` whose publication day is known, not inferred:
         a reprint of a dated story shares its date (the publication stage reads them)."""
-        links = [link for link in self.check(doc.id, doc.text)[0] if link.other != doc.id]
+        return self.dated_among([link.other for link in self.check(doc.id, doc.text)[0] if link.other != doc.id])
+
+    def dated_among(self, copies: list[str]) -> list[tuple]:
+        """`dated`'s answer for these stored copies (in this order)."""
         # one query for all the copies (a story reprinted five times asked five)
-        stored = {d.id: d for d in self.store.iter_documents(sorted({link.other for link in links}))}
+        stored = {d.id: d for d in self.store.iter_documents(sorted(set(copies)))}
         out = []
-        for link in links:
-            other = stored.get(link.other)
+        for d in copies:
+            other = stored.get(d)
             if other is not None and other.published_start and other.published_source not in ("inferred", "none"):
                 out.append((other.published_start, other.published_end, other.name))
         return out

@@ -331,3 +331,51 @@ def test_copy_look_ups_by_the_key_index_find_what_a_join_with_every_stored_key_f
         monkeypatch.setattr(store_module, "FEW", 3)  # the keys in several lists
         assert sorted(store.copy_band_matches(keys[3])) == joined
         assert store.copy_band_matches([(b + 100, k) for b, k in keys[3]]) == []  # the key, but in no such band
+
+
+def _raw_records(store) -> dict:
+    import json
+
+    return {r[0]: (r[1], json.loads(r[2])) for r in store.con.execute("SELECT id, event_id, record FROM mentions").fetchall()}
+
+
+def test_a_mention_moved_by_merging_is_read_in_the_event_its_column_names(tmp_path, make_mention, save_merged):
+    """The event a mention is in is the `event_id` column alone: merging moves stored mentions by updating the
+    column, so a copy in the JSON record would go stale (it did: the record kept the first event)."""
+    db = tmp_path / "s.duckdb"
+    first = make_mention(doc="1.txt", start="2025-06-21")
+    first.doc_id = "d1"
+    with Store(db) as store:
+        (e1,) = save_merged(store, _doc(1), [first])
+        other = make_mention(doc="2.txt", start="2025-06-21")
+        other.doc_id = "d2"
+        (e2,) = merge([other], [])
+        first.event_id = e2.id  # merging put the stored telling into the new article's event
+        e2.mentions.append(first)
+        store.save(_doc(2), [other], [e2], gone=[e1.id], moved=[first])
+        column, record = _raw_records(store)[first.id]
+        assert column == e2.id != e1.id and record.get("event_id", column) == column
+        assert [m.event_id for m in store.document_mentions("d1")] == [e2.id]
+        # a record written before (one that holds the event it was first put in) is read by its column
+        store.con.execute("UPDATE mentions SET record = json_merge_patch(record, ?) WHERE id = ?",
+                          ['{"event_id": "%s"}' % e1.id, first.id])
+        assert [m.event_id for m in store.document_mentions("d1")] == [e2.id]
+        (e,) = store.events()
+        assert e.id == e2.id and {m.event_id for m in e.mentions} == {e2.id}
+
+
+def test_an_ingested_store_keeps_no_event_in_its_mention_records(tmp_path):
+    import detente
+
+    for name, text in [("a.txt", "RIGA, March 21, 2025 - Latvia freed 10 Estonian detainees on March 3, the foreign "
+                                  "ministry said on Friday.\n"),
+                       ("b.txt", "TALLINN, March 22, 2025 - Latvia freed 10 Estonian detainees in March, officials "
+                                  "said, a day after Estonia expelled a Latvian diplomat.\n")]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        detente.ingest([str(tmp_path / name)], str(tmp_path / "s.duckdb"))  # one at a time: the second re-merges
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        rows = _raw_records(store)
+        assert rows and all("event_id" not in record for _, record in rows.values())
+        events = store.events()
+        assert any(len({m.doc_id for m in e.mentions}) == 2 for e in events)  # the retelling joined the first event
+        assert {m.id: e.id for e in events for m in e.mentions} == {k: c for k, (c, _) in rows.items() if c}

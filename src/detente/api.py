@@ -92,9 +92,23 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
 
 def _redate(db: str, report: IngestReport, actors, patterns, run_on=None) -> None:
     """Undated articles a stored copy can date (one that came later in the batch, or one coded on a worker,
-    where the store's copies are not read): dated and coded again (on `run_on`'s workers when it has any)."""
+    where the store's copies are not read), then those that acts dated articles pin can date (retold.py):
+    dated and coded again (on `run_on`'s workers when it has any). In two rounds, each in the order of the
+    articles' names, so that what is stored does not depend on where the write batches fell: a copy dated in
+    the first round vouches for its acts' days in the second, whether its dated copy came in its batch or
+    an earlier one."""
+    from .retold import narrows
+
     if report.redate:
-        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns, run_on=run_on)
+        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns, run_on=run_on, ordered=True)
+    if report.undated:
+        with Store(db, read_only=True) as store:
+            retold = [d.id for d in store.iter_documents(report.undated)
+                      if d.published_source != "syndicated" and narrows(store, d)]
+        if retold:
+            recode(db, docs=retold, actor_files=actors, patterns_file=patterns, run_on=run_on, ordered=True)
+            report.redate = report.redate + [d for d in retold if d not in report.redate]
+    if report.redate:
         _redescribe(db, report)
 
 
@@ -135,14 +149,15 @@ class RecodeReport:
 
 def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_waiting: bool = False,
            actor_files: Iterable[str] = (), patterns_file: str | None = None,
-           on_item: Callable[[str, str], None] | None = None, run_on=None) -> RecodeReport:
+           on_item: Callable[[str, str], None] | None = None, run_on=None, ordered: bool = False) -> RecodeReport:
     """Code stored documents again with the current knowledge files and replace their mentions and events.
 
     Documents are keyed by their text, so re-ingesting never applies a fixed actor or pattern file; this
     does. `docs` (ids or names) limits it to some documents, `only_waiting` to those with mentions whose
     doer the dictionary lacked. Each document is replaced in one transaction: one that fails keeps its
     old mentions and events, is reported in `failed`, and the rest go on. `run_on`: the executor of the
-    ingest that asks (`executors.Executor`), whose workers code the documents when it started some."""
+    ingest that asks (`executors.Executor`), whose workers code the documents when it started some.
+    `ordered`: in the order of their names, not of their ingest (articles written in one batch share a time)."""
     from . import claims_cache
     from .parse import get_nlp
     from .pipeline import KnowledgeFiles, get_coder, process, recoded_on
@@ -170,7 +185,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         on_item and on_item(doc.name, "failed")
 
     with Store(db) as store, soft_interrupt() as stop:
-        rest = store.document_ids(None if docs is None else list(docs), only_waiting)
+        rest = store.document_ids(None if docs is None else list(docs), only_waiting, by_name=ordered)
         copies = corpus_dates(store, StoredCopies(store).dated)
         coded = (recoded_on(run_on, _stored(store, rest), KnowledgeFiles(files, patterns), copies,
                             corpus_dates(store, StoredCopies(store).dated), on_error=failed, stop=stop)

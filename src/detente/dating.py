@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from . import temporal
 from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
+from .describing import STATE_UNITS, describing_clause
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -104,6 +105,21 @@ def _before_or_after_clause(span, trig) -> bool:
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ORDER_MARKS for c in node.children):
             counted = any(c.dep_ == "npadvmod" and c.lemma_.lower() in DAY_UNITS for c in node.children)
             return counted and span.root.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
+LIMIT_MARKS = ("before", "until", "till", "unless")
+
+
+def _in_limit_clause(span, trig) -> bool:
+    """Whether the time expression sits in a "before"/"until" clause of its own verb that does not hold the trigger
+    ("urged Tokyo to withdraw the measure before the pact expires on November 11"): it dates the limit set, a later
+    happening, not the act told. (An "after" clause is the act's antecedent and bounds it: `_antecedent`.)"""
+    node = span.root
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in LIMIT_MARKS for c in node.children):
+            return trig.root.i not in {t.i for t in node.subtree}
         node = node.head
     return False
 
@@ -285,24 +301,6 @@ def _told_apart(sdoc: Doc, other: Mention, trig) -> bool:
     return False
 
 
-STATE_UNITS = {"year", "month", "week", "day", "decade", "hour"}
-
-
-def _describing_clause(tok: Token) -> set[int] | None:
-    """The token ids of the relative clause on a noun that holds `tok` and tells a state that led up to the
-    sentence's time ("Ali, who has been detained for six years", "who had been held", "who was jailed for five
-    years"), or None: such a clause says what the noun is, not the next step of the story. A clause in the simple
-    past with no span ("Lukashenko, who agreed to release 52 prisoners", "a delegation, which brought news")
-    goes on with the story and keeps its day."""
-    node = tok
-    while node.head.i != node.i:
-        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in node.children)
-            return {t.i for t in node.subtree} if perfect or _spans(node) else None
-        node = node.head
-    return None
-
-
 def _dates_a_thing(span, trig) -> bool:
     """A time expression inside another noun phrase ("next year's conference") dates that thing; it
     dates the act told by the verb only as a bound ("after Friday's call"), so a future one is no date of
@@ -459,7 +457,20 @@ def _past(tok: Token, spoken: bool = False) -> bool:
     if spoken and tok.dep_ in ("ccomp", "xcomp") and tok.head.pos_ == "VERB" and tok.head.i != tok.i and any(
             c.tag_ == "MD" or c.tag_ == "TO" for c in tok.children):
         return _past(tok.head)
-    return tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by") or tok.dep_ in ("pcomp",)
+    # "after holding talks", "with Erdogan condemning the strikes": the act is told as done; "when it comes to
+    # defending" tells an aim (done only when the verb it completes is: "looked forward to meeting him"), "without
+    # consulting" an act not done
+    if tok.tag_ == "VBG" and tok.head.lower_ in ("after", "by"):
+        return True
+    if tok.dep_ != "pcomp" or tok.head.lower_ == "without":
+        return False
+    prep = tok.head
+    if prep.lower_ in AIM_PREPOSITIONS:  # as done as the verb it completes: "looked forward to meeting him"
+        return prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX") and _past(prep.head)
+    return True
+
+
+AIM_PREPOSITIONS = frozenset({"to", "toward", "towards"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -618,7 +629,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         sent = sdoc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand")
         trig = sdoc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
         cands, cites = [], []
-        clause = _describing_clause(trig.root) if trig is not None else None
+        described = describing_clause(trig.root) if trig is not None else None
+        clause = {t.i for t in described.subtree} if described is not None else None
         yard = _yardstick(trig.root) if trig is not None else None
         bound = _bounding_clause(trig.root) if yard else None
         found = _antecedent(trig) if trig is not None else None
@@ -649,6 +661,8 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
                 continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
             if _before_or_after_clause(span, trig):
                 continue  # "expelled them on Monday, a day after Lima arrested two citizens": Monday is the expulsion's
+            if _in_limit_clause(span, trig):
+                continue  # "urged it to withdraw the measure before the pact expires on November 11": the expiry's day
             if _relative_on_time(span, trig):
                 continue  # "proposed a truce on Tuesday, which Russia rejected on Wednesday": "which" is the truce
             if clause is not None and span.root.i not in clause:

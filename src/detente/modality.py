@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .grammar import SUBJ, children
-from .doc_ents import doc_ents
+from .describing import own_point_time, timeless_description
 
 # Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
 # after other speech verbs ("reported that Iran threatened") the clause is told as fact.
@@ -71,14 +71,17 @@ class Modality:
         # "vowed to send X to Allah", "pledged to punish": a promise of harm is a threat, not an agreement
         self.promise_verbs = set(mod.get("promise_verbs") or [])
         self.hostile_content = set(mod.get("hostile_content") or [])
+        # "allowed Taiwan to open an office": what one side lets another do is its permission, not the other's act
+        self.permission_verbs = set(mod.get("permission_verbs") or [])
 
-    def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
-        """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
+    def verdict(self, tok: Token, notes: list[str], event: str | None = None, own_side: bool = False) -> str | None:
+        """The modality verdict of a trigger, noted for explain; None when it is no event at all. `own_side`: the
+        clause is reported by a speaker of its subject's own state ("Chile's president said Chile will not ...")."""
         verdict, why = self.promised(tok, event)
         if verdict is None:
             verdict, why = self.conditional_threat(tok, event)
         if verdict is None:
-            verdict, why = self.modality(tok, event)
+            verdict, why = self.modality(tok, event, own_side)
         if verdict == "drop":
             return None
         if why:
@@ -117,13 +120,14 @@ class Modality:
             return None, ""
         return "threat", f"'{modal.text} ... {mark.text}': a hostile act announced on a condition"
 
-    def own_word(self, tok: Token) -> bool:
+    def own_word(self, tok: Token, own_side: bool = False) -> bool:
         """Whether "will not / would not X" is the doer's own word: no condition on it, and when reported,
-        reported by the doer ("Obama said he would not ...", not "Analysts said China would not ...")."""
+        reported by the doer ("Obama said he would not ...", "Chile's president said Chile will not ...": `own_side`;
+        not "Analysts said China would not ...")."""
         marks = [m for c in [tok, *children(tok, "advcl")] for m in children(c, "mark")]
         if any(m.lower_ in self.condition_marks for m in marks):
             return False
-        if tok.dep_ != "ccomp":
+        if tok.dep_ != "ccomp" or own_side:
             return True
         inner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         outer = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -157,42 +161,15 @@ class Modality:
         return noun.lemma_.lower() in self.measure_nouns and noun.dep_ in ("dobj", "nsubjpass") and \
             noun.head.lemma_.lower() in self.adoption_verbs and not any(c.dep_ == "neg" for c in noun.head.children)
 
-    def description(self, clause: Token) -> str:
+    @staticmethod
+    def description(clause: Token) -> str:
         """Why a relative clause set off from a name ("Iran, which has supported Russia in its war", "X and Y -
         who were detained for six years -") describes the named one rather than telling a happening: it says
         what they have done or undergone up to now (the perfect, or a span "for six years"), with no time of
-        its own ("" when it tells)."""
-        if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
-            return ""
-        between = [t for t in clause.doc[clause.head.i + 1:clause.left_edge.i]]
-        if not any(t.text in (",", "-", "–", "—") for t in between):
-            return ""
-        span = any(c.dep_ == "prep" and c.lower_ == "for" and any(
-            g.ent_type_ == "DATE" for g in c.subtree) for c in clause.children)
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
-        if not (perfect or span) or self.own_point_time(clause):
+        its own ("" when it tells). The test is `describing.py`'s, which the dater asks too."""
+        if not timeless_description(clause):
             return ""
         return f"'{clause.head.text}, ... {clause.text}': a description of {clause.head.text}, with no time of its own"
-
-    @staticmethod
-    def own_point_time(clause: Token) -> bool:
-        """Whether a clause says when it happened itself: a time expression not inside a clause within it and not
-        a span ("sentenced for crimes committed in 1999" has none; "detained for six years" says how long, not when)."""
-        lo, hi = clause.left_edge.i, clause.right_edge.i
-        for ent in doc_ents(clause.doc):
-            if ent.label_ not in ("DATE", "TIME") or ent.start < lo or ent.end - 1 > hi:
-                continue
-            root = ent.root
-            while root.dep_ == "conj" and root.head.i != root.i:
-                root = root.head  # "for four years and three years"
-            if root.dep_ == "pobj" and root.head.lower_ in ("for", "over"):
-                continue  # a duration
-            node = root
-            while node.i != clause.i and node.dep_ not in ("acl", "relcl", "advcl", "ccomp") and node.head.i != node.i:
-                node = node.head
-            if node.i == clause.i:
-                return True
-        return False
 
     def background(self, tok: Token) -> str:
         """Why a verb describes rather than tells ("" when it tells): a characterizing verb heading a relative
@@ -213,7 +190,7 @@ class Modality:
             return ""
         subject_held = tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in self.custody_participles
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held) and not any(
-                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not self.own_point_time(tok):
+                c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not own_point_time(tok):
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
         lemma = tok.lemma_.lower()
@@ -288,6 +265,15 @@ class Modality:
             return f"'{tok.text} ... {tok.head.text}': the end of it, not the act"
         return ""
 
+    def permitted(self, tok: Token) -> str:
+        """Why an act another side is let do ("decided to allow Taiwan to open an office", "permits the island to
+        set up a mission") is not told as done: the permission is the granting side's act, the permitted one may
+        never happen."""
+        if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in self.permission_verbs and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return f"'{tok.head.text} ... to {tok.text}': a permission to act, not the act"
+        return ""
+
     @staticmethod
     def as_told(tok: Token) -> str:
         """Why a subjectless "as agreed", "as promised" names no act: it refers to one told elsewhere."""
@@ -297,12 +283,12 @@ class Modality:
             return f"'as {tok.text}': a reference to what was {tok.text} before, not a telling"
         return ""
 
-    def modality(self, tok: Token, event: str | None = None) -> tuple[str, str]:
+    def modality(self, tok: Token, event: str | None = None, own_side: bool = False) -> tuple[str, str]:
         """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
             return "drop", "question"
-        why = self.background(tok) or self.continued_condition(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or \
+        why = self.background(tok) or self.continued_condition(tok) or self.not_yet(tok) or self.as_told(tok) or self.opinion(tok) or self.permitted(tok) or \
             self.ended(tok, event) or next(
             (w for a in tok.ancestors if (w := self.description(a))), "")
         if why:
@@ -322,7 +308,7 @@ class Modality:
                 if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
                         tok.lemma_.lower() in self.future_refusals and any(
                             a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll", "wo") for a in tok.children) \
-                        and self.own_word(tok):
+                        and self.own_word(tok, own_side):
                     return "refuse", f"'{c.text} {tok.text}' of what is asked: a refusal"
                 if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
                         tok.lemma_.lower() in self.refusals and \

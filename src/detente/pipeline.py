@@ -41,6 +41,7 @@ class IngestReport:
     dating: list[tuple[str, str]] = field(default_factory=list)  # (name, how) of articles without a given date
     eventless: list[str] = field(default_factory=list)  # articles that gave no event
     redate: list[str] = field(default_factory=list)  # undated articles whose dated copy came later in the batch
+    undated: list[str] = field(default_factory=list)  # articles written dated from copies or not at all (`retold`)
     notes: list[str] = field(default_factory=list)  # what was done to an input that was not refused
     interrupted: bool = False  # stopped by Ctrl-C between documents (everything before it is stored)
 
@@ -444,6 +445,7 @@ def _write(report: IngestReport, results: Iterable, writer: Writer | None, stop,
                 report.events_touched += touched
                 tally(report, item, on_item)
     report.redate = writer.finish()
+    report.undated = [d for d, _ in writer.undated]
 
 
 WRITE_BATCH = 32  # coded documents the writer stores in one transaction (see batch_write.py)
@@ -560,19 +562,17 @@ class Writer:
         return self.redate()
 
     def redate(self) -> list[str]:
-        """The undated articles written that a recode can date better: from dated copies other than those its
-        dating read (one stored later, or any, for one coded where the store could not be read: a worker), or
-        from the acts it tells by weekday that dated articles pin to one day (retold.py). Every mode thus
-        leaves each article dated from all its copies in the store, whatever the order they came in."""
-        from .retold import narrows
-
+        """The undated articles written that a recode can date better from dated copies other than those its
+        dating read (one stored later, or any, for one coded where the store could not be read: a worker).
+        Every mode thus leaves each article dated from all its copies in the store, whatever the order they
+        came in. Those that the acts they tell by weekday can date (retold.py) are asked after these are dated
+        (`api._redate`): a copy dated here vouches for its acts' days, in whichever batch it came."""
         out = []
         stored = self.store.iter_documents([d for d, _ in self.undated])  # streamed, a few dozen a query
         for d, seen in self.undated:
             doc = next(stored)  # each was stored by this writer, so none is missing
             now = self.copies.dated(doc)
-            if (now and copies_changed(seen, now)) or (doc.published_source != "syndicated"
-                                                       and narrows(self.store, doc)):
+            if now and copies_changed(seen, now):
                 out.append(d)
         return out
 

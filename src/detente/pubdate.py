@@ -15,6 +15,7 @@ the stage needs no store.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ Interval = tuple[dt.date | None, dt.date | None]  # None: open at that end
 class Reason:
     """One signal about the publication day: what it says (a set of intervals) and the text that says it."""
 
-    signal: str  # manifest | cli | html-meta | front-matter | dateline | url | syndicated | retold | office | tenure | recent | past | ingested
+    signal: str  # manifest | cli | html-meta | front-matter | dateline | url | syndicated | retold | office | tenure | weekday | recent | past | ingested
     spans: tuple[Interval, ...]
     text: str
     used: bool = True  # False: contradicted by stronger signals and set aside
@@ -131,7 +132,8 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
     reasons += [Reason("retold", ((c[0], c[1]),), c[2]) for c in retold]
     if actors is not None:
         reasons += office_reasons(text, actors)
-    reasons += date_reasons(text, [r for r in reasons if r.signal in ("url", "office", "tenure")])
+    reasons += weekday_date_reasons(text, today or dt.date.today())
+    reasons += date_reasons(text, [r for r in reasons if r.signal in ("url", "office", "tenure", "weekday")])
     return _weigh(reasons, today or dt.date.today())
 
 
@@ -189,6 +191,26 @@ def _span_text(s: Interval) -> str:
 # htmldate reads a full Y-M-D date in a URL; a year and month alone ("/2025/06/") it leaves, so a small
 # pattern reads those as a month-long interval.
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+# Month names in a path: "/08-Jun-2024/", "/2025/Nov/19/", "/june-8-2024-...". htmldate reads numeric paths
+# only, so these few shapes are matched here; each must open a path segment, so a date told inside a slug
+# (often a past event the story recalls) is no publication date.
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"
+_URL_NAMED = (
+    re.compile(rf"(?<=/)(?P<d>0?[1-9]|[12]\d|3[01])[-_/](?P<m>{_MONTHS})[-_/](?P<y>(?:19|20)\d\d)(?=[/_.-]|$)", re.I),
+    re.compile(rf"(?<=/)(?P<y>(?:19|20)\d\d)[-_/](?P<m>{_MONTHS})[-_/](?P<d>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)", re.I),
+    re.compile(rf"(?<=/)(?P<m>{_MONTHS})[-_/](?P<d>0?[1-9]|[12]\d|3[01])[-_/](?P<y>(?:19|20)\d\d)(?=[/_.-]|$)", re.I),
+)
+_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(calendar.month_abbr[1:])} | {"Sept": 9}
+
+
+def _named_url_day(path: str) -> dt.date | None:
+    for pattern in _URL_NAMED:
+        for m in pattern.finditer(path):
+            month = _MONTH_NUMBER[m.group("m")[:4 if m.group("m").lower() == "sept" else 3].title()]
+            day = _safe_date(int(m.group("y")), month, int(m.group("d")))
+            if day is not None:
+                return day
+    return None
 # nor a day written compact, as many CMSs write it: "/the-news/20240408/2817...", "...-20230310-0021.html",
 # "/n3/2024/0620/c900..." (a whole path segment or a dash-delimited part of one, that is a real date)
 _URL_COMPACT = re.compile(r"(?<=[/_-])((?:19|20)\d\d)/?(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
@@ -211,6 +233,9 @@ def url_date(url: str | None) -> Reason | None:
         day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if day is not None:
             return Reason("url", ((day, day),), f"URL {url}")
+    day = _named_url_day(path)
+    if day is not None:
+        return Reason("url", ((day, day),), f"URL {url}")
     m = _URL_MONTH.search(url)
     if m:
         y, mo = int(m.group(1)), int(m.group(2))
@@ -707,6 +732,40 @@ def dateline_without_year(text: str, today: dt.date) -> Reason | None:
             if spans:
                 return Reason("dateline", spans, f'dateline without a year "{m.group(0).strip(" —–-")}"')
     return None
+
+
+_WEEKDAY_NAME = r"(?P<wd>Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
+_DAY_MONTH = (rf"(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?)"
+              r"(?:st|nd|rd|th)?")
+# "Monday (Aug. 26)", "on Sunday, December 3", "Friday, 1 April", "Aug. 26 (Monday)", with no year after the date
+_WEEKDAY_DATES = (re.compile(rf"(?i:\b{_WEEKDAY_NAME}\s*(?:\(\s*|,\s*){_DAY_MONTH}\b(?!\)?,?\s*(?:19|20)\d\d)\)?)"),
+                  re.compile(rf"(?i:\b{_DAY_MONTH}\s*\(\s*{_WEEKDAY_NAME}\s*\))"))
+WEEKDAY_DATE_YEARS = 40  # how far back the years a weekday and a date fit are sought
+_WD = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday_date_reasons(text: str, today: dt.date) -> list[Reason]:
+    """A date told with its weekday and no year ("on Monday (Aug. 26)"): only the years in which that date falls
+    on that weekday (one in six or so), the article written within a month after it or a week before (a weekday is
+    given to an act of the weeks told, or one days ahead). The other reasons choose among them: "President Moon" leaves 2019."""
+    from .temporal import _month_num  # noqa: PLC0415 (one month table, not copied)
+
+    out = []
+    for m in (m for pattern in _WEEKDAY_DATES for m in pattern.finditer(text)):
+        wd = _WD.index(m.group("wd").lower()[:3])
+        month = _month_num(m.group("month") or m.group("month2"))
+        day = int(m.group("day") or m.group("day2"))
+        days = [d for y in range(today.year - WEEKDAY_DATE_YEARS, today.year + 1)
+                if (d := _safe_date(y, month, day)) is not None and d.weekday() == wd and d <= today]
+        if days:
+            spans = tuple((d - dt.timedelta(days=WEEK_AHEAD), d + dt.timedelta(days=WEEKDAY_DATE_AFTER)) for d in days)
+            years = ("... " if len(days) > 4 else "") + ", ".join(str(d.year) for d in days[-4:])
+            out.append(Reason("weekday", spans, f"'{m.group(0).strip()}': that date falls on that weekday only in {years}"))
+    return out
+
+
+WEEK_AHEAD = 7  # an act told by weekday and date may be announced up to a week ahead ...
+WEEKDAY_DATE_AFTER = 30  # ... and is told so within a month after it (later, a writer gives the year, not the weekday)
 
 
 def dateline_in(line: str, *, cue_required: bool) -> tuple[dt.date, str] | None:

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from .actors import ActorDictionary
 from .draft import JOINT_NOTE, Draft
-from .grammar import children, prep_objects
+from .grammar import children, prep_objects, subject_of
 from .knowledge import Knowledge, Pattern
 from .modality import Modality
 from .model import ActorRef
@@ -34,14 +34,26 @@ class Recipients:
 
     def fill(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
         """Fill `d.recipient` when the words leave it out; False when the act needs one and has none."""
+        if pat.id in self.k.roles.get("signing_patterns", ()):
+            self.many_sided(d, tok, obj, ctx)
         if pat.joint and len(d.codes() - {""}) >= 2 and d.event == pat.event:
             d.event, d.mode, d.cameo = pat.joint[0], None, pat.joint[1]  # "French and Egyptian warships held exercises"
             d.notes.append(f"done by {len(d.codes())} sides together: {d.event}")
         d.recipient = d.recipient or self.roles.unowned_embassy(d.event, obj, d.codes(), ctx)  # "stormed the embassy"
         self.fallback(d, pat, tok, sent, ctx)
         self.keep_others(d, pat)
-        if not d.recipient and d.event == "THREATEN":
+        if d.event == "THREATEN" and {r.code for r in d.recipient} <= d.codes():
+            # (none, or only the threatener's own: "threatened to recall its ambassador if Peru ...")
             self.condition_subject(d, tok, ctx)
+        if not d.recipient and d.event == "THREATEN":
+            self.backed_demand(d, tok, ctx)
+        if not d.recipient and d.event == "REJECT" and "coded as a refusal" in d.notes and d.codes() & set(ctx.focus):
+            # "Chile's president said Chile won't reopen the border": a refusal of what the other side asks
+            other = self.others_in_focus(ctx, d.codes(), 2)
+            if other:
+                d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                d.notes.append(f"recipient: the article's other main country ({other[0]}), whose ask it refuses")
+                d.confidence -= 0.1
         if pat.requires_recipient and not d.recipient:
             return False  # "the bank cautioned that the economy could shrink if ...": no one is threatened
         if not d.recipient and len(d.codes()) >= 2 and d.event in self.k.roles.get("joint_events", ()) and \
@@ -54,6 +66,37 @@ class Recipients:
             d.actor = actor[:1]
             d.notes.append(JOINT_NOTE)
         return self.from_context(d, pat, tok, obj, sent, ctx)
+
+    def many_sided(self, d: Draft, tok: Token, obj: Token | None, ctx: DocContext) -> None:
+        """ "Our ministers signed a trilateral memorandum": a text of three (or four) sides is signed by as many
+        states, the ones the article names most (no international body, no mediator); the signer told is one.
+        "Leaders of the GCC signed a declaration": a body's leaders are its member states' (`members` in
+        countries.yaml), those of them the article names."""
+        subj, _ = subject_of(tok, roles=self.k.roles) if tok.pos_ in ("VERB", "AUX") else (None, False)
+        body = [a.code for a in d.actor if a.code]
+        members = (self.actors.countries.get(body[0]) or {}).get("members") or [] if len(body) == 1 else []
+        named = [c for c in ctx.ranked if c in members]
+        if len(named) >= 2 and subj is not None and subj.lemma_.lower() in ("leader", "head"):
+            d.actor = [ActorRef(c, "GOV", subj.text, None, f"a member of {body[0]}") for c in named]
+            d.notes.append(f"signed by the leaders of {body[0]}: its members {'+'.join(named)}, named in the article")
+            self.multilateral(d)
+            return
+        count = next((n for c in (obj.children if obj is not None else []) if c.dep_ in ("amod", "compound")
+                      for n in [(self.k.raw_roles.get("sides_of_texts") or {}).get(c.lower_)] if n), 0)
+        igos = getattr(self.actors, "igo_codes", set())
+        ranked = [c for c in ctx.ranked if c not in igos and c not in ctx.mediator_codes][:count]
+        if count and len(ranked) >= count and d.codes() - {""} and d.codes() <= set(ranked):
+            d.actor = d.actor + [ActorRef(c, None, obj.text, None, f"context: a side of the {obj.text}")
+                                 for c in ranked if c not in d.codes()]
+            d.notes.append(f"a text of {count} sides: signed by {'+'.join(ranked)}, the states the article names most")
+        if len(d.codes() - {""}) >= 3:
+            self.multilateral(d)
+
+    def multilateral(self, d: Draft) -> None:
+        """A text several states sign together is their agreement with each other (AGREE), one side acting and
+        the others receiving, as the joint acts are coded."""
+        d.event, d.mode = "AGREE", None
+        d.notes.append(f"signed by {len(d.codes() - {''})} states together: their agreement (AGREE)")
 
     def fallback(self, d: Draft, pat: Pattern, tok: Token, sent: Span, ctx: DocContext) -> None:
         """The pattern's own fallbacks (`recipient_fallback`), the first that finds someone."""
@@ -97,9 +140,11 @@ class Recipients:
         d.recipient = kept
 
     def condition_subject(self, d: Draft, tok: Token, ctx: DocContext) -> None:
-        """ "will take countermeasures if Tokyo does not retract ...": the threat is aimed at the condition's subject."""
+        """ "will take countermeasures if Tokyo does not retract ...", "threatened to halt the talks unless Baghdad
+        accepted ...": the threat is aimed at the condition's subject, on the threat or on what it threatens."""
         a_codes = d.codes()
-        for clause in children(tok, "advcl"):
+        threatened = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        for clause in [*children(tok, "advcl"), *(a for c in threatened for a in children(c, "advcl"))]:
             mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in self.modality.condition_marks),
                         None)
             if mark is not None:  # "if Tokyo does not retract": the subject between the mark and its verb
@@ -110,6 +155,28 @@ class Recipients:
                     d.recipient = [ref]
                     d.notes.append(f"recipient: the subject of the condition ('{subj.text}')")
                     break
+
+    def backed_demand(self, d: Draft, tok: Token, ctx: DocContext) -> None:
+        """ "demanded the release of the five, threatening to halt the pipeline": a threat told as a participle
+        of a demand or a warning backs it, and is aimed at whom the demand is: the state the demand names, else,
+        in a story of two states, the other one ("dispersed the crowd, threatening arrests" backs no demand)."""
+        head = tok.head
+        if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj") or head.i == tok.i or \
+                head.lemma_.lower() not in self.modality.request_verbs | self.modality.warning_verbs:
+            return
+        a_codes = d.codes()
+        for named in [*children(head, "dobj", "dative"), *prep_objects(head, "on", "to", "from")]:
+            ref = ctx.np_actor(named, direct=True)
+            if ref is not None and ref.code and ref.code not in a_codes:
+                d.recipient = [ref]
+                d.notes.append(f"recipient: whom the '{head.text}' it backs is aimed at ({ref.code})")
+                return
+        other = self.others_in_focus(ctx, a_codes, 2) if a_codes & set(ctx.focus) else []
+        if other:
+            d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+            d.notes.append(f"recipient: the article's other main country ({other[0]}), whom the '{head.text}' it "
+                           "backs is aimed at")
+            d.confidence -= 0.1
 
     def from_context(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
         """A recipient from the article's two main countries, its mediators or what was agreed; False when
@@ -141,6 +208,10 @@ class Recipients:
                 d.confidence -= 0.15
         if d.recipient:
             return True
+        group = self.non_state_target(tok, obj)
+        if group is not None:  # "supplying arms to the rival paramilitary forces": aimed at a group, not a state
+            d.notes.append(f"aimed at a non-state group ('{group.text}'), not at the article's other country")
+            return False
         needs_recipient = event not in ("RETREAT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE") and not pat.domestic
         if not needs_recipient:
             if event in ("RETREAT", "CONCEDE") and a_codes & set(ctx.focus[:1] if mode == "release" else ctx.focus):
@@ -192,6 +263,17 @@ class Recipients:
             d.notes.append("no recipient named")
             d.confidence -= 0.15
         return True
+
+    def non_state_target(self, tok: Token, obj: Token | None) -> Token | None:
+        """The group the words aim an act at when it is no state ("to the rebel forces", "against the militias"):
+        its head or a modifier is a `non_state` word. The context's other country is then no recipient."""
+        words = self.k.roles.get("non_state", set())
+        for h in [tok] + ([obj] if obj is not None else []):
+            for p in prep_objects(h, "to", "against", "with"):
+                if p.lemma_.lower() in words or any(c.lemma_.lower() in words for c in p.children
+                                                    if c.dep_ in ("amod", "compound")):
+                    return p
+        return None
 
     def others_in_focus(self, ctx: DocContext, a_codes: set, first: int | None = None) -> list[str]:
         """The article's main countries other than the actor's, for a recipient the words leave unnamed,

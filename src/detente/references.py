@@ -25,6 +25,7 @@ SHORT_REFERENCES = {"envoy", "minister", "president", "leader", "diplomat", "amb
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+MANY = {"three": 3, "four": 4, "five": 5, "six": 6}  # "the three countries": that many sides, by how often named
 REPORT_LEMMAS = {"claim", "admit", "deny", "confirm", "report", "acknowledge", "insist", "allege"}
 
 
@@ -49,6 +50,7 @@ class DocContext:
         self.owner_participles = roles.get("owner_participles", set())  # "a Turkish-owned ship" is Turkey's
         self.portfolio_words = roles.get("portfolio_words", set())  # "..., EU Affairs and Trade" in a ministry's name
         self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
+        self.epithet_nouns = roles.get("epithet_nouns", set())  # "the Baltic nation": a state named before
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         self.ent_at: dict[int, Span] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
@@ -79,6 +81,7 @@ class DocContext:
                     # city nor its agency is a side of the story
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.mediator_codes: set[str] = set()
+        self.ranked = sorted(counts, key=lambda c: -counts[c])  # the states named, most often first
         self.focus = story_focus(self, counts, roles)
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:
@@ -173,6 +176,19 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         return None
 
+    def described_state(self, head: Token) -> ActorRef | None:
+        """ "China recalled its envoy to Lithuania over the Baltic nation's plan": a state told by a description
+        ("the Baltic nation", "the Gulf state", "the island country") is the one named last before it, other than
+        the subject of its own sentence, who would be "its"."""
+        subjects = {t.i for s in head.sent if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree}
+        before = [h for h in self.history if h[0] < head.i and h[2] == "state" and h[1].code
+                  and h[1].code not in getattr(self.actors, "igo_codes", ()) and h[0] not in subjects]
+        if not before:
+            return None
+        ref = before[-1][1]
+        return ActorRef(ref.code, ref.sector, self.sdoc[head.left_edge.i:head.i + 1].text, ref.actor_id,
+                        "coref:" + ref.entity_text)
+
     def np_actor(self, head: Token, direct: bool = False) -> ActorRef | None:
         """The actor a noun phrase headed by `head` denotes, or None.
 
@@ -241,6 +257,11 @@ class DocContext:
             if direct or not any(self.np_actor(p) for p in prep_objects(head, "of", "from")):
                 role = " ".join(w for w in low[1:] + [head.lower_])  # "prime minister"
                 return self.antecedent(head, want="person", role=role)
+        if head.lemma_.lower() in self.epithet_nouns and head.tag_ == "NN" and low[:1] == ["the"] and len(low) >= 2 \
+                and all(t.dep_ in ("det", "amod", "compound") for t in left) and not prep_objects(head, "of"):
+            ref = self.described_state(head)
+            if ref is not None:
+                return ref
         # "Israeli tank shelling": the nationality word may modify the compound before the head
         left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
         # "a Turkish-owned ship", "a Chilean-flagged tanker": the state named before the owning participle
@@ -340,6 +361,19 @@ class DocContext:
         """The actors of a noun phrase and its conjuncts ("Russia and Ukraine")."""
         out = []
         sides = [h for h in [head, *head.conjuncts] if not self.in_dateline(h)] or [head]
+        listed = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN" and (
+            a.conjuncts or a.i in self.ent_at and head.i in self.ent_at)]
+        if listed and head.pos_ == "PROPN" and not self.in_dateline(head):
+            # "Saudi Arabia, Bahrain, the UAE and Egypt cut ties", "Chad, Niger sign pact": the parser often makes
+            # a list of names an apposition (with its own conjuncts); names of several states are a list, not one
+            # state described (a capital beside its country is one state, counted once)
+            sides += [h for a in listed for h in [a, *a.conjuncts] if h not in sides]
+        if head.dep_ == "nsubj" and head.pos_ == "PROPN" and not self.in_dateline(head):
+            # "Chad, Niger sign pact": a headline's comma for "and" leaves the verb two subjects
+            # (the parser may make the first one a modifier of the verb)
+            sides += [c for c in head.head.children if c.dep_ in ("nsubj", "npadvmod") and c.pos_ == "PROPN"
+                      and c.i != head.i and c.i in self.ent_at and head.i in self.ent_at and [t.text for t in self.sdoc[
+                          self.ent_at[min(head.i, c.i)].end:self.ent_at[max(head.i, c.i)].start]] == [","]]
         if head.lemma_.lower() in self.bodies:
             # "the Ministry of Foreign Affairs, EU Affairs and Trade": portfolios listed after a body's name are
             # its name, not other sides
@@ -360,11 +394,18 @@ class DocContext:
                 or prep_objects(head, "of", "from", "in"):  # "the leaders of Chile, Peru and Bolivia" name them
             return []
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        sector = "GOV" if head.lemma_.lower() != "side" else None
+        many = next((MANY[w] for w in words if w in MANY), 0)
+        if many:
+            # "the three countries' leaders signed": the three states the article names most (no body, no mediator)
+            ranked = [c for c in self.ranked if c not in self.mediator_codes and c not in getattr(
+                self.actors, "igo_codes", ())]
+            return [ActorRef(code, sector, head.text, None, f"context: the {many} countries the article names most")
+                    for code in ranked[:many]] if len(ranked) >= many else []
         # "the ministers" are the two sides' ministers; "the officials" may be anyone's
         if not (words & {"two", "both"} or (words == {"the"} and head.lemma_.lower() in SHORT_REFERENCES | {"leader"}
                                             and head.lemma_.lower() != "official")):
             return []
-        sector = "GOV" if head.lemma_.lower() != "side" else None
         return [ActorRef(code, sector, head.text, None, "context: the two countries the article is about")
                 for code in self.focus[:2]]
 

@@ -273,6 +273,33 @@ class Roles:
                                                                           "told before it") for a in refs]
         return []
 
+    def owners(self, noun: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """Whose act, bid or standing a noun of `owned_acts` is: its named possessor ("China's decision", "Norway
+        and Iceland's bids", "Sweden's NATO membership": Sweden, not the alliance); for a bare "the decision", the
+        owner of the one the article told in the two sentences before ("... the Baltic nation's plan. X denounced
+        the decision"). Pronoun possessors are left to the other ways: "its decision" may be anyone's."""
+        owned = self.k.roles.get("owned_acts", ())
+        if noun is None or noun.lemma_.lower() not in owned:
+            return []
+        named = owner_words(noun)
+        if named:
+            return next((r for c in named for r in [ctx.np_actors(c)] if r and all(x.code for x in r)), [])
+        rest = [c for c in noun.rights if c.dep_ != "punct" and not (c.dep_ == "prep" and c.lower_ == "as")]
+        if [c.lower_ for c in noun.lefts] not in (["the"], ["this"], ["that"]) or rest or noun.dep_ not in OBJ:
+            return []  # only a bare "the decision" points back ("denounced the decision as ..."); "the decision to
+            # ..." tells its own content
+        first = noun.sent.start
+        for _ in range(2):
+            if first > 0:
+                first = noun.doc[first - 1].sent.start
+        for t in reversed(noun.doc[first:noun.i]):
+            if t.lemma_.lower() in owned and t.i != noun.i:
+                refs = next((r for c in owner_words(t) for r in [ctx.np_actors(c)] if r and all(x.code for x in r)), [])
+                if refs:
+                    return [ActorRef(r.code, r.sector, r.entity_text, r.actor_id, f"owner of the {t.text} told before")
+                            for r in refs]
+        return []
+
     def recipient_of(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         """The recipient, by the pattern's `recipient` ways tried in order ("against with")."""
         for how in pat.recipient.split():
@@ -308,7 +335,8 @@ class Roles:
             return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [self.venue_free(c, ctx)]
                          if r), [])
         if how == "object":
-            refs = self.venue_free(obj, ctx) if obj is not None else []
+            # "regrets China's decision", "supported Sweden's NATO membership": whose act or bid it is
+            refs = self.owners(obj, ctx) or (self.venue_free(obj, ctx) if obj is not None else [])
             if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
                 refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
             if not refs and obj is not None and pat.event == "COERCE" and self.triggers.in_class(obj, "person", ctx):
@@ -370,7 +398,9 @@ class Roles:
                     refs.append((t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near"), ref))
             return [r for _, r in sorted(refs, key=lambda x: x[0])]
         if how == "with":
-            withs = prep_objects(tok, "with", "between") or (prep_objects(obj, "with") if obj is not None else []) \
+            # "cut relations and all air contacts with Qatar": the parser hangs the partner on the last conjunct
+            withs = prep_objects(tok, "with", "between") or (
+                [p for o in [obj, *obj.conjuncts] for p in prep_objects(o, "with")] if obj is not None else []) \
                 or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
             if withs:
                 return ctx.np_actors(withs[0])
@@ -445,7 +475,7 @@ class Roles:
                     prep_objects(h, "of") if h is obj else [])  # "its blockade of the town", "imports of Georgian goods"
                 for p in targets:
                     # "against Sweden's decision": a decision, policy or failure stands for its owner
-                    refs = ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
+                    refs = self.owners(p, ctx) or ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
                     if refs:
                         return refs
             if tok.pos_ in ("NOUN", "PROPN") and obj is not None and obj.dep_ == "pobj":
@@ -460,6 +490,12 @@ class Roles:
                     if refs:
                         return refs
             return []
+        if how == "objected":  # "lifted its veto on Norway's bid", "its objection to Iceland joining": whose bid it was
+            return next((r for p in (prep_objects(obj, "to", "on", "against") if obj is not None else [])
+                         for r in [self.owners(p, ctx) or ctx.np_actors(p)] if r), [])
+        if how == "posted":  # "recalled its ambassador to Lithuania", "its envoy in Baku": the state it serves in
+            return next((r for p in (prep_objects(obj, "to", "in", "at") if obj is not None else [])
+                         for r in [ctx.np_actors(p)] if r), [])
         if how == "envoy":
             for t in tok.subtree:
                 if t.dep_ == "prep" and t.lower_ in ("to", "for"):
@@ -470,6 +506,13 @@ class Roles:
             return []
         return []
 
+
+
+def owner_words(noun: Token) -> list[Token]:
+    """The named possessors of a noun: "China's decision", "Norway and Iceland's bids" (the parser makes the first
+    of two possessors a modifier whose conjunct carries the "'s"); not a pronoun ("its decision")."""
+    return [c for c in noun.children if c.pos_ != "PRON" and (c.dep_ == "poss" or c.dep_ == "nmod" and any(
+        t.dep_ == "case" for x in [c, *c.conjuncts] for t in x.children))]
 
 
 def unresolved_ref(doer: Token | None) -> ActorRef:

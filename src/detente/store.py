@@ -14,44 +14,17 @@ import json
 from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import duckdb
 
 from .common import DEFAULT_DB  # noqa: F401 (defined there: the CLI reads it without loading DuckDB)
 from . import storelock
-from .model import ActorRef, CandidateQuery, Document, Event, Mention, Quantity, to_jsonable
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    id VARCHAR PRIMARY KEY, name VARCHAR, path VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR,
-    language VARCHAR, published_start DATE, published_end DATE, published_source VARCHAR,
-    published_note VARCHAR, text VARCHAR, words INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp);
-CREATE TABLE IF NOT EXISTS mentions (
-    id VARCHAR PRIMARY KEY, doc_id VARCHAR, event_id VARCHAR, event VARCHAR, mode VARCHAR,
-    date_start DATE, date_end DATE, record JSON);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, event VARCHAR, mode VARCHAR, cameo VARCHAR, goldstein DOUBLE,
-    plover_score DOUBLE, actor JSON, recipient JSON, actor_codes VARCHAR, recipient_codes VARCHAR,
-    date_start DATE, date_end DATE, quantity DOUBLE, quantity_text VARCHAR, confidence DOUBLE,
-    num_articles INTEGER, num_mentions INTEGER, updated_at TIMESTAMP DEFAULT current_timestamp);
-CREATE TABLE IF NOT EXISTS copy_bands (doc_id VARCHAR, band INTEGER, key BIGINT);
-DROP INDEX IF EXISTS copy_bands_key;
-CREATE INDEX IF NOT EXISTS copy_bands_keys ON copy_bands(key);
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_group VARCHAR;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS encoding VARCHAR;
-ALTER TABLE mentions ADD COLUMN IF NOT EXISTS parties VARCHAR;
-CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
-CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
-"""
-
-DOC_COLUMNS = ("id, name, text, path, title, outlet, url, language, published_start, published_end,"
-               " published_source, published_note, coalesce(encoding, 'utf-8')")
-# A mention whose doer the actor dictionary lacks: no actor has a code (see `Mention.resolved`). The codes
-# are joined rather than filtered with a lambda, whose syntax differs between DuckDB versions.
-UNRESOLVED = "coalesce(array_to_string(json_extract_string(record, '$.actor[*].code'), ''), '') = ''"
-
+from .model import CandidateQuery, Event, Mention, Quantity
+from .store_documents import DocumentReading
+from .store_schema import DOC_COLUMNS, SCHEMA, _refs, mention_from_record  # noqa: F401 (read from here too)
+from .store_views import ViewQueries
+from .store_writing import Writing
 
 # DuckDB's cache of table blocks kept while a long job runs, in MB (`Store.bounded_memory` for a read, `Store.trimmed_cache`
 # between the write batches of an ingest or load): enough for the lookups of
@@ -73,17 +46,6 @@ def among(column: str, values: list) -> tuple[str, list]:
     if len(values) <= FEW:
         return (f"{column} IN ({_marks(values)})" if values else "FALSE"), list(values)
     return f"{column} IN (SELECT unnest(?))", [list(values)]
-
-
-def _date(v) -> dt.date | None:
-    if v is None or isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v)[:10])
-
-
-def _refs(raw) -> list[ActorRef]:
-    items = json.loads(raw) if isinstance(raw, str) else (raw or [])
-    return [ActorRef(**{k: v for k, v in r.items() if k in ActorRef.__dataclass_fields__}) for r in items]
 
 
 def _date_groups(queries: list[CandidateQuery], gap: int = 31) -> list[list[CandidateQuery]]:
@@ -119,17 +81,7 @@ def _within(queries: list[CandidateQuery], day: dt.date, window: int | None) -> 
             for q in queries]
 
 
-def mention_from_record(rec: dict) -> Mention:
-    rec = dict(rec)
-    rec["actor"] = _refs(rec.get("actor"))
-    rec["recipient"] = _refs(rec.get("recipient"))
-    q = rec.get("quantity")
-    rec["quantity"] = Quantity(**q) if q else None
-    rec["date_start"], rec["date_end"] = _date(rec.get("date_start")), _date(rec.get("date_end"))
-    return Mention(**{k: v for k, v in rec.items() if k in Mention.__dataclass_fields__})
-
-
-class Store:
+class Store(Writing, DocumentReading, ViewQueries):
     """The embedded event store. Every CLI command and API call reads it."""
 
     CACHE_SIZE = 2000
@@ -239,78 +191,6 @@ class Store:
     def __exit__(self, *exc):
         self.close()
 
-    # --- documents -----------------------------------------------------------------------------
-    def has_document(self, doc_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
-
-    def reader(self) -> "duckdb.DuckDBPyConnection":
-        """A second connection to the same store, for a thread that reads while this one writes."""
-        return self.con.cursor()
-
-    def documents(self) -> list[Document]:
-        rows = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents ORDER BY name").fetchall()
-        return [Document(*r) for r in rows]
-
-    def documents_involving(self, codes: Iterable[str], names: Iterable[str] = ()) -> list[Document]:
-        """The documents that report an event in which one of these states takes part, or whose text has one
-        of `names` (the states' names, say). In SQL: a large store reads only those."""
-        import re
-
-        names = sorted(set(names))
-        pattern = r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b" if names else "$^"
-        rows = self.con.execute(
-            f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN (SELECT m.doc_id FROM mentions m JOIN events e"
-            " ON m.event_id = e.id WHERE list_has_any(string_split(e.actor_codes || ',' || e.recipient_codes, ','), ?))"
-            " OR regexp_matches(text, ?) ORDER BY name", [sorted(codes), pattern]).fetchall()
-        return [Document(*r) for r in rows]
-
-    def document(self, doc_id: str) -> Document | None:
-        row = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return Document(*row) if row else None
-
-    def document_ids(self, docs: Iterable[str] | None = None, only_waiting: bool = False) -> list[str]:
-        """Stored document ids in ingest order: all, those given (by id or name), or with `only_waiting`
-        those with mentions whose doer the dictionary lacks. Ids only, so a large store stays cheap."""
-        where, params = ["TRUE"], []
-        if docs is not None:
-            where.append("(id IN (SELECT unnest(?)) OR name IN (SELECT unnest(?)))")
-            params += [list(docs), list(docs)]
-        if only_waiting:
-            where.append(f"id IN (SELECT doc_id FROM mentions WHERE {UNRESOLVED})")
-        return [r[0] for r in self.con.execute(
-            f"SELECT id FROM documents WHERE {' AND '.join(where)} ORDER BY ingested_at, id", params).fetchall()]
-
-    def waiting_documents(self) -> list[str]:
-        """The documents with mentions that wait for the actor dictionary (`detente recode --waiting`)."""
-        return self.document_ids(only_waiting=True)
-
-    def iter_documents(self, ids: list[str], con: "duckdb.DuckDBPyConnection | None" = None,
-                       chunk: int = 32) -> Iterator[Document]:
-        """These documents, read a few at a time (bounded memory), in the order given. Pass a `reader()`
-        connection when another thread consumes them."""
-        con = con or self.con
-        for i in range(0, len(ids), chunk):
-            part = ids[i:i + chunk]
-            rows = {r[0]: r for r in con.execute(
-                f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN (SELECT unnest(?))", [part]).fetchall()}
-            yield from (Document(*rows[d]) for d in part if d in rows)
-
-    def document_mentions(self, doc_id: str) -> list[Mention]:
-        """The stored mentions of one document, each with its event id ("" when it makes no event)."""
-        out = []
-        for eid, rec in self.con.execute(
-                "SELECT event_id, record FROM mentions WHERE doc_id = ? ORDER BY id", [doc_id]).fetchall():
-            m = mention_from_record(json.loads(rec))
-            m.event_id = eid or ""
-            out.append(m)
-        return out
-
-    def unresolved_mentions(self) -> list[Mention]:
-        """The mentions whose doer the actor dictionary lacks (they make no event until it resolves them)."""
-        rows = self.con.execute(f"SELECT record FROM mentions WHERE {UNRESOLVED} ORDER BY doc_id, id").fetchall()
-        return [mention_from_record(json.loads(r[0])) for r in rows]
-
-    # --- writing ------------------------------------------------------------------------------
     # --- syndicated copies ------------------------------------------------------------------------
     def copy_candidates(self, keys: list[tuple[int, int]]) -> list[tuple[str, str, str | None]]:
         """Stored documents sharing an LSH band key with these: (id, text, copy group)."""
@@ -345,33 +225,6 @@ class Store:
         return self.con.execute(f"SELECT id, text, source_group FROM documents WHERE {cond} ORDER BY id",
                                 params).fetchall()
 
-    def save_many(self, docs: list[tuple[Document, str, list[tuple[int, int]]]], joins: list[tuple[str, str]],
-                  mentions: list[Mention], moved: list[Mention], events: list[Event], gone: Iterable[str]) -> None:
-        """A batch of documents (each with its copy group and band keys), their mentions, the copy groups
-        they joined ((group, joined group), in order), the stored mentions merging moved, the events as the
-        batch left them and the events it emptied, in one transaction: what `save` per document would
-        leave, with a few statements per batch instead of several per document."""
-        events, gone = list(events), sorted(set(gone) - {e.id for e in events})
-        with self._transaction():
-            self._insert("documents (id, name, path, title, outlet, url, language, published_start, published_end,"
-                         " published_source, published_note, text, words, source_group, encoding)",
-                         [[d.id, d.name, d.path, d.title, d.outlet, d.url, d.language, d.published_start,
-                           d.published_end, d.published_source, d.published_note, d.text, len(d.text.split()),
-                           group or d.id, d.encoding] for d, group, _ in docs])
-            self._insert("copy_bands", [[d.id, b, k] for d, _, keys in docs for b, k in keys])
-            for group, joined in joins:  # in the order the documents made them, as `save` does
-                self.con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [group, joined])
-            self._insert("mentions", [self._mention_row(m) for m in mentions])
-            if moved:
-                self.con.execute("UPDATE mentions SET event_id = v.event_id FROM (SELECT unnest(?) AS id,"
-                                 " unnest(?) AS event_id) v WHERE mentions.id = v.id",
-                                 [[m.id for m in moved], [m.event_id or None for m in moved]])
-            self._write_events(events, gone)
-        for eid in gone:
-            self._cache.pop(eid, None)
-        for e in events:
-            self._remember(e)
-
     def source_keys(self, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[str, str | None]]:
         """doc_id -> (copy group, outlet), for counting independent sources (of these documents only)."""
         sql, params = "SELECT id, source_group, outlet FROM documents", []
@@ -380,139 +233,15 @@ class Store:
             sql += " WHERE " + cond
         return {r[0]: (r[1] or r[0], r[2]) for r in self.con.execute(sql, params).fetchall()}
 
-    def save(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
-             source_group: str | None = None, copy_keys: list[tuple[int, int]] = (),
-             joined_groups: list[str] = (), gone: Iterable[str] = (), moved: Iterable[Mention] = (),
-             unchanged: Iterable[Event] = ()) -> None:
-        """One document with its mentions and the events they touched, atomically.
-
-        Rows go in as one multi-row statement per table: DuckDB is a column store, and row-at-a-time
-        upserts cost a transaction's worth of index work each.
-        """
-        events, gone, moved, unchanged = list(events), list(gone), list(moved), list(unchanged)
-        con = self.con
-        with self._transaction():
-            con.execute(
-                "INSERT INTO documents (id, name, path, title, outlet, url, language, published_start,"
-                " published_end, published_source, published_note, text, words, source_group, encoding)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc.id, doc.name, doc.path, doc.title, doc.outlet, doc.url, doc.language, doc.published_start,
-                 doc.published_end, doc.published_source, doc.published_note, doc.text, len(doc.text.split()),
-                 source_group or doc.id, doc.encoding])
-            if copy_keys:
-                self._insert("copy_bands", [[doc.id, b, k] for b, k in copy_keys])
-            for g in joined_groups:  # a new copy bridges two groups: they are one source now
-                con.execute("UPDATE documents SET source_group = ? WHERE source_group = ?", [source_group, g])
-            # a new document's mentions are new rows
-            self._insert("mentions", [self._mention_row(m) for m in mentions])
-            # the new mentions carry their event_id; stored ones merging moved to another event are updated
-            if moved:
-                self._move_mentions(moved)
-            self._write_events(events, gone)
-        for eid in gone:
-            self._cache.pop(eid, None)
-        for e in events + unchanged:
-            self._remember(e)
-
-    def _move_mentions(self, moved: list[Mention]) -> None:
-        """Point stored mentions at the events merging put them in now (NULL: in none)."""
-        self.con.executemany("UPDATE mentions SET event_id = ? WHERE id = ?",
-                             [[m.event_id or None, m.id] for m in moved])
-
-    def replace_document_mentions(self, doc: Document, mentions: list[Mention], events: Iterable[Event],
-                                  emptied_event_ids: Iterable[str] = (), unchanged: Iterable[Event] = (),
-                                  moved: Iterable[Mention] = ()) -> None:
-        """Replace a stored document's mentions with a new coding of it, atomically: `events` are the
-        events written anew (rebuilt without its old mentions, or joined by its new ones), and
-        `emptied_event_ids` the events that only its old mentions made (deleted unless written anew).
-        `unchanged` are events it touched that came out as stored: not written, but cached as they are now.
-        On any failure the document keeps its old mentions and events."""
-        events, unchanged = list(events), list(unchanged)
-        written = {e.id for e in events}
-        gone = set(emptied_event_ids) - written - {e.id for e in unchanged}
-        con = self.con
-        with self._transaction():
-            # a publication date inferred from the text may move with the dictionary (tenure hints)
-            con.execute("UPDATE documents SET published_start = ?, published_end = ?, published_source = ?,"
-                        " published_note = ? WHERE id = ?",
-                        [doc.published_start, doc.published_end, doc.published_source, doc.published_note, doc.id])
-            con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc.id])
-            self._insert("mentions", [self._mention_row(m) for m in mentions])
-            moved = [m for m in moved if m.doc_id != doc.id]
-            if moved:  # other articles' mentions that merging put in another event
-                self._move_mentions(moved)
-            self._write_events(events, gone)
-        for eid in gone:
-            self._cache.pop(eid, None)
-        for e in events + unchanged:  # a re-made event is a new object: the emptied one must not stay cached
-            self._remember(e)
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Several documents' writes in one transaction: all of them or none. A commit costs DuckDB a
-        write-ahead-log flush and index work that one per document made the largest part of storing; a
-        failure rolls the whole batch back (the ingest then writes its documents one by one)."""
-        if self._batched:
-            yield
-            return
-        with self._transaction():
-            self._batched = True
-            try:
-                yield
-            finally:
-                self._batched = False
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """All of a block's writes or none: on any failure the block's rows are rolled back and the event
-        cache, whose events may hold mentions that were not stored, is dropped. Inside `batch()` the block
-        is part of the batch's transaction."""
-        if self._batched:
-            yield
-            return
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield
-            self.con.execute("COMMIT")
-        except BaseException:
-            self._cache.clear()
-            try:
-                self.con.execute("ROLLBACK")
-            except duckdb.Error:  # interrupted inside BEGIN or COMMIT: DuckDB already ended the transaction
-                pass
-            raise
-
+    # --- writing (the rest in store_writing.py) ------------------------------------------------
     def _write_events(self, events: list[Event], gone: Iterable[str] = ()) -> None:
-        """Upsert events (delete their old rows, insert the new) and delete the events `gone`."""
+        """Upsert events (delete their old rows, insert the new) and delete the events `gone`. Here, beside
+        FEW (the size the id lists are cut to), which the methods that cut lists read from this module when called."""
         ids = sorted({e.id for e in events} | set(gone))
         if ids:  # a literal list, looked up in the primary key (a joined list would scan every id)
             for i in range(0, len(ids), FEW):
                 self.con.execute(f"DELETE FROM events WHERE id IN ({_marks(ids[i:i + FEW])})", ids[i:i + FEW])
         self._insert("events", [self._event_row(e) for e in events])
-
-    def _insert(self, table: str, rows: list[list]) -> None:
-        """Rows into a table as one statement with one list parameter per column (unnested side by side):
-        binding a parameter per value made DuckDB's planning grow with the rows."""
-        if not rows:
-            return
-        self.con.execute(f"INSERT INTO {table} SELECT " + ", ".join(["unnest(?)"] * len(rows[0])),
-                         [list(c) for c in zip(*rows)])
-
-    @staticmethod
-    def _mention_row(m: Mention) -> list:
-        # parties: the codes it names, sorted and comma-joined, which a search by party reads without
-        # parsing every record in its interval (retold.py); NULL in rows stored before the column
-        return [m.id, m.doc_id, m.event_id or None, m.event, m.mode, m.date_start, m.date_end,
-                json.dumps(to_jsonable(m)), ",".join(sorted({r.code for r in m.actor + m.recipient if r.code}))]
-
-    @staticmethod
-    def _event_row(e: Event) -> list:
-        return [e.id, e.event, e.mode, e.cameo, e.goldstein, e.plover_score,
-                json.dumps([r.to_dict() for r in e.actor]), json.dumps([r.to_dict() for r in e.recipient]),
-                ",".join(sorted({r.code for r in e.actor})), ",".join(sorted({r.code for r in e.recipient})),
-                e.date_start, e.date_end, e.quantity.value if e.quantity else None,
-                e.quantity.text if e.quantity else None, e.confidence, e.num_articles, e.num_mentions,
-                dt.datetime.now()]
 
     # --- reading ------------------------------------------------------------------------------
     def _events(self, where: str = "TRUE", params: list | None = None) -> list[Event]:
@@ -565,114 +294,6 @@ class Store:
             return rows
         return self.con.execute("SELECT event_id, record FROM mentions WHERE event_id IN (SELECT unnest(?))"
                                 " ORDER BY id", [event_ids]).fetchall()
-
-    def events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
-               until: dt.date | None = None, min_confidence: float = 0.0, one_sided: bool = False) -> list[Event]:
-        """Events in date order, of a period and a dyad (both states take part; `B = "*"`: A acts alone).
-        With `one_sided`, a dyad also keeps one state's acts with no recipient named (`trend.in_dyad`,
-        which the caller applies). The dyad is filtered in SQL, so a large store loads only its events."""
-        where, params = self._where(dyad, since, until, min_confidence, one_sided)
-        # the corrections load the events they touch themselves: one corrected into this dyad is kept below
-        events = self._corrected(self._events(where, params), since, until, min_confidence)
-        return self._of_dyad(events, dyad, one_sided)
-
-    def iter_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
-                    until: dt.date | None = None, min_confidence: float = 0.0, page: int = 5000,
-                    where: str = "TRUE", where_params: list | None = None) -> Iterator[Event]:
-        """`events`, read a few thousand at a time (about `page`, whole months of events at once), so that an
-        export of the whole store streams in bounded memory. With active corrections, which may move an event
-        to any date, it is `events` itself. `where`, a condition of our own (no user text) on the events
-        table, skips in SQL events the caller would pass over (all are read when corrections are active)."""
-        if self.corrected():
-            yield from self.events(dyad, since, until, min_confidence)
-            return
-        only = where
-        where, params = self._where(dyad, since, until, min_confidence)
-        where, params = f"{where} AND {only}", params + list(where_params or [])
-        for part in self.pages(where, params, page):
-            yield from self._of_dyad(self._events(*part), dyad)
-
-    def pages(self, where: str, params: list, page: int = 5000) -> list[tuple[str, list]]:
-        """The events under `where` as pages of whole months of about `page` events, in date order (a condition
-        and its parameters each; the events without a date are the last page)."""
-        months = self.con.execute(f"SELECT date_trunc('month', date_start)::DATE AS m, count(*) FROM events"
-                                  f" WHERE {where} GROUP BY m ORDER BY m NULLS LAST", params).fetchall()
-        bounds, size = [], 0  # [first month, month after the last) of each page; NULL dates are a page of their own
-        for m, n in months:
-            if m is None:
-                bounds.append((None, None))
-                continue
-            nxt = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            if bounds and size + n <= page and bounds[-1][0] is not None:
-                bounds[-1] = (bounds[-1][0], nxt)
-                size += n
-            else:
-                bounds.append((m, nxt))
-                size = n
-        return [(f"{where} AND date_start >= ? AND date_start < ?", params + [lo, hi]) if lo is not None else
-                (f"{where} AND date_start IS NULL", params) for lo, hi in bounds]
-
-    def count_events(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
-                     until: dt.date | None = None, min_confidence: float = 0.0) -> int:
-        """How many events `events` would give: counted in SQL (with active corrections, which may move an
-        event into or out of the selection, by reading them)."""
-        if self.corrected():
-            return len(self.events(dyad, since, until, min_confidence))
-        where, params = self._where(dyad, since, until, min_confidence)
-        return self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-
-    def confidences(self, dyad: tuple[str, str] | None = None, since: dt.date | None = None,
-                    until: dt.date | None = None) -> list[tuple[float, int]] | None:
-        """The stored confidences of the events `events` would give, lowest first, with how many have each
-        (None when active corrections may change them: then only the events themselves tell)."""
-        if self.corrected():
-            return None
-        where, params = self._where(dyad, since, until, 0.0)
-        return self.con.execute(f"SELECT confidence, count(*) FROM events WHERE {where} GROUP BY confidence"
-                                " ORDER BY confidence", params).fetchall()
-
-    def corrected(self) -> bool:
-        """Whether the analyst's corrections are active (they may change any event: reading then goes through them)."""
-        from .overlay import active
-
-        return self._has_corrections() and active(self.con)
-
-    def _has_corrections(self) -> bool:
-        from .overlay import _has_table
-
-        return _has_table(self.con)
-
-    @staticmethod
-    def _where(dyad, since, until, min_confidence: float, one_sided: bool = False) -> tuple[str, list]:
-        """The SQL condition of `events`' filters, and its parameters."""
-        where, params = ["confidence >= ?"], [min_confidence]
-        if since:
-            where.append("date_end >= ?")
-            params.append(since)
-        if until:
-            where.append("date_start <= ?")
-            params.append(until)
-        if dyad:
-            a, b = dyad
-            both = ("list_has(string_split(actor_codes || ',' || recipient_codes, ','), ?) AND"
-                    " list_has(string_split(actor_codes || ',' || recipient_codes, ','), ?)")
-            if one_sided:
-                where.append(f"(({both}) OR (recipient_codes = '' AND actor_codes <> ''"
-                             " AND list_has_all([?, ?], string_split(actor_codes, ','))))")
-                params += [a, b, a, b]
-            else:
-                where.append(f"(({both}) OR (? = '*' AND actor_codes = ? AND recipient_codes = ''))")
-                params += [a, b, b, a]
-        return " AND ".join(where), params
-
-    @staticmethod
-    def _of_dyad(events: list[Event], dyad, one_sided: bool = False) -> list[Event]:
-        """The events of a dyad, on their (possibly corrected) parties."""
-        if not dyad or one_sided:
-            return events
-        a, b = dyad
-        return [e for e in events if {a, b} <= ({r.code for r in e.actor} | {r.code for r in e.recipient})
-                or ({r.code for r in e.actor} == {a} and not e.recipient and b == "*")]
 
     def candidate_events(self, queries: list[CandidateQuery]) -> list[Event]:
         """The stored events that match any of these queries (`merge.candidate_queries` makes them from new
@@ -807,13 +428,3 @@ class Store:
 
         return find_event(self, event_id, found[0] if len(found) == 1 else None)
 
-    def _corrected(self, events: list[Event], since=None, until=None, min_confidence: float = 0.0) -> list[Event]:
-        """The analyst's corrections (`detente.corrections`) on top of the machine's coding: every view reads
-        events through `events`/`event`; merging reads `events_by_id` and `candidate_events`, uncorrected."""
-        from .overlay import apply
-
-        return apply(self, events, since, until, min_confidence)
-
-    def stats(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "mentions", "events")}

@@ -141,7 +141,7 @@ def test_a_body_that_claims_it_did_something_did_it():
 
 
 def test_it_in_a_report_by_a_dateline_city_is_the_state_that_speaks():
-    ms = code("HANOI (AP) — Vietnam announced Friday that it will impose a 20% tax on Chinese steel.")
+    ms = code("HANOI (AP) — Vietnam said on Friday it will impose new duties on steel from China, starting next month.")
     m = the(ms, "SANCTION", "impose")
     assert codes(m.actor) == ["VNM"], m.actor
 
@@ -183,7 +183,7 @@ def test_the_same_vessel_is_the_one_named_before_with_its_flag():
 # --- a relative pronoun's noun, two nationalities on one unknown head, an outsider's approval --------------
 
 def test_an_agreement_initialed_in_a_relative_clause_is_the_two_teams_agreement():
-    ms = code("The accord, which was initialed by the Ecuadorian and Peruvian technical teams on May 3, "
+    ms = code("The treaty, which was initialed last month by the Ecuadorian and Peruvian delegations, "
               "was signed on Friday.")
     m = the(ms, "AGREE", "initialed")
     assert sorted(codes(m.actor) + codes(m.recipient)) == ["ECU", "PER"], (m.actor, m.recipient)

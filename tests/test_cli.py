@@ -118,6 +118,17 @@ def test_reading_a_missing_store_is_a_clear_error(tmp_path):
     assert r.exit_code == 2 and "no such store" in r.output
 
 
+@pytest.mark.parametrize("command", [["timeline"], ["export", "-o", "-"], ["explain", "ev-0"], ["check"], ["sources"],
+                                     ["dyads"], ["recode"], ["ingest", "-"]])
+def test_a_file_that_is_no_store_is_a_clear_error_naming_it(tmp_path, command):
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("these are my notes, not a database\n", encoding="utf-8")
+    r = run(*command, "--db", bad)
+    assert r.exit_code == 2, r.output
+    assert "not a detente store" in r.output and str(bad) in r.output and "internal error" not in r.output, r.output
+    assert bad.read_text(encoding="utf-8") == "these are my notes, not a database\n"  # left as it was
+
+
 def test_every_analysis_command_runs_from_the_command_line(tmp_path):
     import detente
 

@@ -60,8 +60,8 @@ def _coded(text):
 
 def test_who_backs_a_noun_describes_it():
     # an accusation that "armed men supported by X" plan attacks tells no act of support
-    found = _coded("Prime Minister Nikol Pashinyan said on Friday that armed men supported by Azerbaijani "
-                   "security services were being trained to launch new attacks.")
+    found = _coded("The Georgian premier claimed on Friday that fighters supported by Russian intelligence were "
+                   "preparing fresh raids across the boundary line.")
     assert not [f for f in found if f[0] == "SUPPORT"], found
     found = _coded("The president said on Monday that militias funded by Sudan were massing on the border with Chad.")
     assert not [f for f in found if f[0] in ("SUPPORT", "AID")], found

@@ -94,14 +94,23 @@ def test_a_yardstick_makes_no_event_but_joins_the_one_told_as_news(tmp_path):
 
 def test_a_promise_of_harm_is_a_threat_not_an_agreement():
     for sentence in ("Last week the Sudanese general vowed to punish Chad for sheltering the rebels.",
-                     "The Armenian minister vowed to take revenge on Azerbaijan."):
+                     "The Armenian minister vowed to take revenge on Azerbaijan.",
+                     "The Ghanaian general vowed on Friday to send the Togolese commander to his grave.",
+                     "Bolivia's defence minister pledged to send the Chilean raiders to hell.",
+                     "The Ghanaian general vowed on Friday to destroy the Togolese army."):
         events = {m.event for m in told(sentence)}
         assert "AGREE" not in events and "THREATEN" in events, (sentence, events)
 
 
 def test_a_promise_of_restraint_or_help_stays_an_agreement():
     for sentence in ("Peru and Chile pledged not to take revenge for the raids.",
-                     "Chile pledged to help Peru rebuild its ports."):
+                     "Chile pledged to help Peru rebuild its ports.",
+                     # countering a common foe together, sending envoys, a blessing: no harm promised to the other side
+                     "Kenya and Uganda pledged on Monday to counter terrorism together.",
+                     "Kenya and Uganda pledged on Monday to wipe out piracy on the lake together.",
+                     "Ghana pledged on Friday to send envoys to Togo.",
+                     "The Kenyan president vowed, by God's grace, to restore ties with Uganda.",
+                     "Ghana pledged on Friday to work with Togo for peace, with the help of Allah."):
         events = {m.event for m in told(sentence)}
         assert "AGREE" in events and "THREATEN" not in events, (sentence, events)
 

@@ -470,6 +470,18 @@ def test_normalize_text_keeps_paragraphs():
     assert normalize_text(" a\u00a0 b \r\n\r\n\r\nc\td\n") == "a b\n\nc d"
 
 
+def test_invisible_marks_inside_words_are_dropped_so_names_and_triggers_read():
+    # a soft hyphen and a zero-width space, as web pages leave them inside words
+    raw = "Ghana expelled the Togolese ambas\u00adsador from Ac\u200bcra on Monday.\u2060"
+    assert normalize_text(raw) == "Ghana expelled the Togolese ambassador from Accra on Monday."
+    from test_coding import code
+    found = [(m.event, m.mode, [a.code for a in m.actor], [r.code for r in m.recipient])
+             for m in code(normalize_text(raw))]
+    assert ("SANCTION", "expel", ["GHA"], ["TGO"]) in found, found
+    # a non-breaking space still separates words, and other text is left alone
+    assert normalize_text("Chile\u00a0and Peru") == "Chile and Peru"
+
+
 # ----------------------------------------------------------------------------- streaming
 
 

@@ -139,8 +139,8 @@ def test_an_act_dated_only_by_now_retells_the_act_of_the_day_before(make_mention
 
 
 def test_an_agentless_release_is_by_the_country_the_people_were_held_in():
-    m = events_of("Ties between Oslo and Moscow are tense. Two Norwegians who had been detained in Russia were "
-                  "released on Friday.", "RETREAT")[0]
+    m = events_of("Ties between Oslo and Moscow are tense. Two Norwegians who had spent a year in jail in Russia "
+                  "were set free on Friday.", "RETREAT")[0]
     assert codes(m.actor) == ["RUS"] and codes(m.recipient) == ["NOR"]
     m = events_of("Ties between Oslo and Moscow are tense. A Russian national, who had been held in Norway since "
                   "2021, was released on Friday.", "RETREAT")[0]

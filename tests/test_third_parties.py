@@ -59,7 +59,7 @@ def test_a_backing_state_is_no_owner():
     # "Kenya-backed militias" are not Kenya's own: the participle says who supports them, not who owns them
     found = [c for c in coded("Somalia and Kenya are at odds. Somali troops seized a Kenya-backed militia's boat on "
                               "Friday.") if c[4] == "seized"]
-    assert all("KEN" not in c[3] for c in found), found
+    assert found and all("KEN" not in c[3] for c in found), found
 
 
 # ---------------------------------------------------------------- a state body's long name
@@ -67,7 +67,10 @@ def test_a_backing_state_is_no_owner():
 def test_an_international_body_in_a_ministry_name_is_its_portfolio():
     text = ("Portugal and Angola are at odds. The remarks prompted the Ministry of Foreign Affairs, EU Affairs and "
             "Trade to call in the ambassador of Angola in Portugal on Tuesday.")
-    assert all("EU" not in c[2] for c in coded(text, dt.date(2021, 5, 19))), coded(text, dt.date(2021, 5, 19))
+    found = coded(text, dt.date(2021, 5, 19))
+    assert all("EU" not in c[2] for c in found), found
+    # the ministry is still Portugal's, and the envoy it calls in Angola's
+    assert [c[2:4] for c in found if c[4] == "call"] == [(["PRT"], ["AGO"])], found
 
 
 def test_a_part_of_a_body_belongs_to_the_body_not_to_its_nationality_word():
@@ -82,8 +85,8 @@ def test_a_part_of_a_body_belongs_to_the_body_not_to_its_nationality_word():
 # ---------------------------------------------------------------- one freed is not the freer
 
 @pytest.mark.parametrize("text, holder, freed", [
-    ("Peru and Chile have argued for months. LIMA (AP) - Ana Ruiz, a dual Chilean-Peruvian citizen held in Peru for "
-     "four years, has left Lima airport after being freed with another prisoner, Chilean officials said on Wednesday.",
+    ("Peru and Chile have argued for months. Ana Ruiz, a Chilean engineer held in Peru since 2020, flew out of "
+     "Lima on Wednesday after being freed together with a second inmate, officials in Santiago said.",
      "PER", "CHL"),
     ("Ghana and Togo have argued for months. Kofi Mensah, a Ghanaian trader detained in Togo since 2021, flew home "
      "on Wednesday after being released.", "TGO", "GHA"),
@@ -102,16 +105,16 @@ def test_an_active_verb_still_borrows_its_doer():
 
 
 def test_a_verb_hung_on_a_clause_with_no_joining_word_does_not_borrow_the_main_subject():
-    # "after a drone attack Santiago said killed two children": the strikes of the main clause did not kill them
-    text = ("Chile and Peru traded blows. Chile's retaliatory strikes came two days after a Peruvian drone attack "
-            "Santiago said killed two children in northern Chile.")
+    # "a rocket strike Accra says killed four farmers": the main clause's doer did not do the killing
+    text = ("Ghana and Togo traded blows. Ghana hit back on Friday, three days after a Togolese rocket strike Accra "
+            "says killed four farmers near the border.")
     assert not [c for c in coded(text) if c[4] == "killed" and c[2] == c[3]], coded(text)
 
 
 def test_a_subordinate_act_is_not_placed_where_the_main_verb_is():
-    # she arrived in Oman: that is not where, nor by whom, she was detained
-    text = ("Britain and Iran have talked for months. Jane Doe, a British national, arrived in Oman on Wednesday "
-            "after being detained for six years.")
+    # he reached Oman: that is not where, nor by whom, he was held
+    text = ("Britain and Iran have talked for months. Tom Hale, a British teacher, reached Oman on Wednesday "
+            "after being held for five years.")
     assert not [c for c in coded(text) if c[0] == "COERCE" and "OMN" in c[2]], coded(text)
 
 
@@ -181,9 +184,9 @@ def test_a_participle_between_commas_is_done_by_the_subject_it_interrupts(text, 
 
 
 def test_a_title_runs_unbroken_up_to_the_name():
-    # "the authorities have had since Soto": no title; Soto is no official of the place he was arrested in
-    text = ("Chile and Peru are at odds. At a news conference Monday, spokesperson Ana Lopez kept the stance the "
-            "authorities have had since Soto was first arrested in Peru on Dec. 1, 2018.")
+    # "the authorities have kept since Soto": no title; Soto is no official of the place he was detained in
+    text = ("Chile and Peru are at odds. Speaking to reporters on Monday, spokeswoman Ana Lopez repeated the "
+            "position the authorities have kept since Soto was detained in Peru on 1 December 2018.")
     arrests = [c for c in coded(text, dt.date(2021, 9, 27)) if c[0] == "COERCE"]
     assert arrests and arrests[0][2] == ["PER"] and arrests[0][3] == ["CHL"], arrests
     # a title right before the name still names a state's official
@@ -193,8 +196,9 @@ def test_a_title_runs_unbroken_up_to_the_name():
 
 
 def test_an_ally_is_not_the_state_it_is_allied_to():
-    found = coded("Militants killed the deputy chief of Israel's militia ally in southern Lebanon on Sunday.")
-    assert all("ISR" not in c[3] for c in found if c[0] == "ASSAULT"), found
+    found = [c for c in coded("Militants killed the deputy chief of Israel's militia ally in southern Lebanon on "
+                              "Sunday.") if c[0] == "ASSAULT"]
+    assert found and all("ISR" not in c[3] for c in found), found
 
 
 # ---------------------------------------------------------------- words are said again; deeds are retold

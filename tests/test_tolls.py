@@ -116,7 +116,7 @@ def test_the_people_an_act_was_done_to_are_not_the_doer_s():
 def test_troops_on_another_state_s_soil_are_a_figure_and_a_pledge_is_not():
     a = _doc("Talks stalled, with Eritrea reportedly having around 4,000 soldiers on Ethiopian soil.", "a.txt",
              "2024-07-01")
-    b = _doc("UN experts confirmed the presence of up to 3,500 Eritrean soldiers in Ethiopian territory.", "b.txt",
+    b = _doc("A UN panel reported that as many as 3,500 Eritrean soldiers were deployed in Ethiopian territory.", "b.txt",
              "2024-07-03")
     c = _doc("Kenya pledged to send 1,000 troops to the new mission.", "c.txt", "2024-07-03")
     claims = [x for x in _claims(a, b, c) if x.subject_id == "troops_deployed"]

@@ -298,12 +298,12 @@ def test_undated_news_in_an_article_dated_only_widely_makes_an_event_with_the_wi
 def test_an_expulsion_retold_as_a_deportation_with_its_count_joins_it(tmp_path):
     dated = ("Kenya expels Ugandan diplomats\n\nNAIROBI - Kenya expelled 12 Ugandan diplomats on Tuesday over "
              "the border incident, the foreign ministry said.\n")
-    retold = body("Kenya has responded by expelling 12 Ugandan agents stationed in the country.")
+    retold = body("Kenya has retaliated by expelling 12 Ugandan operatives based in the country.")
     db = ingest(tmp_path, {"a.txt": (dated, "2025-03-05"), "b.txt": (retold, "2025-03-07")})
     (e,) = [e for e in events_of(db) if e.event in ("SANCTION", "COERCE") and {r.code for r in e.actor} == {"KEN"}]
     assert {m.doc_name for m in e.mentions} == {"a.txt", "b.txt"} and e.date_start == dt.date(2025, 3, 4)
     # another count is another expulsion
-    other = body("Kenya has responded by expelling 30 Ugandan agents stationed in the country.")
+    other = body("Kenya has retaliated by expelling 30 Ugandan operatives based in the country.")
     db = ingest(tmp_path, {"a.txt": (dated, "2025-03-05"), "c.txt": (other, "2025-03-07")}, order=["a.txt", "c.txt"])
     assert len([e for e in events_of(db) if e.event in ("SANCTION", "COERCE") and {r.code for r in e.actor} == {"KEN"}]) == 2
 

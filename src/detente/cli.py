@@ -49,12 +49,15 @@ class _Commands(TyperGroup):
         import os
 
         from .pipeline import reason
-        from .storelock import StoreBusy  # loaded here: DuckDB need not load for `--help`
+        from .storelock import NotAStore, StoreBusy  # loaded here: DuckDB need not load for `--help`
         from .views import safe
 
         if isinstance(e, StoreBusy):
             err.print(f"[red]error:[/red] {safe(str(e))}", highlight=False)
             raise typer.Exit(exitcodes.BUSY) from None
+        if isinstance(e, NotAStore):  # `ingest`, `recode`: a file of something else where the store should be
+            err.print(f"[red]error:[/red] {safe(str(e))}", highlight=False)
+            raise typer.Exit(exitcodes.USAGE) from None
         if os.environ.get("DETENTE_DEBUG"):
             raise e
         err.print(f"[red]internal error:[/red] {safe(reason(e))} (a bug in detente; run with "

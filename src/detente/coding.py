@@ -9,6 +9,7 @@ The coder is a few components with one job each, like a spaCy pipeline; this mod
 | component | module | decides |
 |---|---|---|
 | knowledge | `knowledge.py` | the patterns, word classes and lexicons, read from data files |
+| headline grammar | `headlines.py` | a verbless headline's verb the parser read as a noun ("X, Y exchange prisoners") |
 | trigger matching | `triggers.py` | which patterns a word triggers; whether a word is of a class |
 | reading a trigger | `verb_triggers.py`, `noun_triggers.py` | what its words say: object, doer, recipient, whether the pattern fits |
 | references | `references.py` | who a noun phrase or pronoun denotes |
@@ -31,7 +32,9 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
 from .doers import Doers, fill_unnamed_doers
+from .common import HEADLINE_NOTE
 from .draft import JOINT_NOTE, Draft, Reading
+from .headlines import repair_headline
 from .knowledge import Knowledge, Pattern, load_knowledge  # noqa: F401  (importable from here, as before)
 from .mention_build import build_mention
 from .modality import Modality
@@ -68,6 +71,7 @@ class Coder:
 
     # --- the coder ---------------------------------------------------------------------------------
     def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
+        repaired = repair_headline(sdoc, lambda lemma: (lemma, "VERB") in self.triggers.by_lemma)  # "X, Y swap ..."
         ctx = DocContext(doc, sdoc, self.actors, doc.published, self.k.roles)
         mentions: list[Mention] = []
         consumed: set[int] = set()  # objects of phrasal triggers ("held talks"): not events of their own
@@ -86,6 +90,9 @@ class Coder:
             mentions.extend(one_attack(found, self.prune(found)))
         fill_releasers(mentions)
         fill_unnamed_doers(mentions)
+        for m in mentions if repaired else ():
+            if m.sent_index == 0:
+                m.notes.append(HEADLINE_NOTE)
         return [x for m in mentions for x in self.each_side(m)]
 
     def each_side(self, m: Mention) -> list[Mention]:

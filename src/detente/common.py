@@ -149,6 +149,8 @@ NEWS_LOOKBACK = dt.timedelta(days=60)
 #: an undated mention told as a completed act of the story (past or present perfect, in its own clause, not a
 #: look back): the article's news, unless it retells an event dated elsewhere in the year before (merge.py)
 UNDATED_NEWS = UNDATED + f"; told as a done act of the story: its news, in the {NEWS_LOOKBACK.days} days before"
+#: the note on a mention read from a headline whose verb the parser had taken for a noun (headlines.py)
+HEADLINE_NOTE = "read from the headline, its verb restored (the parser took it for a noun)"
 #: the note dating puts on an undated act told as a look back ("had expelled", "previously", "consistently"):
 #: background, which joins the event it retells but makes none, even with a count that ties it to nothing
 LOOK_BACK = "told as a look back: background, no event of its own"

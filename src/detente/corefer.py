@@ -369,8 +369,10 @@ def _parties_agree(a: EventMention, b: EventMention) -> bool:
     """Coded parties: for meetings, calls and signings the same countries (or one naming only some of the
     other's, two at least); for directed acts a shared actor and no clash of recipients."""
     undirected = load_lexicon().undirected
-    if a.key in undirected or event_key(a.lemma) in undirected and event_key(a.lemma) == event_key(b.lemma):
-        # (a signing coded SUPPORT is keyed by its reading; its trigger's family says it has no direction)
+    if a.key in undirected or event_key(a.lemma) in undirected and event_key(a.lemma) == event_key(b.lemma) \
+            and not _mirrored(a, b):
+        # (a signing coded SUPPORT is keyed by its reading; its trigger's family says it has no direction;
+        # but each side's own release of one exchange, read as such, is that side's act, not the other's)
         pa, pb = a.actors | a.recipients, b.actors | b.recipients
         return pa == pb or (pa <= pb and len(pa) >= 2) or (pb <= pa and len(pb) >= 2)
     # a joint act of the same two states ("Rwanda and the DRC signed ...") is theirs whatever third party
@@ -379,6 +381,15 @@ def _parties_agree(a: EventMention, b: EventMention) -> bool:
     if _joint(a, b) or _joint(b, a):
         return True
     return bool(a.actors & b.actors) and (len(a.actors & b.actors) >= 2 or not _clash(a.recipients, b.recipients))
+
+
+def _mirrored(a: EventMention, b: EventMention) -> bool:
+    """Each names one side as the doer and the other as the recipient: "Chile and Peru swapped prisoners"
+    read as Chile's release to Peru and Peru's to Chile are two acts of one exchange, never one event."""
+    # (only releases: an exchange is a release by each side, as the ledger counts it; a truce or a deal one telling
+    # gives to one side and another to the other is one joint act)
+    return a.plover is not None and a.plover[1] == "release" and bool(a.actors) and bool(b.actors) and \
+        not (a.actors & b.actors) and a.actors == b.recipients and b.actors == a.recipients
 
 
 def _joint(a: EventMention, b: EventMention) -> bool:

@@ -65,15 +65,19 @@ def document_id(text: str) -> str:
 
 _HSPACE = re.compile(r"[^\S\n]+")  # any whitespace except newline (spaces, tabs, NBSP, ...)
 _MANY_BLANKS = re.compile(r"\n{3,}")
+# Invisible marks web pages put inside words (a soft hyphen, a zero-width space, a word joiner, a BOM): "ambas\u00adsador"
+# and "Pe\u200bru" are one word to a reader, and to the parser and the actor dictionary only without them
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def normalize_text(text: str) -> str:
-    """Newlines to \\n, NFC, no BOM, runs of spaces/tabs collapsed, paragraph breaks kept, trimmed.
+    """Newlines to \\n, NFC, no BOM nor invisible in-word marks, runs of spaces/tabs collapsed, paragraph breaks kept,
+    trimmed.
 
     The result is the `Document.text` every later offset refers to, so this must stay deterministic.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     lines = [_HSPACE.sub(" ", line).strip() for line in text.split("\n")]
     return _MANY_BLANKS.sub("\n\n", "\n".join(lines)).strip()
 

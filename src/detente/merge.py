@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Iterable
 
 from . import corefer
-from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
+from .common import HEADLINE_NOTE, LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import DoubtTally, date_width
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
@@ -171,8 +171,18 @@ def undated(m: Mention) -> bool:
 
 def retelling(m: Mention) -> bool:
     """Undated and without a count: it retells a dated event, or makes one only as its article's news (`_news`).
-    An undated telling with a count is tied by the count instead (`corefer.compatible`), among the dated ones."""
-    return undated(m) and m.quantity is None
+    An undated telling with a count is tied by the count instead (`corefer.compatible`), among the dated ones.
+    A headline too: it names its article's news in a few words and no time (`headline`)."""
+    return undated(m) and m.quantity is None or headline(m)
+
+
+def headline(m: Mention) -> bool:
+    """A headline read by restoring its verb ("X, Y exchange prisoners", `headlines.py`), with no count: it names
+    its article's news in a few words and no time, so it retells the act its article (or another) tells with a
+    date, and makes an event of its own only when none does (`_news`). (Headlines the parser read as they stand
+    merge as the article's other sentences do: deferring them all moved which telling founds an event, and event
+    summaries read by majority then split one agreement in real9.)"""
+    return m.quantity is None and HEADLINE_NOTE in m.notes
 
 
 def retell_start(m: Mention) -> dt.date:
@@ -280,6 +290,8 @@ def _news(m: Mention, story: frozenset[str]) -> bool:
     another country: a bare act with no date and one side only is more often a retelling or background), and
     both are parties of its article's story, `story`, the countries its dated acts involve (`story_sides`; an
     aside about others is context, not the news)."""
+    if headline(m):  # a headline that retells nothing is its article's news, dated by its publication
+        return bool(codes(m.recipient) - codes(m.actor)) and not _aside(m, story)
     if not m.date_how.startswith(UNDATED_NEWS):
         return False
     doers = codes(m.actor)
@@ -609,9 +621,15 @@ def merge(mentions: Iterable[Mention], events: list[Event],
                 m.event_id = e.id
                 touched[e.id] = e
                 continue
-            if not _news(m, sides_of(m.doc_id)):
+            if headline(m):  # else what it says as a telling of its article's last days, as the body's sentences
+                t = tell(m)
+                fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
+                if not fits and not _news(m, sides_of(m.doc_id)):
+                    continue
+            elif not _news(m, sides_of(m.doc_id)):
                 continue  # background: it supports an event told with a date but makes none of its own
-            fits = []
+            else:
+                fits = []
         else:
             fits = [e for e in kinds.of_kind(t) if e.date_start is not None and corefer.compatible(t, summed(e))]
         if len(fits) > 1 and _vague(m):

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from .grammar import SUBJ, children
 from .describing import own_point_time, timeless_description
+from .doc_ents import doc_ents
 
 # Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
 # after other speech verbs ("reported that Iran threatened") the clause is told as fact.
@@ -61,6 +62,7 @@ class Modality:
         self.describing_participles = set(mod.get("describing_participles") or [])
         # "a former official jailed in Sweden was freed": who is held describes the subject too
         self.custody_participles = set(mod.get("custody_participles") or [])
+        self.freeing_verbs = set(mod.get("freeing_verbs") or [])  # "nationals who were jailed in X were freed"
         self.agreeing_verbs = set(mod.get("agreeing_verbs") or [])  # "signed a deal, with both pledging to ..."
         # "no grounds to detain him, let alone put him on trial": named as even less the case
         self.even_less = [tuple(p.split()) for p in mod.get("even_less_phrases") or []]
@@ -68,9 +70,12 @@ class Modality:
         self.opinion_verbs = set(mod.get("opinion_verbs") or [])
         self.ending_verbs = set(mod.get("ending_verbs") or [])  # "the detention has ended": its end, not it
         self.ending_events = set(mod.get("ending_events") or [])
-        # "vowed to send X to Allah", "pledged to punish": a promise of harm is a threat, not an agreement
+        # "pledged to punish", "vowed to send X to his grave": a promise of harm is a threat, not an agreement
         self.promise_verbs = set(mod.get("promise_verbs") or [])
         self.hostile_content = set(mod.get("hostile_content") or [])
+        self.common_foes = set(mod.get("common_foes") or [])  # "pledged to wipe out piracy": no side harmed
+        wish = mod.get("death_wish") or {}
+        self.death_wish = (set(wish.get("verbs") or []), set(wish.get("places") or []))
         # "allowed Taiwan to open an office": what one side lets another do is its permission, not the other's act
         self.permission_verbs = set(mod.get("permission_verbs") or [])
 
@@ -91,8 +96,8 @@ class Modality:
     def promised(self, tok: Token, event: str | None) -> tuple[str | None, str]:
         """What a promise verb coded as agreement promises, when nothing coded in its clause says so (None: an
         agreement): to go on with an act ("pledged to continue imposing the measures", "vowed to keep fighting")
-        promises nothing new, the act goes on; harm ("vowed to send him to Allah", "pledged to punish the
-        attackers": `hostile_content`) is a threat, whoever it is aimed at."""
+        promises nothing new, the act goes on; harm ("pledged to punish the attackers": `hostile_content`; "vowed to
+        send him to his grave": `death_wish`) is a threat, whoever it is aimed at."""
         if event != "AGREE" or tok.lemma_.lower() not in self.promise_verbs:
             return None, ""
         content = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or self.to_complement(c)), None)
@@ -102,7 +107,12 @@ class Modality:
             return "drop", f"'{tok.text} to {content.text} ...': the act goes on, nothing new is promised"
         if any(c.dep_ == "neg" for c in content.children):
             return None, ""  # "pledged not to take revenge": restraint, an agreement
-        harm = next((t for t in content.subtree if t.lemma_.lower() in self.hostile_content), None)
+        harm = next((t for t in content.subtree if t.lemma_.lower() in self.hostile_content or (
+            t.lemma_.lower() in self.death_wish[1] and t.dep_ == "pobj" and t.head.lower_ == "to"
+            and t.head.head.lemma_.lower() in self.death_wish[0])), None)
+        if harm is not None and any(o.lemma_.lower() in self.common_foes for c in harm.children if c.dep_ in ("dobj", "obj")
+                                    for o in (c, *c.children) if o.dep_ in ("dobj", "obj", "compound", "amod", "nmod")):
+            return None, ""  # "pledged to wipe out piracy together": harm to a common foe, not to a side
         if harm is not None:
             return "threat", f"'{tok.text} ... {harm.text}': a promise of harm"
         return None, ""
@@ -149,6 +159,10 @@ class Modality:
         """ "approved a proposal to suspend the pact", "adopted a decision to expel": the infinitive names the
         measure its governor's subject adopted (a decision taken), not a purpose."""
         noun = tok.head
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and noun.lemma_.lower() in self.measure_nouns:
+            # "adopted a decree imposing tariffs on ...", "passed a bill banning ...": the measure's own content
+            return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in self.adoption_verbs and \
+                not any(c.dep_ == "neg" for c in noun.head.children)
         if not (tok.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)):
             return False
         if noun.lemma_.lower() in self.decision_nouns and (
@@ -189,7 +203,15 @@ class Modality:
         if tok.pos_ not in ("VERB", "AUX"):
             return ""
         subject_held = tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in self.custody_participles
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held) and not any(
+        freed = tok.head
+        while freed.dep_ == "conj" and freed.head.i != freed.i:
+            freed = freed.head  # "Ana Ruiz and a second national who were jailed in Peru"
+        held_freed = tok.dep_ == "relcl" and tok.lemma_.lower() in self.custody_participles and any(
+            c.dep_ == "auxpass" for c in tok.children) and freed.head.lemma_.lower() in self.freeing_verbs and not any(
+            e.label_ in ("DATE", "TIME") and tok.i < e.start < freed.head.i for e in doc_ents(tok.doc))
+        # (a time between the two, "who were arrested last week were freed", may be the arrest's, however parsed)
+        if (tok.dep_ == "acl" and tok.tag_ == "VBN" and (tok.head.dep_ in ("dobj", "appos", "pobj") or subject_held)
+                or held_freed) and not any(
                 c.dep_ == "agent" or c.lower_ == "by" for c in tok.children) and not own_point_time(tok):
             # "released Ivan Petrov, an official sentenced to life for war crimes": who the act was done to
             return f"'{tok.head.text} {tok.text}': a description of whom the act concerns, with no time of its own"
@@ -362,9 +384,10 @@ class Modality:
             if node.i == tok.i and tok.dep_ == "acl" and tok.head.dep_ == "attr" and tok.head.head.lemma_ == "be":
                 return "drop", "describes something already told ('it was the first deal reached ...')"
             if node.i == tok.i and self.adopted(tok):
+                words = f"{tok.head.head.text} a {tok.head.text} {'' if tok.tag_ == 'VBG' else 'to '}{tok.text}"
                 if event in self.threat_events or tok.head.lemma_.lower() in self.enacting_nouns:
-                    return "fact", f"'{tok.head.head.text} a {tok.head.text} to {tok.text}': a measure adopted"
-                return "intent", f"'{tok.head.head.text} a {tok.head.text} to {tok.text}': a course adopted, not yet taken"
+                    return "fact", f"'{words}': a measure adopted"
+                return "intent", f"'{words}': a course adopted, not yet taken"
             if node.i == tok.i and tok.dep_ in ("advcl", "acl", "relcl") and any(
                     c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and not self.to_complement(tok):
                 if (event in self.purpose_events or tok.lemma_.lower() in self.purpose_lemmas) and \

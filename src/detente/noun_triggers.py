@@ -98,6 +98,7 @@ class NounTriggers:
             return False
         for prep, cls in pat.requires_prep.items():  # "their withdrawal from the town"
             pobjs = prep_objects(tok, prep) + (prep_objects(tok.head, prep) if tok.dep_ == "dobj" else [])
+            pobjs += [p for o in prep_objects(tok, "of") for p in prep_objects(o, prep)]  # "removal of X from the list"
             if not any(self.triggers.in_class(p, cls, ctx) or any(self.triggers.in_class(x, cls, ctx) for x in prep_objects(p, "of"))
                        for p in pobjs):  # "from the town", "from the town of X"; not "from talks on the region"
                 return False

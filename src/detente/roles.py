@@ -386,7 +386,11 @@ class Roles:
             return [r for r in self.recipient_by("owner", pat, tok, obj, ctx) if r.code not in places]
         if how == "owner":
             # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
-            # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later)
+            # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later);
+            # an act or bid with a named possessor ("Albania's decision to host ...") is its possessor's alone
+            owned = self.owners(obj, ctx)
+            if owned:
+                return owned
             refs: list[tuple[bool, ActorRef]] = []
             # the parser often hangs the object's "with" phrase on the verb ("stopped vehicles with Serbian plates")
             words = [t for h in ([obj] if obj is not None else []) + (prep_objects(tok, "with") if obj is not None else [])
@@ -510,8 +514,10 @@ class Roles:
 
 def owner_words(noun: Token) -> list[Token]:
     """The named possessors of a noun: "China's decision", "Norway and Iceland's bids" (the parser makes the first
-    of two possessors a modifier whose conjunct carries the "'s"); not a pronoun ("its decision")."""
-    return [c for c in noun.children if c.pos_ != "PRON" and (c.dep_ == "poss" or c.dep_ == "nmod" and any(
+    of two possessors a modifier whose conjunct carries the "'s"); not a pronoun ("its decision"). The possessor of
+    a compound's first noun too: "Finland's NATO membership bid"."""
+    heads = [noun, *(c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
+    return [c for h in heads for c in h.children if c.pos_ != "PRON" and (c.dep_ == "poss" or c.dep_ == "nmod" and any(
         t.dep_ == "case" for x in [c, *c.conjuncts] for t in x.children))]
 
 

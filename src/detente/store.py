@@ -102,6 +102,8 @@ class Store(Writing, DocumentReading, ViewQueries):
         except duckdb.IOException as e:  # another process writes it: one line, not a traceback
             held = storelock.busy(self.path, e)
             if held is None:
+                if "not a valid duckdb database" in str(e).lower():
+                    raise storelock.NotAStore(self.path) from None
                 raise
             raise held from None
         self.writer = not read_only

@@ -23,6 +23,15 @@ class StoreBusy(duckdb.IOException):
         super().__init__(f"{path}: the store is being written by {who}{pid_text}; try again when it finishes")
 
 
+class NotAStore(FileNotFoundError):
+    """A file at the store's path that is no DuckDB database: there is no store there to read or write (a
+    FileNotFoundError, so that the commands report it in one line as they do a missing store)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"{path}: not a detente store (the file is no DuckDB database)")
+
+
 def note_path(db: str) -> Path:
     return Path(str(db) + ".pid")
 

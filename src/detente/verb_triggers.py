@@ -93,7 +93,8 @@ class VerbTriggers:
             obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
         if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
             obj = tok.head  # "the agreement, which was initialed by ...": the relative pronoun's noun
-        if subj is None and self.modality.adopted(tok):  # "Seoul approved a plan to suspend ...": Seoul suspends
+        if (subj is None or subj.i == tok.head.i) and self.modality.adopted(tok):
+            # "Seoul approved a plan to suspend ...", "Ottawa adopted a decree imposing ...": Seoul suspends
             subj, passive = subject_of(tok.head.head, roles=self.k.roles)
             subj = None if passive else subj
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the three people freed on Wednesday"
@@ -113,6 +114,9 @@ class VerbTriggers:
             obj = next(iter(children(obj, "dobj")), obj)
         if obj is None and pat.object:
             obj = next((d for c in children(tok, "xcomp") if c.tag_ == "VBG" for d in children(c, "dobj")), None)
+        if obj is None and pat.object:  # "ratified Finland's membership bid": a noun the parser read as a clause
+            obj = next((c for c in children(tok, "ccomp") if not children(c, "nsubj", "nsubjpass", "aux")
+                        and self.triggers.in_class(c, pat.object, ctx, True)), None)
         if obj is not None and obj.lemma_.lower() in CONTAINERS:  # "freed its largest group so far—52 people"
             restated = [c for c in tok.children if c.dep_ in ("npadvmod", "appos") and c.lemma_.lower() in
                         self.k.classes.get("person", set())]
@@ -208,7 +212,9 @@ class VerbTriggers:
                 for g in governed):
             return False
         if pat.requires_xcomp_object and not any(  # "failed to reach agreement", not "... to reach the town"
-                self.triggers.in_class(o, pat.requires_xcomp_object, ctx) for c in governed for o in children(c, "dobj")):
+                self.triggers.in_class(o, pat.requires_xcomp_object, ctx) for c in governed for o in [
+                    *children(c, "dobj"), *prep_objects(c, "on", "upon"),  # "not to count on support"
+                    *(x for x in children(c, "ccomp") if x.pos_ == "NOUN")]):  # a headline's noun read as a clause
             return False
         if pat.excludes_modifier and obj is not None and any(  # "suspended its air strikes" is no strike called off
                 c.lemma_.lower() in self.k.classes.get(pat.excludes_modifier, ()) for c in obj.children

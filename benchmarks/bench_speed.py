@@ -154,6 +154,9 @@ def split(folder: Path, db: Path, stock_cpu: float, own_cpu: float) -> None:
     for label, sec in rows:
         print(f"  {label:62} {sec:+6.2f} s  {sec / stock_cpu:+5.2f}")
     print(f"  (detente's parse pipeline alone: {own_cpu:.2f} s, {own_cpu / stock_cpu:.2f} of stock's)")
+    print(f"  the ingest's {total:.2f} CPU s split: spaCy's components (the parsing thread, with DuckDB's threads) "
+          f"{total - main:.2f} s ({(total - main) / total:.0%}), detente's stages (the writing thread: coding, dating, "
+          f"merging, storing, dating again) {main:.2f} s ({main / total:.0%})")
 
 
 def run() -> dict:

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TextIO
 
-from . import views
+from . import parse_memo, views
 from .common import parse_dyad, to_date
 from .model import Document, Event, IngestError, Mention
 from .store import DEFAULT_DB, Store
@@ -78,7 +78,8 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
             on_item and on_item(p, "skipped")
         return report
     # one executor for the documents and for those dated again after them: its workers start once
-    with executor(KnowledgeFiles(actor_files, patterns_file), workers, engine, scheduler) as run_on:
+    with executor(KnowledgeFiles(actor_files, patterns_file), workers, engine, scheduler) as run_on, \
+            parse_memo.kept():  # the parses of undated articles, for `_redate` (parse_memo.py)
         options = dict(published=day, outlet=outlet, actor_files=actor_files, patterns_file=patterns_file,
                        on_item=on_item, shards=shards, allow_outside=allow_outside, run_on=run_on)
         if shards is not None:

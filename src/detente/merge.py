@@ -209,15 +209,20 @@ def as_retelling(m: Mention, told: corefer.EventMention | None = None) -> corefe
     return dataclasses.replace(told or telling(m), start=retell_start(m), undated=False, retelling=True)
 
 
-def retells(t: corefer.EventMention, e: corefer.EventMention) -> bool:
+def retells(t: corefer.EventMention, e: corefer.EventMention, recast=None) -> bool:
     """Whether undated telling `t` (`as_retelling`) can retell event `e`: `corefer.compatible`; a telling whose
     coder left another mode of the same type compares by the event's mode ("accused" and "condemned" retell one
     accusation), unless both modes are given and the type's modes are different acts (`distinct_modes`: a recall
-    of an envoy never retells the border closed beside it)."""
+    of an envoy never retells the border closed beside it). `recast`: `_recast`, or a memo of it (`Memo.recast`)."""
     if t.plover and e.plover and t.plover[0] == e.plover[0] and t.plover[1] != e.plover[1] and (
             None in (t.plover[1], e.plover[1]) or t.plover[0] not in corefer.load_lexicon().distinct_modes):
-        t = dataclasses.replace(t, plover=e.plover)
+        t = (recast or _recast)(t, e.plover)
     return corefer.compatible(t, e)
+
+
+def _recast(t: corefer.EventMention, plover: tuple) -> corefer.EventMention:
+    """`t` compared in another mode of its type (`retells`)."""
+    return dataclasses.replace(t, plover=plover)
 
 
 def dated_by_doc(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
@@ -553,6 +558,21 @@ class Memo:
                                     if kept is not None and kept.current(e) else summary(e, self.tell))
         return self.summaries[e.id]
 
+    def as_retold(self, m: Mention) -> corefer.EventMention:
+        """`as_retelling(m)`, kept with its telling (a mention is compared as a retelling in every recluster
+        of its batch: a story told by six outlets made thousands of them)."""
+        hit = self.tellings.get(("retold", id(m)))
+        if hit is None or hit[0] is not m:  # kept with the mention, so its id is never another's
+            hit = self.tellings[("retold", id(m))] = (m, as_retelling(m, self.tell(m)))
+        return hit[1]
+
+    def recast(self, t: corefer.EventMention, plover: tuple) -> corefer.EventMention:
+        """`_recast(t, plover)`, kept per telling and mode."""
+        hit = self.tellings.get(("recast", id(t), plover))
+        if hit is None or hit[0] is not t:
+            hit = self.tellings[("recast", id(t), plover)] = (t, _recast(t, plover))
+        return hit[1]
+
     def may_retell(self, m: Mention, e: Event, when: tuple[dt.date, str]) -> bool:
         kept = self.rebuilt.get(id(e))
         return _may_retell(m, e, when, *((kept.retold, kept.told) if kept is not None and kept.current(e) else ()))
@@ -588,8 +608,8 @@ def merge(mentions: Iterable[Mention], events: list[Event],
         t = tell(m)
         if retelling(m):
             when = story_time(m, by_doc.get(m.doc_id, ()))
-            t = as_retelling(m, t)
-            fits = [e for e in kinds.retold(t) if e.date_start is not None and retells(t, summed(e))
+            t = memo.as_retold(m)
+            fits = [e for e in kinds.retold(t) if e.date_start is not None and retells(t, summed(e), memo.recast)
                     and memo.may_retell(m, e, when)]
             if fits:  # a retelling: of the event its own article tells, else of the one nearest its story's time
                 e = min(fits, key=lambda e: (not any(x.doc_id == m.doc_id for x in e.mentions),

@@ -8,7 +8,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from . import claims_cache
+from . import claims_cache, parse_memo
 from .actors import ActorDictionary, file_stamps
 from .coding import Coder, load_knowledge
 from .common import INFERRED_PUBLICATION
@@ -237,7 +237,10 @@ def code_stream(docs: Iterable[Document], knowledge: KnowledgeFiles = KnowledgeF
         if isinstance(sdoc, Exception):
             yield IngestError(where(doc), f"cannot parse it ({failure_reason(sdoc)})")
             continue
-        yield code_document(doc, knowledge, sdoc, copies)
+        result = code_document(doc, knowledge, sdoc, copies)
+        if isinstance(result, CodedDocument) and result.doc.published_source in FROM_COPIES:
+            parse_memo.keep(doc.text, sdoc)  # a dated copy stored later may have it coded again (`parse_memo`)
+        yield result
 
 
 def process(docs: Iterable[Document], actor_files: tuple[str, ...] = (),
@@ -277,7 +280,9 @@ def _parse_each(nlp, docs: Iterable[Document], batch_size: int = PARSE_BATCH) ->
     time, so only the document at fault is lost."""
     for batch in batches(docs, batch_size):
         try:
-            yield from zip(nlp.pipe([d.text for d in batch], batch_size=batch_size), batch)
+            kept = [parse_memo.take(nlp, d.text) for d in batch]  # parsed earlier in this ingest (`parse_memo`)
+            parsed = iter(nlp.pipe([d.text for d, k in zip(batch, kept) if k is None], batch_size=batch_size))
+            yield from zip((next(parsed) if k is None else k for k in kept), batch)
             continue
         except Exception:
             pass

@@ -309,3 +309,17 @@ def test_a_month_with_its_year_is_an_earlier_episode_not_the_news():
     # a day told after the month is the news: its window counts
     p = pub("Talks stalled in March 2024. The ministers met again on 14 April 2024.")
     assert (p.start, p.end) == (date(2024, 4, 14), date(2024, 4, 14) + timedelta(days=RECENCY_DAYS))
+
+
+def test_a_day_written_with_a_month_name_in_the_url():
+    # "/08-Jun-2024/", "/2025/Nov/19/", "/june-8-2024-..." open a path segment: that day
+    for url, day in (("https://tv.test/08-Jun-2024/ghana-expels-envoy", date(2024, 6, 8)),
+                     ("https://daily.test/world/2025/Nov/19/lima-recalls-ambassador", date(2025, 11, 19)),
+                     ("https://wire.test/september-3-2023-border-reopens", date(2023, 9, 3))):
+        assert url_date(url).spans == ((day, day),), url
+    # a month word inside a slug, or a date told mid-slug (a past event recalled), is no publication date
+    for url in ("https://x.test/news/may-day-rally-2024", "https://x.test/march-on-2024/x",
+                "https://x.test/news/talks-since-june-8-2019-stalled", "https://x.test/31-Feb-2024/x"):
+        assert url_date(url) is None, url
+    p = pub("Accra recalled its ambassador on Friday.", url="https://tv.test/08-Jun-2024/ghana-recalls-envoy")
+    assert (p.start, p.end, p.source) == (date(2024, 6, 8), date(2024, 6, 8), "url")

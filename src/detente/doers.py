@@ -14,7 +14,7 @@ from .draft import Draft
 from .grammar import children, prep_objects
 from .knowledge import Knowledge, Pattern
 from .model import ActorRef, Mention
-from .references import DocContext
+from .references import DocContext, is_person
 from .roles import UNRESOLVED_PENALTY, Roles
 from .triggers import Triggers
 
@@ -57,6 +57,8 @@ class Doers:
                 d.actor = [self.roles.place_actor(place[0], tok, ctx)]
                 d.notes.append(f"actor: the {doer.text} of {place[0].code} ({place[0].entity_text or 'the dateline'})")
                 d.confidence -= 0.15
+            else:
+                self.other_side(d, doer, ctx)
         if not d.actor:
             # "Yoruba leaders agreed ...": the act is coded, its doer waits for the dictionary
             # (`detente actors --unknown`); such mentions are stored but join no event until resolved.
@@ -77,6 +79,24 @@ class Doers:
         codes = {a.code for a in d.actor if a.code}
         return bool(codes) and all(c in getattr(actors, "igo_codes", ()) and (
             actors.countries.get(c) or {}).get("sector") == "JUD" for c in codes)
+
+    def other_side(self, d: Draft, doer: Token, ctx: DocContext) -> None:
+        """A state's official named without the state, speaking against one of the story's two states ("Oil
+        Minister Ana Soto accused Peru ..." in a story of Chile and Peru): the official serves the other of the
+        two, as a reader takes it. A person or a title (`official_titles`), not a body ("the armed forces"), whose
+        acts other words tell and date better. Only for verbal acts of conflict (`statement_events` in roles:); nothing when
+        the recipient is not one of the two, or is both, or when the doer's words name a country or a body of
+        its own ("the Spanish department of the group")."""
+        targets = {r.code for r in d.recipient if r.code}
+        if d.event not in self.k.roles.get("statement_events", ()) or len(ctx.focus) != 2 or len(targets) != 1 \
+                or not targets <= set(ctx.focus) or not (is_person(doer, ctx) or doer.lemma_.lower() in self.k.roles.get(
+                    "official_titles", ())) or prep_objects(doer, "of") or any(
+                    ctx.np_actor(t, direct=True) is not None for t in doer.subtree if t.i != doer.i):
+            return
+        other = next(c for c in ctx.focus if c not in targets)
+        d.actor = [ActorRef(other, "GOV", doer.text, None, "context: the story's other state")]
+        d.notes.append(f"actor: the {doer.text} of {other}, the story's other state (acting on {targets.pop()})")
+        d.confidence -= 0.2
 
     def from_cause(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> None:
         """ "were killed in Israeli shelling": the act named as the cause tells who did it."""

@@ -74,13 +74,14 @@ class Modality:
         # "allowed Taiwan to open an office": what one side lets another do is its permission, not the other's act
         self.permission_verbs = set(mod.get("permission_verbs") or [])
 
-    def verdict(self, tok: Token, notes: list[str], event: str | None = None) -> str | None:
-        """The modality verdict of a trigger, noted for explain; None when it is no event at all."""
+    def verdict(self, tok: Token, notes: list[str], event: str | None = None, own_side: bool = False) -> str | None:
+        """The modality verdict of a trigger, noted for explain; None when it is no event at all. `own_side`: the
+        clause is reported by a speaker of its subject's own state ("Chile's president said Chile will not ...")."""
         verdict, why = self.promised(tok, event)
         if verdict is None:
             verdict, why = self.conditional_threat(tok, event)
         if verdict is None:
-            verdict, why = self.modality(tok, event)
+            verdict, why = self.modality(tok, event, own_side)
         if verdict == "drop":
             return None
         if why:
@@ -119,13 +120,14 @@ class Modality:
             return None, ""
         return "threat", f"'{modal.text} ... {mark.text}': a hostile act announced on a condition"
 
-    def own_word(self, tok: Token) -> bool:
+    def own_word(self, tok: Token, own_side: bool = False) -> bool:
         """Whether "will not / would not X" is the doer's own word: no condition on it, and when reported,
-        reported by the doer ("Obama said he would not ...", not "Analysts said China would not ...")."""
+        reported by the doer ("Obama said he would not ...", "Chile's president said Chile will not ...": `own_side`;
+        not "Analysts said China would not ...")."""
         marks = [m for c in [tok, *children(tok, "advcl")] for m in children(c, "mark")]
         if any(m.lower_ in self.condition_marks for m in marks):
             return False
-        if tok.dep_ != "ccomp":
+        if tok.dep_ != "ccomp" or own_side:
             return True
         inner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         outer = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -281,7 +283,7 @@ class Modality:
             return f"'as {tok.text}': a reference to what was {tok.text} before, not a telling"
         return ""
 
-    def modality(self, tok: Token, event: str | None = None) -> tuple[str, str]:
+    def modality(self, tok: Token, event: str | None = None, own_side: bool = False) -> tuple[str, str]:
         """'fact', 'intent', 'promise' or 'drop', with the reason (shown by explain)."""
         sent = tok.sent
         if sent.text.rstrip().endswith("?"):
@@ -306,7 +308,7 @@ class Modality:
                 if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
                         tok.lemma_.lower() in self.future_refusals and any(
                             a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll", "wo") for a in tok.children) \
-                        and self.own_word(tok):
+                        and self.own_word(tok, own_side):
                     return "refuse", f"'{c.text} {tok.text}' of what is asked: a refusal"
                 if c.dep_ == "neg" and node.i == tok.i and tok.pos_ == "VERB" and event != "CONSULT" and \
                         tok.lemma_.lower() in self.refusals and \

@@ -15,6 +15,7 @@ the stage needs no store.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -190,6 +191,26 @@ def _span_text(s: Interval) -> str:
 # htmldate reads a full Y-M-D date in a URL; a year and month alone ("/2025/06/") it leaves, so a small
 # pattern reads those as a month-long interval.
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+# Month names in a path: "/08-Jun-2024/", "/2025/Nov/19/", "/june-8-2024-...". htmldate reads numeric paths
+# only, so these few shapes are matched here; each must open a path segment, so a date told inside a slug
+# (often a past event the story recalls) is no publication date.
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"
+_URL_NAMED = (
+    re.compile(rf"(?<=/)(?P<d>0?[1-9]|[12]\d|3[01])[-_/](?P<m>{_MONTHS})[-_/](?P<y>(?:19|20)\d\d)(?=[/_.-]|$)", re.I),
+    re.compile(rf"(?<=/)(?P<y>(?:19|20)\d\d)[-_/](?P<m>{_MONTHS})[-_/](?P<d>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)", re.I),
+    re.compile(rf"(?<=/)(?P<m>{_MONTHS})[-_/](?P<d>0?[1-9]|[12]\d|3[01])[-_/](?P<y>(?:19|20)\d\d)(?=[/_.-]|$)", re.I),
+)
+_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(calendar.month_abbr[1:])} | {"Sept": 9}
+
+
+def _named_url_day(path: str) -> dt.date | None:
+    for pattern in _URL_NAMED:
+        for m in pattern.finditer(path):
+            month = _MONTH_NUMBER[m.group("m")[:4 if m.group("m").lower() == "sept" else 3].title()]
+            day = _safe_date(int(m.group("y")), month, int(m.group("d")))
+            if day is not None:
+                return day
+    return None
 # nor a day written compact, as many CMSs write it: "/the-news/20240408/2817...", "...-20230310-0021.html",
 # "/n3/2024/0620/c900..." (a whole path segment or a dash-delimited part of one, that is a real date)
 _URL_COMPACT = re.compile(r"(?<=[/_-])((?:19|20)\d\d)/?(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
@@ -212,6 +233,9 @@ def url_date(url: str | None) -> Reason | None:
         day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if day is not None:
             return Reason("url", ((day, day),), f"URL {url}")
+    day = _named_url_day(path)
+    if day is not None:
+        return Reason("url", ((day, day),), f"URL {url}")
     m = _URL_MONTH.search(url)
     if m:
         y, mo = int(m.group(1)), int(m.group(2))

@@ -42,8 +42,18 @@ class Recipients:
         d.recipient = d.recipient or self.roles.unowned_embassy(d.event, obj, d.codes(), ctx)  # "stormed the embassy"
         self.fallback(d, pat, tok, sent, ctx)
         self.keep_others(d, pat)
-        if not d.recipient and d.event == "THREATEN":
+        if d.event == "THREATEN" and {r.code for r in d.recipient} <= d.codes():
+            # (none, or only the threatener's own: "threatened to recall its ambassador if Peru ...")
             self.condition_subject(d, tok, ctx)
+        if not d.recipient and d.event == "THREATEN":
+            self.backed_demand(d, tok, ctx)
+        if not d.recipient and d.event == "REJECT" and "coded as a refusal" in d.notes and d.codes() & set(ctx.focus):
+            # "Chile's president said Chile won't reopen the border": a refusal of what the other side asks
+            other = self.others_in_focus(ctx, d.codes(), 2)
+            if other:
+                d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+                d.notes.append(f"recipient: the article's other main country ({other[0]}), whose ask it refuses")
+                d.confidence -= 0.1
         if pat.requires_recipient and not d.recipient:
             return False  # "the bank cautioned that the economy could shrink if ...": no one is threatened
         if not d.recipient and len(d.codes()) >= 2 and d.event in self.k.roles.get("joint_events", ()) and \
@@ -130,9 +140,11 @@ class Recipients:
         d.recipient = kept
 
     def condition_subject(self, d: Draft, tok: Token, ctx: DocContext) -> None:
-        """ "will take countermeasures if Tokyo does not retract ...": the threat is aimed at the condition's subject."""
+        """ "will take countermeasures if Tokyo does not retract ...", "threatened to halt the talks unless Baghdad
+        accepted ...": the threat is aimed at the condition's subject, on the threat or on what it threatens."""
         a_codes = d.codes()
-        for clause in children(tok, "advcl"):
+        threatened = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        for clause in [*children(tok, "advcl"), *(a for c in threatened for a in children(c, "advcl"))]:
             mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in self.modality.condition_marks),
                         None)
             if mark is not None:  # "if Tokyo does not retract": the subject between the mark and its verb
@@ -143,6 +155,28 @@ class Recipients:
                     d.recipient = [ref]
                     d.notes.append(f"recipient: the subject of the condition ('{subj.text}')")
                     break
+
+    def backed_demand(self, d: Draft, tok: Token, ctx: DocContext) -> None:
+        """ "demanded the release of the five, threatening to halt the pipeline": a threat told as a participle
+        of a demand or a warning backs it, and is aimed at whom the demand is: the state the demand names, else,
+        in a story of two states, the other one ("dispersed the crowd, threatening arrests" backs no demand)."""
+        head = tok.head
+        if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj") or head.i == tok.i or \
+                head.lemma_.lower() not in self.modality.request_verbs | self.modality.warning_verbs:
+            return
+        a_codes = d.codes()
+        for named in [*children(head, "dobj", "dative"), *prep_objects(head, "on", "to", "from")]:
+            ref = ctx.np_actor(named, direct=True)
+            if ref is not None and ref.code and ref.code not in a_codes:
+                d.recipient = [ref]
+                d.notes.append(f"recipient: whom the '{head.text}' it backs is aimed at ({ref.code})")
+                return
+        other = self.others_in_focus(ctx, a_codes, 2) if a_codes & set(ctx.focus) else []
+        if other:
+            d.recipient = [ActorRef(other[0], None, "", None, "context: the article's other main country")]
+            d.notes.append(f"recipient: the article's other main country ({other[0]}), whom the '{head.text}' it "
+                           "backs is aimed at")
+            d.confidence -= 0.1
 
     def from_context(self, d: Draft, pat: Pattern, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:
         """A recipient from the article's two main countries, its mediators or what was agreed; False when

@@ -17,12 +17,14 @@ from .model import ActorRef
 
 # "we", "our", "I" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my", "mine"}
-SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow"}
+SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow",
+                 "assert", "affirm", "clarify", "emphasize", "emphasise", "highlight", "argue", "maintain", "reiterate",
+                 "charge", "allege", "explain", "underline", "contend"}
 
 Resolver = Callable[[Token], "ActorRef | None"]
 
 
-def _says(tok: Token) -> bool:
+def says(tok: Token) -> bool:
     """A verb of saying ("said", "warned", "told")."""
     return tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX")
 
@@ -37,7 +39,7 @@ def speaker(tok: Token, np_actor: Resolver) -> ActorRef | None:
     ("'We will retaliate,' the Greek minister said" -> Greece); None outside reported speech."""
     node = tok.head
     for _ in range(6):
-        if _says(node):
+        if says(node):
             ref = _saying_subject(node, np_actor, skip=tok.i)
             return _as_speaker(ref, tok) if ref is not None else None
         if node.head.i == node.i:
@@ -60,7 +62,7 @@ def quote_speaker(tok: Token, np_actor: Resolver) -> ActorRef | None:
     if end is None or doc[end].text != closing:
         return None
     after = doc[end + 1:doc[end].sent.end] if doc[end].sent.end > end + 1 else doc[end + 1:end + 1]
-    verb = next((v for v in after if _says(v)), None)
+    verb = next((v for v in after if says(v)), None)
     ref = _saying_subject(verb, np_actor) if verb is not None else None
     return _as_speaker(ref, tok) if ref is not None and ref.code else None
 
@@ -78,7 +80,7 @@ def said_by(tok: Token, np_actor: Resolver) -> ActorRef | None:
     prev = tok.doc[sent.start - 1].sent
     if not any(t.text in ("\u201d", '"') for t in prev):
         return None  # the sentence before is no quotation: nothing carries its speaker over
-    verb = next((v for v in prev if _says(v) and not _quoted(v)), None)
+    verb = next((v for v in prev if says(v) and not _quoted(v)), None)
     ref = _saying_subject(verb, np_actor) if verb is not None else None
     return _as_speaker(ref, tok) if ref is not None and ref.code else None
 

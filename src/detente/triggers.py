@@ -137,7 +137,10 @@ class Triggers:
 
     def governed_by(self, tok: Token, cls: str) -> bool:
         """Whether a noun is what a verb of the class acts on: its object, its passive subject, or the
-        object of a preposition on it ("agreed on a truce", "a truce was reached")."""
+        object of a preposition on it ("agreed on a truce", "a truce was reached"), or joined to one ("expressed
+        indignation and protest")."""
+        while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if tok.dep_ not in ("dobj", "obj", "nsubjpass", "pobj", "attr") or gov.pos_ not in ("VERB", "AUX"):
             return False

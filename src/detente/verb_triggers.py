@@ -6,6 +6,8 @@ Entry point: `VerbTriggers(knowledge, triggers, modality, roles).read(pat, tok, 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from .draft import Reading
@@ -15,6 +17,7 @@ from .model import ActorRef
 from .modality import Modality
 from .references import DocContext
 from .roles import Roles
+from .speakers import said_by, says
 from .triggers import Triggers
 
 
@@ -42,14 +45,45 @@ class VerbTriggers:
         obj = self.fitting_object(pat, tok, obj, ctx)
         if not self.fits_complements(pat, tok, obj, ctx):
             return None
-        verdict = self.modality.verdict(tok, notes, pat.event)
+        verdict = self.modality.verdict(tok, notes, pat.event, own_side=self.own_side_reports(tok, ctx))
         if verdict is None or (pat.announced_only and verdict == "fact"):
             return None  # "retaliated by raising tariffs": the tariffs are the event
         doer = self.doer(tok, subj, passive, ctx)
         if not self.fits_doer(pat, doer, ctx):
             return None
         actor, recipient, doer = self.sides(pat, tok, obj, doer, ctx)
+        if pat.speaker_actor:
+            return self.charged_by_speaker(tok, actor, obj, verdict, notes, ctx)
         return Reading(actor, recipient, obj, verdict, notes, doer)
+
+    @staticmethod
+    def own_side_reports(tok: Token, ctx: DocContext) -> bool:
+        """Whether the clause is reported by a speaker of its subject's own state ("Chile's president affirmed
+        that Chile won't reopen the border"): what it says Chile will not do is Chile's own word, a refusal."""
+        if tok.dep_ != "ccomp" or not says(tok.head):
+            return False
+        inner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ref = ctx.np_actor(inner) if inner is not None and inner.pos_ != "PRON" else None
+        if ref is None or not ref.code:
+            return False
+        speaker = said_by(tok, ctx.np_actor)
+        return speaker is not None and speaker.code == ref.code
+
+    @staticmethod
+    def charged_by_speaker(tok: Token, named: list[ActorRef], obj: Token | None, verdict: str, notes: list[str],
+                           ctx: DocContext) -> Reading | None:
+        """The speaker charges the clause's subject with the act ("said that Ruritania's blockade violates the
+        accords": the speaker's side accuses Ruritania); None for the writer's own words and for a side speaking
+        of its own act."""
+        if verdict != "fact" or tok.dep_ in ("xcomp", "acl", "relcl", "pcomp", "amod") or (
+                tok.dep_ == "ccomp" and not says(tok.head)):
+            return None  # "will not allow them to violate the accord", "a deal that Peru breached": not the charge
+        ref = said_by(tok, ctx.np_actor)
+        if ref is None or not ref.code or any(a.code == ref.code for a in named):
+            return None
+        notes.append(f"actor: who says it ({ref.basis}); recipient: whom it charges")
+        speaker = replace(ref, entity_text=ref.how.removeprefix("speaker:") or ref.entity_text)
+        return Reading([speaker], [a for a in named if a.code], obj, verdict, notes, None)
 
     def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
@@ -605,6 +606,36 @@ def _sanity(doc: Document, m: Mention, tx: Timex | None) -> None:
         m.date_how += f"; {PUB_INFERRED} {span}{wide}"
 
 
+@dataclass
+class _Story:
+    """The article as the dater reads it, and what it has dated so far: a later mention is dated from these."""
+
+    doc: Document
+    sdoc: Doc
+    timexes: list[Timex]
+    pub_lo: dt.date | None
+    pub_hi: dt.date | None
+    previous: Mention | None = None  # the last dated event with a known doer: what "two days later" counts from
+    dated: list[Mention] = field(default_factory=list)  # the events that may anchor a later one, in order
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)  # every mention dated so far, by sentence
+
+
+@dataclass
+class _Where:
+    """Where a mention's trigger stands in the parse, and the times around it: each dating step asks these."""
+
+    sent: object  # the sentence's span (None when the parse does not align)
+    trig: object  # the trigger's span
+    clause: set[int] | None  # the relative clause that only describes its noun, when the trigger is in one
+    yard: str | None  # the comparison the act is the yardstick of ("the first visit since they cut ties")
+    bound: int | None  # the clause an "after years that saw ..." phrase bounds
+    ante: set[int] | None  # the antecedent phrase the trigger is in ("after days of clashes")
+    bounded: object  # the token that antecedent phrase hangs on
+    cands: list = field(default_factory=list)  # the time expressions that may tell its day, nearest first
+    cites: list = field(default_factory=list)  # the same in parentheses: a cited source's date
+    ante_bound: dt.date | None = None  # the day of the act an antecedent act came before
+
+
 def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: list[Timex] | None = None) -> None:
     """Set date_start/date_end/date_text/date_how on each mention, in narrative order (in place).
 
@@ -615,250 +646,453 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
     """
     if timexes is None:
         timexes = find_for_document(doc)
-    pub_lo, pub_hi = doc.published_start, doc.published_end
+    story = _Story(doc, sdoc, _event_times(doc, timexes), doc.published_start, doc.published_end)
+    for m in sorted(mentions, key=lambda m: m.trigger_start):
+        where = _where(story, m)
+        tx = _date_by_own_time(story, m, where)
+        if m.date_start is None:
+            cited = _date_without_own_time(story, m, where)
+            if cited is not None:
+                tx = cited
+        _mark_yardstick_background(story, m, where)
+        _drop_plans(story, m, tx)
+        _remember(story, m, where)
+
+
+def _event_times(doc: Document, timexes: list[Timex]) -> list[Timex]:
+    """The time expressions that may date an event: not a dateline's, which dates the report, nor a clock time
+    read as a year."""
     # "WASHINGTON, Aug. 18, 2025 (Reuters) —" dates the report, not the event told after it
     datelines = dateline_spans(doc.text)
     timexes = [t for t in timexes if not any(a <= t.start < b for a, b in datelines)]
     # a year before 1900 is a date only where the text names it as a year (not "at 1700 GMT")
-    timexes = [t for t in timexes if t.date_start is None or t.date_start.year >= MIN_YEAR
-               or not clock_time(doc.text, t.start, t.end)]
-    previous: Mention | None = None
-    dated: list[Mention] = []
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in sorted(mentions, key=lambda m: m.trigger_start):
-        sent = sdoc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand")
-        trig = sdoc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
-        cands, cites = [], []
-        described = describing_clause(trig.root) if trig is not None else None
-        clause = {t.i for t in described.subtree} if described is not None else None
-        yard = _yardstick(trig.root) if trig is not None else None
-        bound = _bounding_clause(trig.root) if yard else None
-        found = _antecedent(trig) if trig is not None else None
-        ante, bounded = found if found is not None else (None, None)
-        bounds: list[tuple] = []  # the times of the acts an antecedent act came before (`_antecedent`)
-        for tx in timexes:
-            if tx.type not in ("DATE", "TIME") or sent is None or not (sent.start_char <= tx.start < sent.end_char):
-                continue
-            if tx.anchor != "previous_event" and tx.date_start is None:
-                continue
-            span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
-            if span is None or trig is None:
-                continue
-            if ante is not None and span.root.i not in ante:
-                if tx.date_end is not None and tx.anchor != "previous_event" and not _quoted_apart(m, tx.start) \
-                        and not _in_name(span):
-                    below = {t.i for t in bounded.subtree} - ante  # the time of the act it is hung on, first
-                    bounds.append((span.root.i not in below, _tree_distance(span.root, bounded), tx.start, tx.date_end))
-                continue  # "a truce on Sunday after days of clashes": Sunday bounds the clashes, it is not their day
-            if _dates_a_thing(span, trig) and pub_hi is not None and tx.date_start is not None \
-                    and tx.date_start > pub_hi:
-                continue  # "next year's climate conference": when the conference will be, not when the act was
-            if pub_hi is not None and tx.date_start is not None and tx.date_start > pub_hi and _announced(trig.root):
-                continue  # "has announced it will impose tariffs from April 10": the measure's start, not the act's day
-            if _in_name(span):
-                continue  # "the supply boat Unaizah May 4": part of a name, not a date
-            if _in_other_clause(span.root, trig.root) and not _in_parentheses(doc.text, tx.start, tx.end):
-                continue  # "released five prisoners ... who had been held since 2020": the holding, not the release
-            if _before_or_after_clause(span, trig):
-                continue  # "expelled them on Monday, a day after Lima arrested two citizens": Monday is the expulsion's
-            if _in_limit_clause(span, trig):
-                continue  # "urged it to withdraw the measure before the pact expires on November 11": the expiry's day
-            if _relative_on_time(span, trig):
-                continue  # "proposed a truce on Tuesday, which Russia rejected on Wednesday": "which" is the truce
-            if clause is not None and span.root.i not in clause:
-                continue  # "said on Wednesday that Ali, who has been detained for six years, ...": not the detention's day
-            if _names_a_thing(span, trig, tx):
-                continue  # "suspended the 2018 agreement": the year the document was made, not of the act on it
-            old = pub_lo is not None and tx.date_end is not None and tx.date_end < pub_lo - dt.timedelta(days=RECENCY_DAYS)
-            if (_coarse(tx) or old) and _dates_embedded(span, trig):
-                # "released nationals captured during the war of 2020": the capture's year, not the release's; a day
-                # long before the news too ("agreed to implement the accord signed on April 1, 2001")
-                continue
-            if bound is not None and span.root.i not in {t.i for t in sdoc[bound].subtree}:
-                continue  # "on Monday made the first visit ..., after years that saw Beijing impose duties": the visit's
-            if _coarse(tx) and _time_in_bound(span, trig):
-                continue  # "the second meeting after they met at the G20 last year": the earlier meeting's year
-            if _since_bound(span, trig):
-                continue  # "the first visit to Egypt since 2012": after 2012, not in it
-            if _quoted_apart(m, tx.start):
-                continue  # a "now" inside a quotation: the speaker's time
-            if _dates_antecedent(span, trig):
-                continue  # "Following Tuesday's strikes, X recalled ...": the strikes' day, not the recall's
-            item = (_tree_distance(span.root, trig.root), abs(tx.start - m.trigger_start), tx)
-            (cites if _in_parentheses(doc.text, tx.start, tx.end) else cands).append(item)
-        cands.sort(key=lambda c: c[:2])
-        ante_bound = min(bounds)[-1] if bounds else None  # the time of the act it is hung on, the nearest in the parse
-        cites.sort(key=lambda c: c[:2])
-        tx = None
-        if cands:
-            tx = cands[0][2]
-            before = [t for t in timexes if t.type in ("DATE", "TIME") and t.anchor != "previous_event"
-                      and t.date_start is not None and sent is not None and sent.start_char <= t.start
-                      and t.end <= tx.start]
-            if tx.anchor == "previous_event" and before:
-                # "abducted last April, before being released the following day": the time told just before it
-                # in its own sentence
-                lo, hi = temporal.shift(tx, before[-1].date_start, before[-1].date_end)
-                m.date_start, m.date_end, m.date_text = lo, hi, tx.text
-                m.date_how = f"'{tx.text}' counted from '{before[-1].text}' before it in the sentence ({before[-1].value})"
-            elif tx.anchor == "previous_event":
-                # counted from the last dated event of an earlier sentence, never a sibling of this one
-                earlier = [o for o in dated if o.sent_index < m.sent_index]
-                previous = earlier[-1] if earlier else None
-                if previous is not None and previous.date_start is not None:
-                    lo, hi = temporal.shift(tx, previous.date_start, previous.date_end)
-                    m.date_start, m.date_end, m.date_text = lo, hi, tx.text
-                    m.date_how = f"'{tx.text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
-            else:
-                m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
-                m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
-        if m.date_start is None:
-            held = None if clause is None else {sdoc[i].idx for i in clause}
-            siblings = [o for o in by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
-                        and not _told_apart(sdoc, o, trig) and (held is None or o.trigger_start in held)
-                        and _same_phrase(sdoc, o, trig, ante)]
-            # "the first visit in seven years, after a period that saw Beijing impose duties": not the visit's day
-            shared = [o for o in siblings if trig is None or _bound_of(sdoc, o) == _bounding_clause(trig.root)]
-            link = LINK_CUES.search(m.sentence)
-            back, inside = _counted_back(doc, sdoc, timexes, sent, trig, siblings) if sent is not None and \
-                trig is not None else (None, False)
-            counted = _counted_from_event(doc.text, timexes, sent) if sent is not None and not inside else None
-            if back is not None:
-                # "The decision comes just days after prosecutors indicted ...": counted back from the act or
-                # the present of the clause the "after" phrase hangs on
-                m.date_start, m.date_end, m.date_text, m.date_how = back
-            elif counted is not None and previous is not None and previous.date_start is not None:
-                # "two days after the shooting": counted from the event told before it
-                days, text = counted
-                m.date_start = previous.date_start + dt.timedelta(days=days)
-                m.date_end = previous.date_end + dt.timedelta(days=days)
-                m.date_text = text
-                m.date_how = f"'{text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
-            elif not yard and trig is not None and sent is not None and _ranked(trig.root) is None and (
-                    bound_tx := _after_a_time(sdoc, timexes, sent, trig)) is not None:
-                # "severed relations following the storming of its embassy in 2016": in 2016 or soon after, told
-                # as the act's own bound (not counted from the event told before the sentence)
-                # a month: in it or the next; a year: in it (a wider interval would say nothing a merge can use)
-                width = bound_tx.date_end - bound_tx.date_start
-                later = width if width <= dt.timedelta(days=31) else dt.timedelta(0)
-                m.date_start, m.date_end = bound_tx.date_start, bound_tx.date_end + later
-                m.date_text = bound_tx.text
-                m.date_how = (f"after '{bound_tx.text}' ({bound_tx.value}): " +
-                              ("in it or the month after" if later else "in it, soon after"))
-            elif shared:
-                m.date_start, m.date_end = shared[-1].date_start, shared[-1].date_end
-                m.date_text = shared[-1].date_text
-                m.date_how = f"shares the date of '{shared[-1].trigger}' in the same sentence"
-            elif (previous is not None and previous.date_start is not None and sent is not None
-                  and m.sent_index - previous.sent_index <= ANAPHOR_SENTENCES and not yard
-                  and (anaphor := _anaphor(sent, sdoc, previous)) is not None):
-                # "On 12 December the two sides exchanged prisoners. The exchange involved the release of 10
-                # ...": a definite noun naming the act just told refers back to it, and so shares its day
-                m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
-                m.date_how = f"'{anaphor}' refers back to the event before it ({previous.event} on {_fmt(previous)})"
-            elif ante is not None and ante_bound is not None and (run := _run_of(trig, ante)) is not None:
-                # "reached a truce on Sunday after days of clashes": the clashes were under way in the days up to Sunday
-                m.date_start, m.date_end = ante_bound - dt.timedelta(days=run[1]), ante_bound
-                m.date_text = run[0]
-                m.date_how = f"'{run[0]}' before an act dated {ante_bound}: under way in the {run[1]} days up to then"
-            elif ante is not None and pub_hi is not None:
-                # "after days of clashes", "following the call": what the act it bounds came after, told with no
-                # time of its own (the link, the opening's day and the present are that act's, not its own)
-                _undated(m, trig, pub_lo, pub_hi, ante_bound)
-            elif previous is not None and previous.date_start is not None and link:
-                # "marked the visit", "the same day": then; "after the meeting", "in return": then or the day after
-                same = SAME_TIME_CUES.search(link.group(0)) is not None
-                anchor, what = previous, "the event before it"
-                since = bool(previous.date_text) and f"since {previous.date_text}".lower() in previous.sentence.lower()
-                if (PARALLEL_CUES.fullmatch(link.group(0)) or since and _told_apart(sdoc, previous, trig)) and \
-                        _background(previous, dated):
-                    # "in parallel" after history; "shortly afterwards" after a quote whose only dated act is a
-                    # state told by its start in a relative clause ("Noury, who has been in detention since 2019,
-                    # is free"): never counted from the start of a state
-                    anchor, what = dated[0], "the article's lead event (the one before it is background)"
-                m.date_start = anchor.date_start
-                m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))
-                m.date_text = link.group(0)
-                m.date_how = f"linked by '{link.group(0)}' to {what} ({anchor.event} on {_fmt(anchor)})"
-            elif (previous is not None and previous.date_start is not None and pub_hi is not None and trig is not None
-                  and (later := _later(trig.root)) is not None):
-                # "Trump later met both ministers": after the event told before it, and before publication. A story
-                # filed by the day after that event names a next day ("on Saturday"); a bare "later" is its day
-                m.date_start, m.date_end = previous.date_start, max(previous.date_end, pub_hi)
-                m.date_text = later
-                if (pub_hi - previous.date_end).days <= 1:
-                    m.date_end = previous.date_end
-                    m.date_how = (f"'{later}': later the day of the event before it ({previous.event} on "
-                                  f"{_fmt(previous)}), in a story filed by the day after ({pub_hi})")
-                else:
-                    m.date_how = (f"'{later}': after the event before it ({previous.event} on {_fmt(previous)}), "
-                                  f"by publication ({pub_hi})")
-            elif cites and cites[0][2].date_start is not None:
-                tx = cites[0][2]
-                m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end
-                m.date_text = tx.text
-                m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
-            elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
-                  and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
-                  and not _looks_before_story(trig.root) and clause is None and _opening_news(previous, pub_hi)):
-                # the lede's "on Thursday" frames the sentences that follow it in the opening
-                m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
-                m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
-            elif (pub_hi is not None and pub_lo == pub_hi and trig is not None and trig.root.tag_ == "VBD"
-                  and not _flashback(trig.root) and clause is None and _opening_news(previous, pub_hi)
-                  and m.sent_index - previous.sent_index <= STORY_SENTENCES and _same_sides(m, previous)):
-                # "He warned that ...", "The department told him ...": the same two sides, in the simple past,
-                # with no time of their own, when the dated event just before them is the opening's news of the
-                # last days: that day's story (one such sentence; the next follows a sentence outside the opening)
-                m.date_start, m.date_end = previous.date_start, previous.date_end
-                m.date_text = previous.date_text
-                m.date_how = (f"the same sides' story told right after the day's news ('{previous.date_text}', "
-                              f"{previous.date_start})")
-            elif pub_hi is not None and pub_lo == pub_hi and trig is not None and (
-                    m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
-                                          and not _looks_before_story(trig.root) and clause is None)):
-                # a headline is in the present tense but tells the news of the days before; a pluperfect in the
-                # opening ("Beijing had imposed tariffs on ...") looks back before the news, and is no part of it
-                m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
-                m.date_end = pub_hi
-                m.date_how = (f"no time expression in the article's opening: the days before publication "
-                              f"({pub_hi}), as news ledes report")
-                framed = [t for t in timexes if t.type == "DATE" and t.anchor != "previous_event" and t.date_start
-                          and t.start < m.sent_start and pub_hi - HEADLINE_LOOKBACK <= t.date_start < m.date_start]
-                if m.sent_index > 0 and framed:
-                    # "led the delegation during the talks from March 6 to 10. The two sides held the talks ...":
-                    # a day of the last week named earlier in the opening (by no coded act) frames the story
-                    m.date_start = min(t.date_start for t in framed)
-                    m.date_how = (f"no time expression of its own in the article's opening: from '{framed[0].text}' "
-                                  f"told before it to publication ({pub_hi})")
-            elif pub_hi is not None and pub_lo == pub_hi and trig is not None and m.resolved and (
-                    now := _told_as_now(trig.root, m.event)):
-                # "France is recalling its ambassador", "Kim warns Seoul": the news of the day it appeared
-                m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
-                m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
-            elif pub_hi is not None:
-                _undated(m, trig, pub_lo, pub_hi, ante_bound)
-        if m.date_start is not None and yard and LOOK_BACK not in m.notes and pub_lo is not None and \
-                m.date_end < pub_lo - dt.timedelta(days=RECENCY_DAYS):
-            # an act the news is measured against that lies before the news window ("since they cut ties in 2016");
-            # a recent one ("the second dialogue since December, when Washington eased sanctions") is the story's
-            m.notes += [LOOK_BACK, f"the yardstick of a comparison ({yard}), before the news: background"]
-        _sanity(doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
-        if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
-            # "by the end of this year" in the future tense: after any day the article may have appeared
-            m.notes.append(f"dated by '{tx.text}', told as future: a plan")
-            m.date_start = None
-        # An event dated after publication is a plan, not a happening.
-        if pub_hi is not None and m.date_start is not None and m.date_start > pub_hi:
-            m.notes.append(f"dated {m.date_start} after publication {pub_hi}: a plan")
-            m.date_start = None
-        by_sentence.setdefault(m.sent_index, []).append(m)
-        # only an event with a known doer anchors "two days later" and "after the meeting"; not what another act
-        # came after ("after weeks of talks"), which is background to it
-        if m.date_start is not None and m.date_text and m.resolved and ante is None and \
-                not (trig is not None and _flashback(trig.root)):
-            previous = m
-            dated.append(m)
+    return [t for t in timexes if t.date_start is None or t.date_start.year >= MIN_YEAR
+            or not clock_time(doc.text, t.start, t.end)]
+
+
+def _where(story: _Story, m: Mention) -> _Where:
+    """Read once where the trigger stands (its sentence, clause, comparison, antecedent phrase) and which of the
+    sentence's time expressions may tell its day, since every later step asks the same questions."""
+    sdoc = story.sdoc
+    sent = sdoc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand")
+    trig = sdoc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
+    described = describing_clause(trig.root) if trig is not None else None
+    clause = {t.i for t in described.subtree} if described is not None else None
+    yard = _yardstick(trig.root) if trig is not None else None
+    bound = _bounding_clause(trig.root) if yard else None
+    found = _antecedent(trig) if trig is not None else None
+    ante, bounded = found if found is not None else (None, None)
+    where = _Where(sent, trig, clause, yard, bound, ante, bounded)
+    _sort_own_times(story, m, where)
+    return where
+
+
+def _sort_own_times(story: _Story, m: Mention, where: _Where) -> None:
+    """Sort the sentence's time expressions into those that may tell the act's day (`cands`), a cited source's
+    date in parentheses (`cites`), and, for an act told as what another came after, the time of that other act
+    (`ante_bound`), which bounds it but is not its day."""
+    bounds: list[tuple] = []  # the times of the acts an antecedent act came before (`_antecedent`)
+    for tx in story.timexes:
+        span = _sentence_time(story, where, tx)
+        if span is None:
+            continue
+        if where.ante is not None and span.root.i not in where.ante:
+            if tx.date_end is not None and tx.anchor != "previous_event" and not _quoted_apart(m, tx.start) \
+                    and not _in_name(span):
+                below = {t.i for t in where.bounded.subtree} - where.ante  # the time of the act it is hung on, first
+                bounds.append((span.root.i not in below, _tree_distance(span.root, where.bounded), tx.start,
+                               tx.date_end))
+            continue  # "a truce on Sunday after days of clashes": Sunday bounds the clashes, it is not their day
+        if _times_another_thing(story, m, where, tx, span):
+            continue
+        item = (_tree_distance(span.root, where.trig.root), abs(tx.start - m.trigger_start), tx)
+        (where.cites if _in_parentheses(story.doc.text, tx.start, tx.end) else where.cands).append(item)
+    where.cands.sort(key=lambda c: c[:2])
+    # the time of the act it is hung on, the nearest in the parse
+    where.ante_bound = min(bounds)[-1] if bounds else None
+    where.cites.sort(key=lambda c: c[:2])
+
+
+def _sentence_time(story: _Story, where: _Where, tx: Timex):
+    """The span of a date or time of the trigger's own sentence that has a value (or counts from the event
+    before), else None: only these can tell the act's day."""
+    sent, trig = where.sent, where.trig
+    if tx.type not in ("DATE", "TIME") or sent is None or not (sent.start_char <= tx.start < sent.end_char):
+        return None
+    if tx.anchor != "previous_event" and tx.date_start is None:
+        return None
+    span = story.sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None or trig is None:
+        return None
+    return span
+
+
+def _times_another_thing(story: _Story, m: Mention, where: _Where, tx: Timex, span) -> bool:
+    """Whether a time of the sentence tells the day of something other than the act (a plan, a name, another
+    clause's act, a document, what the act came after, a speaker's now): then it does not date the act."""
+    trig, clause, bound = where.trig, where.clause, where.bound
+    pub_lo, pub_hi = story.pub_lo, story.pub_hi
+    if _dates_a_thing(span, trig) and pub_hi is not None and tx.date_start is not None \
+            and tx.date_start > pub_hi:
+        return True  # "next year's climate conference": when the conference will be, not when the act was
+    if pub_hi is not None and tx.date_start is not None and tx.date_start > pub_hi and _announced(trig.root):
+        return True  # "has announced it will impose tariffs from April 10": the measure's start, not the act's day
+    if _in_name(span):
+        return True  # "the supply boat Unaizah May 4": part of a name, not a date
+    if _in_other_clause(span.root, trig.root) and not _in_parentheses(story.doc.text, tx.start, tx.end):
+        return True  # "released five prisoners ... who had been held since 2020": the holding, not the release
+    if _before_or_after_clause(span, trig):
+        return True  # "expelled them on Monday, a day after Lima arrested two citizens": Monday is the expulsion's
+    if _in_limit_clause(span, trig):
+        return True  # "urged it to withdraw the measure before the pact expires on November 11": the expiry's day
+    if _relative_on_time(span, trig):
+        return True  # "proposed a truce on Tuesday, which Russia rejected on Wednesday": "which" is the truce
+    if clause is not None and span.root.i not in clause:
+        return True  # "said on Wednesday that Ali, who has been detained for six years, ...": not the detention's day
+    if _names_a_thing(span, trig, tx):
+        return True  # "suspended the 2018 agreement": the year the document was made, not of the act on it
+    old = pub_lo is not None and tx.date_end is not None and tx.date_end < pub_lo - dt.timedelta(days=RECENCY_DAYS)
+    if (_coarse(tx) or old) and _dates_embedded(span, trig):
+        # "released nationals captured during the war of 2020": the capture's year, not the release's; a day
+        # long before the news too ("agreed to implement the accord signed on April 1, 2001")
+        return True
+    if bound is not None and span.root.i not in {t.i for t in story.sdoc[bound].subtree}:
+        return True  # "on Monday made the first visit ..., after years that saw Beijing impose duties": the visit's
+    if _coarse(tx) and _time_in_bound(span, trig):
+        return True  # "the second meeting after they met at the G20 last year": the earlier meeting's year
+    if _since_bound(span, trig):
+        return True  # "the first visit to Egypt since 2012": after 2012, not in it
+    if _quoted_apart(m, tx.start):
+        return True  # a "now" inside a quotation: the speaker's time
+    if _dates_antecedent(span, trig):
+        return True  # "Following Tuesday's strikes, X recalled ...": the strikes' day, not the recall's
+    return False
+
+
+def _date_by_own_time(story: _Story, m: Mention, where: _Where) -> Timex | None:
+    """Date the act by the time expression that governs it in the parse, the nearest first: the strongest
+    evidence there is. Returns that expression (None when the sentence has none for the act)."""
+    if not where.cands:
+        return None
+    tx = where.cands[0][2]
+    if tx.anchor == "previous_event":
+        if not _count_from_time_before(story, m, where, tx):
+            _count_from_event_before(story, m, tx)
+    else:
+        m.date_start, m.date_end, m.date_text = tx.date_start, tx.date_end, tx.text
+        m.date_how = f"'{tx.text}' -> {tx.value} ({tx.rule or tx.anchor})"
+    return tx
+
+
+def _count_from_time_before(story: _Story, m: Mention, where: _Where, tx: Timex) -> bool:
+    """"abducted last April, before being released the following day": a relative time counts from the time
+    told just before it in its own sentence, when there is one."""
+    sent = where.sent
+    before = [t for t in story.timexes if t.type in ("DATE", "TIME") and t.anchor != "previous_event"
+              and t.date_start is not None and sent is not None and sent.start_char <= t.start
+              and t.end <= tx.start]
+    if not before:
+        return False
+    lo, hi = temporal.shift(tx, before[-1].date_start, before[-1].date_end)
+    m.date_start, m.date_end, m.date_text = lo, hi, tx.text
+    m.date_how = f"'{tx.text}' counted from '{before[-1].text}' before it in the sentence ({before[-1].value})"
+    return True
+
+
+def _count_from_event_before(story: _Story, m: Mention, tx: Timex) -> None:
+    """"two days later": counted from the last dated event of an earlier sentence, never a sibling of this one
+    (which becomes the event before it for the steps that follow)."""
+    earlier = [o for o in story.dated if o.sent_index < m.sent_index]
+    story.previous = previous = earlier[-1] if earlier else None
+    if previous is not None and previous.date_start is not None:
+        lo, hi = temporal.shift(tx, previous.date_start, previous.date_end)
+        m.date_start, m.date_end, m.date_text = lo, hi, tx.text
+        m.date_how = f"'{tx.text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
+
+
+@dataclass
+class _Cues:
+    """What an act told with no time of its own may be dated from: the acts of its sentence, a link word, a
+    duration counted from another act."""
+
+    shared: list[Mention]  # dated acts of the same sentence and clause whose day it shares
+    link: re.Match | None  # "after the meeting", "the same day": a tie to the event told before
+    back: tuple | None  # "comes just days after ...": the interval counted back from the clause it hangs on
+    counted: tuple[int, str] | None  # "two days after the shooting": days from the event told before
+
+
+def _cues(story: _Story, m: Mention, where: _Where) -> _Cues:
+    """Gather the cues every fallback step may ask, once."""
+    sdoc, sent, trig, ante = story.sdoc, where.sent, where.trig, where.ante
+    held = None if where.clause is None else {sdoc[i].idx for i in where.clause}
+    siblings = [o for o in story.by_sentence.get(m.sent_index, []) if o.date_start is not None and o.date_text
+                and not _told_apart(sdoc, o, trig) and (held is None or o.trigger_start in held)
+                and _same_phrase(sdoc, o, trig, ante)]
+    # "the first visit in seven years, after a period that saw Beijing impose duties": not the visit's day
+    shared = [o for o in siblings if trig is None or _bound_of(sdoc, o) == _bounding_clause(trig.root)]
+    link = LINK_CUES.search(m.sentence)
+    back, inside = _counted_back(story.doc, sdoc, story.timexes, sent, trig, siblings) if sent is not None and \
+        trig is not None else (None, False)
+    counted = _counted_from_event(story.doc.text, story.timexes, sent) if sent is not None and not inside else None
+    return _Cues(shared, link, back, counted)
+
+
+def _date_without_own_time(story: _Story, m: Mention, where: _Where) -> Timex | None:
+    """Date an act its sentence gives no time of its own: the first step, in order of the strength of its
+    evidence, that applies decides. Returns the cited source's time when that is what dated it."""
+    cues = _cues(story, m, where)
+    for step in _WITHOUT_OWN_TIME:
+        if step(story, m, where, cues):
+            return where.cites[0][2] if step is _by_cited_source else None
+    return None
+
+
+def _by_counting_back(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"The decision comes just days after prosecutors indicted ...": counted back from the act or the present of
+    the clause the "after" phrase hangs on."""
+    if cues.back is None:
+        return False
+    m.date_start, m.date_end, m.date_text, m.date_how = cues.back
+    return True
+
+
+def _by_days_after_event_before(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"two days after the shooting": counted from the event told before it."""
+    previous = story.previous
+    if not (cues.counted is not None and previous is not None and previous.date_start is not None):
+        return False
+    days, text = cues.counted
+    m.date_start = previous.date_start + dt.timedelta(days=days)
+    m.date_end = previous.date_end + dt.timedelta(days=days)
+    m.date_text = text
+    m.date_how = f"'{text}' counted from the event before it ({previous.event} on {_fmt(previous)})"
+    return True
+
+
+def _by_time_it_followed(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"severed relations following the storming of its embassy in 2016": in 2016 or soon after, told as the
+    act's own bound (not counted from the event told before the sentence)."""
+    trig, sent = where.trig, where.sent
+    if not (not where.yard and trig is not None and sent is not None and _ranked(trig.root) is None and (
+            bound_tx := _after_a_time(story.sdoc, story.timexes, sent, trig)) is not None):
+        return False
+    # a month: in it or the next; a year: in it (a wider interval would say nothing a merge can use)
+    width = bound_tx.date_end - bound_tx.date_start
+    later = width if width <= dt.timedelta(days=31) else dt.timedelta(0)
+    m.date_start, m.date_end = bound_tx.date_start, bound_tx.date_end + later
+    m.date_text = bound_tx.text
+    m.date_how = (f"after '{bound_tx.text}' ({bound_tx.value}): " +
+                  ("in it or the month after" if later else "in it, soon after"))
+    return True
+
+
+def _by_sibling_act(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """An act of the same sentence and clause that has a date: told together, they share it."""
+    if not cues.shared:
+        return False
+    sibling = cues.shared[-1]
+    m.date_start, m.date_end = sibling.date_start, sibling.date_end
+    m.date_text = sibling.date_text
+    m.date_how = f"shares the date of '{sibling.trigger}' in the same sentence"
+    return True
+
+
+def _by_anaphor(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"On 12 December the two sides exchanged prisoners. The exchange involved the release of 10 ...": a definite
+    noun naming the act just told refers back to it, and so shares its day."""
+    previous, sent = story.previous, where.sent
+    if not (previous is not None and previous.date_start is not None and sent is not None
+            and m.sent_index - previous.sent_index <= ANAPHOR_SENTENCES and not where.yard
+            and (anaphor := _anaphor(sent, story.sdoc, previous)) is not None):
+        return False
+    m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
+    m.date_how = f"'{anaphor}' refers back to the event before it ({previous.event} on {_fmt(previous)})"
+    return True
+
+
+def _by_run_up_to_bound(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"reached a truce on Sunday after days of clashes": the clashes were under way in the days up to Sunday."""
+    ante_bound = where.ante_bound
+    if not (where.ante is not None and ante_bound is not None
+            and (run := _run_of(where.trig, where.ante)) is not None):
+        return False
+    m.date_start, m.date_end = ante_bound - dt.timedelta(days=run[1]), ante_bound
+    m.date_text = run[0]
+    m.date_how = f"'{run[0]}' before an act dated {ante_bound}: under way in the {run[1]} days up to then"
+    return True
+
+
+def _by_act_it_came_before(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"after days of clashes", "following the call": what the act it bounds came after, told with no time of its
+    own (the link, the opening's day and the present are that act's, not its own): undated, bounded by that act."""
+    if not (where.ante is not None and story.pub_hi is not None):
+        return False
+    _undated(m, where.trig, story.pub_lo, story.pub_hi, where.ante_bound)
+    return True
+
+
+def _by_link_to_event_before(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"marked the visit", "the same day": then; "after the meeting", "in return": then or the day after."""
+    previous, link = story.previous, cues.link
+    if not (previous is not None and previous.date_start is not None and link):
+        return False
+    same = SAME_TIME_CUES.search(link.group(0)) is not None
+    anchor, what = previous, "the event before it"
+    since = bool(previous.date_text) and f"since {previous.date_text}".lower() in previous.sentence.lower()
+    if (PARALLEL_CUES.fullmatch(link.group(0)) or since and _told_apart(story.sdoc, previous, where.trig)) and \
+            _background(previous, story.dated):
+        # "in parallel" after history; "shortly afterwards" after a quote whose only dated act is a
+        # state told by its start in a relative clause ("Noury, who has been in detention since 2019,
+        # is free"): never counted from the start of a state
+        anchor, what = story.dated[0], "the article's lead event (the one before it is background)"
+    m.date_start = anchor.date_start
+    m.date_end = anchor.date_end + (dt.timedelta(0) if same else dt.timedelta(days=1))
+    m.date_text = link.group(0)
+    m.date_how = f"linked by '{link.group(0)}' to {what} ({anchor.event} on {_fmt(anchor)})"
+    return True
+
+
+def _by_later(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"Trump later met both ministers": after the event told before it, and before publication. A story filed by
+    the day after that event names a next day ("on Saturday"); a bare "later" is its day."""
+    previous, pub_hi, trig = story.previous, story.pub_hi, where.trig
+    if not (previous is not None and previous.date_start is not None and pub_hi is not None and trig is not None
+            and (later := _later(trig.root)) is not None):
+        return False
+    m.date_start, m.date_end = previous.date_start, max(previous.date_end, pub_hi)
+    m.date_text = later
+    if (pub_hi - previous.date_end).days <= 1:
+        m.date_end = previous.date_end
+        m.date_how = (f"'{later}': later the day of the event before it ({previous.event} on "
+                      f"{_fmt(previous)}), in a story filed by the day after ({pub_hi})")
+    else:
+        m.date_how = (f"'{later}': after the event before it ({previous.event} on {_fmt(previous)}), "
+                      f"by publication ({pub_hi})")
+    return True
+
+
+def _by_cited_source(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"(BelTA, September 11)": a cited report tells of events on or shortly before its date."""
+    if not (where.cites and where.cites[0][2].date_start is not None):
+        return False
+    tx = where.cites[0][2]
+    m.date_start, m.date_end = tx.date_start - CITATION_LOOKBACK, tx.date_end
+    m.date_text = tx.text
+    m.date_how = f"cited source dated '{tx.text}': the event happened on or shortly before it"
+    return True
+
+
+def _by_opening_day(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """The lede's "on Thursday" frames the sentences that follow it in the opening."""
+    previous, pub_lo, pub_hi, trig = story.previous, story.pub_lo, story.pub_hi, where.trig
+    if not (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.sent_index > 0
+            and m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
+            and not _looks_before_story(trig.root) and where.clause is None and _opening_news(previous, pub_hi)):
+        return False
+    m.date_start, m.date_end, m.date_text = previous.date_start, previous.date_end, previous.date_text
+    m.date_how = f"continues the opening's '{previous.date_text}' ({previous.date_start})"
+    return True
+
+
+def _by_same_sides_story(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"He warned that ...", "The department told him ...": the same two sides, in the simple past, with no time of
+    their own, when the dated event just before them is the opening's news of the last days: that day's story
+    (one such sentence; the next follows a sentence outside the opening)."""
+    previous, pub_lo, pub_hi, trig = story.previous, story.pub_lo, story.pub_hi, where.trig
+    if not (pub_hi is not None and pub_lo == pub_hi and trig is not None and trig.root.tag_ == "VBD"
+            and not _flashback(trig.root) and where.clause is None and _opening_news(previous, pub_hi)
+            and m.sent_index - previous.sent_index <= STORY_SENTENCES and _same_sides(m, previous)):
+        return False
+    m.date_start, m.date_end = previous.date_start, previous.date_end
+    m.date_text = previous.date_text
+    m.date_how = (f"the same sides' story told right after the day's news ('{previous.date_text}', "
+                  f"{previous.date_start})")
+    return True
+
+
+def _by_opening_before_publication(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """A headline is in the present tense but tells the news of the days before; a past act of the opening is that
+    news too (a pluperfect, "Beijing had imposed tariffs on ...", looks back before the news and is no part of it)."""
+    pub_lo, pub_hi, trig = story.pub_lo, story.pub_hi, where.trig
+    if not (pub_hi is not None and pub_lo == pub_hi and trig is not None and (
+            m.sent_index == 0 or (m.sent_start < LEDE_CHARS and _past(trig.root, m.event == "THREATEN")
+                                  and not _looks_before_story(trig.root) and where.clause is None))):
+        return False
+    m.date_start = pub_hi - (HEADLINE_LOOKBACK if m.sent_index == 0 else LEDE_LOOKBACK)
+    m.date_end = pub_hi
+    m.date_how = (f"no time expression in the article's opening: the days before publication "
+                  f"({pub_hi}), as news ledes report")
+    framed = [t for t in story.timexes if t.type == "DATE" and t.anchor != "previous_event" and t.date_start
+              and t.start < m.sent_start and pub_hi - HEADLINE_LOOKBACK <= t.date_start < m.date_start]
+    if m.sent_index > 0 and framed:
+        # "led the delegation during the talks from March 6 to 10. The two sides held the talks ...":
+        # a day of the last week named earlier in the opening (by no coded act) frames the story
+        m.date_start = min(t.date_start for t in framed)
+        m.date_how = (f"no time expression of its own in the article's opening: from '{framed[0].text}' "
+                      f"told before it to publication ({pub_hi})")
+    return True
+
+
+def _by_told_as_now(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """"France is recalling its ambassador", "Kim warns Seoul": the news of the day it appeared."""
+    pub_lo, pub_hi, trig = story.pub_lo, story.pub_hi, where.trig
+    if not (pub_hi is not None and pub_lo == pub_hi and trig is not None and m.resolved and (
+            now := _told_as_now(trig.root, m.event))):
+        return False
+    m.date_start, m.date_end = pub_hi - dt.timedelta(days=1), pub_hi
+    m.date_how = f"told in the present ('{now}'): on the publication day ({pub_hi}) or the day before"
+    return True
+
+
+def _by_publication(story: _Story, m: Mention, where: _Where, cues: _Cues) -> bool:
+    """No evidence of its own: some day before publication, marked undated (it may join an event, not make one)."""
+    if story.pub_hi is None:
+        return False
+    _undated(m, where.trig, story.pub_lo, story.pub_hi, where.ante_bound)
+    return True
+
+
+# The steps that date an act with no time of its own, strongest evidence first; the first that applies decides.
+_WITHOUT_OWN_TIME = (_by_counting_back, _by_days_after_event_before, _by_time_it_followed, _by_sibling_act,
+                     _by_anaphor, _by_run_up_to_bound, _by_act_it_came_before, _by_link_to_event_before, _by_later,
+                     _by_cited_source, _by_opening_day, _by_same_sides_story, _by_opening_before_publication,
+                     _by_told_as_now, _by_publication)
+
+
+def _mark_yardstick_background(story: _Story, m: Mention, where: _Where) -> None:
+    """An act the news is measured against that lies before the news window ("since they cut ties in 2016") is
+    background; a recent one ("the second dialogue since December, when Washington eased sanctions") is the
+    story's."""
+    if m.date_start is not None and where.yard and LOOK_BACK not in m.notes and story.pub_lo is not None and \
+            m.date_end < story.pub_lo - dt.timedelta(days=RECENCY_DAYS):
+        m.notes += [LOOK_BACK, f"the yardstick of a comparison ({where.yard}), before the news: background"]
+
+
+def _drop_plans(story: _Story, m: Mention, tx: Timex | None) -> None:
+    """Check the date against the article's, and undate a plan: an act told in the future, or dated after
+    publication, has not happened."""
+    pub_lo, pub_hi = story.pub_lo, story.pub_hi
+    _sanity(story.doc, m, tx if m.date_text and tx is not None and m.date_text == tx.text else None)
+    if tx is not None and m.date_text == tx.text and "+future" in tx.rule and pub_lo != pub_hi:
+        # "by the end of this year" in the future tense: after any day the article may have appeared
+        m.notes.append(f"dated by '{tx.text}', told as future: a plan")
+        m.date_start = None
+    # An event dated after publication is a plan, not a happening.
+    if pub_hi is not None and m.date_start is not None and m.date_start > pub_hi:
+        m.notes.append(f"dated {m.date_start} after publication {pub_hi}: a plan")
+        m.date_start = None
+
+
+def _remember(story: _Story, m: Mention, where: _Where) -> None:
+    """Keep the mention for the acts of its sentence, and as the event before the next one when it may anchor
+    "two days later" and "after the meeting": only an event with a known doer, not what another act came after
+    ("after weeks of talks"), which is background to it."""
+    story.by_sentence.setdefault(m.sent_index, []).append(m)
+    trig = where.trig
+    if m.date_start is not None and m.date_text and m.resolved and where.ante is None and \
+            not (trig is not None and _flashback(trig.root)):
+        story.previous = m
+        story.dated.append(m)
 
 
 def _undated(m: Mention, trig, pub_lo: dt.date | None, pub_hi: dt.date, bound: dt.date | None) -> None:

@@ -195,17 +195,60 @@ class DocContext:
         `direct` leaves out "the president of Belarus"-style prepositional phrases: "the release of
         Bialiatski" is not Bialiatski."""
         if head.pos_ == "PRON" or head.lower_ in RELATIVE:
-            if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
-                ante = head.head.head
-                # "Lukashenko, a close ally of Putin, who agreed ...": the relative clause is about Lukashenko
-                while ante.dep_ == "pobj" and ante.head.dep_ == "prep" and ante.head.head.dep_ == "appos":
-                    ante = ante.head.head.head
-                if head.dep_ in ("nsubj", "nsubjpass") and ante.lemma_.lower() in self.inert_places:
-                    return None  # "strikes on a border village that killed nine": the village did not kill
-                return self.np_actor(ante)
-            if head.lower_ in SPEAKER_PRONOUNS:
-                return speaker(head, self.np_actor)
-            return self.antecedent(head) if head.lower_ in PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS else None
+            return self.pronoun_actor(head)
+        ref = self.named_actor(head)
+        if ref is not None:
+            return ref
+        if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):
+            return None  # "the South China Sea": a country's name inside a sea's is no actor
+        related = self.related_one(head)
+        if related is not None:
+            return self.np_actor(related, direct)
+        whole = self.branch_owner(head)
+        if whole is not None:
+            return self.np_actor(whole)
+        left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
+        start = min([t.left_edge.i for t in left] + [head.i])
+        phrase = self.sdoc[start:head.i + 1].text
+        low = [t.lower_ for t in left]
+        ref = self.phrase_actor(phrase, left)
+        if ref is None:
+            ref = self.attackers_before(head, phrase, low)
+        if ref is not None:
+            return ref
+        role = self.short_reference_role(head, low, direct)
+        if role is not None:
+            return self.antecedent(head, want="person", role=role)
+        ref = self.epithet_state(head, left, low)
+        if ref is not None:
+            return ref
+        left = self.modifier_words(left)
+        for step in (self.modifier_actor, self.member_owner):
+            ref = step(head, left, phrase)
+            if ref is not None:
+                return ref
+        ref = self.body_named_before(head, low)
+        if ref is not None:
+            return ref
+        return self.attached_actor(head, start, direct)
+
+    def pronoun_actor(self, head: Token) -> ActorRef | None:
+        """A pronoun or relative word stands for someone told elsewhere: the noun a relative clause is on, the
+        speaker of "we", or the person or state named before it."""
+        if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
+            ante = head.head.head
+            # "Lukashenko, a close ally of Putin, who agreed ...": the relative clause is about Lukashenko
+            while ante.dep_ == "pobj" and ante.head.dep_ == "prep" and ante.head.head.dep_ == "appos":
+                ante = ante.head.head.head
+            if head.dep_ in ("nsubj", "nsubjpass") and ante.lemma_.lower() in self.inert_places:
+                return None  # "strikes on a border village that killed nine": the village did not kill
+            return self.np_actor(ante)
+        if head.lower_ in SPEAKER_PRONOUNS:
+            return speaker(head, self.np_actor)
+        return self.antecedent(head) if head.lower_ in PERSON_PRONOUNS | STATE_PRONOUNS | PLURAL_PRONOUNS else None
+
+    def named_actor(self, head: Token) -> ActorRef | None:
+        """The name on the head word: its entity, or the person the article named in full before."""
         ent = self.ent_at.get(head.i)
         if ent is not None:
             ref = self.resolve_entity(ent)
@@ -218,24 +261,28 @@ class DocContext:
             # person the article named in full before
             ref = self.guessed.get(head.lower_) or self.surnames[head.lower_]
             return ActorRef(ref.code, ref.sector, head.text, ref.actor_id, "coref:" + ref.entity_text)
-        if head.text[:1].isupper() and head.lower_ in getattr(self.actors, "water_names", ()):
-            return None  # "the South China Sea": a country's name inside a sea's is no actor
-        named = next((c for c in head.children if c.dep_ == "appos"), None) \
-            if head.lemma_.lower() in self.relational_nouns and head.pos_ == "NOUN" else None
-        if named is not None:
-            # "ties with Moscow ally Belarus": the country named beside a relation word is the other end of the
-            # relation; the one so related is the apposition
-            return self.np_actor(named, direct)
+        return None
+
+    def related_one(self, head: Token) -> Token | None:
+        """"ties with Moscow ally Belarus": the country named beside a relation word is the other end of the
+        relation; the one so related is the apposition, which then stands for the phrase."""
+        if head.lemma_.lower() in self.relational_nouns and head.pos_ == "NOUN":
+            return next((c for c in head.children if c.dep_ == "appos"), None)
+        return None
+
+    def branch_owner(self, head: Token) -> Token | None:
+        """"the Spanish branch of the movement": a part of a body is the body's, wherever it works; the body's
+        word then stands for the phrase."""
         owners = prep_objects(head, "of") if head.lemma_.lower() in self.branch_nouns else []
         if owners and any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.lefts):
-            # "the Spanish branch of the movement": a part of a body is the body's, wherever it works
-            return self.np_actor(owners[0])
-        left = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case")]
-        start = min([t.left_edge.i for t in left] + [head.i])
-        phrase = self.sdoc[start:head.i + 1].text
+            return owners[0]
+        return None
+
+    def phrase_actor(self, phrase: str, left: list[Token]) -> ActorRef | None:
+        """The whole phrase as the dictionary knows it ("the Foreign Ministry"); a national of a state working for
+        an international body is the state's ("a Swedish EU employee", "the French UN envoy")."""
         ref = self._resolve_text(phrase)
         if ref is not None and ref.code in getattr(self.actors, "igo_codes", ()):
-            # "a Swedish EU employee", "the French UN envoy": the person's nationality, not the employer's
             for mod in left:
                 if mod.dep_ in ("amod", "compound") and mod.ent_type_ == "NORP":
                     own = self._resolve_text(mod.text)
@@ -243,27 +290,39 @@ class DocContext:
                         return ActorRef(own.code, ref.sector, phrase, None, "modifier")
         if ref is not None:
             return ActorRef(ref.code, ref.sector, phrase, ref.actor_id, ref.how or "role")
-        low = [t.lower_ for t in left]
+        return None
+
+    def attackers_before(self, head: Token, phrase: str, low: list[str]) -> ActorRef | None:
+        """"200 of the attackers": the doers of the last attack the article told with its doer."""
         if head.lemma_.lower() in self.attacker_nouns and low[:1] in (["the"], ["those"]):
-            # "200 of the attackers": the doers of the last attack the article told with its doer
             done = next((a for i, ev, actors in reversed(self.acts) if ev == "ASSAULT" and i < head.i
                          for a in actors if a.code), None)
             if done is not None:
                 return ActorRef(done.code, done.sector, phrase, done.actor_id, "coref:the doer of the attack before")
+        return None
+
+    def short_reference_role(self, head: Token, low: list[str], direct: bool) -> str | None:
+        """"the envoy", "the prime minister": a short reference to the person named before it in the article (its
+        role words returned, to find someone with that title first), unless the phrase names the country itself
+        ("the president of France")."""
         if head.lemma_.lower() in SHORT_REFERENCES and low and low[0] == "the" and (
                 len(low) == 1 or all(w in self.role_modifiers for w in low[1:])):
-            # "the envoy", "the minister": the person named before it in the article, unless the phrase
-            # names the country itself ("the president of France")
             if direct or not any(self.np_actor(p) for p in prep_objects(head, "of", "from")):
-                role = " ".join(w for w in low[1:] + [head.lower_])  # "prime minister"
-                return self.antecedent(head, want="person", role=role)
+                return " ".join(w for w in low[1:] + [head.lower_])  # "prime minister"
+        return None
+
+    def epithet_state(self, head: Token, left: list[Token], low: list[str]) -> ActorRef | None:
+        """"the Baltic nation": a state told by a description (`described_state`)."""
         if head.lemma_.lower() in self.epithet_nouns and head.tag_ == "NN" and low[:1] == ["the"] and len(low) >= 2 \
                 and all(t.dep_ in ("det", "amod", "compound") for t in left) and not prep_objects(head, "of"):
-            ref = self.described_state(head)
-            if ref is not None:
-                return ref
+            return self.described_state(head)
+        return None
+
+    def modifier_words(self, left: list[Token]) -> list[Token]:
+        """The words before the head that may say whose it is, a nationality word before an international
+        body's name first."""
         # "Israeli tank shelling": the nationality word may modify the compound before the head
-        left += [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
+        left = left + [g for t in left if t.dep_ == "compound" for g in t.lefts if g.dep_ in ("amod", "compound")]
         # "a Turkish-owned ship", "a Chilean-flagged tanker": the state named before the owning participle
         left += [g for t in left if t.dep_ == "amod" and t.lemma_.lower() in self.owner_participles
                  for g in t.lefts if g.dep_ in ("npadvmod", "amod", "compound", "nmod")]
@@ -271,15 +330,22 @@ class DocContext:
         # "a Swedish EU employee": a nationality word goes before an international body's name
         left.sort(key=lambda t: not (t.ent_type_ == "NORP" and (r := self._resolve_text(t.text)) is not None
                                      and r.code and r.code not in igos))
+        return left
+
+    def modifier_actor(self, head: Token, left: list[Token], phrase: str) -> ActorRef | None:
+        """"Israeli helicopters", "Hezbollah guerrillas": the nationality or group word decides."""
         for mod in left:
-            # "Israeli helicopters", "Hezbollah guerrillas": the nationality or group word decides
             if mod.dep_ in ("amod", "compound", "nmod", "npadvmod") and mod.i < head.i:
                 ent = self.ent_at.get(mod.i)
                 ref = self.resolve_entity(ent) if ent is not None else self._resolve_text(mod.text)
                 if ref is not None and ref.code and ref.basis in ("demonym", "country", "dictionary", "metonym", "role", ""):
                     sector = ref.sector if ref.basis not in ("country", "metonym") else None
                     return ActorRef(ref.code, sector, phrase, ref.actor_id, "modifier")
-        for mod in left:  # "its soldiers", "their embassy", "Russia's news agency": whose they are
+        return None
+
+    def member_owner(self, head: Token, left: list[Token], phrase: str) -> ActorRef | None:
+        """"its soldiers", "their embassy", "Russia's news agency": whose they are."""
+        for mod in left:
             if mod.dep_ == "poss" and (head.lemma_.lower() in self.member_nouns or head.lower_ in self.member_nouns):
                 if mod.pos_ == "PRON":  # "our vessel" in a quotation: the speaker's side
                     ref = speaker(mod, self.np_actor) if mod.lower_ in SPEAKER_PRONOUNS else self.antecedent(mod)
@@ -289,6 +355,10 @@ class DocContext:
                     ref = self.np_actor(mod, direct=True)
                     if ref is not None and ref.code:
                         return ActorRef(ref.code, None, phrase, None, "modifier")
+        return None
+
+    def body_named_before(self, head: Token, low: list[str]) -> ActorRef | None:
+        """"the same boat", "the ministry said": the body of that name the article named before, with its state."""
         if low[:2] == ["the", "same"] and len(low) == 2 and not prep_objects(head, "of", "from"):
             ref = self.earlier_body(head)  # "the same boat": the one named before, with its flag
             if ref is not None:
@@ -299,6 +369,11 @@ class DocContext:
             ref = self.earlier_body(head)  # "the ministry said": the ministry the article named before
             if ref is not None:
                 return ref
+        return None
+
+    def attached_actor(self, head: Token, start: int, direct: bool) -> ActorRef | None:
+        """What the phrase's apposition names, or (unless `direct`) its "of", "in" or "from" phrase: "the
+        president of Belarus", "Israel's actions in Gaza" (whose they are, not where)."""
         for child in head.children:
             if child.dep_ == "appos":
                 ref = self.np_actor(child, direct)

@@ -309,207 +309,280 @@ class Roles:
         return []
 
     def recipient_by(self, how: str, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
-        if how == "none":
-            return []
-        if how == "patient":  # "released five American detainees": the country whose people they are
-            # "an EU diplomat and Swedish national Jane Roe": each description of the one freed counts
-            out: list[ActorRef] = []
-            for x in ([obj, *obj.conjuncts] if obj is not None else []):
-                ref = ctx.np_actor(x, direct=True)
-                if ref is None and self.triggers.in_class(x, "person", ctx):
-                    # "two officers from Russia's security service", "three citizens of Chad": whose they are
-                    ref = next((r for p in prep_objects(x, "from", "of") for r in [ctx.np_actor(p, direct=True)]
-                                if r is not None and r.code), None)
-                    ref = ActorRef(ref.code, ref.sector, x.text, ref.actor_id, "role") if ref is not None else None
-                # a named person counts when the article says whose national they are ("former Iranian official
-                # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
-                if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
-                        ref.basis.startswith("guess:") and not ref.actor_id)) and all(r.code != ref.code for r in out):
-                    out.append(ref)
-            igos = getattr(self.actors, "igo_codes", set())
-            return sorted(out, key=lambda r: r.code in igos)  # a state before the body a national of it works for
-        if how == "dative":  # "warned Caracas that ...": the one spoken to
-            if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
-                return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i
-                             for r in [ctx.np_actors(c)] if r), []) if tok.dep_ == "dobj" else []
-            return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [self.venue_free(c, ctx)]
-                         if r), [])
-        if how == "object":
-            # "regrets China's decision", "supported Sweden's NATO membership": whose act or bid it is
-            refs = self.owners(obj, ctx) or (self.venue_free(obj, ctx) if obj is not None else [])
-            if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
-                refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
-            if not refs and obj is not None and pat.event == "COERCE" and self.triggers.in_class(obj, "person", ctx):
-                # "arrested two officers from Russia's security service" (the parser hangs "from" on the verb)
-                refs = next(([ActorRef(r.code, r.sector, obj.text, r.actor_id, "role")] for p in
-                             prep_objects(obj, "from") + prep_objects(tok, "from")
-                             for r in [ctx.np_actor(p, direct=True)] if r is not None and r.code), [])
-            if not refs and pat.event == "REQUEST":  # "demanded autonomy from the Serbian authorities"
-                refs = next((r for h in [tok] + ([obj] if obj is not None else [])
-                             for p in prep_objects(h, "from") for r in [ctx.np_actors(p)] if r), [])
-            if refs or (obj is not None and obj.dep_ in OBJ):
-                return refs
-            # "demanded that President Mugabe abandon ...": the one asked is the clause's subject
-            for x in children(tok, "ccomp"):
-                for c in children(x, "nsubj", "nsubjpass"):
-                    refs = ctx.np_actors(c)
-                    if refs:
-                        return refs
-            clauses = children(tok, "xcomp") + [c for c in children(tok, "advcl")
-                                                if any(a.tag_ == "TO" for a in c.children)]
-            for x in clauses:  # "called for Peru to settle its differences": the one asked is the clause's subject
-                if any(m.dep_ == "mark" and m.lower_ == "for" for m in x.children):
-                    refs = next((r for c in children(x, "nsubj") for r in [ctx.np_actors(c)] if r), [])
-                    if refs:
-                        return refs
-            for x in clauses:  # "threatened to cut off electricity to Nakhichevan"
-                cands = children(x, "dobj") + prep_objects(x, "to", "against", "on", "from", "with", "in")
-                cands += [g for d in children(x, "dobj") for g in prep_objects(d, "on", "against", "to", "with")]
-                for c in cands:
-                    refs = ctx.np_actors(c)
-                    if refs:
-                        return refs
-            return []
-        if how == "direction":  # "flew leaflets into Armenia", "broadcasts directed toward the North"
-            holders = [tok] + ([obj] if obj is not None else []) + [c for c in tok.children if c.dep_ in ("acl", "advcl")]
-            return next((r for h in holders for p in prep_objects(h, "into", "toward", "towards", "at", "over", "across")
-                         for r in [ctx.np_actors(p)] if r), [])
-        if how == "topic":  # "expressed regret over Ethiopia's decision": whose act the feeling is about
-            for p in prep_objects(tok, "over", "about", "at", "regarding", "on", "with"):
-                refs = ctx.np_actors(p) or self.recipient_by("owner", pat, tok, p, ctx)
+        """The recipient by one way a pattern names (`RECIPIENT_WAYS`), so each way is one method; "none" and
+        an unknown way find none."""
+        if how in PREPOSITION_WAYS:
+            return self.named_by_preposition(how, tok, obj, ctx)
+        way = RECIPIENT_WAYS.get(how)
+        return way(self, pat, tok, obj, ctx) if way is not None else []
+
+    def whose_nationals(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"released five American detainees": the country whose people they are (each description of the one
+        freed counts: "an EU diplomat and Swedish national Jane Roe")."""
+        out: list[ActorRef] = []
+        for x in ([obj, *obj.conjuncts] if obj is not None else []):
+            ref = ctx.np_actor(x, direct=True)
+            if ref is None and self.triggers.in_class(x, "person", ctx):
+                # "two officers from Russia's security service", "three citizens of Chad": whose they are
+                ref = next((r for p in prep_objects(x, "from", "of") for r in [ctx.np_actor(p, direct=True)]
+                            if r is not None and r.code), None)
+                ref = ActorRef(ref.code, ref.sector, x.text, ref.actor_id, "role") if ref is not None else None
+            # a named person counts when the article says whose national they are ("former Iranian official
+            # Hamid Noury": guessed from the title); a listed one is left to the context (a state's own prisoner)
+            if ref is not None and ref.code and (ref.basis in ("demonym", "modifier", "role") or (
+                    ref.basis.startswith("guess:") and not ref.actor_id)) and all(r.code != ref.code for r in out):
+                out.append(ref)
+        igos = getattr(self.actors, "igo_codes", set())
+        return sorted(out, key=lambda r: r.code in igos)  # a state before the body a national of it works for
+
+    def spoken_to(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"warned Caracas that ...": the one spoken to."""
+        if tok.pos_ in ("NOUN", "PROPN"):  # "gave Baghdad an ultimatum": the verb's indirect object
+            return next((r for c in tok.head.children if c.dep_ in ("dative", "iobj") and c.i != tok.i
+                         for r in [ctx.np_actors(c)] if r), []) if tok.dep_ == "dobj" else []
+        return next((r for c in tok.children if c.dep_ in ("dobj", "dative", "iobj") for r in [self.venue_free(c, ctx)]
+                     if r), [])
+
+    def of_the_object(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """Whose act or bid the object is, or the partner named on it; with no object, the one asked in the
+        clause the trigger governs."""
+        refs = self.object_owner(pat, tok, obj, ctx)
+        if refs or (obj is not None and obj.dep_ in OBJ):
+            return refs
+        return self.asked_in_clause(tok, ctx)
+
+    def object_owner(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"regrets China's decision", "supported Sweden's NATO membership": whose act or bid it is, else the one
+        it is with or from."""
+        refs = self.owners(obj, ctx) or (self.venue_free(obj, ctx) if obj is not None else [])
+        if not refs and obj is not None:  # "endorsed an agreement with the EU": the partner named on it
+            refs = next((r for p in prep_objects(obj, "with") for r in [ctx.np_actors(p)] if r), [])
+        if not refs and obj is not None and pat.event == "COERCE" and self.triggers.in_class(obj, "person", ctx):
+            # "arrested two officers from Russia's security service" (the parser hangs "from" on the verb)
+            refs = next(([ActorRef(r.code, r.sector, obj.text, r.actor_id, "role")] for p in
+                         prep_objects(obj, "from") + prep_objects(tok, "from")
+                         for r in [ctx.np_actor(p, direct=True)] if r is not None and r.code), [])
+        if not refs and pat.event == "REQUEST":  # "demanded autonomy from the Serbian authorities"
+            refs = next((r for h in [tok] + ([obj] if obj is not None else [])
+                         for p in prep_objects(h, "from") for r in [ctx.np_actors(p)] if r), [])
+        return refs
+
+    def asked_in_clause(self, tok: Token, ctx: DocContext) -> list[ActorRef]:
+        """"demanded that President Mugabe abandon ...", "called for Peru to settle ...": the one asked is the
+        clause's subject; "threatened to cut off electricity to Nakhichevan": the one the clause's act is aimed at."""
+        for x in children(tok, "ccomp"):
+            for c in children(x, "nsubj", "nsubjpass"):
+                refs = ctx.np_actors(c)
                 if refs:
                     return refs
-            return []
-        if how == "whose":  # "closed the Chinese consulate in Da Nang": whose it is, never where it stands
-            places = {x.code for p in (prep_objects(obj, "in", "at", "near") if obj is not None else []) for t in p.subtree
-                      for x in [ctx.np_actor(t, direct=True)] if x is not None}
-            return [r for r in self.recipient_by("owner", pat, tok, obj, ctx) if r.code not in places]
-        if how == "owner":
-            # "cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
-            # Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later);
-            # an act or bid with a named possessor ("Albania's decision to host ...") is its possessor's alone
-            owned = self.owners(obj, ctx)
-            if owned:
-                return owned
-            refs: list[tuple[bool, ActorRef]] = []
-            # the parser often hangs the object's "with" phrase on the verb ("stopped vehicles with Serbian plates")
-            words = [t for h in ([obj] if obj is not None else []) + (prep_objects(tok, "with") if obj is not None else [])
-                     for t in h.subtree]
-            for t in words:
-                ref = ctx.np_actor(t, direct=True) if t.i != obj.i and t.pos_ in ("PROPN", "NOUN", "ADJ") else None
-                if ref is not None and ref.code and all(r.code != ref.code for _, r in refs):
-                    # a place the thing is in ("a meeting in Abuja") only after whoever it belongs to
-                    refs.append((t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near"), ref))
-            return [r for _, r in sorted(refs, key=lambda x: x[0])]
-        if how == "with":
-            # "cut relations and all air contacts with Qatar": the parser hangs the partner on the last conjunct
-            withs = prep_objects(tok, "with", "between") or (
-                [p for o in [obj, *obj.conjuncts] for p in prep_objects(o, "with")] if obj is not None else []) \
-                or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
-            if withs:
-                return ctx.np_actors(withs[0])
-            if obj is not None and self.triggers.in_class(obj, "agreement", ctx, head_only=True):
-                return []  # "signed a peace agreement in Riyadh": where it was signed, not with whom
-            return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
-        if how == "place":
-            return self.place_of(tok, ctx)
-        if how == "proposer":  # "Eritrea rejected the proposal": the one the article last told proposing it
-            return self.proposer(tok, obj, ctx)
-        if how == "hits":  # "a drone strike hit a Syrian village": what the attack named as the subject hit
-            verb = tok.head if tok.dep_ == "nsubj" else None
-            if verb is not None and verb.lemma_.lower() in self.k.roles.get("impact_verbs", ()):
-                return next((r for c in children(verb, "dobj") for r in [ctx.np_actors(c)] if r), [])
-            return []
-        if how == "destination":  # "told its nationals not to go to Peru": where the governed verb goes
-            for x in children(tok, "xcomp", "ccomp"):
-                for t in x.subtree:
-                    if t.dep_ == "prep" and t.lower_ in ("to", "into"):
-                        refs = next((r for p in children(t, "pobj") for r in [ctx.np_actors(p)] if r), [])
-                        if refs:
-                            return refs
-            return []
-        if how == "embassy":  # "rallied outside the French embassy": aimed at the embassy's country
-            embassies = self.k.classes.get("embassy", set())
-            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
-            for h in holders:
-                for p in prep_objects(h, "outside", "at", "near", "before", "in", "to", "towards", "toward"):
-                    if p.lemma_.lower() in embassies:
-                        ref = ctx.np_actor(p, direct=True)
-                        if ref is not None and ref.code:
-                            return [ref]
-            return []
-        if how == "near":  # "drills near Taiwan", "troops to the border with Finland", "closed its border with Togo"
-            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
-            frontier = self.k.roles.get("frontier_nouns", set())
-            for h in holders:
-                for p in prep_objects(h, *self.k.roles.get("near_preps", ())) + (
-                        [h] if h is obj and h.lemma_.lower() in frontier else []):
-                    if p.lemma_.lower() in frontier:  # the border's other side: "with X", "of X", "the Sudanese border"
-                        refs = next((r for q in prep_objects(p, "with", "of") for r in [ctx.np_actors(q)] if r), [])
-                        mod = ctx.np_actor(p, direct=True) if not refs else None
-                        refs = refs or ([mod] if mod is not None and mod.code and mod.how == "modifier" else [])
-                    else:
-                        refs = ctx.np_actors(p)
-                    if refs:
-                        return refs
-            return []
-        if how in ("between", "from", "at", "on", "for"):  # "mediated between X and Y", "accepted demands from the rebels"
-            objs = [obj] if obj is not None else []
-            # the object, what it is "of", and the noun it is "of" ("a team of monitors sent by the EU")
-            above = [obj.head.head] if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of" else []
-            holders = [tok, *objs, *above, *[g for o in objs for g in prep_objects(o, "of")]]
-            for h in holders:  # "hosted a team of monitors from the EU"
-                for p in prep_objects(h, how):
-                    refs = ctx.np_actors(p)
-                    if refs:
-                        return refs
-            return []
-        if how == "against":
-            holders = [tok] + ([obj] if obj is not None else [])
-            holders += [c for c in children(tok, "xcomp") if c.tag_ == "VBG"]  # "stopped issuing visas to ..."
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
-                holders.append(tok.head)  # "filed a complaint against Israel with the UN"
-            # "began a hunger strike to protest against Sweden's decision": the purpose names the target
-            verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj") else tok
-            purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i != tok.i and any(
-                a.tag_ == "TO" for a in c.children)]
-            for h in holders + purposes:
-                targets = prep_objects(h, "against", "on", "for", "to") + (
-                    prep_objects(h, "at", "over") + children(h, "dobj") if h in purposes else []) + (
-                    prep_objects(h, "of") if h is obj else [])  # "its blockade of the town", "imports of Georgian goods"
-                for p in targets:
-                    # "against Sweden's decision": a decision, policy or failure stands for its owner
-                    refs = self.owners(p, ctx) or ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
-                    if refs:
-                        return refs
-            if tok.pos_ in ("NOUN", "PROPN") and obj is not None and obj.dep_ == "pobj":
-                return ctx.np_actors(obj)  # "the invasion of Ukraine": the patient of the act
-            return []
-        if how == "to":
-            holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ == "NOUN" else [])
-            holders += [c for c in tok.children if c.dep_ in ("prt", "advmod")]  # "handed back to Azerbaijan"
-            for h in holders:
-                for p in prep_objects(h, "to"):
-                    refs = ctx.np_actors(p)
-                    if refs:
-                        return refs
-            return []
-        if how == "objected":  # "lifted its veto on Norway's bid", "its objection to Iceland joining": whose bid it was
-            return next((r for p in (prep_objects(obj, "to", "on", "against") if obj is not None else [])
-                         for r in [self.owners(p, ctx) or ctx.np_actors(p)] if r), [])
-        if how == "posted":  # "recalled its ambassador to Lithuania", "its envoy in Baku": the state it serves in
-            return next((r for p in (prep_objects(obj, "to", "in", "at") if obj is not None else [])
-                         for r in [ctx.np_actors(p)] if r), [])
-        if how == "envoy":
-            for t in tok.subtree:
-                if t.dep_ == "prep" and t.lower_ in ("to", "for"):
-                    for p in t.children:
-                        refs = ctx.np_actors(p)
-                        if refs:
-                            return refs
-            return []
+        clauses = children(tok, "xcomp") + [c for c in children(tok, "advcl")
+                                            if any(a.tag_ == "TO" for a in c.children)]
+        for x in clauses:  # "called for Peru to settle its differences": the one asked is the clause's subject
+            if any(m.dep_ == "mark" and m.lower_ == "for" for m in x.children):
+                refs = next((r for c in children(x, "nsubj") for r in [ctx.np_actors(c)] if r), [])
+                if refs:
+                    return refs
+        for x in clauses:  # "threatened to cut off electricity to Nakhichevan"
+            cands = children(x, "dobj") + prep_objects(x, "to", "against", "on", "from", "with", "in")
+            cands += [g for d in children(x, "dobj") for g in prep_objects(d, "on", "against", "to", "with")]
+            for c in cands:
+                refs = ctx.np_actors(c)
+                if refs:
+                    return refs
         return []
 
+    def aimed_into(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"flew leaflets into Armenia", "broadcasts directed toward the North": where the act is aimed."""
+        holders = [tok] + ([obj] if obj is not None else []) + [c for c in tok.children if c.dep_ in ("acl", "advcl")]
+        return next((r for h in holders for p in prep_objects(h, "into", "toward", "towards", "at", "over", "across")
+                     for r in [ctx.np_actors(p)] if r), [])
+
+    def topic_owner(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"expressed regret over Ethiopia's decision": whose act the feeling is about."""
+        for p in prep_objects(tok, "over", "about", "at", "regarding", "on", "with"):
+            refs = ctx.np_actors(p) or self.owner_in_phrase(pat, tok, p, ctx)
+            if refs:
+                return refs
+        return []
+
+    def owner_not_place(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"closed the Chinese consulate in Da Nang": whose it is, never where it stands."""
+        places = {x.code for p in (prep_objects(obj, "in", "at", "near") if obj is not None else []) for t in p.subtree
+                  for x in [ctx.np_actor(t, direct=True)] if x is not None}
+        return [r for r in self.owner_in_phrase(pat, tok, obj, ctx) if r.code not in places]
+
+    def owner_in_phrase(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"cancelled all events planned by Ugandan institutions", "a visit by Chile's minister", "a meeting in
+        Abuja": whose the thing acted on is, told anywhere in its phrase (the actor's own side is left out later); an
+        act or bid with a named possessor ("Albania's decision to host ...") is its possessor's alone."""
+        owned = self.owners(obj, ctx)
+        if owned:
+            return owned
+        refs: list[tuple[bool, ActorRef]] = []
+        # the parser often hangs the object's "with" phrase on the verb ("stopped vehicles with Serbian plates")
+        words = [t for h in ([obj] if obj is not None else []) + (prep_objects(tok, "with") if obj is not None else [])
+                 for t in h.subtree]
+        for t in words:
+            ref = ctx.np_actor(t, direct=True) if t.i != obj.i and t.pos_ in ("PROPN", "NOUN", "ADJ") else None
+            if ref is not None and ref.code and all(r.code != ref.code for _, r in refs):
+                # a place the thing is in ("a meeting in Abuja") only after whoever it belongs to
+                refs.append((t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near"), ref))
+        return [r for _, r in sorted(refs, key=lambda x: x[0])]
+
+    def partner_with(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"cut relations and all air contacts with Qatar": the partner (the parser hangs it on the last
+        conjunct); not where an agreement was signed."""
+        withs = prep_objects(tok, "with", "between") or (
+            [p for o in [obj, *obj.conjuncts] for p in prep_objects(o, "with")] if obj is not None else []) \
+            or (prep_objects(tok.head, "with") if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
+        if withs:
+            return ctx.np_actors(withs[0])
+        if obj is not None and self.triggers.in_class(obj, "agreement", ctx, head_only=True):
+            return []  # "signed a peace agreement in Riyadh": where it was signed, not with whom
+        return ctx.np_actors(obj) if obj is not None and tok.pos_ == "VERB" and obj.dep_ in OBJ else []
+
+    def hit_by_attack(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"a drone strike hit a Syrian village": what the attack named as the subject hit."""
+        verb = tok.head if tok.dep_ == "nsubj" else None
+        if verb is not None and verb.lemma_.lower() in self.k.roles.get("impact_verbs", ()):
+            return next((r for c in children(verb, "dobj") for r in [ctx.np_actors(c)] if r), [])
+        return []
+
+    def destination(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"told its nationals not to go to Peru": where the governed verb goes."""
+        for x in children(tok, "xcomp", "ccomp"):
+            for t in x.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("to", "into"):
+                    refs = next((r for p in children(t, "pobj") for r in [ctx.np_actors(p)] if r), [])
+                    if refs:
+                        return refs
+        return []
+
+    def embassy_state(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"rallied outside the French embassy": aimed at the embassy's country."""
+        embassies = self.k.classes.get("embassy", set())
+        holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
+        for h in holders:
+            for p in prep_objects(h, "outside", "at", "near", "before", "in", "to", "towards", "toward"):
+                if p.lemma_.lower() in embassies:
+                    ref = ctx.np_actor(p, direct=True)
+                    if ref is not None and ref.code:
+                        return [ref]
+        return []
+
+    def across_frontier(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"drills near Taiwan", "troops to the border with Finland", "closed its border with Togo": the state near
+        the act, or on the border's other side."""
+        holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") else [])
+        frontier = self.k.roles.get("frontier_nouns", set())
+        for h in holders:
+            for p in prep_objects(h, *self.k.roles.get("near_preps", ())) + (
+                    [h] if h is obj and h.lemma_.lower() in frontier else []):
+                if p.lemma_.lower() in frontier:  # the border's other side: "with X", "of X", "the Sudanese border"
+                    refs = next((r for q in prep_objects(p, "with", "of") for r in [ctx.np_actors(q)] if r), [])
+                    mod = ctx.np_actor(p, direct=True) if not refs else None
+                    refs = refs or ([mod] if mod is not None and mod.code and mod.how == "modifier" else [])
+                else:
+                    refs = ctx.np_actors(p)
+                if refs:
+                    return refs
+        return []
+
+    def named_by_preposition(self, prep: str, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"mediated between X and Y", "accepted demands from the rebels", "hosted a team of monitors from the EU":
+        the one named after the way's own preposition on the trigger, its object, or what that is "of"."""
+        objs = [obj] if obj is not None else []
+        # the object, what it is "of", and the noun it is "of" ("a team of monitors sent by the EU")
+        above = [obj.head.head] if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of" else []
+        holders = [tok, *objs, *above, *[g for o in objs for g in prep_objects(o, "of")]]
+        for h in holders:
+            for p in prep_objects(h, prep):
+                refs = ctx.np_actors(p)
+                if refs:
+                    return refs
+        return []
+
+    def target_against(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"sanctions against Israel", "began a hunger strike to protest against Sweden's decision": the target,
+        or the owner of the act it is against."""
+        holders = [tok] + ([obj] if obj is not None else [])
+        holders += [c for c in children(tok, "xcomp") if c.tag_ == "VBG"]  # "stopped issuing visas to ..."
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
+            holders.append(tok.head)  # "filed a complaint against Israel with the UN"
+        # "began a hunger strike to protest against Sweden's decision": the purpose names the target
+        verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj") else tok
+        purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i != tok.i and any(
+            a.tag_ == "TO" for a in c.children)]
+        for h in holders + purposes:
+            targets = prep_objects(h, "against", "on", "for", "to") + (
+                prep_objects(h, "at", "over") + children(h, "dobj") if h in purposes else []) + (
+                prep_objects(h, "of") if h is obj else [])  # "its blockade of the town", "imports of Georgian goods"
+            for p in targets:
+                # "against Sweden's decision": a decision, policy or failure stands for its owner
+                refs = self.owners(p, ctx) or ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
+                if refs:
+                    return refs
+        if tok.pos_ in ("NOUN", "PROPN") and obj is not None and obj.dep_ == "pobj":
+            return ctx.np_actors(obj)  # "the invasion of Ukraine": the patient of the act
+        return []
+
+    def given_to(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"handed back to Azerbaijan": the one named after "to" on the trigger, its object or its head noun."""
+        holders = [tok] + ([obj] if obj is not None else []) + ([tok.head] if tok.pos_ == "NOUN" else [])
+        holders += [c for c in tok.children if c.dep_ in ("prt", "advmod")]  # "handed back to Azerbaijan"
+        for h in holders:
+            for p in prep_objects(h, "to"):
+                refs = ctx.np_actors(p)
+                if refs:
+                    return refs
+        return []
+
+    def whose_bid_objected(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"lifted its veto on Norway's bid", "its objection to Iceland joining": whose bid it was."""
+        return next((r for p in (prep_objects(obj, "to", "on", "against") if obj is not None else [])
+                     for r in [self.owners(p, ctx) or ctx.np_actors(p)] if r), [])
+
+    def posted_to(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"recalled its ambassador to Lithuania", "its envoy in Baku": the state it serves in."""
+        return next((r for p in (prep_objects(obj, "to", "in", "at") if obj is not None else [])
+                     for r in [ctx.np_actors(p)] if r), [])
+
+    def envoy_to(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
+        """"an envoy to Kabul", "a special representative for Syria": the state named after "to" or "for" in the
+        trigger's phrase."""
+        for t in tok.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("to", "for"):
+                for p in t.children:
+                    refs = ctx.np_actors(p)
+                    if refs:
+                        return refs
+        return []
+
+
+# The ways a pattern's `recipient:` may name (patterns.yaml), each the method that decides it.
+RECIPIENT_WAYS = {
+    "patient": Roles.whose_nationals,
+    "dative": Roles.spoken_to,
+    "object": Roles.of_the_object,
+    "direction": Roles.aimed_into,
+    "topic": Roles.topic_owner,
+    "whose": Roles.owner_not_place,
+    "owner": Roles.owner_in_phrase,
+    "with": Roles.partner_with,
+    "place": lambda roles, pat, tok, obj, ctx: roles.place_of(tok, ctx),
+    "proposer": lambda roles, pat, tok, obj, ctx: roles.proposer(tok, obj, ctx),  # the one last told proposing it
+    "hits": Roles.hit_by_attack,
+    "destination": Roles.destination,
+    "embassy": Roles.embassy_state,
+    "near": Roles.across_frontier,
+    "against": Roles.target_against,
+    "to": Roles.given_to,
+    "objected": Roles.whose_bid_objected,
+    "posted": Roles.posted_to,
+    "envoy": Roles.envoy_to,
+}
+# Ways named by a preposition: the one named after it (`Roles.named_by_preposition`).
+PREPOSITION_WAYS = ("between", "from", "at", "on", "for")
 
 
 def owner_words(noun: Token) -> list[Token]:

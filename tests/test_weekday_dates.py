@@ -65,3 +65,17 @@ def test_nigeriens_are_the_people_of_niger_not_nigeria():
 
     hit = ActorDictionary.load().resolve("Nigeriens", dt.date(2024, 6, 1))
     assert hit is not None and hit.code == "NER", hit
+
+
+
+def test_an_acts_weekday_and_date_pick_its_year_next_to_publication():
+    from detente.temporal import normalise
+
+    # an article of late February 2024 (its interval's first day given): a bare "March 1" is the last one before
+    # it, 2023's; "Friday, March 1" is 2024's (2023-03-01 was a Wednesday), the day a reader gives
+    pub = dt.date(2024, 2, 23)
+    assert normalise("Friday, March 1", pub).value == "2024-03-01"
+    assert normalise("March 1", pub).value == "2023-03-01"
+    # a weekday that fits the year publication gives keeps it; one that fits no year nearby changes nothing
+    assert normalise("Monday, February 19", pub).value == "2024-02-19"
+    assert normalise("Tuesday, February 19", pub).value == "2024-02-19"

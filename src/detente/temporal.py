@@ -328,6 +328,15 @@ def _h_month_day(m: re.Match, text, pub, fut):
         ahead = _latest_day(mon, day, pub, True)
         if ahead is not None and (d is None or (ahead - pub) < (pub - d)):
             d = ahead
+    told = re.match(_WDAY, m.group(0))
+    if d is not None and told is not None:
+        # "Friday, March 1": the weekday picks the year among those next to the one publication gives (a March 1
+        # told in a page of early 2024 is 2024's, a Friday, not 2023's, a Wednesday)
+        weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday").index(told.group(0))
+        fits = [c for y in (d.year - 1, d.year, d.year + 1) if (c := _safe_date(y, mon, day)) is not None
+                and c.weekday() == weekday]
+        if fits:
+            d = min(fits, key=lambda c: abs((c - pub).days))
     if d is None:
         return None
     return _day_res(d, anchor="publication")

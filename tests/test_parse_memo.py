@@ -9,7 +9,7 @@ from detente import parse_memo
 from detente.parse import get_nlp
 from detente.store import Store
 
-from test_scale import assert_same, snapshot
+from test_scale import assert_same, snapshot, write_reprint_corpus
 
 TEXT = ("VILNIUS, March 3 - Lithuania's foreign minister met his Polish counterpart on Monday and the two "
         "governments agreed to reopen the Kalvarija crossing.\nPresident Gitanas Nauseda said Warsaw would "
@@ -51,15 +51,7 @@ def test_nothing_is_kept_outside_an_ingest_and_the_kept_parses_are_bounded():
 def test_an_article_dated_again_from_its_kept_parse_is_stored_as_when_parsed_again(tmp_path, monkeypatch):
     """An undated reprint whose dated copy comes later is coded again after the batch, from the parse kept:
     no second parse of it, and the same store as without the kept parses."""
-    body = ("On Monday the Polish foreign minister held talks in Vilnius with Lithuanian officials on border "
-            "security. Two days later Lithuania freed twelve Polish truck drivers detained at the border, and "
-            "the two governments agreed to meet again in the spring to review the crossing rules.\n")
-    first, rest = tmp_path / "first", tmp_path / "rest"
-    first.mkdir()
-    rest.mkdir()
-    (first / "a.txt").write_text("Talks in Vilnius\n\nPublished on 3 March 2025\n\n" + body, encoding="utf-8")
-    (rest / "b.txt").write_text("Border talks\n\n" + body, encoding="utf-8")
-    (rest / "c.txt").write_text("Drivers freed\n\nPublished on 10 March 2025\n\n" + body, encoding="utf-8")
+    first, rest = write_reprint_corpus(tmp_path)
     taken, real_take, real_keep = [], parse_memo.take, parse_memo.keep
     stores = {}
     for memo in (True, False):

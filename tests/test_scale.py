@@ -208,9 +208,9 @@ def test_worker_processes_end_when_the_ingesting_process_is_killed(tmp_path):
     assert not any(alive(p) for p in workers)
 
 
-def test_an_article_dated_from_a_stored_copy_is_dated_again_by_a_later_copy_in_every_mode(tmp_path, monkeypatch):
-    """A reprint dated from the copy stored before it takes in a dated copy that comes later in its batch,
-    in one process as on workers (which read no copies): the same interval, the same store."""
+def write_reprint_corpus(tmp_path):
+    """A dated article in `first`; in `rest` an undated reprint of it and a copy dated a week later (the reprint
+    is dated from the stored copy, then again from the later one)."""
     body = ("On Monday the Polish foreign minister held talks in Vilnius with Lithuanian officials on border "
             "security. Two days later Lithuania freed twelve Polish truck drivers detained at the border, and "
             "the two governments agreed to meet again in the spring to review the crossing rules.\n")
@@ -220,6 +220,13 @@ def test_an_article_dated_from_a_stored_copy_is_dated_again_by_a_later_copy_in_e
     (first / "a.txt").write_text("Talks in Vilnius\n\nPublished on 3 March 2025\n\n" + body, encoding="utf-8")
     (rest / "b.txt").write_text("Border talks\n\n" + body, encoding="utf-8")
     (rest / "c.txt").write_text("Drivers freed\n\nPublished on 10 March 2025\n\n" + body, encoding="utf-8")
+    return first, rest
+
+
+def test_an_article_dated_from_a_stored_copy_is_dated_again_by_a_later_copy_in_every_mode(tmp_path, monkeypatch):
+    """A reprint dated from the copy stored before it takes in a dated copy that comes later in its batch,
+    in one process as on workers (which read no copies): the same interval, the same store."""
+    first, rest = write_reprint_corpus(tmp_path)
     stores = {}
     for workers in (1, 2):
         if workers == 2:

@@ -15,7 +15,6 @@ the stage needs no store.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -200,13 +199,14 @@ _URL_NAMED = (
     re.compile(rf"(?<=/)(?P<y>(?:19|20)\d\d)[-_/](?P<m>{_MONTHS})[-_/](?P<d>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)", re.I),
     re.compile(rf"(?<=/)(?P<m>{_MONTHS})[-_/](?P<d>0?[1-9]|[12]\d|3[01])[-_/](?P<y>(?:19|20)\d\d)(?=[/_.-]|$)", re.I),
 )
-_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(calendar.month_abbr[1:])} | {"Sept": 9}
 
 
 def _named_url_day(path: str) -> dt.date | None:
+    from .temporal import _month_num  # noqa: PLC0415 (one month table, not copied)
+
     for pattern in _URL_NAMED:
         for m in pattern.finditer(path):
-            month = _MONTH_NUMBER[m.group("m")[:4 if m.group("m").lower() == "sept" else 3].title()]
+            month = _month_num(m.group("m"))
             day = _safe_date(int(m.group("y")), month, int(m.group("d")))
             if day is not None:
                 return day

@@ -332,7 +332,7 @@ def _h_month_day(m: re.Match, text, pub, fut):
     if d is not None and told is not None:
         # "Friday, March 1": the weekday picks the year among those next to the one publication gives (a March 1
         # told in a page of early 2024 is 2024's, a Friday, not 2023's, a Wednesday)
-        weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday").index(told.group(0))
+        weekday = _WEEKDAYS[told.group(0).lower()]
         fits = [c for y in (d.year - 1, d.year, d.year + 1) if (c := _safe_date(y, mon, day)) is not None
                 and c.weekday() == weekday]
         if fits:

@@ -196,3 +196,25 @@ def test_a_truce_told_from_each_side_is_one_agreement(make_mention):
     events = []
     merge(ms, events)
     assert len(events) == 1
+
+
+def test_a_headline_coded_again_from_its_kept_parse_is_still_read_as_a_headline():
+    # an undated article is coded again from the parse the ingest kept (parse_memo), which is the parse the first
+    # coding repaired: the second reading must still know the verb was restored, or its act stops being the
+    # retelling of the article's dated one and becomes an event of its own
+    import datetime as dt
+
+    from spacy.tokens import Doc
+
+    from detente.common import HEADLINE_NOTE
+    from detente.model import Document
+    from detente.pipeline import code_document, get_nlp
+
+    text = "Chile and Bolivia swap prisoners\n\nThe two armies met at the border on Friday.\n"
+    doc = Document(id="t-headline-again", name="h.txt", text=text, published_start=dt.date(2025, 3, 8),
+                   published_end=dt.date(2025, 3, 8), published_source="cli")
+    sdoc = get_nlp()(text)
+    first = code_document(doc, sdoc=sdoc)
+    again = code_document(doc, sdoc=Doc(sdoc.vocab).from_bytes(sdoc.to_bytes(exclude=["tensor"])))
+    notes = [[HEADLINE_NOTE in m.notes for m in c.mentions if m.sent_index == 0] for c in (first, again)]
+    assert notes[0] and all(notes[0]) and notes[1] == notes[0], notes

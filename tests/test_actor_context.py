@@ -334,3 +334,19 @@ def test_an_attack_named_as_what_is_launched_has_no_fender():
     ms = [m for m in code("Armenia and Azerbaijan quarrel. Azerbaijan launched an attack near Tavush on Monday.")
           if m.event == "ASSAULT"]
     assert ms and all("AZE" not in codes(m.recipient) for m in ms), [(codes(m.actor), codes(m.recipient)) for m in ms]
+
+
+@pytest.mark.parametrize("text, doer", [
+    # the small model splits "the Azerbaijani shelling" into an object "Azerbaijani" and a clause "shelling ..."
+    ("Armenia and Azerbaijan quarrel. Armenia condemned the Azerbaijani shelling of Kapan.", "AZE"),
+    ("Armenia and Azerbaijan quarrel. Armenia reports four deaths in Azerbaijani shelling.", "AZE"),
+])
+def test_a_nationality_word_split_from_its_gerund_is_the_doer_not_the_speaker(text, doer):
+    ms = [m for m in code(text) if m.event == "ASSAULT"]
+    assert ms and all(codes(m.actor) == [doer] for m in ms), [(m.trigger, codes(m.actor)) for m in ms]
+
+
+def test_a_gerund_with_a_subject_of_its_own_keeps_it():
+    ms = [m for m in code("Armenia and Azerbaijan quarrel. Armenia accused the Azerbaijanis of shelling Kapan.")
+          if m.event == "ASSAULT"]
+    assert all(codes(m.actor) != ["ARM"] for m in ms), [(m.trigger, codes(m.actor)) for m in ms]

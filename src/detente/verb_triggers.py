@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from .draft import Reading
-from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, subject_of
+from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, split_gerund, subject_of
 from .knowledge import Knowledge, Pattern
 from .model import ActorRef
 from .modality import Modality
@@ -88,6 +88,9 @@ class VerbTriggers:
     def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""
         subj, passive = subject_of(tok, roles=self.k.roles)
+        split = split_gerund(tok)
+        if split is not None:  # "condemned the Azerbaijani shelling of Kapan": the nation's shelling, not Armenia's
+            subj, passive = split, False
         obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
         if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
             obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what

@@ -99,7 +99,7 @@ def headline(line):
 @pytest.mark.parametrize("line,event,sides", [
     ("Georgia and Russia swap soldiers after talks in Geneva", "RETREAT", {"GEO", "RUS"}),
     ("Chile and Bolivia swap prisoners in Brazil-brokered deal", "RETREAT", {"CHL", "BOL"}),
-    ("Eritrea and Ethiopia announce ceasefire", "AGREE", {"ERI", "ETH"}),
+    ("Eritrea, Ethiopia announce border truce", "AGREE", {"ERI", "ETH"}),
     ("Laos, Vietnam trade fire along disputed border", "ASSAULT", {"LAO", "VNM"}),
 ])
 def test_a_headline_verb_read_as_a_noun_is_a_verb_again(line, event, sides):

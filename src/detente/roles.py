@@ -185,6 +185,10 @@ class Roles:
                     ref = ctx.np_actor(cc, direct=True) or ctx.land_owner(cc)
                     if ref is not None and ref.code:
                         return [ActorRef(ref.code, None, cc.text, ref.actor_id, "place")]
+                if c.head.lower_ != "in" and c.pos_ == "NOUN":
+                    # "rioted at a jail in southern Georgia", "fired at targets in Hebron": the site named by
+                    # no country stands where its own "in" phrase says (tried after the direct places)
+                    cands.extend(x for x in prep_objects(c, "in") if x not in cands)
         return []
 
     def institution(self, doer: Token) -> bool:
@@ -520,6 +524,10 @@ class Roles:
             for p in targets:
                 # "against Sweden's decision": a decision, policy or failure stands for its owner
                 refs = self.owners(p, ctx) or ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
+                if refs:
+                    return refs
+            for p in targets:  # "mobilized reservists for a war against Iraq": the target of the act it is for
+                refs = next((r for q in prep_objects(p, "against") for r in [ctx.np_actors(q)] if r), [])
                 if refs:
                     return refs
         if tok.pos_ in ("NOUN", "PROPN") and obj is not None and obj.dep_ == "pobj":

@@ -584,6 +584,9 @@ RECIPIENT_WAYS = {
     "embassy": Roles.embassy_state,
     "near": Roles.across_frontier,
     "against": Roles.target_against,
+    # only an "against X" phrase on the trigger or its object ("threatened further measures against Peru"), not
+    # the purpose clauses `target_against` also reads
+    "against_phrase": lambda roles, pat, tok, obj, ctx: roles.named_by_preposition("against", tok, obj, ctx),
     "to": Roles.given_to,
     "objected": Roles.whose_bid_objected,
     "posted": Roles.posted_to,

@@ -83,3 +83,16 @@ def test_warning_a_state_against_an_act_is_a_demand_on_it(text, actor, recipient
 ])
 def test_a_warning_to_people_or_to_no_one_is_no_demand_on_a_state(text):
     assert found(text, "REQUEST") == [], found(text, "REQUEST")
+
+
+# --- a travel warning told "against travel to X" ---------------------------------------------------------------------
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("The Dutch foreign ministry advised against all travel to Burkina Faso on Friday.", "NLD", "BFA"),
+    ("Poland warned its nationals against any trip to Belarus.", "POL", "BLR"),
+])
+def test_advice_against_travel_to_a_state_is_a_travel_warning(text, actor, recipient):
+    assert ([actor], [recipient]) in found(text, "SANCTION"), found(text, "SANCTION")
+
+
+def test_advice_against_travel_to_no_state_is_no_event():
+    assert found("The Irish health service advised against travel during the storm.", "SANCTION") == []

@@ -453,8 +453,10 @@ class Roles:
         return []
 
     def destination(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
-        """"told its nationals not to go to Peru": where the governed verb goes."""
-        for x in children(tok, "xcomp", "ccomp"):
+        """"told its nationals not to go to Peru", "advised against travel to Mali": where the governed verb or
+        the travel advised against goes."""
+        against = prep_objects(tok, "against") + (prep_objects(obj, "against") if obj is not None else [])
+        for x in children(tok, "xcomp", "ccomp") + against:
             for t in x.subtree:
                 if t.dep_ == "prep" and t.lower_ in ("to", "into"):
                     refs = next((r for p in children(t, "pobj") for r in [ctx.np_actors(p)] if r), [])

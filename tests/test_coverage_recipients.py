@@ -96,3 +96,13 @@ def test_advice_against_travel_to_a_state_is_a_travel_warning(text, actor, recip
 
 def test_advice_against_travel_to_no_state_is_no_event():
     assert found("The Irish health service advised against travel during the storm.", "SANCTION") == []
+
+
+# --- a refusal "to X" -----------------------------------------------------------------------------------------------
+def test_being_opposed_to_a_states_act_rejects_that_state():
+    assert (["NOR"], ["SWE"]) in found("Norway is opposed to Swedish mediation in the fishing dispute.", "REJECT")
+
+
+def test_refusing_to_act_names_no_recipient_by_its_infinitive():
+    got = found("Georgia refused to sign the declaration.", "REJECT")
+    assert all(r == [] for _, r in got), got

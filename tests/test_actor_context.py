@@ -52,7 +52,7 @@ def test_a_shared_acronym_takes_the_reading_whose_state_the_article_names():
 
 
 def test_killed_in_an_act_by_someone_was_done_by_them():
-    ms = code("Four Indian soldiers were killed in retaliatory action by Pakistani forces, officials said.")
+    ms = code("Four Indian soldiers were killed on Tuesday in reprisal fire by Pakistani forces, Delhi said.")
     m = the(ms, "ASSAULT", "killed")
     assert codes(m.actor) == ["PAK"] and codes(m.recipient) == ["IND"]
     ms = code("Six Armenian civilians were wounded in strikes launched by Azerbaijani troops.")
@@ -116,8 +116,8 @@ def test_a_freed_person_described_by_employer_and_nationality_counts_for_the_sta
 
 
 def test_people_held_in_a_country_were_freed_by_it_even_when_listed_with_another():
-    ms = code("Lithuania's president said Jonas Petraitis, an OSCE monitor, and another Lithuanian citizen who "
-              "were held in Belarus had been released.")
+    ms = code("Jonas Petraitis, who monitors elections for the OSCE, and a second Lithuanian who had been held in "
+              "Belarus were released on Sunday, Vilnius said.")
     m = the(ms, "RETREAT", "released")
     assert codes(m.actor) == ["BLR"], m.actor
 

@@ -160,11 +160,11 @@ def test_a_state_news_agency_is_its_states_media_and_no_side_of_what_it_reports(
 
 
 def test_troops_returning_to_their_own_territory_do_not_act_on_their_own_state():
-    ms = code("Eritrean soldiers crossed the border with Ethiopia on Monday. Those Eritrean soldiers returned to "
-              "their territory after Ethiopian troops fired warning shots.")
+    ms = code("Guatemalan troops strayed into Belize on Monday. After Belizean rangers shot into the air, the "
+              "Guatemalan troops returned to their own territory.")
     for m in ms:
         if m.event == "RETREAT":
-            assert "ERI" not in codes(m.recipient), (m.recipient, m.sentence)
+            assert "GTM" not in codes(m.recipient), (m.recipient, m.sentence)
 
 
 def test_a_foreign_ministry_by_a_name_two_states_use_is_the_one_of_the_state_in_the_story():
@@ -234,12 +234,13 @@ def test_an_act_on_an_entity_a_state_claims_is_not_given_that_state_by_context()
 
 
 def test_the_other_party_of_a_deal_to_use_land_in_a_state_is_that_state():
-    ms = code("Kenya and Uganda quarrelled over the port. Landlocked Uganda agreed a memorandum on Monday to lease "
-              "a dock in Tanzania.")
+    ms = code("Bolivia and Chile have argued about access to the sea for decades. Bolivia, which has no coast, "
+              "agreed on Monday to lease a wharf in Peru for its ore exports.")
     m = the(ms, "AGREE", "lease")
-    assert codes(m.recipient) == ["TZA"], m.recipient
-    ms = code("Kenya and Uganda quarrelled over the port. Uganda agreed on Monday to build a road in the north.")
-    assert all(codes(m.recipient) in ([], ["KEN"]) for m in ms if m.event == "AGREE"), \
+    assert codes(m.recipient) == ["PER"], m.recipient
+    ms = code("Bolivia and Chile have argued about access to the sea for decades. Bolivia agreed on Monday to build "
+              "a rail line in its east.")
+    assert all(codes(m.recipient) in ([], ["CHL"]) for m in ms if m.event == "AGREE"), \
         [(m.event, m.recipient) for m in ms]
 
 

@@ -26,7 +26,7 @@ def events(text):
 # ---------------------------------------------------------------- "strike": a labour strike or an attack
 
 @pytest.mark.parametrize("text", [
-    "Chile strikes back at Peru after a deadly raid on its border post.",
+    "Angered by an ambush on one of its patrols, Honduras strikes back at Nicaragua.",
     "Ghana struck at Togo on Sunday after a raid on a customs post.",
     "Two camps of a rebel group in Bolivia have been struck on Monday, Peruvian media said.",
     "Although Nepali media reported the drone attacks, they did not say that Nepal conducted the strikes.",
@@ -36,7 +36,8 @@ def test_a_state_that_strikes_or_a_place_struck_is_no_labour_strike(text):
 
 
 def test_a_state_striking_back_is_an_attack():
-    assert ("ASSAULT", None, ["CHL"], ["PER"]) in coded("Chile strikes back at Peru after a deadly raid on its border post.")
+    assert ("ASSAULT", None, ["HND"], ["NIC"]) in coded("Angered by an ambush on one of its patrols, Honduras strikes "
+                                                        "back at Nicaragua.")
 
 
 @pytest.mark.parametrize("text", [
@@ -176,9 +177,9 @@ def test_a_concession_to_the_other_side_still_codes():
 
 def test_a_pluperfect_in_the_narrators_words_is_no_news_of_the_last_days():
     pub = dt.date(2025, 3, 14)
-    text = ("Peru lifts duties on Chilean wine\n"
-            "Peru has lifted its duties on Chilean wine, the trade ministry said.\n"
-            "Lima had imposed import duties on various Chilean products, including wine and fruit.")
+    text = ("Ecuador scraps levy on Colombian sugar\n"
+            "Ecuador has scrapped its levy on Colombian sugar, officials in Quito said.\n"
+            "Quito had slapped a steep tariff on a range of goods from Colombia, sugar and rice among them.")
     found = [m for m in code(text, pub) if m.event == "SANCTION"]
     assert found and all(m.date_start is None or m.date_start < pub - dt.timedelta(days=30) for m in found), \
         [(m.date_start, m.date_how) for m in found]
@@ -227,9 +228,9 @@ def _story(lines):
 
 
 @pytest.mark.parametrize("text, actor, other", [
-    (_story(["Iran and Sweden have traded accusations for weeks.",
-             "Erik Lund, 41, was arrested on March 3, 2021, at a Tehran hotel as he was attending a conference."]),
-     "IRN", "SWE"),
+    (_story(["Belarus and Poland have traded accusations for weeks.",
+             "Andrzej Nowak, a cameraman of 52, was arrested in Minsk on 9 May 2023 while he was filming a rally."]),
+     "BLR", "POL"),
     (_story(["Chile and Peru have traded accusations for weeks.",
              "A Peruvian appeals court on Friday sentenced the aid worker to four years in jail."]), "PER", "CHL"),
     (_story(["Iran and Britain have traded accusations for weeks.",

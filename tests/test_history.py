@@ -51,9 +51,9 @@ def test_a_year_inside_an_after_clause_dates_that_clause_not_the_main_act():
 
 
 def test_acts_measured_against_are_background_and_say_why():
-    for sentence, trigger in (("The Ghanaian president last visited Togo in 2016, before the border dispute.", "visited"),
-                              ("Tuesday's summit was the third meeting of Modi and Oli after they met in Kathmandu "
-                               "last year.", "met"),
+    for sentence, trigger in (("It is nine years since a Kenyan foreign minister last visited Uganda, in 2016.", "visited"),
+                              ("Tuesday's summit in Quito was the fourth meeting of Noboa and Boluarte after they "
+                               "first met in Lima last year.", "met"),
                               ("Friday's talks were the highest-level contact between Peru and Bolivia since they "
                                "severed relations in 2019.", "severed")):
         ms = [m for m in told(sentence) if m.trigger == trigger]
@@ -82,7 +82,7 @@ def test_a_yardstick_makes_no_event_but_joins_the_one_told_as_news(tmp_path):
     news = ("Peru cuts ties with Bolivia\n\nLIMA - Peru severed diplomatic relations with Bolivia on 12 March 2019 "
             "over a pipeline dispute, the foreign ministry said.\n")
     later = body("Friday's talks were the highest-level contact between the two neighbours since Peru severed "
-                 "relations with Bolivia in 2019.", "Ghana's president last visited Togo in 2016.")
+                 "relations with Bolivia in 2019.", "A Kenyan foreign minister last visited Uganda in 2016.")
     db = ingest(tmp_path, {"a.txt": (news, "2019-03-13"), "b.txt": (later, "2025-03-07")})
     cut = [e for e in events_of(db, "SANCTION") if e.date_start and e.date_start.year == 2019]
     assert len(cut) == 1 and {m.doc_name for m in cut[0].mentions} == {"a.txt", "b.txt"}, \
@@ -138,9 +138,9 @@ def test_ports_shut_to_a_states_trade_are_an_embargo_a_street_blocked_by_protest
 
 
 def test_a_visitor_welcomed_after_arriving_is_the_visit_not_praise():
-    sentence = "The Ghanaian president landed in Lome on Wednesday and was welcomed by his Togolese counterpart."
+    sentence = "The Kenyan president flew into Entebbe on Wednesday evening and was welcomed on the tarmac by the Ugandan leader."
     events = {(m.event, tuple(sorted(r.code for r in m.actor))) for m in told(sentence)}
-    assert ("SUPPORT", ("GHA",)) not in events and ("CONSULT", ("GHA",)) in events, events
+    assert ("SUPPORT", ("KEN",)) not in events and ("CONSULT", ("KEN",)) in events, events
 
 
 def test_a_day_long_before_the_news_inside_a_participle_dates_that_act():

@@ -158,15 +158,17 @@ def test_a_look_back_that_matches_a_dated_event_joins_it_rather_than_vanishing(t
 
 
 def test_a_retelling_joins_the_event_nearest_its_articles_time_never_a_later_one(tmp_path):
-    first = ("Kenya frees Ugandan traders\n\nNAIROBI - Kenya freed 12 Ugandan traders on Monday after a month in "
-             "custody, officials said.\n")
-    second = ("Kenya frees more traders\n\nNAIROBI - Kenya freed 30 Ugandan traders on Thursday, police said.\n")
-    retold = body("Kenya freed Ugandan traders, and Kampala thanked Nairobi.",
-                  opening="Traders home\n\nThe border market reopened on Wednesday, officials said.\n\n")
+    first = ("Ghana frees Togolese fishermen\n\nACCRA - Ghana released 14 Togolese fishermen on Monday, four weeks "
+             "after its navy seized their boats, the ministry said.\n")
+    second = ("Ghana releases second group\n\nACCRA - Ghana let 25 Togolese fishermen go on Thursday, a navy "
+              "spokesman said.\n")
+    retold = body("Ghana released Togolese fishermen, and Lome thanked Accra.",
+                  opening="Fishermen back in Lome\n\nThe fish market in Aflao was busy again on Wednesday, traders "
+                          "said.\n\n")
     # the retelling appeared between the two releases: it can only retell the first
     db = ingest(tmp_path, {"a.txt": (first, "2025-04-08"), "b.txt": (second, "2025-06-13"),
                            "c.txt": (retold, "2025-04-10")})
-    releases = sorted((e for e in events_of(db, "RETREAT") if {r.code for r in e.actor} == {"KEN"}),
+    releases = sorted((e for e in events_of(db, "RETREAT") if {r.code for r in e.actor} == {"GHA"}),
                       key=lambda e: e.date_start)
     assert [e.date_start for e in releases] == [dt.date(2025, 4, 7), dt.date(2025, 6, 12)]
     assert "c.txt" in {m.doc_name for m in releases[0].mentions}

@@ -23,10 +23,10 @@ def test_a_date_told_with_its_weekday_leaves_only_the_years_it_falls_on_that_wee
 def test_with_a_term_of_office_the_weekday_date_picks_the_year():
     from detente.actors import ActorDictionary
 
-    text = ("Seoul warns Tokyo\n\nSouth Korean President Moon Jae-in said on Monday (Aug. 26) that the row with "
-            "Japan had gone on too long.")
+    text = ("Seoul hopes for talks\n\nTalks with Pyongyang should resume soon, South Korean President Moon Jae-in "
+            "told reporters on Thursday (Oct. 10).")
     p = publication(text, actors=ActorDictionary.load(), today=TODAY)
-    assert p.start.year == p.end.year == 2019 and p.start <= dt.date(2019, 8, 26) <= p.end, p.note
+    assert p.start.year == p.end.year == 2019 and p.start <= dt.date(2019, 10, 10) <= p.end, p.note
 
 
 def test_a_time_in_a_before_or_until_clause_dates_the_limit_not_the_act():

@@ -86,8 +86,8 @@ def test_let_alone_names_what_did_not_happen(nlp):
 
 
 def test_returning_to_a_place_is_no_return_of_property():
-    found = _coded("The Venezuelan soldiers returned to their territory on Sunday after Colombia's army fired "
-                   "warning shots.")
+    found = _coded("On Sunday a Venezuelan patrol returned to its own side of the border once Colombian guards "
+                   "fired into the air.")
     assert not [f for f in found if f[0] == "RETREAT"], found
     assert ("RETREAT", "return", ["COL"], ["VEN"]) in _coded("On Sunday Colombia returned the seized rifles to Venezuela.")
     assert ("RETREAT", "return", ["PER"], ["CHL"]) in _coded("On Monday Peru returned to Chile the two fishing boats "
@@ -109,8 +109,8 @@ def test_a_year_inside_a_since_or_despite_phrase_dates_that_happening():
     assert clashes
     for start, _ in clashes:
         assert start is None or start.year != 2019
-    for start, _ in _dated("The ministry said it was investigating the Russian agency despite the suspension of "
-                           "its accreditation in March 2024.", "ACCUSE"):
+    for start, _ in _dated("The prosecutor said he was investigating the Russian broadcaster despite the revocation "
+                           "of its licence in March 2024.", "ACCUSE"):
         assert start is None or start.year != 2024 or start.month != 3
     # the act's own month still dates it, and so does a month on the noun it governs
     assert (dt.date(2024, 3, 1), dt.date(2024, 3, 31)) in _dated(
@@ -163,9 +163,9 @@ def test_who_was_held_describes_the_subject_of_a_release():
 
 
 def test_a_lone_surname_is_the_person_named_in_full_before():
-    # "Carlos Mendoza, a Chilean former official ... Mendoza, 63, was arrested": the arrest of that Chilean
-    found = _coded("Peru and Chile swapped prisoners on Saturday. Carlos Mendoza, a 63-year-old Chilean former "
-                   "prisons official, landed in Santiago. Mendoza, 63, was arrested at Lima airport in November 2021.")
+    # "Carlos Mendoza, a retired Chilean officer ... Mendoza, 63, was arrested": the arrest of that Chilean
+    found = _coded("Peru and Chile swapped prisoners on Saturday. Carlos Mendoza, a retired Chilean customs officer, "
+                   "flew home to Santiago. Mendoza, 63, was arrested at Lima airport in November 2021.")
     assert ("COERCE", "arrest", ["PER"], ["CHL"]) in found, found
     # a surname no one in the article bore is no person
     found = _coded("Peru and Chile swapped prisoners on Saturday. Mendoza, 63, was arrested at Lima airport in "
@@ -227,8 +227,8 @@ def test_a_release_told_by_the_other_side_is_done_by_the_state_that_held_them():
 def test_afterwards_after_a_background_clause_continues_the_news():
     import datetime as dt
     from test_coding import code
-    text = ("Chile and Peru announced on Saturday a prisoner exchange. \"Carlos Rivas, who has been in illegal "
-            "detention in Peru since 2019, is free,\" a Chilean official said. Shortly afterwards, Peru's president "
+    text = ("Chile and Peru announced on Saturday a prisoner exchange. \"Carlos Rivas, held without charge in a "
+            "Peruvian jail since 2019, is free at last,\" a Chilean official said. Shortly afterwards, Peru's president "
             "announced that two Peruvians who had been held in Chile, one of them UN official Ana Ruiz, had been "
             "released.")
     found = [m for m in code(text) if m.trigger == "released"]

@@ -19,8 +19,8 @@ def events(text, event=None):
     ("On Monday Norway removed Iceland from the list of trusted partners that enjoy simplified licensing.",
      "NOR", "ISL"),
     ("Kenya took Uganda off its whitelist of favoured suppliers on Thursday.", "KEN", "UGA"),
-    ("Brazil's cabinet on Wednesday approved a plan to remove Argentina from a whitelist of countries with fast-track "
-     "customs checks.", "BRA", "ARG"),
+    ("On Wednesday Brazil's cabinet approved a proposal to take Argentina off its whitelist of fast-track trading "
+     "partners.", "BRA", "ARG"),
 ])
 def test_taking_a_state_off_a_list_of_favoured_partners_is_a_sanction(text, actor, recipient):
     found = events(text)

@@ -183,7 +183,7 @@ def test_ordinary_sentences_with_the_same_words_are_no_events(text):
 
 # --- THREATEN: warnings of a response, conditional measures, resumed hostilities -------------------------------
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("Beijing says it will take serious countermeasures if Tokyo does not retract the remarks.", "CHN", "JPN"),
+    ("Hanoi says it will take firm measures of its own if Beijing does not withdraw the new map.", "VNM", "CHN"),
     ("Cairo said on Monday that it will respond firmly if Addis Ababa fills the dam again.", "EGY", "ETH"),
     ("Pakistan vowed on Monday to resume the strikes if Kabul shelters the militants again.", "PAK", "AFG"),
 ])

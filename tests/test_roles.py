@@ -79,7 +79,7 @@ def test_a_persons_surname_that_names_an_organisation_is_the_person():
 
 def test_the_ministry_is_the_ministry_named_before():
     ms = code("Kenya's Interior Ministry said Ugandan police had detained six Kenyan traders. "
-              "The ministry on Friday summoned the Ugandan Embassy's chargé d'affaires in Nairobi.")
+              "On Friday the ministry summoned the chargé d'affaires of the Ugandan Embassy in Nairobi.")
     (m,) = find(ms, "ACCUSE", "summoned")
     assert codes(m.actor) == ["KEN"] and codes(m.recipient) == ["UGA"], (m.actor, m.recipient)
 

@@ -39,8 +39,8 @@ def test_two_sides_tolls_in_one_story_are_not_a_disagreement_but_one_side_s_two_
 
 
 def test_the_wounded_are_their_own_figure_never_paired_with_the_dead():
-    a = _doc("At least 20 people have been killed and 75 injured since the shelling began, the Armenian health "
-             "ministry said.", "a.txt", "2024-09-03")
+    a = _doc("At least 20 people have died and 75 have been hurt since the shelling started, according to the "
+             "Armenian health ministry.", "a.txt", "2024-09-03")
     b = _doc("Armenian officials said the fighting had killed 22 people and wounded 90 others.", "b.txt", "2024-09-04")
     claims = _claims(a, b)
     assert {(c.subject_id, c.value) for c in claims} >= {("death_toll", 20.0), ("wounded", 75.0),
@@ -114,7 +114,7 @@ def test_the_people_an_act_was_done_to_are_not_the_doer_s():
 
 
 def test_troops_on_another_state_s_soil_are_a_figure_and_a_pledge_is_not():
-    a = _doc("Talks stalled, with Eritrea reportedly having around 4,000 soldiers on Ethiopian soil.", "a.txt",
+    a = _doc("Talks stalled; Eritrea is said to keep some 4,000 soldiers on Ethiopian soil.", "a.txt",
              "2024-07-01")
     b = _doc("A UN panel reported that as many as 3,500 Eritrean soldiers were deployed in Ethiopian territory.", "b.txt",
              "2024-07-03")

@@ -259,8 +259,8 @@ SIDES = [
      " for two years.",
      'COERCE', 'detention', 'GEO', 'ARM'),
     ('the_body_named_again_by_its_compound_name_is_the_one_named_before',
-     "According to the Armenian border service, Azerbaijani troops fired at Armenian border guards. Later "
-     "the border service accused Azerbaijan of shelling a village.",
+     "The Armenian border service said Azerbaijani troops had fired on its guards. Later the border service "
+     "accused Azerbaijan of shelling a village.",
      'ACCUSE', 'accused', 'ARM', 'AZE'),
     ('an_envoy_summoned_by_an_unnamed_official_was_summoned_by_the_host_state',
      "Mali expelled three Algerian diplomats, Algeria said. The Algerian chargé d’affaires was summoned by"

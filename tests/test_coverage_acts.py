@@ -173,7 +173,7 @@ def test_expulsions_and_suspensions_told_as_nouns_are_sanctions(text, actor, rec
 
 
 @pytest.mark.parametrize("text", [
-    "Kenya demanded the expulsion of the Ugandan ambassador on Tuesday.",
+    "On Tuesday Kenya called for the Ugandan ambassador to be expelled.",
     "Peru may announce the suspension of the fisheries agreement with Ecuador next week.",
 ])
 def test_an_expulsion_or_suspension_only_demanded_or_possible_is_no_sanction(text):

@@ -83,7 +83,7 @@ def test_the_following_day_counts_from_the_time_told_before_it_in_its_sentence()
 
 
 def test_the_weekend_dates_the_act_of_its_when_clause():
-    m = by_trigger("The dispute deepened over the weekend when Senegal summoned the Gambian ambassador.", "summoned",
+    m = by_trigger("Tempers rose over the weekend, when Senegal summoned the Gambian ambassador.", "summoned",
                    dt.date(2025, 11, 11))
     assert days(m) == (dt.date(2025, 11, 8), dt.date(2025, 11, 9)), m.date_how
 
@@ -169,8 +169,8 @@ def test_a_day_glued_to_the_act_another_came_after_does_not_date_that_other_act(
 
 def test_a_time_in_a_participle_on_a_happening_noun_dates_that_happening_not_the_sentences_act():
     # "the dialogue launched on March 3": March 3 is the dialogue's day, not the day of the call made now
-    (m,) = [m for m in code("Peru's president calls on the Chilean authorities to show restraint, as part of the "
-                            "dialogue begun on March 3 with Chile's president.") if m.event == "REQUEST"]
+    (m,) = [m for m in code("Peru's president urges Chilean officials to keep calm, in line with the dialogue begun "
+                            "on March 3 between the two presidents.") if m.event == "REQUEST"]
     assert m.date_start != dt.date(2025, 3, 3) and m.date_end == dt.date(2025, 11, 12)
     # "the accord signed in May": May is the accord's; the denunciation keeps its own Monday
     (m,) = [m for m in code("Chile on Monday denounced the accord signed in May by Peru and Bolivia.")

@@ -47,7 +47,7 @@ def test_a_description_with_its_own_point_in_time_tells_a_happening():
 
 def test_a_span_in_a_clause_within_the_clause_is_that_clauses():
     # "for six months" is the closure's; "prompted" tells the story on, in the simple past: not a description
-    text = "The quarrel dates from the 2019 coup in Ruritania, which prompted Osterland to seal its border for six months."
+    text = "The rift goes back to Ruritania's coup of 2019, which prompted Osterland to seal the frontier for half a year."
     assert describing_clause(word(text, "prompted")) is None
     assert describing_clause(word(text, "seal")) is None
     assert modality().description(word(text, "prompted")) == ""

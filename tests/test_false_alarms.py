@@ -185,8 +185,8 @@ def test_the_attackers_demonym_is_not_the_place_attacked():
 
 
 def test_co_mediators_mediate_between_the_sides_not_each_other():
-    found = _coded("Chad and Sudan agreed to a truce on Sunday after talks in Doha. The negotiations were mediated by "
-                   "Qatar and Egypt, whose diplomats said further rounds would keep the truce in place.")
+    found = _coded("Chad and Sudan agreed to a truce on Sunday after talks in Doha. The talks were brokered by Qatar "
+                   "and Egypt, and both promised more rounds to keep the ceasefire alive.")
     mediated = [f for f in found if f[0] == "CONSULT"]
     assert mediated and all(not set(f[2]) & set(f[3]) for f in mediated), mediated
     assert any(set(f[3]) == {"SDN", "TCD"} for f in mediated), mediated

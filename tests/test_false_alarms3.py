@@ -98,7 +98,7 @@ def test_officials_arriving_still_visit(text):
 @pytest.mark.parametrize("text, waiting", [
     ("Chile has yet to reopen its embassy in Lima.", "CHL"),
     ("Officials said Hanoi is yet to restore ties with Phnom Penh.", "VNM"),
-    ("Kenya has yet to say when it will reopen its embassy in Kampala.", "KEN"),
+    ("Kenya has yet to set a date for reopening its embassy in Kampala.", "KEN"),
     ("Kenya has yet to decide whether it will reopen its embassy in Kampala, officials said.", "KEN"),
 ])
 def test_what_is_yet_to_happen_did_not_happen(text, waiting):
@@ -109,7 +109,7 @@ def test_what_is_yet_to_happen_did_not_happen(text, waiting):
 def test_an_act_beside_a_yet_to_clause_still_codes():
     assert "SUPPORT" in events("Chile reopened its embassy in Lima on Monday, a step Peru has yet to take.")
     assert ("SUPPORT", None, ["UGA"], ["KEN"]) in coded(
-        "While Kenya has yet to say when it will reopen its embassy in Kampala, Uganda named an envoy in May.")
+        "While Kenya has yet to set a date for reopening its embassy in Kampala, Uganda named an envoy in May.")
 
 
 def test_as_agreed_refers_to_an_agreement_told_elsewhere():
@@ -137,7 +137,7 @@ def test_a_relation_word_names_the_other_end(text, other):
 # ---------------------------------------------------------------- descriptions of a named one
 
 @pytest.mark.parametrize("text", [
-    "Ana Soto, who has been detained in Peru for close to five years, told reporters she felt relieved.",
+    "Ana Soto, detained by Peru for nearly five years, told reporters she was glad to be home.",
     "Pablo Reyes and Ines Duarte - who were held by Bolivia for four years and three years - fly home on Friday.",
     "Ines Duarte, a Paraguayan schoolteacher detained in Bolivia for over three years, has left El Alto airport.",
 ])
@@ -146,8 +146,8 @@ def test_a_detention_that_describes_the_detained_is_no_arrest(text):
 
 
 def test_a_description_hides_the_acts_inside_it_but_not_the_news():
-    found = coded("Peru, which has supported Bolivia in its invasion of Chile, recalled its ambassador from "
-                  "Santiago on Monday.")
+    found = coded("Peru, which has backed Bolivia's invasion of Chile from the start, recalled its ambassador "
+                  "from Santiago on Monday.")
     assert {e for e, *_ in found} == {"SANCTION"}, found
 
 

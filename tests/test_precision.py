@@ -93,8 +93,8 @@ def test_police_raids_are_coercion_and_military_raids_assaults():
 
 
 def test_a_kidnap_victims_release_is_no_states_act():
-    text = ("Relations between Rome and Cairo soured. The student was abducted in a suburb of Cairo, before being "
-            "released two days later, his family said.")
+    text = ("Relations between Rome and Cairo soured. Kidnapped on the outskirts of Cairo, the student "
+            "was released two days later, his family said.")
     assert not [m for m in events_of(text, "RETREAT") if m.resolved]
     # an agentless release with no abduction told is still the article's state's
     m = events_of("Relations between Minsk and Vilnius are thawing. Two Lithuanian truckers were released on Monday.",

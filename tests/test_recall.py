@@ -14,7 +14,7 @@ SUN = dt.date(2025, 11, 9)
 
 
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("Latvia on Tuesday ordered Belarus's ambassador to leave the country within 48 hours.", "LVA", "BLR"),
+    ("Latvia told the Belarusian ambassador on Tuesday to quit the country within two days.", "LVA", "BLR"),
     ("Algeria on Monday told 12 French embassy officials to depart within two days.", "DZA", "FRA"),
     ("Chile sent the Peruvian ambassador home on Tuesday.", "CHL", "PER"),
     ("Rome decided on Monday to expel 14 Tunisian diplomats and consular staff.", "ITA", "TUN"),
@@ -25,7 +25,7 @@ def test_an_envoy_ordered_out_or_sent_home_is_an_expulsion(text, actor, recipien
 
 
 def test_an_expulsion_told_in_an_in_addition_to_phrase_has_the_clause_subject():
-    m = the("Kenya, in addition to expelling the Ugandan envoy, recalled its own ambassador on Monday.", "SANCTION",
+    m = the("Kenya, in addition to expelling the Ugandan envoy, closed its consulate in Gulu on Monday.", "SANCTION",
             "expel.verb")
     assert codes(m.actor) == ["KEN"] and m.date_start == MON
 

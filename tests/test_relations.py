@@ -42,7 +42,7 @@ def test_suspending_or_leaving_a_treaty_is_a_sanction_not_a_withdrawal_of_troops
 
 
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("Seoul advised its citizens not to travel to Pyongyang.", "KOR", "PRK"),
+    ("Seoul warned its citizens against travel to Pyongyang.", "KOR", "PRK"),
     ("On Monday Canada told its nationals to avoid travel to Haiti.", "CAN", "HTI"),
 ])
 def test_a_travel_warning_against_a_country_is_a_sanction(text, actor, recipient):

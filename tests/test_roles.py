@@ -158,7 +158,7 @@ ONE_WAY = [
      "Dhaka summoned India's acting high commissioner on Tuesday over the border killings.",
      'ACCUSE', 'BGD', 'IND'),
     ('a_nationality_goes_before_an_international_employer',
-     "Tehran began the trial of a Danish UN employee accused of spying on Monday.",
+     "On Monday a court in Tehran put a Danish UN worker on trial for espionage.",
      'ACCUSE', 'IRN', 'DNK'),
     ('a_released_person_named_with_a_nationality_title_gives_the_recipient',
      "Oslo has freed former Russian agent Pavel Orlikov, convicted of spying, on Thursday.",

@@ -121,10 +121,10 @@ def test_a_subordinate_act_is_not_placed_where_the_main_verb_is():
 # ---------------------------------------------------------------- envoys withdrawn "from" a state; an embassy raided
 
 @pytest.mark.parametrize("text, actors, recipient", [
-    ("Ghana, Togo and Benin withdrew their ambassadors from Nigeria after a border incident on Friday.",
+    ("Ghana, Togo and Benin each withdrew their ambassadors from Nigeria on Friday, citing a border incident.",
      ["BEN", "GHA", "TGO"], "NGA"),
     ("Peru recalled its ambassador from Santiago on Friday.", ["PER"], "CHL"),
-    ("Chile has withdrawn all diplomats from Peru and other countries.", ["CHL"], "PER"),
+    ("Chile has withdrawn its diplomats from Peru and from a number of other states.", ["CHL"], "PER"),
 ])
 def test_envoys_withdrawn_from_a_state_are_a_recall_aimed_at_it(text, actors, recipient):
     recalls = [c for c in coded(text) if c[0] == "SANCTION" and c[1] == "withdraw"]

@@ -51,7 +51,8 @@ def test_the_wounded_are_their_own_figure_never_paired_with_the_dead():
 
 
 def test_a_number_with_its_own_participle_is_not_a_toll():
-    a = _doc("The clashes left several dead and more than 40 wounded, Tajik officials said.", "a.txt", "2024-02-01")
+    a = _doc("Tajik officials said the clashes had killed several people and left more than 40 wounded.", "a.txt",
+             "2024-02-01")
     assert {(c.subject_id, c.value) for c in _claims(a)} == {("wounded", 40.0)}
 
 
@@ -71,8 +72,8 @@ def test_an_adjective_after_in_is_no_place_of_the_dead():
 
 def test_a_figure_the_sentence_puts_in_another_year_is_no_rival_of_today_s():
     a = _doc("Tbilisi said 12 Georgian soldiers were killed in the week's fighting.", "a.txt", "2024-10-02")
-    b = _doc("Georgia says 19 of its soldiers were killed this week. In 2019, at least 40 people died in clashes "
-             "on the same stretch of border.", "b.txt", "2024-10-03")
+    b = _doc("Georgia says 19 of its soldiers were killed this week. In 2019, at least 40 people lost their lives "
+             "in fighting on the same stretch of border.", "b.txt", "2024-10-03")
     claims = _claims(a, b)
     old = [c for c in claims if c.value == 40.0]
     assert old and old[0].date_end.year == 2019

@@ -77,8 +77,8 @@ def test_outlets_disagreeing_on_figures_are_listed(swap_db):
 
 def test_the_exchange_named_again_shares_the_day_it_was_told():
     text = ("Lithuania and Poland swap detainees\n\nVILNIUS, March 6, 2024 (Baltic Desk) - On 4 March, Lithuania and "
-            "Poland exchanged prisoners at the border crossing. The exchange, overseen by the Red Cross, involved the "
-            "release of nine Polish truck drivers.")
+            "Poland exchanged prisoners at the border crossing. Nine Polish truck drivers were freed in the exchange, "
+            "which the Red Cross supervised.")
     ms = [m for m in _code(text) if m.event == "RETREAT" and m.quantity and m.quantity.value == 9]
     assert ms and ms[0].date_start == ms[0].date_end == dt.date(2024, 3, 4), [(m.date_start, m.date_how) for m in ms]
     assert "refers back" in ms[0].date_how
@@ -102,7 +102,7 @@ def test_the_holder_of_people_held_is_the_subject_of_holding():
     from detente.claims import extract_claims
 
     day = dt.date(2024, 5, 2)
-    docs = [Document("h1", "h1.txt", "Serbia acknowledges holding at least 12 other Kosovar detainees, lawyers say.",
+    docs = [Document("h1", "h1.txt", "Serbia admits to holding at least 12 more Kosovar detainees, their lawyers say.",
                      published_start=day, published_end=day),
             Document("h2", "h2.txt", "After the handover, nine Kosovar detainees remain in Serbian custody.",
                      published_start=day, published_end=day)]

@@ -11,7 +11,7 @@ def events(text):
 
 # --- SANCTION: calling off a planned contact with another state -------------------------------------------------
 @pytest.mark.parametrize("text,actor,recipient", [
-    ("On Friday, Kenya cancelled all cultural events organised by Ugandan institutions.", "KEN", "UGA"),
+    ("On Friday, Kenya scrapped every cultural event run by Ugandan bodies.", "KEN", "UGA"),
     ("On Sunday, Chile's culture ministry called off every Peruvian-linked concert and festival.", "CHL", "PER"),
     ("On Tuesday, Ghana's parliament pulled out of a scheduled meeting in Abuja.", "GHA", "NGA"),
     ("On Tuesday, a Hungarian delegation cancelled its participation in a forum in Bucharest.", "HUN", "ROU"),
@@ -88,7 +88,7 @@ def test_a_vow_on_a_condition_is_no_commitment():
 @pytest.mark.parametrize("text,actor,recipient", [
     ("North Korea sent hundreds of balloons carrying trash across the border to South Korea on Sunday.", "PRK", "KOR"),
     ("On Saturday, Azerbaijani activists flew leaflets into Armenia.", "AZE", "ARM"),
-    ("South Korea on Sunday began loudspeaker broadcasts directed at North Korea.", "KOR", "PRK"),
+    ("On Sunday South Korea restarted its loudspeaker broadcasts at North Korea.", "KOR", "PRK"),
 ])
 def test_balloon_leaflet_and_loudspeaker_campaigns_are_coercion(text, actor, recipient):
     coded_as(text, "COERCE", actor, [recipient])

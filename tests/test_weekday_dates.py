@@ -56,7 +56,7 @@ def test_a_gerund_after_to_or_without_is_an_aim_not_a_done_act():
 
     sent = get_nlp(())("The premier said he looked forward to meeting the Finnish president.")
     assert _past(next(t for t in sent if t.text == "meeting"))
-    sent = get_nlp(())("Norway will not yield when it comes to defending its fishing grounds.")
+    sent = get_nlp(())("Oslo is in no mood to compromise when it comes to defending its fishing grounds.")
     assert not _past(next(t for t in sent if t.text == "defending"))
 
 

@@ -29,7 +29,7 @@ def events(text):
     "Angered by an ambush on one of its patrols, Honduras strikes back at Nicaragua.",
     "Ghana struck at Togo on Sunday after a raid on a customs post.",
     "Two camps of a rebel group in Bolivia have been struck on Monday, Peruvian media said.",
-    "Although Nepali media reported the drone attacks, they did not say that Nepal conducted the strikes.",
+    "Nepali television covered the drone attacks but never said Nepal had carried out the strikes.",
 ])
 def test_a_state_that_strikes_or_a_place_struck_is_no_labour_strike(text):
     assert "PROTEST" not in events(text)
@@ -79,7 +79,7 @@ def test_the_listed_person_by_name_still_resolves():
 @pytest.mark.parametrize("text", [
     "Two Chilean tourists arrived in Lima on Monday.",
     "Tomas Ibarra, a Chilean-Peruvian dual national, arrived in Qatar on Friday.",
-    "Canadian Iranian national Sara Lindqvist has arrived in Doha, the opening stop of her trip back to Toronto.",
+    "Dual Canadian-Iranian national Sara Lindqvist arrived in Doha on Friday, bound for Toronto.",
 ])
 def test_private_people_arriving_make_no_state_visit(text):
     assert "CONSULT" not in events(text)
@@ -211,7 +211,7 @@ def test_two_listed_names_hyphened_stay_two_listed_people():
 @pytest.mark.parametrize("text", [
     "Although we don't think Managua will launch an attack, we must still prepare for the worst.",
     "Analysts believe Hanoi would retaliate against Phnom Penh.",
-    "But neither Belize nor Honduras agreed on a tribunal to rule on their border quarrel.",
+    "But neither Belize nor Honduras agreed to let a tribunal settle their border quarrel.",
 ])
 def test_opinions_and_negative_subjects_tell_no_act(text):
     assert coded(text) == []

@@ -18,7 +18,7 @@ def events(text, event=None):
     ("Chile struck Peru from its whitelist of preferred trading partners on Tuesday.", "CHL", "PER"),
     ("On Monday Norway removed Iceland from the list of trusted partners that enjoy simplified licensing.",
      "NOR", "ISL"),
-    ("Kenya took Uganda off its whitelist of favoured suppliers on Thursday.", "KEN", "UGA"),
+    ("On Thursday Kenya struck Uganda off the whitelist it keeps for favoured suppliers.", "KEN", "UGA"),
     ("On Wednesday Brazil's cabinet approved a proposal to take Argentina off its whitelist of fast-track trading "
      "partners.", "BRA", "ARG"),
 ])

@@ -36,7 +36,7 @@ def test_since_dates_the_start_of_a_custody():
 
 
 def test_a_since_time_with_a_when_clause_dates_the_clause():
-    (m,) = of(told("The two neighbours have had no envoys since 2017, when Quito expelled Lima's ambassador."),
+    (m,) = of(told("No ambassador has served between the two capitals since 2017, when Quito expelled Lima's envoy."),
               "SANCTION")
     assert m.date_start == dt.date(2017, 1, 1), m.date_how
 

@@ -24,7 +24,7 @@ def events_of(text, event, published=dt.date(2025, 11, 12)):
     ("Tensions rose over the island, where Ankara has long backed the Turkish Cypriot administration.", "SUPPORT"),
     ("Pyongyang has long accused Seoul of preparing an invasion.", "ACCUSE"),
     # a bare-infinitive complement takes its governor's hypothetical modal
-    ("The ministers signed a text that would see Ethiopian troops withdraw from the border within a month.", "RETREAT"),
+    ("The ministers signed a plan that would have Ethiopian troops pull back from the border within a month.", "RETREAT"),
     ("Officials said the plan could make Baku release the remaining detainees.", "RETREAT"),
     # an act named only as what something has ties to, or the anniversary of, is referred to
     ("The militia, which has ties to the 1994 genocide, still operates in the hills.", "ASSAULT"),

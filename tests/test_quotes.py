@@ -33,7 +33,7 @@ def test_a_threat_in_the_narrators_future_is_no_news_of_its_own():
 
 @pytest.mark.parametrize("text, actor, recipient", [
     ("Ghana on Monday warned Togo of serious repercussions over the border closure.", "GHA", "TGO"),
-    ("Latvia on Tuesday warned Russia of the consequences of its incursion.", "LVA", "RUS"),
+    ("Latvia on Tuesday warned Russia of consequences should its jets stray across the border again.", "LVA", "RUS"),
 ])
 def test_warning_a_state_of_consequences_is_a_threat(text, actor, recipient):
     m = the(text, "THREATEN")

@@ -141,7 +141,7 @@ def test_an_exchange_count_is_each_sides_only_when_told_per_side():
 
 # --- ACCUSE: a state's protest is a complaint, not a demonstration -------------------------------------------
 def test_a_protest_by_a_state_is_a_complaint():
-    m = coded_as("Ankara registered a new protest with Athens about the flights on Monday.", "ACCUSE", "TUR", ["GRC"])
+    m = coded_as("On Monday Ankara lodged a fresh protest with Athens over the flights.", "ACCUSE", "TUR", ["GRC"])
     assert m.mode == "allege"
     ms = code("Beijing's sharp protest on Monday followed the Japanese premier's remarks.")
     assert [m.event for m in ms if m.event in ("ACCUSE", "PROTEST")] == ["ACCUSE"]

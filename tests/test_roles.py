@@ -91,7 +91,7 @@ def test_an_envoy_in_a_capital_is_not_of_that_capitals_state():
 
 
 def test_a_possessive_owner_gives_its_state_to_what_it_owns():
-    ms = code("Georgian police raided the office of Armenia's state broadcaster agency in Tbilisi on Monday.")
+    ms = code("On Monday Georgian police raided Armenia's state broadcaster's bureau in Tbilisi.")
     (m,) = [m for m in ms if "raided" in m.sentence]
     assert codes(m.actor) == ["GEO"] and codes(m.recipient) == ["ARM"]
     # a decision is no member of its owner: nothing to code from "Armenia's decision" as a doer
@@ -110,7 +110,7 @@ def test_an_act_with_no_doer_right_after_one_against_the_same_people_is_that_doe
 
 def test_i_in_a_quotation_is_the_one_quoted():
     ms = code("Nepal's foreign minister Hari Lal Thapa spoke in Kathmandu on Monday.\n"
-              "\u201cWe have talked for months. I call on the Indian authorities to reopen the crossing,\u201d he said.")
+              "\u201cWe have talked for months. I call on the Indian government to open the crossing again,\u201d he said.")
     (m,) = find(ms, "REQUEST", "I call on")
     assert codes(m.actor) == ["NPL"] and codes(m.recipient) == ["IND"]
     # "I" in an opinion column is the writer: no one to code
@@ -118,7 +118,7 @@ def test_i_in_a_quotation_is_the_one_quoted():
 
 
 def test_a_city_dateline_without_a_date_is_nobody():
-    ms = code("TBILISI \u2013 The government of Armenia on Friday released three Georgian fishermen detained at sea.")
+    ms = code("TBILISI \u2013 Armenia's government freed three Georgian fishermen on Friday, a week after they were held at sea.")
     assert not [m for m in ms if "GEO" in codes(m.actor)], [(m.event, m.actor) for m in ms]
     (m,) = [m for m in ms if m.event == "RETREAT"]
     assert codes(m.actor) == ["ARM"] and codes(m.recipient) == ["GEO"]

@@ -45,7 +45,7 @@ def test_an_act_on_a_decision_is_aimed_at_its_owner(text, trigger, actor, recipi
 @pytest.mark.parametrize("text, trigger, recipient", [
     # "Moldova's EU membership": Moldova, not the union it joins
     ("Romania and Moldova met often. On Tuesday the Romanian senate backed Moldova's EU membership.", "backed", ["MDA"]),
-    ("Austria and Norway disagree. On Wednesday Austria lifted its veto on Norway and Iceland's bids for the bloc.",
+    ("Austria and Norway disagree. On Wednesday Austria lifted its veto on Norway and Iceland joining the bloc.",
      "lifted", ["ISL", "NOR"]),
     ("Greece and Macedonia talked for years. On Monday Greece dropped its objection to Macedonia and Albania joining "
      "the alliance.", "dropped", ["ALB", "MKD"]),

@@ -86,7 +86,7 @@ def test_a_vow_on_a_condition_is_no_commitment():
 
 
 @pytest.mark.parametrize("text,actor,recipient", [
-    ("North Korea sent hundreds of balloons carrying trash across the border to South Korea on Sunday.", "PRK", "KOR"),
+    ("On Sunday North Korea floated hundreds of rubbish-laden balloons into South Korea.", "PRK", "KOR"),
     ("On Saturday, Azerbaijani activists flew leaflets into Armenia.", "AZE", "ARM"),
     ("On Sunday South Korea restarted its loudspeaker broadcasts at North Korea.", "KOR", "PRK"),
 ])
@@ -275,7 +275,7 @@ def test_an_account_of_an_act_is_no_act_of_the_one_giving_it():
 
 
 @pytest.mark.parametrize("text", [
-    "On January 2, Ghana officially announced the recall of its ambassador to Togo.",
+    "Ghana made public the recall of its ambassador to Togo on January 2.",
     "On Monday, Peru announced the withdrawal of its envoy from Mexico.",
 ])
 def test_the_recall_of_an_envoy_told_as_a_noun_is_a_sanction_not_a_retreat(text):

@@ -576,7 +576,8 @@ def find_for_document(doc: Document) -> list[Timex]:
             out.append(r)
             continue
         alt = late.get((t.start, t.end))
-        if (alt is not None and alt.value != t.value and alt.anchor == "publication" and alt.date_start is not None
+        if (alt is not None and alt.value != t.value and alt.anchor == "publication" and alt.granularity == "day"
+                and alt.date_start is not None
                 and lo <= alt.date_start <= hi and not (t.date_start is not None and lo <= t.date_start <= hi)):
             t = alt
         out.append(t)

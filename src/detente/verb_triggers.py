@@ -197,7 +197,9 @@ class VerbTriggers:
 
     def fits_complements(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> bool:
         """Whether the verb's clauses, adverbs, prepositions and object are what the pattern asks for."""
-        governed = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and (
+        asked = any(c.dep_ == "dobj" for c in tok.children)  # "pressed Canberra for weeks to lift": the parser's
+        governed = [c for c in tok.children if (c.dep_ in ("xcomp", "ccomp") or asked and c.dep_ == "advcl" and any(
+            a.tag_ == "TO" for a in c.children)) and (  # advcl, after a phrase between the object and the verb
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
         if pat.requires_xcomp and not governed or pat.excludes_pressing_on and self.triggers.presses_on(tok, ctx):
             return False  # (the second: "pledged to keep the restrictions" promises no cooperation)

@@ -1,12 +1,11 @@
 """Publication dates from passages shared word for word with dated articles (passages.py). Articles and sentences
 written for these tests, about several pairs of states."""
 import datetime as dt
-import json
 
 import detente
 from detente.pubdate import publication
-from detente.store import Store
 
+from test_retold import ingest, publication as publication_of
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -31,30 +30,13 @@ customs accord that exporters on both banks of the river had awaited for months.
 PLAIN = UNDATED.replace(QUOTE, "")
 
 
-def ingest(tmp_path, articles: dict[str, tuple[str, str | None]]) -> str:
-    lines = []
-    for name, (text, published) in articles.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        lines.append(json.dumps({"path": name, **({"published": published} if published else {})}))
-    (tmp_path / "m.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = str(tmp_path / "s.duckdb")
-    detente.ingest([str(tmp_path / "m.jsonl")], db)
-    return db
-
-
-def stored(db, name):
-    with Store(db, read_only=True) as s:
-        d = next(d for d in s.documents() if d.name == name)
-        return d.published_start, d.published_end, d.published_source, d.published_note
-
-
 def test_an_undated_article_sharing_a_quoted_passage_with_a_dated_one_is_of_its_week(tmp_path):
     for order in ((("a.txt", DATED, "2025-05-14"), ("b.txt", UNDATED, None)),
                   (("b.txt", UNDATED, None), ("a.txt", DATED, "2025-05-14"))):
         folder = tmp_path / order[0][0]
         folder.mkdir()
         db = ingest(folder, {n: (t, p) for n, t, p in order})
-        lo, hi, source, note = stored(db, "b.txt")
+        lo, hi, source, note = publication_of(db, "b.txt")
         assert (lo, hi, source) == (dt.date(2025, 5, 8), dt.date(2025, 5, 20), "inferred"), note
         assert "passage" in note and "a.txt" in note
         # its rejection, told without a day, is the dated one retold
@@ -65,7 +47,7 @@ def test_an_undated_article_sharing_a_quoted_passage_with_a_dated_one_is_of_its_
 def test_no_passage_no_date_and_a_short_likeness_is_no_passage(tmp_path):
     (tmp_path / "x").mkdir()
     db = ingest(tmp_path / "x", {"a.txt": (DATED, "2025-05-14"), "b.txt": (PLAIN, None)})
-    lo, hi, source, note = stored(db, "b.txt")
+    lo, hi, source, note = publication_of(db, "b.txt")
     assert "passage" not in note and (lo is None or hi is None or (hi - lo).days > 61), note
 
 

@@ -268,8 +268,11 @@ class Recipients:
         """The group the words aim an act at when it is no state ("to the rebel forces", "against the militias"):
         its head or a modifier is a `non_state` word. The context's other country is then no recipient."""
         words = self.k.roles.get("non_state", set())
+        # ... and the doer of what it alleges, when it names no state ("alleged that hackers took over its site")
+        said = [s for c in tok.children if c.dep_ == "ccomp" and tok.pos_ == "VERB" for s in c.children
+                if s.dep_ == "nsubj" and not any(ch.dep_ == "prep" for ch in s.children)]
         for h in [tok] + ([obj] if obj is not None else []):
-            for p in prep_objects(h, "to", "against", "with"):
+            for p in prep_objects(h, "to", "against", "with") + (said if h is tok else []):
                 if p.lemma_.lower() in words or any(c.lemma_.lower() in words for c in p.children
                                                     if c.dep_ in ("amod", "compound")):
                     return p

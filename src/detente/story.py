@@ -34,6 +34,9 @@ def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
     # a state where two others met or swapped ("held a prisoner swap in Oman", "the Muscat talks between the
     # Iranian and Belgian sides") is named often as the place, yet is no side of the story
     brokers = brokers | venues(ctx, code_at, roles)
+    lead = lead_pair(ctx, code_at, brokers | igos)
+    if lead:
+        return sorted(lead, key=lambda c: -counts.get(c, 0))
     if not any(c in brokers or c in igos for c in ranked[:2]):
         return ranked[:2]
     sides = {c for c in ranked if c not in brokers and c not in igos}
@@ -54,6 +57,22 @@ def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
         return sorted(best, key=lambda c: -counts.get(c, 0))
     named = [c for c in ranked if c in sides and counts[c] >= 2]
     return named[:2] if len(named) >= 2 else ranked[:2]
+
+
+def lead_pair(ctx, code_at: dict[int, str], outside: set[str]) -> list[str]:
+    """The two states the first sentence names, when it names exactly two (no mediator, venue or international
+    body): a news story's lead tells its pair ("Somalia said it was restoring relations with Kenya ..."), however
+    often a helper or a place is named below it. The names of the lead's NORP words count ("Greek and Turkish
+    leaders met"); a dateline's city does not."""
+    first = next(iter(ctx.sdoc.sents), None)
+    if first is None:
+        return []
+    named: list[str] = []
+    for i in range(first.start, first.end):
+        code = code_at.get(i)
+        if code and code not in outside and code not in named and not ctx.in_dateline(ctx.sdoc[i]):
+            named.append(code)
+    return named if len(named) == 2 else []
 
 
 def mediators(ctx, code_at: dict[int, str], roles: dict) -> set[str]:

@@ -76,8 +76,18 @@ class Recipients:
         a_codes = d.codes() - {""}
         r_codes = {r.code for r in d.recipient if r.code}
         focus = set(ctx.focus[:2])
-        if not a_codes or not r_codes or len(focus) < 2 or (a_codes | r_codes) & focus or \
-                len(list(ctx.sdoc.sents)) < 3:
+        if not a_codes or not r_codes or len(focus) < 2 or len(list(ctx.sdoc.sents)) < 3:
+            return False
+        claimed = {c for c in a_codes | r_codes if (self.actors.countries.get(c) or {}).get("claimed_by") in focus
+                   and self.actors.countries[c]["claimed_by"] not in a_codes | r_codes}
+        if claimed and (a_codes | r_codes) & focus:
+            # "Ethiopia signed a memorandum with Somaliland" in a story about Ethiopia and Somalia: one side's dealings
+            # with an entity the other side claims are the row's cause, told as context; the pair's acts toward each
+            # other are the events (the claimant's own acts on it are left alone)
+            d.notes.append(f"with {'+'.join(sorted(claimed))}, which {self.actors.countries[min(claimed)]['claimed_by']} "
+                           "claims: context of the pair's row, no event")
+            return True
+        if (a_codes | r_codes) & focus:
             return False
         d.notes.append(f"between {'+'.join(sorted(a_codes))} and {'+'.join(sorted(r_codes))}, neither of the "
                        f"article's two states ({' and '.join(ctx.focus[:2])}): context, no event")

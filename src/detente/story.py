@@ -118,9 +118,8 @@ def venues(ctx, code_at: dict[int, str], roles: dict) -> set[str]:
     nouns = roles.get("venue_nouns", set())
     out: set[str] = set()
 
-    def codes_of(tok: Token) -> set[str]:
-        refs = [ctx.np_actor(t) for t in [tok, *tok.conjuncts]]
-        return {r.code for r in refs if r is not None and r.code}
+    def codes_of(tok: Token) -> set[str]:  # "the Iranian and Belgian sides": one side per nationality
+        return {r.code for r in ctx.np_actors(tok) if r.code}
 
     for tok in ctx.sdoc:
         if tok.lemma_.lower() not in nouns or tok.pos_ != "NOUN":

@@ -165,3 +165,24 @@ def test_the_claimants_own_act_on_the_entity_is_left_alone():
     text = ("Ukraine and Moldova are at odds over transit fees. Moldova accused Ukraine of delays on Monday. "
             "Moldova imposed sanctions on Transnistria on Tuesday. Ukraine said nothing.")
     assert by_trigger(text, "imposed")[2:4] == (["MDA"], ["XTR"])
+
+
+# ---------------------------------------------------------------- whose national a person named once is
+
+@pytest.mark.parametrize("sentence, name, code", [
+    # the role before a comma is the name's own: "released Iranian diplomat, X,"
+    ("Officials said Oslo released Chilean diplomat, Tomas Ibarra, in return for a Norwegian engineer.", "Tomas Ibarra",
+     "CHL"),
+    ("Jane Roe, a Polish diplomat, arrived on Monday.", "Jane Roe", "POL"),
+])
+def test_a_persons_state_from_the_title_or_apposition_beside_the_name(sentence, name, code):
+    from detente.actors import load_actors
+    ref = load_actors().guess(name, sentence)
+    assert ref is not None and ref.code == code, ref
+
+
+def test_a_phrase_after_the_comma_that_opens_with_a_preposition_is_no_apposition():
+    # "X, in exchange for a Norwegian engineer": the nationality belongs to someone else
+    from detente.actors import load_actors
+    assert load_actors().guess("Tomas Ibarra", "The court freed Tomas Ibarra, in exchange for a Norwegian "
+                                               "engineer held abroad.") is None

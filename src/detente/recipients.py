@@ -80,7 +80,7 @@ class Recipients:
             return False
         claimed = {c for c in a_codes | r_codes if (self.actors.countries.get(c) or {}).get("claimed_by") in focus
                    and self.actors.countries[c]["claimed_by"] not in a_codes | r_codes}
-        if claimed and (a_codes | r_codes) & focus:
+        if claimed and ((a_codes | r_codes) - claimed) & focus:
             # "Ethiopia signed a memorandum with Somaliland" in a story about Ethiopia and Somalia: one side's dealings
             # with an entity the other side claims are the row's cause, told as context; the pair's acts toward each
             # other are the events (the claimant's own acts on it are left alone)

@@ -34,7 +34,9 @@ def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
     # a state where two others met or swapped ("held a prisoner swap in Oman", "the Muscat talks between the
     # Iranian and Belgian sides") is named often as the place, yet is no side of the story
     brokers = brokers | venues(ctx, code_at, roles)
-    lead = lead_pair(ctx, code_at, brokers | igos)
+    # (an entity another state claims is no state: "Abkhazia signed a deal with Russia" leads a story of the row)
+    claimed = {c for c in code_at.values() if (ctx.actors.countries.get(c) or {}).get("claimed_by")}
+    lead = lead_pair(ctx, code_at, brokers | igos | claimed)
     if lead:
         return sorted(lead, key=lambda c: -counts.get(c, 0))
     if not any(c in brokers or c in igos for c in ranked[:2]):
@@ -62,11 +64,13 @@ def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
 def lead_pair(ctx, code_at: dict[int, str], outside: set[str]) -> list[str]:
     """The two states the first sentence names, when it names exactly two (no mediator, venue or international
     body): a news story's lead tells its pair ("Somalia said it was restoring relations with Kenya ..."), however
-    often a helper or a place is named below it. The names of the lead's NORP words count ("Greek and Turkish
+    often a helper or a place is named below it (in a text of one sentence, the counts decide). The names of the
+    lead's NORP words count ("Greek and Turkish
     leaders met"); a dateline's city does not."""
-    first = next(iter(ctx.sdoc.sents), None)
-    if first is None:
-        return []
+    sents = iter(ctx.sdoc.sents)
+    first = next(sents, None)
+    if first is None or next(sents, None) is None:
+        return []  # a text of one sentence is all lead: its counts decide
     named: list[str] = []
     for i in range(first.start, first.end):
         code = code_at.get(i)

@@ -13,20 +13,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_coding import code  # noqa: E402
+from test_third_parties import by_trigger, coded  # noqa: E402  (the same readings of coded mentions)
 
 PUB = dt.date(2024, 9, 14)
-
-
-def coded(text, published=PUB):
-    return [(m.event, m.mode, sorted(a.code for a in m.actor if a.code), sorted(r.code for r in m.recipient if r.code),
-             m.trigger) for m in code(text, published)]
-
-
-def by_trigger(text, trigger, published=PUB):
-    found = [c for c in coded(text, published) if c[4] == trigger]
-    assert found, coded(text, published)
-    return found[0]
 
 
 def story(text):
@@ -186,3 +175,20 @@ def test_a_phrase_after_the_comma_that_opens_with_a_preposition_is_no_apposition
     from detente.actors import load_actors
     assert load_actors().guess("Tomas Ibarra", "The court freed Tomas Ibarra, in exchange for a Norwegian "
                                                "engineer held abroad.") is None
+
+
+# ---------------------------------------------------------------- a group the dictionary lacks, told by a pronoun
+
+@pytest.mark.parametrize("text", [
+    "Chad and Sudan are at odds. The attack on Monday was claimed by Jund al-Haqq, which said it had killed ten soldiers.",
+    "Chad and Sudan are at odds. Jund al-Haqq said on Monday that it had killed ten Chadian soldiers.",
+    "Peru and Chile are at odds. Sendero Rojo was blamed for the ambush, but Sendero Rojo said they had killed no one.",
+])
+def test_a_pronoun_after_an_unknown_groups_name_is_the_groups_not_a_state_named_before(text):
+    killed = [c for c in coded(text) if c[4] == "killed"]
+    assert killed and all(c[2] == [] for c in killed), killed  # no state is the doer
+
+
+def test_a_pronoun_after_a_known_states_name_is_still_that_state():
+    assert by_trigger("Chad and Sudan are at odds. Sudan said on Monday that it had killed ten Chadian rebels.",
+                      "killed")[2] == ["SDN"]

@@ -72,7 +72,8 @@ class Recipients:
         the day Russia invaded Ukraine" in a story about Belgium and Iran, "is not recognised by the UN or the
         AU" in one about Kenya and Somalia. Analysts code the pair's acts (and a third state's with either of
         them, at most as optional), never an act in which neither of the two takes part. A short text (a
-        headline, a brief) has no story to measure against."""
+        headline, a brief), or one that names either of its two states only once, has no story to measure
+        against."""
         a_codes = d.codes() - {""}
         r_codes = {r.code for r in d.recipient if r.code}
         focus = set(ctx.focus[:2])
@@ -87,8 +88,8 @@ class Recipients:
             d.notes.append(f"with {'+'.join(sorted(claimed))}, which {self.actors.countries[min(claimed)]['claimed_by']} "
                            "claims: context of the pair's row, no event")
             return True
-        if (a_codes | r_codes) & focus:
-            return False
+        if (a_codes | r_codes) & focus or min(ctx.counts.get(c, 0) for c in focus) < 2:
+            return False  # (a pair named once each is no story yet to measure against)
         d.notes.append(f"between {'+'.join(sorted(a_codes))} and {'+'.join(sorted(r_codes))}, neither of the "
                        f"article's two states ({' and '.join(ctx.focus[:2])}): context, no event")
         return True

@@ -82,6 +82,7 @@ class DocContext:
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.mediator_codes: set[str] = set()
         self.ranked = sorted(counts, key=lambda c: -counts[c])  # the states named, most often first
+        self.counts = counts  # how often each is named (not in a dateline, not by a nationality word)
         self.focus = story_focus(self, counts, roles)
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:

@@ -150,7 +150,7 @@ class DocContext:
             if ref is not None and ref.code:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + (ref.entity_text or speaker.text))
         if low in STATE_PRONOUNS | PLURAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and self.unknown_subject_before(tok):
-            return None  # "Red Tabara said it had killed nine": the group the dictionary lacks, not a state named before
+            return None  # "the Delta Front said it had shot two": a group the dictionary lacks, not a state named before
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
         if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's
@@ -181,13 +181,13 @@ class DocContext:
 
     def unknown_subject_before(self, tok: Token) -> bool:
         """Whether the nearest subject before a subject pronoun in its sentence is a name the dictionary does not
-        know ("RED-Tabara is accused of ... when it carried out", "claimed by RED-Tabara, which said it had"): the
+        know ("the Delta Front is blamed for ... when it raided", "claimed by the Delta Front, which said it"): the
         pronoun is that group's, and no state or person named earlier stands for it."""
         for t in reversed(tok.doc[tok.sent.start:tok.i]):
             if t.dep_ not in ("nsubj", "nsubjpass") or self.in_dateline(t):
                 continue
             if t.lower_ in RELATIVE and t.head.dep_ == "relcl":
-                t = t.head.head  # "RED-Tabara, which said ...": the relative clause's noun
+                t = t.head.head  # "the Delta Front, which said ...": the relative clause's noun
             elif t.pos_ == "PRON":
                 continue
             if t.pos_ != "PROPN":

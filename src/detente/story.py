@@ -31,8 +31,8 @@ def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
     igos = getattr(ctx.actors, "igo_codes", set())
     brokers = mediators(ctx, code_at, roles)
     ctx.mediator_codes = brokers
-    # a state where two others met or swapped ("held a prisoner swap in Oman", "the Muscat talks between the
-    # Iranian and Belgian sides") is named often as the place, yet is no side of the story
+    # a state where two others met or swapped ("traded detainees in Qatar", "the Doha round between the
+    # Chilean and Peruvian delegations") is named often as the place, yet is no side of the story
     brokers = brokers | venues(ctx, code_at, roles)
     # (an entity another state claims is no state: "Abkhazia signed a deal with Russia" leads a story of the row)
     claimed = {c for c in code_at.values() if (ctx.actors.countries.get(c) or {}).get("claimed_by")}
@@ -115,10 +115,10 @@ def mediators(ctx, code_at: dict[int, str], roles: dict) -> set[str]:
 
 
 def venues(ctx, code_at: dict[int, str], roles: dict) -> set[str]:
-    """States told only as where two others met, talked or swapped: "Belgium and Iran held a prisoner swap in
-    Oman", "the talks in Muscat between the Iranian and Belgian sides", "the Muscat talks between ..." (the
-    nouns are `venue_nouns` in roles: of patterns.yaml). A state among the sides is no venue ("Iran and Oman
-    met in Muscat")."""
+    """States told only as where two others met, talked or swapped: "Chile and Peru traded detainees in
+    Qatar", "the round in Doha between the Chilean and Peruvian teams", "the Doha talks between ..." (the
+    nouns are `venue_nouns` in roles: of patterns.yaml). A state among the sides is no venue ("Chile and Qatar
+    met in Doha")."""
     nouns = roles.get("venue_nouns", set())
     out: set[str] = set()
 

@@ -88,7 +88,7 @@ def test_a_lead_that_names_three_states_leaves_the_count_to_decide():
 
 def test_an_act_between_two_others_told_in_passing_is_no_event():
     text = ("Norway and Iran swapped prisoners on Friday. Norway's government welcomed the release. Iran said the "
-            "exchange was humanitarian. Lars Dahl was arrested in Tehran on June 3, 2022, the day Chad attacked "
+            "exchange was humanitarian. Lars Dahl was arrested in Tehran on June 3, 2022, just as Chad attacked "
             "Sudan. Norway thanked Iran.")
     found = coded(text)
     assert not [c for c in found if c[0] == "ASSAULT"], found
@@ -125,8 +125,8 @@ def test_brussels_is_the_eu_in_a_story_about_the_union():
 # ---------------------------------------------------------------- an appointee's old post
 
 @pytest.mark.parametrize("text, recipient", [
-    ("On Wednesday, Portugal appointed Ana Ramos, former ambassador to Japan, as special envoy to discuss "
-     "normalization with Angola.", ["AGO"]),
+    ("Portugal on Wednesday appointed Ana Ramos, a former ambassador to Japan, as its special envoy for talks "
+     "with Angola.", ["AGO"]),
     ("Chile named Pedro Soto, a former envoy to Brazil, as its new ambassador to Peru.", ["PER"]),
 ])
 def test_the_post_in_an_appointees_apposition_is_not_the_new_one(text, recipient):
@@ -160,8 +160,8 @@ def test_the_claimants_own_act_on_the_entity_is_left_alone():
 
 @pytest.mark.parametrize("sentence, name, code", [
     # the role before a comma is the name's own: "released Iranian diplomat, X,"
-    ("Officials said Oslo released Chilean diplomat, Tomas Ibarra, in return for a Norwegian engineer.", "Tomas Ibarra",
-     "CHL"),
+    ("Officials said Oslo freed Chilean diplomat, Tomas Ibarra, as part of a swap for a Norwegian engineer.",
+     "Tomas Ibarra", "CHL"),
     ("Jane Roe, a Polish diplomat, arrived on Monday.", "Jane Roe", "POL"),
 ])
 def test_a_persons_state_from_the_title_or_apposition_beside_the_name(sentence, name, code):

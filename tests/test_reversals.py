@@ -19,7 +19,7 @@ def codes(refs):
 
 
 def test_taking_back_a_move_to_cut_cooperation_is_an_easing():
-    (m,) = found("Chile suspended its decision to end its fisheries accord with Peru on Friday.", "RETREAT")
+    (m,) = found("Chile suspended on Friday its decision to terminate the fishing pact with Peru.", "RETREAT")
     assert m.mode == "ease" and codes(m.actor) == ["CHL"] and codes(m.recipient) == ["PER"], m
     (m,) = found("Norway on Monday withdrew its notice on the Norway-Iceland whaling pact.", "RETREAT")
     assert codes(m.actor) == ["NOR"] and codes(m.recipient) == ["ISL"] and m.date_start == dt.date(2025, 11, 10)
@@ -67,7 +67,7 @@ def test_an_allegation_about_a_non_state_doer_is_aimed_at_no_state():
 
 
 def test_a_preposition_heading_a_time_completes_no_phrasal_verb():
-    assert not found("Ghana had given Togo notice in August of its plan to end the joint patrols.", "CONCEDE")
+    assert not found("Ghana had given Togo notice in August that the joint patrols would stop.", "CONCEDE")
     assert found("Ghana gave in to Togo's demands on Friday.", "CONCEDE")
 
 

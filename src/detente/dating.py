@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from . import temporal
 from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
 from .describing import STATE_UNITS, describing_clause
+from .history import mark_history
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -636,13 +637,15 @@ class _Where:
     ante_bound: dt.date | None = None  # the day of the act an antecedent act came before
 
 
-def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: list[Timex] | None = None) -> None:
+def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: list[Timex] | None = None,
+                  focus: list[str] | None = None) -> None:
     """Set date_start/date_end/date_text/date_how on each mention, in narrative order (in place).
 
     Order of evidence: a time expression governing the trigger; a sibling event of the same sentence;
     a text link to the event told before ("After the meeting"); a cited source's date ("(BelTA,
     September 11)": on or shortly before it); else the publication date bounds it from above and
-    the mention is marked undated (it may join an event but does not make one).
+    the mention is marked undated (it may join an event but does not make one). An act dated long before the
+    article is history (`history.mark_history`), read against `focus`, the two states its story is about.
     """
     if timexes is None:
         timexes = find_for_document(doc)
@@ -657,6 +660,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         _mark_yardstick_background(story, m, where)
         _drop_plans(story, m, tx)
         _remember(story, m, where)
+    mark_history(mentions, story.pub_lo, focus)
 
 
 def _event_times(doc: Document, timexes: list[Timex]) -> list[Timex]:

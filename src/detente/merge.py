@@ -675,10 +675,12 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event], tellings: di
     for m in old + new:
         by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
     memo = Memo(made, tellings=tellings)
-    # the dated tellings of every article first, then the undated ones: an undated telling retells a dated
-    # event whichever article was stored first, and makes an event only when it retells none
-    for key in sorted(by_doc):
-        merge([m for m in by_doc[key] if not retelling(m)], made, memo=memo)
+    # the dated tellings of every article first (its look backs after every article's news, so that a look back
+    # joins the event an article of its own time makes whichever is named first), then the undated ones: an
+    # undated telling retells a dated event whichever article was stored first, and makes one only when it retells none
+    for back in (False, True):
+        for key in sorted(by_doc):
+            merge([m for m in by_doc[key] if not retelling(m) and (LOOK_BACK in m.notes) == back], made, memo=memo)
     for key in sorted(by_doc):
         merge([m for m in by_doc[key] if retelling(m)], made, story=by_doc[key], memo=memo)
     _keep_ids(made, candidates)

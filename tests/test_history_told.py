@@ -1,0 +1,88 @@
+"""History told with its date (history.py, data/history.yaml): an act an article dates long before it appeared is
+background to its news. Between the article's own two states it stays an event, noted as history (analysts code it
+as optional context); between other states, or with one side only, it is a look back that makes no event, though it
+joins the event an article of its own time tells as news. Articles written for these tests, about several pairs."""
+import datetime as dt
+
+from detente.common import LOOK_BACK, UNDATED
+from detente.history import history_age, story_pair
+from detente.model import ActorRef, Mention
+from test_undated import events_of, ingest
+
+NEWS = dt.date(2025, 3, 7)
+
+
+def article(title: str, *sentences: str) -> str:
+    return title + "\n\n" + " ".join(sentences) + "\n"
+
+
+CHILE_PERU = article(
+    "Chile recalls its envoy from Lima",
+    "SANTIAGO - Chile recalled its ambassador from Peru on Monday after a row over fishing rights, the foreign "
+    "ministry said.", "Peru's foreign minister accused Chile on Tuesday of bullying its fishermen.",
+    "In 2019, Chile backed Argentina in a quarrel over Antarctic research stations.",
+    "On 3 May 1994, Norway recognised Eritrea.",
+    "Chile expelled Peru's ambassador in 2018 over a smuggling case.")
+
+GHANA_TOGO = article(
+    "Ghana and Togo reopen their border",
+    "ACCRA - Ghana and Togo reopened their shared border on Wednesday after talks between their presidents, "
+    "officials said.", "Togo's president thanked Ghana on Thursday for its patience.",
+    "In 2024, Vietnam closed its border with Laos during a cholera outbreak.",
+    "Ghana closed its border with Togo in 2020 during the pandemic.")
+
+
+def _of_year(db, year):
+    return [e for e in events_of(db) if e.date_start and e.date_start.year == year]
+
+
+def test_history_of_other_states_makes_no_event_but_the_story_pairs_own_history_does(tmp_path):
+    db = ingest(tmp_path, {"cl.txt": (CHILE_PERU, "2025-03-07"), "gh.txt": (GHANA_TOGO, "2025-03-07")})
+    assert not _of_year(db, 2019) and not _of_year(db, 1994), [(e.event, e.date_start) for e in events_of(db)]
+    # a year told alone, ended more than the news window before the article: history, and about others here
+    assert not [e for e in _of_year(db, 2024) if e.event == "SANCTION"], [(e.event, e.date_start) for e in events_of(db)]
+    expelled = [e for e in _of_year(db, 2018) if e.event == "SANCTION"]
+    assert len(expelled) == 1, [(e.event, e.date_start) for e in events_of(db)]
+    assert any(n.startswith("history:") and "kept as context" in n for n in expelled[0].mentions[0].notes)
+    closed = [e for e in _of_year(db, 2020) if e.event == "SANCTION"]
+    assert len(closed) == 1 and {r.code for r in closed[0].actor} == {"GHA"}, [(e.event, e.date_start) for e in events_of(db)]
+    # the news itself is no history
+    recalled = [e for e in events_of(db, "SANCTION") if e.date_start == dt.date(2025, 3, 3)]
+    assert recalled and not any(n.startswith("history:") for m in recalled[0].mentions for n in m.notes)
+
+
+def test_history_about_others_joins_the_event_an_article_of_its_own_time_tells(tmp_path):
+    then = article("Norway recognises Eritrea", "OSLO - Norway recognised Eritrea on 3 May 1994, its foreign "
+                   "ministry said.")
+    # stored after the article of its own time (a look back stored first ties to nothing: the README says so)
+    db = ingest(tmp_path, {"no.txt": (then, "1994-05-04"), "cl.txt": (CHILE_PERU, "2025-03-07")})
+    (e,) = _of_year(db, 1994)
+    assert {m.doc_name for m in e.mentions} == {"cl.txt", "no.txt"}, [m.doc_name for m in e.mentions]
+    told_later = next(m for m in e.mentions if m.doc_name == "cl.txt")
+    assert LOOK_BACK in told_later.notes and any("background about other states" in n for n in told_later.notes)
+
+
+def _mention(start, end, how="'2019' -> 2019 (year)", actor=("CHL",), recipient=("PER",)):
+    return Mention(doc_id="d", doc_name="d.txt", sent_index=0, sentence="", sent_start=0, trigger="x",
+                   trigger_start=0, trigger_end=1, event="SANCTION", mode=None, cameo="160", goldstein=-4.0,
+                   plover_score=-4.0, actor=[ActorRef(code=c) for c in actor],
+                   recipient=[ActorRef(code=c) for c in recipient], date_start=start, date_end=end, date_how=how)
+
+
+def test_how_old_is_history():
+    year = _mention(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert history_age(year, dt.date(2025, 3, 7))  # a year over 60 days before: its grain is history's
+    assert history_age(year, dt.date(2025, 1, 20)) is None  # December may still be the news of a January article
+    month = _mention(dt.date(2024, 11, 1), dt.date(2024, 11, 30), how="'November' -> 2024-11 (month)")
+    assert history_age(month, dt.date(2025, 3, 7)) is None  # a recent month: the story's own earlier step
+    day = _mention(dt.date(2023, 6, 2), dt.date(2023, 6, 2), how="'June 2, 2023' -> 2023-06-02 (full_date)")
+    assert "history" in history_age(day, dt.date(2025, 3, 7))
+    undated = _mention(dt.date(2023, 1, 1), dt.date(2023, 3, 1), how=UNDATED)
+    assert history_age(undated, dt.date(2025, 3, 7)) is None
+    assert history_age(day, None) is None
+
+
+def test_the_story_pair_is_the_two_states_the_acts_name_most():
+    ms = [_mention(None, None, actor=("KEN",), recipient=("SOM",)), _mention(None, None, actor=("SOM",), recipient=("KEN",)),
+          _mention(None, None, actor=("QAT",), recipient=("SOM",))]
+    assert story_pair(ms) == {"KEN", "SOM"}

@@ -7,6 +7,7 @@ import datetime as dt
 from detente.common import LOOK_BACK, UNDATED
 from detente.history import history_age, story_pair
 from detente.model import ActorRef, Mention
+from detente.store import Store
 from test_undated import events_of, ingest
 
 NEWS = dt.date(2025, 3, 7)
@@ -51,15 +52,18 @@ def test_history_of_other_states_makes_no_event_but_the_story_pairs_own_history_
     assert recalled and not any(n.startswith("history:") for m in recalled[0].mentions for n in m.notes)
 
 
-def test_history_about_others_joins_the_event_an_article_of_its_own_time_tells(tmp_path):
+def test_history_about_others_is_context_that_joins_no_event_in_either_order(tmp_path):
     then = article("Norway recognises Eritrea", "OSLO - Norway recognised Eritrea on 3 May 1994, its foreign "
                    "ministry said.")
-    # stored after the article of its own time (a look back stored first ties to nothing: the README says so)
-    db = ingest(tmp_path, {"no.txt": (then, "1994-05-04"), "cl.txt": (CHILE_PERU, "2025-03-07")})
-    (e,) = _of_year(db, 1994)
-    assert {m.doc_name for m in e.mentions} == {"cl.txt", "no.txt"}, [m.doc_name for m in e.mentions]
-    told_later = next(m for m in e.mentions if m.doc_name == "cl.txt")
-    assert LOOK_BACK in told_later.notes and any("background about other states" in n for n in told_later.notes)
+    for order in (["no.txt", "cl.txt"], ["cl.txt", "no.txt"]):
+        db = ingest(tmp_path, {"no.txt": (then, "1994-05-04"), "cl.txt": (CHILE_PERU, "2025-03-07")}, order=order)
+        (e,) = _of_year(db, 1994)  # the article of its own time tells it as news
+        assert {m.doc_name for m in e.mentions} == {"no.txt"}, (order, [m.doc_name for m in e.mentions])
+        with Store(db, read_only=True) as s:
+            kept = [m for m in s.document_mentions(s.document_ids(["cl.txt"])[0])
+                    if m.date_start and m.date_start.year == 1994]
+        assert kept and not kept[0].event_id and LOOK_BACK in kept[0].notes and \
+            any("background about other states" in n for n in kept[0].notes), [(m.event_id, m.notes) for m in kept]
 
 
 def _mention(start, end, how="'2019' -> 2019 (year)", actor=("CHL",), recipient=("PER",)):

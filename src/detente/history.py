@@ -4,8 +4,8 @@ news ("Turkey recognized Israel in 1949", "In 2020, Ankara backed Baku", "Somali
 The analysts who coded the real sets code the history of the story's own two states as optional context, and leave
 out the history of other states that an article gives on the way (the README's coding notes). So an old act between
 the article's two states stays an event, noted as history for `explain`; an old act of other states, or of one side
-only, is marked a look back (`common.LOOK_BACK`): it joins the event another telling makes (an article of its own
-time that tells it as news) but founds none (`merge.py`). How old is old is a setting in data/history.yaml.
+only, is an aside (`history_aside`): a look back (`common.LOOK_BACK`) that makes no event and joins none (`merge.py`),
+kept with its mention and its reason for `explain` and `sources`. How old is old is a setting in data/history.yaml.
 """
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ import yaml
 
 from .common import LOOK_BACK, UNDATED
 from .model import Mention
+
+
+# the note on an old act that is not between the article's two states
+ASIDE = "background about other states than the story's, no event of its own and joins none"
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,5 +80,11 @@ def mark_history(mentions: list[Mention], pub_lo: dt.date | None, focus: list[st
         if len(pair) == 2 and pair <= sides and _codes(m.actor) & pair:
             m.notes.append(f"{old[m.id]}: the history of the story's two states, kept as context")
         else:
-            m.notes += [LOOK_BACK, f"{old[m.id]}: background about other states than the story's "
-                                   f"({'-'.join(sorted(pair)) or 'none'}), no event of its own"]
+            m.notes += [LOOK_BACK, f"{old[m.id]}: {ASIDE} ({'-'.join(sorted(pair)) or 'none'})"]
+
+
+def history_aside(m: Mention) -> bool:
+    """Whether `mark_history` made the act an aside of history about other states: context that joins no event
+    (were it to join the event an article of its own time makes, the events would depend on which article was
+    stored first, since a telling that made no event is not merged again when that article comes)."""
+    return any(ASIDE in n for n in m.notes)

@@ -21,6 +21,7 @@ from typing import Iterable
 from . import corefer
 from .common import HEADLINE_NOTE, LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import DoubtTally, date_width
+from .history import history_aside
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
 
@@ -603,8 +604,8 @@ def merge(mentions: Iterable[Mention], events: list[Event],
         memo = Memo(events, summaries)
     summaries, summed, tell, kinds = memo.summaries, memo.summed, memo.tell, memo.kinds
     for m in sorted(mentions, key=lambda m: (retelling(m), LOOK_BACK in m.notes, _width(m), -m.confidence, m.id)):
-        if m.date_start is None:
-            continue
+        if m.date_start is None or history_aside(m):
+            continue  # (an aside of history about other states is context: `history.py`)
         t = tell(m)
         if retelling(m):
             when = story_time(m, by_doc.get(m.doc_id, ()))

@@ -140,14 +140,16 @@ class DocContext:
             ref = self.clause_subject(tok)
             if ref is not None:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
-        if low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp" and \
+        if low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp" and \
                 tok.head.head.lemma_.lower() in SPEECH_LEMMAS | REPORT_LEMMAS:
-            # "the committee claimed it had arrested six": the body that speaks of itself
-            speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
-                            and c.tag_ in ("NN", "NNP") and not self.in_dateline(c)), None)
+            # "the committee claimed it had arrested six", "the rebels said they had killed ten": the body that
+            # speaks of itself; "a group, which said it had killed ten": the noun its relative clause is on
+            speaker = self._claimant(tok.head.head, plural=low == "they")
             ref = self.np_actor(speaker) if speaker is not None else None
             if ref is not None and ref.code:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + (ref.entity_text or speaker.text))
+            if speaker is not None and (speaker.pos_ == "PROPN" or speaker.i in self.ent_at):
+                return None  # a named body the dictionary lacks ("the X Front said it killed ten"): not a state
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
         if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's
@@ -174,6 +176,21 @@ class DocContext:
         if before:
             ref = before[-1][1]
             return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
+        return None
+
+    def _claimant(self, verb: Token, plural: bool) -> Token | None:
+        """The named subject of a verb of saying or claiming whose complement's "it" or "they" is that subject
+        itself; through a relative pronoun ("the group, which said it ...") the noun the clause is on."""
+        tags = ("NNS", "NNPS", "NNP") if plural else ("NN", "NNP")
+        if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head  # "the group admitted the attack but said they had killed ten": the first verb's subject
+        for c in verb.children:
+            if c.dep_ != "nsubj":
+                continue
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                c = verb.head
+            if c.pos_ in ("NOUN", "PROPN") and c.tag_ in tags and not self.in_dateline(c):
+                return c
         return None
 
     def described_state(self, head: Token) -> ActorRef | None:

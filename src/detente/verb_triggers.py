@@ -165,6 +165,9 @@ class VerbTriggers:
                                 for c in tok.children if c.dep_ == "prt" or (
                                     c.dep_ in ("prep", "dobj", "advmod", "dative") and c.i == tok.i + 1)):
             return False  # "called for", "backed down": another verb (a particle, or a word right after it)
+        idioms = set().union(*(self.k.classes.get(w, ()) for w in pat.excludes)) if pat.excludes else ()
+        if idioms and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in idioms for c in tok.children):
+            return False  # "struck a conciliatory tone", "a balance was struck": an idiom's object, not the act
         if pat.excludes_prep and any(c.dep_ == "prep" and c.lower_ in pat.excludes_prep for c in tok.children):
             return False  # "rammed the budget through parliament"
         if pat.excludes_clause and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
@@ -195,10 +198,24 @@ class VerbTriggers:
                 obj = fit[0]
         return obj
 
+    def deadline_clauses(self, tok: Token) -> list[Token]:
+        """The infinitive a deadline the verb gives hangs on ("gave the envoys 72 hours to leave", "gave them an
+        ultimatum of seven days to leave"): what the deadline is for, as if the verb governed it."""
+        words = self.k.classes.get("deadlines", set())
+        deadlines = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod") and (
+            c.ent_type_ in ("DATE", "TIME") or c.lemma_.lower() in words)]
+        if not deadlines:
+            return []
+        to_verb = [c for c in tok.children if c.dep_ == "advcl"]  # the parser hangs it on the verb too
+        to_verb += [v for d in deadlines for v in d.subtree if v.dep_ in ("relcl", "acl")]
+        return [v for v in to_verb if v.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)]
+
     def fits_complements(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> bool:
         """Whether the verb's clauses, adverbs, prepositions and object are what the pattern asks for."""
         governed = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and (
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
+        if pat.requires_xcomp and not governed:  # "gave the envoys 72 hours to leave", "... an ultimatum of a week to leave"
+            governed = [v for v in self.deadline_clauses(tok) if v.lemma_.lower() in pat.requires_xcomp]
         if pat.requires_xcomp and not governed or pat.excludes_pressing_on and self.triggers.presses_on(tok, ctx):
             return False  # (the second: "pledged to keep the restrictions" promises no cooperation)
         if pat.requires_condition and not any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks
@@ -215,6 +232,10 @@ class VerbTriggers:
                 self.triggers.in_class(o, pat.requires_xcomp_object, ctx) for c in governed for o in [
                     *children(c, "dobj"), *prep_objects(c, "on", "upon"),  # "not to count on support"
                     *(x for x in children(c, "ccomp") if x.pos_ == "NOUN")]):  # a headline's noun read as a clause
+            return False
+        if pat.object_clause and not (obj is not None and any(  # "suspended its decision to end the pact"
+                v.dep_ in ("acl", "relcl", "xcomp") and v.pos_ == "VERB" and v.lemma_.lower() in
+                self.k.classes.get(pat.object_clause, ()) for v in obj.children)):
             return False
         if pat.excludes_modifier and obj is not None and any(  # "suspended its air strikes" is no strike called off
                 c.lemma_.lower() in self.k.classes.get(pat.excludes_modifier, ()) for c in obj.children

@@ -124,9 +124,9 @@ class Triggers:
             hits = {}
             for w in words:
                 t = next((c for c in near if c.lower_ == w or c.lemma_.lower() == w), None)
-                if t is not None and len(words) == 1 and t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children) \
-                        and (t.head.i != tok.i or any(c.dep_ in ("dobj", "dative") and c.i < t.i for c in tok.children)):
-                    t = None  # "gave its diplomats in Nairobi a week": a phrase on a noun or after the object, no particle
+                if t is not None and len(words) == 1 and t.dep_ == "prep" and t.head.i != tok.i and any(
+                        c.dep_ == "pobj" for c in t.children):
+                    t = None  # "gave its diplomats in Nairobi a week": a phrase on a noun, no particle ("give in")
                 if t is None:
                     break
                 hits[w] = t.i

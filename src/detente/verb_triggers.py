@@ -172,7 +172,7 @@ class VerbTriggers:
             return False  # "rammed the budget through parliament"
         if pat.excludes_clause and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
             return False
-        if pat.intransitive and any(c.dep_ in ("dobj", "obj") and c.i not in phrase for c in tok.children):
+        if pat.intransitive and any(c.dep_ in ("dobj", "obj", "dative") and c.i not in phrase for c in tok.children):
             return False  # "demonstrate his effectiveness" is not a demonstration
         if pat.absorbs and any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks
                                for c in tok.children if c.dep_ in ("xcomp", "advcl")

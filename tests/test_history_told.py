@@ -90,3 +90,14 @@ def test_the_story_pair_is_the_two_states_the_acts_name_most():
     ms = [_mention(None, None, actor=("KEN",), recipient=("SOM",)), _mention(None, None, actor=("SOM",), recipient=("KEN",)),
           _mention(None, None, actor=("QAT",), recipient=("SOM",))]
     assert story_pair(ms) == {"KEN", "SOM"}
+
+
+def test_a_stance_told_in_the_present_is_not_of_the_day_of_the_past_act_beside_it():
+    from test_coding import code
+    for text in ("On 4 March 2001, Chile recognised Timor-Leste but still refuses to open an embassy in Dili.",
+                 "Peru recognised Bolivia's claim on 9 June 1999, but still declines to sign the treaty with Bolivia."):
+        stance = [m for m in code(text, NEWS) if m.event == "REJECT"]
+        assert stance and all(m.date_start is None or m.date_start.year == 2025 for m in stance), \
+            [(m.trigger, m.date_start, m.date_how) for m in stance]
+    said = [m for m in code("Chile said on Monday that it rejects Peru's claim.", NEWS) if m.event == "REJECT"]
+    assert said and said[0].date_start == dt.date(2025, 3, 3), [(m.date_start, m.date_how) for m in said]

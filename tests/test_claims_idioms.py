@@ -20,7 +20,9 @@ def test_a_group_that_claims_a_killing_is_its_doer_not_a_state_named_before():
                  "Niger blamed Mali on Monday for the raid. The Azawad Brigade, which said it had killed nine guards, "
                  "denied any foreign help.",
                  "Laos accused Vietnam on Monday of sheltering the rebels. The Mekong Legion admitted the ambush but said "
-                 "they had only killed four policemen."):
+                 "they had only killed four policemen.",
+                 "Benin accused Niger on Monday of harbouring the gunmen. The Sahel Column claimed the raid, in which they "
+                 "said it had killed six guards."):
         assert not [c for c in coded(text) if c[0] == "ASSAULT" and any(c[1])], (text, coded(text))
 
 

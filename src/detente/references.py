@@ -189,7 +189,10 @@ class DocContext:
                 continue
             if c.lower_ in RELATIVE and verb.dep_ == "relcl":
                 c = verb.head
-            if c.pos_ in ("NOUN", "PROPN") and c.tag_ in tags and not self.in_dateline(c):
+            elif c.lower_ in ("it", "they"):  # "the group claimed the attack, in which they said it had ...": the
+                c = next((s for v in verb.ancestors for s in v.children if s.dep_ == "nsubj" and s.i < c.i
+                          and s.pos_ in ("NOUN", "PROPN")), c)  # subject of the clause the pronoun's clause is in
+            if c.pos_ in ("NOUN", "PROPN") and c.tag_ in tags + ("NNP",) and not self.in_dateline(c):
                 return c
         return None
 

@@ -82,6 +82,7 @@ class DocContext:
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.mediator_codes: set[str] = set()
         self.ranked = sorted(counts, key=lambda c: -counts[c])  # the states named, most often first
+        self.counts = counts  # how often each is named (not in a dateline, not by a nationality word)
         self.focus = story_focus(self, counts, roles)
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:
@@ -140,16 +141,16 @@ class DocContext:
             ref = self.clause_subject(tok)
             if ref is not None:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
-        if low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp" and \
+        if low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp" and \
                 tok.head.head.lemma_.lower() in SPEECH_LEMMAS | REPORT_LEMMAS:
-            # "the committee claimed it had arrested six", "the rebels said they had killed ten": the body that
-            # speaks of itself; "a group, which said it had killed ten": the noun its relative clause is on
-            speaker = self._claimant(tok.head.head, plural=low == "they")
+            # "the committee claimed it had arrested six": the body that speaks of itself
+            speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
+                            and c.tag_ in ("NN", "NNP") and not self.in_dateline(c)), None)
             ref = self.np_actor(speaker) if speaker is not None else None
             if ref is not None and ref.code:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + (ref.entity_text or speaker.text))
-            if speaker is not None and (speaker.pos_ == "PROPN" or speaker.i in self.ent_at):
-                return None  # a named body the dictionary lacks ("the X Front said it killed ten"): not a state
+        if low in STATE_PRONOUNS | PLURAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and self.unknown_subject_before(tok):
+            return None  # "the Delta Front said it had shot two": a group the dictionary lacks, not a state named before
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
         if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's
@@ -178,23 +179,22 @@ class DocContext:
             return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         return None
 
-    def _claimant(self, verb: Token, plural: bool) -> Token | None:
-        """The named subject of a verb of saying or claiming whose complement's "it" or "they" is that subject
-        itself; through a relative pronoun ("the group, which said it ...") the noun the clause is on."""
-        tags = ("NNS", "NNPS", "NNP") if plural else ("NN", "NNP")
-        if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
-            verb = verb.head  # "the group admitted the attack but said they had killed ten": the first verb's subject
-        for c in verb.children:
-            if c.dep_ != "nsubj":
+    def unknown_subject_before(self, tok: Token) -> bool:
+        """Whether the nearest subject before a subject pronoun in its sentence is a name the dictionary does not
+        know ("the Delta Front is blamed for ... when it raided", "claimed by the Delta Front, which said it"): the
+        pronoun is that group's, and no state or person named earlier stands for it."""
+        for t in reversed(tok.doc[tok.sent.start:tok.i]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.in_dateline(t):
                 continue
-            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
-                c = verb.head
-            elif c.lower_ in ("it", "they"):  # "the group claimed the attack, in which they said it had ...": the
-                c = next((s for v in verb.ancestors for s in v.children if s.dep_ == "nsubj" and s.i < c.i
-                          and s.pos_ in ("NOUN", "PROPN")), c)  # subject of the clause the pronoun's clause is in
-            if c.pos_ in ("NOUN", "PROPN") and c.tag_ in tags + ("NNP",) and not self.in_dateline(c):
-                return c
-        return None
+            if t.lower_ in RELATIVE and t.head.dep_ == "relcl":
+                t = t.head.head  # "the Delta Front, which said ...": the relative clause's noun
+            elif t.pos_ == "PRON":
+                continue
+            if t.pos_ != "PROPN":
+                return False
+            ent = self.ent_at.get(t.i)
+            return (ent is None or self.resolve_entity(ent) is None) and self.named_actor(t) is None
+        return False
 
     def described_state(self, head: Token) -> ActorRef | None:
         """ "China recalled its envoy to Lithuania over the Baltic nation's plan": a state told by a description
@@ -505,11 +505,13 @@ class DocContext:
                 for code in self.focus[:2]]
 
     def pair_owned(self, head: Token) -> list[ActorRef]:
-        """ "the two countries' foreign ministers", "both sides' negotiators": the two, by their owner."""
-        for owner in children(head, "poss"):
+        """ "the two countries' foreign ministers", "both sides' negotiators", "the leaders of the three countries":
+        the two (or three), by their owner, before the noun or in its "of" phrase."""
+        for owner in [*children(head, "poss"), *prep_objects(head, "of")]:
             pair = self.both_sides(owner)
             if pair and head.lemma_.lower() in self.member_nouns:
-                return [ActorRef(r.code, "GOV", self.sdoc[owner.left_edge.i:head.i + 1].text, None, r.how) for r in pair]
+                words = self.sdoc[min(owner.left_edge.i, head.i):max(owner.right_edge.i, head.i) + 1].text
+                return [ActorRef(r.code, "GOV", words, None, r.how) for r in pair]
         return []
 
     def respective(self, sides: list[Token]) -> list[ActorRef]:

@@ -52,6 +52,9 @@ class DocContext:
         self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
         self.epithet_nouns = roles.get("epithet_nouns", set())  # "the Baltic nation": a state named before
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
+        # answers that depend on the parse alone, kept for the document: a word is tried with each pattern of its
+        # lemma (up to sixteen), and its subject and object are the same for all (`VerbTriggers.subject_object`)
+        self.memo: dict = {}
         self.ent_at: dict[int, Span] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = dateline_spans(doc.text)

@@ -63,8 +63,8 @@ class DocContext:
         self.guessed, self.surnames, self.person_words = self.names.guessed, self.names.surnames, self.names.person_words
         counts: dict[str, int] = {}
         for ent in doc_ents(sdoc):
-            for t in ent:
-                self.ent_at[t.i] = ent
+            for i in range(ent.start, ent.end):  # (indices, not tokens: spaCy builds a token at each step)
+                self.ent_at[i] = ent
             ref = self.resolve_entity(ent)
             if ref is not None:
                 self.names.learn(ent, ref)

@@ -26,8 +26,8 @@ def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
     for ent in doc_ents(ctx.sdoc):
         ref = ctx.resolve_entity(ent)
         if ref is not None and ref.code:
-            for t in ent:
-                code_at[t.i] = ref.code
+            for i in range(ent.start, ent.end):
+                code_at[i] = ref.code
     igos = getattr(ctx.actors, "igo_codes", set())
     brokers = mediators(ctx, code_at, roles)
     ctx.mediator_codes = brokers

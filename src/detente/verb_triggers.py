@@ -87,11 +87,15 @@ class VerbTriggers:
 
     def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""
-        subj, passive = subject_of(tok, roles=self.k.roles)
-        split = split_gerund(tok)
-        if split is not None:  # "condemned the Azerbaijani shelling of Kapan": the nation's shelling, not Armenia's
-            subj, passive = split, False
-        obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
+        found = ctx.memo.get(("subject_object", tok.i))
+        if found is None:
+            subj, passive = subject_of(tok, roles=self.k.roles)
+            split = split_gerund(tok)
+            if split is not None:  # "condemned the Azerbaijani shelling of Kapan": the nation's shelling, not Armenia's
+                subj, passive = split, False
+            obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
+            found = ctx.memo[("subject_object", tok.i)] = (subj, passive, obj)
+        subj, passive, obj = found
         if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
             obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
         if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":

@@ -66,8 +66,9 @@ def _date_groups(queries: list[CandidateQuery], gap: int = 31) -> list[list[Cand
 
 
 # `Store.nearest_candidates` looks for an ask's events within NEAR_DAYS of its day, then NEAR_WIDEN times as
-# far, up to NEAR_ROUNDS rounds, the last over its whole interval
-NEAR_DAYS, NEAR_WIDEN, NEAR_ROUNDS = 64, 16, 2
+# far, up to NEAR_ROUNDS rounds, the last over its whole interval (64 and 512 days, then all: on the store of a
+# million events 0.10 -> 0.06 CPU s a batch against 64 days then all)
+NEAR_DAYS, NEAR_WIDEN, NEAR_ROUNDS = 64, 8, 3
 
 
 def _within(queries: list[CandidateQuery], day: dt.date, window: int | None) -> list[CandidateQuery]:
@@ -333,8 +334,9 @@ class Store(Writing, DocumentReading, ViewQueries):
         nearest that day (what an undated retelling may join), a statement for all of them per round. An
         undated telling may retell decades (its article's whole possible interval), and in a large store the
         events of its kind and side there are thousands: the first round reads only those within NEAR_DAYS of
-        the day (DuckDB's zone maps skip the rest), and only an ask with fewer than `n` there is asked again
-        over all its queries. That is exact: an event is within w days of the day exactly when its dates meet
+        the day (DuckDB's zone maps skip the rest), an ask with fewer than `n` there is asked again within
+        NEAR_WIDEN times as many days, and only one with fewer than `n` there over all its queries (a round over
+        the whole interval read every row group of a decade-wide ask). That is exact: an event is within w days of the day exactly when its dates meet
         [day - w, day + w], so the n nearest of those that do are the n nearest of all once there are n."""
         asks = [(qs, day) for qs, day in asks]
         # the same ask (copies of one story retell alike) is asked once, and its answer read for each

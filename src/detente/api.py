@@ -121,7 +121,7 @@ def load(folder: str, db: str = DEFAULT_DB, on_item: Callable[[str, str], None] 
 
     with Store(db) as store:
         report = run(str(folder), store, on_item=on_item)
-        _redate(db, report, (), None, store)
+        _redate(db, report, (), None, None, store)
     return report
 
 

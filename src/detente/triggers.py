@@ -126,6 +126,9 @@ class Triggers:
             hits = {}
             for w in words:
                 t = next((c for c in near if c.lower_ == w or c.lemma_.lower() == w), None)
+                if t is not None and len(words) == 1 and t.dep_ == "prep" and t.head.i != tok.i and any(
+                        c.dep_ == "pobj" for c in t.children):
+                    t = None  # "gave its diplomats in Nairobi a week": a phrase on a noun, no particle ("give in")
                 if t is None:
                     break
                 hits[w] = t.i

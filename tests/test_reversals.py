@@ -67,7 +67,7 @@ def test_an_allegation_about_a_non_state_doer_is_aimed_at_no_state():
 
 
 def test_a_preposition_heading_a_time_completes_no_phrasal_verb():
-    assert not found("Ghana had given Togo notice in August that the joint patrols would stop.", "CONCEDE")
+    assert not found("Ghana had given Togo notice in August about ending the joint patrols.", "CONCEDE")
     assert found("Ghana gave in to Togo's demands on Friday.", "CONCEDE")
 
 

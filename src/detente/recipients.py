@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .actors import ActorDictionary
-from .draft import JOINT_NOTE, Draft
+from .draft import JOINT_NOTE, REFUSAL_NOTE, Draft
 from .grammar import children, prep_objects, subject_of
 from .knowledge import Knowledge, Pattern
 from .modality import Modality
@@ -47,7 +47,7 @@ class Recipients:
             self.condition_subject(d, tok, ctx)
         if not d.recipient and d.event == "THREATEN":
             self.backed_demand(d, tok, ctx)
-        if not d.recipient and d.event == "REJECT" and "coded as a refusal" in d.notes and d.codes() & set(ctx.focus):
+        if not d.recipient and d.event == "REJECT" and REFUSAL_NOTE in d.notes and d.codes() & set(ctx.focus):
             # "Chile's president said Chile won't reopen the border": a refusal of what the other side asks
             other = self.others_in_focus(ctx, d.codes(), 2)
             if other:
@@ -268,8 +268,11 @@ class Recipients:
         """The group the words aim an act at when it is no state ("to the rebel forces", "against the militias"):
         its head or a modifier is a `non_state` word. The context's other country is then no recipient."""
         words = self.k.roles.get("non_state", set())
+        # ... and the doer of what it alleges, when it names no state ("alleged that hackers took over its site")
+        said = [s for c in tok.children if c.dep_ == "ccomp" and tok.pos_ == "VERB" for s in c.children
+                if s.dep_ == "nsubj" and not any(ch.dep_ == "prep" for ch in s.children)]
         for h in [tok] + ([obj] if obj is not None else []):
-            for p in prep_objects(h, "to", "against", "with"):
+            for p in prep_objects(h, "to", "against", "with") + (said if h is tok else []):
                 if p.lemma_.lower() in words or any(c.lemma_.lower() in words for c in p.children
                                                     if c.dep_ in ("amod", "compound")):
                     return p

@@ -51,6 +51,7 @@ class DocContext:
         self.portfolio_words = roles.get("portfolio_words", set())  # "..., EU Affairs and Trade" in a ministry's name
         self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
         self.epithet_nouns = roles.get("epithet_nouns", set())  # "the Baltic nation": a state named before
+        self.medium_words = roles.get("medium_words", set())  # "in an interview with the BBC": the outlet is the medium
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
         # answers that depend on the parse alone, kept for the document: a word is tried with each pattern of its
         # lemma (up to sixteen), and its subject and object are the same for all (`VerbTriggers.subject_object`)
@@ -216,7 +217,26 @@ class DocContext:
         """The actor a noun phrase headed by `head` denotes, or None.
 
         `direct` leaves out "the president of Belarus"-style prepositional phrases: "the release of
-        Bialiatski" is not Bialiatski."""
+        Bialiatski" is not Bialiatski. A news outlet told as the medium of what was said ("in an interview
+        with the BBC", "told Reuters", "speaking to a Kenyan newspaper") is no party to the act: None."""
+        ref = self.denoted(head, direct)
+        if ref is not None and ref.sector == "MED" and self.as_medium(head):
+            return None
+        return ref
+
+    def as_medium(self, head: Token) -> bool:
+        """Whether a phrase is where something was said: the object of "with", "to" or "on" after a word of
+        speaking (`medium_words` in patterns.yaml: "an interview with", "speaking to", "said on"), the one "told",
+        or the modifier of an interview ("a BBC interview")."""
+        up = head.head
+        if head.dep_ == "pobj" and up.lower_ in ("with", "to", "on"):
+            return up.head.lemma_.lower() in self.medium_words
+        if head.dep_ in ("dobj", "dative", "compound", "poss", "nmod"):
+            return up.lemma_.lower() in self.medium_words and (head.dep_ in ("dobj", "dative") or up.pos_ == "NOUN")
+        return False
+
+    def denoted(self, head: Token, direct: bool = False) -> ActorRef | None:
+        """The actor a noun phrase headed by `head` denotes, or None (`np_actor` without the medium check)."""
         if head.pos_ == "PRON" or head.lower_ in RELATIVE:
             return self.pronoun_actor(head)
         ref = self.named_actor(head)

@@ -1,0 +1,167 @@
+"""Acts the coder used to miss on new pairs of states: exchanges taken up again after a halt, a side looking forward
+to mended ties, a measure held out on a condition, a measure reversed; and the verbs of saying kept in one data file.
+Sentences written for these tests about several pairs of states, with negatives that must not code."""
+import pytest
+
+from test_coding import code, codes
+
+
+def found(text, event, rule=None):
+    return [m for m in code(text) if m.event == event and rule in (None, m.rule)]
+
+
+def listing(text):
+    return [(m.event, m.rule, codes(m.actor), codes(m.recipient)) for m in code(text)]
+
+
+def parties(m):
+    return sorted(set(codes(m.actor)) | set(codes(m.recipient)))
+
+
+# --- speech verbs come from data/speech.yaml ------------------------------------------------------------------------
+
+def test_every_speech_verb_list_is_read_from_the_data_file():
+    from detente import modality, references, speakers, unknown
+    from detente.speech_words import speech_words
+    assert speakers.SPEECH_LEMMAS == speech_words("speaker_verbs") and "say" in speakers.SPEECH_LEMMAS
+    assert modality.SPEECH_VERBS == speech_words("intention_verbs")
+    assert modality.CCOMP_BLOCKERS == speech_words("disbelief_verbs") and "deny" in modality.CCOMP_BLOCKERS
+    assert references.REPORT_LEMMAS == speech_words("report_verbs")
+    assert unknown.SPEECH_VERBS == speech_words("speaking_subject_verbs")
+
+
+def test_a_list_the_file_lacks_is_an_error_naming_it():
+    from detente.speech_words import speech_words
+    with pytest.raises(KeyError):
+        speech_words("no_such_list")
+
+
+def test_a_speaker_verb_of_the_file_gives_we_its_subjects_side():
+    # "stressed" is in speaker_verbs: the "we" of the quotation is Estonia's
+    ms = found("Estonia and Russia quarrel. \u201cWe demand that Russia return the border guard at once,\u201d the "
+               "Estonian foreign minister stressed on Monday.", "REQUEST")
+    assert ms and codes(ms[0].actor) == ["EST"], [(m.event, m.rule, codes(m.actor)) for m in ms]
+
+
+# --- exchanges taken up again (a halt eased, as the gold codes a resumption of imports) ---------------------------
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ghana and Togo quarrel over the port. As relations thaw, Ghana and Togo on Tuesday restarted direct passenger "
+     "flights between Accra and Lome after three years.", ["GHA", "TGO"]),
+    ("Chile and Peru quarrel over fishing. Chile on Monday resumed copper exports to Peru, ending a long freeze.",
+     ["CHL", "PER"]),
+    ("Latvia and Russia quarrel. On Friday Russia reinstated grain shipments to Latvia.", ["LVA", "RUS"]),
+])
+def test_trade_or_flights_taken_up_again_is_a_halt_eased_between_the_two(text, pair):
+    ms = found(text, "RETREAT", "ease.resume-trade")
+    assert ms and parties(ms[0]) == pair, listing(text)
+
+
+@pytest.mark.parametrize("text", [
+    # hostilities taken up again are no cooperation
+    "Chile and Peru quarrel over fishing. Chile resumed its shelling of the Peruvian border posts on Monday.",
+    # talks, not trade
+    "Ghana and Togo quarrel over the port. Ghana and Togo resumed their talks on Monday.",
+    # a plan on a condition is no restart done
+    "Chile and Peru quarrel over fishing. Chile said it might resume fruit exports to Peru next year.",
+])
+def test_what_is_not_trade_taken_up_again_is_no_halt_eased(text):
+    assert not found(text, "RETREAT", "ease.resume-trade"), listing(text)
+
+
+# --- looking forward to mended ties ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ghana and Togo quarrel over the port. Ghana's foreign ministry said it looks forward to further normalisation "
+     "of relations by the Togolese authorities.", "GHA", "TGO"),
+    ("Chile and Peru quarrel over fishing. Chile said on Monday that it looked forward to a rapprochement with "
+     "Peru.", "CHL", "PER"),
+])
+def test_looking_forward_to_mended_ties_endorses_the_other_side(text, actor, recipient):
+    ms = found(text, "SUPPORT", "praise.look-forward-to-normalisation")
+    assert ms and (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient]), listing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru quarrel over fishing. Chile's foreign minister said she looks forward to the summit in Lima.",
+    "Ghana and Togo quarrel over the port. Ghana said it looked forward to the end of the rainy season.",
+])
+def test_looking_forward_to_anything_else_is_no_endorsement(text):
+    assert not found(text, "SUPPORT", "praise.look-forward-to-normalisation"), listing(text)
+
+
+# --- a measure held out on a condition -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("South Korea and North Korea quarrel. Kim Do-hyun, South Korea's vice defence minister, told reporters that "
+     "South Korea will use all available means if North Korea launches more provocations.", "KOR", "PRK"),
+    ("Estonia and Russia quarrel. The Estonian defence minister said Estonia will use every tool it has if Russia "
+     "sends more drones over the border.", "EST", "RUS"),
+])
+def test_means_held_out_on_a_condition_are_a_threat_to_whom_the_condition_names(text, actor, recipient):
+    ms = found(text, "THREATEN", "threaten.means-if")
+    assert ms and (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient]), listing(text)
+
+
+@pytest.mark.parametrize("text", [
+    # means used, with no condition: no threat
+    "Chile and Peru quarrel over fishing. Chile used all available means to rescue the fishermen.",
+    "Estonia and Russia quarrel. Estonia will use all available means to help the flood victims.",
+])
+def test_means_used_with_no_condition_are_no_threat(text):
+    assert not found(text, "THREATEN", "threaten.means-if"), listing(text)
+
+
+# --- a measure reversed ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Niger and Benin quarrel over oil. On Wednesday, Benin provisionally reversed its block on Nigerien oil "
+     "exports.", "BEN", "NER"),
+    ("Chile and Peru quarrel over fishing. Peru rescinded the tariffs on Chilean fruit on Monday.", "PER", "CHL"),
+])
+def test_a_measure_reversed_is_eased(text, actor, recipient):
+    ms = found(text, "RETREAT", "sanctions.ease.verb")
+    assert ms and codes(ms[0].actor) == [actor] and recipient in codes(ms[0].recipient), listing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru quarrel over fishing. The Peruvian court reversed the verdict against the Chilean captain.",
+    "Chile and Peru quarrel over fishing. Peru refused to reverse the ban on Chilean fruit.",
+])
+def test_what_is_not_a_measure_undone_is_not_eased(text):
+    assert not found(text, "RETREAT", "sanctions.ease.verb"), listing(text)
+
+
+# --- a subject the parser hung on a fronted phrase ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, event, pair", [
+    ("Chile and Peru quarrel over fishing. As part of the thaw, Chile and Peru on Monday restarted direct flights "
+     "between Lima and Santiago.", "RETREAT", ["CHL", "PER"]),
+    ("Ghana and Togo quarrel over the port. As a first step towards a settlement, Ghana and Togo on Friday "
+     "resumed rail freight between Accra and Lome.", "RETREAT", ["GHA", "TGO"]),
+])
+def test_the_names_after_a_fronted_phrase_are_the_subject_of_the_verb(text, event, pair):
+    ms = found(text, event)
+    assert ms and parties(ms[0]) == pair, listing(text)
+
+
+def test_an_apposition_inside_the_fronted_phrase_is_not_taken_for_the_subject():
+    # the verb has its own subject after the apposition: Bolivia acts, not Peru
+    text = ("Bolivia and Peru quarrel. As part of a deal with Chile, Peru's neighbour, the Bolivian government on "
+            "Monday resumed gas exports to Peru.")
+    ms = found(text, "RETREAT")
+    assert ms and codes(ms[0].actor) == ["BOL"], listing(text)
+
+
+def test_a_year_of_a_participle_inside_the_after_phrase_does_not_date_the_act():
+    # the year is the dumping's (under the ban's participle), not the resumption's: not dated "in 2021, soon after"
+    text = ("Chile and Peru quarrel over fishing. On Monday Peru resumed imports of fishmeal from Chile following a "
+            "ban imposed after the Chilean plant began dumping waste in 2021.")
+    ms = found(text, "RETREAT", "ease.resume-trade")
+    assert ms and all(m.date_start.year > 2021 and "Monday" in m.date_how for m in ms), [(m.rule, m.date_start, m.date_how) for m in ms]
+
+
+def test_a_year_in_the_after_phrase_itself_still_bounds_the_act():
+    text = "Chile and Peru quarrel over fishing. Peru severed relations with Chile following the storming of its embassy in 2016."
+    ms = found(text, "SANCTION")
+    assert ms and ms[0].date_start.year == 2016, [(m.rule, m.date_start, m.date_how) for m in ms]

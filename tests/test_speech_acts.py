@@ -161,6 +161,13 @@ def test_a_year_of_a_participle_inside_the_after_phrase_does_not_date_the_act():
     assert ms and all(m.date_start.year > 2021 and "Monday" in m.date_how for m in ms), [(m.rule, m.date_start, m.date_how) for m in ms]
 
 
+def test_a_year_of_an_after_clause_on_a_participle_does_not_date_the_act():
+    text = ("Ghana and Togo quarrel over the port. On Tuesday Ghana resumed exports of cocoa to Togo following an "
+            "embargo imposed after the Togolese port began charging new fees in 2019.")
+    ms = found(text, "RETREAT", "ease.resume-trade")
+    assert ms and all(m.date_start.year > 2019 for m in ms), [(m.rule, m.date_start, m.date_how) for m in ms]
+
+
 def test_a_year_in_the_after_phrase_itself_still_bounds_the_act():
     text = "Chile and Peru quarrel over fishing. Peru severed relations with Chile following the storming of its embassy in 2016."
     ms = found(text, "SANCTION")

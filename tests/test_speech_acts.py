@@ -172,3 +172,24 @@ def test_a_year_in_the_after_phrase_itself_still_bounds_the_act():
     text = "Chile and Peru quarrel over fishing. Peru severed relations with Chile following the storming of its embassy in 2016."
     ms = found(text, "SANCTION")
     assert ms and ms[0].date_start.year == 2016, [(m.rule, m.date_start, m.date_how) for m in ms]
+
+
+# --- envoy appointments told by the noun ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Chile and Peru quarrel over fishing. Peru's foreign ministry announced the appointment of a special envoy for "
+     "talks with Chile on Monday.", "PER", "CHL"),
+    ("Estonia and Latvia quarrel over the ferry. On Tuesday the Estonian government announced the nomination of a "
+     "new ambassador to Latvia.", "EST", "LVA"),
+])
+def test_an_envoy_appointment_told_by_its_noun_is_support(text, actor, recipient):
+    ms = found(text, "SUPPORT", "appoint.envoy.noun")
+    assert ms and (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient]), listing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru quarrel over fishing. Peru's president announced the appointment of a new finance minister.",
+    "Chile and Peru quarrel over fishing. The appointment of a new ambassador to Chile was delayed for months.",
+])
+def test_an_appointment_of_no_envoy_or_not_made_is_no_support(text):
+    assert not found(text, "SUPPORT", "appoint.envoy.noun"), listing(text)

@@ -51,6 +51,7 @@ def test_a_speaker_verb_of_the_file_gives_we_its_subjects_side():
     ("Chile and Peru quarrel over fishing. Chile on Monday resumed copper exports to Peru, ending a long freeze.",
      ["CHL", "PER"]),
     ("Latvia and Russia quarrel. On Friday Russia reinstated grain shipments to Latvia.", ["LVA", "RUS"]),
+    ("Estonia and Russia quarrel. Russia resumed gas supplies to Estonia on Monday after a month.", ["EST", "RUS"]),
 ])
 def test_trade_or_flights_taken_up_again_is_a_halt_eased_between_the_two(text, pair):
     ms = found(text, "RETREAT", "ease.resume-trade")
@@ -193,3 +194,17 @@ def test_an_envoy_appointment_told_by_its_noun_is_support(text, actor, recipient
 ])
 def test_an_appointment_of_no_envoy_or_not_made_is_no_support(text):
     assert not found(text, "SUPPORT", "appoint.envoy.noun"), listing(text)
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Chile and Peru quarrel over fishing. Chile resumed security cooperation with Peru on Monday.", "CHL", "PER"),
+    ("Ghana and Togo quarrel over the port. On Friday Togo revived its customs cooperation with Ghana.", "TGO", "GHA"),
+])
+def test_cooperation_taken_up_again_is_cooperation(text, actor, recipient):
+    ms = found(text, "COOPERATE", "cooperate.deepen")
+    assert ms and (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient]), listing(text)
+
+
+def test_cooperation_refused_is_no_cooperation():
+    text = "Chile and Peru quarrel over fishing. Chile said it would not resume cooperation with Peru."
+    assert not found(text, "COOPERATE"), listing(text)

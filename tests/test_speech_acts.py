@@ -208,3 +208,25 @@ def test_cooperation_taken_up_again_is_cooperation(text, actor, recipient):
 def test_cooperation_refused_is_no_cooperation():
     text = "Chile and Peru quarrel over fishing. Chile said it would not resume cooperation with Peru."
     assert not found(text, "COOPERATE"), listing(text)
+
+
+# --- a side taking note of the other's step ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Ghana and Togo quarrel over the port. Ghana's foreign ministry said on Monday it had taken note of Togo's "
+     "decision to reopen the port.", "GHA", "TGO"),
+    ("Estonia and Latvia quarrel over the ferry. The Latvian foreign ministry said on Friday that it took note of the "
+     "Estonian government's announcement.", "LVA", "EST"),
+])
+def test_taking_note_of_the_other_sides_step_acknowledges_it(text, actor, recipient):
+    ms = found(text, "SUPPORT", "praise.take-note")
+    assert ms and (codes(ms[0].actor), codes(ms[0].recipient)) == ([actor], [recipient]), listing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ghana and Togo quarrel over the port. Journalists took note of the minister's absence.",
+    "Ghana and Togo quarrel over the port. Ghana took note of its own decision.",
+    "Ghana and Togo quarrel over the port. Ghana took note of the warnings from the weather office.",
+])
+def test_taking_note_of_anything_else_is_no_acknowledgement(text):
+    assert not found(text, "SUPPORT", "praise.take-note"), listing(text)

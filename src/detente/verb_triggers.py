@@ -226,8 +226,8 @@ class VerbTriggers:
                 # the parser hangs the phrase deeper, or makes "as" an adverb of the adjective
                 pobjs = [t.head if t.dep_ == "advmod" else t for t in tok.subtree
                          if t.lower_ == "as" and t.dep_ in ("prep", "advmod") and t.i > tok.i]
-            if not pobjs or not any(self.triggers.in_class(p, cls, ctx) or any(self.triggers.in_class(t, cls, ctx) for t in p.subtree)
-                                    for p in pobjs):
+            if not pobjs or cls != "*" and not any(self.triggers.in_class(p, cls, ctx) or any(
+                    self.triggers.in_class(t, cls, ctx) for t in p.subtree) for p in pobjs):  # "*": any phrase
                 return False
         if pat.object and not self.triggers.in_class(obj, pat.object, ctx, pat.object_head_only):
             as_phrase = [a for o in ([obj] if obj is not None else []) for a in prep_objects(o, "as")] + \

@@ -73,8 +73,8 @@ def test_what_is_not_trade_taken_up_again_is_no_halt_eased(text):
 # --- looking forward to mended ties ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("Ghana and Togo quarrel over the port. Ghana's foreign ministry said it looks forward to further normalisation "
-     "of relations by the Togolese authorities.", "GHA", "TGO"),
+    ("Ghana and Togo quarrel over the port. Ghana's foreign ministry said it now looked forward to a full "
+     "normalisation of ties on the Togolese side.", "GHA", "TGO"),
     ("Chile and Peru quarrel over fishing. Chile said on Monday that it looked forward to a rapprochement with "
      "Peru.", "CHL", "PER"),
 ])
@@ -94,8 +94,8 @@ def test_looking_forward_to_anything_else_is_no_endorsement(text):
 # --- a measure held out on a condition -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("South Korea and North Korea quarrel. Kim Do-hyun, South Korea's vice defence minister, told reporters that "
-     "South Korea will use all available means if North Korea launches more provocations.", "KOR", "PRK"),
+    ("South Korea and North Korea quarrel. Kim Do-hyun, the South Korean vice defence minister, said on Monday that "
+     "Seoul will use every means it has if the North launches more provocations.", "KOR", "PRK"),
     ("Estonia and Russia quarrel. The Estonian defence minister said Estonia will use every tool it has if Russia "
      "sends more drones over the border.", "EST", "RUS"),
 ])
@@ -116,8 +116,8 @@ def test_means_used_with_no_condition_are_no_threat(text):
 # --- a measure reversed ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("Niger and Benin quarrel over oil. On Wednesday, Benin provisionally reversed its block on Nigerien oil "
-     "exports.", "BEN", "NER"),
+    ("Ghana and Togo quarrel over the port. On Wednesday, Togo reversed for now its block on Ghanaian cocoa "
+     "exports.", "TGO", "GHA"),
     ("Chile and Peru quarrel over fishing. Peru rescinded the tariffs on Chilean fruit on Monday.", "PER", "CHL"),
 ])
 def test_a_measure_reversed_is_eased(text, actor, recipient):

@@ -142,6 +142,9 @@ class Coder:
                 continue  # "lifted its sanctions": the noun is what the coded verb acted on
             if pat.pos == "VERB" and any(t.head.head.i == tok.i and adopted(t) for t in found_tokens):
                 continue  # "approved a proposal to suspend the pact": the suspension is the act adopted
+            if pat.pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in \
+                    self.k.roles.get("summing_participles", ()) and tok.head.i < tok.i:
+                continue  # "is to reopen its embassy on Tuesday, sealing the deal of March": what the act amounts to
             if pat.absorbs and any(t.i in coded and t.i != tok.i for t in tok.subtree
                                    if (t.dep_ in ("xcomp", "ccomp", "pobj", "dobj") or t.dep_ == "advcl" and any(
                                        a.tag_ == "TO" for a in t.children)) and t.head.i in

@@ -386,17 +386,23 @@ def _quoted_apart(m: Mention, start: int) -> bool:
 def _names_a_thing(span, trig, tx) -> bool:
     """A bare year before a document's name ("the 2018 inter-Korean agreement", "a 2024 deal") or after
     its "of" ("the accord of 2015") says when the document was made, not when the act told on it happened
-    ("suspended", "pledged to implement"), even when the trigger governs it. An occasion's year ("boycotted
+    ("suspended", "pledged to implement"), even when the trigger governs it; so does any day after "of" on a
+    decision or notice taken back ("suspended our notice of Aug. 23"). An occasion's year ("boycotted
     the 2019 election") does date the act, so only documents (`dated_documents` in patterns.yaml) count."""
     root = span.root
-    if tx.granularity != "year":
+    classes = load_knowledge().classes
+    documents = classes.get("dated_documents", set())
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in classes.get(
+            "reversible_moves", set()):
+        # "suspended our notice of Aug. 23", "reversed its decision of May 3": the day the move was made
+        documents = documents | classes.get("reversible_moves", set())
+    elif tx.granularity != "year":
         return False
     if root.dep_ == "pobj" and root.head.lower_ == "of":  # "the accord of 2015"
         root = root.head
     elif not (root.dep_ in ("nummod", "compound", "amod", "nmod") and root.i < root.head.i):
         return False
     thing = root.head
-    documents = load_knowledge().classes.get("dated_documents", set())
     return thing.lemma_.lower() in documents and thing.i != trig.root.i \
         and not (trig.root.pos_ in ("NOUN", "PROPN") and trig.root.i in {t.i for t in thing.subtree})
 
@@ -552,7 +558,7 @@ DEICTIC_RULES = ("weekday", "weekend", "deictic", "rel_unit", "ago", "recent", "
 def find_for_document(doc: Document) -> list[Timex]:
     """The document's time expressions. When the publication day is only known as a narrow interval, bare
     dates ("November 9", "In January") take the year of its earliest day (an article is written soon
-    after the events it dates), while expressions counted from the publication day itself get the
+    after the events it dates) unless they fall inside the interval (then that day), while expressions counted from the publication day itself get the
     whole interval. A wide or open interval resolves nothing against one day: every expression that
     counts from the publication gets what the whole interval allows (an open end: none)."""
     lo, hi = doc.published_start, doc.published_end
@@ -565,10 +571,21 @@ def find_for_document(doc: Document) -> list[Timex]:
     if _wide(doc):
         return list(ranged.values())
     early = temporal.find_timexes(doc.text, lo)
+    # a bare date that falls inside the interval ("May 26" in a page of May 20 - June 1) is that day, not the one a
+    # year before the earliest day: read against the latest day too, and keep the reading inside the interval
+    late = {(t.start, t.end): t for t in temporal.find_timexes(doc.text, hi)}
     out = []
     for t in early:
         r = ranged.get((t.start, t.end))
-        out.append(r if r is not None and t.rule.split("+")[0] in DEICTIC_RULES else t)
+        if r is not None and t.rule.split("+")[0] in DEICTIC_RULES:
+            out.append(r)
+            continue
+        alt = late.get((t.start, t.end))
+        if (alt is not None and alt.value != t.value and alt.anchor == "publication" and alt.granularity == "day"
+                and alt.date_start is not None
+                and lo <= alt.date_start <= hi and not (t.date_start is not None and lo <= t.date_start <= hi)):
+            t = alt
+        out.append(t)
     return out
 
 

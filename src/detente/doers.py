@@ -83,14 +83,16 @@ class Doers:
     def other_side(self, d: Draft, doer: Token, ctx: DocContext) -> None:
         """A state's official named without the state, speaking against one of the story's two states ("Oil
         Minister Ana Soto accused Peru ..." in a story of Chile and Peru): the official serves the other of the
-        two, as a reader takes it. A person or a title (`official_titles`), not a body ("the armed forces"), whose
-        acts other words tell and date better. Only for verbal acts of conflict (`statement_events` in roles:); nothing when
+        two, as a reader takes it. A person or a title (`official_titles`), or a body that speaks for its state
+        (`speaking_bodies`: "the Ministry"), not one such as "the armed forces", whose acts other words tell and date better. Only for verbal acts of conflict (`statement_events` in roles:); nothing when
         the recipient is not one of the two, or is both, or when the doer's words name a country or a body of
         its own ("the Spanish department of the group")."""
         targets = {r.code for r in d.recipient if r.code}
+        body = doer.lemma_.lower() in self.k.roles.get("speaking_bodies", ())  # "the Ministry (of Foreign Affairs)"
         if d.event not in self.k.roles.get("statement_events", ()) or len(ctx.focus) != 2 or len(targets) != 1 \
-                or not targets <= set(ctx.focus) or not (is_person(doer, ctx) or doer.lemma_.lower() in self.k.roles.get(
-                    "official_titles", ())) or prep_objects(doer, "of") or any(
+                or not targets <= set(ctx.focus) or not (is_person(doer, ctx) or body or doer.lemma_.lower() in
+                                                         self.k.roles.get("official_titles", ())) \
+                or (prep_objects(doer, "of") and not body) or any(
                     ctx.np_actor(t, direct=True) is not None for t in doer.subtree if t.i != doer.i):
             return
         other = next(c for c in ctx.focus if c not in targets)

@@ -173,3 +173,15 @@ def _misparsed_fronted_subject(v: Token) -> Token | None:
             if not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in v.doc[end + 1:v.i]):
                 return a
     return None
+
+
+def split_gerund(tok: Token) -> Token | None:
+    """The nationality word of a noun phrase the parser split before its gerund ("the Azerbaijani shelling of
+    Kapan" read as the object "Azerbaijani" and a clause "shelling of Kapan"): the gerund is the noun, and the
+    nationality its doer; None when the gerund is a verb of its own (a subject or an auxiliary)."""
+    prev = tok.doc[tok.i - 1] if tok.i else None
+    if tok.tag_ != "VBG" or prev is None or prev.ent_type_ != "NORP" or prev.dep_ not in ("dobj", "pobj") or \
+            tok.head not in prev.ancestors or prev.whitespace_ == "" or any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in tok.children):
+        return None
+    return prev

@@ -62,6 +62,7 @@ class Pattern:
     xcomp_negated: bool = False  # the governed verb must be negated or of the class `avoidance` ("not to travel")
     governed_by: str | None = None  # (nouns) the verb whose object it is must be of this class ("reached a truce")
     announced_only: bool = False  # only an announced or intended act codes ("vowed to retaliate")
+    object_act: str | None = None  # the object must be a decision to do an act of this class ("its decision to end X")
 
 
 def _noun_head(words: list[str]) -> int:
@@ -113,7 +114,7 @@ def _load_knowledge(patterns_file: str | None, _stamps: tuple[int, ...]) -> Know
                       xcomp_negated=p.get("xcomp_negated", False), requires_adverb=p.get("requires_adverb"),
                       requires_condition=p.get("requires_condition", False),
                       speaker_actor=p.get("speaker_actor", False),
-                      announced_only=p.get("announced_only", False),
+                      announced_only=p.get("announced_only", False), object_act=p.get("object_act"),
                       confidence=float(p.get("confidence", 0.5)), requires_prep=p.get("requires_prep") or {},
                       requires_modifier=p.get("requires_modifier"),
                       requires_xcomp=set(p.get("requires_xcomp") or []),

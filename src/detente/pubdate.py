@@ -38,7 +38,7 @@ Interval = tuple[dt.date | None, dt.date | None]  # None: open at that end
 class Reason:
     """One signal about the publication day: what it says (a set of intervals) and the text that says it."""
 
-    signal: str  # manifest | cli | html-meta | front-matter | dateline | url | syndicated | retold | office | tenure | weekday | recent | past | ingested
+    signal: str  # manifest | cli | html-meta | front-matter | dateline | url | syndicated | retold | office | tenure | weekday | recent | past | passage | ingested
     spans: tuple[Interval, ...]
     text: str
     used: bool = True  # False: contradicted by stronger signals and set aside
@@ -98,8 +98,9 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
 
     `given`: (day, source, note) from the article's manifest record, `--published`, HTML metadata or front
     matter. `actors`: an ActorDictionary (tenures of titled office-holders); `copies`: (start, end, name)
-    of stored syndicated copies of the same story, and (start, end, reason, "retold") spans from the acts
-    it tells by weekday that dated articles pin to one day (retold.py). `today`: the latest day any article can carry (the
+    of stored syndicated copies of the same story, (start, end, reason, "retold") spans from the acts
+    it tells by weekday that dated articles pin to one day (retold.py), and (start, end, reason, "passage")
+    spans around dated articles that print a passage of it word for word (passages.py). `today`: the latest day any article can carry (the
     day it is read; tests pass one). `infer=False` stops after the signals that give a day (ingest, before
     the dictionary and the store are at hand).
     """
@@ -115,7 +116,8 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
         day = from_url.spans[0][0]
         return Publication(day, day, "url", [from_url])
     retold = [c for c in copies if len(c) > 3 and c[3] == "retold" and c[0] is not None]
-    dated = [c for c in copies if c[0] is not None and c not in retold]
+    passages = [c for c in copies if len(c) > 3 and c[3] == "passage" and c[0] is not None]
+    dated = [c for c in copies if c[0] is not None and len(c) <= 3]
     if dated:
         lo, hi = min(c[0] for c in dated), max(c[1] or c[0] for c in dated)
         names = ", ".join(sorted({c[2] for c in dated}))
@@ -133,6 +135,11 @@ def publication(text: str, *, url: str | None = None, given: tuple[dt.date, str,
         reasons += office_reasons(text, actors)
     reasons += weekday_date_reasons(text, today or dt.date.today())
     reasons += date_reasons(text, [r for r in reasons if r.signal in ("url", "office", "tenure", "weekday")])
+    # passages printed word for word by dated articles (passages.py): the weakest tie, weighed last, so a
+    # dated article whose shown day is wrong never moves what the article's own words place elsewhere
+    if passages:
+        reasons.append(Reason("passage", tuple(dict.fromkeys((c[0], c[1]) for c in passages)),
+                              "a passage printed word for word by " + "; ".join(c[2] for c in passages)))
     return _weigh(reasons, today or dt.date.today())
 
 

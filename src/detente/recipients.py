@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .actors import ActorDictionary
-from .draft import JOINT_NOTE, Draft
+from .draft import JOINT_NOTE, REFUSAL_NOTE, Draft
 from .grammar import children, prep_objects, subject_of
 from .knowledge import Knowledge, Pattern
 from .modality import Modality
@@ -47,7 +47,7 @@ class Recipients:
             self.condition_subject(d, tok, ctx)
         if not d.recipient and d.event == "THREATEN":
             self.backed_demand(d, tok, ctx)
-        if not d.recipient and d.event == "REJECT" and "coded as a refusal" in d.notes and d.codes() & set(ctx.focus):
+        if not d.recipient and d.event == "REJECT" and REFUSAL_NOTE in d.notes and d.codes() & set(ctx.focus):
             # "Chile's president said Chile won't reopen the border": a refusal of what the other side asks
             other = self.others_in_focus(ctx, d.codes(), 2)
             if other:
@@ -65,7 +65,34 @@ class Recipients:
             d.recipient = [a for a in actor if a.code != actor[0].code]
             d.actor = actor[:1]
             d.notes.append(JOINT_NOTE)
-        return self.from_context(d, pat, tok, obj, sent, ctx)
+        return self.from_context(d, pat, tok, obj, sent, ctx) and not self.outside_story(d, ctx)
+
+    def outside_story(self, d: Draft, ctx: DocContext) -> bool:
+        """Whether the act is between others than the article's two states, told as context: "was arrested on
+        the day Russia invaded Ukraine" in a story about Belgium and Iran, "is not recognised by the UN or the
+        AU" in one about Kenya and Somalia. Analysts code the pair's acts (and a third state's with either of
+        them, at most as optional), never an act in which neither of the two takes part. A short text (a
+        headline, a brief), or one that names either of its two states only once, has no story to measure
+        against."""
+        a_codes = d.codes() - {""}
+        r_codes = {r.code for r in d.recipient if r.code}
+        focus = set(ctx.focus[:2])
+        if not a_codes or not r_codes or len(focus) < 2 or len(list(ctx.sdoc.sents)) < 3:
+            return False
+        claimed = {c for c in a_codes | r_codes if (self.actors.countries.get(c) or {}).get("claimed_by") in focus
+                   and self.actors.countries[c]["claimed_by"] not in a_codes | r_codes}
+        if claimed and ((a_codes | r_codes) - claimed) & focus:
+            # "Ethiopia signed a memorandum with Somaliland" in a story about Ethiopia and Somalia: one side's dealings
+            # with an entity the other side claims are the row's cause, told as context; the pair's acts toward each
+            # other are the events (the claimant's own acts on it are left alone)
+            d.notes.append(f"with {'+'.join(sorted(claimed))}, which {self.actors.countries[min(claimed)]['claimed_by']} "
+                           "claims: context of the pair's row, no event")
+            return True
+        if (a_codes | r_codes) & focus or min(ctx.counts.get(c, 0) for c in focus) < 2:
+            return False  # (a pair named once each is no story yet to measure against)
+        d.notes.append(f"between {'+'.join(sorted(a_codes))} and {'+'.join(sorted(r_codes))}, neither of the "
+                       f"article's two states ({' and '.join(ctx.focus[:2])}): context, no event")
+        return True
 
     def many_sided(self, d: Draft, tok: Token, obj: Token | None, ctx: DocContext) -> None:
         """ "Our ministers signed a trilateral memorandum": a text of three (or four) sides is signed by as many
@@ -268,8 +295,11 @@ class Recipients:
         """The group the words aim an act at when it is no state ("to the rebel forces", "against the militias"):
         its head or a modifier is a `non_state` word. The context's other country is then no recipient."""
         words = self.k.roles.get("non_state", set())
+        # ... and the doer of what it alleges, when it names no state ("alleged that hackers took over its site")
+        said = [s for c in tok.children if c.dep_ == "ccomp" and tok.pos_ == "VERB" for s in c.children
+                if s.dep_ == "nsubj" and not any(ch.dep_ == "prep" for ch in s.children)]
         for h in [tok] + ([obj] if obj is not None else []):
-            for p in prep_objects(h, "to", "against", "with"):
+            for p in prep_objects(h, "to", "against", "with") + (said if h is tok else []):
                 if p.lemma_.lower() in words or any(c.lemma_.lower() in words for c in p.children
                                                     if c.dep_ in ("amod", "compound")):
                     return p

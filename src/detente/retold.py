@@ -106,14 +106,20 @@ def retold_spans(store, doc) -> list[tuple[dt.date, dt.date, str, str]]:
 
 
 def narrows(store, doc) -> bool:
-    """Whether the acts retold would date a stored article whose inferred interval is too wide for a weekday."""
+    """Whether the acts retold (or passages shared with dated articles) would date a stored article whose inferred interval is too wide for a weekday."""
+    from .passages import passage_spans
+
     lo, hi = doc.published_start, doc.published_end
-    return (lo is None or hi is None or (hi - lo).days > WIDE_DAYS) and bool(retold_spans(store, doc))
+    return (lo is None or hi is None or (hi - lo).days > WIDE_DAYS) and bool(retold_spans(store, doc)
+                                                                             or passage_spans(store, doc))
 
 
 def corpus_dates(store, copies):
     """The `copies` callable of the publication stage with the acts retold added: `copies(doc)` gives the
-    stored syndicated copies of `doc`, this adds `retold_spans`."""
+    stored syndicated copies of `doc`, this adds `retold_spans` and the passages it shares with dated articles
+    (`passages.passage_spans`)."""
+    from .passages import passage_spans
+
     def dated(doc) -> list[tuple]:
-        return list(copies(doc)) + retold_spans(store, doc)
+        return list(copies(doc)) + retold_spans(store, doc) + passage_spans(store, doc)
     return dated

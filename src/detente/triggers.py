@@ -112,13 +112,15 @@ class Triggers:
             return set()
         sent = tok.sent
         # a preposition heading a time ("... on Monday") completes no phrasal verb ("called on X")
-        near = [c for c in tok.children if c.dep_ != "prep" or not any(
-            g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")]
+        def timed(c: Token) -> bool:
+            return c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")
+
+        near = [c for c in tok.children if not timed(c)]
         near += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children]
         if tok.pos_ in ("NOUN", "PROPN"):
             near += list(tok.doc[max(sent.start, tok.i - 3):tok.i]) + list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
-        else:
-            near += list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
+        else:  # ("had given Japan notice in August" gives no "give in")
+            near += [t for t in tok.doc[tok.i + 1:min(tok.i + 4, sent.end)] if not timed(t)]
         after = list(tok.doc[tok.i + 1:min(tok.i + 10, sent.end)]) if tok.pos_ not in ("NOUN", "PROPN") else []
         for words in alts:
             hits = {}

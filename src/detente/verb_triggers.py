@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from .draft import Reading
-from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, subject_of
+from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, split_gerund, subject_of
 from .knowledge import Knowledge, Pattern
 from .model import ActorRef
 from .modality import Modality
@@ -88,6 +88,9 @@ class VerbTriggers:
     def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""
         subj, passive = subject_of(tok, roles=self.k.roles)
+        split = split_gerund(tok)
+        if split is not None:  # "condemned the Azerbaijani shelling of Kapan": the nation's shelling, not Armenia's
+            subj, passive = split, False
         obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
         if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
             obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
@@ -197,7 +200,9 @@ class VerbTriggers:
 
     def fits_complements(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> bool:
         """Whether the verb's clauses, adverbs, prepositions and object are what the pattern asks for."""
-        governed = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and (
+        asked = any(c.dep_ == "dobj" for c in tok.children)  # "pressed Canberra for weeks to lift": the parser's
+        governed = [c for c in tok.children if (c.dep_ in ("xcomp", "ccomp") or asked and c.dep_ == "advcl" and any(
+            a.tag_ == "TO" for a in c.children)) and (  # advcl, after a phrase between the object and the verb
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
         if pat.requires_xcomp and not governed or pat.excludes_pressing_on and self.triggers.presses_on(tok, ctx):
             return False  # (the second: "pledged to keep the restrictions" promises no cooperation)
@@ -216,6 +221,8 @@ class VerbTriggers:
                     *children(c, "dobj"), *prep_objects(c, "on", "upon"),  # "not to count on support"
                     *(x for x in children(c, "ccomp") if x.pos_ == "NOUN")]):  # a headline's noun read as a clause
             return False
+        if pat.object_act and not self.decision_of(tok, obj, pat.object_act, ctx):
+            return False  # "suspended its decision to end the pact", not "suspended its decision"
         if pat.excludes_modifier and obj is not None and any(  # "suspended its air strikes" is no strike called off
                 c.lemma_.lower() in self.k.classes.get(pat.excludes_modifier, ()) for c in obj.children
                 if c.dep_ in ("compound", "amod", "nmod")):
@@ -236,6 +243,18 @@ class VerbTriggers:
                     not any(self.triggers.in_class(a, pat.object, ctx) for a in as_phrase):
                 return False
         return True
+
+    def decision_of(self, tok: Token, obj: Token | None, cls: str, ctx: DocContext) -> bool:
+        """Whether a decision or notice is one to do an act of the class: its "to" clause ("its decision to end the
+        pact"), a noun it is of or on ("the notice of termination", "its notice on the pact", the parser often
+        hanging the "on" phrase on the verb), or its modifier ("the termination notice")."""
+        if obj is None:
+            return False
+        words = self.k.classes.get(cls, set())
+        acts = [c for c in obj.children if c.dep_ in ("acl", "relcl", "compound", "amod")]
+        acts += [t for p in prep_objects(obj, "of", "on", "to") + prep_objects(tok, "on") + [
+            c for c in tok.children if c.dep_ == "dobj" and c.i > obj.i] for t in p.subtree]  # (a second object: a mis-parse)
+        return any(a.lemma_.lower() in words or self.triggers.in_class(a, cls, ctx, True) for a in acts)
 
     def doer(self, tok: Token, subj: Token | None, passive: bool, ctx: DocContext) -> Token | None:
         """The words naming who did it: the subject, a passive's agent, a text's author."""

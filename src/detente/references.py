@@ -53,6 +53,9 @@ class DocContext:
         self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
         self.epithet_nouns = roles.get("epithet_nouns", set())  # "the Baltic nation": a state named before
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
+        # answers that depend on the parse alone, kept for the document: a word is tried with each pattern of its
+        # lemma (up to sixteen), and its subject and object are the same for all (`VerbTriggers.subject_object`)
+        self.memo: dict = {}
         self.ent_at: dict[int, Span] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = dateline_spans(doc.text)
@@ -61,8 +64,8 @@ class DocContext:
         self.guessed, self.surnames, self.person_words = self.names.guessed, self.names.surnames, self.names.person_words
         counts: dict[str, int] = {}
         for ent in doc_ents(sdoc):
-            for t in ent:
-                self.ent_at[t.i] = ent
+            for i in range(ent.start, ent.end):  # (indices, not tokens: spaCy builds a token at each step)
+                self.ent_at[i] = ent
             ref = self.resolve_entity(ent)
             if ref is not None:
                 self.names.learn(ent, ref)
@@ -151,7 +154,7 @@ class DocContext:
             if ref is not None and ref.code:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + (ref.entity_text or speaker.text))
         if low in STATE_PRONOUNS | PLURAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and self.unknown_subject_before(tok):
-            return None  # "Red Tabara said it had killed nine": the group the dictionary lacks, not a state named before
+            return None  # "the Delta Front said it had shot two": a group the dictionary lacks, not a state named before
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
         if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's
@@ -182,13 +185,13 @@ class DocContext:
 
     def unknown_subject_before(self, tok: Token) -> bool:
         """Whether the nearest subject before a subject pronoun in its sentence is a name the dictionary does not
-        know ("RED-Tabara is accused of ... when it carried out", "claimed by RED-Tabara, which said it had"): the
+        know ("the Delta Front is blamed for ... when it raided", "claimed by the Delta Front, which said it"): the
         pronoun is that group's, and no state or person named earlier stands for it."""
         for t in reversed(tok.doc[tok.sent.start:tok.i]):
             if t.dep_ not in ("nsubj", "nsubjpass") or self.in_dateline(t):
                 continue
             if t.lower_ in RELATIVE and t.head.dep_ == "relcl":
-                t = t.head.head  # "RED-Tabara, which said ...": the relative clause's noun
+                t = t.head.head  # "the Delta Front, which said ...": the relative clause's noun
             elif t.pos_ == "PRON":
                 continue
             if t.pos_ != "PROPN":

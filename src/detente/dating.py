@@ -253,11 +253,16 @@ def _after_a_time(sdoc: Doc, timexes, sent, trig) -> Timex | None:
         if span is None or trig.root.i in {t.i for t in span.root.subtree}:
             continue
         for node in [span.root, *span.root.ancestors]:
-            if node.i == trig.root.i:
-                break
+            if node.i == trig.root.i or node.pos_ == "VERB" and node.dep_ == "acl":
+                break  # (a participle on a noun: "following a ban imposed after ... in 2023" is the ban's own time)
             opens = node.dep_ == "prep" and node.lower_ in AFTER_WORDS or node.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in AFTER_WORDS for c in node.children)
             if opens and node.head.i == trig.root.i:
+                first = min(t.i for t in node.subtree)
+                before = sdoc[first - 1] if first > 0 else None
+                if before is not None and before.dep_ == "acl" and before.tag_ == "VBN":
+                    break  # "a ban imposed after the plant began ... in 2023": the parser hangs the clause on the
+                    # main verb, but it tells when the participle's act came, not the trigger's
                 return tx
     return None
 

@@ -54,7 +54,7 @@ def subject_of(v: Token, depth: int = 0, roles: dict | None = None) -> tuple[Tok
         # "... after a drone attack Santiago said killed two children": a finite verb hung on a clause with no
         # word to join them is a misparse of a reduced relative; the main clause's subject did not do it
         return None, False
-    own = _misparsed_conj_subject(v)
+    own = _misparsed_conj_subject(v) or _misparsed_fronted_subject(v)
     if own is not None:
         return own, False
     if depth < 4 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head.i != v.i:
@@ -150,6 +150,29 @@ def _misparsed_conj_subject(v: Token) -> Token | None:
         return None
     # the name's own words are the subject: its compound head ("South Korea") is `prev` itself
     return prev
+
+
+def _misparsed_fronted_subject(v: Token) -> Token | None:
+    """The subject the parser hung as an apposition on the last noun of a phrase fronted before it: in "As part of
+    the thaw, Chile and Peru on Monday restarted flights" spaCy reads "Chile and Peru" as an apposition of "thaw"
+    and leaves "restarted" with no subject. A name (or a named group) set off by a comma at the end of a phrase
+    that hangs on a finite verb with no subject, right before that verb, is its subject."""
+    if v.pos_ != "VERB" or v.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for p in v.children:
+        if p.i > v.i or p.dep_ not in ("prep", "advcl", "npadvmod"):
+            continue
+        for a in p.subtree:
+            if a.dep_ != "appos" or a.i == 0 or v.doc[a.i - 1].text != "," or a.head.i >= a.i:
+                continue
+            if not (a.pos_ == "PROPN" and a.ent_type_ or a.pos_ == "NOUN" and any(
+                    c.dep_ in ("amod", "compound") and c.ent_type_ for c in a.children)):
+                continue
+            end = max(t.i for t in a.subtree)
+            # only a time or an adverb ("on Monday", "also"), never another clause or a comma, may stand between
+            if not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in v.doc[end + 1:v.i]):
+                return a
+    return None
 
 
 def split_gerund(tok: Token) -> Token | None:

@@ -11,11 +11,12 @@ from spacy.tokens import Token
 from .grammar import SUBJ, children
 from .describing import own_point_time, timeless_description
 from .doc_ents import doc_ents
+from .speech_words import speech_words
 
-# Of the blocking words, those whose reported clause did not happen ("denied that it attacked");
-# after other speech verbs ("reported that Iran threatened") the clause is told as fact.
-CCOMP_BLOCKERS = {"deny", "fear", "doubt", "reject", "dismiss", "rumour", "rumor"}
-SPEECH_VERBS = {"say", "announce", "warn", "tell", "declare", "state", "confirm", "insist", "vow", "add", "report"}
+# Of the blocking words, those whose reported clause did not happen ("denied that it attacked"), and the verbs
+# under which "would" states an intention: lists of data/speech.yaml.
+CCOMP_BLOCKERS = speech_words("disbelief_verbs")  # data/speech.yaml
+SPEECH_VERBS = speech_words("intention_verbs")
 
 
 class Modality:

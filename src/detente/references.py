@@ -15,6 +15,7 @@ from .grammar import RELATIVE, children, prep_objects
 from .ingest import dateline_spans
 from .model import ActorRef, Document
 from .names import Names
+from .speech_words import speech_words
 from .speakers import SPEAKER_PRONOUNS, SPEECH_LEMMAS, speaker
 from .story import story_focus
 from .doc_ents import doc_ents
@@ -26,7 +27,7 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 STATE_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 MANY = {"three": 3, "four": 4, "five": 5, "six": 6}  # "the three countries": that many sides, by how often named
-REPORT_LEMMAS = {"claim", "admit", "deny", "confirm", "report", "acknowledge", "insist", "allege"}
+REPORT_LEMMAS = speech_words("report_verbs")  # data/speech.yaml
 
 
 class DocContext:

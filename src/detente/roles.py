@@ -402,8 +402,9 @@ class Roles:
                      for r in [ctx.np_actors(p)] if r), [])
 
     def topic_owner(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
-        """"expressed regret over Ethiopia's decision": whose act the feeling is about."""
-        for p in prep_objects(tok, "over", "about", "at", "regarding", "on", "with"):
+        """"expressed regret over Ethiopia's decision", "took note of Somalia's announcement": whose act the feeling
+        or the notice is about."""
+        for p in prep_objects(tok, "over", "about", "at", "regarding", "on", "with", "of"):
             refs = ctx.np_actors(p) or self.owner_in_phrase(pat, tok, p, ctx)
             if refs:
                 return refs

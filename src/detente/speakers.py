@@ -14,12 +14,11 @@ from typing import Callable
 from spacy.tokens import Token
 
 from .model import ActorRef
+from .speech_words import speech_words
 
 # "we", "our", "I" in quoted or reported speech: the side of the one who speaks ("'We will respond,' the minister said")
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my", "mine"}
-SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "announce", "stress", "vow",
-                 "assert", "affirm", "clarify", "emphasize", "emphasise", "highlight", "argue", "maintain", "reiterate",
-                 "charge", "allege", "explain", "underline", "contend"}
+SPEECH_LEMMAS = speech_words("speaker_verbs")  # data/speech.yaml
 
 Resolver = Callable[[Token], "ActorRef | None"]
 

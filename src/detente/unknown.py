@@ -27,6 +27,7 @@ import yaml
 
 from .actors import EXTRA_CODES, ActorDictionary, ActorDictionaryError, fold_name, name_variant, roles_agree
 from .model import ActorRef
+from .speech_words import speech_words
 
 USER_FILE = "detente-actors.yaml"
 LABELS = ("PERSON", "ORG")
@@ -38,7 +39,7 @@ ROLE_DEPS = ("nsubj", "nsubjpass", "appos")
 # A role noun names people: agent suffixes (ombudsman, negotiator, activist, envoys) or the subject of a
 # speech verb. A heuristic, because the small spaCy model has no word vectors or noun classes to ask.
 PERSON_NOUN = re.compile(r"(?:er|or|ist|ian|man|woman|person|ent|ant|ee|ary|arch|crat)s?$|(?:men|women|people)$")
-SPEECH_VERBS = {"say", "tell", "announce", "claim", "state", "add", "note", "warn", "urge", "accuse", "deny", "insist"}
+SPEECH_VERBS = speech_words("speaking_subject_verbs")  # data/speech.yaml
 
 
 @dataclass

@@ -52,7 +52,7 @@ def test_a_shared_acronym_takes_the_reading_whose_state_the_article_names():
 
 
 def test_killed_in_an_act_by_someone_was_done_by_them():
-    ms = code("Four Indian soldiers were killed in retaliatory action by Pakistani forces, officials said.")
+    ms = code("Four Indian soldiers were killed on Tuesday in reprisal fire by Pakistani forces, Delhi said.")
     m = the(ms, "ASSAULT", "killed")
     assert codes(m.actor) == ["PAK"] and codes(m.recipient) == ["IND"]
     ms = code("Six Armenian civilians were wounded in strikes launched by Azerbaijani troops.")
@@ -73,11 +73,15 @@ def test_the_attackers_with_no_attack_told_are_no_one():
 
 # --- a nationality word names the doer, not the place --------------------------------------------------
 
-def test_deaths_in_a_nations_attacks_are_no_attack_on_that_nation():
-    ms = code("Armenia and Azerbaijan traded accusations on Sunday. Armenia confirms six deaths in Azerbaijani attacks")
-    for m in ms:
-        if m.event == "ASSAULT":
-            assert codes(m.actor) != codes(m.recipient), (m.actor, m.recipient, m.sentence)
+@pytest.mark.parametrize("text", [
+    "Six Armenian soldiers died in an Azerbaijani attack on Sunday.",  # the parser makes the word a compound
+    "Yerevan mourns six soldiers killed in Azerbaijani attacks",
+    "Six soldiers died in the Azerbaijani attack, Yerevan said.",
+])
+def test_a_nationality_word_on_an_attack_names_its_doer_not_its_target(text):
+    ms = [m for m in code("Armenia and Azerbaijan traded accusations on Saturday. " + text) if m.event == "ASSAULT"]
+    assert ms and all(codes(m.actor) == ["AZE"] and "AZE" not in codes(m.recipient) for m in ms), \
+        [(codes(m.actor), codes(m.recipient)) for m in ms]
 
 
 def test_a_states_land_named_with_its_owner_is_that_state():
@@ -112,8 +116,8 @@ def test_a_freed_person_described_by_employer_and_nationality_counts_for_the_sta
 
 
 def test_people_held_in_a_country_were_freed_by_it_even_when_listed_with_another():
-    ms = code("Lithuania's president said Jonas Petraitis, an OSCE monitor, and another Lithuanian citizen who "
-              "were held in Belarus had been released.")
+    ms = code("Jonas Petraitis, who monitors elections for the OSCE, and a second Lithuanian who had been held in "
+              "Belarus were released on Sunday, Vilnius said.")
     m = the(ms, "RETREAT", "released")
     assert codes(m.actor) == ["BLR"], m.actor
 
@@ -243,7 +247,7 @@ def test_the_other_party_of_a_deal_to_use_land_in_a_state_is_that_state():
 
 SIDES = [
     ('killed_while_repelling_an_attack_was_done_by_the_attackers',
-     "Nine Thai soldiers were killed while repelling an overnight Cambodian assault, the Thai army said.",
+     "Two Thai rangers were killed on Sunday while pushing back a Cambodian incursion near the temple, Bangkok said.",
      'ASSAULT', 'killed', 'KHM', 'THA'),
     ('the_attackers_are_the_doers_of_the_attack_told_before',
      "Eritrean troops shelled an Ethiopian border post on Monday. Ethiopia said its soldiers killed "
@@ -313,3 +317,36 @@ def test_a_line_opening_with_capitals_and_an_aside_is_no_dateline():
 
     assert dateline_spans("BRUSSELS (Harbour Wire - 4th June, 2024) Chile has recalled its envoy.") != []
     assert dateline_spans("NATO (the alliance) Chile has recalled its envoy.") == []
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    ("Armenia and Azerbaijan quarrel. Armenian troops spent the night repelling Azerbaijani attacks near Tavush.",
+     "AZE", "ARM"),
+    ("Chad and Sudan quarrel. On Monday Sudan's army beat back a Chadian assault on the garrison.", "TCD", "SDN"),
+])
+def test_who_fends_off_an_attack_is_whom_it_is_aimed_at(text, doer, target):
+    ms = [m for m in code(text) if m.event == "ASSAULT"]
+    assert [(codes(m.actor), codes(m.recipient)) for m in ms] == [([doer], [target])], \
+        [(m.trigger, codes(m.actor), codes(m.recipient)) for m in ms]
+
+
+def test_an_attack_named_as_what_is_launched_has_no_fender():
+    ms = [m for m in code("Armenia and Azerbaijan quarrel. Azerbaijan launched an attack near Tavush on Monday.")
+          if m.event == "ASSAULT"]
+    assert ms and all("AZE" not in codes(m.recipient) for m in ms), [(codes(m.actor), codes(m.recipient)) for m in ms]
+
+
+@pytest.mark.parametrize("text, doer", [
+    # the small model splits "the Azerbaijani shelling" into an object "Azerbaijani" and a clause "shelling ..."
+    ("Armenia and Azerbaijan quarrel. Armenia condemned the Azerbaijani shelling of Kapan.", "AZE"),
+    ("Armenia and Azerbaijan quarrel. Armenia reports four deaths in Azerbaijani shelling.", "AZE"),
+])
+def test_a_nationality_word_split_from_its_gerund_is_the_doer_not_the_speaker(text, doer):
+    ms = [m for m in code(text) if m.event == "ASSAULT"]
+    assert ms and all(codes(m.actor) == [doer] for m in ms), [(m.trigger, codes(m.actor)) for m in ms]
+
+
+def test_a_gerund_with_a_subject_of_its_own_keeps_it():
+    ms = [m for m in code("Armenia and Azerbaijan quarrel. Armenia accused the Azerbaijanis of shelling Kapan.")
+          if m.event == "ASSAULT"]
+    assert all(codes(m.actor) != ["ARM"] for m in ms), [(m.trigger, codes(m.actor)) for m in ms]

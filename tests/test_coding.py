@@ -514,6 +514,20 @@ def test_the_two_governments_are_the_two_countries_of_the_article():
     assert sorted(codes(m.actor) + codes(m.recipient)) == ["SRB", "XKX"]
 
 
+@pytest.mark.parametrize("members", ["the two countries' leaders", "the leaders of the two countries",
+                                     "the foreign ministers of both countries", "the envoys of both sides"])
+def test_the_members_of_the_two_countries_are_both_sides_whether_owned_before_or_after(members):
+    text = f"Serbia and Kosovo quarrel over licence plates. On Monday {members} met in Brussels."
+    ms = [m for m in code(text) if m.event == "CONSULT"]
+    assert {(tuple(codes(m.actor)), tuple(codes(m.recipient))) for m in ms} == {(("SRB",), ("XKX",)),
+                                                                                (("XKX",), ("SRB",))}, ms
+
+
+def test_the_members_of_something_else_of_two_countries_are_no_sides():
+    text = "Serbia and Kosovo quarrel over licence plates. On Monday the bankers of the two cities met in Brussels."
+    assert not [m for m in code(text) if m.event == "CONSULT" and codes(m.actor)]
+
+
 def test_a_role_short_reference_prefers_the_person_with_that_title():
     text = ("Nikol Pashinyan met Olaf Scholz in Berlin on Tuesday. Scholz later called Ilham Aliyev. "
             "On Wednesday the prime minister accused Azerbaijan of preparing an attack.")

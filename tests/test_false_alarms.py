@@ -74,9 +74,9 @@ def test_let_alone_names_what_did_not_happen(nlp):
     from detente.modality import Modality
 
     modality = Modality(load_knowledge().modality)
-    doc = nlp("Lima said there were no grounds to detain Ana Ruiz, let alone put her on trial.")
-    put = next(t for t in doc if t.lower_ == "put")
-    assert modality.verdict(put, [], "ACCUSE") is None
+    doc = nlp("Lima said it saw little cause to question Ana Ruiz, let alone charge her.")
+    charge = next(t for t in doc if t.lower_ == "charge")
+    assert modality.verdict(charge, [], "ACCUSE") is None
     doc = nlp("Santiago had not met the envoy, much less signed a deal with him.")
     signed = next(t for t in doc if t.lower_ == "signed")
     assert modality.verdict(signed, [], "AGREE") is None
@@ -176,8 +176,10 @@ def test_a_lone_surname_is_the_person_named_in_full_before():
 # ---------------------------------------------------------------- a state acting on itself
 
 def test_the_attackers_demonym_is_not_the_place_attacked():
-    found = _coded("Chad and Sudan traded fire on the border on Monday. Chad confirms 30 deaths in Sudanese attacks")
-    assert not [f for f in found if f[0] == "ASSAULT" and f[2] == ["SDN"] and "SDN" in f[3]], found
+    found = _coded("Chad and Sudan traded fire on the border on Monday. N'Djamena says 30 villagers died in Sudanese "
+                   "attacks")
+    assert not [f for f in found if f[0] == "ASSAULT" and "SDN" in f[3]], found
+    assert sum(f[0] == "ASSAULT" and f[2] == ["SDN"] for f in found) == 2, found  # the fire and the attacks
     # a place named apart from the attackers still gives the recipient
     assert ("ASSAULT", None, ["SDN"], ["TCD"]) in _coded("Sudanese air strikes in Chad killed 12 on Monday.")
 
@@ -214,9 +216,8 @@ def test_a_third_party_praising_the_sides_step_praises_the_two_sides():
 
 def test_a_release_told_by_the_other_side_is_done_by_the_state_that_held_them():
     # the speaker is Chile's president; the people were held in Peru: Peru released them, to the UN and Chile
-    found = _coded("Peru and Chile freed prisoners in a swap on Saturday. Shortly afterwards, Chile's president said "
-                   "Ana Ruiz, a UN official, and another Chilean national who were held in Peru had been released and "
-                   "were heading back to Santiago.")
+    found = _coded("Peru and Chile freed prisoners in a swap on Saturday. Soon after, Chile's president confirmed that "
+                   "Ana Ruiz, a UN official, and a second Chilean, both held in Peru, had been released.")
     assert ("RETREAT", "release", ["PER"], ["CHL", "UN"]) in found, found
     # each people named among those released gives its state
     assert ("RETREAT", "release", ["PER"], ["BOL", "CHL"]) in _coded(
@@ -228,7 +229,8 @@ def test_afterwards_after_a_background_clause_continues_the_news():
     from test_coding import code
     text = ("Chile and Peru announced on Saturday a prisoner exchange. \"Carlos Rivas, who has been in illegal "
             "detention in Peru since 2019, is free,\" a Chilean official said. Shortly afterwards, Peru's president "
-            "said Ana Ruiz, a UN official, and another Peruvian national who were held in Chile had been released.")
+            "announced that two Peruvians who had been held in Chile, one of them UN official Ana Ruiz, had been "
+            "released.")
     found = [m for m in code(text) if m.trigger == "released"]
     assert found and found[0].date_start >= dt.date(2025, 11, 8), [(m.date_start, m.date_how) for m in found]
     # after a dated act of the story, "afterwards" still counts from that act

@@ -137,8 +137,7 @@ def test_a_relation_word_names_the_other_end(text, other):
 
 @pytest.mark.parametrize("text", [
     "Ana Soto, who has been detained in Peru for close to five years, told reporters she felt relieved.",
-    "Pablo Reyes and Ines Duarte - who were detained by Bolivia for four years and three years respectively - are due "
-    "to fly home to Paraguay on Friday.",
+    "Pablo Reyes and Ines Duarte - who were held by Bolivia for four years and three years - fly home on Friday.",
     "Ines Duarte, a Paraguayan schoolteacher detained in Bolivia for over three years, has left El Alto airport.",
 ])
 def test_a_detention_that_describes_the_detained_is_no_arrest(text):
@@ -234,7 +233,8 @@ def _story(lines):
     (_story(["Chile and Peru have traded accusations for weeks.",
              "A Peruvian appeals court on Friday sentenced the aid worker to four years in jail."]), "PER", "CHL"),
     (_story(["Iran and Britain have traded accusations for weeks.",
-             "Iran-born Rahimi was arrested in Tehran in June 2019 while visiting his ailing father."]), "IRN", "GBR"),
+             "Rahimi, who holds both passports, was detained at Tehran airport in June 2019 on a family visit."]),
+     "IRN", "GBR"),
 ])
 def test_one_person_held_by_one_side_is_the_other_sides_national(text, actor, other):
     found = [f for f in coded(text) if f[0] == "COERCE"]
@@ -280,7 +280,7 @@ def test_every_noun_of_a_list_the_coded_verb_acted_on_is_that_act():
 
 
 @pytest.mark.parametrize("text, published, day", [
-    ("Peru has announced the lifting of duties on Chilean wine, starting from August 5.", "2023-08-04", "2023-08-05"),
+    ("Peru will drop the duties on Chilean wine starting from August 5.", "2023-08-04", "2023-08-05"),
     ("The talks, starting on August 1, lasted a week.", "2023-08-04", "2023-08-01"),
     ("Ghana said the ban on Togolese poultry is effective July 1.", "2023-08-04", "2023-07-01"),
 ])

@@ -14,7 +14,7 @@ def events(text, event=None):
 
 # --- a list of favoured partners: taking a state off it is a sanction ---------------------------------------------
 @pytest.mark.parametrize("text,actor,recipient", [
-    ("Vietnam to drop Cambodia from rice export 'white list'", "VNM", "KHM"),
+    ("Thailand to strike Laos from fast-track import 'white list'", "THA", "LAO"),
     ("Chile struck Peru from its whitelist of preferred trading partners on Tuesday.", "CHL", "PER"),
     ("On Monday Norway removed Iceland from the list of trusted partners that enjoy simplified licensing.",
      "NOR", "ISL"),
@@ -40,7 +40,7 @@ def test_removing_goods_from_a_whitelist_names_no_state_sanctioned():
 
 # --- told not to expect support: a refusal -----------------------------------------------------------------------
 @pytest.mark.parametrize("text,actor,recipient", [
-    ("Orban tells Ukraine not to expect Hungarian support for EU bid", "HUN", "UKR"),
+    ("Warsaw advises Minsk not to count on Polish backing for the pipeline", "POL", "BLR"),
     ("The Greek prime minister on Monday told North Macedonia not to count on Athens' backing for its application.",
      "GRC", "MKD"),
     ("The Chinese foreign minister warned Nepal on Tuesday not to expect assistance for the new dam.", "CHN", "NPL"),
@@ -59,10 +59,10 @@ def test_no_refusal_without_a_state_listener_or_without_the_negation(text):
 
 # --- approving another state's membership bid: support of that state ---------------------------------------------
 @pytest.mark.parametrize("text,actor,recipient", [
-    ("The Hungarian parliament ratified Finland's NATO membership bid on Monday.", "HUN", "FIN"),
+    ("On Wednesday the Danish parliament ratified Moldova's application to join NATO.", "DNK", "MDA"),
     ("The Dutch senate on Tuesday approved the accession of Croatia.", "NLD", "HRV"),
     ("Greece backs Albania's EU membership bid", "GRC", "ALB"),
-    ("The Spanish parliament has supported Montenegro's EU membership, the minister said on Friday.", "ESP", "MNE"),
+    ("Portugal's lawmakers have supported Montenegro's candidacy, officials confirmed on Friday.", "PRT", "MNE"),
 ])
 def test_approving_a_membership_bid_supports_the_candidate_not_the_body(text, actor, recipient):
     found = events(text, "SUPPORT")
@@ -99,7 +99,7 @@ def headline(line):
 @pytest.mark.parametrize("line,event,sides", [
     ("Georgia and Russia swap soldiers after talks in Geneva", "RETREAT", {"GEO", "RUS"}),
     ("Chile and Bolivia swap prisoners in Brazil-brokered deal", "RETREAT", {"CHL", "BOL"}),
-    ("Eritrea and Ethiopia announce ceasefire", "AGREE", {"ERI", "ETH"}),
+    ("Eritrea, Ethiopia announce border truce", "AGREE", {"ERI", "ETH"}),
     ("Laos, Vietnam trade fire along disputed border", "ASSAULT", {"LAO", "VNM"}),
 ])
 def test_a_headline_verb_read_as_a_noun_is_a_verb_again(line, event, sides):
@@ -124,7 +124,7 @@ def test_repair_keeps_the_sentences_and_hangs_the_line_on_its_verb():
     "Oil prices rise\n\nMarkets were calm on Friday.\n",  # a verb is there: nothing to repair
     "Chile, Peru trade deal\n\nMarkets were calm on Friday.\n",  # no pattern makes an act of "trade deal"
     "Lima and Quito exchange\n\nMarkets were calm on Friday.\n",  # no object after the word
-    "Nepal, Bhutan cease-fire short-lived\n\nMarkets were calm on Friday.\n",  # a hyphenated noun, no verb
+    "Nepal, Bhutan cease-fire fragile\n\nMarkets were calm on Friday.\n",  # a hyphenated noun, no verb
 ])
 def test_no_act_from_a_headline_without_one(text):
     assert events(text) == [], events(text)
@@ -166,9 +166,9 @@ def test_a_headline_joins_the_act_its_article_dates_and_takes_its_day(make_menti
 def test_a_headline_no_body_tells_is_an_event_of_its_own(make_mention):
     from detente.merge import merge
 
-    head = _headline(make_mention, event="REJECT", mode=None, actor=("HUN",), recipient=("UKR",),
-                     start="2025-03-01", end="2025-03-08", sentence="Orban tells Ukraine not to expect support",
-                     trigger="tells")
+    head = _headline(make_mention, event="REJECT", mode=None, actor=("SRB",), recipient=("MNE",),
+                     start="2025-03-01", end="2025-03-08", sentence="Belgrade turns down Podgorica's plea for help",
+                     trigger="turns down")
     events = []
     merge([head], events)
     assert len(events) == 1 and events[0].event == "REJECT"
@@ -196,3 +196,25 @@ def test_a_truce_told_from_each_side_is_one_agreement(make_mention):
     events = []
     merge(ms, events)
     assert len(events) == 1
+
+
+def test_a_headline_coded_again_from_its_kept_parse_is_still_read_as_a_headline():
+    # an undated article is coded again from the parse the ingest kept (parse_memo), which is the parse the first
+    # coding repaired: the second reading must still know the verb was restored, or its act stops being the
+    # retelling of the article's dated one and becomes an event of its own
+    import datetime as dt
+
+    from spacy.tokens import Doc
+
+    from detente.common import HEADLINE_NOTE
+    from detente.model import Document
+    from detente.pipeline import code_document, get_nlp
+
+    text = "Chile and Bolivia swap prisoners\n\nThe two armies met at the border on Friday.\n"
+    doc = Document(id="t-headline-again", name="h.txt", text=text, published_start=dt.date(2025, 3, 8),
+                   published_end=dt.date(2025, 3, 8), published_source="cli")
+    sdoc = get_nlp()(text)
+    first = code_document(doc, sdoc=sdoc)
+    again = code_document(doc, sdoc=Doc(sdoc.vocab).from_bytes(sdoc.to_bytes(exclude=["tensor"])))
+    notes = [[HEADLINE_NOTE in m.notes for m in c.mentions if m.sent_index == 0] for c in (first, again)]
+    assert notes[0] and all(notes[0]) and notes[1] == notes[0], notes

@@ -148,7 +148,7 @@ def test_an_agentless_release_is_by_the_country_the_people_were_held_in():
 
 
 def test_a_description_of_whom_an_act_concerns_is_no_event_of_its_own():
-    text = "In return, Norway released Ivan Petrov, a Russian officer sentenced to life for war crimes committed in 1999."
+    text = "Norway in turn freed Ivan Petrov, a Russian colonel jailed for life over war crimes committed in 1999."
     found = code(text, dt.date(2024, 6, 16))
     assert [m.event for m in found] == ["RETREAT"], [(m.event, m.trigger, m.date_text) for m in found]
     assert found[0].date_start.year == 2024  # the 1999 of the crimes does not date the release

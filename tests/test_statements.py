@@ -50,8 +50,8 @@ def test_an_agreement_told_as_broken_is_no_new_agreement():
 
 
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("Ghana and Togo quarrel over the border. Ghana's ministers on Monday demanded the release of the three "
-     "detained engineers, threatening to halt gas exports.", "GHA", "TGO"),
+    ("Ghana and Togo quarrel over the border. On Monday Accra called for the three engineers to be freed at once, "
+     "threatening to cut gas sales.", "GHA", "TGO"),
     ("Chile and Peru quarrel over fishing. The Chilean government on Friday pressed Peru to return the boats, "
      "threatening to close the border crossing.", "CHL", "PER"),
 ])
@@ -97,8 +97,8 @@ def test_no_side_is_guessed_for_an_official_outside_the_stories_quarrel(text):
 
 
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("Chile and Peru quarrel over the border. The Chilean president affirmed on Monday that Chile won't reopen "
-     "the border, citing smuggling.", "CHL", "PER"),
+    ("Chile and Peru quarrel over the border. Chile's interior minister insisted on Monday that Chile won't reopen "
+     "the crossings while smuggling goes on.", "CHL", "PER"),
     ("Ghana and Togo quarrel over the port. Ghana's interior minister said on Friday that Ghana will not release "
      "the Togolese traders.", "GHA", "TGO"),
 ])
@@ -121,8 +121,8 @@ def test_no_refusal_from_another_speaker_a_view_or_a_condition(text):
 
 
 @pytest.mark.parametrize("text, actor, recipient", [
-    ("Ghana and Togo quarrel over the border. Ghana on Monday expressed its indignation and protest against the "
-     "arrests by Togo.", "GHA", "TGO"),
+    ("Ghana and Togo quarrel over the border. Ghana said on Monday that it voices its dismay and protest at the new "
+     "levy.", "GHA", "TGO"),
     ("Chile and Peru quarrel over fishing. On Tuesday the Chilean government voiced its anger and protest over "
      "Peru's seizure of the trawlers.", "CHL", "PER"),
 ])

@@ -184,9 +184,9 @@ def test_a_participle_between_commas_is_done_by_the_subject_it_interrupts(text, 
 
 
 def test_a_title_runs_unbroken_up_to_the_name():
-    # "the authorities have kept since Soto": no title; Soto is no official of the place he was detained in
+    # "the authorities have held since Soto": no title; Soto is no official of the place he was detained in
     text = ("Chile and Peru are at odds. Speaking to reporters on Monday, spokeswoman Ana Lopez repeated the "
-            "position the authorities have kept since Soto was detained in Peru on 1 December 2018.")
+            "line the authorities have held since Soto was arrested in Peru on 3 March 2019.")
     arrests = [c for c in coded(text, dt.date(2021, 9, 27)) if c[0] == "COERCE"]
     assert arrests and arrests[0][2] == ["PER"] and arrests[0][3] == ["CHL"], arrests
     # a title right before the name still names a state's official

@@ -167,9 +167,10 @@ def test_a_headline_comma_joins_two_doers():
     assert sorted(actor + recipient) == ["GHA", "TGO"]
 
 
-def test_the_three_countries_are_the_three_named_most():
+@pytest.mark.parametrize("signers", ["the three countries' prime ministers", "the leaders of the three countries"])
+def test_the_three_countries_are_the_three_named_most(signers):
     text = ("Austria blocked Croatia and Slovenia for months. Croatia and Slovenia pressed, and Austria relented. "
-            "On Monday the three countries' leaders signed a memorandum in Vienna.")
+            f"In Vienna on Monday, {signers} signed a memorandum.")
     event, actor, recipient, _ = by_trigger(text, "signed")
     assert event == "AGREE" and sorted(actor + recipient) == ["AUT", "HRV", "SVN"]
 
@@ -195,8 +196,8 @@ def test_a_body_signing_as_itself_stays_the_body():
 
 
 def test_a_headline_speaker_before_a_colon_is_no_doer():
-    found = [c for c in coded("Lavrov: Chad, Niger agreed to Russian plan to end border row") if c[3] == "agreed"]
-    assert found and all("RUS" not in c[1] for c in found)
+    found = [c for c in coded("Turkish envoy: Chad, Niger agreed to truce") if c[3] == "agreed"]
+    assert found and all("TUR" not in c[1] + c[2] and sorted(c[1] + c[2]) == ["NER", "TCD"] for c in found), found
 
 
 # ---------------------------------------------------------------- a court is no state

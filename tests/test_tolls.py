@@ -22,7 +22,7 @@ def test_each_side_s_dead_belong_to_their_own_country():
              "a.txt", "2024-05-02")
     got = {(c.subject_id, c.country, c.value) for c in _claims(a)}
     assert ("death_toll", "VNM", 14.0) in got
-    b = _doc("The ministry in Baku said 31 Armenian soldiers were killed and nine Azerbaijani troops lost their lives.",
+    b = _doc("According to Baku, the clashes killed 31 Armenian soldiers, and nine Azerbaijani troops died.",
              "b.txt", "2024-05-02")
     got = {(c.country, c.value) for c in _claims(b) if c.subject_id == "death_toll"}
     assert got == {("ARM", 31.0), ("AZE", 9.0)}

@@ -30,14 +30,14 @@ def test_with_a_term_of_office_the_weekday_date_picks_the_year():
 
 
 def test_a_time_in_a_before_or_until_clause_dates_the_limit_not_the_act():
-    m = by_trigger("Ghana urged Togo to withdraw the new border fees before the trade pact expires on March 30.",
-                   "urged")
+    m = by_trigger("Ghana asked Togo to lift the border fees before the customs accord runs out on March 30.",
+                   "asked")
     assert "March 30" not in m.date_text, m.date_how
     m = by_trigger("Peru asked Bolivia to keep the border open until the talks end on December 20.", "asked")
     assert "December 20" not in m.date_text, m.date_how
     # the act's own time still dates it, and a time the trigger's clause holds too
-    assert days(by_trigger("Ghana urged Togo on Monday to withdraw the fees before the pact expires on March 30.",
-                           "urged")) == (dt.date(2025, 11, 10),) * 2
+    assert days(by_trigger("On Monday Ghana asked Togo to lift the fees before the accord runs out on March 30.",
+                           "asked")) == (dt.date(2025, 11, 10),) * 2
     assert days(by_trigger("Before the vote, Ghana expelled two Togolese diplomats on Monday.", "expelled")) == (
         dt.date(2025, 11, 10),) * 2
 

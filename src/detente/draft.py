@@ -16,6 +16,8 @@ from .model import ActorRef
 
 # The note a joint act leaves ("Peru and Chile agreed"): later steps count it and split it by side.
 JOINT_NOTE = "a joint act of several sides: one acts (in code order, so that every telling agrees), the others receive"
+# The note a refusal verdict leaves ("will not reopen the border"): the recipient step gives it the side that asked.
+REFUSAL_NOTE = "coded as a refusal"
 
 
 @dataclass

@@ -150,3 +150,15 @@ def _misparsed_conj_subject(v: Token) -> Token | None:
         return None
     # the name's own words are the subject: its compound head ("South Korea") is `prev` itself
     return prev
+
+
+def split_gerund(tok: Token) -> Token | None:
+    """The nationality word of a noun phrase the parser split before its gerund ("the Azerbaijani shelling of
+    Kapan" read as the object "Azerbaijani" and a clause "shelling of Kapan"): the gerund is the noun, and the
+    nationality its doer; None when the gerund is a verb of its own (a subject or an auxiliary)."""
+    prev = tok.doc[tok.i - 1] if tok.i else None
+    if tok.tag_ != "VBG" or prev is None or prev.ent_type_ != "NORP" or prev.dep_ not in ("dobj", "pobj") or \
+            tok.head not in prev.ancestors or prev.whitespace_ == "" or any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in tok.children):
+        return None
+    return prev

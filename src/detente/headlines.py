@@ -21,10 +21,14 @@ from spacy.tokens import Doc, Span, Token
 NAME_LABELS = ("ACTOR", "GPE", "ORG", "NORP", "PERSON")
 JOINERS = (",", "and", "&")
 MAX_WORDS = 20
+REPAIRED = "detente.headline_verb"  # the key, in the parse's user_data, of the verb a repair made
 
 
 def repair_headline(sdoc: Doc, is_verb: Callable[[str], bool]) -> str | None:
-    """Repair the parse of the opening line when it is a verbless headline; the verb made, or None."""
+    """Repair the parse of the opening line when it is a verbless headline; the verb made, or None. A parse
+    repaired before (coded again from the parse an ingest kept: `parse_memo`) says so, with the verb it made."""
+    if REPAIRED in sdoc.user_data:  # (user_data travels with the parse's bytes)
+        return sdoc.user_data[REPAIRED]
     sent = next((s for s in sdoc.sents if not all(t.is_space for t in s)), None)
     if sent is None or not _headline(sent):
         return None
@@ -44,6 +48,7 @@ def repair_headline(sdoc: Doc, is_verb: Callable[[str], bool]) -> str | None:
     if obj is None:
         return None
     _rebuild(names, words[:k], verb, obj, words[k + 1:])
+    sdoc.user_data[REPAIRED] = verb.text
     return verb.text
 
 

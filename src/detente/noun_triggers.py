@@ -65,11 +65,21 @@ class NounTriggers:
         if pat.subject and not self.triggers.in_class(doer, pat.subject, ctx):
             return None  # "Beijing's protest" is a complaint; "the students' protest" a demonstration
         recipient = self.roles.recipient_of(pat, tok, obj, ctx) or (
-            self.roles.held_person(tok, ctx) if pat.event == "COERCE" else [])  # "who has been in detention"
+            self.roles.held_person(tok, ctx) if pat.event == "COERCE" else []) or self.fended_by(tok, actor, ctx)
         if pat.swap and recipient:  # "X gave a warm welcome to Y": Y is the visitor
             actor, recipient = recipient, actor
             doer = None
         return Reading(actor, recipient, obj, verdict, notes, doer)
+
+    def fended_by(self, tok: Token, actor: list[ActorRef], ctx: DocContext) -> list[ActorRef]:
+        """ "its forces were repelling Tajik attacks": who fends the act off is whom it is aimed at
+        (`fending_verbs`), the subject of the verb the noun is the object of; not the act's own doer."""
+        verb = tok.head
+        if tok.dep_ != "dobj" or verb.lemma_.lower() not in self.k.roles.get("fending_verbs", ()):
+            return []
+        subj, passive = subject_of(verb, roles=self.k.roles)
+        own = {a.code for a in actor}
+        return [r for r in ctx.np_actors(subj) if r.code and r.code not in own] if subj is not None and not passive else []
 
     def fits(self, pat: Pattern, tok: Token, ctx: DocContext) -> bool:
         """Whether the noun names the pattern's act here, by its phrase, modifiers, governor and prepositions."""
@@ -106,13 +116,14 @@ class NounTriggers:
 
     @staticmethod
     def patient(tok: Token) -> Token | None:
-        """Whom or what the act is done to: "release of 123 detainees", "prisoner releases"."""
+        """Whom or what the act is done to: "release of 123 detainees", "prisoner releases"; not a nationality word
+        the parser hung on the noun as a compound ("an Azerbaijani attack"), which names the doer."""
         obj = None
         ofs = prep_objects(tok, "of")
         if ofs:
             obj = ofs[0]
         else:
-            comp = [c for c in tok.children if c.dep_ in ("compound", "nmod")]
+            comp = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.ent_type_ != "NORP"]
             if comp:
                 obj = comp[0]
         return obj

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .actors import ActorDictionary
-from .draft import JOINT_NOTE, Draft
+from .draft import JOINT_NOTE, REFUSAL_NOTE, Draft
 from .grammar import children, prep_objects, subject_of
 from .knowledge import Knowledge, Pattern
 from .modality import Modality
@@ -47,7 +47,7 @@ class Recipients:
             self.condition_subject(d, tok, ctx)
         if not d.recipient and d.event == "THREATEN":
             self.backed_demand(d, tok, ctx)
-        if not d.recipient and d.event == "REJECT" and "coded as a refusal" in d.notes and d.codes() & set(ctx.focus):
+        if not d.recipient and d.event == "REJECT" and REFUSAL_NOTE in d.notes and d.codes() & set(ctx.focus):
             # "Chile's president said Chile won't reopen the border": a refusal of what the other side asks
             other = self.others_in_focus(ctx, d.codes(), 2)
             if other:

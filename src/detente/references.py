@@ -485,11 +485,13 @@ class DocContext:
                 for code in self.focus[:2]]
 
     def pair_owned(self, head: Token) -> list[ActorRef]:
-        """ "the two countries' foreign ministers", "both sides' negotiators": the two, by their owner."""
-        for owner in children(head, "poss"):
+        """ "the two countries' foreign ministers", "both sides' negotiators", "the leaders of the three countries":
+        the two (or three), by their owner, before the noun or in its "of" phrase."""
+        for owner in [*children(head, "poss"), *prep_objects(head, "of")]:
             pair = self.both_sides(owner)
             if pair and head.lemma_.lower() in self.member_nouns:
-                return [ActorRef(r.code, "GOV", self.sdoc[owner.left_edge.i:head.i + 1].text, None, r.how) for r in pair]
+                words = self.sdoc[min(owner.left_edge.i, head.i):max(owner.right_edge.i, head.i) + 1].text
+                return [ActorRef(r.code, "GOV", words, None, r.how) for r in pair]
         return []
 
     def respective(self, sides: list[Token]) -> list[ActorRef]:

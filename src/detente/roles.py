@@ -185,6 +185,10 @@ class Roles:
                     ref = ctx.np_actor(cc, direct=True) or ctx.land_owner(cc)
                     if ref is not None and ref.code:
                         return [ActorRef(ref.code, None, cc.text, ref.actor_id, "place")]
+                if c.head.lower_ != "in" and c.pos_ == "NOUN":
+                    # "rioted at a jail in southern Georgia", "fired at targets in Hebron": the site named by
+                    # no country stands where its own "in" phrase says (tried after the direct places)
+                    cands.extend(x for x in prep_objects(c, "in") if x not in cands)
         return []
 
     def institution(self, doer: Token) -> bool:
@@ -449,8 +453,10 @@ class Roles:
         return []
 
     def destination(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
-        """"told its nationals not to go to Peru": where the governed verb goes."""
-        for x in children(tok, "xcomp", "ccomp"):
+        """"told its nationals not to go to Peru", "advised against travel to Mali": where the governed verb or
+        the travel advised against goes."""
+        against = prep_objects(tok, "against") + (prep_objects(obj, "against") if obj is not None else [])
+        for x in children(tok, "xcomp", "ccomp") + against:
             for t in x.subtree:
                 if t.dep_ == "prep" and t.lower_ in ("to", "into"):
                     refs = next((r for p in children(t, "pobj") for r in [ctx.np_actors(p)] if r), [])
@@ -522,6 +528,10 @@ class Roles:
                 refs = self.owners(p, ctx) or ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
                 if refs:
                     return refs
+            for p in targets:  # "mobilized reservists for a war against Iraq": the target of the act it is for
+                refs = next((r for q in prep_objects(p, "against") for r in [ctx.np_actors(q)] if r), [])
+                if refs:
+                    return refs
         if tok.pos_ in ("NOUN", "PROPN") and obj is not None and obj.dep_ == "pobj":
             return ctx.np_actors(obj)  # "the invasion of Ukraine": the patient of the act
         return []
@@ -576,6 +586,9 @@ RECIPIENT_WAYS = {
     "embassy": Roles.embassy_state,
     "near": Roles.across_frontier,
     "against": Roles.target_against,
+    # only an "against X" phrase on the trigger or its object ("threatened further measures against Peru"), not
+    # the purpose clauses `target_against` also reads
+    "against_phrase": lambda roles, pat, tok, obj, ctx: roles.named_by_preposition("against", tok, obj, ctx),
     "to": Roles.given_to,
     "objected": Roles.whose_bid_objected,
     "posted": Roles.posted_to,

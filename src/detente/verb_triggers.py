@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from .draft import Reading
-from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, subject_of
+from .grammar import CONTAINERS, OBJ, RELATIVE, children, object_of, prep_objects, split_gerund, subject_of
 from .knowledge import Knowledge, Pattern
 from .model import ActorRef
 from .modality import Modality
@@ -88,6 +88,9 @@ class VerbTriggers:
     def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""
         subj, passive = subject_of(tok, roles=self.k.roles)
+        split = split_gerund(tok)
+        if split is not None:  # "condemned the Azerbaijani shelling of Kapan": the nation's shelling, not Armenia's
+            subj, passive = split, False
         obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
         if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
             obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
@@ -230,8 +233,8 @@ class VerbTriggers:
                 # the parser hangs the phrase deeper, or makes "as" an adverb of the adjective
                 pobjs = [t.head if t.dep_ == "advmod" else t for t in tok.subtree
                          if t.lower_ == "as" and t.dep_ in ("prep", "advmod") and t.i > tok.i]
-            if not pobjs or not any(self.triggers.in_class(p, cls, ctx) or any(self.triggers.in_class(t, cls, ctx) for t in p.subtree)
-                                    for p in pobjs):
+            if not pobjs or cls != "*" and not any(self.triggers.in_class(p, cls, ctx) or any(
+                    self.triggers.in_class(t, cls, ctx) for t in p.subtree) for p in pobjs):  # "*": any phrase
                 return False
         if pat.object and not self.triggers.in_class(obj, pat.object, ctx, pat.object_head_only):
             as_phrase = [a for o in ([obj] if obj is not None else []) for a in prep_objects(o, "as")] + \

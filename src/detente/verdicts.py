@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .draft import Draft
+from .draft import REFUSAL_NOTE, Draft
 from .knowledge import Pattern
 from .modality import Modality
 
@@ -18,7 +18,7 @@ def apply_verdict(d: Draft, verdict: str, pat: Pattern, tok: Token, modality: Mo
     notes = d.notes
     if verdict == "refuse":
         d.event, d.mode, d.cameo = "REJECT", None, "120"
-        notes.append("coded as a refusal")
+        notes.append(REFUSAL_NOTE)
         d.confidence -= 0.1
     if verdict == "threat":
         d.event, d.mode, d.cameo = "THREATEN", None, modality.threats["cameo"]

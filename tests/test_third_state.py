@@ -157,9 +157,10 @@ def test_a_text_three_states_sign_together_is_their_agreement():
     assert event == "AGREE" and sorted(actor + recipient) == ["MLI", "NER", "TCD"]
 
 
-def test_a_text_signed_with_a_partner_named_apart_stays_a_diplomatic_step():
+def test_a_text_signed_with_a_partner_named_apart_is_the_signers_agreement_with_it():
+    # the doer and its partner keep their roles (actor, recipient), as the analysts code such a signing
     event, actor, recipient, _ = by_trigger("Chad signed a border pact with Niger in Niamey on Friday.", "signed")
-    assert (event, actor, recipient) == ("SUPPORT", ["TCD"], ["NER"])
+    assert (event, actor, recipient) == ("AGREE", ["TCD"], ["NER"])
 
 
 def test_a_headline_comma_joins_two_doers():

@@ -42,7 +42,7 @@ def test_a_treaty_extended_or_renewed_is_agreed_again():
 
 def test_a_ministry_named_without_its_state_speaks_for_the_story_s_other_side():
     text = ("Chile and Peru have quarrelled for weeks. The Ministry on Tuesday rejected the remarks made by the Lima "
-            "authorities, describing them as a diversionary tactic aimed at undermining dialogue.")
+            "authorities, describing them as a ploy meant to wreck the talks.")
     (m,) = found(text, "ACCUSE")
     assert codes(m.actor) == ["CHL"] and codes(m.recipient) == ["PER"], m.notes
     # an army is no speaking body: its act waits for a named doer
@@ -67,7 +67,7 @@ def test_an_allegation_about_a_non_state_doer_is_aimed_at_no_state():
 
 
 def test_a_preposition_heading_a_time_completes_no_phrasal_verb():
-    assert not found("Ghana had given Togo notice in August that it would stop sharing border data.", "CONCEDE")
+    assert not found("Ghana had given Togo notice in August of its plan to end the joint patrols.", "CONCEDE")
     assert found("Ghana gave in to Togo's demands on Friday.", "CONCEDE")
 
 

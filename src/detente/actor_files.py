@@ -270,6 +270,15 @@ class DictionaryFiles:
                     raise ActorDictionaryError(f"{key} ({self.sources[key]}): shared form {form!r} must be an alias "
                                                "of another named actor (the usual reading)")
                 self.shared.setdefault(form, [owner.key]).append(key)
+        # and a country's: a capital another entry owns ("Brussels", the EU's seat), which is this country's too
+        for code, entry in self.countries.items():
+            for form in entry.get("shared") or []:
+                form = _norm(str(form))
+                owner = surfaces.get(form)
+                if owner is None or owner.code is None or owner.code == code:
+                    raise ActorDictionaryError(f"country {code} ({self.sources.get(f'country:{code}')}): shared form "
+                                               f"{form!r} must be a form of another country or body (the usual reading)")
+                self.shared.setdefault(form, [owner.key]).append(f"country:{code}")
         self._surfaces = surfaces
         self._index_slips()
         # Case-insensitive fallback only for long mixed-case forms: "us" must never become the USA.

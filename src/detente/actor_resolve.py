@@ -391,6 +391,8 @@ class NameResolution:
         words = self._CONTEXT_WORD.findall(re.sub(r"[\w.'-]+-born\s*$", " born ", left))
         run: list[str] = []
         role_words = {w for term in self._sector_of for w in term.split()}
+        if len(words) >= 2 and words[-1] == "," and words[-2].lower() in role_words:
+            words = words[:-1]  # "released Iranian diplomat, Jane Roe": the name is the role's apposition
         for w in reversed(words):
             bare = w.rstrip(".")
             if w[:1].isupper() or bare.lower() in role_words or bare.lower() in self.partitives:
@@ -407,7 +409,10 @@ class NameResolution:
 
     def _right_cues(self, right: str, on: dt.date | None) -> list[tuple[str, str | None, str]]:
         """An apposition (", Lithuania's foreign minister,") or the organisation after 'of'/'from'/'at'."""
-        m = re.match(r"\s*,\s*([^,;:()]+)", right)
+        # (", in exchange for a Belgian aid worker": a phrase after the comma that opens with a preposition is
+        # no apposition, and the nationality in it is someone else's)
+        m = re.match(r"\s*,(?!\s*(?:in|for|on|at|after|before|with|from|to|by|under|over|during|as|against)\b)"
+                     r"([^,;:()]+)", right)
         if m:
             phrase = re.split(r"\b(?:who|which|that|said|says|told|has|had|is|was|will|would)\b", m.group(1))[0]
             found = self._phrase_cue(phrase, on, "apposition")

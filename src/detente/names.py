@@ -64,12 +64,27 @@ class Names:
         out = {}
         for form in used:
             default, *others = shared[form]
-            codes = {k: (self.actors.role_on(k, self.on) or {}).get("code") for k in shared[form]}
+            codes = {k: self.shared_code(k) for k in shared[form]}
             best = max(others, key=lambda k: named.get(codes[k], 0))
             if named.get(codes[best], 0) > named.get(codes[default], 0) or (
                     named.get(codes[best], 0) and (self.actors.role_on(default, self.on) or {}).get("sector") == "MED"):
-                out[form] = str(self.actors.actors[best]["name"])  # a news agency is named as a source, not as a side
+                out[form] = self.shared_name(best)  # a news agency is named as a source, not as a side
         return out
+
+    def shared_code(self, key: str) -> str | None:
+        """The code a reading of a shared name stands for: a named actor's on the day, or a country's or body's
+        ("capital:EU", "country:BEL": "Brussels" is the EU's seat and Belgium's capital)."""
+        kind, _, code = key.partition(":")
+        if kind in ("country", "capital", "metonym", "igo") and code in self.actors.countries:
+            return code
+        return (self.actors.role_on(key, self.on) or {}).get("code")
+
+    def shared_name(self, key: str) -> str:
+        """The name a shared form is read as, for the dictionary to resolve: a country's first name, or an actor's."""
+        kind, _, code = key.partition(":")
+        if kind == "country" and code in self.actors.countries:
+            return str(self.actors.countries[code]["names"][0])
+        return str(self.actors.actors[key]["name"])
 
     def unshare(self, text: str) -> str:
         """`text` with each shared short name replaced by the name of the body it stands for here."""
@@ -81,7 +96,12 @@ class Names:
         """The dictionary's actor for `text` on the document's date."""
         # cached per document (a cache on the method would keep every document's context alive)
         if text not in self._resolved:
-            self._resolved[text] = self.actors.resolve(self.unshare(text) if self.readings else text, on=self.on)
+            read = self.unshare(text) if self.readings else text
+            ref = self.actors.resolve(read, on=self.on)
+            if ref is not None and read != text and ref.entity_text == read:
+                # the article's own words stay the evidence; the note says how the shared name was read
+                ref = ActorRef(ref.code, ref.sector, text, ref.actor_id, f"{ref.how}; shared name read as {read}")
+            self._resolved[text] = ref
         return self._resolved[text]
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:

@@ -65,7 +65,34 @@ class Recipients:
             d.recipient = [a for a in actor if a.code != actor[0].code]
             d.actor = actor[:1]
             d.notes.append(JOINT_NOTE)
-        return self.from_context(d, pat, tok, obj, sent, ctx)
+        return self.from_context(d, pat, tok, obj, sent, ctx) and not self.outside_story(d, ctx)
+
+    def outside_story(self, d: Draft, ctx: DocContext) -> bool:
+        """Whether the act is between others than the article's two states, told as context: "was arrested on
+        the day Russia invaded Ukraine" in a story about Belgium and Iran, "is not recognised by the UN or the
+        AU" in one about Kenya and Somalia. Analysts code the pair's acts (and a third state's with either of
+        them, at most as optional), never an act in which neither of the two takes part. A short text (a
+        headline, a brief), or one that names either of its two states only once, has no story to measure
+        against."""
+        a_codes = d.codes() - {""}
+        r_codes = {r.code for r in d.recipient if r.code}
+        focus = set(ctx.focus[:2])
+        if not a_codes or not r_codes or len(focus) < 2 or len(list(ctx.sdoc.sents)) < 3:
+            return False
+        claimed = {c for c in a_codes | r_codes if (self.actors.countries.get(c) or {}).get("claimed_by") in focus
+                   and self.actors.countries[c]["claimed_by"] not in a_codes | r_codes}
+        if claimed and ((a_codes | r_codes) - claimed) & focus:
+            # "Ethiopia signed a memorandum with Somaliland" in a story about Ethiopia and Somalia: one side's dealings
+            # with an entity the other side claims are the row's cause, told as context; the pair's acts toward each
+            # other are the events (the claimant's own acts on it are left alone)
+            d.notes.append(f"with {'+'.join(sorted(claimed))}, which {self.actors.countries[min(claimed)]['claimed_by']} "
+                           "claims: context of the pair's row, no event")
+            return True
+        if (a_codes | r_codes) & focus or min(ctx.counts.get(c, 0) for c in focus) < 2:
+            return False  # (a pair named once each is no story yet to measure against)
+        d.notes.append(f"between {'+'.join(sorted(a_codes))} and {'+'.join(sorted(r_codes))}, neither of the "
+                       f"article's two states ({' and '.join(ctx.focus[:2])}): context, no event")
+        return True
 
     def many_sided(self, d: Draft, tok: Token, obj: Token | None, ctx: DocContext) -> None:
         """ "Our ministers signed a trilateral memorandum": a text of three (or four) sides is signed by as many

@@ -82,6 +82,7 @@ class DocContext:
                     counts[ref.code] = counts.get(ref.code, 0) + 1
         self.mediator_codes: set[str] = set()
         self.ranked = sorted(counts, key=lambda c: -counts[c])  # the states named, most often first
+        self.counts = counts  # how often each is named (not in a dateline, not by a nationality word)
         self.focus = story_focus(self, counts, roles)
 
     def resolve_entity(self, ent: Span) -> ActorRef | None:
@@ -148,6 +149,8 @@ class DocContext:
             ref = self.np_actor(speaker) if speaker is not None else None
             if ref is not None and ref.code:
                 return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + (ref.entity_text or speaker.text))
+        if low in STATE_PRONOUNS | PLURAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and self.unknown_subject_before(tok):
+            return None  # "the Delta Front said it had shot two": a group the dictionary lacks, not a state named before
         want = want or ("person" if low in PERSON_PRONOUNS else "state" if low in STATE_PRONOUNS else None)
         before = [h for h in self.history if h[0] < tok.i and (want is None or h[2] == want)]
         if low in STATE_PRONOUNS:  # "Armenian troops wounded one of its soldiers": "its" is no plural's
@@ -175,6 +178,23 @@ class DocContext:
             ref = before[-1][1]
             return ActorRef(ref.code, ref.sector, tok.text, ref.actor_id, "coref:" + ref.entity_text)
         return None
+
+    def unknown_subject_before(self, tok: Token) -> bool:
+        """Whether the nearest subject before a subject pronoun in its sentence is a name the dictionary does not
+        know ("the Delta Front is blamed for ... when it raided", "claimed by the Delta Front, which said it"): the
+        pronoun is that group's, and no state or person named earlier stands for it."""
+        for t in reversed(tok.doc[tok.sent.start:tok.i]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.in_dateline(t):
+                continue
+            if t.lower_ in RELATIVE and t.head.dep_ == "relcl":
+                t = t.head.head  # "the Delta Front, which said ...": the relative clause's noun
+            elif t.pos_ == "PRON":
+                continue
+            if t.pos_ != "PROPN":
+                return False
+            ent = self.ent_at.get(t.i)
+            return (ent is None or self.resolve_entity(ent) is None) and self.named_actor(t) is None
+        return False
 
     def described_state(self, head: Token) -> ActorRef | None:
         """ "China recalled its envoy to Lithuania over the Baltic nation's plan": a state told by a description

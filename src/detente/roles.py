@@ -559,9 +559,11 @@ class Roles:
 
     def envoy_to(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         """"an envoy to Kabul", "a special representative for Syria": the state named after "to" or "for" in the
-        trigger's phrase."""
+        trigger's phrase; not a post the apposition of a person names ("named Y, once ambassador to Japan, as
+        envoy for Chile": Japan was Y's old post, not whom the envoy is for)."""
+        described = {t.i for a in tok.subtree if a.dep_ == "appos" for t in a.subtree}
         for t in tok.subtree:
-            if t.dep_ == "prep" and t.lower_ in ("to", "for"):
+            if t.dep_ == "prep" and t.lower_ in ("to", "for") and t.i not in described:
                 for p in t.children:
                     refs = ctx.np_actors(p)
                     if refs:

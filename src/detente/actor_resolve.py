@@ -272,7 +272,7 @@ class NameResolution:
         forms = self._name_forms(len(folded.split()) == 1)
         best: dict[str, tuple[float, str]] = {}
         # every variant name_variant accepts scores >= 70 on plain ratio: let rapidfuzz pick those first
-        for _f, _score, i in process.extract(folded, [f for f, _k, _o in forms], scorer=fuzz.ratio, score_cutoff=69,
+        for _f, _score, i in process.extract(folded, self._folded_forms(forms), scorer=fuzz.ratio, score_cutoff=69,
                                              limit=None):
             _f, key, form = forms[i]
             if (folded, key) in self.unjoins and not undone:
@@ -282,6 +282,14 @@ class NameResolution:
                 best[key] = hit
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         return [(key, score, reason) for key, (score, reason) in ranked[:limit]]
+
+    def _folded_forms(self, forms: list[tuple[str, str, str]]) -> list[str]:
+        """The folded forms of `_name_forms`, listed once per list (rapidfuzz's choices; a new list of
+        thousands for each name looked up was a third of `near`)."""
+        cache = self.__dict__.setdefault("_folded_cache", {})
+        if id(forms) not in cache or cache[id(forms)][0] is not forms:
+            cache[id(forms)] = (forms, [f for f, _k, _o in forms])
+        return cache[id(forms)][1]
 
     def _name_forms(self, surnames: bool) -> list[tuple[str, str, str]]:
         """(folded form, actor key, form) for every name and alias; with `surnames`, also the last word of

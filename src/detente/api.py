@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import sys
@@ -86,30 +87,32 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, *, published=None, outlet
             return run([str(p) for p in paths], None, **options)
         with Store(db) as store:
             report = run([str(p) for p in paths], store, **options)
-        _redate(db, report, actors, patterns, run_on)
+            _redate(db, report, actors, patterns, run_on, store)
     return report
 
 
-def _redate(db: str, report: IngestReport, actors, patterns, run_on=None) -> None:
+def _redate(db: str, report: IngestReport, actors, patterns, run_on, store: Store) -> None:
     """Undated articles a stored copy can date (one that came later in the batch, or one coded on a worker,
     where the store's copies are not read), then those that acts dated articles pin can date (retold.py):
     dated and coded again (on `run_on`'s workers when it has any). In two rounds, each in the order of the
     articles' names, so that what is stored does not depend on where the write batches fell: a copy dated in
     the first round vouches for its acts' days in the second, whether its dated copy came in its batch or
-    an earlier one."""
+    an earlier one. `store`: the ingest's own, still open: opening a large store again (and reading again what
+    its lookups had cached, and writing a second checkpoint when closing it) cost more than the reading itself."""
     from .retold import narrows
 
     if report.redate:
-        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns, run_on=run_on, ordered=True)
+        recode(db, docs=report.redate, actor_files=actors, patterns_file=patterns, run_on=run_on, ordered=True,
+               store=store)
     if report.undated:
-        with Store(db, read_only=True) as store:
-            retold = [d.id for d in store.iter_documents(report.undated)
-                      if d.published_source != "syndicated" and narrows(store, d)]
+        retold = [d.id for d in store.iter_documents(report.undated)
+                  if d.published_source != "syndicated" and narrows(store, d)]
         if retold:
-            recode(db, docs=retold, actor_files=actors, patterns_file=patterns, run_on=run_on, ordered=True)
+            recode(db, docs=retold, actor_files=actors, patterns_file=patterns, run_on=run_on, ordered=True,
+                   store=store)
             report.redate = report.redate + [d for d in retold if d not in report.redate]
     if report.redate:
-        _redescribe(db, report)
+        _redescribe(report, store)
 
 
 def load(folder: str, db: str = DEFAULT_DB, on_item: Callable[[str, str], None] | None = None) -> IngestReport:
@@ -118,16 +121,15 @@ def load(folder: str, db: str = DEFAULT_DB, on_item: Callable[[str, str], None] 
 
     with Store(db) as store:
         report = run(str(folder), store, on_item=on_item)
-    _redate(db, report, (), None)
+        _redate(db, report, (), None, None, store)
     return report
 
 
-def _redescribe(db: str, report: IngestReport) -> None:
+def _redescribe(report: IngestReport, store: Store) -> None:
     """The ingest report's dating lines, after a recode dated some articles from their copies."""
     from .pubdate import describe
 
-    with Store(db, read_only=True) as store:
-        docs = {d.name: d for d in (store.document(i) for i in report.redate) if d is not None}
+    docs = {d.name: d for d in (store.document(i) for i in report.redate) if d is not None}
     report.dating = [(name, describe(docs[name]) if name in docs else how) for name, how in report.dating]
 
 
@@ -149,7 +151,8 @@ class RecodeReport:
 
 def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_waiting: bool = False,
            actor_files: Iterable[str] = (), patterns_file: str | None = None,
-           on_item: Callable[[str, str], None] | None = None, run_on=None, ordered: bool = False) -> RecodeReport:
+           on_item: Callable[[str, str], None] | None = None, run_on=None, ordered: bool = False,
+           store: Store | None = None) -> RecodeReport:
     """Code stored documents again with the current knowledge files and replace their mentions and events.
 
     Documents are keyed by their text, so re-ingesting never applies a fixed actor or pattern file; this
@@ -157,7 +160,8 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
     doer the dictionary lacked. Each document is replaced in one transaction: one that fails keeps its
     old mentions and events, is reported in `failed`, and the rest go on. `run_on`: the executor of the
     ingest that asks (`executors.Executor`), whose workers code the documents when it started some.
-    `ordered`: in the order of their names, not of their ingest (articles written in one batch share a time)."""
+    `ordered`: in the order of their names, not of their ingest (articles written in one batch share a time).
+    `store`: the store at `db`, open already (an ingest's, dating its articles again), else opened here."""
     from . import claims_cache
     from .parse import get_nlp
     from .pipeline import KnowledgeFiles, get_coder, process, recoded_on
@@ -184,7 +188,7 @@ def recode(db: str = DEFAULT_DB, *, docs: Iterable[str] | None = None, only_wait
         report.failed.append(e if isinstance(e, IngestError) else IngestError(doc.name, _reason(e)))
         on_item and on_item(doc.name, "failed")
 
-    with Store(db) as store, soft_interrupt() as stop:
+    with (contextlib.nullcontext(store) if store is not None else Store(db)) as store, soft_interrupt() as stop:
         rest = store.document_ids(None if docs is None else list(docs), only_waiting, by_name=ordered)
         copies = corpus_dates(store, StoredCopies(store).dated)
         coded = (recoded_on(run_on, _stored(store, rest), KnowledgeFiles(files, patterns), copies,

@@ -71,6 +71,11 @@ class Coder:
 
     # --- the coder ---------------------------------------------------------------------------------
     def code(self, doc: Document, sdoc: Doc) -> list[Mention]:
+        return self.code_story(doc, sdoc)[0]
+
+    def code_story(self, doc: Document, sdoc: Doc) -> tuple[list[Mention], list[str]]:
+        """The mentions of a document and the two states its story is about (`story.story_focus`), which the
+        dater asks to tell the history of the story's own sides from asides about others (`history.py`)."""
         repaired = repair_headline(sdoc, lambda lemma: (lemma, "VERB") in self.triggers.by_lemma)  # "X, Y swap ..."
         ctx = DocContext(doc, sdoc, self.actors, doc.published, self.k.roles)
         mentions: list[Mention] = []
@@ -93,7 +98,7 @@ class Coder:
         for m in mentions if repaired else ():
             if m.sent_index == 0:
                 m.notes.append(HEADLINE_NOTE)
-        return [x for m in mentions for x in self.each_side(m)]
+        return [x for m in mentions for x in self.each_side(m)], list(ctx.focus)
 
     def each_side(self, m: Mention) -> list[Mention]:
         """A meeting or call of several sides told once ("the US, Russia and Switzerland met") is one

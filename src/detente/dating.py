@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from . import temporal
 from .common import LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS
 from .describing import STATE_UNITS, describing_clause
+from .history import mark_history
 from .knowledge import load_knowledge
 from .model import Document, Mention, Timex
 from .pubdate import MIN_YEAR, PUB_INFERRED, RECENCY_DAYS, WIDE_DAYS, clock_time, dateline_spans
@@ -653,13 +654,15 @@ class _Where:
     ante_bound: dt.date | None = None  # the day of the act an antecedent act came before
 
 
-def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: list[Timex] | None = None) -> None:
+def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: list[Timex] | None = None,
+                  focus: list[str] | None = None) -> None:
     """Set date_start/date_end/date_text/date_how on each mention, in narrative order (in place).
 
     Order of evidence: a time expression governing the trigger; a sibling event of the same sentence;
     a text link to the event told before ("After the meeting"); a cited source's date ("(BelTA,
     September 11)": on or shortly before it); else the publication date bounds it from above and
-    the mention is marked undated (it may join an event but does not make one).
+    the mention is marked undated (it may join an event but does not make one). An act dated long before the
+    article is history (`history.mark_history`), read against `focus`, the two states its story is about.
     """
     if timexes is None:
         timexes = find_for_document(doc)
@@ -674,6 +677,7 @@ def date_mentions(doc: Document, sdoc: Doc, mentions: list[Mention], timexes: li
         _mark_yardstick_background(story, m, where)
         _drop_plans(story, m, tx)
         _remember(story, m, where)
+    mark_history(mentions, story.pub_lo, focus)
 
 
 def _event_times(doc: Document, timexes: list[Timex]) -> list[Timex]:
@@ -756,6 +760,8 @@ def _times_another_thing(story: _Story, m: Mention, where: _Where, tx: Timex, sp
         return True  # "has announced it will impose tariffs from April 10": the measure's start, not the act's day
     if _in_name(span):
         return True  # "the supply boat Unaizah May 4": part of a name, not a date
+    if _past_verbs_time(span, trig):
+        return True  # "recognized it on 24 December 1991 but still refuses to ...": the recognition's day, not the stance's
     if _in_other_clause(span.root, trig.root) and not _in_parentheses(story.doc.text, tx.start, tx.end):
         return True  # "released five prisoners ... who had been held since 2020": the holding, not the release
     if _before_or_after_clause(span, trig):
@@ -838,6 +844,23 @@ class _Cues:
     counted: tuple[int, str] | None  # "two days after the shooting": days from the event told before
 
 
+def _past_verbs_time(span, trig) -> bool:
+    """Whether a time hangs on another verb told in the simple past while the trigger is told in the present: the
+    present tells a stance that holds now, not an act of that day."""
+    if trig.root.tag_ not in ("VBZ", "VBP") or trig.root.dep_ != "conj":
+        return False  # (not "said on Monday that it rejects ...": the statement's day)
+    verb = span.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.i != trig.root.i and verb.tag_ == "VBD" and trig.root.head.i == verb.i
+
+
+def _told_in_past(sdoc: Doc, other: Mention) -> bool:
+    """Whether another mention's trigger is a verb in the simple past ("recognized")."""
+    tok = sdoc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
+    return tok is not None and tok.root.tag_ == "VBD"
+
+
 def _cues(story: _Story, m: Mention, where: _Where) -> _Cues:
     """Gather the cues every fallback step may ask, once."""
     sdoc, sent, trig, ante = story.sdoc, where.sent, where.trig, where.ante
@@ -847,6 +870,10 @@ def _cues(story: _Story, m: Mention, where: _Where) -> _Cues:
                 and _same_phrase(sdoc, o, trig, ante)]
     # "the first visit in seven years, after a period that saw Beijing impose duties": not the visit's day
     shared = [o for o in siblings if trig is None or _bound_of(sdoc, o) == _bounding_clause(trig.root)]
+    if trig is not None and trig.root.tag_ in ("VBZ", "VBP"):
+        # "recognized Armenia on 24 December 1991, but still refuses to open relations": a stance told in the present
+        # is not of the day a past act beside it was done
+        shared = [o for o in shared if not _told_in_past(sdoc, o)]
     link = LINK_CUES.search(m.sentence)
     back, inside = _counted_back(story.doc, sdoc, story.timexes, sent, trig, siblings) if sent is not None and \
         trig is not None else (None, False)

@@ -21,6 +21,7 @@ from typing import Iterable
 from . import corefer
 from .common import HEADLINE_NOTE, LOOK_BACK, NEWS_LOOKBACK, UNDATED, UNDATED_LOOKBACK, UNDATED_NEWS, merge_start
 from .doubts import DoubtTally, date_width
+from .history import history_aside
 from .model import ActorRef, CandidateQuery, Event, Mention, Quantity
 from .pubdate import PUB_INFERRED, WIDE_DAYS
 
@@ -603,8 +604,8 @@ def merge(mentions: Iterable[Mention], events: list[Event],
         memo = Memo(events, summaries)
     summaries, summed, tell, kinds = memo.summaries, memo.summed, memo.tell, memo.kinds
     for m in sorted(mentions, key=lambda m: (retelling(m), LOOK_BACK in m.notes, _width(m), -m.confidence, m.id)):
-        if m.date_start is None:
-            continue
+        if m.date_start is None or history_aside(m):
+            continue  # (an aside of history about other states is context: `history.py`)
         t = tell(m)
         if retelling(m):
             when = story_time(m, by_doc.get(m.doc_id, ()))
@@ -675,10 +676,12 @@ def recluster(mentions: Iterable[Mention], candidates: list[Event], tellings: di
     for m in old + new:
         by_doc.setdefault((m.doc_name, m.doc_id), []).append(m)
     memo = Memo(made, tellings=tellings)
-    # the dated tellings of every article first, then the undated ones: an undated telling retells a dated
-    # event whichever article was stored first, and makes an event only when it retells none
-    for key in sorted(by_doc):
-        merge([m for m in by_doc[key] if not retelling(m)], made, memo=memo)
+    # the dated tellings of every article first (its look backs after every article's news, so that a look back
+    # joins the event an article of its own time makes whichever is named first), then the undated ones: an
+    # undated telling retells a dated event whichever article was stored first, and makes one only when it retells none
+    for back in (False, True):
+        for key in sorted(by_doc):
+            merge([m for m in by_doc[key] if not retelling(m) and (LOOK_BACK in m.notes) == back], made, memo=memo)
     for key in sorted(by_doc):
         merge([m for m in by_doc[key] if retelling(m)], made, story=by_doc[key], memo=memo)
     _keep_ids(made, candidates)

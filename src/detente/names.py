@@ -51,7 +51,8 @@ class Names:
         ("AFP chief" in a story about the Philippines is the Armed Forces of the Philippines; in one about
         nobody's army, the news agency). The reading whose state the article names most wins."""
         shared = getattr(self.actors, "shared", None) or {}
-        used = [f for f in shared if re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", self.doc.text)]
+        # (the expression only where the form stands at all: a scan of the text for each form, each article)
+        used = [f for f in shared if f in self.doc.text and re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", self.doc.text)]
         if not used:
             return {}
         named: dict[str, int] = {}
@@ -89,6 +90,8 @@ class Names:
     def unshare(self, text: str) -> str:
         """`text` with each shared short name replaced by the name of the body it stands for here."""
         for form, name in self.readings.items():
+            if form not in text:
+                continue
             text = re.sub(rf"(?<![\w.]){re.escape(form)}(?!\w)", name, text)
         return text
 

@@ -81,8 +81,8 @@ def extract(doc: Document, sdoc, actor_files: tuple[str, ...] = (), patterns_fil
     """Coded and dated mentions of one parsed document (no store involved)."""
     from .claims import citation_for, citations
 
-    mentions = get_coder(actor_files, patterns_file).code(doc, sdoc)
-    date_mentions(doc, sdoc, mentions)
+    mentions, focus = get_coder(actor_files, patterns_file).code_story(doc, sdoc)
+    date_mentions(doc, sdoc, mentions, focus=focus)
     if doc.published_source == "inferred":  # every date of the article leans on a guessed publication day
         for m in mentions:
             m.notes.append(f"{INFERRED_PUBLICATION}: {doc.published_note}")

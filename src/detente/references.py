@@ -52,6 +52,9 @@ class DocContext:
         self.branch_nouns = roles.get("branch_nouns", set())  # "the Spanish branch of the movement" is the movement's
         self.epithet_nouns = roles.get("epithet_nouns", set())  # "the Baltic nation": a state named before
         self.acts: list[tuple[int, str, list[ActorRef]]] = []  # (trigger index, event, actors) as the coder finds them
+        # answers that depend on the parse alone, kept for the document: a word is tried with each pattern of its
+        # lemma (up to sixteen), and its subject and object are the same for all (`VerbTriggers.subject_object`)
+        self.memo: dict = {}
         self.ent_at: dict[int, Span] = {}
         self.history: list[tuple] = []  # (token index, ref, kind, is_subject, sentence start)
         self.datelines = dateline_spans(doc.text)
@@ -60,8 +63,8 @@ class DocContext:
         self.guessed, self.surnames, self.person_words = self.names.guessed, self.names.surnames, self.names.person_words
         counts: dict[str, int] = {}
         for ent in doc_ents(sdoc):
-            for t in ent:
-                self.ent_at[t.i] = ent
+            for i in range(ent.start, ent.end):  # (indices, not tokens: spaCy builds a token at each step)
+                self.ent_at[i] = ent
             ref = self.resolve_entity(ent)
             if ref is not None:
                 self.names.learn(ent, ref)

@@ -26,8 +26,8 @@ def story_focus(ctx, counts: dict[str, int], roles: dict) -> list[str]:
     for ent in doc_ents(ctx.sdoc):
         ref = ctx.resolve_entity(ent)
         if ref is not None and ref.code:
-            for t in ent:
-                code_at[t.i] = ref.code
+            for i in range(ent.start, ent.end):
+                code_at[i] = ref.code
     igos = getattr(ctx.actors, "igo_codes", set())
     brokers = mediators(ctx, code_at, roles)
     ctx.mediator_codes = brokers
@@ -79,6 +79,9 @@ def lead_pair(ctx, code_at: dict[int, str], outside: set[str]) -> list[str]:
     return named if len(named) == 2 else []
 
 
+_GLUED = re.compile(r"(.+)[-\u2013\u2014]([a-z]+)$")  # "U.S.-brokered" as one token: the name and the verb
+
+
 def mediators(ctx, code_at: dict[int, str], roles: dict) -> set[str]:
     """States told as brokering, mediating or hosting between others: "the U.S.-brokered agreement",
     "a deal mediated by Qatar", "Rubio hosted the signing", "in the presence of Rubio" (the words are
@@ -92,7 +95,8 @@ def mediators(ctx, code_at: dict[int, str], roles: dict) -> set[str]:
 
     for tok in ctx.sdoc:
         lemma = tok.lemma_.lower()
-        glued = re.match(r"(.+)[-\u2013\u2014]([a-z]+)$", tok.text)  # "U.S.-brokered" as one token
+        text = tok.text  # (the expression is tried only on a word with a dash: every word is asked)
+        glued = _GLUED.match(text) if "-" in text or "\u2013" in text or "\u2014" in text else None  # "U.S.-brokered"
         if glued and glued.group(2) in verbs:
             ref = ctx._resolve_text(glued.group(1))
             if ref is not None and ref.code:

@@ -177,7 +177,7 @@ class SyndicationIndex:
     def _minhash(self, hashes: np.ndarray) -> MinHash:
         from datasketch import MinHash
 
-        m = MinHash(num_perm=self.num_perm, hashfunc=_identity, scheme=SCHEME)
+        m = MinHash(num_perm=self.num_perm, hashfunc=_identity, scheme=SCHEME, permutations=permutations(self.num_perm))
         if len(hashes):
             m.update_batch(hashes.tolist())
         return m
@@ -270,6 +270,15 @@ class SyndicationIndex:
 
 
 @functools.lru_cache(maxsize=8)
+def permutations(num_perm: int):
+    """The permutations of datasketch's MinHash (its default seed), drawn once: each MinHash draws them again,
+    a fifth of a document's band keys."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, hashfunc=_identity, scheme=SCHEME).permutations
+
+
+@functools.lru_cache(maxsize=8)
 def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
     """MinHash LSH's bands and rows for a threshold: datasketch finds them by numerical integration (0.06 s
     of CPU), once per process here rather than once per ingest."""
@@ -346,7 +355,7 @@ class StoredCopies:
         """The LSH band keys of a document's MinHash signature."""
         from datasketch import MinHash
 
-        m = MinHash(num_perm=self.num_perm, hashfunc=_identity, scheme=SCHEME)
+        m = MinHash(num_perm=self.num_perm, hashfunc=_identity, scheme=SCHEME, permutations=permutations(self.num_perm))
         m.update_batch(hashes.tolist())
         sig = np.asarray(m.hashvalues, dtype=np.uint64)
         keys = []

@@ -110,31 +110,24 @@ class Triggers:
         alts = pat.phrasal.get(lemma) or pat.phrasal.get(tok.lower_)
         if not alts:
             return set()
-        sent = tok.sent
-        # a preposition heading a time ("... on Monday") completes no phrasal verb ("called on X")
-        def timed(c: Token) -> bool:
-            return c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")
-
-        near = [c for c in tok.children if not timed(c)]
-        near += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children]
-        if tok.pos_ in ("NOUN", "PROPN"):
-            near += list(tok.doc[max(sent.start, tok.i - 3):tok.i]) + list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
-        else:  # ("had given Japan notice in August" gives no "give in")
-            near += [t for t in tok.doc[tok.i + 1:min(tok.i + 4, sent.end)] if not timed(t)]
-        after = list(tok.doc[tok.i + 1:min(tok.i + 10, sent.end)]) if tok.pos_ not in ("NOUN", "PROPN") else []
+        near, after = _nearby(tok)
         for words in alts:
             hits = {}
             for w in words:
-                t = next((c for c in near if c.lower_ == w or c.lemma_.lower() == w), None)
-                if t is None:
+                i = next((i for low, lem, i in near if low == w or lem == w), None)
+                t = tok.doc[i] if i is not None else None
+                if t is not None and len(words) == 1 and t.dep_ == "prep" and t.head.i != tok.i and any(
+                        c.dep_ == "pobj" for c in t.children):
+                    i = None  # "gave its diplomats in Nairobi a week": a phrase on a noun, no particle ("give in")
+                if i is None:
                     break
-                hits[w] = t.i
+                hits[w] = i
             else:
                 return set(hits.values())
             # "declared two diplomats persona non grata": a fixed phrase of several words, whatever the parse made of it
-            run = [t for t in after if t.lower_ in words]
-            if len(words) >= 2 and len(run) == len(words) and run[-1].i - run[0].i == len(words) - 1:
-                return {t.i for t in run}
+            run = [i for low, i in after if low in words]
+            if len(words) >= 2 and len(run) == len(words) and run[-1] - run[0] == len(words) - 1:
+                return set(run)
         return set() if lemma in pat.lemmas or tok.lower_ in pat.lemmas else None
 
     def governed_by(self, tok: Token, cls: str) -> bool:
@@ -165,3 +158,31 @@ class Triggers:
                 return True
         return False
 
+
+_nearby_last: tuple = (None, {})  # (the last document asked, its words' neighbourhoods by index)
+
+
+def _nearby(tok: Token) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:
+    """The words that may complete a multi-word trigger at `tok` as (lower, lemma, index), and the words after
+    it as (lower, index), kept for the last document: a word is tried with each pattern of its lemma, up to
+    sixteen, and the neighbourhood is the same for all."""
+    global _nearby_last
+    held = _nearby_last
+    if held[0] is not tok.doc:
+        held = _nearby_last = (tok.doc, {})
+    got = held[1].get(tok.i)
+    if got is None:
+        sent = tok.sent
+        # a preposition heading a time ("... on Monday") completes no phrasal verb ("called on X")
+        def timed(c: Token) -> bool:
+            return c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")
+
+        near = [c for c in tok.children if not timed(c)]
+        near += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            near += list(tok.doc[max(sent.start, tok.i - 3):tok.i]) + list(tok.doc[tok.i + 1:min(tok.i + 4, sent.end)])
+        else:  # ("had given Japan notice in August" gives no "give in")
+            near += [t for t in tok.doc[tok.i + 1:min(tok.i + 4, sent.end)] if not timed(t)]
+        after = list(tok.doc[tok.i + 1:min(tok.i + 10, sent.end)]) if tok.pos_ not in ("NOUN", "PROPN") else []
+        got = held[1][tok.i] = ([(c.lower_, c.lemma_.lower(), c.i) for c in near], [(t.lower_, t.i) for t in after])
+    return got

@@ -87,11 +87,15 @@ class VerbTriggers:
 
     def subject_object(self, pat: Pattern, tok: Token, ctx: DocContext) -> tuple[Token | None, bool, Token | None]:
         """The verb's subject, whether it is passive, and its object (what the act is done to)."""
-        subj, passive = subject_of(tok, roles=self.k.roles)
-        split = split_gerund(tok)
-        if split is not None:  # "condemned the Azerbaijani shelling of Kapan": the nation's shelling, not Armenia's
-            subj, passive = split, False
-        obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
+        found = ctx.memo.get(("subject_object", tok.i))
+        if found is None:
+            subj, passive = subject_of(tok, roles=self.k.roles)
+            split = split_gerund(tok)
+            if split is not None:  # "condemned the Azerbaijani shelling of Kapan": the nation's shelling, not Armenia's
+                subj, passive = split, False
+            obj = object_of(tok, passive, ctx.past_dateline(subj) if passive else subj)  # (not "LONDON (AP) -")
+            found = ctx.memo[("subject_object", tok.i)] = (subj, passive, obj)
+        subj, passive, obj = found
         if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "to" and "to" in pat.recipient.split():
             obj = None  # "the soldiers returned to their territory": the "to" phrase says whom, never what
         if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -168,11 +172,14 @@ class VerbTriggers:
                                 for c in tok.children if c.dep_ == "prt" or (
                                     c.dep_ in ("prep", "dobj", "advmod", "dative") and c.i == tok.i + 1)):
             return False  # "called for", "backed down": another verb (a particle, or a word right after it)
+        idioms = set().union(*(self.k.classes.get(w, ()) for w in pat.excludes)) if pat.excludes else ()
+        if idioms and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in idioms for c in tok.children):
+            return False  # "struck a conciliatory tone", "a balance was struck": an idiom's object, not the act
         if pat.excludes_prep and any(c.dep_ == "prep" and c.lower_ in pat.excludes_prep for c in tok.children):
             return False  # "rammed the budget through parliament"
         if pat.excludes_clause and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
             return False
-        if pat.intransitive and any(c.dep_ in ("dobj", "obj") and c.i not in phrase for c in tok.children):
+        if pat.intransitive and any(c.dep_ in ("dobj", "obj", "dative") and c.i not in phrase for c in tok.children):
             return False  # "demonstrate his effectiveness" is not a demonstration
         if pat.absorbs and any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks
                                for c in tok.children if c.dep_ in ("xcomp", "advcl")
@@ -198,12 +205,26 @@ class VerbTriggers:
                 obj = fit[0]
         return obj
 
+    def deadline_clauses(self, tok: Token) -> list[Token]:
+        """The infinitive a deadline the verb gives hangs on ("gave the envoys 72 hours to leave", "gave them an
+        ultimatum of seven days to leave"): what the deadline is for, as if the verb governed it."""
+        words = self.k.classes.get("deadlines", set())
+        deadlines = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod") and (
+            c.ent_type_ in ("DATE", "TIME") or c.lemma_.lower() in words)]
+        if not deadlines:
+            return []
+        to_verb = [c for c in tok.children if c.dep_ == "advcl"]  # the parser hangs it on the verb too
+        to_verb += [v for d in deadlines for v in d.subtree if v.dep_ in ("relcl", "acl")]
+        return [v for v in to_verb if v.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)]
+
     def fits_complements(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> bool:
         """Whether the verb's clauses, adverbs, prepositions and object are what the pattern asks for."""
         asked = any(c.dep_ == "dobj" for c in tok.children)  # "pressed Canberra for weeks to lift": the parser's
         governed = [c for c in tok.children if (c.dep_ in ("xcomp", "ccomp") or asked and c.dep_ == "advcl" and any(
             a.tag_ == "TO" for a in c.children)) and (  # advcl, after a phrase between the object and the verb
             c.lemma_.lower() in pat.requires_xcomp or "*" in pat.requires_xcomp)]
+        if pat.requires_xcomp and not governed:  # "gave the envoys 72 hours to leave", "... an ultimatum of a week to leave"
+            governed = [v for v in self.deadline_clauses(tok) if v.lemma_.lower() in pat.requires_xcomp]
         if pat.requires_xcomp and not governed or pat.excludes_pressing_on and self.triggers.presses_on(tok, ctx):
             return False  # (the second: "pledged to keep the restrictions" promises no cooperation)
         if pat.requires_condition and not any(m.dep_ == "mark" and m.lower_ in self.modality.condition_marks

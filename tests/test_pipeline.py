@@ -130,3 +130,20 @@ def test_the_parsing_thread_stops_when_the_consumer_does():
     while time.time() < deadline and any(t.name == "detente-parse" for t in threading.enumerate()):
         time.sleep(0.05)
     assert not any(t.name == "detente-parse" for t in threading.enumerate())
+
+
+def test_a_signing_is_exported_as_agree_with_its_cameo_code_and_explain_says_which_rule_typed_it(tmp_path):
+    # the analysts' convention: PLOVER AGREE, CAMEO 057 (sign formal agreement) and its Goldstein weight kept
+    art = tmp_path / "pact.txt"
+    art.write_text("Border pact signed\n\nGhana signed a border agreement with Togo in Accra on 6 March 2025, "
+                   "the two governments said.\n", encoding="utf-8")
+    db = str(tmp_path / "p.duckdb")
+    detente.ingest([str(art)], db, published="2025-03-07")
+    out = tmp_path / "events.jsonl"
+    detente.export(db, format="jsonl", out=str(out))
+    (r,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert (r["event"], r["cameo"], r["goldstein"], r["quad_code"]) == (["AGREE"], "057", 8.0, 1), r
+    assert r["date"] == "2025-03-06" and r["context"] == ["diplomatic"]
+    (m,) = detente.explain(r["id"], db)["mentions"]
+    assert m["rule"] == "sign.agreement"
+    assert any("type AGREE from rule sign.agreement" in n and "057 under SUPPORT" in n for n in m["notes"]), m["notes"]

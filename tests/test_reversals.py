@@ -54,8 +54,8 @@ def test_a_summing_participle_is_no_second_act():
     assert not found("Peru reopened its embassy in Chile on Monday, Lima said, sealing a deal brokered by Brazil "
                      "in March.", "AGREE")
     # a signing told as a participle after a meeting is one
-    assert found("Kenya and Uganda met on Monday, signing three trade agreements.", "SUPPORT")
-    assert found("Kenya and Uganda sealed a trade deal on Monday.", "SUPPORT")
+    assert found("Kenya and Uganda met on Monday, signing three trade agreements.", "AGREE")
+    assert found("Kenya and Uganda sealed a trade deal on Monday.", "AGREE")
 
 
 def test_an_allegation_about_a_non_state_doer_is_aimed_at_no_state():

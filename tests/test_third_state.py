@@ -135,10 +135,21 @@ def test_a_bid_to_host_names_no_owner_in_what_it_would_host():
 
 # ---------------------------------------------------------------- texts several states sign
 
-def test_a_text_two_states_sign_together_stays_the_manuals_signing():
-    # the CAMEO manual codes "X and Y signed a treaty" as a signing (057, SUPPORT); three or more make an agreement
+def test_a_text_two_states_sign_together_is_their_agreement():
+    # PLOVER's AGREE holds the signing of a formal agreement (CAMEO 057), as analysts code it
     event, actor, recipient, _ = by_trigger("Chad and Niger signed a border pact in Niamey on Friday.", "signed")
-    assert event == "SUPPORT" and sorted(actor + recipient) == ["NER", "TCD"]
+    assert event == "AGREE" and sorted(actor + recipient) == ["NER", "TCD"]
+
+
+def test_a_speakers_we_signed_names_no_sides():
+    # a host's "we signed the deal" is the group that signed, not the host's state with one of the two
+    from test_coding import code
+
+    text = ("Nigeria's president will visit Ghana and Togo next month, after the two nations signed the Abuja "
+            "Declaration on 11 March. He told reporters: \"Because both helped, we signed the accord.\"")
+    assert not [m for m in code(text) if m.trigger == "signed" and "NGA" in {a.code for a in m.actor}]
+    text = "\"We signed the accord with Togo,\" the Ghanaian minister said on Friday."
+    assert [m for m in code(text) if m.event == "AGREE" and {a.code for a in m.actor} == {"GHA"}]
 
 
 def test_a_text_three_states_sign_together_is_their_agreement():
@@ -146,9 +157,10 @@ def test_a_text_three_states_sign_together_is_their_agreement():
     assert event == "AGREE" and sorted(actor + recipient) == ["MLI", "NER", "TCD"]
 
 
-def test_a_text_signed_with_a_partner_named_apart_stays_a_diplomatic_step():
+def test_a_text_signed_with_a_partner_named_apart_is_the_signers_agreement_with_it():
+    # the doer and its partner keep their roles (actor, recipient), as the analysts code such a signing
     event, actor, recipient, _ = by_trigger("Chad signed a border pact with Niger in Niamey on Friday.", "signed")
-    assert (event, actor, recipient) == ("SUPPORT", ["TCD"], ["NER"])
+    assert (event, actor, recipient) == ("AGREE", ["TCD"], ["NER"])
 
 
 def test_a_headline_comma_joins_two_doers():

@@ -130,14 +130,24 @@ def quad_of(event: str, mode: str | None, cameo: str | None = None) -> str | Non
 
 
 @lru_cache(maxsize=1)
-def _contexts() -> dict[str, list[str]]:
+def _cameo_rows() -> dict[str, dict]:
     with (resources.files("detente") / "data" / "cameo.csv").open(encoding="utf-8") as f:
-        return {r["cameo"]: [c for c in (r.get("plover_context") or "").split(";") if c] for r in csv.DictReader(f)}
+        return {r["cameo"]: r for r in csv.DictReader(f)}
 
 
 def plover_context(cameo: str) -> list[str]:
     """The PLOVER contexts (diplomatic, economic, legal ...) the CAMEO-to-PLOVER table gives a CAMEO code."""
-    return list(_contexts().get(cameo, []))
+    return [c for c in (_cameo_rows().get(cameo, {}).get("plover_context") or "").split(";") if c]
+
+
+def table_type_note(event: str, cameo: str | None, rule: str) -> str | None:
+    """Why a mention's PLOVER type is not the one the CAMEO-to-PLOVER table gives its CAMEO code (a rule that
+    follows the analysts' convention, such as a signing, 057, typed AGREE), or None when they agree."""
+    table = (_cameo_rows().get(str(cameo or "")) or {}).get("plover_event")
+    if not table or table == event:
+        return None
+    return (f"type {event} from rule {rule} (see its comment in the pattern file); the CAMEO-to-PLOVER table "
+            f"puts {cameo} under {table}")
 DEFAULT_DB = "detente.duckdb"  # the store a command uses unless --db says otherwise
 
 #: how dating marks a mention with no time expression of its own

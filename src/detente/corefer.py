@@ -371,7 +371,7 @@ def _parties_agree(a: EventMention, b: EventMention) -> bool:
     undirected = load_lexicon().undirected
     if a.key in undirected or event_key(a.lemma) in undirected and event_key(a.lemma) == event_key(b.lemma) \
             and not _mirrored(a, b):
-        # (a signing coded SUPPORT is keyed by its reading; its trigger's family says it has no direction;
+        # (a signing, typed AGREE, is keyed by its reading; its trigger's family says it has no direction;
         # but each side's own release of one exchange, read as such, is that side's act, not the other's)
         pa, pb = a.actors | a.recipients, b.actors | b.recipients
         return pa == pb or (pa <= pb and len(pa) >= 2) or (pb <= pa and len(pb) >= 2)

@@ -249,6 +249,9 @@ class Recipients:
             return True
         if event == "CONSULT" and tok.pos_ != "VERB" and mode != "visit":
             return False  # "the Alaska meeting": a meeting noun with no counterpart named
+        if pat.id in self.k.roles.get("signing_patterns", ()) and d.actor and all(
+                a.basis.startswith("speaker") and a.entity_text.lower() in ("we", "us") for a in d.actor):
+            return False  # a speaker's "we signed the deal": the group that signed (a host among them), sides unknown
         return self.other_side(d, tok, obj, sent, ctx)
 
     def other_side(self, d: Draft, tok: Token, obj: Token | None, sent: Span, ctx: DocContext) -> bool:

@@ -12,7 +12,8 @@ import re
 from typing import Iterable, Mapping, TextIO
 
 from . import __version__
-from .common import QUADS, actors_text, actors_text_dicts, date_text, plover_context, quad_of  # noqa: F401
+from .common import (QUADS, actors_text, actors_text_dicts, date_text, plover_context, quad_of,  # noqa: F401
+                     table_type_note)
 from .model import Document, Event, Mention
 from .pubdate import PUB_INFERRED
 
@@ -330,7 +331,8 @@ def explain(e: Event, documents: dict) -> dict:
             "date": date_text(m), "date_how": m.date_how, "publication": pub,
             "modality": next((n.split(": ", 1)[1] for n in m.notes if n.startswith("modality")),
                              "fact: no negation, modal, condition, question, wish or plan governs the trigger"),
-            "notes": [n for n in m.notes if not n.startswith("modality")],
+            "notes": [n for n in m.notes if not n.startswith("modality")]
+            + [n for n in [table_type_note(m.event, m.cameo, m.rule)] if n],
             "citations": m.citations,
             "merged": joined.get(m.id),
         })

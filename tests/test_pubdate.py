@@ -323,3 +323,14 @@ def test_a_day_written_with_a_month_name_in_the_url():
         assert url_date(url) is None, url
     p = pub("Accra recalled its ambassador on Friday.", url="https://tv.test/08-Jun-2024/ghana-recalls-envoy")
     assert (p.start, p.end, p.source) == (date(2024, 6, 8), date(2024, 6, 8), "url")
+
+
+def test_the_day_a_measure_takes_effect_bounds_no_publication():
+    # "starting on May 20, 2025" is when the curbs apply; the article told them before that day
+    text = ("Chile on Tuesday barred Peruvian trawlers from its ports. Starting on May 20, 2025, no Peruvian "
+            "vessel may unload fish in Chilean harbours, the ministry said, citing unpaid fees from March 3, 2025.")
+    p = pub(text)
+    assert "May 20, 2025" not in p.note and p.start <= date(2025, 5, 19), p.note
+    # the same date told as the day something happened still bounds it
+    p = pub(text.replace("Starting on May 20, 2025, no", "On May 20, 2025, no"))
+    assert p.start >= date(2025, 5, 20), p.note

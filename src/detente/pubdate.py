@@ -494,6 +494,10 @@ _HISTORY_BEFORE = re.compile(r"(?i:\b(?:since|from|until|till|between|before|bac
                              # the origin of a thing: "the accord, signed in September 2018", "born in 2004"
                              r"|(?:signed|concluded|founded|established|built|born|adopted|passed|enacted|created)"
                              r"\s+(?:in|on))\s+(?:the\s+)?(?:(?:early|late|mid)[- ]?)?$)")
+# A date a measure takes effect from ("Starting on July 8, the ban ...", "effective March 1", "as of May 15") may
+# lie after the article as well as before it: no bound either way
+_EFFECTIVE_BEFORE = re.compile(r"(?i:\b(?:starting|beginning|commencing|effective|as\s+of|with\s+effect\s+from)"
+                               r"\s+(?:(?:on|from)\s+)?(?:the\s+)?$)")
 # A year used as an adjective ("the 2019 election", "its 2020 census") names a thing, not the news
 _ADJ_BEFORE = re.compile(r"(?i:\b(?:the|an?|its|their|his|her|our|this|that|\w+['’]s)\s+(?:(?:early|late|mid)[- ])?$)")
 # (a capitalised name too: "the 2024 National Budget", "its 2019 Asian Cup bid")
@@ -519,7 +523,8 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
     month is an earlier episode: "in August 2025" only a lower bound, "in September" (no year) within the year
     before the article.
     History ("since 2020", "had been captured in December 2020", "the 2019 election") is only a lower bound;
-    clock times, years before 1900 and the future give nothing."""
+    clock times, years before 1900, the future and the day a measure takes effect ("starting on July 8") give
+    nothing."""
     from .temporal import find_timexes, future_context
 
     found = find_timexes(text, None)
@@ -536,6 +541,8 @@ def date_reasons(text: str, known: Sequence[Reason] = ()) -> list[Reason]:
         if clock_time(text, t.start, t.end):
             continue
         before, after = _clause_before(text, t.start), text[t.end:t.end + 30]
+        if _EFFECTIVE_BEFORE.search(before):
+            continue  # "starting on July 8, 2019, flights are banned": when a measure applies, not when it was told
         year_only = t.granularity == "year"
         if year_only and _ADJ_BEFORE.search(before) and _ADJ_AFTER.match(after):
             continue  # "the 2019 election": a thing, not a time told

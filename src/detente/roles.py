@@ -351,9 +351,23 @@ class Roles:
         """Whose act or bid the object is, or the partner named on it; with no object, the one asked in the
         clause the trigger governs."""
         refs = self.object_owner(pat, tok, obj, ctx)
+        if refs and pat.event in ("ACCUSE", "PROTEST"):
+            refs = self.complained_about(tok, ctx, refs)
         if refs or (obj is not None and obj.dep_ in OBJ):
             return refs
         return self.asked_in_clause(tok, ctx)
+
+    def complained_about(self, tok: Token, ctx: DocContext, refs: list[ActorRef]) -> list[ActorRef]:
+        """"protested to the UN Security Council against Peru's plans": a body the complaint is taken to is the
+        forum; the state it is against is the one accused. Kept when no state is named against."""
+        igos = getattr(self.actors, "igo_codes", set())
+        if not all(r.code in igos for r in refs):
+            return refs
+        for p in prep_objects(tok, "against", "over", "about"):
+            found = [r for r in (self.owners(p, ctx) or ctx.np_actors(p)) if r.code and r.code not in igos]
+            if found:
+                return found
+        return refs
 
     def object_owner(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         """"regrets China's decision", "supported Sweden's NATO membership": whose act or bid it is, else the one

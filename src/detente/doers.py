@@ -59,6 +59,8 @@ class Doers:
                 d.confidence -= 0.15
             else:
                 self.other_side(d, doer, ctx)
+        if not any(a.code for a in d.actor) and pat.mode == "release":
+            self.custodian(d, tok, ctx)
         if not d.actor:
             # "Yoruba leaders agreed ...": the act is coded, its doer waits for the dictionary
             # (`detente actors --unknown`); such mentions are stored but join no event until resolved.
@@ -70,6 +72,20 @@ class Doers:
                            if ref.entity_text else "actor not named")
             d.confidence -= UNRESOLVED_PENALTY
         return not self.court_ruling(d)
+
+    def custodian(self, d: Draft, tok: Token, ctx: DocContext) -> None:
+        """"15 Ugandans were set free from Rwandan jails", "freed from Iran's prisons": whose jails held them
+        freed them (`custody_places` in roles: of patterns.yaml)."""
+        places = set(self.k.roles.get("custody_places", ()))
+        for p in [p for h in [tok, *children(tok, "oprd", "prt", "acomp")] for p in prep_objects(h, "from")]:
+            if p.lemma_.lower() not in places:
+                continue
+            refs = [r for r in (self.roles.owners(p, ctx) or ctx.np_actors(p)) if r.code]
+            if refs:
+                d.actor = refs[:1]
+                d.notes.append(f"actor: the state whose {p.text} held them ({refs[0].code})")
+                d.confidence -= 0.1
+                return
 
     def court_ruling(self, d: Draft) -> bool:
         """ "The International Court of Justice dismissed Sudan's case": an international court's ruling is no act

@@ -7,8 +7,8 @@ real4 Azerbaijan-Armenia prisoner releases, real5 Azerbaijan-Russia row (2025), 
 (2025), real7 Ethiopia-Somalia (Somaliland memorandum row, Ankara Declaration, 2024), real8 China-United States
 trade war (2025), real9 Serbia-Kosovo (2023), real13 Kyrgyzstan-Tajikistan border war (2022), real14 Iran-Sweden
 prisoner swap (2024); real10 China-Philippines (2024), real11 Pakistan-Afghanistan (2025) and real12 Canada-India
-(2024) were held out until the end of session 5; real15-20, real21-26, real27-32 and real33-38 were held out in the four
-rounds after it (pairs and topics in each set's README.md). A measure of generality: fix the mechanisms a set shows, never its
+(2024) were held out until the end of session 5; real15-20, real21-26, real27-32, real33-38 and real39-44 were held out in the
+five rounds after it (pairs and topics in each set's README.md). A measure of generality: fix the mechanisms a set shows, never its
 sentences. Figures are named `realN.recall` and so on; floors in floors.json as `real.realN.recall`.
 """
 from __future__ import annotations

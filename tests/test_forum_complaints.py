@@ -8,8 +8,8 @@ def accusations(text):
 
 
 def test_a_complaint_to_a_body_against_a_state_accuses_the_state():
-    assert accusations("Chile said it had protested to the UN Security Council on Friday against Peru's plans to "
-                       "dam the river.") == [(["CHL"], ["PER"])]
+    assert accusations("Chile on Friday protested formally to the Security Council of the UN against Peru's plans "
+                       "to dam the river.") == [(["CHL"], ["PER"])]
     assert accusations("Chile complained to the United Nations over Peruvian raids on its border posts.") == [
         (["CHL"], ["PER"])]
 

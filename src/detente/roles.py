@@ -468,10 +468,11 @@ class Roles:
         return []
 
     def destination(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
-        """"told its nationals not to go to Peru", "advised against travel to Mali": where the governed verb or
-        the travel advised against goes."""
+        """"told its nationals not to go to Peru", "advised against travel to Mali", "banned its airlines from
+        flying to Peru": where the governed verb or the travel advised against or barred goes."""
         against = prep_objects(tok, "against") + (prep_objects(obj, "against") if obj is not None else [])
-        for x in children(tok, "xcomp", "ccomp") + against:
+        barred = [c for p in children(tok, "prep") if p.lower_ == "from" for c in children(p, "pcomp")]
+        for x in children(tok, "xcomp", "ccomp") + against + barred:
             for t in x.subtree:
                 if t.dep_ == "prep" and t.lower_ in ("to", "into"):
                     refs = next((r for p in children(t, "pobj") for r in [ctx.np_actors(p)] if r), [])

@@ -5,7 +5,7 @@ import datetime as dt
 import detente
 from detente.pubdate import publication
 
-from test_retold import ingest, publication as publication_of
+from test_retold import both_orders, ingest, publication as publication_of
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -31,11 +31,7 @@ PLAIN = UNDATED.replace(QUOTE, "")
 
 
 def test_an_undated_article_sharing_a_quoted_passage_with_a_dated_one_is_of_its_week(tmp_path):
-    for order in ((("a.txt", DATED, "2025-05-14"), ("b.txt", UNDATED, None)),
-                  (("b.txt", UNDATED, None), ("a.txt", DATED, "2025-05-14"))):
-        folder = tmp_path / order[0][0]
-        folder.mkdir()
-        db = ingest(folder, {n: (t, p) for n, t, p in order})
+    for db in both_orders(tmp_path, ("a.txt", DATED, "2025-05-14"), ("b.txt", UNDATED, None)):
         lo, hi, source, note = publication_of(db, "b.txt")
         assert (lo, hi, source) == (dt.date(2025, 5, 8), dt.date(2025, 5, 20), "inferred"), note
         assert "passage" in note and "a.txt" in note

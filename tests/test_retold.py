@@ -33,6 +33,14 @@ def ingest(tmp_path, articles: dict[str, tuple[str, str | None]]):
     return db
 
 
+def both_orders(tmp_path, first, second):
+    """Ingest two (name, text, published) articles in each order, each time into a new store: yield the store."""
+    for order in ((first, second), (second, first)):
+        folder = tmp_path / order[0][0]
+        folder.mkdir()
+        yield ingest(folder, {n: (t, p) for n, t, p in order})
+
+
 def publication(db, name):
     with Store(db, read_only=True) as s:
         d = next(d for d in s.documents() if d.name == name)
@@ -40,11 +48,7 @@ def publication(db, name):
 
 
 def test_an_undated_article_takes_the_week_after_the_day_dated_articles_give_its_act(tmp_path):
-    for order in ((("a.txt", DATED, "2025-03-14"), ("b.txt", UNDATED, None)),
-                  (("b.txt", UNDATED, None), ("a.txt", DATED, "2025-03-14"))):
-        folder = tmp_path / order[0][0]
-        folder.mkdir()
-        db = ingest(folder, {n: (t, p) for n, t, p in order})
+    for db in both_orders(tmp_path, ("a.txt", DATED, "2025-03-14"), ("b.txt", UNDATED, None)):
         lo, hi, source, note = publication(db, "b.txt")
         assert (lo, hi, source) == (dt.date(2025, 3, 12), dt.date(2025, 3, 18), "inferred"), note
         assert "retold" in note and "a.txt" in note

@@ -80,7 +80,7 @@ class Doers:
         for p in [p for h in [tok, *children(tok, "oprd", "prt", "acomp")] for p in prep_objects(h, "from")]:
             if p.lemma_.lower() not in places:
                 continue
-            refs = [r for r in (self.roles.owners(p, ctx) or ctx.np_actors(p)) if r.code]
+            refs = [r for r in self.roles.owner_or_named(p, ctx) if r.code]
             if refs:
                 d.actor = refs[:1]
                 d.notes.append(f"actor: the state whose {p.text} held them ({refs[0].code})")

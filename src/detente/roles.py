@@ -277,6 +277,11 @@ class Roles:
                                                                           "told before it") for a in refs]
         return []
 
+    def owner_or_named(self, noun: Token, ctx: DocContext) -> list[ActorRef]:
+        """The states a phrase stands for: the owner of the act or bid it names ("Peru's plans": `owners`), else
+        the states it names itself ("Peruvian raids", "Peru")."""
+        return self.owners(noun, ctx) or ctx.np_actors(noun)
+
     def owners(self, noun: Token | None, ctx: DocContext) -> list[ActorRef]:
         """Whose act, bid or standing a noun of `owned_acts` is: its named possessor ("China's decision", "Norway
         and Iceland's bids", "Sweden's NATO membership": Sweden, not the alliance); for a bare "the decision", the
@@ -364,7 +369,7 @@ class Roles:
         if not all(r.code in igos for r in refs):
             return refs
         for p in prep_objects(tok, "against", "over", "about"):
-            found = [r for r in (self.owners(p, ctx) or ctx.np_actors(p)) if r.code and r.code not in igos]
+            found = [r for r in self.owner_or_named(p, ctx) if r.code and r.code not in igos]
             if found:
                 return found
         return refs
@@ -541,7 +546,7 @@ class Roles:
                 prep_objects(h, "of") if h is obj else [])  # "its blockade of the town", "imports of Georgian goods"
             for p in targets:
                 # "against Sweden's decision": a decision, policy or failure stands for its owner
-                refs = self.owners(p, ctx) or ctx.np_actors(p) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
+                refs = self.owner_or_named(p, ctx) or [r for c in children(p, "poss") for r in ctx.np_actors(c)]
                 if refs:
                     return refs
             for p in targets:  # "mobilized reservists for a war against Iraq": the target of the act it is for
@@ -566,7 +571,7 @@ class Roles:
     def whose_bid_objected(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         """"lifted its veto on Norway's bid", "its objection to Iceland joining": whose bid it was."""
         return next((r for p in (prep_objects(obj, "to", "on", "against") if obj is not None else [])
-                     for r in [self.owners(p, ctx) or ctx.np_actors(p)] if r), [])
+                     for r in [self.owner_or_named(p, ctx)] if r), [])
 
     def posted_to(self, pat: Pattern, tok: Token, obj: Token | None, ctx: DocContext) -> list[ActorRef]:
         """"recalled its ambassador to Lithuania", "its envoy in Baku": the state it serves in."""

@@ -15,6 +15,7 @@ interval, those too (an article that gave no event can still carry the quotation
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -26,11 +27,13 @@ PASSAGE = "passage"  # the kind of the (start, end, text, kind) spans handed to 
 _WORD = re.compile(r"\w+")
 
 
-def passage_grams(text: str, n: int = PASSAGE_WORDS) -> set[int]:
+@functools.lru_cache(maxsize=256)
+def passage_grams(text: str, n: int = PASSAGE_WORDS) -> frozenset[int]:
     """Hashes of the word n-grams of a text (case, accents and punctuation folded). Python's 64-bit tuple hash,
-    not a 32-bit one: two articles' thousand grams each would collide by chance in a few stores of a hundred."""
+    not a 32-bit one: two articles' thousand grams each would collide by chance in a few stores of a hundred.
+    Kept for the last texts: each undated article of a batch reads the same dated articles again."""
     words = _WORD.findall(unicodedata.normalize("NFKD", text.casefold()))
-    return {hash(tuple(words[i:i + n])) for i in range(len(words) - n + 1)}
+    return frozenset(hash(tuple(words[i:i + n])) for i in range(len(words) - n + 1))
 
 
 def _undated(store, doc_id: str) -> tuple[dt.date | None, dt.date | None] | None:
